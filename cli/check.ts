@@ -1,0 +1,130 @@
+/**
+ * `redis-ha check`: the editor's diagnostics for files on disk, for CI
+ * pipelines and pre-deploy hooks. Same service as the language server.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { nodeFileHost } from '../server/documents';
+import { check, languageForFile, normalizeVersion, type Language } from '../server/service';
+import { VERSION_IDS } from '../server/catalog/catalog';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import type { CliIO } from './io';
+
+export const CHECK_USAGE = `usage: redis-ha check [--target-version V] [--language redis-conf|sentinel-conf] [--format text|json] FILE...
+
+Checks redis.conf / valkey.conf / sentinel.conf files the way redis-server loads them.
+  --target-version V   auto (default), ${VERSION_IDS.join(', ')}
+  --language L         redis-conf or sentinel-conf (default: from the file name, as VS Code does)
+  --format F           text (default) or json
+  FILE                 a path, or - for standard input (then give --language)
+Exit status: 0 no error, 1 at least one error (redis-server would refuse the file), 2 usage or unreadable file.
+`;
+
+const SEVERITY = ['', 'error', 'warning', 'information', 'hint'] as const;
+
+export interface FileReport {
+  file: string;
+  diagnostics: Array<{ line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }>;
+}
+
+function languageFor(path: string, text: string, forced: Language | undefined): Language {
+  if (forced) return forced;
+  const byName = languageForFile(path);
+  if (byName) return byName;
+  // a name neither language claims: look at the content
+  return /^\s*sentinel\s+monitor\s/im.test(text) ? 'sentinel-conf' : 'redis-conf';
+}
+
+function toReport(file: string, diagnostics: Diagnostic[]): FileReport {
+  const sorted = [...diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return {
+    file,
+    diagnostics: sorted.map((d) => ({
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+      severity: SEVERITY[d.severity ?? 1],
+      code: String(d.code ?? ''),
+      message: d.message,
+    })),
+  };
+}
+
+export async function runCheck(args: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        'target-version': { type: 'string' },
+        language: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    io.stderr(`redis-ha check: ${(e as Error).message}\n\n${CHECK_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(CHECK_USAGE);
+    return 0;
+  }
+  const version = values['target-version'];
+  if (version !== undefined && !normalizeVersion(version)) {
+    io.stderr(`redis-ha check: unknown --target-version '${version}'; use auto or one of ${VERSION_IDS.join(', ')}\n`);
+    return 2;
+  }
+  const lang = values.language;
+  if (lang !== undefined && lang !== 'redis-conf' && lang !== 'sentinel-conf') {
+    io.stderr(`redis-ha check: --language must be redis-conf or sentinel-conf, not '${lang}'\n`);
+    return 2;
+  }
+  if (values.format !== 'text' && values.format !== 'json') {
+    io.stderr(`redis-ha check: --format must be text or json, not '${values.format}'\n`);
+    return 2;
+  }
+  if (positionals.length === 0) {
+    io.stderr(`redis-ha check: no file given\n\n${CHECK_USAGE}`);
+    return 2;
+  }
+  const reports: FileReport[] = [];
+  let errors = 0;
+  let unreadable = false;
+  for (const file of positionals) {
+    let text: string;
+    try {
+      text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      io.stderr(`redis-ha check: cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message}\n`);
+      unreadable = true;
+      continue;
+    }
+    const abs = file === '-' ? undefined : resolve(file);
+    const analysis = check(text, {
+      language: languageFor(file === '-' ? '' : file, text, lang as Language | undefined),
+      uri: abs ? pathToFileURL(abs).href : 'stdin:',
+      filePath: abs,
+      settings: { targetVersion: version },
+      host: nodeFileHost,
+    });
+    const report = toReport(file === '-' ? '<stdin>' : file, analysis.diagnostics);
+    errors += report.diagnostics.filter((d) => d.severity === 'error').length;
+    reports.push(report);
+  }
+  if (values.format === 'json') {
+    io.stdout(`${JSON.stringify({ files: reports })}\n`);
+  } else {
+    for (const r of reports) {
+      for (const d of r.diagnostics) io.stdout(`${r.file}:${d.line}:${d.column}: ${d.severity} [${d.code}] ${d.message}\n`);
+    }
+  }
+  if (unreadable) return 2;
+  return errors > 0 ? 1 : 0;
+}

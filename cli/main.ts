@@ -1,0 +1,45 @@
+/**
+ * The `redis-ha` command line: `check` validates config files as the editor
+ * does; `status` reports live replication health.
+ */
+import { runCheck, CHECK_USAGE } from './check';
+import { processIO, type CliIO } from './io';
+
+const USAGE = `usage: redis-ha <command> [options]
+
+commands:
+  check    check redis.conf / valkey.conf / sentinel.conf files as redis-server loads them
+  help     show this help
+
+Run 'redis-ha <command> --help' for the options of a command.
+`;
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check':
+      return runCheck(rest, io);
+    case 'help':
+    case '--help':
+    case '-h':
+      io.stdout(rest[0] === 'check' ? CHECK_USAGE : USAGE);
+      return 0;
+    case undefined:
+      io.stderr(USAGE);
+      return 2;
+    default:
+      io.stderr(`redis-ha: unknown command '${command}'\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+if (require.main === module) {
+  const io = processIO();
+  main(process.argv.slice(2), io).then(
+    (code) => process.exit(code),
+    (e) => {
+      io.stderr(`redis-ha: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      process.exit(2);
+    },
+  );
+}

@@ -1,0 +1,165 @@
+/**
+ * The directive catalog: generated facts (generated/catalog.json) joined with
+ * our hand-written areas, indexed per version for O(1) look-ups.
+ */
+import data from './generated/catalog.json';
+import { areaOf, type Area } from './areas';
+import {
+  VERSION_IDS, type CatalogData, type DirectiveFacts, type DirectiveVariant, type SentinelSubcommand, type VersionId,
+} from './types';
+
+export { VERSION_IDS, type VersionId } from './types';
+
+export interface DirectiveInfo {
+  /** Canonical name in this version. */
+  readonly name: string;
+  readonly variant: DirectiveVariant;
+  readonly area: Area;
+  /** Every version that knows this name (under any variant). */
+  readonly versions: readonly VersionId[];
+  /** True when `CONFIG SET` can change it at runtime. */
+  readonly runtime: boolean;
+}
+
+export interface Lookup {
+  readonly info: DirectiveInfo;
+  /** Set when the line used a legacy alias (e.g. `slaveof` for `replicaof`). */
+  readonly viaAlias?: string;
+}
+
+export interface VersionCatalog {
+  readonly version: VersionId;
+  lookup(lowerName: string): Lookup | undefined;
+  directives(): readonly DirectiveInfo[];
+  hasCommand(lowerName: string): boolean;
+  subcommands(lowerCommand: string): readonly string[] | undefined;
+  hasAclCategory(lowerName: string): boolean;
+  aclCategories(): readonly string[];
+  sentinelSubcommand(lowerName: string): SentinelSubcommand | undefined;
+  sentinelSubcommands(): readonly SentinelSubcommand[];
+}
+
+export interface Catalog {
+  readonly data: CatalogData;
+  forVersion(v: VersionId): VersionCatalog;
+  /** Versions that accept `lowerName` as a directive name or alias, with the canonical name in each. */
+  versionsHaving(lowerName: string): Array<{ version: VersionId; name: string; viaAlias: boolean }>;
+  /** Every directive name and alias known in any version (lower case). */
+  allNames(): readonly string[];
+}
+
+export const VERSION_LABELS: Record<VersionId, string> = {
+  '6.2': 'Redis 6.2', '7.0': 'Redis 7.0', '7.2': 'Redis 7.2', '7.4': 'Redis 7.4', '8.0': 'Redis 8.0',
+  'valkey-7.2': 'Valkey 7.2', 'valkey-8.0': 'Valkey 8.0',
+};
+
+export function isVersionId(s: string): s is VersionId {
+  return (VERSION_IDS as readonly string[]).includes(s);
+}
+
+const MUTABLE_FLAG = 'MODIFIABLE_CONFIG';
+
+class VersionCatalogImpl implements VersionCatalog {
+  private byName = new Map<string, Lookup>();
+  private list: DirectiveInfo[] = [];
+  private commands: Set<string>;
+  private subs: Record<string, string[]>;
+  private cats: string[];
+  private catSet: Set<string>;
+  private sentinelByName = new Map<string, SentinelSubcommand>();
+  private sentinelList: SentinelSubcommand[];
+
+  constructor(readonly version: VersionId, d: CatalogData, versionsOf: Map<string, VersionId[]>) {
+    for (const facts of d.directives) {
+      const variant = facts.variants.find((v) => v.versions.includes(version));
+      if (!variant) continue;
+      const info: DirectiveInfo = {
+        name: facts.name,
+        variant,
+        area: areaOf(facts.name, variant),
+        versions: versionsOf.get(facts.name) ?? [],
+        runtime: variant.flags.includes(MUTABLE_FLAG),
+      };
+      this.list.push(info);
+      this.byName.set(facts.name, { info });
+      for (const alias of variant.aliases ?? []) this.byName.set(alias, { info, viaAlias: alias });
+    }
+    this.list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    this.commands = new Set(d.commands[version] ?? []);
+    this.subs = d.subcommands[version] ?? {};
+    this.cats = d.aclCategories[version] ?? [];
+    this.catSet = new Set(this.cats);
+    this.sentinelList = d.sentinel.filter((s) => s.versions.includes(version));
+    for (const s of this.sentinelList) {
+      this.sentinelByName.set(s.name, s);
+      for (const a of s.aliases ?? []) this.sentinelByName.set(a, s);
+    }
+  }
+
+  lookup(lowerName: string): Lookup | undefined {
+    return this.byName.get(lowerName);
+  }
+  directives(): readonly DirectiveInfo[] {
+    return this.list;
+  }
+  hasCommand(lowerName: string): boolean {
+    return this.commands.has(lowerName);
+  }
+  subcommands(lowerCommand: string): readonly string[] | undefined {
+    return this.subs[lowerCommand];
+  }
+  hasAclCategory(lowerName: string): boolean {
+    return this.catSet.has(lowerName);
+  }
+  aclCategories(): readonly string[] {
+    return this.cats;
+  }
+  sentinelSubcommand(lowerName: string): SentinelSubcommand | undefined {
+    return this.sentinelByName.get(lowerName);
+  }
+  sentinelSubcommands(): readonly SentinelSubcommand[] {
+    return this.sentinelList;
+  }
+}
+
+export function createCatalog(d: CatalogData): Catalog {
+  const versionsOf = new Map<string, VersionId[]>();
+  const namesAnywhere = new Map<string, Array<{ version: VersionId; name: string; viaAlias: boolean }>>();
+  for (const facts of d.directives as DirectiveFacts[]) {
+    const vs = new Set<VersionId>();
+    for (const variant of facts.variants) {
+      for (const v of variant.versions) {
+        vs.add(v);
+        add(facts.name, v, facts.name, false);
+        for (const a of variant.aliases ?? []) add(a, v, facts.name, true);
+      }
+    }
+    versionsOf.set(facts.name, VERSION_IDS.filter((v) => vs.has(v)));
+  }
+  function add(key: string, version: VersionId, name: string, viaAlias: boolean) {
+    let list = namesAnywhere.get(key);
+    if (!list) namesAnywhere.set(key, (list = []));
+    if (!list.some((e) => e.version === version)) list.push({ version, name, viaAlias });
+  }
+  const cache = new Map<VersionId, VersionCatalog>();
+  const all = [...namesAnywhere.keys()].sort();
+  return {
+    data: d,
+    forVersion(v) {
+      let c = cache.get(v);
+      if (!c) cache.set(v, (c = new VersionCatalogImpl(v, d, versionsOf)));
+      return c;
+    },
+    versionsHaving(lowerName) {
+      const list = namesAnywhere.get(lowerName) ?? [];
+      return VERSION_IDS.flatMap((v) => list.filter((e) => e.version === v));
+    },
+    allNames: () => all,
+  };
+}
+
+let defaultCatalog: Catalog | undefined;
+/** The catalog shipped with the extension. */
+export function catalog(): Catalog {
+  return (defaultCatalog ??= createCatalog(data as unknown as CatalogData));
+}

@@ -1,0 +1,97 @@
+/**
+ * Shape of the directive catalog. The facts (names, types, ranges, defaults,
+ * versions, flags) are generated from the Redis and Valkey sources into
+ * `generated/catalog.json` by `tools/catalog/generate.mjs`; the hand-written
+ * knowledge (areas, explanations) lives next to this file and is joined at load.
+ */
+
+/** The versions we check against, oldest first within each product. */
+export const VERSION_IDS = ['6.2', '7.0', '7.2', '7.4', '8.0', 'valkey-7.2', 'valkey-8.0'] as const;
+export type VersionId = (typeof VERSION_IDS)[number];
+
+export type NumericType =
+  | 'int' | 'uint' | 'long' | 'ulong' | 'longlong' | 'ulonglong' | 'size_t' | 'ssize_t' | 'time_t' | 'off_t';
+
+/** The hand-parsed or own-setter forms, named after the directive that has them. */
+export type SpecialForm =
+  | 'bind' | 'save' | 'client-output-buffer-limit' | 'dir' | 'notify-keyspace-events'
+  | 'oom-score-adj-values' | 'replicaof' | 'latency-tracking-info-percentiles'
+  | 'include' | 'rename-command' | 'user' | 'loadmodule' | 'sentinel'
+  | 'logfile' | 'requirepass' | 'unixsocketperm' | 'cluster-config-file' | 'client-query-buffer-limit'
+  | (string & {});
+
+/** is_valid callbacks of string configs in config.c that can refuse a value at load time. */
+export type StringCheck =
+  | 'dbfilename' | 'aof-filename' | 'aof-dirname' | 'proc-title-template' | 'announced-hostname'
+  | 'announced-nodename' | 'cluster-db' | (string & {});
+
+export type ValueSpec =
+  | { kind: 'bool' }
+  /** `multi`: a set of flags given as several arguments (shutdown-on-sigterm save now). */
+  | { kind: 'enum'; values: string[]; multi?: boolean; check?: string }
+  /**
+   * Integer kinds with their bounds (decimal strings, exact for 64-bit values).
+   * `memory`: accepts units (k, kb, m, mb, g, gb); `percent`: accepts N% (stored as -N);
+   * `octal`: parsed in base 8.
+   */
+  | { kind: 'numeric'; type: NumericType; min: string; max: string; memory?: boolean; percent?: boolean; octal?: boolean }
+  | { kind: 'string'; sds?: boolean; emptyIsNull?: boolean; check?: StringCheck }
+  /** Own setter in the config table, or a hand-written branch of the loader. */
+  | { kind: 'special'; form: SpecialForm }
+  /** Accepted and ignored (deprecated_configs[] / DEAD OPTION). */
+  | { kind: 'deprecated'; argcMin: number; argcMax: number };
+
+export interface DirectiveVariant {
+  /** The versions in which this exact definition holds. */
+  versions: VersionId[];
+  /** Other names redis-server accepts for it (all of them legacy spellings). */
+  aliases?: string[];
+  value: ValueSpec;
+  /** The default as `CONFIG GET` prints it; absent when there is none (empty string is a value). */
+  default?: string;
+  /** Flags from the config table: MODIFIABLE_CONFIG, IMMUTABLE_CONFIG, SENSITIVE_CONFIG, MULTI_ARG_CONFIG, … */
+  flags: string[];
+  /** True when the loader parses it by hand (6.x style) rather than through the standard config table. */
+  legacy?: boolean;
+  /** True when only some builds have it (TLS directives in 6.x need a TLS build). */
+  buildDependent?: string;
+}
+
+export interface DirectiveFacts {
+  name: string;
+  variants: DirectiveVariant[];
+}
+
+export interface SentinelSubcommand {
+  name: string;
+  aliases?: string[];
+  /** Arguments after the sub-command, e.g. ['<master-name>', '<ip>', '<port>', '<quorum>']. */
+  args: string[];
+  /** Accepted argument counts after the sub-command (e.g. [3, 4] for known-sentinel). */
+  argc: number[];
+  /** True when the first argument must name a master declared by `sentinel monitor`. */
+  perMaster: boolean;
+  versions: VersionId[];
+}
+
+export interface SourceRef {
+  repo: string;
+  ref: string;
+  commit: string;
+  files: string[];
+}
+
+export interface CatalogData {
+  /** How the file was made; never edited by hand. */
+  generatedBy: string;
+  generatedAt: string;
+  sources: Record<VersionId, SourceRef>;
+  directives: DirectiveFacts[];
+  /** Command names (lower case) per version, for rename-command and ACL rules. */
+  commands: Record<VersionId, string[]>;
+  /** Sub-command names per container command (lower case), e.g. { "config": ["get", "set", …] }. */
+  subcommands: Record<VersionId, Record<string, string[]>>;
+  /** ACL category names per version (without '@'). */
+  aclCategories: Record<VersionId, string[]>;
+  sentinel: SentinelSubcommand[];
+}

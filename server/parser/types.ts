@@ -1,0 +1,75 @@
+/**
+ * The syntax tree of a redis.conf / sentinel.conf file.
+ *
+ * Offsets are UTF-16 code-unit offsets into the document text (what LSP and
+ * VS Code use); `ConfigDocument.positionAt` turns them into LSP positions.
+ * The tree is built once per document version and shared by every feature.
+ */
+import type { Position, Range } from 'vscode-languageserver-types';
+
+export interface Token {
+  /** The argument as redis-server sees it: quotes removed, escapes decoded. */
+  readonly value: string;
+  /** Document offsets of the token's source text, quotes included. */
+  readonly start: number;
+  readonly end: number;
+  /** True when any part of the token was written in single or double quotes. */
+  readonly quoted: boolean;
+}
+
+export interface Directive {
+  readonly kind: 'directive';
+  /** argv[0] as written (after unquoting). */
+  readonly name: Token;
+  /** argv[0] lower-cased the way redis-server does it (ASCII only). */
+  readonly key: string;
+  /** argv[1..]. */
+  readonly args: readonly Token[];
+  /** 1-based line number as redis-server counts it (lines split on "\n" only). */
+  readonly lineNumber: number;
+  /** Offsets of the trimmed line content. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Comment {
+  readonly kind: 'comment';
+  readonly lineNumber: number;
+  /** Offsets of the comment text, starting at its '#'. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export type SyntaxErrorKind = 'unbalanced-quotes' | 'quote-not-followed-by-blank' | 'nul-character';
+
+export interface SyntaxProblem {
+  readonly kind: 'syntax-error';
+  readonly error: SyntaxErrorKind;
+  readonly lineNumber: number;
+  /** Offsets of the whole (trimmed) line, so the problem is shown where it is. */
+  readonly start: number;
+  readonly end: number;
+  /** Offsets of the exact spot (the opening quote, the character after the closing quote, the NUL). */
+  readonly spotStart: number;
+  readonly spotEnd: number;
+}
+
+export type Line = Directive | Comment | SyntaxProblem;
+
+export interface ConfigDocument {
+  readonly text: string;
+  /** Non-blank lines in file order: directives, comments and lines redis-server cannot split. */
+  readonly lines: readonly Line[];
+  readonly directives: readonly Directive[];
+  readonly comments: readonly Comment[];
+  readonly problems: readonly SyntaxProblem[];
+  /** Number of lines as an editor counts them ("\r\n", "\n" and "\r" all end a line). */
+  readonly lineCount: number;
+  positionAt(offset: number): Position;
+  rangeOf(node: { start: number; end: number }): Range;
+  offsetAt(position: Position): number;
+  /** The text of a comment without its leading '#'. */
+  commentText(c: Comment): string;
+  /** Source text between two offsets. */
+  slice(start: number, end: number): string;
+}

@@ -1,0 +1,65 @@
+/**
+ * The LSP adapter: wires requests to the language service and does nothing
+ * else. Runs over stdio (`node dist/server.js --stdio`) or the client's IPC.
+ */
+import {
+  createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache } from './documents';
+import type { DocumentSettings } from './service';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let canAskConfiguration = false;
+let initialSettings: DocumentSettings = {};
+
+const cache = new AnalysisCache(async (uri) => {
+  if (!canAskConfiguration) return initialSettings;
+  const s = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'redisHa' })) as DocumentSettings | null;
+  return s ?? initialSettings;
+});
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  canAskConfiguration = !!params.capabilities.workspace?.configuration;
+  initialSettings = (params.initializationOptions as { settings?: DocumentSettings } | undefined)?.settings ?? {};
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    },
+    serverInfo: { name: 'redis-ha' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (canAskConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'redisHa' });
+});
+
+async function publish(doc: TextDocument): Promise<void> {
+  try {
+    const analysis = await cache.get(doc);
+    // a newer version may have arrived while settings were fetched
+    if (documents.get(doc.uri)?.version !== doc.version) return;
+    await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: analysis.diagnostics });
+  } catch (e) {
+    connection.console.error(`redis-ha: could not check ${doc.uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  }
+}
+
+// TextDocuments raises onDidChangeContent for the open as well as for every change
+documents.onDidChangeContent((e) => void publish(e.document));
+documents.onDidClose((e) => {
+  cache.forget(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onDidChangeConfiguration((change) => {
+  const s = (change.settings as { redisHa?: DocumentSettings } | undefined)?.redisHa;
+  if (s) initialSettings = s;
+  cache.clear();
+  for (const doc of documents.all()) void publish(doc);
+});
+
+documents.listen(connection);
+connection.listen();

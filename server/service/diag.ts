@@ -1,0 +1,53 @@
+/** Building diagnostics from the code table, shared by every check. */
+import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
+import type { ConfigDocument } from '../parser/types';
+import { CODES, SOURCE, type Code } from './codes';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Data carried by our diagnostics. `order` is the position of the check in
+ * redis-server's own processing order (file lines first, then the sentinel
+ * lines in their three load groups, then the checks after loading), so the
+ * first fatal problem can be found the way redis-server finds it.
+ */
+export interface DiagData {
+  order: number;
+  /** Machine-readable details for quick fixes (replacement text, canonical name, …). */
+  fix?: { replace?: string; name?: string };
+}
+
+export class DiagnosticSink {
+  readonly list: Diagnostic[] = [];
+  constructor(readonly doc: ConfigDocument, readonly uri: string) {}
+
+  add(code: Code, at: Span | Range, message: string, opts: { order?: number; related?: Array<{ at: Span; message: string }>; fix?: DiagData['fix']; severity?: Diagnostic['severity'] } = {}): Diagnostic {
+    const range = 'start' in at && typeof at.start === 'number' ? this.doc.rangeOf(at as Span) : (at as Range);
+    const d: Diagnostic = {
+      range,
+      severity: opts.severity ?? CODES[code].severity,
+      code,
+      source: SOURCE,
+      message,
+      data: { order: opts.order ?? range.start.line, fix: opts.fix } satisfies DiagData,
+    };
+    if (opts.related?.length) {
+      d.relatedInformation = opts.related.map<DiagnosticRelatedInformation>((r) => ({
+        location: { uri: this.uri, range: this.doc.rangeOf(r.at) },
+        message: r.message,
+      }));
+    }
+    this.list.push(d);
+    return d;
+  }
+}
+
+/** Orders in redis-server's processing sequence (see DiagData.order). */
+export const ORDER = {
+  line: (lineNumber: number) => lineNumber,
+  sentinelPhase: (phase: 0 | 1 | 2, lineNumber: number) => 1e9 + phase * 1e8 + lineNumber,
+  afterLoad: 4e9,
+};

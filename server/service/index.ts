@@ -1,0 +1,66 @@
+/**
+ * The language service: pure functions over a parsed document. The LSP server,
+ * the CLI and the tests all go through here.
+ */
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { VersionId } from '../catalog/catalog';
+import { parseConfig } from '../parser/parse';
+import type { ConfigDocument } from '../parser/types';
+import { DiagnosticSink } from './diag';
+import { readFileOptions, resolveVersion, type FileOptions, type Language } from './options';
+import { validate, type FileHost, type Validation } from './validate';
+
+export { parseConfig } from '../parser/parse';
+export type { ConfigDocument } from '../parser/types';
+export { languageForFile, normalizeVersion, type Language } from './options';
+export type { FileHost } from './validate';
+
+export interface DocumentSettings {
+  /** redisHa.targetVersion: 'auto' or a version id. */
+  targetVersion?: string;
+}
+
+export interface AnalysisInput {
+  doc: ConfigDocument;
+  language: Language;
+  uri: string;
+  filePath?: string;
+  settings: DocumentSettings;
+  host?: FileHost;
+}
+
+/** Everything computed once per document version and shared by every feature. */
+export interface Analysis extends Validation {
+  doc: ConfigDocument;
+  language: Language;
+  version: VersionId;
+  options: FileOptions;
+}
+
+export function analyze(input: AnalysisInput): Analysis {
+  const optionSink = new DiagnosticSink(input.doc, input.uri);
+  const options = readFileOptions(input.doc, optionSink);
+  const version = resolveVersion(input.settings.targetVersion, options, input.filePath ?? input.uri);
+  const v = validate(input.doc, { version, language: input.language, uri: input.uri, filePath: input.filePath, host: input.host });
+  return { ...v, diagnostics: [...optionSink.list, ...v.diagnostics], doc: input.doc, language: input.language, version, options };
+}
+
+/** Parse and analyze text in one call (CLI and tests). */
+export function check(text: string, input: Omit<AnalysisInput, 'doc'>): Analysis {
+  return analyze({ ...input, doc: parseConfig(text) });
+}
+
+/** The first diagnostic that stops redis-server, in the order redis-server meets them. */
+export function firstFatal(diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
+  let best: Diagnostic | undefined;
+  let bestOrder = Infinity;
+  for (const d of diagnostics) {
+    if (d.severity !== 1) continue;
+    const order = (d.data as { order?: number } | undefined)?.order ?? d.range.start.line;
+    if (order < bestOrder) {
+      best = d;
+      bestOrder = order;
+    }
+  }
+  return best;
+}

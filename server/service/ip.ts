@@ -1,0 +1,44 @@
+/**
+ * Numeric address forms, as getaddrinfo(AI_NUMERICHOST) accepts them on Linux:
+ * IPv4 in every inet_aton spelling (1 to 4 parts, decimal, 0-octal or 0x-hex)
+ * and IPv6 (with an optional %scope).
+ */
+import { isIPv6 } from 'node:net';
+
+function parsePart(p: string): number | null {
+  if (p === '') return null;
+  let v: number;
+  if (/^0[xX][0-9a-fA-F]*$/.test(p)) v = p.length === 2 ? 0 : parseInt(p.slice(2), 16);
+  else if (/^0[0-7]*$/.test(p)) v = p.length === 1 ? 0 : parseInt(p.slice(1), 8);
+  else if (/^[1-9][0-9]*$/.test(p)) v = parseInt(p, 10);
+  else return null;
+  return Number.isFinite(v) ? v : null;
+}
+
+export function isNumericIPv4(s: string): boolean {
+  const parts = s.split('.');
+  if (parts.length < 1 || parts.length > 4) return false;
+  const nums: number[] = [];
+  for (const p of parts) {
+    const v = parsePart(p);
+    if (v === null) return false;
+    nums.push(v);
+  }
+  // the last part fills the remaining bytes
+  const last = nums[nums.length - 1];
+  const lastMax = 2 ** (8 * (5 - nums.length)) - 1;
+  if (last > lastMax) return false;
+  return nums.slice(0, -1).every((n) => n <= 255);
+}
+
+export function isNumericIP(s: string): boolean {
+  if (isNumericIPv4(s)) return true;
+  const pct = s.indexOf('%');
+  const addr = pct >= 0 ? s.slice(0, pct) : s;
+  return isIPv6(addr) && (pct < 0 || s.length > pct + 1);
+}
+
+/** True for addresses that only the local machine can reach. */
+export function isLoopback(s: string): boolean {
+  return /^127\./.test(s) || s === '::1' || s === '-::1' || s === 'localhost' || s === '-127.0.0.1';
+}

@@ -1,0 +1,117 @@
+/**
+ * What a file says about how to check it (`# redis-ha: version=7.2 rpo=0`),
+ * which language a file name belongs to (the same rule VS Code applies to the
+ * patterns in package.json), and the target version that results.
+ */
+import { basename } from 'node:path';
+import manifest from '../../package.json';
+import { VERSION_IDS, isVersionId, type VersionId } from '../catalog/catalog';
+import type { Comment, ConfigDocument } from '../parser/types';
+import { DiagnosticSink } from './diag';
+
+export type Language = 'redis-conf' | 'sentinel-conf';
+export const LANGUAGES: readonly Language[] = ['redis-conf', 'sentinel-conf'];
+
+/** RPO targets a file or setting can declare. */
+export const RPO_TARGETS = ['none', 'snapshot', '1s', '0'] as const;
+export type RpoTarget = (typeof RPO_TARGETS)[number];
+
+export interface FileOption<T> {
+  value: T;
+  comment: Comment;
+}
+export interface FileOptions {
+  version?: FileOption<VersionId>;
+  rpo?: FileOption<RpoTarget>;
+}
+
+const PREFIX = /^#\s*redis-ha\s*:/i;
+
+/** Reads `# redis-ha: key=value …` comments; malformed ones are reported to `sink`. */
+export function readFileOptions(doc: ConfigDocument, sink?: DiagnosticSink): FileOptions {
+  const out: FileOptions = {};
+  for (const c of doc.comments) {
+    const text = doc.slice(c.start, c.end);
+    const m = PREFIX.exec(text);
+    if (!m) continue;
+    const body = text.slice(m[0].length).trim();
+    if (!body) {
+      sink?.add('redis-ha-comment', c, 'expected settings after `redis-ha:`, e.g. `# redis-ha: version=7.2`');
+      continue;
+    }
+    for (const pair of body.split(/[\s,;]+/).filter(Boolean)) {
+      const eq = pair.indexOf('=');
+      const key = (eq < 0 ? pair : pair.slice(0, eq)).toLowerCase();
+      const value = eq < 0 ? '' : pair.slice(eq + 1);
+      if (key === 'version') {
+        const v = normalizeVersion(value);
+        if (v && v !== 'auto') out.version = { value: v, comment: c };
+        else sink?.add('redis-ha-comment', c, `unknown version '${value}'; use one of ${VERSION_IDS.join(', ')}`);
+      } else if (key === 'rpo') {
+        if ((RPO_TARGETS as readonly string[]).includes(value)) out.rpo = { value: value as RpoTarget, comment: c };
+        else sink?.add('redis-ha-comment', c, `unknown rpo '${value}'; use one of ${RPO_TARGETS.join(', ')}`);
+      } else {
+        sink?.add('redis-ha-comment', c, `unknown redis-ha setting '${key}'; known: version, rpo`);
+      }
+    }
+  }
+  return out;
+}
+
+/** Accepts '7.2', '7.2.4', 'redis-7.2', 'valkey-8.0.1', 'valkey8', 'auto'. */
+export function normalizeVersion(s: string | undefined): VersionId | 'auto' | undefined {
+  if (!s) return undefined;
+  const t = s.trim().toLowerCase();
+  if (t === 'auto') return 'auto';
+  const m = /^(redis-?|valkey-?)?(\d+)(?:\.(\d+))?(?:\.\d+)?$/.exec(t);
+  if (!m) return undefined;
+  const product = m[1]?.startsWith('valkey') ? 'valkey-' : '';
+  const id = `${product}${m[2]}.${m[3] ?? '0'}`;
+  return isVersionId(id) ? id : undefined;
+}
+
+/** The newest version of the product a file name suggests. */
+export function newestFor(fileName: string | undefined): VersionId {
+  return fileName && /valkey/i.test(basename(fileName)) ? 'valkey-8.0' : '8.0';
+}
+
+/** File option first, then the setting, then the newest version. */
+export function resolveVersion(setting: string | undefined, options: FileOptions, fileName: string | undefined): VersionId {
+  if (options.version) return options.version.value;
+  const v = normalizeVersion(setting);
+  if (v && v !== 'auto') return v;
+  return newestFor(fileName);
+}
+
+interface LanguageContribution {
+  id: string;
+  filenames?: string[];
+  filenamePatterns?: string[];
+  extensions?: string[];
+}
+
+function globToRegExp(glob: string): RegExp {
+  const re = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`^${re}$`, 'i');
+}
+
+const CONTRIBUTED = (manifest.contributes.languages as LanguageContribution[]).map((l) => ({
+  id: l.id,
+  filenames: (l.filenames ?? []).map((f) => f.toLowerCase()),
+  patterns: (l.filenamePatterns ?? []).map((p) => ({ length: p.length, re: globToRegExp(p) })),
+}));
+
+/**
+ * The language VS Code gives a file name from our contributions: an exact
+ * file name wins, then the longest matching pattern. Undefined when neither
+ * of our languages claims it (VS Code would then use Properties for *.conf).
+ */
+export function languageForFile(path: string): Language | undefined {
+  const name = basename(path).toLowerCase();
+  for (const l of CONTRIBUTED) if (l.filenames.includes(name)) return l.id as Language;
+  let best: { id: string; length: number } | undefined;
+  for (const l of CONTRIBUTED) {
+    for (const p of l.patterns) if (p.re.test(name) && (!best || p.length > best.length)) best = { id: l.id, length: p.length };
+  }
+  return best?.id as Language | undefined;
+}

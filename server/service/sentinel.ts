@@ -1,0 +1,222 @@
+/**
+ * The `sentinel ...` lines of a sentinel.conf, judged as redis-sentinel loads
+ * them (6.2+): queued while the file is read, then run in three groups —
+ * settings that must come first, every `monitor`, then the per-master lines —
+ * so their order in the file does not matter. Facts from src/sentinel.c
+ * (sentinelHandleConfiguration, createSentinelAddr, queueSentinelConfig).
+ * Also builds the model of the declared masters that other features use.
+ */
+import type { Directive } from '../parser/types';
+import type { VersionCatalog } from '../catalog/catalog';
+import type { SentinelSubcommand } from '../catalog/types';
+import { atoi, byteLength, strcaseEq, yesnotoi } from './cnum';
+import { ORDER, type DiagnosticSink } from './diag';
+import { isNumericIP } from './ip';
+import { closest } from './spelling';
+
+/** Sub-commands queued before the `monitor` lines (preMonitorCfgName in sentinel.c). */
+const PRE_MONITOR = new Set([
+  'announce-ip', 'announce-port', 'deny-scripts-reconfig', 'sentinel-user', 'sentinel-pass', 'current-epoch', 'myid',
+  'resolve-hostnames', 'announce-hostnames',
+]);
+
+export interface SentinelMaster {
+  name: string;
+  line: Directive;
+  host: string;
+  port: number;
+  quorum: number;
+  /** Per-master settings by canonical sub-command name (last line wins). */
+  settings: Map<string, Directive>;
+  knownReplicas: Array<{ host: string; port: number; line: Directive }>;
+  knownSentinels: Array<{ host: string; port: number; runid: string; line: Directive }>;
+}
+
+export interface SentinelModel {
+  masters: Map<string, SentinelMaster>;
+  resolveHostnames: boolean;
+  /** Global sentinel settings by sub-command (myid, announce-ip, …). */
+  globals: Map<string, Directive>;
+}
+
+interface Queued {
+  d: Directive;
+  sub: SentinelSubcommand;
+  phase: 0 | 1 | 2;
+  v: string[];
+}
+
+export function checkSentinelLines(lines: Directive[], vc: VersionCatalog, sink: DiagnosticSink): SentinelModel {
+  const model: SentinelModel = { masters: new Map(), resolveHostnames: false, globals: new Map() };
+  const queue: Queued[] = [];
+  for (const d of lines) {
+    if (d.args.length === 0) continue; // a bare `sentinel` line is skipped by the loader
+    const subName = d.args[0].value.toLowerCase();
+    const v = d.args.slice(1).map((a) => a.value);
+    const sub = vc.sentinelSubcommand(subName);
+    const phase: 0 | 1 | 2 = subName === 'monitor' ? 1 : PRE_MONITOR.has(subName) ? 0 : 2;
+    if (!sub || !sub.argc.includes(v.length)) {
+      unrecognized(d, sub, subName, v, vc, sink, phase);
+      continue;
+    }
+    queue.push({ d, sub, phase, v });
+  }
+  // resolve-hostnames is applied in the first group, before any monitor line
+  for (const phase of [0, 1, 2] as const) {
+    for (const q of queue) if (q.phase === phase) handle(q, model, sink);
+  }
+  return model;
+}
+
+function unrecognized(d: Directive, sub: SentinelSubcommand | undefined, subName: string, v: string[], vc: VersionCatalog, sink: DiagnosticSink, phase: 0 | 1 | 2) {
+  const order = ORDER.sentinelPhase(phase, d.lineNumber);
+  if (sub) {
+    const comment = v.findIndex((x) => x.startsWith('#'));
+    const expected = sub.argc.map((n) => n).join(' or ');
+    const hint = comment >= 0 ? " — redis.conf files have no inline comments: '#' and the words after it are read as arguments" : '';
+    sink.add('sentinel-unknown-subcommand', d, `sentinel ${sub.name} takes ${expected} argument${expected === '1' ? '' : 's'} (${sub.args.join(' ')}), found ${v.length}${hint}`, { order });
+    return;
+  }
+  const known = vc.sentinelSubcommands().flatMap((s) => [s.name, ...(s.aliases ?? [])]);
+  const guess = closest(subName, known);
+  sink.add('sentinel-unknown-subcommand', d.args[0], `unknown sentinel setting '${d.args[0].value}'${guess ? `; did you mean '${guess}'?` : ''}`, { order, fix: guess ? { replace: guess } : undefined });
+}
+
+function handle(q: Queued, model: SentinelModel, sink: DiagnosticSink) {
+  const { d, sub, v } = q;
+  const order = ORDER.sentinelPhase(q.phase, d.lineNumber);
+  const at = (i: number) => d.args[i + 1] ?? d;
+  const fail = (code: Parameters<DiagnosticSink['add']>[0], i: number | undefined, message: string) => {
+    sink.add(code, i === undefined ? d : at(i), message, { order });
+  };
+  const master = (): SentinelMaster | undefined => {
+    const m = model.masters.get(v[0]);
+    if (!m) {
+      const names = [...model.masters.keys()];
+      const guess = closest(v[0], names);
+      const known = names.length ? `declared: ${names.join(', ')}` : 'no master is declared with `sentinel monitor`';
+      sink.add('sentinel-unknown-master', at(0), `no \`sentinel monitor\` declares a master named '${v[0]}' (${known})${guess ? `; did you mean '${guess}'?` : ''}`, { order, fix: guess ? { replace: guess } : undefined });
+    }
+    return m;
+  };
+  /** createSentinelAddr: port first, then the host (numeric unless resolve-hostnames yes). */
+  const address = (hostIdx: number, portIdx: number): { host: string; port: number } | undefined => {
+    const port = atoi(v[portIdx]);
+    if (port < 0 || port > 65535) {
+      fail('sentinel-invalid-value', portIdx, `port must be between 0 and 65535, found '${v[portIdx]}'`);
+      return undefined;
+    }
+    const host = v[hostIdx];
+    if (!model.resolveHostnames && !isNumericIP(host)) {
+      fail('sentinel-hostname', hostIdx, `'${host}' is not a numeric IP address; redis-sentinel only accepts hostnames with \`sentinel resolve-hostnames yes\``);
+      return undefined;
+    }
+    return { host, port };
+  };
+  const name = sub.name;
+  switch (name) {
+    case 'monitor': {
+      const quorum = atoi(v[3]);
+      if (quorum <= 0) return fail('sentinel-invalid-value', 3, `the quorum must be 1 or more, found '${v[3]}'`);
+      const addr = address(1, 2);
+      if (!addr) return;
+      const prev = model.masters.get(v[0]);
+      if (prev) {
+        sink.add('sentinel-duplicate-master', at(0), `master '${v[0]}' is already declared on line ${prev.line.lineNumber}`, { order, related: [{ at: prev.line, message: 'first declared here' }] });
+        return;
+      }
+      model.masters.set(v[0], { name: v[0], line: d, host: addr.host, port: addr.port, quorum, settings: new Map(), knownReplicas: [], knownSentinels: [] });
+      return;
+    }
+    case 'down-after-milliseconds':
+    case 'failover-timeout': {
+      const m = master();
+      if (!m) return;
+      if (atoi(v[1]) <= 0) return fail('sentinel-invalid-value', 1, `expects a positive number of milliseconds, found '${v[1]}'`);
+      m.settings.set(name, d);
+      return;
+    }
+    case 'master-reboot-down-after-period':
+    case 'primary-reboot-down-after-period': {
+      const m = master();
+      if (!m) return;
+      if (atoi(v[1]) < 0) return fail('sentinel-invalid-value', 1, `expects a number of milliseconds ≥ 0, found '${v[1]}'`);
+      m.settings.set(name, d);
+      return;
+    }
+    case 'known-replica':
+    case 'known-slave': {
+      const m = master();
+      if (!m) return;
+      const addr = address(1, 2);
+      if (!addr) return;
+      const dup = m.knownReplicas.find((r) => r.host === addr.host && r.port === addr.port);
+      if (dup) {
+        sink.add('sentinel-duplicate-instance', d, `replica ${addr.host}:${addr.port} of '${m.name}' is already listed on line ${dup.line.lineNumber}`, { order, related: [{ at: dup.line, message: 'listed here' }] });
+        return;
+      }
+      m.knownReplicas.push({ ...addr, line: d });
+      return;
+    }
+    case 'known-sentinel': {
+      if (v.length === 3) return; // the old form without a run id is ignored
+      const m = master();
+      if (!m) return;
+      const addr = address(1, 2);
+      if (!addr) return;
+      const dup = m.knownSentinels.find((s) => s.runid === v[3]);
+      if (dup) {
+        sink.add('sentinel-duplicate-instance', at(3), `Sentinel id ${v[3]} is already listed for '${m.name}' on line ${dup.line.lineNumber}`, { order, related: [{ at: dup.line, message: 'listed here' }] });
+        return;
+      }
+      m.knownSentinels.push({ ...addr, runid: v[3], line: d });
+      return;
+    }
+    case 'rename-command': {
+      const m = master();
+      if (!m) return;
+      const key = `rename-command ${v[1].toLowerCase()}`;
+      const prev = m.settings.get(key);
+      if (prev) {
+        sink.add('sentinel-invalid-value', at(1), `${v[1]} is already renamed for '${m.name}' on line ${prev.lineNumber}`, { order, related: [{ at: prev, message: 'renamed here' }] });
+        return;
+      }
+      m.settings.set(key, d);
+      return;
+    }
+    case 'myid':
+      if (byteLength(v[0]) !== 40) return fail('sentinel-invalid-value', 0, `a Sentinel id is exactly 40 characters, found ${byteLength(v[0])}`);
+      model.globals.set(name, d);
+      return;
+    case 'deny-scripts-reconfig':
+    case 'resolve-hostnames':
+    case 'announce-hostnames': {
+      const yn = yesnotoi(v[0]);
+      if (yn < 0) return fail('sentinel-invalid-value', 0, `expected yes or no, found '${v[0]}'`);
+      if (name === 'resolve-hostnames') model.resolveHostnames = yn === 1;
+      model.globals.set(name, d);
+      return;
+    }
+    case 'notification-script':
+    case 'client-reconfig-script': {
+      const m = master();
+      if (!m) return;
+      sink.add('host-dependent', at(1), `redis-sentinel refuses to start unless ${v[1]} exists and is executable on the Sentinel's host`, { order });
+      m.settings.set(name, d);
+      return;
+    }
+    default: {
+      if (sub.perMaster) {
+        const m = master();
+        if (!m) return;
+        m.settings.set(name, d);
+      } else {
+        model.globals.set(name, d);
+      }
+    }
+  }
+}
+
+export function isSentinelKeyword(s: string, name: string): boolean {
+  return strcaseEq(s, name);
+}

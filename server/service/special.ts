@@ -1,0 +1,204 @@
+/**
+ * Directives with a setter of their own (save, bind, client-output-buffer-limit,
+ * replicaof, …) and the ones 6.2 parses by hand. Each check reproduces the
+ * setter's rules from config.c of the version family; messages are ours.
+ */
+import type { VersionId } from '../catalog/types';
+import { memtoll, memtoull, strcaseEq, string2d, strtoll, atoi } from './cnum';
+import type { Verdict, VersionFamily } from './values';
+
+const KEYSPACE_EVENTS: Record<VersionFamily, string> = { v6: 'Ag$lshzxeKEtmd', v7: 'Ag$lshzxeKEtmdn' };
+const CLIENT_CLASSES = ['normal', 'replica', 'slave', 'pubsub'];
+
+export interface SpecialInput {
+  form: string;
+  /** Argument values after the directive name (already split for MULTI_ARG one-argument lines). */
+  values: string[];
+  family: VersionFamily;
+  version: VersionId;
+  /** True when the loader parses the directive by hand (6.x). */
+  legacy: boolean;
+}
+
+/** Result of a hand-parsed (6.x) directive whose argument count does not fit: the loader says "Bad directive". */
+export const BAD_ARITY: Verdict = { code: 'wrong-arg-count', message: '' };
+
+/** argc (directive included) a 6.2 hand-written branch requires, or a predicate. */
+const LEGACY_ARITY: Record<string, (argc: number) => boolean> = {
+  bind: (n) => n >= 2,
+  unixsocketperm: (n) => n === 2,
+  save: () => true,
+  dir: (n) => n === 2,
+  logfile: (n) => n === 2,
+  include: (n) => n === 2,
+  replicaof: (n) => n === 3,
+  'rename-command': (n) => n === 3,
+  'cluster-config-file': (n) => n === 2,
+  'client-output-buffer-limit': (n) => n === 5,
+  'oom-score-adj-values': (n) => n === 4,
+  'notify-keyspace-events': (n) => n === 2,
+  user: (n) => n >= 2,
+  loadmodule: (n) => n >= 2,
+  requirepass: (n) => n === 2,
+  'client-query-buffer-limit': (n) => n === 2,
+};
+
+/** Arity of the forms the loader parses by hand in every version (7.0+ too). */
+export const ALWAYS_HAND_PARSED: Record<string, (argc: number) => boolean> = {
+  include: (n) => n === 2,
+  'rename-command': (n) => n === 3,
+  user: (n) => n >= 2,
+  loadmodule: (n) => n >= 2,
+};
+
+export function legacyArityOk(form: string, argc: number): boolean {
+  const f = LEGACY_ARITY[form] ?? ALWAYS_HAND_PARSED[form];
+  return f ? f(argc) : argc === 2;
+}
+
+export function checkSpecial(input: SpecialInput): Verdict[] {
+  const { form, values: v, family, legacy } = input;
+  switch (form) {
+    case 'save':
+      return legacy ? checkSaveLegacy(v) : checkSave(v);
+    case 'bind':
+      if (v.length > 16) return [{ code: 'invalid-value', message: `at most 16 bind addresses are allowed, found ${v.length}` }];
+      return checkBindAddresses(v);
+    case 'client-output-buffer-limit':
+      return legacy ? checkObufLegacy(v) : checkObuf(v);
+    case 'oom-score-adj-values':
+      return checkOomValues(v, legacy);
+    case 'notify-keyspace-events': {
+      if (v.length !== 1) return [{ code: 'wrong-arg-count', message: 'expects one argument: a string of event class letters' }];
+      const allowed = KEYSPACE_EVENTS[family];
+      const bad = [...v[0]].find((c) => !allowed.includes(c));
+      if (bad !== undefined) return [{ code: 'invalid-value', message: `'${bad}' is not an event class; use the letters ${allowed}`, arg: 0 }];
+      return [];
+    }
+    case 'replicaof':
+      return checkReplicaof(v);
+    case 'latency-tracking-info-percentiles':
+      return checkPercentiles(v);
+    case 'unixsocketperm': {
+      // 6.2: (mode_t) strtol(value, NULL, 8), refused on overflow or above 0777
+      const r = strtoll(v[0] ?? '', 8);
+      const mode = Number(BigInt.asUintN(32, r.value));
+      if (r.overflow || mode > 0o777) return [{ code: 'out-of-range', message: `socket permissions must be an octal mode up to 777, found '${v[0]}'`, arg: 0 }];
+      return [];
+    }
+    case 'client-query-buffer-limit': {
+      const n = memtoll(v[0] ?? '');
+      if (n === null) return [{ code: 'invalid-memory', message: `expected a byte count, found '${v[0]}'`, arg: 0 }];
+      return [];
+    }
+    default:
+      return [];
+  }
+}
+
+/** 7.0+: pairs of <seconds ≥ 1> <changes ≥ 0>, strtoll-parsed; a single "" clears. */
+function checkSave(v: string[]): Verdict[] {
+  if (v.length === 1 && v[0] === '') return [];
+  if (v.length % 2 === 1) {
+    const hint = v.some((x) => x.startsWith('#')) ? " (redis.conf has no inline comments: '#' and what follows are read as values)" : '';
+    return [{ code: v.some((x) => x.startsWith('#')) ? 'inline-comment' : 'invalid-value', message: `save takes pairs of <seconds> <changes>; found ${v.length} value${v.length === 1 ? '' : 's'}${hint}` }];
+  }
+  for (let j = 0; j < v.length; j++) {
+    const r = strtoll(v[j]);
+    const ok = r.end === v[j].length && (j % 2 === 0 ? r.value >= 1n : r.value >= 0n);
+    if (!ok) {
+      const what = j % 2 === 0 ? 'seconds must be an integer ≥ 1' : 'changes must be an integer ≥ 0';
+      return [{ code: v[j].startsWith('#') ? 'inline-comment' : 'invalid-value', message: `${what}, found '${v[j]}'`, arg: j }];
+    }
+  }
+  return [];
+}
+
+/** 6.2: `save <seconds> <changes>` with atoi (seconds ≥ 1, changes ≥ 0), `save ""` clears; other shapes are ignored. */
+function checkSaveLegacy(v: string[]): Verdict[] {
+  if (v.length === 2) {
+    if (atoi(v[0]) < 1 || atoi(v[1]) < 0) return [{ code: 'invalid-value', message: 'save takes <seconds ≥ 1> <changes ≥ 0>' }];
+    return [];
+  }
+  if (v.length === 1 && v[0] === '') return [];
+  return [{ code: 'ignored-directive', message: 'Redis 6.2 only understands `save <seconds> <changes>` or `save ""`; this line is silently ignored' }];
+}
+
+function checkBindAddresses(v: string[]): Verdict[] {
+  const i = v.findIndex((a) => a.startsWith('#'));
+  if (i >= 0) {
+    return [{ code: 'inline-comment', message: `'${v[i]}' would be taken as an address to listen on and redis-server would fail to start: redis.conf has no inline comments`, arg: i }];
+  }
+  return [];
+}
+
+/** 7.0+: groups of four <class> <hard> <soft> <soft-seconds>, all or nothing. */
+function checkObuf(v: string[]): Verdict[] {
+  if (v.length % 4 !== 0 || v.length === 0) {
+    return [{ code: 'wrong-arg-count', message: `expects groups of <class> <hard limit> <soft limit> <soft seconds>; found ${v.length} value${v.length === 1 ? '' : 's'}` }];
+  }
+  for (let j = 0; j < v.length; j += 4) {
+    const cls = v[j];
+    if (!CLIENT_CLASSES.some((c) => strcaseEq(c, cls))) {
+      const why = strcaseEq(cls, 'master') ? 'the master class has no output buffer limits' : `unknown client class '${cls}'`;
+      return [{ code: 'invalid-value', message: `${why}; use normal, replica or pubsub`, arg: j }];
+    }
+    for (const k of [1, 2]) {
+      if (memtoull(v[j + k]) === null) return [{ code: 'invalid-memory', message: `expected a byte count (e.g. 256mb), found '${v[j + k]}'`, arg: j + k }];
+    }
+    const s = strtoll(v[j + 3]);
+    if (s.value < 0n || s.end !== v[j + 3].length) {
+      return [{ code: 'invalid-value', message: `soft seconds must be an integer ≥ 0, found '${v[j + 3]}'`, arg: j + 3 }];
+    }
+  }
+  return [];
+}
+
+/** 6.2: exactly one class per line; limits through memtoll (never refused), seconds through atoi. */
+function checkObufLegacy(v: string[]): Verdict[] {
+  const cls = v[0];
+  if (!CLIENT_CLASSES.some((c) => strcaseEq(c, cls))) {
+    return [{ code: 'invalid-value', message: `unknown client class '${cls}' (the master class has no limits); use normal, replica or pubsub`, arg: 0 }];
+  }
+  if (atoi(v[3]) < 0) return [{ code: 'invalid-value', message: `soft seconds cannot be negative, found '${v[3]}'`, arg: 3 }];
+  const bad = [1, 2].find((k) => memtoll(v[k]) === null);
+  if (bad !== undefined) return [{ code: 'suspicious-value', message: `'${v[bad]}' is not a byte count; Redis 6.2 reads it as 0 (no limit)`, arg: bad }];
+  return [];
+}
+
+function checkOomValues(v: string[], legacy: boolean): Verdict[] {
+  if (v.length !== 3) return [{ code: 'wrong-arg-count', message: `expects three values (primary, replica, background child), found ${v.length}` }];
+  const nums: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const r = strtoll(v[i]);
+    if (r.end !== v[i].length || r.value < -2000n || r.value > 2000n) {
+      return [{ code: 'out-of-range', message: `each value must be an integer between -2000 and 2000, found '${v[i]}'`, arg: i }];
+    }
+    nums.push(Number(r.value));
+  }
+  void legacy;
+  if (nums[1] < nums[0] || nums[2] < nums[1]) {
+    return [{ code: 'suspicious-value', message: 'values are expected in increasing order (primary ≤ replica ≤ background child); an unprivileged redis-server may fail to apply them' }];
+  }
+  return [];
+}
+
+function checkReplicaof(v: string[]): Verdict[] {
+  if (v.length !== 2) return [{ code: 'wrong-arg-count', message: `expects <host> <port> or 'no one', found ${v.length} value${v.length === 1 ? '' : 's'}` }];
+  if (strcaseEq(v[0], 'no') && strcaseEq(v[1], 'one')) return [];
+  // strtol into an int: the long is truncated to 32 bits before the range check
+  const r = strtoll(v[1]);
+  const port = BigInt.asIntN(32, r.value);
+  if (r.end !== v[1].length || port < 0n || port > 65535n) return [{ code: 'out-of-range', message: `the primary's port must be a number between 0 and 65535, found '${v[1]}'`, arg: 1 }];
+  return [];
+}
+
+function checkPercentiles(v: string[]): Verdict[] {
+  if (v.length === 1 && v[0] === '') return [];
+  for (let i = 0; i < v.length; i++) {
+    const d = string2d(v[i]);
+    if (d === null) return [{ code: 'invalid-value', message: `expected a number between 0 and 100, found '${v[i]}'`, arg: i }];
+    if (d < 0 || d > 100) return [{ code: 'out-of-range', message: `percentiles must be between 0.0 and 100.0, found '${v[i]}'`, arg: i }];
+  }
+  return [];
+}
