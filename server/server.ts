@@ -36,6 +36,15 @@ connection.onInitialized(() => {
   if (canAskConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'redisHa' });
 });
 
+/**
+ * The analysis of the open document `uri` at its current version, for request
+ * handlers (hover, completion, …): parsed once per version, shared by all.
+ */
+export async function analysisOf(uri: string) {
+  const doc = documents.get(uri);
+  return doc ? cache.get(doc) : undefined;
+}
+
 async function publish(doc: TextDocument): Promise<void> {
   try {
     const analysis = await cache.get(doc);
