@@ -8,21 +8,7 @@ import {
   CloseAction, ErrorAction, LanguageClient, TransportKind,
   type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
-
-export const MAX_RESTARTS = 5;
-export const RESTART_WINDOW_MS = 3 * 60 * 1000;
-
-/** Decides whether a crashed server is restarted: fewer than MAX_RESTARTS crashes in the window. */
-export class RestartPolicy {
-  private crashes: number[] = [];
-  constructor(private now: () => number = Date.now) {}
-  shouldRestart(): boolean {
-    const t = this.now();
-    this.crashes = this.crashes.filter((c) => t - c < RESTART_WINDOW_MS);
-    this.crashes.push(t);
-    return this.crashes.length < MAX_RESTARTS;
-  }
-}
+import { MAX_RESTARTS, RestartPolicy } from './restartPolicy';
 
 export function createLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
