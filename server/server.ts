@@ -16,6 +16,7 @@ const documents = new TextDocuments(TextDocument);
 let canAskConfiguration = false;
 let initialSettings: DocumentSettings = {};
 let snippetSupport = false;
+let completionItemDefaults = false;
 
 const cache = new AnalysisCache(async (uri) => {
   if (!canAskConfiguration) return initialSettings;
@@ -27,6 +28,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canAskConfiguration = !!params.capabilities.workspace?.configuration;
   initialSettings = (params.initializationOptions as { settings?: DocumentSettings } | undefined)?.settings ?? {};
   snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+  const itemDefaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? [];
+  completionItemDefaults = itemDefaults.includes('editRange') && itemDefaults.includes('insertTextFormat');
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -79,7 +82,7 @@ connection.onDidChangeConfiguration((change) => {
 // Editing assistance: completion, hover, signature help (server/service/{completion,hover,signature}.ts)
 connection.onCompletion(async (p) => {
   const a = await analysisOf(p.textDocument.uri);
-  return a ? complete(a, p.position, { snippets: snippetSupport, triggerCharacter: p.context?.triggerCharacter }) : null;
+  return a ? complete(a, p.position, { snippets: snippetSupport, itemDefaults: completionItemDefaults, triggerCharacter: p.context?.triggerCharacter }) : null;
 });
 connection.onCompletionResolve((item) => resolveCompletion(item));
 connection.onHover(async (p) => {

@@ -7,7 +7,7 @@
  */
 import {
   CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind,
-  type CompletionItem, type CompletionList, type Position, type Range,
+  type CompletionItem, type CompletionList, type Position, type Range, type TextEdit,
 } from 'vscode-languageserver-types';
 import { catalog, isVersionId, type DirectiveInfo, type VersionCatalog, type VersionId } from '../catalog/catalog';
 import { NOT_FOR_SENTINEL } from '../catalog/areas';
@@ -24,6 +24,11 @@ export interface CompletionOptions {
   snippets?: boolean;
   /** The completion was triggered by typing this character. */
   triggerCharacter?: string;
+  /**
+   * The client accepts CompletionList.itemDefaults (editRange, insertTextFormat):
+   * the range is sent once instead of with each of the 200+ items.
+   */
+  itemDefaults?: boolean;
 }
 
 /** What resolveCompletion needs to find the documentation again. */
@@ -87,34 +92,65 @@ export function complete(analysis: Analysis, position: Position, opts: Completio
   if (ctx.kind !== 'word') return empty;
   const vc = catalog().forVersion(analysis.version);
   const range = rangeOf(analysis, ctx);
+  const defaults = !!opts.itemDefaults && opts.snippets !== false;
   let items: CompletionItem[];
   if (ctx.index === 0) {
     // a space typed at the start of a line is indentation, not a request
     if (opts.triggerCharacter === ' ') return empty;
-    items = directiveItems(analysis, vc, ctx, range, opts);
+    items = directiveItems(analysis, vc, ctx, range, opts, defaults);
   } else {
     items = valueItems(analysis, vc, ctx, range);
+    if (defaults) items = inDefaultForm(items);
   }
-  return { isIncomplete: false, items };
+  return defaults
+    ? { isIncomplete: false, itemDefaults: { editRange: range, insertTextFormat: InsertTextFormat.Snippet }, items }
+    : { isIncomplete: false, items };
 }
 
-function directiveItems(analysis: Analysis, vc: VersionCatalog, ctx: WordContext, range: Range, opts: CompletionOptions): CompletionItem[] {
+const ITEM_KEYS = ['label', 'labelDetails', 'kind', 'tags', 'detail', 'documentation', 'sortText', 'filterText', 'command', 'data'] as const;
+
+/** Items for a list with itemDefaults: no range of their own, every text a snippet (plain text escaped). */
+function inDefaultForm(items: CompletionItem[]): CompletionItem[] {
+  return items.map((it) => {
+    const o: Record<string, unknown> = {};
+    for (const k of ITEM_KEYS) if (it[k] !== undefined) o[k] = it[k];
+    const newText = (it.textEdit as TextEdit | undefined)?.newText;
+    if (newText !== undefined) o.textEditText = it.insertTextFormat === InsertTextFormat.Snippet ? newText : esc(newText);
+    return o as unknown as CompletionItem;
+  });
+}
+
+/** Directive-name items per version, language and snippet mode: built once, copied with the request's range. */
+const NAME_ITEMS = new Map<string, CompletionItem[]>();
+const NO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function directiveItems(analysis: Analysis, vc: VersionCatalog, ctx: WordContext, range: Range, opts: CompletionOptions, defaults: boolean): CompletionItem[] {
   const sentinelFile = analysis.language === 'sentinel-conf';
   const withArgs = opts.snippets !== false && ctx.after === 0;
-  const items: CompletionItem[] = [];
-  for (const info of vc.directives()) {
-    if (info.name === 'sentinel') continue;
-    if (sentinelFile && NOT_FOR_SENTINEL.has(info.area)) continue;
-    const doc = directiveDoc(info.name);
-    const deprecated = info.variant.value.kind === 'deprecated';
-    const data: ItemData = { k: 'directive', v: vc.version, n: info.name, lang: analysis.language };
-    items.push(nameItem(info.name, info, doc, range, withArgs, deprecated, data));
-    for (const alias of info.variant.aliases ?? []) {
-      items.push(nameItem(alias, info, doc, range, withArgs, true, { ...data, alias }, `old name of ${info.name}`));
+  const key = `${vc.version}|${analysis.language}|${withArgs}`;
+  let base = NAME_ITEMS.get(key);
+  if (!base) {
+    base = [];
+    for (const info of vc.directives()) {
+      if (info.name === 'sentinel') continue;
+      if (sentinelFile && NOT_FOR_SENTINEL.has(info.area)) continue;
+      const doc = directiveDoc(info.name);
+      const deprecated = info.variant.value.kind === 'deprecated';
+      const data: ItemData = { k: 'directive', v: vc.version, n: info.name, lang: analysis.language };
+      base.push(nameItem(info.name, info, doc, NO_RANGE, withArgs, deprecated, data));
+      for (const alias of info.variant.aliases ?? []) {
+        base.push(nameItem(alias, info, doc, NO_RANGE, withArgs, true, { ...data, alias }, `old name of ${info.name}`));
+      }
     }
+    NAME_ITEMS.set(key, base);
+    NAME_ITEMS.set(`${key}|defaults`, inDefaultForm(base));
   }
-  if (sentinelFile) items.push(...sentinelLineItems(analysis, vc, range, withArgs));
-  return items;
+  const sentinelItems = sentinelFile ? sentinelLineItems(analysis, vc, range, withArgs) : [];
+  if (defaults) {
+    const shared = NAME_ITEMS.get(`${key}|defaults`)!;
+    return sentinelItems.length ? [...shared, ...inDefaultForm(sentinelItems)] : shared;
+  }
+  return [...base.map((it) => ({ ...it, textEdit: { range, newText: (it.textEdit as TextEdit).newText } })), ...sentinelItems];
 }
 
 function nameItem(label: string, info: DirectiveInfo, doc: DirectiveDoc | undefined, range: Range, withArgs: boolean, deprecated: boolean, data: ItemData, detail?: string): CompletionItem {

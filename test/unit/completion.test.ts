@@ -61,6 +61,17 @@ describe('completion of directive names', () => {
     assert.equal(newText(item(editing, 'appendfsync')), 'appendfsync');
   });
 
+  test('with CompletionList.itemDefaults the range is sent once and plain words are escaped snippet text', () => {
+    const { analysis, position } = analyzeAt('sentinel monitor m 127.0.0.1 6379 2\n|', { language: 'sentinel-conf' });
+    const list = complete(analysis, position, { snippets: true, itemDefaults: true });
+    assert.deepEqual(list.itemDefaults, { editRange: { start: position, end: position }, insertTextFormat: 2 });
+    const port = list.items.find((i) => i.label === 'port')!;
+    assert.equal(port.textEdit, undefined);
+    assert.equal(port.textEditText, 'port ${1:6379}');
+    const save = analyzeAt('save |');
+    assert.equal(complete(save.analysis, save.position, { snippets: true, itemDefaults: true }).items[0].textEditText, '""');
+  });
+
   test('a space typed at the start of a line does not pop up the list', () => {
     assert.deepEqual(items(' |', { triggerCharacter: ' ' }), []);
   });
