@@ -50,6 +50,13 @@ function directiveHover(analysis: Analysis, vc: VersionCatalog, d: Directive, in
 
 const shown = (raw: string) => (raw === '' ? '""' : raw);
 
+/** A user's value as inline code: shortened, and safe when it contains backticks. */
+function code(raw: string): string {
+  const v = shown(raw).replace(/[\r\n]/g, ' ');
+  const short = v.length > 80 ? `${v.slice(0, 77)}…` : v;
+  return short.includes('`') ? `\`\` ${short} \`\`` : `\`${short}\``;
+}
+
 function footer(info: DirectiveInfo, doc: DirectiveDoc | undefined): string {
   return doc ? `*${info.name}* — ${doc.summary}` : '';
 }
@@ -60,7 +67,8 @@ function valueHover(info: DirectiveInfo, d: Directive, argIndex: number): string
   const doc = directiveDoc(info.name);
   const lower = raw.toLowerCase();
   const isDefault = info.variant.default !== undefined && lower === info.variant.default.toLowerCase() && d.args.length === 1;
-  const head = `\`${shown(raw)}\` · value of **${info.name}**${isDefault ? ' (the default)' : ''}`;
+  const secret = info.variant.flags.includes('SENSITIVE_CONFIG');
+  const head = `${secret ? '`••••••`' : code(raw)} · value of **${info.name}**${isDefault ? ' (the default)' : ''}`;
   const body: string[] = [];
   switch (spec.kind) {
     case 'bool':
@@ -176,7 +184,8 @@ function sentinelHover(analysis: Analysis, vc: VersionCatalog, d: Directive, ind
   const argIndex = index - 2;
   const raw = d.args[index - 1].value;
   const arg = sentinelDoc(sub.name)?.args?.[argIndex];
-  const head = `\`${shown(raw)}\` · ${arg ? `\`<${arg.name}>\` of ` : ''}**sentinel ${sub.name}**`;
+  const secret = /pass$/.test(sub.name) && argIndex === (sub.perMaster ? 1 : 0);
+  const head = `${secret ? '`••••••`' : code(raw)} · ${arg ? `\`<${arg.name}>\` of ` : ''}**sentinel ${sub.name}**`;
   const body: string[] = [];
   if (argIndex === 0 && (sub.perMaster || sub.name === 'monitor')) {
     const m = declaredMasters(analysis).get(raw);

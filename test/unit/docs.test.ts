@@ -74,7 +74,12 @@ describe('directive documentation', () => {
       assert.ok(!other, `${name} and ${other} have the same summary shape: ${s}`);
       normalized.set(skeleton, name);
       assert.notEqual(s.toLowerCase().replace(/[^a-z]/g, ''), name.toLowerCase().replace(/[^a-z]/g, ''), `${name}: summary only repeats the name`);
-      for (const t of texts(doc)) assert.doesNotMatch(t, PLACEHOLDER, `${name}: placeholder text in "${t}"`);
+      for (const t of texts(doc)) {
+        assert.doesNotMatch(t, PLACEHOLDER, `${name}: placeholder text in "${t}"`);
+        // Markdown safety: <word> would vanish as an HTML tag and __x__ turn bold, unless in backticks
+        const bare = t.replace(/`[^`]*`/g, '');
+        assert.doesNotMatch(bare, /<[a-z]|__|\*\*/i, `${name}: Markdown-unsafe text outside backticks in "${t}"`);
+      }
     }
   });
 

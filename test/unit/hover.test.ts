@@ -90,6 +90,12 @@ describe('hover on values', () => {
     assert.match(card('maxmemory-clients 1|0%'), /10% of maxmemory/);
   });
 
+  test('secrets are not echoed back', () => {
+    assert.match(card('requirepass s3c|ret'), /^`••••••` · value of \*\*requirepass\*\*/);
+    assert.doesNotMatch(card('masterauth s3c|ret'), /s3cret/);
+    assert.doesNotMatch(card('sentinel monitor m 127.0.0.1 6379 2\nsentinel auth-pass m s3c|ret', { language: 'sentinel-conf' }), /s3cret/);
+  });
+
   test('the redis-ha option comment explains the target version', () => {
     assert.match(card('# redis-ha: ver|sion=6.2\nport 6379'), /\*\*Target version:\*\* Redis 6\.2/);
   });

@@ -50,8 +50,8 @@ export const CLIENTS_DOCS: DocTable = {
     summary: 'Which keyspace events are published on Pub/Sub channels, as a string of class letters ("" turns notifications off).',
     details: '`K` or `E` (or both) choose the channel kind, the other letters the event types; for example `Ex` publishes expirations on keyevent channels.',
     values: {
-      K: 'keyspace channels: __keyspace@<db>__:<key>',
-      E: 'keyevent channels: __keyevent@<db>__:<event>',
+      K: 'keyspace channels: `__keyspace@<db>__:<key>`',
+      E: 'keyevent channels: `__keyevent@<db>__:<event>`',
       g: 'generic commands: DEL, EXPIRE, RENAME, …',
       $: 'string commands',
       l: 'list commands',

@@ -122,7 +122,7 @@ export const PERSISTENCE_DOCS: DocTable = {
     },
   },
   save: {
-    summary: 'Schedules RDB snapshots: save when at least <changes> writes happened within <seconds>.',
+    summary: 'Schedules RDB snapshots: save when at least `<changes>` writes happened within `<seconds>`.',
     details: 'The rules add up (Redis 7.0+ also accepts several pairs on one line); the first `save` line in a file replaces the built-in schedule, and `save ""` removes every rule.',
     rpo: 'With RDB as the only persistence, a crash loses every write since the last successful snapshot — up to the longest interval of your rules.',
     rto: 'A snapshot forks the server (copy-on-write memory) and restarts load the last snapshot quickly; it is also the file you ship for backups.',

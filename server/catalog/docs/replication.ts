@@ -5,8 +5,8 @@ const ASYNC_GAP = 'Replication is asynchronous: a write acknowledged by the prim
 
 export const REPLICATION_DOCS: DocTable = {
   replicaof: {
-    summary: 'Makes this server a replica of the primary at <host> <port>: it copies the dataset, then follows the primary’s write stream.',
-    details: '`replicaof no one` keeps the server a primary. Not allowed together with `cluster-enabled yes` (a cluster assigns replicas itself).',
+    summary: 'Makes this server a replica of the primary at `<host> <port>`: it copies the dataset, then follows the primary’s write stream.',
+    details: '`replicaof no one` keeps the server a primary. At runtime the REPLICAOF command (not CONFIG SET) switches primaries. Not allowed together with `cluster-enabled yes` (a cluster assigns replicas itself).',
     rpo: `${ASYNC_GAP} Combine \`WAIT\` after critical writes and \`min-replicas-to-write\` on the primary to narrow that gap.`,
     rto: 'A replica is what Sentinel or an operator promotes when the primary fails: without one, recovering means restarting the primary from its own disk.',
     args: [
