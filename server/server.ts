@@ -9,11 +9,14 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './documents';
 import type { DocumentSettings } from './service';
+import { complete, hover, resolveCompletion, signatureHelp } from './service';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let canAskConfiguration = false;
 let initialSettings: DocumentSettings = {};
+let snippetSupport = false;
+let completionItemDefaults = false;
 
 const cache = new AnalysisCache(async (uri) => {
   if (!canAskConfiguration) return initialSettings;
@@ -24,9 +27,15 @@ const cache = new AnalysisCache(async (uri) => {
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   canAskConfiguration = !!params.capabilities.workspace?.configuration;
   initialSettings = (params.initializationOptions as { settings?: DocumentSettings } | undefined)?.settings ?? {};
+  snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+  const itemDefaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? [];
+  completionItemDefaults = itemDefaults.includes('editRange') && itemDefaults.includes('insertTextFormat');
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: [' '], resolveProvider: true },
+      hoverProvider: true,
+      signatureHelpProvider: { triggerCharacters: [' '], retriggerCharacters: [' '] },
     },
     serverInfo: { name: 'redis-ha' },
   };
@@ -68,6 +77,21 @@ connection.onDidChangeConfiguration((change) => {
   if (s) initialSettings = s;
   cache.clear();
   for (const doc of documents.all()) void publish(doc);
+});
+
+// Editing assistance: completion, hover, signature help (server/service/{completion,hover,signature}.ts)
+connection.onCompletion(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? complete(a, p.position, { snippets: snippetSupport, itemDefaults: completionItemDefaults, triggerCharacter: p.context?.triggerCharacter }) : null;
+});
+connection.onCompletionResolve((item) => resolveCompletion(item));
+connection.onHover(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? hover(a, p.position) : null;
+});
+connection.onSignatureHelp(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? signatureHelp(a, p.position) : null;
 });
 
 documents.listen(connection);

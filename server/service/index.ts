@@ -64,3 +64,8 @@ export function firstFatal(diagnostics: readonly Diagnostic[]): Diagnostic | und
   }
   return best;
 }
+
+// Editing assistance: completion, hover, signature help (pure, over an Analysis)
+export { complete, resolveCompletion, type CompletionOptions } from './completion';
+export { hover } from './hover';
+export { signatureHelp } from './signature';

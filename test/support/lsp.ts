@@ -16,13 +16,20 @@ export interface TestServer {
   connection: ProtocolConnection;
   child: ChildProcess;
   settings: Record<string, unknown>;
+  /** The server's answer to `initialize` (its capabilities). */
+  initializeResult?: { capabilities: Record<string, unknown> };
   /** Resolves with the next diagnostics published for `uri` that satisfy `accept`. */
   diagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   open(uri: string, languageId: string, text: string, version?: number): void;
   stop(): Promise<void>;
 }
 
-export async function startServer(settings: Record<string, unknown> = {}): Promise<TestServer> {
+/** `textDocument` client capabilities to announce besides publishDiagnostics (e.g. completion snippet support). */
+export interface ClientOptions {
+  textDocument?: Record<string, unknown>;
+}
+
+export async function startServer(settings: Record<string, unknown> = {}, client: ClientOptions = {}): Promise<TestServer> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiting: Array<{ uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
@@ -64,10 +71,10 @@ export async function startServer(settings: Record<string, unknown> = {}): Promi
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
-  await connection.sendRequest('initialize', {
+  server.initializeResult = await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
-    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true }, ...client.textDocument } },
   });
   void connection.sendNotification('initialized', {});
   return server;

@@ -1,0 +1,99 @@
+/** Memory, eviction and defragmentation. Our own words. */
+import type { DocTable } from './types';
+
+export const MEMORY_DOCS: DocTable = {
+  maxmemory: {
+    summary: 'Memory limit for the dataset; when it is reached, `maxmemory-policy` decides between evicting keys and refusing writes.',
+    details: 'Leave room below the host’s RAM for copy-on-write during snapshots and rewrites, replication buffers and fragmentation: a forked child can need up to the size of the dataset again under heavy writes.',
+    rpo: 'Once the limit is reached, an evicting policy deletes keys (data loss by design); `noeviction` keeps every key and refuses writes instead.',
+    rto: 'Without a limit the kernel’s OOM killer may end the process when the host runs out of memory — a crash and a restart from disk.',
+    values: { '0': 'No limit (on 64-bit systems): memory grows until the host runs out.' },
+  },
+  'maxmemory-policy': {
+    summary: 'What happens when a write needs memory beyond `maxmemory`: evict some keys, or refuse the write.',
+    rpo: 'Every policy except `noeviction` deletes data when memory is full: fine for a cache, data loss for a primary store.',
+    rto: '`noeviction` keeps the data but answers writes with an OOM error until memory is freed.',
+    values: {
+      noeviction: 'Never evict: writes that need memory fail with an error, reads keep working. The safe choice when every key matters.',
+      'allkeys-lru': 'Evict the least recently used keys among all keys — the usual choice for a cache.',
+      'allkeys-lfu': 'Evict the least frequently used keys among all keys: keeps popular keys even if not touched lately.',
+      'allkeys-random': 'Evict random keys among all keys.',
+      'volatile-lru': 'Evict the least recently used keys among those with an expiry; keys without TTL are never evicted.',
+      'volatile-lfu': 'Evict the least frequently used keys among those with an expiry.',
+      'volatile-random': 'Evict random keys among those with an expiry.',
+      'volatile-ttl': 'Evict the keys with an expiry that are closest to expiring.',
+    },
+  },
+  'maxmemory-samples': {
+    summary: 'How many keys eviction samples to approximate LRU, LFU or TTL order; more samples evict more precisely at more CPU cost.',
+    unit: 'count',
+  },
+  'maxmemory-eviction-tenacity': {
+    summary: 'How long one round of eviction may run before returning to serve clients (0 shortest, 100 unbounded).',
+    rto: 'Higher values keep memory under the limit during write bursts at the cost of latency.',
+    unit: 'count',
+  },
+  'replica-ignore-maxmemory': {
+    summary: 'Lets a replica hold more than its own maxmemory, relying on the primary’s evictions arriving as DELs.',
+    rpo: 'With `no`, a replica with a smaller limit evicts keys on its own and its dataset diverges from the primary’s.',
+    values: {
+      yes: 'The replica never evicts; it mirrors the primary’s dataset exactly.',
+      no: 'The replica enforces its own limit and may evict keys the primary keeps.',
+    },
+  },
+  'lazyfree-lazy-eviction': {
+    summary: 'Frees the memory of evicted keys in a background thread instead of blocking the server.',
+  },
+  'lazyfree-lazy-expire': {
+    summary: 'Frees the memory of expired keys in a background thread.',
+  },
+  'lazyfree-lazy-server-del': {
+    summary: 'Frees values the server deletes implicitly (RENAME over an existing key, SET over a big value) in a background thread.',
+  },
+  'lazyfree-lazy-user-del': {
+    summary: 'Makes DEL behave like UNLINK: the value is freed in a background thread.',
+  },
+  'lazyfree-lazy-user-flush': {
+    summary: 'Makes FLUSHDB, FLUSHALL and SCRIPT/FUNCTION FLUSH asynchronous when no mode is given.',
+  },
+  'lfu-log-factor': {
+    summary: 'How slowly the LFU access counter grows: higher values distinguish between keys with very many hits.',
+    unit: 'count',
+  },
+  'lfu-decay-time': {
+    summary: 'Minutes after which an idle key’s LFU counter is halved, so that old popularity fades.',
+    values: { '0': 'Counters never decay.' },
+    unit: 'count',
+  },
+  activedefrag: {
+    summary: 'Turns on active defragmentation: the server moves values in memory to give fragmented memory back.',
+    details: 'Needs the jemalloc bundled with Redis; builds with the system allocator (some distribution packages) refuse `yes` and do not start.',
+    values: {
+      yes: 'Defragment in the background within the thresholds below.',
+      no: 'No active defragmentation.',
+    },
+  },
+  'active-defrag-ignore-bytes': {
+    summary: 'Minimum amount of fragmentation waste before active defragmentation starts.',
+  },
+  'active-defrag-threshold-lower': {
+    summary: 'Fragmentation percentage at which active defragmentation starts.',
+    unit: 'count',
+  },
+  'active-defrag-threshold-upper': {
+    summary: 'Fragmentation percentage at which active defragmentation works at its maximum effort.',
+    unit: 'count',
+  },
+  'active-defrag-cycle-min': {
+    summary: 'Smallest share of CPU time, in percent, active defragmentation uses once it runs.',
+    unit: 'count',
+  },
+  'active-defrag-cycle-max': {
+    summary: 'Largest share of CPU time, in percent, active defragmentation may take.',
+    unit: 'count',
+  },
+  'active-defrag-max-scan-fields': {
+    summary: 'Collections with more fields than this are defragmented in a separate later pass, to keep each step short.',
+    unit: 'count',
+  },
+};

@@ -1,0 +1,155 @@
+/** Persistence: RDB snapshots and the append-only file. Our own words, grounded in the durability guidance. */
+import type { DocTable } from './types';
+
+export const PERSISTENCE_DOCS: DocTable = {
+  appendonly: {
+    summary: 'Turns on the append-only file (AOF): every write command is logged to disk and replayed when the server restarts.',
+    rpo: 'With `no`, only RDB snapshots protect the data, and a crash loses every write since the last snapshot. With `yes`, the loss is bounded by `appendfsync` — about one second with `everysec`, about nothing with `always`.',
+    rto: 'A restart replays the AOF before serving; keep `aof-use-rdb-preamble yes` so the replay starts from a compact snapshot. Switching it on with CONFIG SET starts a background rewrite that writes the whole dataset once.',
+    values: {
+      yes: 'Log every write to the AOF. Recommended for anything you cannot rebuild: the guidance pairs it with `appendfsync everysec` and an RDB preamble.',
+      no: 'No AOF: durability rests on RDB snapshots alone (or on nothing, if there is no `save` rule).',
+    },
+  },
+  appendfsync: {
+    summary: 'Chooses how often the AOF is forced from the operating system to the disk with fsync.',
+    details: 'Writes always reach the operating system before the client gets its reply, so a crash of redis-server alone loses nothing; the choice matters when the host, the kernel or the power fails.',
+    rpo: 'Sets the crash data-loss window: `always` ≈ 0, `everysec` up to about one second, `no` whatever the kernel had not flushed yet (often tens of seconds).',
+    rto: 'No effect on restart time; `always` adds a disk flush to every write, so write latency and throughput follow the disk.',
+    values: {
+      everysec: 'fsync once per second in a background thread. A host crash loses up to about one second of acknowledged writes — the balance most deployments choose.',
+      always: 'fsync before every write is acknowledged: an acknowledged write survives a host crash (RPO ≈ 0), at the cost of one disk flush per write — the slowest option.',
+      no: 'Never fsync; the kernel flushes when it decides (about every 30 seconds on Linux). Fastest, weakest: a power loss can take tens of seconds of writes.',
+    },
+  },
+  'no-appendfsync-on-rewrite': {
+    summary: 'Suspends AOF fsync while a background save or AOF rewrite is running, to avoid latency spikes on a busy disk.',
+    rpo: 'With `yes`, the guarantee of `appendfsync` is paused during every rewrite or snapshot: a host crash at that moment can lose as much as `appendfsync no` would (tens of seconds).',
+    rto: 'No effect on recovery; `yes` only smooths write latency while a child process saturates the disk.',
+    values: {
+      yes: 'Skip fsync while a child process writes: lower latency, but the loss window grows during rewrites and snapshots.',
+      no: 'Keep fsyncing during rewrites, so `appendfsync` holds at all times (the maximum-durability profile uses this).',
+    },
+  },
+  'aof-use-rdb-preamble': {
+    summary: 'Makes an AOF rewrite start with a compact RDB image of the dataset, followed by the commands logged since.',
+    rpo: 'No change to what is kept; the file holds the same data in a more compact form.',
+    rto: 'Restarts load the RDB part much faster than replaying commands, which shortens recovery after a crash. The guidance recommends `yes`.',
+    values: {
+      yes: 'Rewritten AOFs begin with an RDB snapshot: fast restarts, smaller files.',
+      no: 'Rewritten AOFs contain only commands: readable, but slower to load.',
+    },
+  },
+  'auto-aof-rewrite-percentage': {
+    summary: 'Starts an automatic AOF rewrite when the file has grown by this percentage over its size after the previous rewrite.',
+    rpo: 'A rewrite does not lose data; it only compacts the log.',
+    rto: 'Without rewrites the AOF grows without bound and restarts replay ever more commands; each rewrite costs a fork and a full write of the dataset.',
+    values: { '0': 'Automatic rewrites are off: the AOF only shrinks when you run BGREWRITEAOF.' },
+    unit: 'count',
+  },
+  'auto-aof-rewrite-min-size': {
+    summary: 'The smallest AOF size at which an automatic rewrite may start, so that small files are not rewritten over and over.',
+    rto: 'A larger minimum means fewer forks on small datasets but a longer replay before the first rewrite.',
+  },
+  'aof-load-truncated': {
+    summary: 'Decides whether the server starts when the end of the AOF is cut off, as happens when the host crashed in the middle of a write.',
+    rpo: 'With `yes`, the incomplete last command is dropped and everything before it is loaded — only the write that was being logged is lost.',
+    rto: 'With `no`, the server refuses to start until someone repairs the file with the AOF check tool: a crash turns into an outage that needs a human.',
+    values: {
+      yes: 'Load what is complete, log a warning and start: the server comes back by itself after a crash.',
+      no: 'Refuse to start on a truncated AOF; an operator must repair it first.',
+    },
+  },
+  'aof-rewrite-incremental-fsync': {
+    summary: 'While an AOF rewrite runs, fsyncs the new file every few megabytes instead of once at the end, to avoid one huge flush.',
+    rto: 'Keeps latency steady during rewrites on hosts with a lot of dirty page cache; no effect on what is kept.',
+  },
+  'rdb-save-incremental-fsync': {
+    summary: 'While an RDB snapshot is written, fsyncs it every few megabytes instead of once at the end.',
+    rto: 'Avoids a long stall of the disk when a big snapshot is finished; no effect on what the snapshot contains.',
+  },
+  'aof-timestamp-enabled': {
+    summary: 'Writes timestamp annotations into the AOF, so the log can later be cut at a point in time.',
+    rpo: 'Enables point-in-time recovery: after a bad write (a FLUSHALL, a faulty deploy) the AOF can be truncated to just before it with the AOF check tool.',
+    rto: 'Slightly larger AOF; restart time is essentially unchanged.',
+  },
+  'aof-disable-auto-gc': {
+    summary: 'Keeps the old AOF parts in the append-only directory after a rewrite instead of deleting them.',
+    rpo: 'Old parts let you go back to an earlier state, at the price of disk space that is never freed automatically.',
+    rto: 'A full disk stops AOF writes; watch the directory size if you turn this on.',
+  },
+  appendfilename: {
+    summary: 'Base name of the append-only file (7.0+: the prefix of the files in the append-only directory).',
+    rto: 'Changing it makes the server look for a different file at the next start: it would start empty. Rename the files together with the setting.',
+    placeholder: 'appendonly.aof',
+  },
+  appenddirname: {
+    summary: 'Name of the directory, inside `dir`, that holds the multi-part AOF: its base file, incremental files and manifest.',
+    rto: 'Changing it makes the next start look elsewhere and start empty; move the directory along with the setting.',
+    placeholder: 'appendonlydir',
+  },
+  dbfilename: {
+    summary: 'File name of the RDB snapshot, written inside `dir`.',
+    rto: 'A restart without AOF loads this file; if the name changes, the server starts empty.',
+    placeholder: 'dump.rdb',
+  },
+  dir: {
+    summary: 'Working directory of the server: RDB snapshots, the append-only directory and the cluster nodes file are written here.',
+    rpo: 'Persistence is only as safe as this disk: put it on durable, local storage, and ship snapshots elsewhere for backups.',
+    rto: 'The directory must exist and be writable at start, or the server refuses to run; a full disk makes snapshots fail and, with `stop-writes-on-bgsave-error yes`, stops writes.',
+    args: [{ name: 'path', doc: 'An existing directory the server can write to.', placeholder: '/var/lib/redis' }],
+  },
+  rdbcompression: {
+    summary: 'Compresses string values in RDB snapshots (LZF), trading a little CPU for smaller files.',
+    rto: 'Smaller snapshots copy and transfer faster (full resyncs, backups); turning it off saves CPU in the saving child.',
+  },
+  rdbchecksum: {
+    summary: 'Appends a CRC64 checksum to RDB snapshots and verifies it when they are loaded.',
+    rpo: 'Detects a corrupted snapshot instead of loading damaged data; without it, corruption may go unnoticed.',
+    rto: 'Costs a few percent of save and load time.',
+  },
+  'rdb-del-sync-files': {
+    summary: 'Deletes the RDB files written only for replication on instances that have no persistence configured.',
+    rpo: 'Useful where data must not stay on disk; it does not touch snapshots you asked for with `save`.',
+  },
+  'sanitize-dump-payload': {
+    summary: 'Checks the inner structure of serialized values from RESTORE and RDB loading, to refuse corrupt payloads before they crash the server.',
+    rto: 'A corrupt payload accepted without checks can crash the server later, far from its cause; full checks cost time on every RESTORE and load.',
+    values: {
+      no: 'Never run the deep checks: fastest, trusts every payload.',
+      yes: 'Always run the deep checks, for RDB loads and every RESTORE.',
+      clients: 'Run the deep checks only for RESTORE from ordinary clients; replication and trusted users skip them.',
+    },
+  },
+  save: {
+    summary: 'Schedules RDB snapshots: save when at least `<changes>` writes happened within `<seconds>`.',
+    details: 'The rules add up (Redis 7.0+ also accepts several pairs on one line); the first `save` line in a file replaces the built-in schedule, and `save ""` removes every rule.',
+    rpo: 'With RDB as the only persistence, a crash loses every write since the last successful snapshot — up to the longest interval of your rules.',
+    rto: 'A snapshot forks the server (copy-on-write memory) and restarts load the last snapshot quickly; it is also the file you ship for backups.',
+    values: { '""': 'Removes every snapshot rule: no automatic RDB snapshots.' },
+    args: [
+      { name: 'seconds', doc: 'Time window in seconds (1 or more).', placeholder: '3600', unit: 'seconds' },
+      { name: 'changes', doc: 'Number of writes within the window that triggers the snapshot (0 or more).', placeholder: '1', unit: 'count' },
+    ],
+    repeat: 2,
+  },
+  'stop-writes-on-bgsave-error': {
+    summary: 'Refuses write commands after a background snapshot has failed, until a snapshot succeeds again.',
+    rpo: 'With `yes`, a full or broken disk is noticed at once instead of silently running without snapshots.',
+    rto: 'With `yes`, a persistence failure becomes a write outage for clients — choose it deliberately and monitor `rdb_last_bgsave_status`.',
+    values: {
+      yes: 'Stop accepting writes when snapshots fail: loud failure, no silent loss of durability.',
+      no: 'Keep accepting writes even though snapshots fail: available, but the last good snapshot grows older.',
+    },
+  },
+  'loading-process-events-interval-bytes': {
+    summary: 'While loading a snapshot or AOF, how many bytes are read between two rounds of serving events (LOADING replies, replication pings).',
+    rto: 'Smaller values keep a loading server responsive at some cost in load time; larger values load faster.',
+    unit: 'bytes',
+  },
+  'aof-rewrite-cpulist': {
+    summary: 'Pins the AOF rewrite child process to the given CPUs (a list such as 0-3,8).',
+    rto: 'Keeps the rewrite from competing with the main thread for CPU during peaks.',
+    placeholder: '0-3',
+  },
+};

@@ -1,0 +1,227 @@
+/** The process, the OS, logging and threads. Our own words. */
+import type { DocTable } from './types';
+
+const CPULIST = '0-3,8';
+
+export const PROCESS_DOCS: DocTable = {
+  daemonize: {
+    summary: 'Runs the server in the background, detached from the terminal (and writes the pid file).',
+    details: 'Leave it `no` under systemd, upstart or a container runtime: the supervisor expects the process to stay in the foreground.',
+  },
+  supervised: {
+    summary: 'Tells the server which supervisor runs it, so it can report readiness.',
+    values: {
+      no: 'No supervisor interaction.',
+      systemd: 'Notify systemd when ready (Type=notify units).',
+      upstart: 'Signal upstart by stopping itself once ready.',
+      auto: 'Detect systemd or upstart from the environment.',
+    },
+  },
+  pidfile: {
+    summary: 'File where the process id is written at start.',
+    placeholder: '/run/redis/redis-server.pid',
+  },
+  databases: {
+    summary: 'Number of logical databases (SELECT 0 … n-1); Redis Cluster only uses database 0.',
+    unit: 'count',
+  },
+  include: {
+    summary: 'Reads another config file at this point, as if its lines were written here; later lines override earlier ones.',
+    rto: 'redis-server refuses to start when the included file cannot be read.',
+    args: [{ name: 'path', doc: 'Path of the file to include (absolute, or relative to the working directory).', placeholder: '/etc/redis/common.conf' }],
+  },
+  'ignore-warnings': {
+    summary: 'Silences named start-up warnings, for example ARM64-COW-BUG.',
+    placeholder: 'ARM64-COW-BUG',
+  },
+  'set-proc-title': {
+    summary: 'Rewrites the process title shown by ps and top, using proc-title-template.',
+  },
+  'proc-title-template': {
+    summary: 'Template of the process title, with variables such as {title}, {listen-addr}, {server-mode}, {port}, {tls-port}, {unixsocket} and {config-file}.',
+    placeholder: '{title} {listen-addr} {server-mode}',
+  },
+  'oom-score-adj': {
+    summary: 'Adjusts the Linux OOM-killer score of the primary, replicas and child processes, so the kernel kills the least valuable process first.',
+    rto: 'Make background children (snapshots, rewrites) die before the main process when memory runs out.',
+    values: {
+      no: 'Leave the OOM score alone.',
+      yes: 'Same as relative.',
+      relative: 'Add oom-score-adj-values to the score the process started with.',
+      absolute: 'Set the score to oom-score-adj-values exactly.',
+    },
+  },
+  'oom-score-adj-values': {
+    summary: 'The three OOM scores used by oom-score-adj: for a primary, a replica and a background child.',
+    args: [
+      { name: 'primary', doc: 'Score of a primary (-2000 to 2000).', placeholder: '0' },
+      { name: 'replica', doc: 'Score of a replica.', placeholder: '200' },
+      { name: 'bgchild', doc: 'Score of a snapshot or rewrite child.', placeholder: '800' },
+    ],
+  },
+  'disable-thp': {
+    summary: 'Turns off transparent huge pages for the process, which otherwise cause latency and memory spikes after fork.',
+    rto: 'Huge pages make copy-on-write during snapshots copy 2 MB per touched page: latency spikes and more memory.',
+  },
+  'shutdown-timeout': {
+    summary: 'Seconds a shutdown waits for lagging replicas to catch up before the process exits.',
+    rpo: 'Lets replicas receive the last writes on a planned shutdown; 0 skips the wait.',
+    values: { '0': 'Do not wait for replicas.' },
+    unit: 'seconds',
+  },
+  'shutdown-on-sigterm': {
+    summary: 'What a SIGTERM (a normal service stop) does: the default shutdown, or with the given flags.',
+    rpo: '`nosave` skips the final snapshot even with save rules: anything not in the AOF is lost on restart.',
+    values: {
+      default: 'Shut down normally: save a snapshot if save rules exist, wait for replicas.',
+      save: 'Always save a snapshot, even without save rules.',
+      nosave: 'Never save a snapshot on the way out.',
+      now: 'Do not wait for lagging replicas.',
+      force: 'Exit even if the final save fails.',
+    },
+    args: [{ name: 'flag', doc: 'default, or one or more of save / nosave, now, force.', choices: ['default', 'save', 'nosave', 'now', 'force'] }],
+    variadic: true,
+  },
+  'shutdown-on-sigint': {
+    summary: 'What a SIGINT (Ctrl-C) does: the default shutdown, or with the given flags.',
+    rpo: '`nosave` skips the final snapshot even with save rules.',
+    values: {
+      default: 'Shut down normally: save if save rules exist, wait for replicas.',
+      save: 'Save a snapshot on the way out, even without save rules.',
+      nosave: 'Skip the final snapshot.',
+      now: 'Exit without waiting for lagging replicas.',
+      force: 'Exit even when the final snapshot fails.',
+    },
+    args: [{ name: 'flag', doc: 'default, or one or more of save / nosave, now, force.', choices: ['default', 'save', 'nosave', 'now', 'force'] }],
+    variadic: true,
+  },
+  'locale-collate': {
+    summary: 'Locale used to compare strings in SORT with ALPHA and similar operations ("" uses the environment’s locale).',
+    placeholder: 'C',
+  },
+  'extended-redis-compatibility': {
+    summary: 'Valkey: reports itself as Redis (server name, INFO fields) to clients that check for it.',
+  },
+  'availability-zone': {
+    summary: 'Valkey: name of the availability zone the node runs in, reported to clients so they can prefer nearby nodes.',
+    placeholder: 'zone-a',
+  },
+  'events-per-io-thread': {
+    summary: 'Valkey: how many pending events keep one more I/O thread busy; threads are started and parked following the load.',
+    unit: 'count',
+  },
+  'prefetch-batch-max-size': {
+    summary: 'Valkey: how many keys I/O threads prefetch into CPU caches in one batch before commands run.',
+    values: { '0': 'No prefetching.' },
+    unit: 'count',
+  },
+  'server-cpulist': {
+    summary: 'Pins the main thread and the I/O threads to the given CPUs.',
+    placeholder: CPULIST,
+  },
+  server_cpulist: {
+    summary: 'Pins the main thread and the I/O threads to the given CPUs (the old spelling, with underscores).',
+    placeholder: CPULIST,
+  },
+  'bio-cpulist': {
+    summary: 'Pins the background I/O threads (lazy free, fsync, close) to the given CPUs.',
+    placeholder: CPULIST,
+  },
+  bio_cpulist: {
+    summary: 'Pins the background I/O threads to the given CPUs (the old spelling, with underscores).',
+    placeholder: CPULIST,
+  },
+  'bgsave-cpulist': {
+    summary: 'Pins the snapshot (BGSAVE) child process to the given CPUs.',
+    placeholder: CPULIST,
+  },
+  bgsave_cpulist: {
+    summary: 'Pins the snapshot child process to the given CPUs (the old spelling, with underscores).',
+    placeholder: CPULIST,
+  },
+  aof_rewrite_cpulist: {
+    summary: 'Pins the AOF rewrite child to the given CPUs (the old spelling, with underscores).',
+    placeholder: CPULIST,
+  },
+  // Logging
+  loglevel: {
+    summary: 'How much the server writes to its log.',
+    values: {
+      debug: 'Everything, for development.',
+      verbose: 'Much detail, including client connections.',
+      notice: 'Important events without noise — the production default.',
+      warning: 'Only problems.',
+      nothing: 'No log at all (7.2+).',
+    },
+  },
+  logfile: {
+    summary: 'File the log is written to; "" writes to standard output (to /dev/null when daemonized).',
+    rto: 'The log is where failovers, sync problems and persistence errors are explained: keep it.',
+    placeholder: '/var/log/redis/redis-server.log',
+  },
+  'always-show-logo': {
+    summary: 'Prints the ASCII-art logo at start even when the log is not a terminal.',
+  },
+  'syslog-enabled': {
+    summary: 'Sends the log to syslog as well.',
+  },
+  'syslog-ident': {
+    summary: 'Program name attached to syslog messages.',
+    placeholder: 'redis',
+  },
+  'syslog-facility': {
+    summary: 'Syslog facility the messages are filed under.',
+    values: {
+      user: 'The facility for ordinary user programs.',
+      local0: 'Site-defined facility 0 (the default): route it in your syslog configuration.',
+      local1: 'Site-defined facility 1.',
+      local2: 'Site-defined facility 2.',
+      local3: 'Site-defined facility 3.',
+      local4: 'Site-defined facility 4.',
+      local5: 'Site-defined facility 5.',
+      local6: 'Site-defined facility 6.',
+      local7: 'Site-defined facility 7 (often used for boot messages).',
+    },
+  },
+  'log-format': {
+    summary: 'Valkey: layout of log lines — the classic layout or key=value pairs for log processors.',
+    values: {
+      legacy: 'The classic pid:role timestamp level message layout.',
+      logfmt: 'key=value pairs, easy to parse by log pipelines.',
+    },
+  },
+  'log-timestamp-format': {
+    summary: 'Valkey: how timestamps in the log are written.',
+    values: {
+      legacy: 'The classic "12 Jan 2024 10:00:00.123" form.',
+      iso8601: 'ISO 8601 with time zone, e.g. 2024-01-12T10:00:00.123+00:00.',
+      milliseconds: 'Milliseconds since the Unix epoch.',
+    },
+  },
+  // Threads and background work
+  hz: {
+    summary: 'How many times per second the server runs its background tasks (expiring keys, closing idle clients, checking timeouts).',
+    unit: 'hertz',
+  },
+  'dynamic-hz': {
+    summary: 'Raises the background-task frequency temporarily when many clients are connected.',
+  },
+  activerehashing: {
+    summary: 'Spends a little CPU on every background cycle to finish resizing hash tables, releasing memory sooner.',
+  },
+  'active-expire-effort': {
+    summary: 'How hard the background cycle works to remove expired keys (1 least effort, 10 most): more effort frees memory sooner at more CPU.',
+    unit: 'count',
+  },
+  'io-threads': {
+    summary: 'Number of threads that read and write client sockets (1 means only the main thread).',
+    rto: 'Helps throughput on hosts with spare cores; commands still execute on the main thread.',
+    unit: 'count',
+  },
+  'io-threads-do-reads': {
+    summary: 'Also uses the I/O threads for reading and parsing requests, not only for writing replies.',
+  },
+  'jemalloc-bg-thread': {
+    summary: 'Lets jemalloc purge freed memory in its own background thread.',
+  },
+};
