@@ -16,6 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.commands.registerCommand('redisHa.showLog', () => log.show()));
   try {
     await client.start();
+    log.info('Redis HA language server started');
   } catch (e) {
     log.error(`Could not start the Redis HA language server: ${e instanceof Error ? e.message : String(e)}`);
     void vscode.window.showErrorMessage('Redis HA: the language server could not start.', 'Open log').then((c) => c && log.show());
