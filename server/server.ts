@@ -6,14 +6,17 @@ import {
   createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './documents';
 import type { DocumentSettings } from './service';
+import * as navigation from './service/navigation';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let canAskConfiguration = false;
 let initialSettings: DocumentSettings = {};
+let foldingRangeLimit: number | undefined;
 
 const cache = new AnalysisCache(async (uri) => {
   if (!canAskConfiguration) return initialSettings;
@@ -23,10 +26,17 @@ const cache = new AnalysisCache(async (uri) => {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   canAskConfiguration = !!params.capabilities.workspace?.configuration;
+  foldingRangeLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit;
   initialSettings = (params.initializationOptions as { settings?: DocumentSettings } | undefined)?.settings ?? {};
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      documentSymbolProvider: { label: 'redis-ha' },
+      foldingRangeProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentHighlightProvider: true,
     },
     serverInfo: { name: 'redis-ha' },
   };
@@ -68,6 +78,40 @@ connection.onDidChangeConfiguration((change) => {
   if (s) initialSettings = s;
   cache.clear();
   for (const doc of documents.all()) void publish(doc);
+});
+
+// Navigation: outline, folding, formatting, rename and highlight of Sentinel master names
+connection.onDocumentSymbol(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? navigation.documentSymbols(a, { groupBy: (await cache.settingsFor(p.textDocument.uri)).outline?.groupBy }) : null;
+});
+connection.onFoldingRanges(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? navigation.foldingRanges(a, { rangeLimit: foldingRangeLimit }) : null;
+});
+connection.onDocumentFormatting(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? navigation.formatDocument(a, undefined, p.options) : null;
+});
+connection.onDocumentRangeFormatting(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? navigation.formatDocument(a, p.range, p.options) : null;
+});
+connection.onPrepareRename(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  if (!a) return null;
+  const r = navigation.prepareRename(a, p.position);
+  return navigation.isRefusal(r) ? new ResponseError(ErrorCodes.InvalidRequest, r.error) : r;
+});
+connection.onRenameRequest(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  if (!a) return null;
+  const r = navigation.renameMaster(a, p.textDocument.uri, p.position, p.newName);
+  return navigation.isRefusal(r) ? new ResponseError(ErrorCodes.InvalidParams, r.error) : r;
+});
+connection.onDocumentHighlight(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? navigation.documentHighlights(a, p.position) : null;
 });
 
 documents.listen(connection);
