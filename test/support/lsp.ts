@@ -8,6 +8,7 @@ import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter,
   type ProtocolConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import type { InitializeResult } from 'vscode-languageserver-protocol';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SERVER = join(ROOT, 'dist', 'server.js');
@@ -20,6 +21,12 @@ export interface TestServer {
   diagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   open(uri: string, languageId: string, text: string, version?: number): void;
   stop(): Promise<void>;
+  /** What the server answered to `initialize` (its capabilities). */
+  initializeResult?: InitializeResult;
+  /** Sends a request about `uri` (`textDocument` is filled in) and resolves with the server's answer. */
+  request<R>(method: string, uri: string, params?: Record<string, unknown>): Promise<R>;
+  /** Sends workspace/didChangeConfiguration with the current `settings`. */
+  settingsChanged(): void;
 }
 
 export async function startServer(settings: Record<string, unknown> = {}): Promise<TestServer> {
@@ -35,6 +42,12 @@ export async function startServer(settings: Record<string, unknown> = {}): Promi
     },
     open(uri, languageId, text, version = 1) {
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    },
+    request<R>(method: string, uri: string, params: Record<string, unknown> = {}) {
+      return connection.sendRequest(method, { textDocument: { uri }, ...params }) as Promise<R>;
+    },
+    settingsChanged() {
+      void connection.sendNotification('workspace/didChangeConfiguration', { settings: { redisHa: server.settings } });
     },
     async stop() {
       try {
@@ -64,7 +77,7 @@ export async function startServer(settings: Record<string, unknown> = {}): Promi
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
-  await connection.sendRequest('initialize', {
+  server.initializeResult = await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
     capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
