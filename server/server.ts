@@ -6,17 +6,17 @@ import {
   createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
-import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import * as navigation from './service/navigation';
 import { AnalysisCache } from './documents';
 import type { DocumentSettings } from './service';
-import * as navigation from './service/navigation';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let canAskConfiguration = false;
-let initialSettings: DocumentSettings = {};
 let foldingRangeLimit: number | undefined;
+let initialSettings: DocumentSettings = {};
 
 const cache = new AnalysisCache(async (uri) => {
   if (!canAskConfiguration) return initialSettings;
@@ -30,13 +30,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   initialSettings = (params.initializationOptions as { settings?: DocumentSettings } | undefined)?.settings ?? {};
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       documentSymbolProvider: { label: 'redis-ha' },
       foldingRangeProvider: true,
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
       renameProvider: { prepareProvider: true },
       documentHighlightProvider: true,
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     },
     serverInfo: { name: 'redis-ha' },
   };
@@ -55,32 +55,7 @@ export async function analysisOf(uri: string) {
   return doc ? cache.get(doc) : undefined;
 }
 
-async function publish(doc: TextDocument): Promise<void> {
-  try {
-    const analysis = await cache.get(doc);
-    // a newer version may have arrived while settings were fetched
-    if (documents.get(doc.uri)?.version !== doc.version) return;
-    await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: analysis.diagnostics });
-  } catch (e) {
-    connection.console.error(`redis-ha: could not check ${doc.uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-  }
-}
-
-// TextDocuments raises onDidChangeContent for the open as well as for every change
-documents.onDidChangeContent((e) => void publish(e.document));
-documents.onDidClose((e) => {
-  cache.forget(e.document.uri);
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-});
-
-connection.onDidChangeConfiguration((change) => {
-  const s = (change.settings as { redisHa?: DocumentSettings } | undefined)?.redisHa;
-  if (s) initialSettings = s;
-  cache.clear();
-  for (const doc of documents.all()) void publish(doc);
-});
-
-// Navigation: outline, folding, formatting, rename and highlight of Sentinel master names
+// Navigation: outline, folding, formatting, rename and highlight of Sentinel master names (server/service/navigation)
 connection.onDocumentSymbol(async (p) => {
   const a = await analysisOf(p.textDocument.uri);
   return a ? navigation.documentSymbols(a, { groupBy: (await cache.settingsFor(p.textDocument.uri)).outline?.groupBy }) : null;
@@ -112,6 +87,31 @@ connection.onRenameRequest(async (p) => {
 connection.onDocumentHighlight(async (p) => {
   const a = await analysisOf(p.textDocument.uri);
   return a ? navigation.documentHighlights(a, p.position) : null;
+});
+
+async function publish(doc: TextDocument): Promise<void> {
+  try {
+    const analysis = await cache.get(doc);
+    // a newer version may have arrived while settings were fetched
+    if (documents.get(doc.uri)?.version !== doc.version) return;
+    await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: analysis.diagnostics });
+  } catch (e) {
+    connection.console.error(`redis-ha: could not check ${doc.uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  }
+}
+
+// TextDocuments raises onDidChangeContent for the open as well as for every change
+documents.onDidChangeContent((e) => void publish(e.document));
+documents.onDidClose((e) => {
+  cache.forget(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onDidChangeConfiguration((change) => {
+  const s = (change.settings as { redisHa?: DocumentSettings } | undefined)?.redisHa;
+  if (s) initialSettings = s;
+  cache.clear();
+  for (const doc of documents.all()) void publish(doc);
 });
 
 documents.listen(connection);
