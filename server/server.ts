@@ -7,6 +7,8 @@ import {
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import * as navigation from './service/navigation';
 import { AnalysisCache } from './documents';
 import type { DocumentSettings } from './service';
 import { complete, hover, resolveCompletion, signatureHelp } from './service';
@@ -14,6 +16,7 @@ import { complete, hover, resolveCompletion, signatureHelp } from './service';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let canAskConfiguration = false;
+let foldingRangeLimit: number | undefined;
 let initialSettings: DocumentSettings = {};
 let snippetSupport = false;
 let completionItemDefaults = false;
@@ -26,12 +29,19 @@ const cache = new AnalysisCache(async (uri) => {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   canAskConfiguration = !!params.capabilities.workspace?.configuration;
+  foldingRangeLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit;
   initialSettings = (params.initializationOptions as { settings?: DocumentSettings } | undefined)?.settings ?? {};
   snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
   const itemDefaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? [];
   completionItemDefaults = itemDefaults.includes('editRange') && itemDefaults.includes('insertTextFormat');
   return {
     capabilities: {
+      documentSymbolProvider: { label: 'redis-ha' },
+      foldingRangeProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentHighlightProvider: true,
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       completionProvider: { triggerCharacters: [' '], resolveProvider: true },
       hoverProvider: true,
@@ -53,6 +63,40 @@ export async function analysisOf(uri: string) {
   const doc = documents.get(uri);
   return doc ? cache.get(doc) : undefined;
 }
+
+// Navigation: outline, folding, formatting, rename and highlight of Sentinel master names (server/service/navigation)
+connection.onDocumentSymbol(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? navigation.documentSymbols(a, { groupBy: (await cache.settingsFor(p.textDocument.uri)).outline?.groupBy }) : null;
+});
+connection.onFoldingRanges(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? navigation.foldingRanges(a, { rangeLimit: foldingRangeLimit }) : null;
+});
+connection.onDocumentFormatting(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? navigation.formatDocument(a, undefined, p.options) : null;
+});
+connection.onDocumentRangeFormatting(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? navigation.formatDocument(a, p.range, p.options) : null;
+});
+connection.onPrepareRename(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  if (!a) return null;
+  const r = navigation.prepareRename(a, p.position);
+  return navigation.isRefusal(r) ? new ResponseError(ErrorCodes.InvalidRequest, r.error) : r;
+});
+connection.onRenameRequest(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  if (!a) return null;
+  const r = navigation.renameMaster(a, p.textDocument.uri, p.position, p.newName);
+  return navigation.isRefusal(r) ? new ResponseError(ErrorCodes.InvalidParams, r.error) : r;
+});
+connection.onDocumentHighlight(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? navigation.documentHighlights(a, p.position) : null;
+});
 
 async function publish(doc: TextDocument): Promise<void> {
   try {

@@ -9,6 +9,7 @@ import type { ConfigDocument } from '../parser/types';
 import { DiagnosticSink } from './diag';
 import { readFileOptions, resolveVersion, type FileOptions, type Language } from './options';
 import { validate, type FileHost, type Validation } from './validate';
+import type { OutlineGrouping } from './navigation/symbols';
 
 export { parseConfig } from '../parser/parse';
 export type { ConfigDocument } from '../parser/types';
@@ -18,6 +19,8 @@ export type { FileHost } from './validate';
 export interface DocumentSettings {
   /** redisHa.targetVersion: 'auto' or a version id. */
   targetVersion?: string;
+  /** redisHa.outline.groupBy: how the outline of a redis.conf is grouped. */
+  outline?: { groupBy?: OutlineGrouping };
 }
 
 export interface AnalysisInput {

@@ -8,6 +8,7 @@ import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter,
   type ProtocolConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import type { InitializeResult } from 'vscode-languageserver-protocol';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SERVER = join(ROOT, 'dist', 'server.js');
@@ -22,6 +23,12 @@ export interface TestServer {
   diagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   open(uri: string, languageId: string, text: string, version?: number): void;
   stop(): Promise<void>;
+  /** What the server answered to `initialize` (its capabilities). */
+  initializeResult?: InitializeResult;
+  /** Sends a request about `uri` (`textDocument` is filled in) and resolves with the server's answer. */
+  request<R>(method: string, uri: string, params?: Record<string, unknown>): Promise<R>;
+  /** Sends workspace/didChangeConfiguration with the current `settings`. */
+  settingsChanged(): void;
 }
 
 /** `textDocument` client capabilities to announce besides publishDiagnostics (e.g. completion snippet support). */
@@ -42,6 +49,12 @@ export async function startServer(settings: Record<string, unknown> = {}, client
     },
     open(uri, languageId, text, version = 1) {
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    },
+    request<R>(method: string, uri: string, params: Record<string, unknown> = {}) {
+      return connection.sendRequest(method, { textDocument: { uri }, ...params }) as Promise<R>;
+    },
+    settingsChanged() {
+      void connection.sendNotification('workspace/didChangeConfiguration', { settings: { redisHa: server.settings } });
     },
     async stop() {
       try {
