@@ -17,8 +17,6 @@ export interface TestServer {
   connection: ProtocolConnection;
   child: ChildProcess;
   settings: Record<string, unknown>;
-  /** The server's answer to `initialize` (its capabilities). */
-  initializeResult?: { capabilities: Record<string, unknown> };
   /** Resolves with the next diagnostics published for `uri` that satisfy `accept`. */
   diagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   open(uri: string, languageId: string, text: string, version?: number): void;
