@@ -86,7 +86,11 @@ describe('differential: our verdicts against redis-server 7.0.15', { skip: missi
       assert.ok(results.length > 0, 'the generator produced no case');
       const pending = results.filter((r) => r.outcome === 'pending-catalog');
       const expected = results.filter((r) => r.outcome === 'expected-difference');
-      if (pending.length) t.diagnostic(`${pending.length} case(s) pending the catalog's command table, e.g. ${pending.slice(0, 3).map((r) => r.case.id).join('; ')}`);
+      if (pending.length) {
+        const groups = new Map<string, number>();
+        for (const r of pending) groups.set(r.case.group, (groups.get(r.case.group) ?? 0) + 1);
+        t.diagnostic(`${pending.length} case(s) pending the catalog's command table (${[...groups].map(([g, n]) => `${g}: ${n}`).join(', ')}), e.g. ${pending.slice(0, 3).map((r) => r.case.id).join('; ')}`);
+      }
       for (const r of expected) t.diagnostic(`expected difference ${r.case.id}: ${r.detail}`);
       const bad = results.filter((r) => r.outcome === 'disagreed');
       assert.equal(bad.length, 0, `${bad.length} of ${results.length} cases disagree with redis-server:\n${bad.slice(0, 40).map((r) => `  ${r.case.id}: ${r.detail}`).join('\n')}${bad.length > 40 ? `\n  … and ${bad.length - 40} more` : ''}`);
