@@ -123,6 +123,20 @@ function splitArgs(src: string, from: number, to: number, map: OffsetMap | null)
 
 type OffsetMap = (offset: number) => number;
 
+/**
+ * sdssplitargs over a single string, as redis-server applies it to the one
+ * argument of a multi-argument config (`save "900 1"`): C-string semantics, so
+ * the text ends at the first NUL; unbalanced quotes give null (redis-server
+ * then passes zero arguments on). Unlike a file line, '#' is an ordinary
+ * character here and no trimming happens first.
+ */
+export function splitArgsLikeRedis(value: string): string[] | null {
+  const nul = value.indexOf('\0');
+  const src = nul >= 0 ? value.slice(0, nul) : value;
+  const r = splitArgs(src, 0, src.length, null);
+  return r.error ? null : r.tokens.map((t) => t.value);
+}
+
 interface Prepared {
   /** The text redis-server actually splits (differs from the document only around NUL bytes). */
   src: string;
@@ -298,17 +312,15 @@ export function parseConfig(text: string): ConfigDocument {
     if (lineEnd >= n) break;
     pos = lineEnd + 1;
   }
-  // NULs come in document order: count their line numbers in one pass (linear on any input)
+  // Report where redis-server silently drops text: it changes what the lines mean.
+  // The NULs come in document order, so one forward scan numbers their lines.
   let nulLine = 1;
-  let counted = 0;
+  let nextNewline = prepared.nuls.length ? text.indexOf('\n') : -1;
   for (const nul of prepared.nuls) {
-    let i = text.indexOf('\n', counted);
-    while (i >= 0 && i < nul.at) {
+    while (nextNewline >= 0 && nextNewline < nul.at) {
       nulLine++;
-      i = text.indexOf('\n', i + 1);
+      nextNewline = text.indexOf('\n', nextNewline + 1);
     }
-    counted = i >= 0 ? i : text.length;
-    // Report where redis-server silently drops text: it changes what the lines mean.
     const p: SyntaxProblem = {
       kind: 'syntax-error', error: 'nul-character', lineNumber: nulLine,
       start: nul.at, end: nul.dropEnd, spotStart: nul.at, spotEnd: nul.at + 1,
@@ -317,4 +329,3 @@ export function parseConfig(text: string): ConfigDocument {
   }
   return new ParsedConfig(text, lines, directives, comments, problems);
 }
-

@@ -136,7 +136,8 @@ export function memtoll(s: string): bigint | null {
   return asSigned64(r.value * parts.mul);
 }
 
-const STRTOD = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?\d+)?|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?|[nN][aA][nN](?:\([0-9A-Za-z_]*\))?)/;
+// the hexadecimal form first: strtod reads "0x10" as sixteen, not as "0" followed by junk
+const STRTOD = /^[+-]?(?:0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?\d+)?|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?|[nN][aA][nN](?:\([0-9A-Za-z_]*\))?)/;
 
 /** Redis string2d: the whole string is a finite-or-infinite double, no leading blank, not NaN. */
 export function string2d(s: string): number | null {

@@ -15,20 +15,33 @@ function parsePart(p: string): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
-export function isNumericIPv4(s: string): boolean {
+function ipv4Parts(s: string): number[] | null {
   const parts = s.split('.');
-  if (parts.length < 1 || parts.length > 4) return false;
+  if (parts.length < 1 || parts.length > 4) return null;
   const nums: number[] = [];
   for (const p of parts) {
     const v = parsePart(p);
-    if (v === null) return false;
+    if (v === null) return null;
     nums.push(v);
   }
   // the last part fills the remaining bytes
   const last = nums[nums.length - 1];
   const lastMax = 2 ** (8 * (5 - nums.length)) - 1;
-  if (last > lastMax) return false;
-  return nums.slice(0, -1).every((n) => n <= 255);
+  if (last > lastMax) return null;
+  return nums.slice(0, -1).every((n) => n <= 255) ? nums : null;
+}
+
+export function isNumericIPv4(s: string): boolean {
+  return ipv4Parts(s) !== null;
+}
+
+/** The 32-bit value of a numeric IPv4 address in any inet_aton spelling, or undefined. */
+export function ipv4Value(s: string): number | undefined {
+  const nums = ipv4Parts(s);
+  if (!nums) return undefined;
+  let v = 0;
+  for (let i = 0; i < nums.length - 1; i++) v += nums[i] * 2 ** (8 * (3 - i));
+  return v + nums[nums.length - 1];
 }
 
 export function isNumericIP(s: string): boolean {

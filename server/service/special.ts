@@ -5,6 +5,7 @@
  */
 import type { VersionId } from '../catalog/types';
 import { memtoll, memtoull, strcaseEq, string2d, strtoll, atoi } from './cnum';
+import { ipv4Value, isNumericIP, isNumericIPv4 } from './ip';
 import type { Verdict, VersionFamily } from './values';
 
 const KEYSPACE_EVENTS: Record<VersionFamily, string> = { v6: 'Ag$lshzxeKEtmd', v7: 'Ag$lshzxeKEtmdn' };
@@ -62,8 +63,9 @@ export function checkSpecial(input: SpecialInput): Verdict[] {
     case 'save':
       return legacy ? checkSaveLegacy(v) : checkSave(v);
     case 'bind':
+      // the addresses themselves are only used when redis-server listens: see checkBindAtStartup
       if (v.length > 16) return [{ code: 'invalid-value', message: `at most 16 bind addresses are allowed, found ${v.length}` }];
-      return checkBindAddresses(v);
+      return [];
     case 'client-output-buffer-limit':
       return legacy ? checkObufLegacy(v) : checkObuf(v);
     case 'oom-score-adj-values':
@@ -71,7 +73,9 @@ export function checkSpecial(input: SpecialInput): Verdict[] {
     case 'notify-keyspace-events': {
       if (v.length !== 1) return [{ code: 'wrong-arg-count', message: 'expects one argument: a string of event class letters' }];
       const allowed = KEYSPACE_EVENTS[family];
-      const bad = [...v[0]].find((c) => !allowed.includes(c));
+      // read as a C string: a NUL (written \x00 in double quotes) ends it
+      const nul = v[0].indexOf('\0');
+      const bad = [...(nul >= 0 ? v[0].slice(0, nul) : v[0])].find((c) => !allowed.includes(c));
       if (bad !== undefined) return [{ code: 'invalid-value', message: `'${bad}' is not an event class; use the letters ${allowed}`, arg: 0 }];
       return [];
     }
@@ -108,7 +112,9 @@ function checkSave(v: string[]): Verdict[] {
     const ok = r.end === v[j].length && (j % 2 === 0 ? r.value >= 1n : r.value >= 0n);
     if (!ok) {
       const what = j % 2 === 0 ? 'seconds must be an integer ≥ 1' : 'changes must be an integer ≥ 0';
-      return [{ code: v[j].startsWith('#') ? 'inline-comment' : 'invalid-value', message: `${what}, found '${v[j]}'`, arg: j }];
+      const hash = v.findIndex((x) => x.startsWith('#'));
+      if (hash >= 0) return [{ code: 'inline-comment', message: `${what}, found '${v[j]}' (redis.conf has no inline comments: '${v.slice(hash).join(' ')}' is read as more values)`, arg: hash }];
+      return [{ code: 'invalid-value', message: `${what}, found '${v[j]}'`, arg: j }];
     }
   }
   return [];
@@ -124,17 +130,60 @@ function checkSaveLegacy(v: string[]): Verdict[] {
   return [{ code: 'ignored-directive', message: 'Redis 6.2 only understands `save <seconds> <changes>` or `save ""`; this line is silently ignored' }];
 }
 
-function checkBindAddresses(v: string[]): Verdict[] {
-  const i = v.findIndex((a) => a.startsWith('#'));
-  if (i >= 0) {
-    return [{ code: 'inline-comment', message: `'${v[i]}' would be taken as an address to listen on and redis-server would fail to start: redis.conf has no inline comments`, arg: i }];
+export interface BindProblem extends Verdict {
+  /** True when the problem stops redis-server whenever it listens on TCP; false when it depends on the host. */
+  fatal: boolean;
+}
+
+/**
+ * The addresses of the last bind line as redis-server uses them when it opens
+ * its TCP (and TLS, and cluster bus) sockets after loading the file: each is
+ * resolved with getaddrinfo and bound; a failure stops the server unless the
+ * address starts with '-' and is merely absent from the host. So a '#' word
+ * (an inline comment), an empty address or the same address twice always
+ * stops it; a word that is not a numeric address depends on name resolution.
+ */
+export function checkBindAtStartup(values: string[]): BindProblem[] {
+  if (values.length === 0 || (values.length === 1 && values[0] === '')) return [];
+  const seen = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) {
+    const raw = values[i];
+    const addr = raw.startsWith('-') ? raw.slice(1) : raw;
+    if (raw.startsWith('#')) {
+      return [{ code: 'inline-comment', fatal: true, arg: i, message: `'${raw}' is taken as an address to listen on, which cannot be resolved, so redis-server fails to start listening: redis.conf has no inline comments` }];
+    }
+    if (addr === '') return [{ code: 'invalid-value', fatal: true, arg: i, message: 'an empty bind address cannot be resolved: redis-server fails to start listening' }];
+    const key = addressKey(addr);
+    const prev = seen.get(key);
+    if (prev !== undefined) {
+      return [{ code: 'invalid-value', fatal: true, arg: i, message: `'${raw}' repeats the address '${values[prev]}': the second socket cannot bind the same address and port, so redis-server fails to start` }];
+    }
+    seen.set(key, i);
+    if (/^\d+(\.\d+){1,3}$/.test(addr) && !isNumericIP(addr)) {
+      // no name made of digits and dots resolves (a top-level domain is never all digits)
+      return [{ code: 'invalid-value', fatal: true, arg: i, message: `'${raw}' is not a valid IPv4 address (a part is out of range): redis-server cannot resolve it and fails to start listening` }];
+    }
+    if (addr !== '*' && addr !== '::*' && !isNumericIP(addr) && !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(addr)) {
+      return [{ code: 'suspicious-value', fatal: false, arg: i, message: `'${raw}' is neither an IP address nor a host name; redis-server will try to resolve it and most likely fail to start` }];
+    }
   }
   return [];
 }
 
-/** 7.0+: groups of four <class> <hard> <soft> <soft-seconds>, all or nothing. */
+/** The same bound address written two ways (127.0.0.1 / 127.1 / 0177.0.0.1) gives one key. */
+function addressKey(addr: string): string {
+  if (isNumericIPv4(addr)) return `4:${ipv4Value(addr)}`;
+  return addr.toLowerCase();
+}
+
+/**
+ * 7.0+: groups of four <class> <hard> <soft> <soft-seconds>, all or nothing
+ * (no group at all is accepted and changes nothing). The seconds go through
+ * strtoll into an int, so they are cut to 32 bits before the sign check.
+ */
 function checkObuf(v: string[]): Verdict[] {
-  if (v.length % 4 !== 0 || v.length === 0) {
+  if (v.length === 0) return [{ code: 'suspicious-value', message: 'no <class> <hard limit> <soft limit> <soft seconds> group: the line changes nothing' }];
+  if (v.length % 4 !== 0) {
     return [{ code: 'wrong-arg-count', message: `expects groups of <class> <hard limit> <soft limit> <soft seconds>; found ${v.length} value${v.length === 1 ? '' : 's'}` }];
   }
   for (let j = 0; j < v.length; j += 4) {
@@ -147,8 +196,9 @@ function checkObuf(v: string[]): Verdict[] {
       if (memtoull(v[j + k]) === null) return [{ code: 'invalid-memory', message: `expected a byte count (e.g. 256mb), found '${v[j + k]}'`, arg: j + k }];
     }
     const s = strtoll(v[j + 3]);
-    if (s.value < 0n || s.end !== v[j + 3].length) {
-      return [{ code: 'invalid-value', message: `soft seconds must be an integer ≥ 0, found '${v[j + 3]}'`, arg: j + 3 }];
+    if (BigInt.asIntN(32, s.value) < 0n || s.end !== v[j + 3].length) {
+      const why = s.value >= 0n && s.end === v[j + 3].length ? ' (redis-server keeps it in a 32-bit int, where it turns negative)' : '';
+      return [{ code: 'invalid-value', message: `soft seconds must be an integer ≥ 0, found '${v[j + 3]}'${why}`, arg: j + 3 }];
     }
   }
   return [];

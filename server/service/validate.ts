@@ -5,19 +5,19 @@
  * document and options in, LSP diagnostics out; file existence comes from an
  * injected host so the CLI, the server and tests share it.
  */
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { catalog as defaultCatalog, VERSION_LABELS, type Catalog, type DirectiveInfo, type VersionCatalog, type VersionId } from '../catalog/catalog';
 import { NOT_FOR_SENTINEL } from '../catalog/areas';
-import { parseConfig } from '../parser/parse';
+import { splitArgsLikeRedis } from '../parser/parse';
 import type { ConfigDocument, Directive, Token } from '../parser/types';
-import { checkUserRules } from './acl';
-import { strcaseEq } from './cnum';
+import { checkUserName, checkUserRules } from './acl';
+import { strcaseEq, string2ll } from './cnum';
 import { DiagnosticSink, ORDER } from './diag';
 import { checkInclude, type FileHost } from './include';
 import type { Language } from './options';
 import { trackOverrides } from './overrides';
 import { checkSentinelLines, type SentinelModel } from './sentinel';
-import { ALWAYS_HAND_PARSED, BAD_ARITY, checkSpecial, legacyArityOk } from './special';
+import { ALWAYS_HAND_PARSED, BAD_ARITY, checkBindAtStartup, checkSpecial, legacyArityOk } from './special';
 import { closest } from './spelling';
 import { checkBool, checkEnum, checkNumeric, checkString, familyOf, type Verdict, type VersionFamily } from './values';
 
@@ -42,11 +42,12 @@ export interface Validation {
   sentinel?: SentinelModel;
 }
 
-/** Splits a MULTI_ARG config's single argument the way redis-server does (sdssplitargs). */
+/**
+ * Splits a MULTI_ARG config's single argument the way redis-server does
+ * (sdssplitargs); when its quotes do not balance, the setter gets no argument.
+ */
 function splitValue(value: string): string[] {
-  const doc = parseConfig(value.replace(/\n/g, ' '));
-  const d = doc.directives[0];
-  return d ? [d.name.value, ...d.args.map((a) => a.value)] : [];
+  return splitArgsLikeRedis(value) ?? [];
 }
 
 export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation {
@@ -60,6 +61,9 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
   const renamed = new RenameTable(vc);
   const moduleConfigs: Directive[] = [];
   let loadmodule = false;
+  /** acl-pubsub-default as it stands at the current line (a new user starts from it). */
+  let pubsubAllChannels = false;
+  const pendingUsers: Array<{ d: Directive; rules: string[]; bad: ReturnType<typeof checkUserRules> }> = [];
 
   for (const p of doc.problems) {
     if (p.error === 'nul-character') {
@@ -98,6 +102,7 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
     }
     const info = lk.info;
     known.push({ line: d, info });
+    if (info.name === 'acl-pubsub-default' && d.args.length === 1) pubsubAllChannels = strcaseEq(d.args[0].value, 'allchannels');
     if (lk.viaAlias) {
       sink.add('deprecated-alias', d.name, `'${lk.viaAlias}' is the old name of '${info.name}'`, { order, fix: { name: info.name } });
     }
@@ -190,8 +195,14 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
           return;
         }
         users.set(name, d);
-        const bad = checkUserRules(d.args.slice(1).map((a) => a.value), vc, family);
-        if (bad) sink.add('acl-rule', d.args[1 + bad.index] ?? d, `user '${name}': ${bad.message}`, { order });
+        const rules = d.args.slice(1).map((a) => a.value);
+        const bad = checkUserRules(rules, { vc, family, pubsubAllChannels });
+        if (bad && !bad.deferred) {
+          sink.add('acl-rule', d.args[1 + bad.index] ?? d, `user '${name}': ${bad.message}`, { order });
+          return;
+        }
+        // what redis-server only finds when it creates the users after loading the file
+        pendingUsers.push({ d, rules, bad });
         return;
       }
       case 'dir':
@@ -209,7 +220,17 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
   if (opts.language === 'sentinel-conf') sentinel = checkSentinelLines(sentinelLines, vc, sink);
 
   trackOverrides(known, sink);
-  afterLoad(known, users, moduleConfigs, loadmodule, sink);
+  afterLoad(known, users, moduleConfigs, loadmodule, opts.language, sink);
+  // the users are created after loading, in file order, with the final acl-pubsub-default; the first failure stops the server
+  for (const u of pendingUsers) {
+    const name = u.d.args[0];
+    const badName = checkUserName(name.value);
+    const bad = badName ? undefined : u.bad?.deferred ? u.bad : checkUserRules(u.rules, { vc, family, pubsubAllChannels });
+    if (badName) sink.add('acl-rule', name, `${badName}: redis-server refuses to start ("Critical error while loading ACLs")`, { order: ORDER.afterLoad });
+    else if (bad) sink.add('acl-rule', u.d.args[1 + bad.index] ?? u.d, `user '${name.value}': ${bad.message}; redis-server refuses to start ("Critical error while loading ACLs")`, { order: ORDER.afterLoad });
+    else continue;
+    break;
+  }
   return { diagnostics: sink.list, known, sentinel };
 }
 
@@ -287,7 +308,7 @@ class RenameTable {
   }
 }
 
-function afterLoad(known: Validation['known'], users: Map<string, Directive>, moduleConfigs: Directive[], loadmodule: boolean, sink: DiagnosticSink) {
+function afterLoad(known: Validation['known'], users: Map<string, Directive>, moduleConfigs: Directive[], loadmodule: boolean, language: Language, sink: DiagnosticSink) {
   const last = (name: string) => {
     let found: Directive | undefined;
     for (const k of known) if (k.info.name === name) found = k.line;
@@ -306,5 +327,29 @@ function afterLoad(known: Validation['known'], users: Map<string, Directive>, mo
     for (const m of moduleConfigs) {
       sink.add('module-config-without-module', m.name, `'${m.name.value}' is a module setting but no loadmodule line loads a module; redis-server refuses to start`, { order: ORDER.afterLoad });
     }
+  }
+  const bind = last('bind');
+  if (bind && bind.args.length <= 16) {
+    // the addresses matter only if something listens on TCP: the port, the TLS port or the cluster bus
+    const number = (d: Directive | undefined, dflt: bigint) => (d?.args.length === 1 ? string2ll(d.args[0].value) ?? dflt : dflt);
+    const listens = number(last('port'), 6379n) !== 0n || number(last('tls-port'), 0n) !== 0n || (cluster !== undefined && strcaseEq(cluster.args[0]?.value ?? '', 'yes'));
+    const multi = known.find((k) => k.line === bind)?.info.variant.flags.includes('MULTI_ARG_CONFIG') ?? false;
+    const split = multi && bind.args.length === 1 && bind.args[0].value !== '';
+    const values = split ? splitValue(bind.args[0].value) : bind.args.map((a) => a.value);
+    for (const p of checkBindAtStartup(values)) {
+      const at = !split && p.arg !== undefined ? bind.args[p.arg] : bind;
+      const severity = p.fatal && listens ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+      const note = p.fatal && !listens ? ' (harmless while port and tls-port are 0, as nothing listens on TCP)' : '';
+      sink.add(p.code, at, `bind: ${p.message}${note}`, { order: ORDER.afterLoad, severity });
+    }
+  }
+  // a Sentinel loads no data, so only a data node reads the RDB file at startup
+  const dbfilename = language === 'redis-conf' ? last('dbfilename') : undefined;
+  if (dbfilename && (dbfilename.args[0]?.value === '.' || dbfilename.args[0]?.value === '..')) {
+    const appendonly = last('appendonly');
+    const aof = appendonly !== undefined && strcaseEq(appendonly.args[0]?.value ?? '', 'yes');
+    sink.add(aof ? 'suspicious-value' : 'invalid-value', dbfilename.args[0], aof
+      ? `dbfilename '${dbfilename.args[0].value}' names a directory: with appendonly yes the server starts from the AOF, but every RDB save (BGSAVE, replication, shutdown) will fail`
+      : `dbfilename '${dbfilename.args[0].value}' names a directory: redis-server cannot read it as an RDB file at startup and refuses to start`, { order: ORDER.afterLoad });
   }
 }
