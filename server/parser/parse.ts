@@ -298,10 +298,19 @@ export function parseConfig(text: string): ConfigDocument {
     if (lineEnd >= n) break;
     pos = lineEnd + 1;
   }
+  // NULs come in document order: count their line numbers in one pass (linear on any input)
+  let nulLine = 1;
+  let counted = 0;
   for (const nul of prepared.nuls) {
+    let i = text.indexOf('\n', counted);
+    while (i >= 0 && i < nul.at) {
+      nulLine++;
+      i = text.indexOf('\n', i + 1);
+    }
+    counted = i >= 0 ? i : text.length;
     // Report where redis-server silently drops text: it changes what the lines mean.
     const p: SyntaxProblem = {
-      kind: 'syntax-error', error: 'nul-character', lineNumber: lineNumberAt(text, nul.at),
+      kind: 'syntax-error', error: 'nul-character', lineNumber: nulLine,
       start: nul.at, end: nul.dropEnd, spotStart: nul.at, spotEnd: nul.at + 1,
     };
     problems.push(p);
@@ -309,12 +318,3 @@ export function parseConfig(text: string): ConfigDocument {
   return new ParsedConfig(text, lines, directives, comments, problems);
 }
 
-function lineNumberAt(text: string, offset: number): number {
-  let count = 1;
-  let i = text.indexOf('\n');
-  while (i >= 0 && i < offset) {
-    count++;
-    i = text.indexOf('\n', i + 1);
-  }
-  return count;
-}
