@@ -3,30 +3,50 @@
  * else. Runs over stdio (`node dist/server.js --stdio`) or the client's IPC.
  */
 import {
-  createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './documents';
 import type { DocumentSettings } from './service';
+import { codeActions, PROFILE_ACTION_KIND, QUICK_FIX } from './service/codeActions';
+import { includeDefinition, includeLinks } from './service/crossfile/navigation';
+import { summaryHints } from './service/durability/hint';
+import { CrossFiles, overlayHost } from './crossFiles';
+import { WorkspaceFiles } from './workspaceIndex';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let canAskConfiguration = false;
 let initialSettings: DocumentSettings = {};
+let workspaceFolderUris: string[] = [];
+let canWatchFiles = false;
+let linkSupport = false;
+const fileHost = overlayHost(documents);
+const workspaceFiles = new WorkspaceFiles(fileHost, () => initialSettings);
 
 const cache = new AnalysisCache(async (uri) => {
   if (!canAskConfiguration) return initialSettings;
   const s = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'redisHa' })) as DocumentSettings | null;
   return s ?? initialSettings;
-});
+}, fileHost, workspaceFiles);
+const crossFiles = new CrossFiles(connection, documents, cache, workspaceFiles, (doc) => publish(doc));
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   canAskConfiguration = !!params.capabilities.workspace?.configuration;
   initialSettings = (params.initializationOptions as { settings?: DocumentSettings } | undefined)?.settings ?? {};
+  workspaceFolderUris = (params.workspaceFolders ?? []).map((f) => f.uri);
+  if (!workspaceFolderUris.length && params.rootUri) workspaceFolderUris = [params.rootUri];
+  canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  crossFiles.canRefreshHints = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
+  linkSupport = !!params.capabilities.textDocument?.definition?.linkSupport;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [QUICK_FIX, PROFILE_ACTION_KIND] },
+      inlayHintProvider: true,
+      definitionProvider: true,
+      documentLinkProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'redis-ha' },
   };
@@ -34,6 +54,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   if (canAskConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'redisHa' });
+  if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.conf' }] });
+  void crossFiles.start(workspaceFolderUris);
 });
 
 /**
@@ -68,7 +90,28 @@ connection.onDidChangeConfiguration((change) => {
   if (s) initialSettings = s;
   cache.clear();
   for (const doc of documents.all()) void publish(doc);
+  crossFiles.refreshHints();
 });
+
+// Durability: quick fixes and profiles, the summary line, include navigation (each delegates to the service)
+connection.onCodeAction(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? codeActions(a, { range: p.range, diagnostics: p.context.diagnostics, only: p.context.only, triggerKind: p.context.triggerKind }) : [];
+});
+connection.languages.inlayHint.on(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? summaryHints(a, p.range) : [];
+});
+connection.onDefinition(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  const links = a ? includeDefinition(a.durability, p.position) : [];
+  return linkSupport ? links : links.map((l) => ({ uri: l.targetUri, range: l.targetRange }));
+});
+connection.onDocumentLinks(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? includeLinks(a.durability) : [];
+});
+crossFiles.listen();
 
 documents.listen(connection);
 connection.listen();
