@@ -165,3 +165,41 @@ describe('the workspace: files known to each other', () => {
     assert.equal(part.at!.uri, uriOf('/srv/sentinel/sentinel.conf'));
   });
 });
+
+describe('a file that another file of the workspace includes', () => {
+  const main = '/srv/redis/redis.conf';
+  const frag = '/srv/redis/conf.d/aof.conf';
+  const files = {
+    [main]: 'port 6390\nappendonly yes\ninclude conf.d/aof.conf\n',
+    [frag]: '# fsync policy for every node\nappendfsync no\n',
+  };
+  const host = memoryHost(files);
+  const workspace = [analyzeText(files[main], { path: main, host, version: '7.0' }).durability.facts];
+  const a = analyzeText(files[frag], { path: frag, host, workspace, version: '7.0', language: 'redis-conf' });
+  test('is judged as part of it: its lines count with the includer\'s (AOF is on there)', () => {
+    assert.deepEqual(a.diagnostics.map((d) => [d.code, d.range.start.line]), [['aof-fsync-no', 1]]);
+    assert.equal(a.diagnostics[0].message.startsWith('appendfsync no'), true);
+  });
+  test('and the includer\'s own defaults are not reported on the fragment', () => {
+    const alone = analyzeText(files[frag], { path: frag, host, version: '7.0', language: 'redis-conf' });
+    assert.ok(alone.diagnostics.some((d) => d.code === 'rdb-only'), 'alone it would look like an RDB-only server');
+    assert.ok(!alone.diagnostics.some((d) => d.code === 'aof-fsync-no'));
+  });
+  test('its summary is the includer\'s, and it is re-checked when the includer changes', () => {
+    assert.equal(a.durability.summary.text, 'in redis.conf: RPO ≈ 30 s (OS flush) on crash (AOF fsync by the OS + RDB) · replication async, unguarded · Balanced ✗');
+    assert.ok(a.durability.dependencies.includes(main));
+  });
+  test('its fix edits the fragment', () => {
+    const [fix] = quickFixes(a, a.diagnostics[0]);
+    assert.deepEqual(Object.keys(fix.edit.changes!), [uriOf(frag)]);
+  });
+  test('a fragment is not a server of its own for Sentinels', () => {
+    const withPw: Record<string, string> = { ...files, [frag]: 'requirepass s3cret\n' };
+    const h = memoryHost(withPw);
+    const ws = [main, frag].map((p) => analyzeText(withPw[p], { path: p, host: h, version: '7.0' }).durability.facts);
+    const s = analyzeText('sentinel monitor m 127.0.0.1 6379 2\n', { path: '/srv/sentinel.conf', workspace: ws });
+    assert.ok(!s.diagnostics.some((d) => d.code === 'sentinel-auth-missing'), 'the fragment alone would be a phantom node on 6379');
+    const s2 = analyzeText('sentinel monitor m 127.0.0.1 6390 2\n', { path: '/srv/sentinel.conf', workspace: ws });
+    assert.ok(s2.diagnostics.some((d) => d.code === 'sentinel-auth-missing'), 'the includer on 6390 requires the password');
+  });
+});

@@ -124,7 +124,9 @@ function authOf(c: EffectiveConfig): AuthFacts | undefined {
 
 /** redis.conf files of the workspace whose port is the one a Sentinel monitors. */
 export function nodesOnPort(index: readonly ConfigFacts[], port: number, self?: string): NodeFacts[] {
-  return index.filter((f): f is NodeFacts => f.language === 'redis-conf' && f.port === port && f.uri !== self);
+  // a file that another one includes is a fragment, not a server of its own
+  const included = new Set(index.flatMap((f) => f.includes));
+  return index.filter((f): f is NodeFacts => f.language === 'redis-conf' && f.port === port && f.uri !== self && !(f.path && included.has(f.path)));
 }
 
 /** Sentinels of the workspace that monitor `port`. */

@@ -15,7 +15,7 @@ export function summaryHints(analysis: Analysis, range?: Range): InlayHint[] {
   if (end < 0) end = doc.text.length;
   const label: InlayHintLabelPart[] = [];
   s.parts.forEach((p, i) => {
-    if (i > 0) label.push({ value: ' · ' });
+    if (i > 0) label.push({ value: s.parts[i - 1].text.endsWith(':') ? ' ' : ' · ' });
     label.push({
       value: p.text,
       tooltip: { kind: 'markdown', value: p.tooltip },

@@ -10,6 +10,7 @@ import type { ConfigDocument } from '../../parser/types';
 import { CODES, SOURCE, type Code } from '../codes';
 import { loadConfigTree, type ConfigLine, type ConfigTree, type SourceFile } from '../crossfile/includes';
 import { factsOf, type ConfigFacts, type WorkspaceIndex } from '../crossfile/workspace';
+import { parseConfig } from '../../parser/parse';
 import { DiagnosticSink, ORDER } from '../diag';
 import type { FileHost } from '../include';
 import type { FileOptions, Language } from '../options';
@@ -19,7 +20,7 @@ import { buildModel, type DurabilityModel } from './model';
 import { RULES } from './rules';
 import type { At, Finding, Report, RuleContext } from './rules/types';
 import { EffectiveConfig } from './settings';
-import { summarize, type Summary } from './summary';
+import { partOf, summarize, type Summary } from './summary';
 import { resolveTarget } from './target';
 
 export interface DurabilityInput {
@@ -52,21 +53,33 @@ export interface DurabilityAnalysis {
 
 export function analyzeDurability(input: DurabilityInput): { durability: DurabilityAnalysis; diagnostics: Diagnostic[] } {
   const vc = catalog().forVersion(input.version);
-  const root: SourceFile = { uri: input.uri, path: input.filePath, doc: input.doc };
-  const tree = loadConfigTree(root, { vc, globs: familyOf(input.version) === 'v7', host: input.host });
-  const config = new EffectiveConfig(tree, vc, input.version, input.language);
-  let sentinel = input.sentinel;
-  if (input.language === 'sentinel-conf' && (tree.files.length > 1 || !sentinel)) {
-    // included files add sentinel lines: rebuild the model over all of them (their diagnostics belong to their own files)
-    sentinel = checkSentinelLines(config.sentinelLines.map((l) => l.line), vc, new DiagnosticSink(input.doc, input.uri));
-  }
-  const target = resolveTarget(input.targetRpo, input.options);
-  const model = buildModel(config, target, sentinel);
   const workspace = (input.workspace?.configs() ?? []).filter((f) => f.uri !== input.uri);
+  const self: SourceFile = { uri: input.uri, path: input.filePath, doc: input.doc };
+  const target = resolveTarget(input.targetRpo, input.options);
+
+  /** Loads a root file with its includes and builds the model. */
+  const evaluate = (root: SourceFile, language: Language, sentinel: SentinelModel | undefined) => {
+    const tree = loadConfigTree(root, { vc, globs: familyOf(input.version) === 'v7', host: input.host });
+    const config = new EffectiveConfig(tree, vc, input.version, language);
+    if (language === 'sentinel-conf' && (tree.files.length > 1 || !sentinel)) {
+      // included files add sentinel lines: rebuild the model over all of them (their diagnostics belong to their own files)
+      sentinel = checkSentinelLines(config.sentinelLines.map((l) => l.line), vc, new DiagnosticSink(root.doc, root.uri));
+    }
+    return { root, tree, config, model: buildModel(config, target, sentinel) };
+  };
+
+  // A file another file of the workspace includes is judged as part of it: alone, its missing
+  // lines would read as defaults. Only the findings about its own lines are shown here.
+  const includer = input.filePath ? includerOf(input, workspace) : undefined;
+  const whole = includer ? evaluate(includer.file, includer.language, undefined) : undefined;
+  const ownInWhole = whole?.tree.files.find((f) => f.path === input.filePath && f.doc.text === input.doc.text);
+  const own = evaluate(self, input.language, input.sentinel);
+  const judged = whole && ownInWhole ? whole : own;
+  const shownFile = whole && ownInWhole ? ownInWhole : self;
+
   const diagnostics: Diagnostic[] = [];
   const findings: Finding[] = [];
-
-  for (const p of tree.problems) {
+  for (const p of own.tree.problems) {
     const at = p.via.args[0] ?? p.via;
     diagnostics.push(diagnostic(p.code, CODES[p.code].severity, input.doc.rangeOf(at), p.message, p.related.map((r) => ({
       location: { uri: r.file.uri, range: r.file.doc.rangeOf(r.line) }, message: r.message,
@@ -74,30 +87,48 @@ export function analyzeDurability(input: DurabilityInput): { durability: Durabil
   }
 
   const ctx: RuleContext = {
-    model, config, target, root, workspace,
+    model: judged.model, config: judged.config, target, root: judged.root, workspace,
     report(r: Report) {
       if (r.severity === undefined) return;
-      const { range, prefix } = place(root, r.at);
+      const line = lineOfAt(r.at);
+      if (judged !== own && line?.file !== shownFile) return; // about the includer's lines or its defaults
+      const { range, prefix } = judged !== own ? { range: input.doc.rangeOf(atNode(r.at)!), prefix: '' } : place(self, r.at);
       const related: DiagnosticRelatedInformation[] = (r.related ?? []).map((x) => ({
         location: 'uri' in x.at ? x.at : { uri: x.at.file.uri, range: x.at.file.doc.rangeOf(x.at.line) },
         message: x.message,
       }));
-      const line = lineOfAt(r.at);
-      if (line && line.file !== root) related.unshift({ location: { uri: line.file.uri, range: line.file.doc.rangeOf(line.line) }, message: 'the line that decides' });
+      if (line && line.file !== shownFile) related.unshift({ location: { uri: line.file.uri, range: line.file.doc.rangeOf(line.line) }, message: 'the line that decides' });
       const d = diagnostic(r.code, r.severity, range, prefix + r.message, related);
       diagnostics.push(d);
       findings.push({ diagnostic: d, code: r.code, fixes: r.fixes ?? (() => []) });
     },
   };
-  for (const rule of RULES) if (rule.languages.includes(input.language)) rule.check(ctx);
+  for (const rule of RULES) if (rule.languages.includes(judged.model.language)) rule.check(ctx);
 
+  let summary = summarize(judged.model, workspace, judged.root.uri);
+  if (judged !== own) summary = partOf(summary, includer!.file);
   const durability: DurabilityAnalysis = {
-    root, tree, config, model, findings,
-    summary: summarize(model, workspace, input.uri),
-    facts: factsOf(model, input.uri, input.filePath),
-    dependencies: tree.dependencies,
+    root: self, tree: own.tree, config: own.config, model: own.model, findings, summary,
+    facts: factsOf(own.model, input.uri, input.filePath),
+    dependencies: judged !== own ? [...new Set([...own.tree.dependencies, includer!.file.path!, ...whole!.tree.dependencies])] : own.tree.dependencies,
   };
   return { durability, diagnostics };
+}
+
+/** The workspace file that includes this one (the first by path), read through the host. */
+function includerOf(input: DurabilityInput, workspace: readonly ConfigFacts[]): { file: SourceFile; language: Language } | undefined {
+  const candidates = workspace.filter((f) => f.path && f.includes.includes(input.filePath!)).sort((a, b) => (a.path! < b.path! ? -1 : 1));
+  for (const f of candidates) {
+    const text = input.host?.readFile?.(f.path!);
+    if (text !== undefined) return { file: { uri: f.uri, path: f.path, doc: parseConfig(text) }, language: f.language };
+  }
+  return undefined;
+}
+
+function atNode(at: At): { start: number; end: number } | undefined {
+  if (at === 'top') return undefined;
+  if ('arg' in at) return at.line.line.args[at.arg] ?? at.line.line;
+  return at.line;
 }
 
 function diagnostic(code: Code, severity: Diagnostic['severity'], range: Range, message: string, related: DiagnosticRelatedInformation[]): Diagnostic {

@@ -139,3 +139,15 @@ export function withFatal(s: Summary, fatal: { line: number; message: string; ur
   const parts = [part, ...s.parts];
   return { text: parts.map((p) => p.text).join(' · '), parts, explanation: `${part.tooltip}\n\n---\n\n${s.explanation}` };
 }
+
+/** A file included by another is summarized as part of it. */
+export function partOf(s: Summary, includer: { uri: string; path?: string }): Summary {
+  const name = includer.path ?? includer.uri;
+  const part: SummaryPart = {
+    text: `in ${name.split(/[\\/]/).pop()}:`,
+    tooltip: `**Part of \`${name}\`**, which includes this file: the summary and the warnings describe the server that file configures, and only the warnings about this file's own lines are shown here.`,
+    at: { uri: includer.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+  };
+  const parts = [part, ...s.parts];
+  return { text: `${part.text} ${s.parts.map((p) => p.text).join(' · ')}`, parts, explanation: `${part.tooltip}\n\n---\n\n${s.explanation}` };
+}
