@@ -6,16 +6,22 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { nodeFileHost } from '../server/documents';
-import { check, languageForFile, normalizeVersion, type Language } from '../server/service';
+import { check, languageForFile, normalizeVersion, type Analysis, type ConfigFacts, type Language } from '../server/service';
+import { RPO_TARGETS } from '../server/service/options';
 import { VERSION_IDS } from '../server/catalog/catalog';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type { CliIO } from './io';
 
-export const CHECK_USAGE = `usage: redis-ha check [--target-version V] [--language redis-conf|sentinel-conf] [--format text|json] FILE...
+export const CHECK_USAGE = `usage: redis-ha check [--target-version V] [--rpo R] [--language redis-conf|sentinel-conf] [--format text|json] [--summary] FILE...
 
-Checks redis.conf / valkey.conf / sentinel.conf files the way redis-server loads them.
+Checks redis.conf / valkey.conf / sentinel.conf files the way redis-server loads them, and judges
+their durability and replication settings. The files given together know each other (a Sentinel's
+primary is matched to the redis.conf with that port); include lines are followed.
   --target-version V   auto (default), ${VERSION_IDS.join(', ')}
+  --rpo R              the data-loss target: ${RPO_TARGETS.join(', ')} (default: judge against the Balanced profile)
+  --summary            add each file's durability summary (RPO, replication, RTO): a line before its
+                       diagnostics in text, a "summary" field in json
   --language L         redis-conf or sentinel-conf (default: from the file name, as VS Code does)
   --format F           text (default) or json
   FILE                 a path, or - for standard input (then give --language)
@@ -26,6 +32,8 @@ const SEVERITY = ['', 'error', 'warning', 'information', 'hint'] as const;
 
 export interface FileReport {
   file: string;
+  /** The durability summary line (RPO, replication guard, RTO). */
+  summary?: string;
   diagnostics: Array<{ line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }>;
 }
 
@@ -61,6 +69,8 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
       allowPositionals: true,
       options: {
         'target-version': { type: 'string' },
+        rpo: { type: 'string' },
+        summary: { type: 'boolean' },
         language: { type: 'string' },
         format: { type: 'string', default: 'text' },
         help: { type: 'boolean', short: 'h' },
@@ -80,6 +90,11 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     io.stderr(`redis-ha check: unknown --target-version '${version}'; use auto or one of ${VERSION_IDS.join(', ')}\n`);
     return 2;
   }
+  const rpo = values.rpo;
+  if (rpo !== undefined && !(RPO_TARGETS as readonly string[]).includes(rpo)) {
+    io.stderr(`redis-ha check: unknown --rpo '${rpo}'; use one of ${RPO_TARGETS.join(', ')}\n`);
+    return 2;
+  }
   const lang = values.language;
   if (lang !== undefined && lang !== 'redis-conf' && lang !== 'sentinel-conf') {
     io.stderr(`redis-ha check: --language must be redis-conf or sentinel-conf, not '${lang}'\n`);
@@ -96,6 +111,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   const reports: FileReport[] = [];
   let errors = 0;
   let unreadable = false;
+  const inputs: Array<{ file: string; text: string; abs?: string; language: Language }> = [];
   for (const file of positionals) {
     let text: string;
     try {
@@ -107,21 +123,31 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
       continue;
     }
     const abs = file === '-' ? undefined : resolve(file);
-    const analysis = check(text, {
-      language: languageFor(file === '-' ? '' : file, text, lang as Language | undefined),
-      uri: abs ? pathToFileURL(abs).href : 'stdin:',
-      filePath: abs,
-      settings: { targetVersion: version },
-      host: nodeFileHost,
-    });
+    inputs.push({ file, text, abs, language: languageFor(file === '-' ? '' : file, text, lang as Language | undefined) });
+  }
+  const analyzeAll = (workspace?: readonly ConfigFacts[]): Analysis[] => inputs.map((i) => check(i.text, {
+    language: i.language,
+    uri: i.abs ? pathToFileURL(i.abs).href : 'stdin:',
+    filePath: i.abs,
+    settings: { targetVersion: version, targetRpo: rpo },
+    host: nodeFileHost,
+    workspace: workspace && { configs: () => workspace },
+  }));
+  // the files given together are the workspace: a first pass learns what each says to the others
+  const facts = inputs.length > 1 ? analyzeAll().map((a) => a.durability.facts) : undefined;
+  const analyses = analyzeAll(facts);
+  analyses.forEach((analysis, k) => {
+    const file = inputs[k].file;
     const report = toReport(file === '-' ? '<stdin>' : file, analysis.diagnostics);
+    if (values.summary) report.summary = analysis.durability.summary.text;
     errors += report.diagnostics.filter((d) => d.severity === 'error').length;
     reports.push(report);
-  }
+  });
   if (values.format === 'json') {
     io.stdout(`${JSON.stringify({ files: reports })}\n`);
   } else {
     for (const r of reports) {
+      if (values.summary && r.summary) io.stdout(`${r.file}: ${r.summary}\n`);
       for (const d of r.diagnostics) io.stdout(`${r.file}:${d.line}:${d.column}: ${d.severity} [${d.code}] ${d.message}\n`);
     }
   }

@@ -3,10 +3,13 @@
  * models every feature reads. Settings are fetched once per document and
  * forgotten when the user changes them.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, parseConfig, type Analysis, type DocumentSettings, type FileHost, type Language } from './service';
+import { analyze, parseConfig, type Analysis, type DocumentSettings, type FileHost, type Language, type WorkspaceIndex } from './service';
+
+/** Included files larger than this are not read (a config file is a few hundred KB at most). */
+export const MAX_INCLUDED_FILE_BYTES = 4 * 1024 * 1024;
 
 export const nodeFileHost: FileHost = {
   exists: (p) => {
@@ -16,7 +19,31 @@ export const nodeFileHost: FileHost = {
       return false;
     }
   },
+  readFile: (p) => {
+    try {
+      const st = statSync(p);
+      if (!st.isFile() || st.size > MAX_INCLUDED_FILE_BYTES) return undefined;
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  listDir: (p) => {
+    try {
+      return readdirSync(p, { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() || (e.isSymbolicLink() && isDir(`${p}/${e.name}`)) }));
+    } catch {
+      return undefined;
+    }
+  },
 };
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 export function filePathOf(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -35,7 +62,7 @@ export class AnalysisCache {
   private analyses = new Map<string, { version: number; analysis: Analysis }>();
   private settings = new Map<string, Promise<DocumentSettings>>();
 
-  constructor(private fetchSettings: (uri: string) => Promise<DocumentSettings>, private host: FileHost = nodeFileHost) {}
+  constructor(private fetchSettings: (uri: string) => Promise<DocumentSettings>, private host: FileHost = nodeFileHost, private workspace?: WorkspaceIndex) {}
 
   settingsFor(uri: string): Promise<DocumentSettings> {
     let s = this.settings.get(uri);
@@ -62,6 +89,7 @@ export class AnalysisCache {
       filePath: filePathOf(doc.uri),
       settings,
       host: this.host,
+      workspace: this.workspace,
     });
     this.analyses.set(doc.uri, { version: doc.version, analysis });
     return analysis;
@@ -71,6 +99,11 @@ export class AnalysisCache {
   peek(doc: TextDocument): Analysis | undefined {
     const hit = this.analyses.get(doc.uri);
     return hit && hit.version === doc.version ? hit.analysis : undefined;
+  }
+
+  /** A file this analysis depends on changed: compute it again on the next request (settings kept). */
+  invalidate(uri: string): void {
+    this.analyses.delete(uri);
   }
 
   forget(uri: string): void {

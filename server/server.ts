@@ -3,7 +3,7 @@
  * else. Runs over stdio (`node dist/server.js --stdio`) or the client's IPC.
  */
 import {
-  createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -12,6 +12,11 @@ import * as navigation from './service/navigation';
 import { AnalysisCache } from './documents';
 import type { DocumentSettings } from './service';
 import { complete, hover, resolveCompletion, signatureHelp } from './service';
+import { codeActions, PROFILE_ACTION_KIND, QUICK_FIX } from './service/codeActions';
+import { includeDefinition, includeLinks } from './service/crossfile/navigation';
+import { summaryHints } from './service/durability/hint';
+import { CrossFiles, overlayHost } from './crossFiles';
+import { WorkspaceFiles } from './workspaceIndex';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -20,12 +25,18 @@ let foldingRangeLimit: number | undefined;
 let initialSettings: DocumentSettings = {};
 let snippetSupport = false;
 let completionItemDefaults = false;
+let workspaceFolderUris: string[] = [];
+let canWatchFiles = false;
+let linkSupport = false;
+const fileHost = overlayHost(documents);
+const workspaceFiles = new WorkspaceFiles(fileHost, () => initialSettings);
 
 const cache = new AnalysisCache(async (uri) => {
   if (!canAskConfiguration) return initialSettings;
   const s = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'redisHa' })) as DocumentSettings | null;
   return s ?? initialSettings;
-});
+}, fileHost, workspaceFiles);
+const crossFiles = new CrossFiles(connection, documents, cache, workspaceFiles, (doc) => publish(doc));
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   canAskConfiguration = !!params.capabilities.workspace?.configuration;
@@ -34,6 +45,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
   const itemDefaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? [];
   completionItemDefaults = itemDefaults.includes('editRange') && itemDefaults.includes('insertTextFormat');
+  workspaceFolderUris = (params.workspaceFolders ?? []).map((f) => f.uri);
+  if (!workspaceFolderUris.length && params.rootUri) workspaceFolderUris = [params.rootUri];
+  canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  crossFiles.canRefreshHints = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
+  linkSupport = !!params.capabilities.textDocument?.definition?.linkSupport;
   return {
     capabilities: {
       documentSymbolProvider: { label: 'redis-ha' },
@@ -46,6 +62,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       completionProvider: { triggerCharacters: [' '], resolveProvider: true },
       hoverProvider: true,
       signatureHelpProvider: { triggerCharacters: [' '], retriggerCharacters: [' '] },
+      codeActionProvider: { codeActionKinds: [QUICK_FIX, PROFILE_ACTION_KIND] },
+      inlayHintProvider: true,
+      definitionProvider: true,
+      documentLinkProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'redis-ha' },
   };
@@ -53,6 +73,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   if (canAskConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'redisHa' });
+  if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.conf' }] });
+  void crossFiles.start(workspaceFolderUris);
 });
 
 /**
@@ -121,6 +143,7 @@ connection.onDidChangeConfiguration((change) => {
   if (s) initialSettings = s;
   cache.clear();
   for (const doc of documents.all()) void publish(doc);
+  crossFiles.refreshHints();
 });
 
 // Editing assistance: completion, hover, signature help (server/service/{completion,hover,signature}.ts)
@@ -137,6 +160,25 @@ connection.onSignatureHelp(async (p) => {
   const a = await analysisOf(p.textDocument.uri);
   return a ? signatureHelp(a, p.position) : null;
 });
+// Durability: quick fixes and profiles, the summary line, include navigation (each delegates to the service)
+connection.onCodeAction(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? codeActions(a, { range: p.range, diagnostics: p.context.diagnostics, only: p.context.only, triggerKind: p.context.triggerKind }) : [];
+});
+connection.languages.inlayHint.on(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? summaryHints(a, p.range) : [];
+});
+connection.onDefinition(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  const links = a ? includeDefinition(a.durability, p.position) : [];
+  return linkSupport ? links : links.map((l) => ({ uri: l.targetUri, range: l.targetRange }));
+});
+connection.onDocumentLinks(async (p) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? includeLinks(a.durability) : [];
+});
+crossFiles.listen();
 
 documents.listen(connection);
 connection.listen();

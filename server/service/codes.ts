@@ -58,6 +58,37 @@ export const CODES = {
   'sentinel-duplicate-instance': { severity: E, summary: 'The same replica address or Sentinel id is declared twice for one master.' },
   // The file's own redis-ha comment
   'redis-ha-comment': { severity: W, summary: 'A `# redis-ha:` comment that cannot be understood.' },
+  // Included files, followed (server/service/crossfile)
+  'include-cycle': { severity: E, summary: 'An include leads back to a file already being read: redis-server recurses until it crashes.' },
+  'include-not-followed': { severity: I, summary: 'An included file was not read (too deep, too many, or unreadable): its settings are not part of the analysis.' },
+  // Durability and replication rules (server/service/durability/rules). The severity
+  // here is the one against the default target (the Balanced profile, rpo=1s);
+  // each rule adapts it to the declared target and says nothing where it does not apply.
+  'persistence-disabled': { severity: W, summary: 'Neither AOF nor RDB snapshots: a restart loses every key.' },
+  'rdb-only': { severity: W, summary: 'RDB snapshots without AOF: a crash loses the writes since the last snapshot.' },
+  'aof-fsync-no': { severity: W, summary: 'appendfsync no: how much a crash loses is left to the operating system.' },
+  'aof-fsync-everysec': { severity: W, summary: 'appendfsync everysec under rpo=0: a crash loses up to a second of acknowledged writes.' },
+  'aof-fsync-always': { severity: I, summary: 'appendfsync always: RPO ≈ 0 on a crash, paid for with a disk flush per write.' },
+  'aof-rewrite-unsynced': { severity: I, summary: 'no-appendfsync-on-rewrite yes: no fsync while a rewrite or snapshot runs, so the loss window grows.' },
+  'aof-without-preamble': { severity: I, summary: 'aof-use-rdb-preamble no: restarts replay the whole log (longer RTO).' },
+  'bgsave-errors-ignored': { severity: W, summary: 'stop-writes-on-bgsave-error no with RDB on: failed snapshots go unnoticed.' },
+  'rdb-checksum-off': { severity: W, summary: 'rdbchecksum no: a corrupt RDB file (or AOF preamble) is loaded without detection.' },
+  'replica-writable': { severity: W, summary: 'replica-read-only no: writes to a replica diverge from the primary and vanish at the next resync.' },
+  'replication-unguarded': { severity: W, summary: 'A primary with no min-replicas guard under rpo=0: acknowledged writes can be lost on failover.' },
+  'replica-lag-tolerance-high': { severity: I, summary: 'min-replicas-max-lag so high that the write guard means little.' },
+  'backlog-small': { severity: I, summary: 'repl-backlog-size too small to ride out a short disconnect without a full resync.' },
+  'repl-timeout-too-low': { severity: W, summary: 'repl-timeout not above repl-ping-replica-period: idle links time out.' },
+  'replica-buffer-small': { severity: W, summary: 'Replica output buffer limit below the backlog, or too small for a full sync.' },
+  'eviction-loses-data': { severity: W, summary: 'An evicting maxmemory-policy under rpo=0: keys are deleted when memory is full.' },
+  'exposed-without-auth': { severity: W, summary: 'Reachable from other hosts with no password and no protected mode.' },
+  'masterauth-missing': { severity: W, summary: 'requirepass without masterauth: after a failover this node cannot sync from the new primary.' },
+  'sentinel-quorum-too-high': { severity: W, summary: 'The quorum is larger than the number of Sentinels: the primary is never declared down.' },
+  'sentinel-quorum-one': { severity: W, summary: 'Quorum 1: a single Sentinel can declare the primary down.' },
+  'sentinel-even-count': { severity: W, summary: 'An even number of Sentinels: an even split leaves no majority to fail over.' },
+  'sentinel-down-after-low': { severity: W, summary: 'down-after-milliseconds so low that short hiccups trigger failovers.' },
+  'sentinel-down-after-high': { severity: W, summary: 'down-after-milliseconds so high that failover (RTO) is slow.' },
+  'sentinel-parallel-syncs-high': { severity: I, summary: 'Several replicas resync at once after a failover.' },
+  'sentinel-auth-missing': { severity: W, summary: 'The monitored primary requires a password (per a redis.conf in the workspace) but there is no auth-pass.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -10,6 +10,14 @@ import type { DiagnosticSink } from './diag';
 /** File-system questions the service may ask; absent in pure tests. */
 export interface FileHost {
   exists(path: string): boolean;
+  /**
+   * The text of a file (an open editor's unsaved text first, where the host
+   * knows it), or undefined when it cannot be read: missing, a directory,
+   * unreadable or larger than the host accepts. Used to follow `include`.
+   */
+  readFile?(path: string): string | undefined;
+  /** The entries of a directory, or undefined when it cannot be listed. Used to expand include globs. */
+  listDir?(path: string): Array<{ name: string; dir: boolean }> | undefined;
 }
 
 const GLOB = /[*?[]/;

@@ -6,7 +6,10 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { VersionId } from '../catalog/catalog';
 import { parseConfig } from '../parser/parse';
 import type { ConfigDocument } from '../parser/types';
+import type { WorkspaceIndex } from './crossfile/workspace';
 import { DiagnosticSink } from './diag';
+import { analyzeDurability, type DurabilityAnalysis } from './durability';
+import { withFatal } from './durability/summary';
 import { readFileOptions, resolveVersion, type FileOptions, type Language } from './options';
 import { validate, type FileHost, type Validation } from './validate';
 import type { OutlineGrouping } from './navigation/symbols';
@@ -15,12 +18,17 @@ export { parseConfig } from '../parser/parse';
 export type { ConfigDocument } from '../parser/types';
 export { languageForFile, normalizeVersion, type Language } from './options';
 export type { FileHost } from './validate';
+export type { WorkspaceIndex, ConfigFacts } from './crossfile/workspace';
+export type { DurabilityAnalysis } from './durability';
+export { RULES, RULE_CODES } from './durability/rules';
 
 export interface DocumentSettings {
   /** redisHa.targetVersion: 'auto' or a version id. */
   targetVersion?: string;
   /** redisHa.outline.groupBy: how the outline of a redis.conf is grouped. */
   outline?: { groupBy?: OutlineGrouping };
+  /** redisHa.targetRpo: 'none', 'snapshot', '1s' or '0'; unset or '' judges against the Balanced profile. */
+  targetRpo?: string;
 }
 
 export interface AnalysisInput {
@@ -30,6 +38,8 @@ export interface AnalysisInput {
   filePath?: string;
   settings: DocumentSettings;
   host?: FileHost;
+  /** The other config files of the workspace (cross-file rules and the summary). */
+  workspace?: WorkspaceIndex;
 }
 
 /** Everything computed once per document version and shared by every feature. */
@@ -38,6 +48,8 @@ export interface Analysis extends Validation {
   language: Language;
   version: VersionId;
   options: FileOptions;
+  /** The durability model, the rules' findings with their fixes, and the summary line. */
+  durability: DurabilityAnalysis;
 }
 
 export function analyze(input: AnalysisInput): Analysis {
@@ -45,7 +57,14 @@ export function analyze(input: AnalysisInput): Analysis {
   const options = readFileOptions(input.doc, optionSink);
   const version = resolveVersion(input.settings.targetVersion, options, input.filePath ?? input.uri);
   const v = validate(input.doc, { version, language: input.language, uri: input.uri, filePath: input.filePath, host: input.host });
-  return { ...v, diagnostics: [...optionSink.list, ...v.diagnostics], doc: input.doc, language: input.language, version, options };
+  const d = analyzeDurability({
+    doc: input.doc, uri: input.uri, filePath: input.filePath, language: input.language, version, options,
+    targetRpo: input.settings.targetRpo, host: input.host, workspace: input.workspace, sentinel: v.sentinel,
+  });
+  const diagnostics = [...optionSink.list, ...v.diagnostics, ...d.diagnostics];
+  const fatal = firstFatal(diagnostics);
+  if (fatal) d.durability.summary = withFatal(d.durability.summary, { line: fatal.range.start.line, message: fatal.message, uri: input.uri, range: fatal.range });
+  return { ...v, diagnostics, doc: input.doc, language: input.language, version, options, durability: d.durability };
 }
 
 /** Parse and analyze text in one call (CLI and tests). */

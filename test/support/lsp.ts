@@ -3,7 +3,8 @@
  * speaks JSON-RPC to it, answering workspace/configuration from a settings map.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter,
   type ProtocolConnection, type PublishDiagnosticsParams,
@@ -21,20 +22,30 @@ export interface TestServer {
   diagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   open(uri: string, languageId: string, text: string, version?: number): void;
   stop(): Promise<void>;
-  /** What the server answered to `initialize` (its capabilities). */
-  initializeResult?: InitializeResult;
+  /** Sends a request with its whole params and resolves with its result. */
+  send<R = unknown>(method: string, params: unknown): Promise<R>;
   /** Sends a request about `uri` (`textDocument` is filled in) and resolves with the server's answer. */
   request<R>(method: string, uri: string, params?: Record<string, unknown>): Promise<R>;
   /** Sends workspace/didChangeConfiguration with the current `settings`. */
   settingsChanged(): void;
+  /** What the server answered to `initialize` (its capabilities). */
+  initializeResult?: InitializeResult;
+  /** Replaces the whole text of an open document. */
+  change(uri: string, version: number, text: string): void;
+  /** Requests the server made of the client (method names), in order. */
+  serverRequests: string[];
 }
 
-/** `textDocument` client capabilities to announce besides publishDiagnostics (e.g. completion snippet support). */
-export interface ClientOptions {
+export interface StartOptions {
+  /** Absolute paths of workspace folders the server should index. */
+  workspaceFolders?: string[];
+  /** Client capabilities merged into the defaults (code action literals, inlay hints, links, file watching). */
+  capabilities?: Record<string, unknown>;
+  /** `textDocument` client capabilities besides publishDiagnostics (e.g. completion snippet support). */
   textDocument?: Record<string, unknown>;
 }
 
-export async function startServer(settings: Record<string, unknown> = {}, client: ClientOptions = {}): Promise<TestServer> {
+export async function startServer(settings: Record<string, unknown> = {}, opts: StartOptions = {}): Promise<TestServer> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiting: Array<{ uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
@@ -42,17 +53,22 @@ export async function startServer(settings: Record<string, unknown> = {}, client
     connection,
     child,
     settings,
-    diagnostics(uri, accept = () => true) {
-      return new Promise((resolve) => waiting.push({ uri, accept, resolve }));
-    },
-    open(uri, languageId, text, version = 1) {
-      void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
-    },
+    serverRequests: [],
+    send: (method, params) => connection.sendRequest(method, params),
     request<R>(method: string, uri: string, params: Record<string, unknown> = {}) {
       return connection.sendRequest(method, { textDocument: { uri }, ...params }) as Promise<R>;
     },
     settingsChanged() {
       void connection.sendNotification('workspace/didChangeConfiguration', { settings: { redisHa: server.settings } });
+    },
+    change(uri, version, text) {
+      void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    },
+    diagnostics(uri, accept = () => true) {
+      return new Promise((resolve) => waiting.push({ uri, accept, resolve }));
+    },
+    open(uri, languageId, text, version = 1) {
+      void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
     },
     async stop() {
       try {
@@ -80,13 +96,43 @@ export async function startServer(settings: Record<string, unknown> = {}, client
   connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
     p.items.map((item) => (item.section === 'redisHa' ? server.settings : null)),
   );
-  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('client/registerCapability', () => {
+    server.serverRequests.push('client/registerCapability');
+    return null;
+  });
+  connection.onRequest('workspace/inlayHint/refresh', () => {
+    server.serverRequests.push('workspace/inlayHint/refresh');
+    return null;
+  });
   connection.listen();
+  const folders = (opts.workspaceFolders ?? []).map((p) => ({ uri: pathToFileURL(p).href, name: basename(p) }));
+  const base = { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } };
   server.initializeResult = await connection.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: null,
-    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true }, ...client.textDocument } },
+    rootUri: folders[0]?.uri ?? null,
+    workspaceFolders: folders.length ? folders : null,
+    capabilities: merge(merge(base, opts.capabilities ?? {}), { textDocument: opts.textDocument ?? {} }),
   });
   void connection.sendNotification('initialized', {});
   return server;
+}
+
+/** Capabilities of a client like VS Code for the durability features. */
+export const RICH_CLIENT = {
+  workspace: { inlayHint: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+  textDocument: {
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } }, isPreferredSupport: true, dataSupport: true },
+    inlayHint: {},
+    definition: { linkSupport: true },
+    documentLink: {},
+  },
+};
+
+function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const cur = out[k];
+    out[k] = cur && typeof cur === 'object' && v && typeof v === 'object' && !Array.isArray(v) ? merge(cur as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
 }

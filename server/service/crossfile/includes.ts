@@ -1,0 +1,180 @@
+/**
+ * A config file with its `include` lines followed, as redis-server reads it:
+ * an include is loaded at the point of its line (so later lines override the
+ * included ones and the other way round), a relative path is resolved from the
+ * server's working directory — which a preceding absolute `dir` line sets,
+ * since redis-server changes into it while it reads the file — and a pattern
+ * (7.0+) reads every match in sorted order. redis-server has no guard against
+ * an include cycle: it recurses until it crashes. Files come from the injected
+ * host only, so the service stays pure.
+ */
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { DirectiveInfo, VersionCatalog } from '../../catalog/catalog';
+import { parseConfig } from '../../parser/parse';
+import type { ConfigDocument, Directive } from '../../parser/types';
+import type { FileHost } from '../include';
+import { expandGlob, isGlobPattern } from './glob';
+
+export interface SourceFile {
+  uri: string;
+  /** Absolute path when the document is a file on disk. */
+  path?: string;
+  doc: ConfigDocument;
+}
+
+export interface ConfigLine {
+  line: Directive;
+  /** The directive in the target version; undefined for `sentinel` lines and names the version lacks. */
+  info?: DirectiveInfo;
+  file: SourceFile;
+  /** The line of the root document that brought this line in: itself, or the `include` that read it. */
+  via: Directive;
+  depth: number;
+}
+
+export interface IncludeTarget {
+  line: Directive;
+  file: SourceFile;
+  /** Files this line reads, in the order redis-server reads them. */
+  paths: string[];
+  /** How a relative path was resolved: from the `dir` set above it, or (a guess) from the including file's folder. */
+  base: 'absolute' | 'dir' | 'file' | 'unknown';
+  pattern: boolean;
+}
+
+export interface IncludeProblem {
+  code: 'include-cycle' | 'include-not-followed';
+  /** The root document's line the problem is reported on. */
+  via: Directive;
+  message: string;
+  related: Array<{ file: SourceFile; line: Directive; message: string }>;
+}
+
+export interface ConfigTree {
+  root: SourceFile;
+  /** Every directive in load order, included files expanded in place. */
+  lines: ConfigLine[];
+  /** The root first, then every file read through an include. */
+  files: SourceFile[];
+  includes: IncludeTarget[];
+  problems: IncludeProblem[];
+  /** Paths read or listed: a change to any of them changes this tree. */
+  dependencies: string[];
+}
+
+export interface LoadOptions {
+  vc: VersionCatalog;
+  /** Redis 6.2 reads an include path literally; 7.0+ expands patterns. */
+  globs: boolean;
+  host?: FileHost;
+  maxDepth?: number;
+  maxFiles?: number;
+}
+
+export const MAX_INCLUDE_DEPTH = 16;
+export const MAX_INCLUDED_FILES = 64;
+
+export function pathToUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree {
+  const tree: ConfigTree = { root, lines: [], files: [root], includes: [], problems: [], dependencies: [] };
+  const maxDepth = opts.maxDepth ?? MAX_INCLUDE_DEPTH;
+  const maxFiles = opts.maxFiles ?? MAX_INCLUDED_FILES;
+  const cache = new Map<string, SourceFile | null>();
+  let reads = 0;
+  let cwd: string | undefined; // redis-server's working directory, once an absolute `dir` line sets it
+  const stack: Array<{ path?: string; line?: Directive; file: SourceFile }> = [{ path: root.path ? resolve(root.path) : undefined, file: root }];
+
+  const read = (path: string): SourceFile | null => {
+    const hit = cache.get(path);
+    if (hit !== undefined) return hit;
+    const text = opts.host?.readFile?.(path);
+    const f = text === undefined ? null : { uri: pathToUri(path), path, doc: parseConfig(text) };
+    cache.set(path, f);
+    return f;
+  };
+
+  const walk = (file: SourceFile, depth: number, via: Directive | undefined) => {
+    for (const d of file.doc.directives) {
+      const rootLine = via ?? d;
+      const info = d.key === 'sentinel' ? undefined : opts.vc.lookup(d.key)?.info;
+      tree.lines.push({ line: d, info, file, via: rootLine, depth });
+      if (info?.name === 'dir' && d.args.length === 1) {
+        const dir = d.args[0].value;
+        cwd = isAbsolute(dir) ? dir : cwd ? join(cwd, dir) : undefined;
+        continue;
+      }
+      if (info?.name !== 'include' || d.args.length !== 1) continue;
+      const target = resolveTarget(d, file, cwd, opts);
+      tree.includes.push(target);
+      if (!opts.host?.readFile) continue;
+      if (target.pattern) {
+        const p = patternPath(d, file, cwd);
+        if (p) tree.dependencies.push(dirname(p));
+      }
+      tree.dependencies.push(...target.paths);
+      for (const path of target.paths) {
+        const key = resolve(path);
+        const loopAt = stack.findIndex((s) => s.path === key);
+        if (loopAt >= 0) {
+          const related: IncludeProblem['related'] = [];
+          for (let i = loopAt + 1; i < stack.length; i++) related.push({ file: stack[i - 1].file, line: stack[i].line!, message: `includes ${stack[i].path}` });
+          related.push({ file, line: d, message: `includes ${key} again` });
+          const hops = related.length;
+          tree.problems.push({
+            code: 'include-cycle',
+            via: rootLine,
+            message: `${key} includes itself${hops > 1 ? ` (through ${hops} include lines)` : ''}: redis-server follows includes without a limit and crashes (segmentation fault, no message) instead of starting`,
+            related,
+          });
+          continue;
+        }
+        if (depth + 1 > maxDepth) {
+          tree.problems.push({ code: 'include-not-followed', via: rootLine, message: `includes nest deeper than ${maxDepth} levels; ${key} and what it includes are not part of this analysis`, related: [{ file, line: d, message: 'the include not followed' }] });
+          continue;
+        }
+        if (reads >= maxFiles) {
+          tree.problems.push({ code: 'include-not-followed', via: rootLine, message: `more than ${maxFiles} included files; ${key} is not part of this analysis`, related: [] });
+          continue;
+        }
+        reads++;
+        const inc = read(key);
+        if (!inc) {
+          if (opts.host.exists(key)) {
+            tree.problems.push({ code: 'include-not-followed', via: rootLine, message: `${key} exists but could not be read (a directory, unreadable, or too large), so its settings are not part of this analysis`, related: [] });
+          }
+          continue;
+        }
+        if (!tree.files.includes(inc)) tree.files.push(inc);
+        stack.push({ path: key, line: d, file: inc });
+        walk(inc, depth + 1, rootLine);
+        stack.pop();
+      }
+    }
+  };
+  walk(root, 0, undefined);
+  tree.dependencies = [...new Set(tree.dependencies.filter(Boolean))];
+  return tree;
+}
+
+/** The absolute form of an include argument, or undefined when the base directory is unknown. */
+function patternPath(d: Directive, file: SourceFile, cwd: string | undefined): string | undefined {
+  const p = d.args[0].value;
+  if (isAbsolute(p)) return p;
+  if (cwd) return join(cwd, p);
+  if (file.path) return join(dirname(file.path), p);
+  return undefined;
+}
+
+export function resolveTarget(d: Directive, file: SourceFile, cwd: string | undefined, opts: Pick<LoadOptions, 'globs' | 'host'>): IncludeTarget {
+  const raw = d.args[0].value;
+  const base: IncludeTarget['base'] = isAbsolute(raw) ? 'absolute' : cwd ? 'dir' : file.path ? 'file' : 'unknown';
+  const full = patternPath(d, file, cwd);
+  const pattern = opts.globs && isGlobPattern(raw);
+  if (!full) return { line: d, file, paths: [], base, pattern };
+  if (pattern) return { line: d, file, paths: opts.host ? expandGlob(full, opts.host) : [], base, pattern };
+  return { line: d, file, paths: [full], base, pattern };
+}

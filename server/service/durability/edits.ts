@@ -1,0 +1,233 @@
+/**
+ * Text edits that change a config the way a careful operator would: an
+ * existing line is changed in place (its comments kept, the name left as
+ * written), a missing directive is added next to its commented-out example or
+ * after the last line of its area, and nothing is ever added twice. Edits can
+ * land in an included file when that is where the effective line lives.
+ */
+import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { areaOf } from '../../catalog/areas';
+import { parseConfig } from '../../parser/parse';
+import type { ConfigDocument, Directive, Token } from '../../parser/types';
+import { validate } from '../validate';
+import type { ConfigLine, SourceFile } from '../crossfile/includes';
+import type { EffectiveConfig } from './settings';
+
+/** Quotes an argument when redis-server would otherwise split or misread it. */
+export function quoteArg(v: string): string {
+  return v === '' || /[\s"'\\#]/.test(v) || /[^\x20-\x7e]/.test(v)
+    ? `"${v.replace(/[\\"]/g, (m) => `\\${m}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`
+    : v;
+}
+
+export function lineOf(name: string, args: string[]): string {
+  return [name, ...args.map(quoteArg)].join(' ');
+}
+
+export function eolOf(doc: ConfigDocument): string {
+  return doc.text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** Collects text edits per document; several edits at one spot are merged in order. */
+export class EditBuilder {
+  private byUri = new Map<string, { doc: ConfigDocument; edits: Array<{ start: number; end: number; text: string; seq: number }> }>();
+  private seq = 0;
+
+  replace(file: SourceFile, start: number, end: number, text: string): this {
+    let e = this.byUri.get(file.uri);
+    if (!e) this.byUri.set(file.uri, (e = { doc: file.doc, edits: [] }));
+    e.edits.push({ start, end, text, seq: this.seq++ });
+    return this;
+  }
+  insert(file: SourceFile, at: number, text: string): this {
+    return this.replace(file, at, at, text);
+  }
+  get empty(): boolean {
+    return this.byUri.size === 0;
+  }
+  build(): WorkspaceEdit {
+    const changes: Record<string, TextEdit[]> = {};
+    for (const [uri, { doc, edits }] of this.byUri) {
+      edits.sort((a, b) => a.start - b.start || a.end - b.end || a.seq - b.seq);
+      const merged: typeof edits = [];
+      for (const e of edits) {
+        const prev = merged[merged.length - 1];
+        if (prev && prev.start === prev.end && e.start === e.end && prev.start === e.start) prev.text += e.text;
+        else if (prev && e.start < prev.end) continue; // overlapping: the first edit wins
+        else merged.push({ ...e });
+      }
+      changes[uri] = merged.map((e) => ({ range: rangeIn(doc, e.start, e.end), newText: e.text }));
+    }
+    return { changes };
+  }
+}
+
+function rangeIn(doc: ConfigDocument, start: number, end: number): Range {
+  return { start: doc.positionAt(start), end: doc.positionAt(end) };
+}
+
+/** Offset just after the end of the line holding `offset` (after its newline), or the end of the text. */
+export function afterLine(doc: ConfigDocument, offset: number): { at: number; needsEol: boolean } {
+  const nl = doc.text.indexOf('\n', offset);
+  if (nl < 0) return { at: doc.text.length, needsEol: true };
+  return { at: nl + 1, needsEol: false };
+}
+
+/** Start of the line holding `offset`. */
+export function lineStart(doc: ConfigDocument, offset: number): number {
+  const p = doc.positionAt(offset);
+  return doc.offsetAt({ line: p.line, character: 0 });
+}
+
+/** The whole line of a node, newline included, for deletion. */
+export function wholeLine(doc: ConfigDocument, node: { start: number; end: number }): { start: number; end: number } {
+  const start = lineStart(doc, node.start);
+  const after = afterLine(doc, node.end);
+  if (!after.needsEol) return { start, end: after.at };
+  // the last line: take the newline before it instead
+  const prevNl = start > 0 ? start - (doc.text[start - 2] === '\r' ? 2 : 1) : start;
+  return { start: prevNl, end: doc.text.length };
+}
+
+/** Inserts lines after the line holding `offset`. */
+export function insertLinesAfter(b: EditBuilder, file: SourceFile, offset: number, lines: string[]): void {
+  const eol = eolOf(file.doc);
+  const { at, needsEol } = afterLine(file.doc, offset);
+  b.insert(file, at, needsEol ? eol + lines.join(eol) : lines.join(eol) + eol);
+}
+
+/** Index of the first argument that starts an inline comment ('#' outside quotes), or -1. */
+export function inlineCommentIndex(d: Directive): number {
+  return d.args.findIndex((a, i) => i > 0 && !a.quoted && a.value.startsWith('#'));
+}
+
+/**
+ * Replaces the arguments of a directive line, keeping its name as written. An
+ * inline comment (an error in redis.conf) is moved to a line of its own above.
+ */
+export function replaceArgs(b: EditBuilder, file: SourceFile, d: Directive, args: string[]): void {
+  const text = args.map(quoteArg).join(' ');
+  const ci = inlineCommentIndex(d);
+  if (ci > 0) {
+    const comment = file.doc.slice(d.args[ci].start, d.end);
+    const start = lineStart(file.doc, d.start);
+    b.insert(file, start, `${file.doc.slice(start, d.start)}${comment}${eolOf(file.doc)}`);
+  }
+  if (d.args.length === 0) b.insert(file, d.name.end, ` ${text}`);
+  else b.replace(file, d.args[0].start, d.end, text);
+}
+
+export function replaceToken(b: EditBuilder, file: SourceFile, t: Token, value: string): void {
+  b.replace(file, t.start, t.end, quoteArg(value));
+}
+
+export function removeLine(b: EditBuilder, file: SourceFile, node: { start: number; end: number }): void {
+  const r = wholeLine(file.doc, node);
+  b.replace(file, r.start, r.end, '');
+}
+
+export interface InsertSpec {
+  /** Canonical directive name, used to find where it belongs. */
+  name: string;
+  lines: string[];
+  /** Comment lines explaining the addition, written above it unless it lands under a commented example. */
+  why?: string[];
+  /** Heading for a new section at the end of the file. */
+  section?: string;
+}
+
+/**
+ * Where a missing directive goes in the root document: after its commented
+ * example (`# repl-backlog-size 1mb`), else after the last line of its area,
+ * else at the end of the file under a heading.
+ */
+export function placeFor(config: EffectiveConfig, root: SourceFile, name: string): { offset: number; example: boolean } | undefined {
+  const doc = root.doc;
+  const example = new RegExp(`^#\\s?${name.replace(/[-.]/g, '\\$&')}\\s+\\S`, 'i');
+  let best: { offset: number; example: boolean } | undefined;
+  for (const c of doc.comments) {
+    const t = doc.slice(c.start, c.end);
+    // a commented-out line that the target version would accept, not prose that starts with the name
+    if (example.test(t) && isValidLine(t.slice(1), config)) best = { offset: c.end, example: true };
+  }
+  if (best) return best;
+  const area = config.vc.lookup(name)?.info.area ?? areaOf(name);
+  for (const l of config.tree.lines) {
+    if (l.file !== root || !l.info || l.line.key === 'sentinel') continue;
+    if (l.info.area === area && l.info.name !== 'include') best = { offset: l.line.end, example: false };
+  }
+  return best;
+}
+
+/** What was appended at the end of the file so far (several inserts share one). */
+export interface Tail {
+  used: Set<string>;
+  appended?: boolean;
+}
+
+export function insertDirective(b: EditBuilder, config: EffectiveConfig, root: SourceFile, spec: InsertSpec, tail: Tail): void {
+  const place = placeFor(config, root, spec.name);
+  const why = (spec.why ?? []).map((w) => `# ${w}`);
+  if (place) {
+    insertLinesAfter(b, root, place.offset, place.example ? spec.lines : [...why, ...spec.lines]);
+    return;
+  }
+  const eol = eolOf(root.doc);
+  const text = root.doc.text;
+  const heading = spec.section && !tail.used.has(spec.section) ? [`# ${spec.section}`] : [];
+  if (spec.section) tail.used.add(spec.section);
+  // a blank line before a new heading, unless it opens an empty file
+  const blank = heading.length && (text.trim().length > 0 || tail.used.size > 1) ? eol : '';
+  const lead = (text.length && !text.endsWith('\n') && !tail.appended ? eol : '') + blank;
+  tail.appended = true;
+  b.insert(root, text.length, lead + [...heading, ...why, ...spec.lines].join(eol) + eol);
+}
+
+function isValidLine(text: string, config: EffectiveConfig): boolean {
+  const v = validate(parseConfig(text), { version: config.version, language: config.language });
+  return v.known.length === 1 && !v.diagnostics.some((d) => d.severity === 1);
+}
+
+/** Sets a directive: its effective line is changed in place, or a line is added where it belongs. */
+export function setDirective(b: EditBuilder, config: EffectiveConfig, root: SourceFile, name: string, args: string[], why?: string): void {
+  const l = config.line(name);
+  if (l) {
+    replaceArgs(b, l.file, l.line, args);
+    return;
+  }
+  insertDirective(b, config, root, { name: config.canon(name), lines: [lineOf(config.canon(name), args)], why: why ? [why] : undefined, section: 'Added by redis-ha' }, { used: new Set() });
+}
+
+/** The per-master sentinel line `sentinel <sub> <master> …`, last one wins. */
+export function sentinelLine(config: EffectiveConfig, master: string, sub: string): ConfigLine | undefined {
+  let found: ConfigLine | undefined;
+  for (const l of config.sentinelLines) {
+    const a = l.line.args;
+    if (a.length >= 2 && a[0].value.toLowerCase() === sub && a[1].value === master) found = l;
+  }
+  return found;
+}
+
+/** Sets `sentinel <sub> <master> <value>` in place, or adds it after the master's last line in the root file. */
+export function setSentinelOption(b: EditBuilder, config: EffectiveConfig, root: SourceFile, master: string, sub: string, value: string): void {
+  const l = sentinelLine(config, master, sub);
+  if (l && l.line.args.length >= 3) {
+    replaceToken(b, l.file, l.line.args[2], value);
+    return;
+  }
+  const anchor = lastLineOfMaster(config, root, master);
+  const text = lineOf('sentinel', [sub, master, value]);
+  if (anchor) insertLinesAfter(b, root, anchor.end, [text]);
+  else insertDirective(b, config, root, { name: 'sentinel', lines: [text] }, { used: new Set() });
+}
+
+/** The last sentinel line in the root document that names `master` (its monitor line at least). */
+export function lastLineOfMaster(config: EffectiveConfig, root: SourceFile, master: string): Directive | undefined {
+  let found: Directive | undefined;
+  for (const l of config.sentinelLines) {
+    if (l.file !== root) continue;
+    const a = l.line.args;
+    if (a.length >= 2 && a[1].value === master) found = l.line;
+  }
+  return found;
+}

@@ -1,0 +1,234 @@
+/**
+ * Rules about replication: the write guard, replicas that accept writes, and
+ * the buffers and timeouts that decide whether a replica resumes with a
+ * partial resync or starts over with a full one. Facts from redis
+ * src/replication.c and src/networking.c (7.0+ raises a replica hard limit
+ * below the backlog to the backlog size; 6.2 does not).
+ */
+import { familyOf } from '../../values';
+import { EditBuilder, insertDirective, lineOf, quoteArg, replaceArgs } from '../edits';
+import type { EffectiveConfig } from '../settings';
+import { I, W, severityFor, targetLabel } from '../target';
+import { MB, setFix, size } from './common';
+import type { Fix, Rule, RuleContext } from './types';
+
+const REDIS = ['redis-conf'] as const;
+/** Below this, a backlog covers only seconds of a busy primary's writes (the guidance uses 64mb and 128mb). */
+export const MIN_BACKLOG = 64 * MB;
+/** Below this, a replica's output buffer cannot hold the writes that arrive during a full sync. */
+export const MIN_REPLICA_HARD_LIMIT = 64 * MB;
+/** Above this many seconds of tolerated lag, the write guard bounds little (the default is 10). */
+export const MAX_GUARD_LAG = 10;
+
+export const replicaWritable: Rule = {
+  id: 'replica-writable',
+  languages: REDIS,
+  description: '`replica-read-only no` on a replica: writes to it diverge from the primary and vanish at the next resync.',
+  severities: 'warning on a replica (replicaof set), information otherwise',
+  check(ctx) {
+    if (ctx.config.bool('replica-read-only')) return;
+    const line = ctx.config.line('replica-read-only');
+    const r = ctx.model.replication;
+    const replica = r?.role === 'replica';
+    ctx.report({
+      code: 'replica-writable',
+      severity: replica ? W : I,
+      at: line ?? 'top',
+      message: replica
+        ? `replica-read-only no on a replica of ${r!.master!.host}:${r!.master!.port}: writes sent to it are never replicated, clients reading it see data the primary does not have, and all of it vanishes at the next full resync or failover`
+        : 'replica-read-only no: when this node becomes a replica (a failover, a REPLICAOF), it accepts writes that are never replicated and vanish at the next resync',
+      related: replica ? [{ at: r!.master!.line, message: 'this node is a replica' }] : [],
+      fixes: () => [setFix(ctx, 'Set replica-read-only yes', [['replica-read-only', ['yes']]], true)],
+    });
+  },
+};
+
+export const replicationUnguarded: Rule = {
+  id: 'replication-unguarded',
+  languages: REDIS,
+  description: 'A primary with `min-replicas-to-write 0` (or `min-replicas-max-lag 0`) when the target is rpo=0: acknowledged writes can be lost on failover.',
+  severities: 'warning for rpo=0 only',
+  check(ctx) {
+    const r = ctx.model.replication;
+    if (!r || r.role !== 'primary' || r.guard) return;
+    const toWrite = ctx.config.line('min-replicas-to-write');
+    const maxLag = ctx.config.line('min-replicas-max-lag');
+    // replicas are asked for, so it is the zero lag bound that turns the guard off
+    const lagOff = ctx.config.int('min-replicas-to-write') > 0;
+    ctx.report({
+      code: 'replication-unguarded',
+      severity: severityFor(ctx.target, { none: 'off', snapshot: 'off', '1s': 'off', '0': W }),
+      at: (lagOff ? maxLag : toWrite) ?? 'top',
+      message: `${lagOff ? 'min-replicas-max-lag 0 turns the write guard off' : `min-replicas-to-write is 0${toWrite ? '' : ' (the default)'}`}: this primary acknowledges writes before any replica has them, so when it fails, the replica promoted in its place lacks the latest writes — all of them for as long as a network partition lasts. rpo=0 needs min-replicas-to-write ≥ 1 with a lag bound, and WAIT <replicas> <timeout> after writes that must not be lost`,
+      related: lagOff && toWrite ? [{ at: toWrite, message: 'the guard asks for replicas here' }] : [],
+      fixes: () => {
+        const s: Array<[string, string[]]> = [];
+        if (ctx.config.int('min-replicas-to-write') <= 0) s.push(['min-replicas-to-write', ['1']]);
+        if (ctx.config.int('min-replicas-max-lag') <= 0) s.push(['min-replicas-max-lag', ['10']]);
+        return [setFix(ctx, `Refuse writes without an up-to-date replica (${s.map(([n, a]) => `${n} ${a[0]}`).join(', ')})`, s, true)];
+      },
+    });
+  },
+};
+
+export const replicaLagToleranceHigh: Rule = {
+  id: 'replica-lag-tolerance-high',
+  languages: REDIS,
+  description: `\`min-replicas-max-lag\` above ${MAX_GUARD_LAG} s: the write guard lets a cut-off primary accept that many seconds of writes.`,
+  severities: 'warning for rpo=0, information for rpo=1s and snapshot, nothing for none',
+  check(ctx) {
+    const g = ctx.model.replication?.guard;
+    if (!g || g.maxLag <= MAX_GUARD_LAG) return;
+    const line = ctx.config.line('min-replicas-max-lag');
+    ctx.report({
+      code: 'replica-lag-tolerance-high',
+      severity: severityFor(ctx.target, { none: 'off', snapshot: I, '1s': I, '0': W }),
+      at: line ?? 'top',
+      message: `min-replicas-max-lag ${g.maxLag}: a replica silent for up to ${g.maxLag} s still counts as up to date, so a primary cut off from its replicas keeps accepting up to ${g.maxLag} s of writes that the failover then loses`,
+      fixes: () => [setFix(ctx, `Set min-replicas-max-lag ${MAX_GUARD_LAG}`, [['min-replicas-max-lag', [String(MAX_GUARD_LAG)]]], true)],
+    });
+  },
+};
+
+export const backlogSmall: Rule = {
+  id: 'backlog-small',
+  languages: REDIS,
+  description: `\`repl-backlog-size\` below ${size(MIN_BACKLOG)}: a short disconnect forces a full resync.`,
+  severities: 'warning for rpo=0 or when the file shows replication in use (replicaof, a write guard); information otherwise; nothing for none',
+  check(ctx) {
+    const backlog = ctx.config.bytes('repl-backlog-size');
+    if (backlog >= MIN_BACKLOG) return;
+    const line = ctx.config.line('repl-backlog-size');
+    const r = ctx.model.replication;
+    const inUse = r?.role === 'replica' || !!r?.guard;
+    ctx.report({
+      code: 'backlog-small',
+      severity: severityFor(ctx.target, { none: 'off', snapshot: inUse ? W : I, '1s': inUse ? W : I, '0': W }),
+      at: line ?? 'top',
+      message: `repl-backlog-size ${size(backlog)}${line ? '' : ' (the default)'}: a replica that loses its link can resume only while the primary has written less than ${size(backlog)} since — about ${Math.max(1, Math.round(backlog / MB))} s at 1 MB/s of writes; after a longer hiccup it needs a full resync (a fork and a whole RDB transfer, with no up-to-date replica meanwhile)`,
+      fixes: () => {
+        const lim = ctx.config.replicaLimits();
+        const roomy = (v: number) => v === 0 || v >= 128 * MB;
+        const value = roomy(lim.soft) && roomy(lim.hard) ? '128mb' : '64mb';
+        return [setFix(ctx, `Set repl-backlog-size ${value}`, [['repl-backlog-size', [value]]], true)];
+      },
+    });
+  },
+};
+
+export const replTimeoutTooLow: Rule = {
+  id: 'repl-timeout-too-low',
+  languages: REDIS,
+  description: '`repl-timeout` not above `repl-ping-replica-period`: idle replication links time out.',
+  severities: 'warning',
+  check(ctx) {
+    const timeout = ctx.config.int('repl-timeout');
+    const ping = ctx.config.int('repl-ping-replica-period');
+    if (timeout > ping) return;
+    const tLine = ctx.config.line('repl-timeout');
+    const pLine = ctx.config.line('repl-ping-replica-period');
+    const value = Math.max(60, ping * 3);
+    ctx.report({
+      code: 'repl-timeout-too-low',
+      severity: W,
+      at: tLine ?? pLine ?? 'top',
+      message: `repl-timeout ${timeout} s is not above repl-ping-replica-period ${ping} s: when no writes flow, the only traffic on the link is a ping every ${ping} s, so the link times out and the replica reconnects (and may resync) again and again`,
+      related: tLine && pLine ? [{ at: pLine, message: 'the ping period' }] : [],
+      fixes: () => [setFix(ctx, `Set repl-timeout ${value}`, [['repl-timeout', [String(value)]]], true)],
+    });
+  },
+};
+
+export const replicaBufferSmall: Rule = {
+  id: 'replica-buffer-small',
+  languages: REDIS,
+  description: 'The replica output buffer limit is below the backlog, or too small to hold the writes of a full sync.',
+  severities: 'warning; information when only a 7.0+ hard limit is below the backlog (the server uses the backlog size instead), or for rpo=none',
+  check(ctx) {
+    const lim = ctx.config.replicaLimits();
+    const backlog = ctx.config.bytes('repl-backlog-size');
+    const v6 = familyOf(ctx.config.version) === 'v6';
+    const reasons: string[] = [];
+    let serious = false;
+    if (lim.hard > 0 && lim.hard < MIN_REPLICA_HARD_LIMIT) {
+      serious = true;
+      reasons.push(`a hard limit of ${size(lim.hard)} is too small for a full sync: the writes that arrive while the snapshot is produced and sent are buffered for the replica, and past ${size(lim.hard)} the primary drops it and the sync starts over, possibly forever`);
+    }
+    if (lim.soft > 0 && lim.seconds > 0 && lim.soft < backlog) {
+      serious = true;
+      reasons.push(`the soft limit ${size(lim.soft)} is below repl-backlog-size ${size(backlog)}: a replica catching up after a partial resync is dropped once it is ${size(lim.soft)} behind for ${lim.seconds} s, though the backlog holds ${size(backlog)}`);
+    }
+    if (lim.hard > 0 && lim.hard < backlog) {
+      if (v6) serious = true;
+      reasons.push(v6
+        ? `the hard limit ${size(lim.hard)} is below repl-backlog-size ${size(backlog)}: a partial resync succeeds and the replica is dropped at once`
+        : `the hard limit ${size(lim.hard)} is below repl-backlog-size ${size(backlog)}: redis-server silently uses ${size(backlog)} instead, so the line does not say what happens`);
+    }
+    if (!reasons.length) return;
+    const backlogLine = ctx.config.line('repl-backlog-size');
+    ctx.report({
+      code: 'replica-buffer-small',
+      severity: serious && ctx.target.rpo !== 'none' ? W : I,
+      at: lim.from ? (lim.classArg !== undefined ? { line: lim.from, arg: lim.classArg } : lim.from) : backlogLine ?? 'top',
+      message: `replica output buffer limit${lim.from ? '' : ` (the default ${size(lim.hard)} ${size(lim.soft)} ${lim.seconds})`}: ${reasons.join('; and ')}`,
+      related: backlogLine && lim.from ? [{ at: backlogLine, message: 'the backlog size' }] : [],
+      fixes: () => [replicaLimitsFix(ctx, ctx.config)],
+    });
+  },
+};
+
+/** Sets the replica class of client-output-buffer-limit to limits that fit the backlog and a full sync. */
+export function replicaLimitsFix(ctx: RuleContext, c: EffectiveConfig): Fix {
+  const backlog = c.bytes('repl-backlog-size');
+  const lim = c.replicaLimits();
+  const hard = Math.max(512 * MB, 2 * backlog);
+  const soft = Math.max(128 * MB, backlog);
+  const values = [size(hard), size(soft), String(lim.seconds > 0 ? lim.seconds : 60)];
+  const b = new EditBuilder();
+  setReplicaLimits(b, ctx, values);
+  return { title: `Set the replica output buffer limits to ${values.join(' ')}`, edit: b.build(), preferred: true };
+}
+
+/** Changes the replica tuple of the line that sets it (other classes on the line untouched), or adds a line. */
+export function setReplicaLimits(b: EditBuilder, ctx: Pick<RuleContext, 'config' | 'root'>, values: string[]): void {
+  const lim = ctx.config.replicaLimits();
+  if (lim.from && lim.classArg !== undefined) {
+    const a = lim.from.line.args;
+    b.replace(lim.from.file, a[lim.classArg + 1].start, a[lim.classArg + 3].end, values.map(quoteArg).join(' '));
+  } else if (lim.from) {
+    // the quoted single-argument form ("replica 256mb 64mb 60 pubsub …"): rewrite the string
+    const words = lim.from.line.args[0].value.trim().split(/\s+/);
+    for (let i = 0; i + 3 < words.length; i += 4) {
+      if (/^(replica|slave)$/i.test(words[i])) words.splice(i + 1, 3, ...values);
+    }
+    replaceArgs(b, lim.from.file, lim.from.line, [words.join(' ')]);
+  } else {
+    insertDirective(b, ctx.config, ctx.root, { name: 'client-output-buffer-limit', lines: [lineOf('client-output-buffer-limit', ['replica', ...values])] }, { used: new Set() });
+  }
+}
+
+export const evictionLosesData: Rule = {
+  id: 'eviction-loses-data',
+  languages: REDIS,
+  description: 'An evicting `maxmemory-policy` when the target is rpo=0: keys are deleted when memory is full.',
+  severities: 'warning for rpo=0 (information while maxmemory is 0); nothing otherwise',
+  check(ctx) {
+    const policy = ctx.config.enumValue('maxmemory-policy');
+    if (!policy || policy === 'noeviction') return;
+    const line = ctx.config.line('maxmemory-policy');
+    const max = ctx.config.bytes('maxmemory');
+    const maxLine = ctx.config.line('maxmemory');
+    ctx.report({
+      code: 'eviction-loses-data',
+      severity: severityFor(ctx.target, { none: 'off', snapshot: 'off', '1s': 'off', '0': max > 0 ? W : I }),
+      at: line ?? 'top',
+      message: `maxmemory-policy ${policy}: ${max > 0 ? `when memory reaches maxmemory ${size(max)}` : 'once a maxmemory is set (none is now)'}, Redis deletes ${policy.startsWith('volatile') ? 'keys that have a TTL' : 'any keys'} to make room — data lost without any crash; ${targetLabel(ctx.target)} needs noeviction, which makes writes fail with an OOM error instead`,
+      related: maxLine ? [{ at: maxLine, message: 'the memory limit' }] : [],
+      fixes: () => [setFix(ctx, 'Set maxmemory-policy noeviction', [['maxmemory-policy', ['noeviction']]], true)],
+    });
+  },
+};
+
+export const REPLICATION_RULES: readonly Rule[] = [
+  replicaWritable, replicationUnguarded, replicaLagToleranceHigh, backlogSmall, replTimeoutTooLow, replicaBufferSmall, evictionLosesData,
+];

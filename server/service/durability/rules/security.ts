@@ -1,0 +1,101 @@
+/**
+ * Rules about who can reach the data and whether replicas can follow a new
+ * primary. Protected mode (redis src/networking.c): in 7.0+ it refuses
+ * non-local clients whenever the default user has no password; in 6.2 only
+ * when no bind line is given. A Sentinel runs with protected mode off by
+ * default (sentinel.c: "Sentinel must be exposed").
+ */
+import { randomBytes } from 'node:crypto';
+import { isLoopback } from '../../ip';
+import { defaultUserAuth } from '../../crossfile/workspace';
+import { familyOf } from '../../values';
+import { I, W } from '../target';
+import { addAfterFix, setFix } from './common';
+import type { Fix, Rule, RuleContext } from './types';
+
+function generatedPassword(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export const exposedWithoutAuth: Rule = {
+  id: 'exposed-without-auth',
+  languages: ['redis-conf', 'sentinel-conf'],
+  description: '`protected-mode no` (or a 6.2 bind line, which disables protected mode) with a non-loopback `bind` and no password for the default user.',
+  severities: 'warning in redis.conf, information in sentinel.conf (Sentinels must be reachable by each other)',
+  check(ctx) {
+    const c = ctx.config;
+    if (c.int('port') === 0) return; // no TCP listener
+    const auth = defaultUserAuth(c);
+    if (auth.state !== 'open') return;
+    const bind = c.line('bind');
+    const addresses = bind ? bind.line.args.map((a) => a.value) : undefined;
+    const nonLocal = addresses ? addresses.filter((a) => !isLoopback(a)) : ['*'];
+    if (!nonLocal.length) return;
+    const v6 = familyOf(c.version) === 'v6';
+    const protectedMode = c.bool('protected-mode');
+    const protects = protectedMode && (!v6 || !bind);
+    if (protects) return;
+    const pmLine = c.line('protected-mode');
+    const sentinel = ctx.model.language === 'sentinel-conf';
+    const port = c.int('port');
+    const reach = addresses ? `bound to ${nonLocal.join(' ')}` : 'listening on every interface (no bind line)';
+    const why = protectedMode
+      ? 'in Redis 6.2 protected mode only applies when there is no bind line'
+      : `protected-mode no${pmLine ? '' : ' (a Sentinel\'s default)'}`;
+    ctx.report({
+      code: 'exposed-without-auth',
+      severity: sentinel ? I : W,
+      at: (protectedMode ? bind : pmLine ?? bind) ?? 'top',
+      message: sentinel
+        ? `${why}, ${reach}, and no requirepass: anyone who can reach port ${port} can reconfigure this Sentinel or force a failover (SENTINEL SET, SENTINEL FAILOVER)`
+        : `${why}, ${reach}, and no password for the default user: anyone who can reach port ${port} can read, change or delete every key, and take the server over with CONFIG SET or REPLICAOF`,
+      related: [
+        ...(bind && bind !== pmLine ? [{ at: bind, message: 'the addresses it listens on' }] : []),
+        ...(pmLine && protectedMode === false ? [{ at: pmLine, message: 'protected mode is off here' }] : []),
+      ],
+      fixes: () => {
+        const fixes: Fix[] = [];
+        if (!sentinel && (!v6 || !bind)) fixes.push(setFix(ctx, 'Set protected-mode yes (only local clients until a password is set)', [['protected-mode', ['yes']]], true));
+        if (!sentinel) fixes.push(setFix(ctx, 'Listen on loopback only (bind 127.0.0.1 -::1)', [['bind', ['127.0.0.1', '-::1']]], v6 && !!bind));
+        fixes.push(passwordFix(ctx, sentinel));
+        return fixes;
+      },
+    });
+  },
+};
+
+function passwordFix(ctx: RuleContext, sentinel: boolean): Fix {
+  return setFix(ctx, sentinel
+    ? 'Require a password (requirepass, generated) — give the other Sentinels `sentinel sentinel-pass` with it'
+    : 'Require a password (requirepass, generated) — give clients and replicas (masterauth) the same one', [['requirepass', [generatedPassword()]]], sentinel);
+}
+
+export const masterauthMissing: Rule = {
+  id: 'masterauth-missing',
+  languages: ['redis-conf'],
+  description: '`requirepass` set but no `masterauth`: after a failover this node cannot sync from the new primary.',
+  severities: 'warning',
+  check(ctx) {
+    const c = ctx.config;
+    const auth = defaultUserAuth(c);
+    if (auth.state !== 'password' || !auth.line) return;
+    const ma = c.line('masterauth');
+    if (ma && ma.line.args[0]?.value) return;
+    const replica = ctx.model.replication?.role === 'replica';
+    ctx.report({
+      code: 'masterauth-missing',
+      severity: W,
+      at: auth.line,
+      message: `${auth.via === 'user' ? 'the default user has a password' : 'requirepass is set'} but masterauth is not: ${replica ? 'this replica cannot authenticate to its primary, so it never syncs' : 'after a failover this node becomes a replica of the new primary, which requires the same password, so it cannot sync and stays stale'}`,
+      related: ma ? [{ at: ma, message: 'masterauth is empty here' }] : [],
+      fixes: () => {
+        if (auth.password === undefined) return [];
+        const name = c.canon('masterauth');
+        if (ma) return [setFix(ctx, `Set ${name} to the requirepass password`, [[name, [auth.password]]], true)];
+        return [addAfterFix(`Add ${name} with the same password`, auth.line!, name, [auth.password])];
+      },
+    });
+  },
+};
+
+export const SECURITY_RULES: readonly Rule[] = [exposedWithoutAuth, masterauthMissing];

@@ -1,0 +1,54 @@
+/**
+ * The data-loss target a file is judged against: the file's own
+ * `# redis-ha: rpo=…` comment, else the redisHa.targetRpo setting (the CLI's
+ * --rpo), else the guidance's Balanced profile (about one second).
+ */
+import type { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { profile, type ProfileId } from '../../catalog/profiles';
+import { RPO_TARGETS, type FileOptions, type RpoTarget } from '../options';
+
+export interface Target {
+  rpo: RpoTarget;
+  /** True when nothing declared a target and the Balanced profile is assumed. */
+  implicit: boolean;
+  source: 'file' | 'setting' | 'default';
+  /** The reference profile built for this target, if any. */
+  profile?: ProfileId;
+}
+
+export const RPO_LABELS: Record<RpoTarget, string> = {
+  none: 'none (data may be lost: a cache)',
+  snapshot: 'the last snapshot (RDB interval)',
+  '1s': 'about one second',
+  '0': 'zero (no acknowledged write lost)',
+};
+
+export function isRpoTarget(s: string | undefined): s is RpoTarget {
+  return !!s && (RPO_TARGETS as readonly string[]).includes(s);
+}
+
+export function resolveTarget(setting: string | undefined, options: FileOptions): Target {
+  if (options.rpo) return withProfile({ rpo: options.rpo.value, implicit: false, source: 'file' });
+  if (isRpoTarget(setting)) return withProfile({ rpo: setting, implicit: false, source: 'setting' });
+  return { rpo: '1s', implicit: true, source: 'default', profile: 'balanced' };
+}
+
+function withProfile(t: Target): Target {
+  return { ...t, profile: t.rpo === '0' ? 'max-durability' : t.rpo === '1s' ? 'balanced' : undefined };
+}
+
+/** "rpo=1s" or "the Balanced profile (rpo=1s)" for messages. */
+export function targetLabel(t: Target): string {
+  if (t.implicit) return `the ${profile('balanced').label} profile (rpo=1s; no target declared)`;
+  return `target rpo=${t.rpo}`;
+}
+
+/** A severity per target; `off` means the rule says nothing for that target. */
+export type SeverityByTarget = Record<RpoTarget, DiagnosticSeverity | 'off'>;
+
+export const E = 1 as DiagnosticSeverity, W = 2 as DiagnosticSeverity, I = 3 as DiagnosticSeverity, H = 4 as DiagnosticSeverity;
+
+export function severityFor(t: Target, table: SeverityByTarget): DiagnosticSeverity | undefined {
+  const s = table[t.rpo];
+  return s === 'off' ? undefined : s;
+}
