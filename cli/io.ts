@@ -9,9 +9,19 @@ export interface CliIO {
 
 export function processIO(): CliIO {
   let interrupted: Promise<void> | undefined;
+  // `redis-ha check … | head`: once the reader is gone, further output is dropped
+  // (not an EPIPE crash) and the command still ends with its own exit status
+  const closed = new Set<NodeJS.WriteStream>();
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      closed.add(stream);
+    });
+  }
+  const write = (stream: NodeJS.WriteStream, t: string) => void (closed.has(stream) || stream.write(t));
   return {
-    stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
+    stdout: (t) => write(process.stdout, t),
+    stderr: (t) => write(process.stderr, t),
     env: process.env,
     // installed only when a command waits for it, so Ctrl-C still ends the others at once
     get interrupted() {

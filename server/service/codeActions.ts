@@ -100,7 +100,7 @@ function foundationFixes(analysis: Analysis, d: Diagnostic): Fix[] {
       removeOverridden(b, analysis, root, line);
       return [{ title: 'Remove this line (a later line overrides it)', edit: b.build(), preferred: true }];
     }
-    case 'sentinel-hostname': {
+    case 'sentinel-hostname-unresolved': {
       const existing = analysis.durability.config.sentinelLines.find((l) => l.file === root && l.line.args.length === 2 && strcaseEq(l.line.args[0].value, 'resolve-hostnames'));
       if (existing) replaceToken(b, root, existing.line.args[1], 'yes');
       else {

@@ -54,7 +54,7 @@ export const CODES = {
   'sentinel-unknown-master': { severity: E, summary: 'No `sentinel monitor` line declares this master name.' },
   'sentinel-duplicate-master': { severity: E, summary: 'Two `sentinel monitor` lines use the same master name.' },
   'sentinel-invalid-value': { severity: E, summary: 'redis-sentinel refuses this value.' },
-  'sentinel-hostname': { severity: E, summary: 'A hostname where redis-sentinel needs a numeric IP (resolve-hostnames is no).' },
+  'sentinel-hostname-unresolved': { severity: E, summary: 'A hostname where redis-sentinel needs a numeric IP (resolve-hostnames is no).' },
   'sentinel-duplicate-instance': { severity: E, summary: 'The same replica address or Sentinel id is declared twice for one master.' },
   // The file's own redis-ha comment
   'redis-ha-comment': { severity: W, summary: 'A `# redis-ha:` comment that cannot be understood.' },

@@ -108,7 +108,7 @@ function handle(q: Queued, model: SentinelModel, sink: DiagnosticSink) {
     }
     const host = v[hostIdx];
     if (!model.resolveHostnames && !isNumericIP(host)) {
-      fail('sentinel-hostname', hostIdx, `'${host}' is not a numeric IP address; redis-sentinel only accepts hostnames with \`sentinel resolve-hostnames yes\``);
+      fail('sentinel-hostname-unresolved', hostIdx, `'${host}' is not a numeric IP address; redis-sentinel only accepts hostnames with \`sentinel resolve-hostnames yes\``);
       return undefined;
     }
     return { host, port };

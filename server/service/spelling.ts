@@ -22,9 +22,31 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   return prev[m];
 }
 
+/**
+ * Long or foreign spellings people write for the short words Redis uses
+ * (the durability guidance itself writes `replication-backlog-size` for
+ * `repl-backlog-size`). Tried whole-word before the edit distance.
+ */
+const SPELLINGS: ReadonlyArray<[RegExp, string]> = [
+  [/\breplication\b/g, 'repl'], [/\bmaximum\b/g, 'max'], [/\bminimum\b/g, 'min'], [/\bpassword\b/g, 'pass'],
+  [/\bmillis(econds)?\b|\bms\b/g, 'milliseconds'], [/\bseconds?\b|\bsecs?\b/g, 'period'], [/\bslaves?\b/g, 'replica'],
+];
+
+function respelled(w: string, known: ReadonlySet<string>): string | undefined {
+  for (const [re, to] of SPELLINGS) {
+    const v = w.replace(re, to);
+    if (v !== w && known.has(v)) return v;
+  }
+  return undefined;
+}
+
 /** The closest candidate within a distance that grows with the word's length, or undefined. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const w = word.toLowerCase();
+  const list = [...candidates];
+  const exact = respelled(w, new Set(list));
+  if (exact) return exact;
+  candidates = list;
   const limit = Math.max(1, Math.min(4, Math.floor(w.length / 4)));
   let best: string | undefined;
   let bestD = limit + 1;

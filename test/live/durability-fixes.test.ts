@@ -43,7 +43,7 @@ describe('quick fixes of the validator\'s diagnostics give files redis-server lo
     { code: 'inline-comment', text: 'appendonly yes\nsave ""          # Optional: disable RDB if AOF-always is sufficient\n' },
     { code: 'unknown-directive', text: 'maxmemroy 100mb\n' },
     { code: 'overridden', text: 'client-output-buffer-limit normal 0 0 0 replica 256mb 64mb 60\nclient-output-buffer-limit replica 512mb 128mb 60\n' },
-    { code: 'sentinel-hostname', text: 'sentinel monitor mymaster localhost 6390 2\n', sentinel: true },
+    { code: 'sentinel-hostname-unresolved', text: 'sentinel monitor mymaster localhost 6390 2\n', sentinel: true },
   ];
   for (const c of cases) {
     test(`${c.code}: refused or flagged before, fixed after`, async () => {

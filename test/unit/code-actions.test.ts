@@ -59,10 +59,10 @@ describe('quick fixes for the validator\'s diagnostics', () => {
     assert.equal(r.text, 'port 6379\nmaxmemory 2gb');
   });
   test('a Sentinel hostname without resolve-hostnames: turn it on (new line, or the existing one)', () => {
-    const r = fixOnce('sentinel monitor m localhost 6390 2\n', 'sentinel-hostname', SPATH);
+    const r = fixOnce('sentinel monitor m localhost 6390 2\n', 'sentinel-hostname-unresolved', SPATH);
     assert.equal(r.text, 'sentinel resolve-hostnames yes\nsentinel monitor m localhost 6390 2\n');
-    assert.ok(!codesAfter(r.text, SPATH).includes('sentinel-hostname'));
-    const r2 = fixOnce('sentinel resolve-hostnames no\nsentinel monitor m localhost 6390 2\n', 'sentinel-hostname', SPATH);
+    assert.ok(!codesAfter(r.text, SPATH).includes('sentinel-hostname-unresolved'));
+    const r2 = fixOnce('sentinel resolve-hostnames no\nsentinel monitor m localhost 6390 2\n', 'sentinel-hostname-unresolved', SPATH);
     assert.equal(r2.text, 'sentinel resolve-hostnames yes\nsentinel monitor m localhost 6390 2\n');
   });
   test('an unknown sentinel setting: did you mean', () => {

@@ -179,7 +179,7 @@ describe('sentinel.conf', () => {
     assert.deepEqual(s('sentinel monitor m 127.0.0.1 6379 2\nsentinel monitor m 127.0.0.2 6379 2'), ['sentinel-duplicate-master@2']);
   });
   test('hostnames need resolve-hostnames yes, wherever that line is', () => {
-    assert.deepEqual(s('sentinel monitor m redis-primary 6379 2'), ['sentinel-hostname@1']);
+    assert.deepEqual(s('sentinel monitor m redis-primary 6379 2'), ['sentinel-hostname-unresolved@1']);
     assert.deepEqual(s('sentinel monitor m redis-primary 6379 2\nsentinel resolve-hostnames yes'), []);
   });
   test('values', () => {
@@ -217,5 +217,15 @@ describe('per-file options', () => {
   test('a bad redis-ha comment is a warning, not ignored', () => {
     assert.deepEqual(codes('# redis-ha: version=5.0'), ['redis-ha-comment@1']);
     assert.deepEqual(codes('# redis-ha: colour=blue'), ['redis-ha-comment@1']);
+  });
+});
+
+describe('did you mean', () => {
+  test('the long spellings people write for Redis short names', () => {
+    const [d] = diags('replication-backlog-size 128mb');
+    assert.equal(d.code, 'unknown-directive');
+    assert.match(d.message, /Did you mean 'repl-backlog-size'\?/);
+    assert.match(diags('replication-timeout 60')[0].message, /'repl-timeout'/);
+    assert.match(diags('min-replicas-maximum-lag 5')[0].message, /'min-replicas-max-lag'/);
   });
 });
