@@ -17,6 +17,8 @@ export interface NodeContext {
   /** The group's primary address and members (sentinel/replication groups). */
   groupPrimary?: string;
   groupMembers?: ReadonlySet<string>;
+  /** Sentinel reports a failover of the group in progress (a second primary is then expected). */
+  failoverInProgress?: boolean;
   /** Facts of the node this one replicates from (its upstream), if probed. */
   upstream?: NodeFacts;
   /** Replication stream rate of this node (bytes/s), measured between refreshes. */
@@ -218,7 +220,9 @@ function replication(address: string, f: NodeFacts, st: NodeStatus, ctx: NodeCon
     }
   } else {
     if (ctx.groupPrimary && ctx.groupPrimary !== address) {
-      st.problems.push(problem('unexpected-primary', `acts as a primary while the group's primary is ${ctx.groupPrimary}: clients writing here would lose their writes (split brain)`));
+      st.problems.push(ctx.failoverInProgress
+        ? problem('unexpected-primary', `promoted by the failover in progress; Sentinel still names ${ctx.groupPrimary} until it completes`, 'warning')
+        : problem('unexpected-primary', `acts as a primary while the group's primary is ${ctx.groupPrimary}: clients writing here would lose their writes (split brain)`));
     }
     r.minReplicasToWrite = minToWrite;
     r.minReplicasMaxLag = maxLag;

@@ -31,7 +31,7 @@ export const FINDINGS = {
   'replica-beyond-backlog': { level: 'error', scope: 'node', summary: 'The replica is behind by more than the backlog holds: a reconnect needs a full resync.' },
   'replica-wrong-primary': { level: 'warning', scope: 'node', summary: "The replica replicates from a node other than its group's primary." },
   // Replication, as a primary sees it
-  'unexpected-primary': { level: 'error', scope: 'node', summary: "A node reports itself primary while the group's primary is another node (split brain risk)." },
+  'unexpected-primary': { level: 'error', scope: 'node', summary: "A node reports itself primary while the group's primary is another node (split brain risk); a warning while Sentinel runs a failover." },
   'min-replicas-unmet': { level: 'error', scope: 'node', summary: 'Fewer good replicas than min-replicas-to-write: the primary refuses writes.' },
   'min-replicas-no-headroom': { level: 'warning', scope: 'node', summary: 'Exactly min-replicas-to-write good replicas: losing one more stops writes.' },
   'backlog-short': { level: 'warning', scope: 'node', summary: 'The replication backlog holds fewer seconds of the current write rate than the threshold.' },

@@ -51,6 +51,7 @@ export function buildConnection(input: BuildInput): Built {
     }
   }
 
+  const failing = new Set(topology.groups.filter((g) => g.kind === 'sentinel' && sentinelFailover(g, facts)).map((g) => g.key));
   const nodeStatus = (address: string, placed: Role, group?: GroupPlan, shardPrimary?: string): NodeStatus => {
     const existing = statuses.get(address);
     if (existing) return existing;
@@ -66,6 +67,7 @@ export function buildConnection(input: BuildInput): Built {
       placedRole: answered(f) ? undefined : placed !== 'unknown' ? placed : input.previousRoles.get(address) ?? 'unknown',
       groupPrimary: plain && placed !== 'sentinel' ? group.primary : undefined,
       groupMembers: members,
+      failoverInProgress: group ? failing.has(group.key) : false,
       upstream: upAddr ? facts.get(upAddr) : undefined,
       writeRate: input.rates.get(address),
       clusterFail: cv?.fail,
@@ -129,7 +131,9 @@ export function buildConnection(input: BuildInput): Built {
   const cproblems: Problem[] = [];
   if (!reachable) {
     const why = input.seeds.map((s) => `${s}: ${facts.get(s)?.failure?.message ?? 'no answer'}`).join('; ');
-    cproblems.push(problem(facts.get(input.seeds[0])?.failure?.kind === 'timeout' ? 'node-timeout' : 'node-unreachable', `no node of this connection answered (${why})`));
+    const kind = facts.get(input.seeds[0])?.failure?.kind;
+    const code = kind === 'timeout' ? 'node-timeout' : kind === 'auth-failed' || kind === 'auth-required' ? kind : kind === 'busy' ? 'node-busy' : 'node-unreachable';
+    cproblems.push(problem(code, `no node of this connection could be read (${why})`));
   }
   const connection: ConnectionStatus = {
     id: input.id,
@@ -144,6 +148,18 @@ export function buildConnection(input: BuildInput): Built {
   return { connection, groups, nodes };
 }
 
+function isFailingOver(m: { flags: string[]; fields: Record<string, string> }): boolean {
+  return m.flags.includes('failover_in_progress') || (!!m.fields['failover-state'] && m.fields['failover-state'] !== 'none');
+}
+
+/** A reachable Sentinel of the group reports a failover in progress. */
+function sentinelFailover(g: GroupPlan, facts: ReadonlyMap<string, NodeFacts>): boolean {
+  return g.sentinels.some((s) => {
+    const m = facts.get(s)?.sentinel?.masters.find((x) => x.name === g.name);
+    return !!m && isFailingOver(m);
+  });
+}
+
 function sentinelFindings(g: GroupPlan, facts: ReadonlyMap<string, NodeFacts>, problems: Problem[], gs: GroupStatus): void {
   const views: Array<{ sentinel: string; master: NonNullable<NodeFacts['sentinel']>['masters'][number]; f: NodeFacts }> = [];
   for (const s of g.sentinels) {
@@ -155,7 +171,7 @@ function sentinelFindings(g: GroupPlan, facts: ReadonlyMap<string, NodeFacts>, p
   const flags = new Set(views.flatMap((v) => v.master.flags));
   const sdown = views.filter((v) => v.master.flags.includes('s_down')).map((v) => v.sentinel);
   const odown = views.filter((v) => v.master.flags.includes('o_down')).map((v) => v.sentinel);
-  const failing = views.filter((v) => v.master.flags.includes('failover_in_progress') || (v.master.fields['failover-state'] && v.master.fields['failover-state'] !== 'none'));
+  const failing = views.filter((v) => isFailingOver(v.master));
   const primaries = new Map<string, string[]>();
   for (const v of views) {
     const a = addressOf(v.master);

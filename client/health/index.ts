@@ -5,7 +5,7 @@
 export { HealthMonitor, type MonitorOptions } from './monitor';
 export { FINDINGS, type FindingCode } from './findings';
 export {
-  DEFAULT_REFRESH_SECONDS, DEFAULT_THRESHOLDS, DEFAULT_TIMEOUT_MS, THRESHOLD_DOCS, SeedError, connectionFromSetting, normalizeThresholds,
+  DEFAULT_REFRESH_SECONDS, DEFAULT_THRESHOLDS, DEFAULT_TIMEOUT_MS, SeedError, connectionFromSetting, normalizeThresholds,
   parseSeed, redactSeed, type ConnectionSetting, type ConnectionSpec, type Thresholds, type TlsSettings,
 } from './settings';
 export { fileDrift, groupDrift, versionIdFor, type FileDriftItem, type FileDriftResult } from './drift';

@@ -227,7 +227,7 @@ export class NodeLink {
       if (/^NOAUTH\b/.test(r.message)) throw new ProbeFailure('auth-required', cleanMessage(r.message));
       if (/^BUSY\b/.test(r.message)) throw new ProbeFailure('busy', cleanMessage(r.message));
       if (r.message === 'Connection is closed.' || /^Command timed out/.test(r.message)) {
-        throw new ProbeFailure('closed', this.lastSocketError ? describeSocketError(this.lastSocketError) : 'the connection closed');
+        throw this.lastSocketError ? this.toFailure(this.lastSocketError) : new ProbeFailure('closed', 'the connection closed');
       }
     }
     return out;
@@ -238,9 +238,13 @@ export class NodeLink {
     const err = this.lastSocketError ?? (e instanceof Error ? e : new Error(String(e)));
     const text = describeSocketError(err);
     const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (code === 'ECONNRESET' && !this.opts.tls) return new ProbeFailure('refused', `${text} (if the port speaks only TLS, use rediss:// or TLS in the settings)`);
     if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new ProbeFailure('refused', text);
     if (code === 'ETIMEDOUT' || /ETIMEDOUT/.test(err.message)) return new ProbeFailure('timeout', `could not connect within ${this.opts.timeoutMs} ms`);
-    if (/SSL|TLS|certificate|self.signed|ERR_TLS|EPROTO/i.test(`${code} ${err.message}`)) return new ProbeFailure('tls', `TLS: ${cleanMessage(err.message)}`);
+    if (/SSL|TLS|certificate|self.signed|ERR_TLS|EPROTO/i.test(`${code} ${err.message}`)) {
+      const trust = /certificate|self.signed|issuer/i.test(err.message) ? ' — trust its CA: the connection\'s "ca" setting, or NODE_EXTRA_CA_CERTS for redis-ha status' : '';
+      return new ProbeFailure('tls', `TLS: ${cleanMessage(err.message)}${trust}`);
+    }
     return new ProbeFailure('other', text);
   }
 

@@ -26,9 +26,9 @@ export function toJson(s: Snapshot): object {
 
 /** The short text next to a node: its problem if any, else its lag or its load. */
 export function describeNode(n: NodeStatus): string {
-  if (n.health === 'unreachable' || (n.error && !n.version)) return n.error ?? 'unreachable';
   const first = n.problems.find((p) => p.level === n.health) ?? n.problems[0];
   if (first) return first.message;
+  if (n.error) return n.error;
   const r = n.replication;
   if (n.role === 'replica' && r) {
     const parts = [r.offsetLagBytes !== undefined ? `lag ${fmtBytes(r.offsetLagBytes)}` : '', r.lagSeconds !== undefined ? `ack ${r.lagSeconds} s ago` : '', r.linkStatus ? `link ${r.linkStatus}` : ''];

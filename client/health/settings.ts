@@ -20,6 +20,7 @@ export interface Thresholds {
   rdbMaxAgeSeconds: number;
 }
 
+/** Defaults; package.json declares the same keys as `redisHa.health.*` settings with their descriptions (a test keeps them equal). */
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   slowReplyMs: 500,
   replicaLagBytesWarning: 1024 * 1024,
@@ -30,17 +31,6 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   backlogMinSeconds: 60,
   rdbMaxAgeSeconds: 3600,
 });
-
-export const THRESHOLD_DOCS: Record<keyof Thresholds, string> = {
-  slowReplyMs: 'A node whose reply takes longer than this many milliseconds is reported slow (warning).',
-  replicaLagBytesWarning: 'A replica this many bytes behind its primary is a warning.',
-  replicaLagBytesError: 'A replica this many bytes behind its primary is an error.',
-  replicaLagSecondsWarning: "Seconds since the primary's last ACK from a replica (`lag`) that make a warning.",
-  replicaLagSecondsError: "Seconds since the primary's last ACK from a replica (`lag`) that make an error.",
-  lastIoSecondsWarning: '`master_last_io_seconds_ago` above this is a warning (a primary pings its replicas every `repl-ping-replica-period`, 10 s by default).',
-  backlogMinSeconds: 'The replication backlog should hold at least this many seconds of the current write rate, so a replica that reconnects within that time resyncs partially.',
-  rdbMaxAgeSeconds: 'When RDB is the only persistence: a last snapshot older than this, with changes since, is a warning.',
-};
 
 /** Keeps the known keys that hold finite non-negative numbers; the rest take the defaults. */
 export function normalizeThresholds(partial: unknown): Thresholds {
