@@ -2,10 +2,12 @@
  * Faults on single nodes and a password-protected group, through the model
  * and `redis-ha status --format json`: a wrong password (one clear auth
  * problem, no reconnect storm, the password never printed), a node failing
- * its AOF writes (a persistence error, not "down"), nothing reachable (exit 3).
+ * its AOF writes (a persistence error, not "down"), TLS, nothing reachable (exit 3).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { join } from 'node:path';
+import { HealthMonitor, parseSeed } from '../../client/health';
 import { runCli, statusJson } from '../support/cli';
 import { codesOf, monitorFor, node } from '../support/health';
 import { freePort, missingBinaries, startServer, type RunningServer } from '../support/redis';
@@ -119,6 +121,40 @@ describe('a node failing its AOF writes', { skip }, () => {
     assert.equal(r.code, 2);
     assert.equal(r.json.nodes[0].health, 'error');
     assert.deepEqual(codesOf(r.json.nodes[0].problems), ['aof-write-error']);
+  });
+});
+
+describe('TLS', { skip }, () => {
+  const TLS = join(__dirname, '..', 'fixtures', 'tls');
+  let server: RunningServer;
+  before(async () => {
+    const port = await freePort();
+    server = await startServer({
+      port,
+      config: `port 0\ntls-port ${port}\ntls-cert-file ${TLS}/server.crt\ntls-key-file ${TLS}/server.key\ntls-ca-cert-file ${TLS}/ca.crt\ntls-auth-clients no\n`,
+    });
+  });
+  after(() => server?.stop());
+
+  test('rediss:// with the CA: ok; without it: a clear TLS problem', async () => {
+    const monitor = new HealthMonitor([{ ...parseSeed(`rediss://127.0.0.1:${server.port}`), tls: { ca: join(TLS, 'ca.crt') } }], { timeoutMs: 2000 });
+    try {
+      const n = node(await monitor.refresh(), server.port);
+      assert.equal(n.health, 'ok', JSON.stringify(n.problems));
+      assert.equal(n.role, 'primary');
+    } finally {
+      monitor.dispose();
+    }
+    const ok = await statusJson(['--timeout', '2000', `rediss://127.0.0.1:${server.port}`], { env: { NODE_EXTRA_CA_CERTS: join(TLS, 'ca.crt') } });
+    assert.equal(ok.code, 0, ok.stdout);
+    const tls = await statusJson(['--timeout', '2000', '--tls', `127.0.0.1:${server.port}`], { env: { NODE_EXTRA_CA_CERTS: join(TLS, 'ca.crt') } });
+    assert.equal(tls.code, 0, tls.stdout);
+    const untrusted = await statusJson(['--timeout', '2000', `rediss://127.0.0.1:${server.port}`]);
+    assert.equal(untrusted.code, 3);
+    assert.match(untrusted.json.nodes[0].problems[0].message, /^TLS: .*certificate/);
+    const plain = await statusJson(['--timeout', '1000', `redis://127.0.0.1:${server.port}`]);
+    assert.equal(plain.code, 3);
+    assert.equal(plain.json.nodes[0].health, 'unreachable');
   });
 });
 
