@@ -9,9 +9,9 @@ import type { HealthMonitor } from '../health';
 export const INFO_SCHEME = 'redis-ha-info';
 export const LIVE_SCHEME = 'redis-ha-live';
 
-/** redis-ha-info:/127.0.0.1:6379/INFO?connection=<id> — one URI per node, stable across refreshes. */
+/** redis-ha-info:/INFO 127.0.0.1:6379?connection=<id> — one URI per node, stable across refreshes; the tab shows "INFO 127.0.0.1:6379". */
 export function infoUri(connection: string, address: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: INFO_SCHEME, path: `/${address}/INFO`, query: `connection=${encodeURIComponent(connection)}` });
+  return vscode.Uri.from({ scheme: INFO_SCHEME, path: `/INFO ${address}`, query: `connection=${encodeURIComponent(connection)}` });
 }
 
 export class InfoDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -21,7 +21,7 @@ export class InfoDocuments implements vscode.TextDocumentContentProvider, vscode
   constructor(private readonly monitor: () => HealthMonitor | undefined) {}
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const address = uri.path.split('/')[1] ?? '';
+    const address = uri.path.replace(/^\/INFO /, '');
     const connection = decodeURIComponent(/(?:^|&)connection=([^&]*)/.exec(uri.query)?.[1] ?? '');
     const m = this.monitor();
     if (!m) return `# ${address}: the live view is not connected (is the workspace trusted?)\n`;

@@ -65,6 +65,7 @@ describe('a wrong password', { skip }, () => {
     ] as const) {
       const r = await statusJson(['--timeout', '1000', ...args], { env });
       assert.equal(r.code, 3, r.stdout);
+      assert.equal(r.stderr, '', 'no ioredis warning, no unhandled error event');
       assert.deepEqual(r.json.nodes.map((n) => codesOf(n.problems)), [['auth-failed']]);
       assert.doesNotMatch(r.stdout + r.stderr, new RegExp(WRONG));
       const text = await runCli(['status', '--timeout', '1000', ...args], { env });
@@ -88,6 +89,7 @@ describe('a Sentinel group whose data nodes need a password and whose Sentinels 
     const seed = `redis-sentinel://127.0.0.1:${group.sentinels[0].port}#${group.masterName}`;
     const ok = await statusJson(['--timeout', '1000', seed], { env: { REDISCLI_AUTH: RIGHT } });
     assert.equal(ok.code, 0, ok.stdout);
+    assert.equal(ok.stderr, '', 'AUTH sent to Sentinels that need none: no warning printed');
     assert.equal(ok.json.nodes.length, 6);
     assert.ok(ok.json.nodes.every((n) => n.health === 'ok'));
     assert.doesNotMatch(ok.stdout + ok.stderr, new RegExp(RIGHT));
@@ -151,6 +153,7 @@ describe('TLS', { skip }, () => {
     assert.equal(tls.code, 0, tls.stdout);
     const untrusted = await statusJson(['--timeout', '2000', `rediss://127.0.0.1:${server.port}`]);
     assert.equal(untrusted.code, 3);
+    assert.equal(untrusted.stderr, '');
     assert.match(untrusted.json.nodes[0].problems[0].message, /^TLS: .*certificate/);
     const plain = await statusJson(['--timeout', '1000', `redis://127.0.0.1:${server.port}`]);
     assert.equal(plain.code, 3);
@@ -163,6 +166,7 @@ describe('nothing reachable', { skip }, () => {
     const [a, b] = [await freePort(), await freePort()];
     const r = await statusJson(['--timeout', '500', `127.0.0.1:${a}`, `redis-sentinel://127.0.0.1:${b}`]);
     assert.equal(r.code, 3);
+    assert.equal(r.stderr, '', 'no unhandled error event');
     assert.equal(r.json.connections.length, 2);
     assert.ok(r.json.connections.every((c) => !c.reachable && c.health === 'unreachable'));
     assert.ok(r.json.nodes.every((n) => n.health === 'unreachable' && /connection refused/.test(n.problems[0].message)));

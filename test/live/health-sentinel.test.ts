@@ -195,6 +195,7 @@ describe('health of a Sentinel group', { skip }, () => {
       assert.equal(snap.groups[0].health, 'error');
       const cli = await statusJson(['--timeout', '1000', seed]);
       assert.equal(cli.code, 2);
+      assert.equal(cli.stderr, '', 'no unhandled error event');
       assert.ok(cli.ms < 10_000);
       const frozenJson = cli.json.nodes.find((x) => x.address === A(frozen.port))!;
       assert.equal(frozenJson.health, 'unreachable');
