@@ -10,7 +10,7 @@ import { DEFAULT_BACKOFF, NodeLink, type Backoff, type Command } from './link';
 import { probeNode, type NodeFacts, type NodeMemory } from './probe';
 import { num, parseConfigGet } from './replies';
 import { DEFAULT_TIMEOUT_MS, normalizeThresholds, type ConnectionSpec, type Thresholds } from './settings';
-import { deriveTopology, type Topology } from './topology';
+import { deriveTopology, renameAddresses, type Topology } from './topology';
 import { addressOf, worst, type ConnectionStatus, type FailoverEvent, type GroupStatus, type NodeStatus, type Role, type Snapshot } from './types';
 
 export interface MonitorOptions {
@@ -47,6 +47,8 @@ class ConnectionRuntime {
   readonly roles = new Map<string, Role>();
   readonly samples = new Map<string, Sample>();
   readonly primaries = new Map<string, string>();
+  /** A seed that Redis reports under another address (same run_id): shown under that address. */
+  readonly seedAliases = new Map<string, { address: string; runId: string }>();
   constructor(readonly spec: ConnectionSpec) {}
   get seeds(): string[] {
     return this.spec.seeds.map(addressOf);
@@ -226,12 +228,14 @@ export class HealthMonitor {
     const seeds = rt.seeds;
     const derive = (sticky?: Set<string>) =>
       deriveTopology({ seeds, sentinelSeed: rt.spec.sentinel, master: rt.spec.master, facts, previous: rt.topology, sticky, tls: !!rt.spec.tls });
-    let wave = [...new Set([...seeds, ...(rt.topology?.members ?? [])])];
+    const aliasTargets = () => new Set([...rt.seedAliases.values()].map((x) => x.address));
+    let wave = [...new Set([...seeds, ...(rt.topology?.members ?? [])])].filter((a) => seeds.includes(a) || !aliasTargets().has(a));
     let topo: Topology = derive();
     for (let i = 0; i < (this.opts.maxWaves ?? MAX_WAVES) && wave.length; i++) {
       const current = topo;
       const probed = await Promise.all(wave.map((a) => this.probe(rt, a, current)));
       for (const f of probed) facts.set(f.address, f);
+      this.resolveSeedAliases(rt, facts);
       topo = derive();
       wave = topo.members.filter((a) => !facts.has(a));
       if (this.disposed) break;
@@ -243,8 +247,9 @@ export class HealthMonitor {
       (rt.topology?.members ?? []).filter((a) => !topo.members.includes(a) && !facts.get(a)?.ok && now - (rt.lastListed.get(a) ?? 0) < (this.opts.stickyMs ?? STICKY_MS)),
     );
     if (sticky.size) topo = derive(sticky);
+    topo = renameAddresses(topo, new Map([...rt.seedAliases].map(([seed, x]) => [seed, x.address])));
     for (const [a, n] of rt.nodes) {
-      if (!topo.members.includes(a)) {
+      if (!topo.members.includes(a) && !seeds.includes(a)) {
         n.link.dispose();
         rt.nodes.delete(a);
         rt.lastListed.delete(a);
@@ -264,6 +269,33 @@ export class HealthMonitor {
     });
     for (const n of built.nodes) if (facts.get(n.address)?.ok && n.role !== 'unknown') rt.roles.set(n.address, n.role);
     return { ...built, events: this.failovers(rt, built.groups) };
+  }
+
+  /**
+   * A seed written differently from how Redis reports it (`localhost:26379` vs
+   * `127.0.0.1:26379`, found by equal run_id) is probed once, under the seed,
+   * and its facts are shown under the reported address.
+   */
+  private resolveSeedAliases(rt: ConnectionRuntime, facts: Map<string, NodeFacts>): void {
+    const seeds = rt.seeds;
+    for (const seed of seeds) {
+      const f = facts.get(seed);
+      const runId = f?.ok ? f.info?.fields.run_id : undefined;
+      const known = rt.seedAliases.get(seed);
+      if (known && runId && runId !== known.runId) rt.seedAliases.delete(seed);
+      if (!rt.seedAliases.has(seed) && runId) {
+        for (const [a, other] of facts) {
+          if (a !== seed && !seeds.includes(a) && other.ok && other.info?.fields.run_id === runId) {
+            rt.seedAliases.set(seed, { address: a, runId });
+            rt.nodes.get(a)?.link.dispose();
+            rt.nodes.delete(a);
+            break;
+          }
+        }
+      }
+      const alias = rt.seedAliases.get(seed);
+      if (alias && f) facts.set(alias.address, { ...f, address: alias.address, ...splitAddress(alias.address) });
+    }
   }
 
   /** Replication stream rate per primary: offset growth since the previous refresh, or INFO's instantaneous figure. */

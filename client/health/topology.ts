@@ -273,3 +273,26 @@ function clusterTopology(input: DeriveInput): Topology {
   };
   return { kind: 'cluster', groups: [group], members: uniq([...input.seeds, ...view.map(addressOf)]), clusterIds: ids };
 }
+
+/**
+ * The topology with addresses renamed (a seed written `localhost:26379` that
+ * Redis reports as `127.0.0.1:26379`), lists de-duplicated, renamed-away
+ * addresses dropped from the members.
+ */
+export function renameAddresses(topo: Topology, rename: ReadonlyMap<string, string>): Topology {
+  if (!rename.size) return topo;
+  const r = (a: string) => rename.get(a) ?? a;
+  const list = (xs: string[]) => uniq(xs.map(r));
+  return {
+    ...topo,
+    members: uniq(topo.members.map(r)),
+    groups: topo.groups.map((g) => ({
+      ...g,
+      primary: g.primary && r(g.primary),
+      replicas: list(g.replicas).filter((x) => x !== r(g.primary ?? '')),
+      sentinels: list(g.sentinels),
+      viewFrom: g.viewFrom && r(g.viewFrom),
+      shards: g.shards?.map((s) => ({ ...s, primary: s.primary && r(s.primary), replicas: list(s.replicas), others: list(s.others) })),
+    })),
+  };
+}

@@ -52,6 +52,26 @@ describe('health of a Sentinel group', { skip }, () => {
     assert.equal(node(snap, group.replicas[0].port).replication?.linkStatus, 'up');
   });
 
+  test('a seed written as localhost is the node Redis reports as 127.0.0.1, shown once', async () => {
+    const port = group.sentinels[0].port;
+    const local = monitorFor(`redis-sentinel://localhost:${port}`);
+    try {
+      for (let i = 0; i < 3; i++) {
+        const snap = await local.refresh();
+        assert.equal(snap.nodes.length, 6);
+        assert.equal(snap.health, 'ok', JSON.stringify(snap.groups[0].problems));
+        assert.ok(snap.groups[0].sentinels.includes(A(port)));
+        assert.deepEqual(snap.connections[0].seeds, [`localhost:${port}`]);
+      }
+      // probed once per refresh, through the seed's connection
+      const opened = local.connectionsOpened(`redis-sentinel://localhost:${port}`);
+      assert.equal(opened[`localhost:${port}`], 1);
+      assert.equal(opened[A(port)], undefined);
+    } finally {
+      local.dispose();
+    }
+  });
+
   test('the same through redis-ha status --format json, and as a text tree', async () => {
     const r = await statusJson(['--timeout', '1000', seed]);
     assert.equal(r.code, 0, r.stderr);
