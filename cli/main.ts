@@ -3,12 +3,14 @@
  * does; `status` reports live replication health.
  */
 import { runCheck, CHECK_USAGE } from './check';
+import { runStatus, STATUS_USAGE } from './status';
 import { processIO, type CliIO } from './io';
 
 const USAGE = `usage: redis-ha <command> [options]
 
 commands:
   check    check redis.conf / valkey.conf / sentinel.conf files as redis-server loads them
+  status   report the live replication health of nodes, Sentinel groups and clusters
   help     show this help
 
 Run 'redis-ha <command> --help' for the options of a command.
@@ -19,10 +21,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   switch (command) {
     case 'check':
       return runCheck(rest, io);
+    case 'status':
+      return runStatus(rest, io);
     case 'help':
     case '--help':
     case '-h':
-      io.stdout(rest[0] === 'check' ? CHECK_USAGE : USAGE);
+      io.stdout(rest[0] === 'check' ? CHECK_USAGE : rest[0] === 'status' ? STATUS_USAGE : USAGE);
       return 0;
     case undefined:
       io.stderr(USAGE);

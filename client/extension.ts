@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
+import { registerLiveHealth } from './live';
 
 let client: LanguageClient | undefined;
 
@@ -14,6 +15,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createLanguageClient(context, log);
   context.subscriptions.push(client);
   context.subscriptions.push(vscode.commands.registerCommand('redisHa.showLog', () => log.show()));
+  registerLiveHealth(context, log);
   try {
     await client.start();
     log.info('Redis HA language server started');

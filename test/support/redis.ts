@@ -124,13 +124,24 @@ export interface RunningServer {
  * free port, resolving once its log says it is ready. `config` is written to a
  * file in a fresh directory; `port`, `bind`, `dir`, `daemonize` are set for you.
  */
-export async function startServer(opts: { config?: string; sentinel?: boolean; port?: number; extraArgs?: string[]; timeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(opts: {
+  config?: string; sentinel?: boolean; port?: number; extraArgs?: string[]; timeoutMs?: number;
+  /**
+   * Start under `ulimit -f` (RLIMIT_FSIZE) with SIGXFSZ ignored, so writes past
+   * this size fail with EFBIG instead of killing the server (AOF failure tests).
+   */
+  fileSizeLimitBytes?: number;
+} = {}): Promise<RunningServer> {
   const dir = tempDir(opts.sentinel ? 'redis-ha-sentinel-' : 'redis-ha-node-');
   const port = opts.port ?? (await freePort());
   const file = join(dir, opts.sentinel ? 'sentinel.conf' : 'redis.conf');
   writeFileSync(file, `port ${port}\nbind 127.0.0.1\ndir ${dir}\ndaemonize no\nlogfile ""\n${opts.sentinel ? '' : 'save ""\n'}${opts.config ?? ''}\n`);
   const args = [file, ...(opts.sentinel ? ['--sentinel'] : []), ...(opts.extraArgs ?? [])];
-  const child = spawn(opts.sentinel ? REDIS_SENTINEL : REDIS_SERVER, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const bin = opts.sentinel ? REDIS_SENTINEL : REDIS_SERVER;
+  // the shell execs the server, so the PID we hold is the server's
+  const child = opts.fileSizeLimitBytes === undefined
+    ? spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn('/bin/sh', ['-c', `ulimit -f ${Math.ceil(opts.fileSizeLimitBytes / 512)} && trap '' XFSZ && exec "$0" "$@"`, bin, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const stop = async () => {
     await stopProcess(child);

@@ -1,0 +1,136 @@
+/**
+ * `redis-ha status`: the editor's live health model for monitoring and
+ * scripts. Exit codes follow monitoring plugins. Passwords come from the seed
+ * or REDISCLI_AUTH and are never printed: seeds are shown redacted.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { addFileDrift } from '../client/health/filecheck';
+import {
+  HealthMonitor, SeedError, exitCode, parseSeed, renderText, toJson, type ConnectionSpec, type Snapshot,
+} from '../client/health';
+import type { CliIO } from './io';
+
+export const STATUS_USAGE = `usage: redis-ha status [--format text|json] [--watch SECONDS] [--user U] [--tls] [--timeout MS] [--config FILE] SEED...
+
+Reports the replication health of Redis / Valkey nodes, Sentinel groups and clusters.
+A SEED is one address the topology is discovered from:
+  redis://[user[:password]@]host:port       a node: its replication group, or its cluster
+  rediss://…                                the same over TLS
+  redis-sentinel://host:port[,host:port…][#master]
+                                            Sentinels: every group they monitor (or only #master)
+  host:port                                 same as redis://host:port
+The password may also come from the REDISCLI_AUTH environment variable; it is never printed.
+  --format F        text (default): an indented tree; json: one JSON document (one per line with --watch)
+  --watch SECONDS   refresh every SECONDS until interrupted (Ctrl-C)
+  --user U          ACL user for seeds that do not name one
+  --tls             use TLS for every seed
+  --timeout MS      deadline per node per refresh (default 2000)
+  --config FILE     also compare every primary and replica with this redis.conf (drift is a warning;
+                    ports, addresses, paths and passwords are left out: the file is a template)
+Exit status: 0 all ok, 1 a warning, 2 an error or an unreachable node, 3 nothing could be reached or bad usage.
+`;
+
+function usageError(io: CliIO, message: string): number {
+  io.stderr(`redis-ha status: ${message}\n\n${STATUS_USAGE}`);
+  return 3;
+}
+
+export async function runStatus(args: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        watch: { type: 'string' },
+        user: { type: 'string' },
+        tls: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    // parseArgs quotes the offending argument; a seed never reaches here as an option
+    return usageError(io, (e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(STATUS_USAGE);
+    return 0;
+  }
+  if (values.format !== 'text' && values.format !== 'json') return usageError(io, `--format must be text or json, not '${values.format}'`);
+  let watchSeconds: number | undefined;
+  if (values.watch !== undefined) {
+    watchSeconds = Number(values.watch);
+    if (!Number.isFinite(watchSeconds) || watchSeconds <= 0) return usageError(io, `--watch needs a number of seconds greater than 0, not '${values.watch}'`);
+  }
+  let timeoutMs: number | undefined;
+  if (values.timeout !== undefined) {
+    timeoutMs = Number(values.timeout);
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 50 || timeoutMs > 600_000) return usageError(io, `--timeout needs milliseconds from 50 to 600000, not '${values.timeout}'`);
+  }
+  if (!positionals.length) return usageError(io, 'no SEED given');
+  let configText: string | undefined;
+  if (values.config !== undefined) {
+    try {
+      configText = readFileSync(values.config, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return usageError(io, `cannot read --config ${values.config}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`);
+    }
+  }
+  const specs: ConnectionSpec[] = [];
+  for (const seed of positionals) {
+    let spec: ConnectionSpec;
+    try {
+      spec = parseSeed(seed);
+    } catch (e) {
+      if (e instanceof SeedError) return usageError(io, e.message);
+      throw e;
+    }
+    if (values.user && !spec.username) spec.username = values.user;
+    if (values.tls && !spec.tls) spec.tls = {};
+    if (spec.password === undefined && io.env.REDISCLI_AUTH) spec.password = io.env.REDISCLI_AUTH;
+    let id = spec.id;
+    for (let k = 2; specs.some((s) => s.id === id); k++) id = `${spec.id} (${k})`;
+    spec.id = id;
+    specs.push(spec);
+  }
+
+  const monitor = new HealthMonitor(specs, { timeoutMs });
+  const refresh = async () => {
+    const snap = await monitor.refresh();
+    if (configText !== undefined) await addFileDrift(monitor, snap, configText, values.config!);
+    return snap;
+  };
+  const print = (s: Snapshot) => io.stdout(values.format === 'json' ? `${JSON.stringify(toJson(s))}\n` : renderText(s));
+  try {
+    if (watchSeconds === undefined) {
+      const snap = await refresh();
+      print(snap);
+      return exitCode(snap);
+    }
+    let stop = false;
+    void io.interrupted.then(() => {
+      stop = true;
+    });
+    let code: number = 3;
+    while (!stop) {
+      const started = Date.now();
+      const snap = await refresh();
+      if (values.format === 'text') io.stdout('\n');
+      print(snap);
+      code = exitCode(snap);
+      const wait = Math.max(0, watchSeconds * 1000 - (Date.now() - started));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([io.interrupted, new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)))]);
+      clearTimeout(timer);
+    }
+    return code;
+  } finally {
+    monitor.dispose();
+  }
+}

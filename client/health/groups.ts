@@ -1,0 +1,232 @@
+/**
+ * From a connection's topology and its nodes' facts to the model: node
+ * statuses (assess.ts), group findings — Sentinel flags, agreement, views,
+ * CKQUORUM; cluster state, slot coverage, failing nodes, shards without
+ * replicas; drift inside the group — and the connection's summary. Pure.
+ */
+import { assessNode, upstreamAddress } from './assess';
+import { groupDrift } from './drift';
+import { problem } from './findings';
+import type { NodeFacts } from './probe';
+import { num, type ClusterNodeView } from './replies';
+import type { Thresholds } from './settings';
+import type { GroupPlan, Topology } from './topology';
+import {
+  addressOf, worst, type ConnectionStatus, type GroupStatus, type Health, type NodeStatus, type Problem, type Role, type ShardStatus,
+} from './types';
+
+export interface BuildInput {
+  id: string;
+  name: string;
+  seeds: string[];
+  topology: Topology;
+  facts: ReadonlyMap<string, NodeFacts>;
+  thresholds: Thresholds;
+  rates: ReadonlyMap<string, number>;
+  previousRoles: ReadonlyMap<string, Role>;
+}
+
+export interface Built {
+  connection: ConnectionStatus;
+  groups: GroupStatus[];
+  nodes: NodeStatus[];
+}
+
+const answered = (f: NodeFacts | undefined): boolean => !!f && f.ok && !!f.info;
+
+/** A group's health: its own findings, and its members' (an unreachable member is an error of a group that answers). */
+function rollUp(own: Problem[], members: NodeStatus[]): Health {
+  const anyAnswer = members.some((m) => m.health !== 'unreachable');
+  return worst(...own.map((p) => p.level), ...members.map((m) => (m.health === 'unreachable' && anyAnswer ? 'error' : m.health)));
+}
+
+export function buildConnection(input: BuildInput): Built {
+  const { topology, facts } = input;
+  const statuses = new Map<string, NodeStatus>();
+  const groups: GroupStatus[] = [];
+  const clusterView = new Map<string, ClusterNodeView>();
+  for (const g of topology.groups) {
+    if (g.kind === 'cluster' && g.viewFrom) {
+      for (const n of facts.get(g.viewFrom)?.cluster?.view?.nodes ?? []) clusterView.set(addressOf(n), n);
+    }
+  }
+
+  const failing = new Set(topology.groups.filter((g) => g.kind === 'sentinel' && sentinelFailover(g, facts)).map((g) => g.key));
+  const nodeStatus = (address: string, placed: Role, group?: GroupPlan, shardPrimary?: string): NodeStatus => {
+    const existing = statuses.get(address);
+    if (existing) return existing;
+    const f = facts.get(address);
+    const upAddr = upstreamAddress(f) ?? (placed === 'replica' ? shardPrimary ?? group?.primary : undefined);
+    const plain = group && group.kind !== 'cluster';
+    const members = plain ? new Set([...(group.primary ? [group.primary] : []), ...group.replicas]) : undefined;
+    const cv = clusterView.get(address);
+    const st = assessNode(address, f, {
+      connection: input.id,
+      thresholds: input.thresholds,
+      // an unreachable node: where the topology puts it now, else the role it last reported
+      placedRole: answered(f) ? undefined : placed !== 'unknown' ? placed : input.previousRoles.get(address) ?? 'unknown',
+      groupPrimary: plain && placed !== 'sentinel' ? group.primary : undefined,
+      groupMembers: members,
+      failoverInProgress: group ? failing.has(group.key) : false,
+      upstream: upAddr ? facts.get(upAddr) : undefined,
+      writeRate: input.rates.get(address),
+      clusterFail: cv?.fail,
+      clusterId: cv?.id,
+    });
+    if (group && placed !== 'sentinel') st.group = `${input.id}/${group.key}`;
+    statuses.set(address, st);
+    return st;
+  };
+
+  for (const g of topology.groups) {
+    const id = `${input.id}/${g.key}`;
+    const problems: Problem[] = [];
+    const gs: GroupStatus = { id, connection: input.id, kind: g.kind, name: g.name, health: 'ok', problems, primary: g.primary, replicas: [...g.replicas], sentinels: [...g.sentinels] };
+    if (g.kind === 'cluster') {
+      const shards = (g.shards ?? []).map((s) => {
+        const members = [
+          ...(s.primary ? [nodeStatus(s.primary, clusterView.get(s.primary)?.role ?? 'primary', g)] : []),
+          ...s.replicas.map((r) => nodeStatus(r, 'replica', g, s.primary)),
+          ...s.others.map((o) => nodeStatus(o, clusterView.get(o)?.role ?? 'unknown', g)),
+        ];
+        members.forEach((m) => (m.shard = s.id));
+        const sp: Problem[] = [];
+        const liveReplicas = s.replicas.filter((r) => statuses.get(r)?.health !== 'unreachable' && clusterView.get(r)?.fail !== 'fail');
+        if (s.primary && s.slotCount > 0 && liveReplicas.length === 0) {
+          sp.push(problem('no-replicas', `shard ${s.slots}: ${s.replicas.length ? 'no working replica' : 'no replica'} — if ${s.primary} fails, slots ${s.slots} go offline`));
+        }
+        if (!s.primary && s.slotCount > 0) sp.push(problem('primary-unknown', `shard ${s.slots} has no primary`));
+        const shard: ShardStatus = { id: s.id, slots: s.slots, slotCount: s.slotCount, primary: s.primary, replicas: [...s.replicas], others: [...s.others], health: 'ok', problems: sp };
+        shard.health = rollUp(sp, members);
+        return shard;
+      });
+      gs.shards = shards;
+      clusterFindings(g, facts, clusterView, problems, gs);
+      const all = shards.flatMap((s) => [...(s.primary ? [s.primary] : []), ...s.replicas, ...s.others]);
+      problems.push(...groupDrift('cluster', all.map((a) => ({ address: a, config: facts.get(a)?.config }))));
+      const own = rollUp(problems, all.map((a) => statuses.get(a)!));
+      gs.health = worst(own, ...shards.map((s) => (s.health === 'unreachable' && own !== 'unreachable' ? 'error' : s.health)));
+    } else {
+      const members: NodeStatus[] = [];
+      if (g.primary) members.push(nodeStatus(g.primary, 'primary', g));
+      for (const r of g.replicas) members.push(nodeStatus(r, 'replica', g));
+      const dataMembers = [...members];
+      for (const s of g.sentinels) members.push(nodeStatus(s, 'sentinel', g));
+      if (!g.primary) problems.push(problem('primary-unknown', 'no node acts as the primary of this group'));
+      if (g.kind === 'sentinel') sentinelFindings(g, facts, problems, gs);
+      const pf = g.primary ? facts.get(g.primary) : undefined;
+      if (g.kind === 'sentinel' && answered(pf) && (num(pf!.info!.fields.connected_slaves) ?? 0) === 0) {
+        problems.push(problem('no-replicas', `the primary ${g.primary} has no connected replica: nothing to fail over to`));
+      }
+      problems.push(...groupDrift(g.kind, dataMembers.map((m) => ({ address: m.address, config: facts.get(m.address)?.config }))));
+      gs.health = rollUp(problems, members);
+    }
+    groups.push(gs);
+  }
+  // members no group claims (seeds of an unknown kind, leftovers)
+  for (const a of topology.members) if (!statuses.has(a)) nodeStatus(a, input.previousRoles.get(a) ?? 'unknown');
+
+  const nodes = [...statuses.values()];
+  const reachable = nodes.some((n) => n.health !== 'unreachable' && facts.get(n.address)?.ok);
+  const cproblems: Problem[] = [];
+  if (!reachable) {
+    const why = input.seeds.map((s) => `${s}: ${facts.get(s)?.failure?.message ?? 'no answer'}`).join('; ');
+    const kind = facts.get(input.seeds[0])?.failure?.kind;
+    const code = kind === 'timeout' ? 'node-timeout' : kind === 'auth-failed' || kind === 'auth-required' ? kind : kind === 'busy' ? 'node-busy' : 'node-unreachable';
+    cproblems.push(problem(code, `no node of this connection could be read (${why})`));
+  }
+  const connection: ConnectionStatus = {
+    id: input.id,
+    name: input.name,
+    kind: topology.kind,
+    seeds: input.seeds,
+    health: reachable ? worst(...groups.map((g) => g.health), ...nodes.filter((n) => !n.group).map((n) => (n.health === 'unreachable' ? 'error' : n.health))) : 'unreachable',
+    problems: cproblems,
+    groups: groups.map((g) => g.id),
+    reachable,
+  };
+  return { connection, groups, nodes };
+}
+
+function isFailingOver(m: { flags: string[]; fields: Record<string, string> }): boolean {
+  return m.flags.includes('failover_in_progress') || (!!m.fields['failover-state'] && m.fields['failover-state'] !== 'none');
+}
+
+/** A reachable Sentinel of the group reports a failover in progress. */
+function sentinelFailover(g: GroupPlan, facts: ReadonlyMap<string, NodeFacts>): boolean {
+  return g.sentinels.some((s) => {
+    const m = facts.get(s)?.sentinel?.masters.find((x) => x.name === g.name);
+    return !!m && isFailingOver(m);
+  });
+}
+
+function sentinelFindings(g: GroupPlan, facts: ReadonlyMap<string, NodeFacts>, problems: Problem[], gs: GroupStatus): void {
+  const views: Array<{ sentinel: string; master: NonNullable<NodeFacts['sentinel']>['masters'][number]; f: NodeFacts }> = [];
+  for (const s of g.sentinels) {
+    const f = facts.get(s);
+    const m = f?.ok ? f.sentinel?.masters.find((x) => x.name === g.name) : undefined;
+    if (m) views.push({ sentinel: s, master: m, f: f! });
+  }
+  if (!views.length) return;
+  const flags = new Set(views.flatMap((v) => v.master.flags));
+  const sdown = views.filter((v) => v.master.flags.includes('s_down')).map((v) => v.sentinel);
+  const odown = views.filter((v) => v.master.flags.includes('o_down')).map((v) => v.sentinel);
+  const failing = views.filter((v) => isFailingOver(v.master));
+  const primaries = new Map<string, string[]>();
+  for (const v of views) {
+    const a = addressOf(v.master);
+    primaries.set(a, [...(primaries.get(a) ?? []), v.sentinel]);
+  }
+  gs.sentinel = {
+    quorum: num(views[0].master.fields.quorum),
+    sentinelsSeen: Math.max(...views.map((v) => (num(v.master.fields['num-other-sentinels']) ?? 0) + 1)),
+    replicasSeen: Math.max(...views.map((v) => num(v.master.fields['num-slaves']) ?? 0)),
+    flags: [...flags],
+    failoverInProgress: failing.length > 0,
+  };
+  if (odown.length) problems.push(problem('sentinel-odown', `the primary ${g.primary} is objectively down (o_down) according to ${odown.join(', ')}: a failover is due`));
+  else if (sdown.length) problems.push(problem('sentinel-sdown', `${sdown.join(', ')} ${sdown.length === 1 ? 'considers' : 'consider'} the primary ${g.primary} down (s_down)`));
+  if (failing.length) problems.push(problem('failover-in-progress', `a failover is in progress (${failing.map((v) => `${v.sentinel}: ${v.master.fields['failover-state'] ?? 'failover_in_progress'}`).join(', ')})`));
+  if (primaries.size > 1) {
+    problems.push(problem('sentinels-disagree', `Sentinels report different primaries: ${[...primaries].map(([a, ss]) => `${a} by ${ss.join(', ')}`).join('; ')}`));
+  }
+  for (const v of views) {
+    const sentinels = (num(v.master.fields['num-other-sentinels']) ?? 0) + 1;
+    const replicas = num(v.master.fields['num-slaves']) ?? 0;
+    if (sentinels < g.sentinels.length || replicas < g.replicas.length) {
+      problems.push(problem('sentinel-partial-view', `${v.sentinel} sees ${sentinels} of ${g.sentinels.length} Sentinels and ${replicas} of ${g.replicas.length} replicas`));
+    }
+  }
+  const ck = views.map((v) => ({ sentinel: v.sentinel, q: v.f.sentinel?.ckquorum[g.name] })).filter((x) => x.q);
+  const bad = ck.filter((x) => !x.q!.ok);
+  gs.sentinel.ckquorum = (bad[0] ?? ck[0])?.q?.message;
+  if (bad.length) problems.push(problem('sentinel-no-quorum', `SENTINEL CKQUORUM on ${bad.map((b) => b.sentinel).join(', ')}: ${bad[0].q!.message}`));
+  if (g.sentinels.length < 3) problems.push(problem('sentinel-count', `only ${g.sentinels.length} Sentinel(s) watch this group: use at least 3, an odd number, on separate hosts`));
+}
+
+function clusterFindings(g: GroupPlan, facts: ReadonlyMap<string, NodeFacts>, view: Map<string, ClusterNodeView>, problems: Problem[], gs: GroupStatus): void {
+  const from = g.viewFrom ? facts.get(g.viewFrom) : undefined;
+  const info = from?.cluster?.info ?? {};
+  gs.cluster = {
+    state: info.cluster_state,
+    slotsAssigned: num(info.cluster_slots_assigned),
+    slotsOk: num(info.cluster_slots_ok),
+    slotsPfail: num(info.cluster_slots_pfail),
+    slotsFail: num(info.cluster_slots_fail),
+    knownNodes: num(info.cluster_known_nodes),
+    size: num(info.cluster_size),
+    currentEpoch: num(info.cluster_current_epoch),
+  };
+  const failingState = [...facts.values()].filter((f) => f.ok && f.cluster?.info.cluster_state === 'fail').map((f) => f.address);
+  if (failingState.length) problems.push(problem('cluster-state-fail', `cluster_state:fail on ${failingState.join(', ')}: those nodes refuse queries`));
+  const c = gs.cluster;
+  const uncovered = c.slotsAssigned !== undefined ? 16384 - c.slotsAssigned : 0;
+  if (uncovered > 0 || (c.slotsFail ?? 0) > 0) {
+    const parts = [uncovered > 0 ? `${uncovered} slot(s) unassigned` : '', (c.slotsFail ?? 0) > 0 ? `${c.slotsFail} slot(s) on failed primaries` : ''].filter(Boolean);
+    problems.push(problem('cluster-slots-uncovered', `${parts.join(', ')} (as ${g.viewFrom} sees it): keys in those slots cannot be served`));
+  }
+  if ((c.slotsPfail ?? 0) > 0) problems.push(problem('cluster-slots-pfail', `${c.slotsPfail} slot(s) belong to a node suspected down (PFAIL)`));
+  for (const [addr, n] of view) {
+    if (n.fail === 'fail') problems.push(problem('cluster-node-fail', `${addr} (${n.role}, id ${n.id.slice(0, 8)}) is marked FAIL by the cluster`));
+  }
+}

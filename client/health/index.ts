@@ -1,0 +1,13 @@
+/**
+ * The live health model, without `vscode`: the editor's tree view and the
+ * `redis-ha status` CLI both use exactly this.
+ */
+export { HealthMonitor, type MonitorOptions } from './monitor';
+export { FINDINGS, type FindingCode } from './findings';
+export {
+  DEFAULT_REFRESH_SECONDS, DEFAULT_THRESHOLDS, DEFAULT_TIMEOUT_MS, SeedError, connectionFromSetting, normalizeThresholds,
+  parseSeed, redactSeed, type ConnectionSetting, type ConnectionSpec, type Thresholds, type TlsSettings,
+} from './settings';
+export { fileDrift, groupDrift, versionIdFor, type FileDriftItem, type FileDriftResult } from './drift';
+export { describeGroup, describeNode, exitCode, groupLabel, renderText, shardLabel, toJson } from './report';
+export * from './types';

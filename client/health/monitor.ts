@@ -1,0 +1,340 @@
+/**
+ * The health monitor: connections → links → probes → topology → model.
+ * One refresh probes every known node of every connection in parallel (each
+ * within its own deadline), discovers new nodes in further waves, and builds a
+ * Snapshot. Used unchanged by the editor's tree view and by `redis-ha status`.
+ * `dispose()` closes every connection; nothing else keeps the process alive.
+ */
+import { buildConnection } from './groups';
+import { DEFAULT_BACKOFF, NodeLink, type Backoff, type Command } from './link';
+import { probeNode, type NodeFacts, type NodeMemory } from './probe';
+import { num, parseConfigGet } from './replies';
+import { DEFAULT_TIMEOUT_MS, normalizeThresholds, type ConnectionSpec, type Thresholds } from './settings';
+import { deriveTopology, renameAddresses, type Topology } from './topology';
+import { addressOf, worst, type ConnectionStatus, type FailoverEvent, type GroupStatus, type NodeStatus, type Role, type Snapshot } from './types';
+
+export interface MonitorOptions {
+  /** Deadline per node per refresh (ms). */
+  timeoutMs?: number;
+  thresholds?: Partial<Thresholds>;
+  backoff?: Backoff;
+  /** The password of a connection when its spec has none (the editor reads SecretStorage). */
+  password?: (connectionId: string) => string | undefined;
+  /** How long a node that vanished from every listing stays shown as unreachable (ms). */
+  stickyMs?: number;
+  /** At most this many discovery waves per refresh. */
+  maxWaves?: number;
+  now?: () => number;
+}
+
+interface NodeRuntime {
+  host: string;
+  port: number;
+  link: NodeLink;
+  mem: NodeMemory;
+}
+
+interface Sample {
+  offset: number;
+  replid: string;
+  at: number;
+}
+
+class ConnectionRuntime {
+  readonly nodes = new Map<string, NodeRuntime>();
+  topology?: Topology;
+  readonly lastListed = new Map<string, number>();
+  readonly roles = new Map<string, Role>();
+  readonly samples = new Map<string, Sample>();
+  readonly primaries = new Map<string, string>();
+  /** A seed that Redis reports under another address (same run_id): shown under that address. */
+  readonly seedAliases = new Map<string, { address: string; runId: string }>();
+  constructor(readonly spec: ConnectionSpec) {}
+  get seeds(): string[] {
+    return this.spec.seeds.map(addressOf);
+  }
+  dispose(): void {
+    for (const n of this.nodes.values()) n.link.dispose();
+    this.nodes.clear();
+  }
+}
+
+const MAX_WAVES = 4;
+const STICKY_MS = 10 * 60 * 1000;
+
+function splitAddress(a: string): { host: string; port: number } {
+  const i = a.lastIndexOf(':');
+  return { host: a.slice(0, i).replace(/^\[(.*)\]$/, '$1'), port: Number(a.slice(i + 1)) };
+}
+
+export class HealthMonitor {
+  private runtimes = new Map<string, ConnectionRuntime>();
+  private inflight?: Promise<Snapshot>;
+  private disposed = false;
+  private readonly timeoutMs: number;
+  private thresholds: Thresholds;
+  private readonly now: () => number;
+
+  constructor(specs: ConnectionSpec[], private readonly opts: MonitorOptions = {}) {
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.thresholds = normalizeThresholds(opts.thresholds);
+    this.now = opts.now ?? Date.now;
+    this.setConnections(specs);
+  }
+
+  /** Adds, keeps or replaces connections; removed or changed ones have their connections closed. */
+  setConnections(specs: ConnectionSpec[]): void {
+    const next = new Map<string, ConnectionRuntime>();
+    for (const spec of specs) {
+      const old = this.runtimes.get(spec.id);
+      if (old && JSON.stringify(old.spec) === JSON.stringify(spec)) next.set(spec.id, old);
+      else {
+        old?.dispose();
+        next.set(spec.id, new ConnectionRuntime(spec));
+      }
+    }
+    for (const [id, rt] of this.runtimes) if (!next.has(id)) rt.dispose();
+    this.runtimes = next;
+  }
+
+  setThresholds(t: Partial<Thresholds>): void {
+    this.thresholds = normalizeThresholds(t);
+  }
+
+  /** Credentials changed: retry that connection's nodes at the next refresh, whatever their backoff. */
+  credentialsChanged(connectionId: string): void {
+    const rt = this.runtimes.get(connectionId);
+    if (!rt) return;
+    for (const n of rt.nodes.values()) {
+      n.link.dispose();
+    }
+    rt.nodes.clear();
+  }
+
+  /** Forget every backoff (the user asked for a refresh). */
+  retryNow(): void {
+    for (const rt of this.runtimes.values()) for (const n of rt.nodes.values()) n.link.resetBackoff();
+  }
+
+  /** One refresh of every connection; concurrent callers share it. */
+  refresh(): Promise<Snapshot> {
+    if (this.disposed) return Promise.reject(new Error('the health monitor is closed'));
+    this.inflight ??= this.doRefresh().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  /** Connections opened so far per node (tests use it to show there is no reconnect storm). */
+  connectionsOpened(connectionId: string): Record<string, number> {
+    const rt = this.runtimes.get(connectionId);
+    return Object.fromEntries([...(rt?.nodes ?? new Map<string, NodeRuntime>())].map(([a, n]) => [a, n.link.connectionsOpened]));
+  }
+
+  /** Runs commands on one node of a connection (INFO document, compare with config). Throws a clear Error. */
+  async command(connectionId: string, address: string, commands: Command[]): Promise<unknown[]> {
+    const rt = this.runtimes.get(connectionId);
+    if (!rt) throw new Error(`no connection '${connectionId}'`);
+    const node = this.node(rt, address);
+    node.link.resetBackoff();
+    const r = await node.link.run((send) => send(commands));
+    if (!r.ok) throw new Error(`${address}: ${r.failure.message}`);
+    return r.value;
+  }
+
+  /** The node's full INFO text. */
+  async info(connectionId: string, address: string): Promise<string> {
+    const [reply] = await this.command(connectionId, address, [['INFO', 'everything']]);
+    if (reply instanceof Error) {
+      const [plain] = await this.command(connectionId, address, [['INFO']]);
+      if (plain instanceof Error) throw new Error(`${address}: ${plain.message}`);
+      return String(plain);
+    }
+    return String(reply);
+  }
+
+  /** The node's `CONFIG GET *`. */
+  async config(connectionId: string, address: string): Promise<Record<string, string>> {
+    const [reply] = await this.command(connectionId, address, [['CONFIG', 'GET', '*']]);
+    if (reply instanceof Error) throw new Error(`${address}: CONFIG GET refused: ${reply.message}`);
+    return parseConfigGet(reply);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const rt of this.runtimes.values()) rt.dispose();
+    this.runtimes.clear();
+  }
+
+  private node(rt: ConnectionRuntime, address: string): NodeRuntime {
+    let n = rt.nodes.get(address);
+    if (!n) {
+      const { host, port } = splitAddress(address);
+      const spec = rt.spec;
+      n = {
+        host,
+        port,
+        mem: {},
+        link: new NodeLink({
+          host,
+          port,
+          tls: spec.tls,
+          username: spec.username,
+          password: () => spec.password ?? this.opts.password?.(spec.id),
+          timeoutMs: this.timeoutMs,
+          backoff: this.opts.backoff ?? DEFAULT_BACKOFF,
+          now: this.now,
+        }),
+      };
+      rt.nodes.set(address, n);
+    }
+    return n;
+  }
+
+  private probe(rt: ConnectionRuntime, address: string, current: Topology): Promise<NodeFacts> {
+    const n = this.node(rt, address);
+    const seedSentinel = rt.spec.sentinel && rt.seeds.includes(address);
+    const knownSentinel = [rt.topology, current].some((t) => t?.kind === 'sentinel' && t.groups.some((g) => g.sentinels.includes(address)));
+    return probeNode(n.link, n.host, n.port, n.mem, { sentinelHint: seedSentinel || knownSentinel, master: rt.spec.master, tls: !!rt.spec.tls, now: this.now });
+  }
+
+  private async doRefresh(): Promise<Snapshot> {
+    const at = this.now();
+    const started = performance.now();
+    const results = await Promise.all([...this.runtimes.values()].map((rt) => this.refreshConnection(rt)));
+    const connections: ConnectionStatus[] = [];
+    const groups: GroupStatus[] = [];
+    const nodes: NodeStatus[] = [];
+    const events: FailoverEvent[] = [];
+    for (const r of results) {
+      connections.push(r.connection);
+      groups.push(...r.groups);
+      nodes.push(...r.nodes);
+      events.push(...r.events);
+    }
+    return {
+      at,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      health: worst(...connections.map((c) => c.health), ...groups.map((g) => g.health), ...nodes.map((n) => n.health)),
+      connections,
+      groups,
+      nodes,
+      events,
+    };
+  }
+
+  private async refreshConnection(rt: ConnectionRuntime) {
+    const facts = new Map<string, NodeFacts>();
+    const seeds = rt.seeds;
+    const derive = (sticky?: Set<string>) =>
+      deriveTopology({ seeds, sentinelSeed: rt.spec.sentinel, master: rt.spec.master, facts, previous: rt.topology, sticky, tls: !!rt.spec.tls });
+    const aliasTargets = () => new Set([...rt.seedAliases.values()].map((x) => x.address));
+    let wave = [...new Set([...seeds, ...(rt.topology?.members ?? [])])].filter((a) => seeds.includes(a) || !aliasTargets().has(a));
+    let topo: Topology = derive();
+    for (let i = 0; i < (this.opts.maxWaves ?? MAX_WAVES) && wave.length; i++) {
+      const current = topo;
+      const probed = await Promise.all(wave.map((a) => this.probe(rt, a, current)));
+      for (const f of probed) facts.set(f.address, f);
+      this.resolveSeedAliases(rt, facts);
+      topo = derive();
+      wave = topo.members.filter((a) => !facts.has(a));
+      if (this.disposed) break;
+    }
+    // nodes that vanished from every listing stay visible for a while, as unreachable
+    const now = this.now();
+    for (const a of topo.members) rt.lastListed.set(a, now);
+    const sticky = new Set(
+      (rt.topology?.members ?? []).filter((a) => !topo.members.includes(a) && !facts.get(a)?.ok && now - (rt.lastListed.get(a) ?? 0) < (this.opts.stickyMs ?? STICKY_MS)),
+    );
+    if (sticky.size) topo = derive(sticky);
+    topo = renameAddresses(topo, new Map([...rt.seedAliases].map(([seed, x]) => [seed, x.address])));
+    for (const [a, n] of rt.nodes) {
+      if (!topo.members.includes(a) && !seeds.includes(a)) {
+        n.link.dispose();
+        rt.nodes.delete(a);
+        rt.lastListed.delete(a);
+      }
+    }
+    rt.topology = topo;
+    const rates = this.rates(rt, facts);
+    const built = buildConnection({
+      id: rt.spec.id,
+      name: rt.spec.name,
+      seeds,
+      topology: topo,
+      facts,
+      thresholds: this.thresholds,
+      rates,
+      previousRoles: rt.roles,
+    });
+    for (const n of built.nodes) if (facts.get(n.address)?.ok && n.role !== 'unknown') rt.roles.set(n.address, n.role);
+    return { ...built, events: this.failovers(rt, built.groups) };
+  }
+
+  /**
+   * A seed written differently from how Redis reports it (`localhost:26379` vs
+   * `127.0.0.1:26379`, found by equal run_id) is probed once, under the seed,
+   * and its facts are shown under the reported address.
+   */
+  private resolveSeedAliases(rt: ConnectionRuntime, facts: Map<string, NodeFacts>): void {
+    const seeds = rt.seeds;
+    for (const seed of seeds) {
+      const f = facts.get(seed);
+      const runId = f?.ok ? f.info?.fields.run_id : undefined;
+      const known = rt.seedAliases.get(seed);
+      if (known && runId && runId !== known.runId) rt.seedAliases.delete(seed);
+      if (!rt.seedAliases.has(seed) && runId) {
+        for (const [a, other] of facts) {
+          if (a !== seed && !seeds.includes(a) && other.ok && other.info?.fields.run_id === runId) {
+            rt.seedAliases.set(seed, { address: a, runId });
+            rt.nodes.get(a)?.link.dispose();
+            rt.nodes.delete(a);
+            break;
+          }
+        }
+      }
+      const alias = rt.seedAliases.get(seed);
+      if (alias && f) facts.set(alias.address, { ...f, address: alias.address, ...splitAddress(alias.address) });
+    }
+  }
+
+  /** Replication stream rate per primary: offset growth since the previous refresh, or INFO's instantaneous figure. */
+  private rates(rt: ConnectionRuntime, facts: Map<string, NodeFacts>): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const f of facts.values()) {
+      const x = f.ok ? f.info?.fields : undefined;
+      if (!x || x.role !== 'master') continue;
+      const offset = num(x.master_repl_offset);
+      if (offset === undefined) continue;
+      const prev = rt.samples.get(f.address);
+      const sample = { offset, replid: x.master_replid ?? '', at: f.at };
+      rt.samples.set(f.address, sample);
+      if (prev && prev.replid === sample.replid && sample.at - prev.at >= 200 && offset >= prev.offset) {
+        out.set(f.address, ((offset - prev.offset) * 1000) / (sample.at - prev.at));
+      } else {
+        const kbps = num(x.instantaneous_output_repl_kbps);
+        const replicas = num(x.connected_slaves) ?? 0;
+        if (kbps !== undefined && replicas > 0) out.set(f.address, (kbps * 1024) / replicas);
+      }
+    }
+    return out;
+  }
+
+  private failovers(rt: ConnectionRuntime, groups: GroupStatus[]): FailoverEvent[] {
+    const events: FailoverEvent[] = [];
+    const at = this.now();
+    const check = (key: string, group: string, primary: string | undefined, shard?: string) => {
+      if (!primary) return;
+      const prev = rt.primaries.get(key);
+      rt.primaries.set(key, primary);
+      if (prev && prev !== primary) events.push({ kind: 'failover', connection: rt.spec.id, group, shard, from: prev, to: primary, at });
+    };
+    for (const g of groups) {
+      if (g.kind === 'cluster') for (const s of g.shards ?? []) {
+        if (s.slotCount > 0) check(`${g.id}#${s.id}`, g.id, s.primary, s.id);
+      }
+      else check(g.id, g.id, g.primary);
+    }
+    return events;
+  }
+}

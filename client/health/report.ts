@@ -1,0 +1,114 @@
+/**
+ * Renderings of a Snapshot shared by the CLI and the editor: the JSON
+ * document, the indented text tree, the one-line description of a node (the
+ * tree item's description) and the monitoring-plugin exit code.
+ */
+import { fmtBytes } from './assess';
+import type { GroupStatus, Health, NodeStatus, Problem, ShardStatus, Snapshot } from './types';
+
+/** 0 all ok, 1 a warning, 2 an error or an unreachable node, 3 nothing could be reached. */
+export function exitCode(s: Snapshot): 0 | 1 | 2 | 3 {
+  if (!s.connections.length || s.connections.every((c) => !c.reachable)) return 3;
+  return s.health === 'ok' ? 0 : s.health === 'warning' ? 1 : 2;
+}
+
+export function toJson(s: Snapshot): object {
+  return {
+    health: s.health,
+    at: new Date(s.at).toISOString(),
+    durationMs: s.durationMs,
+    nodes: s.nodes,
+    groups: s.groups,
+    connections: s.connections,
+    events: s.events,
+  };
+}
+
+/** The short text next to a node: its problem if any, else its lag or its load. */
+export function describeNode(n: NodeStatus): string {
+  const first = n.problems.find((p) => p.level === n.health) ?? n.problems[0];
+  if (first) return first.message;
+  if (n.error) return n.error;
+  const r = n.replication;
+  if (n.role === 'replica' && r) {
+    const parts = [r.offsetLagBytes !== undefined ? `lag ${fmtBytes(r.offsetLagBytes)}` : '', r.lagSeconds !== undefined ? `ack ${r.lagSeconds} s ago` : '', r.linkStatus ? `link ${r.linkStatus}` : ''];
+    return parts.filter(Boolean).join(' · ');
+  }
+  if (n.role === 'primary' && r) {
+    const parts = [`${r.connectedReplicas ?? 0} replica${r.connectedReplicas === 1 ? '' : 's'}`, n.opsPerSec !== undefined ? `${n.opsPerSec} ops/s` : '', n.rttMs !== undefined ? `${n.rttMs} ms` : ''];
+    return parts.filter(Boolean).join(' · ');
+  }
+  if (n.role === 'sentinel' && n.sentinel) return `${n.sentinel.masters} master${n.sentinel.masters === 1 ? '' : 's'} monitored`;
+  return n.rttMs !== undefined ? `${n.rttMs} ms` : '';
+}
+
+export function groupLabel(g: GroupStatus): string {
+  return g.kind === 'cluster' ? 'cluster' : g.kind === 'sentinel' ? `group ${g.name}` : `replication ${g.name}`;
+}
+
+export function shardLabel(s: ShardStatus): string {
+  return s.slotCount > 0 ? `shard ${s.slots}` : 'shard (no slots)';
+}
+
+export function describeGroup(g: GroupStatus): string {
+  const first = g.problems.find((p) => p.level === g.health) ?? g.problems[0];
+  if (first) return first.message;
+  if (g.kind === 'cluster' && g.cluster) return `${g.cluster.state ?? '?'} · ${g.shards?.filter((s) => s.slotCount > 0).length ?? 0} shards · ${g.cluster.slotsOk ?? '?'}/16384 slots`;
+  const parts = [g.primary ? `primary ${g.primary}` : 'no primary', `${g.replicas.length} replica${g.replicas.length === 1 ? '' : 's'}`];
+  if (g.sentinels.length) parts.push(`${g.sentinels.length} Sentinels${g.sentinel?.quorum ? `, quorum ${g.sentinel.quorum}` : ''}`);
+  return parts.join(' · ');
+}
+
+const MARK: Record<Health, string> = { ok: 'ok', warning: 'WARNING', error: 'ERROR', unreachable: 'UNREACHABLE' };
+
+function problemLines(ps: Problem[], indent: string): string[] {
+  return ps.map((p) => `${indent}! ${p.level} [${p.code}] ${p.message}`);
+}
+
+function nodeLines(n: NodeStatus | undefined, address: string, indent: string): string[] {
+  if (!n) return [`${indent}${address}  (not probed)`];
+  const head = `${indent}${n.role} ${n.address}  ${MARK[n.health]}`;
+  const desc = n.problems.length ? '' : describeNode(n);
+  const lines = [desc ? `${head}  ${desc}` : head];
+  if (!n.problems.length && n.error) lines.push(`${indent}  ${n.error}`);
+  lines.push(...problemLines(n.problems, `${indent}  `));
+  return lines;
+}
+
+/** The snapshot as an indented tree: connection → group (→ shard) → nodes, problems under what they concern. */
+export function renderText(s: Snapshot): string {
+  const byAddr = new Map<string, NodeStatus>();
+  for (const n of s.nodes) byAddr.set(`${n.connection}\u0000${n.address}`, n);
+  const node = (conn: string, a: string) => byAddr.get(`${conn}\u0000${a}`);
+  const out: string[] = [];
+  out.push(`redis-ha status  ${new Date(s.at).toISOString()}  ${MARK[s.health]}  (${s.nodes.length} node${s.nodes.length === 1 ? '' : 's'}, ${s.groups.length} group${s.groups.length === 1 ? '' : 's'}, ${s.durationMs} ms)`);
+  for (const c of s.connections) {
+    out.push(`${c.name}  [${c.kind}]  ${MARK[c.health]}`);
+    out.push(...problemLines(c.problems, '  '));
+    const shown = new Set<string>();
+    for (const gid of c.groups) {
+      const g = s.groups.find((x) => x.id === gid);
+      if (!g) continue;
+      out.push(`  ${groupLabel(g)}  ${MARK[g.health]}  ${g.problems.length ? '' : describeGroup(g)}`.trimEnd());
+      out.push(...problemLines(g.problems, '    '));
+      if (g.kind === 'cluster') {
+        for (const sh of g.shards ?? []) {
+          out.push(`    ${shardLabel(sh)}  ${MARK[sh.health]}`);
+          out.push(...problemLines(sh.problems, '      '));
+          for (const a of [...(sh.primary ? [sh.primary] : []), ...sh.replicas, ...sh.others]) {
+            out.push(...nodeLines(node(c.id, a), a, '      '));
+            shown.add(a);
+          }
+        }
+      } else {
+        for (const a of [...(g.primary ? [g.primary] : []), ...g.replicas, ...g.sentinels]) {
+          out.push(...nodeLines(node(c.id, a), a, '    '));
+          shown.add(a);
+        }
+      }
+    }
+    for (const n of s.nodes.filter((x) => x.connection === c.id && !shown.has(x.address))) out.push(...nodeLines(n, n.address, '  '));
+  }
+  for (const e of s.events) out.push(`failover: ${e.group}${e.shard ? ` shard ${e.shard}` : ''}: primary ${e.from ?? '?'} → ${e.to}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,211 @@
+/**
+ * Connection settings, seeds and thresholds: what the editor settings and the
+ * CLI's arguments turn into before the monitor starts. Passwords are carried
+ * here only in memory, never rendered: every printable form is redacted.
+ */
+import { addressOf, type HostPort } from './types';
+
+export interface Thresholds {
+  /** A probe slower than this (ms) is a warning (`slow-reply`). */
+  slowReplyMs: number;
+  replicaLagBytesWarning: number;
+  replicaLagBytesError: number;
+  replicaLagSecondsWarning: number;
+  replicaLagSecondsError: number;
+  /** master_last_io_seconds_ago above this is a warning (primaries ping every 10 s by default). */
+  lastIoSecondsWarning: number;
+  /** The backlog should hold at least this many seconds of the current write rate. */
+  backlogMinSeconds: number;
+  /** With RDB as the only persistence: age of the last snapshot (with changes since) that warns. */
+  rdbMaxAgeSeconds: number;
+}
+
+/** Defaults; package.json declares the same keys as `redisHa.health.*` settings with their descriptions (a test keeps them equal). */
+export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
+  slowReplyMs: 500,
+  replicaLagBytesWarning: 1024 * 1024,
+  replicaLagBytesError: 64 * 1024 * 1024,
+  replicaLagSecondsWarning: 5,
+  replicaLagSecondsError: 30,
+  lastIoSecondsWarning: 20,
+  backlogMinSeconds: 60,
+  rdbMaxAgeSeconds: 3600,
+});
+
+/** Keeps the known keys that hold finite non-negative numbers; the rest take the defaults. */
+export function normalizeThresholds(partial: unknown): Thresholds {
+  const out: Thresholds = { ...DEFAULT_THRESHOLDS };
+  if (partial && typeof partial === 'object') {
+    for (const key of Object.keys(DEFAULT_THRESHOLDS) as Array<keyof Thresholds>) {
+      const v = (partial as Record<string, unknown>)[key];
+      if (typeof v === 'number' && Number.isFinite(v) && v >= 0) out[key] = v;
+    }
+  }
+  return out;
+}
+
+export const DEFAULT_TIMEOUT_MS = 2000;
+export const DEFAULT_REFRESH_SECONDS = 5;
+
+export interface TlsSettings {
+  /** Paths of PEM files. */
+  ca?: string;
+  cert?: string;
+  key?: string;
+  /** SNI / certificate name when it differs from the host. */
+  servername?: string;
+}
+
+/** One configured connection: a seed from which the monitor discovers the topology. */
+export interface ConnectionSpec {
+  /** Stable key (the name in settings, the seed text in the CLI). */
+  id: string;
+  name: string;
+  seeds: HostPort[];
+  /** The seed is declared a Sentinel (redis-sentinel://); otherwise the kind is detected. */
+  sentinel?: boolean;
+  /** Only this Sentinel master (the #fragment of a redis-sentinel:// seed, or `master` in settings). */
+  master?: string;
+  tls?: TlsSettings;
+  username?: string;
+  /** Kept in memory only (CLI seeds and REDISCLI_AUTH); the editor passes passwords via SecretStorage. */
+  password?: string;
+}
+
+export class SeedError extends Error {}
+
+const DEFAULT_PORT = 6379;
+const DEFAULT_SENTINEL_PORT = 26379;
+
+function parseHostPort(text: string, defaultPort: number, seedForMessage: string): HostPort {
+  let host: string;
+  let portText: string | undefined;
+  const v6 = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
+  if (v6) {
+    host = v6[1];
+    portText = v6[2];
+  } else {
+    const i = text.lastIndexOf(':');
+    if (i >= 0 && text.indexOf(':') === i) {
+      host = text.slice(0, i);
+      portText = text.slice(i + 1);
+    } else if (i < 0) {
+      host = text;
+    } else {
+      throw new SeedError(`'${seedForMessage}': an IPv6 address must be written in brackets, e.g. [::1]:6379`);
+    }
+  }
+  if (!host) throw new SeedError(`'${seedForMessage}': no host`);
+  if (!/^[A-Za-z0-9._:%-]+$/.test(host)) throw new SeedError(`'${seedForMessage}': '${host}' is not a host name or IP address`);
+  let port = defaultPort;
+  if (portText !== undefined && portText !== '') {
+    if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
+      throw new SeedError(`'${seedForMessage}': port '${portText}' is not a number from 1 to 65535`);
+    }
+    port = Number(portText);
+  }
+  return { host, port };
+}
+
+function decode(s: string, seedForMessage: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw new SeedError(`'${seedForMessage}': bad %-escape in the user or password`);
+  }
+}
+
+/** The seed with any password replaced by `***`, safe for messages. */
+export function redactSeed(seed: string): string {
+  return seed.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i, (_m, scheme: string, userinfo: string) => {
+    const i = userinfo.indexOf(':');
+    return `${scheme}${i < 0 ? userinfo : `${userinfo.slice(0, i)}:***`}@`;
+  });
+}
+
+/**
+ * Parses a CLI seed: `redis://[user[:password]@]host:port`, `rediss://…` (TLS),
+ * `redis-sentinel://[user[:password]@]host:port[,host:port…][#master]`, or a
+ * bare `host:port`. Messages never contain the password.
+ */
+export function parseSeed(seed: string): ConnectionSpec {
+  const shown = redactSeed(seed);
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(seed);
+  const scheme = m ? m[1].toLowerCase() : undefined;
+  let rest = m ? m[2] : seed;
+  if (scheme !== undefined && !['redis', 'rediss', 'redis-sentinel', 'rediss-sentinel'].includes(scheme)) {
+    throw new SeedError(`'${shown}': unknown scheme '${scheme}://'; use redis://, rediss:// or redis-sentinel://`);
+  }
+  const sentinel = scheme === 'redis-sentinel' || scheme === 'rediss-sentinel';
+  let master: string | undefined;
+  const hash = rest.indexOf('#');
+  if (hash >= 0) {
+    if (!sentinel) throw new SeedError(`'${shown}': a #master name is only meaningful in a redis-sentinel:// seed`);
+    master = decode(rest.slice(hash + 1), shown) || undefined;
+    rest = rest.slice(0, hash);
+  }
+  let username: string | undefined;
+  let password: string | undefined;
+  const at = rest.lastIndexOf('@');
+  if (at >= 0) {
+    const userinfo = rest.slice(0, at);
+    rest = rest.slice(at + 1);
+    const colon = userinfo.indexOf(':');
+    username = decode(colon < 0 ? userinfo : userinfo.slice(0, colon), shown) || undefined;
+    password = colon < 0 ? undefined : decode(userinfo.slice(colon + 1), shown) || undefined;
+  }
+  // a path (/db) or query is accepted and ignored: health does not depend on the database
+  rest = rest.replace(/[/?].*$/, '');
+  const hosts = rest.split(',').filter((h) => h !== '');
+  if (!hosts.length) throw new SeedError(`'${shown}': no host:port`);
+  if (hosts.length > 1 && !sentinel) throw new SeedError(`'${shown}': several addresses are only accepted in a redis-sentinel:// seed`);
+  const seeds = hosts.map((h) => parseHostPort(h, sentinel ? DEFAULT_SENTINEL_PORT : DEFAULT_PORT, shown));
+  const spec: ConnectionSpec = {
+    id: shown,
+    name: sentinel ? `sentinel ${seeds.map(addressOf).join(',')}${master ? `#${master}` : ''}` : seeds.map(addressOf).join(','),
+    seeds,
+  };
+  if (sentinel) spec.sentinel = true;
+  if (master) spec.master = master;
+  if (scheme === 'rediss' || scheme === 'rediss-sentinel') spec.tls = {};
+  if (username) spec.username = username;
+  if (password) spec.password = password;
+  return spec;
+}
+
+/** A connection as written in the `redisHa.connections` setting. */
+export interface ConnectionSetting {
+  name?: unknown;
+  host?: unknown;
+  port?: unknown;
+  tls?: unknown;
+  ca?: unknown;
+  cert?: unknown;
+  key?: unknown;
+  servername?: unknown;
+  username?: unknown;
+  master?: unknown;
+}
+
+/** Turns one settings entry into a spec, or explains what is wrong with it. */
+export function connectionFromSetting(raw: ConnectionSetting, index: number): ConnectionSpec | { error: string } {
+  const label = typeof raw?.name === 'string' && raw.name.trim() ? `'${raw.name.trim()}'` : `#${index + 1}`;
+  if (!raw || typeof raw !== 'object') return { error: `redisHa.connections ${label}: expected an object with host and port` };
+  const host = typeof raw.host === 'string' ? raw.host.trim() : '';
+  if (!host) return { error: `redisHa.connections ${label}: "host" is missing` };
+  const port = raw.port === undefined ? DEFAULT_PORT : Number(raw.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return { error: `redisHa.connections ${label}: "port" must be a number from 1 to 65535` };
+  const name = typeof raw.name === 'string' && raw.name.trim() ? raw.name.trim() : addressOf({ host, port });
+  const spec: ConnectionSpec = { id: name, name, seeds: [{ host, port }] };
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  if (raw.tls === true || str(raw.ca) || str(raw.cert) || str(raw.key)) {
+    spec.tls = {};
+    if (str(raw.ca)) spec.tls.ca = str(raw.ca);
+    if (str(raw.cert)) spec.tls.cert = str(raw.cert);
+    if (str(raw.key)) spec.tls.key = str(raw.key);
+    if (str(raw.servername)) spec.tls.servername = str(raw.servername);
+  }
+  if (str(raw.username)) spec.username = str(raw.username);
+  if (str(raw.master)) spec.master = str(raw.master);
+  return spec;
+}

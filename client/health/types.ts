@@ -1,0 +1,209 @@
+/**
+ * The live health model: what a refresh produces, shared by the tree view,
+ * the status bar and `redis-ha status`. Plain data (JSON-serialisable), no
+ * `vscode` import, no ioredis import.
+ */
+
+/** Health levels, from best to worst. `unreachable`: we could not get an answer at all. */
+export const HEALTH_LEVELS = ['ok', 'warning', 'error', 'unreachable'] as const;
+export type Health = (typeof HEALTH_LEVELS)[number];
+
+export function worst(...levels: Array<Health | undefined>): Health {
+  let w = 0;
+  for (const l of levels) if (l) w = Math.max(w, HEALTH_LEVELS.indexOf(l));
+  return HEALTH_LEVELS[w];
+}
+
+export type Role = 'primary' | 'replica' | 'sentinel' | 'unknown';
+
+/** A finding: a stable code from the FINDINGS table, its level and a message naming the facts. */
+export interface Problem {
+  code: string;
+  level: Exclude<Health, 'ok'>;
+  message: string;
+}
+
+/** Something worth knowing that is not a problem (e.g. CONFIG not permitted for our user). */
+export interface Note {
+  code: string;
+  message: string;
+}
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+export function addressOf(hp: HostPort): string {
+  return hp.host.includes(':') ? `[${hp.host}]:${hp.port}` : `${hp.host}:${hp.port}`;
+}
+
+export interface ReplicationFacts {
+  /** Replicas: the primary they replicate from (as the replica reports it). */
+  primary?: string;
+  linkStatus?: 'up' | 'down';
+  /** Seconds since the replica last heard from its primary. */
+  lastIoSecondsAgo?: number;
+  /** Seconds the link has been down (replicas whose link is down). */
+  linkDownSeconds?: number;
+  syncInProgress?: boolean;
+  /** Bytes the replica is behind its primary (primary's master_repl_offset − replica's slave_repl_offset). */
+  offsetLagBytes?: number;
+  /** Seconds since the primary last received an ACK from this replica (`lag=` in the primary's INFO). */
+  lagSeconds?: number;
+  /** Replica state as the primary reports it (online, wait_bgsave, send_bulk…). */
+  stateAtPrimary?: string;
+  /** Primaries (and chained replicas): replicas connected now. */
+  connectedReplicas?: number;
+  minReplicasToWrite?: number;
+  minReplicasMaxLag?: number;
+  /** Replicas the primary counts as good for min-replicas-to-write. */
+  goodReplicas?: number;
+  offset?: number;
+  backlogSize?: number;
+  /** Replication stream rate in bytes per second, measured between refreshes (or estimated). */
+  writeRateBytesPerSec?: number;
+  /** How many seconds of the current write rate the backlog holds. */
+  backlogCoversSeconds?: number;
+  partialSyncOk?: number;
+  partialSyncErr?: number;
+  fullSyncs?: number;
+}
+
+export interface PersistenceFacts {
+  aofEnabled?: boolean;
+  aofLastWriteStatus?: string;
+  aofLastBgrewriteStatus?: string;
+  aofDelayedFsync?: number;
+  aofRewriteInProgress?: boolean;
+  rdbLastBgsaveStatus?: string;
+  rdbChangesSinceLastSave?: number;
+  rdbLastSaveAgeSeconds?: number;
+  rdbBgsaveInProgress?: boolean;
+  /** The `save` schedule is not empty. */
+  rdbScheduled?: boolean;
+  loading?: boolean;
+  loadingPercent?: number;
+}
+
+export interface NodeStatus {
+  /** host:port as we reach it. */
+  address: string;
+  connection: string;
+  /** The group (or cluster) this node belongs to, if any. */
+  group?: string;
+  /** Cluster shard id, for cluster nodes. */
+  shard?: string;
+  role: Role;
+  health: Health;
+  problems: Problem[];
+  notes: Note[];
+  /** Why the node could not be read (unreachable, auth…). */
+  error?: string;
+  version?: string;
+  /** redis | valkey */
+  product?: string;
+  mode?: 'standalone' | 'cluster' | 'sentinel';
+  /** Round trip of this refresh's probe, in ms. */
+  rttMs?: number;
+  uptimeSeconds?: number;
+  connectedClients?: number;
+  usedMemory?: number;
+  maxmemory?: number;
+  opsPerSec?: number;
+  keys?: number;
+  replication?: ReplicationFacts;
+  persistence?: PersistenceFacts;
+  /** Sentinels: how many masters this Sentinel monitors; tilt mode. */
+  sentinel?: { masters: number; tilt: boolean };
+  /** Cluster nodes: node id and the cluster's state as this node sees it. */
+  cluster?: { id?: string; state?: string; epoch?: number; failFlag?: 'pfail' | 'fail' };
+}
+
+export interface ShardStatus {
+  /** Stable within a refresh: the slot ranges ("0-5460"), or "no-slots:<node id>". */
+  id: string;
+  slots: string;
+  slotCount: number;
+  primary?: string;
+  replicas: string[];
+  /** Nodes the cluster lists in the shard that are neither (e.g. a failed former primary). */
+  others: string[];
+  health: Health;
+  problems: Problem[];
+}
+
+export type GroupKind = 'sentinel' | 'replication' | 'cluster';
+
+export interface GroupStatus {
+  /** `<connection>/<name>`. */
+  id: string;
+  connection: string;
+  kind: GroupKind;
+  /** Sentinel master name, "cluster", or the primary's address for a plain replication group. */
+  name: string;
+  health: Health;
+  problems: Problem[];
+  primary?: string;
+  replicas: string[];
+  sentinels: string[];
+  /** Cluster: shards in slot order. */
+  shards?: ShardStatus[];
+  sentinel?: {
+    quorum?: number;
+    /** Sentinels that report this master (including the one asked). */
+    sentinelsSeen?: number;
+    replicasSeen?: number;
+    flags?: string[];
+    ckquorum?: string;
+    failoverInProgress?: boolean;
+  };
+  cluster?: {
+    state?: string;
+    slotsAssigned?: number;
+    slotsOk?: number;
+    slotsPfail?: number;
+    slotsFail?: number;
+    knownNodes?: number;
+    size?: number;
+    currentEpoch?: number;
+  };
+}
+
+export type ConnectionKind = 'sentinel' | 'cluster' | 'replication' | 'unknown';
+
+export interface ConnectionStatus {
+  id: string;
+  name: string;
+  kind: ConnectionKind;
+  /** Seed addresses, without credentials. */
+  seeds: string[];
+  health: Health;
+  problems: Problem[];
+  groups: string[];
+  /** At least one node answered in this refresh. */
+  reachable: boolean;
+}
+
+export interface FailoverEvent {
+  kind: 'failover';
+  connection: string;
+  group: string;
+  /** The shard (cluster) whose primary changed. */
+  shard?: string;
+  from?: string;
+  to: string;
+  at: number;
+}
+
+export interface Snapshot {
+  /** Epoch ms when the refresh started. */
+  at: number;
+  durationMs: number;
+  health: Health;
+  connections: ConnectionStatus[];
+  groups: GroupStatus[];
+  nodes: NodeStatus[];
+  /** Failovers noticed since the previous refresh. */
+  events: FailoverEvent[];
+}

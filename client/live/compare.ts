@@ -1,0 +1,83 @@
+/**
+ * "Compare with Config": a live node's CONFIG GET * against a redis.conf —
+ * drift as diagnostics on the file (cleared when the file changes or closes),
+ * and on request a diff editor: the file ↔ the file rewritten with the live
+ * values. The comparison itself is client/health/drift.ts.
+ */
+import * as vscode from 'vscode';
+import { fileDrift, versionIdFor, type HealthMonitor, type NodeStatus } from '../health';
+import { LIVE_SCHEME, type LiveConfigDocuments } from './documents';
+
+export class ConfigComparison implements vscode.Disposable {
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('redis-ha-drift');
+  private readonly disposables: vscode.Disposable[] = [this.diagnostics];
+
+  constructor(private readonly live: LiveConfigDocuments) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length) this.diagnostics.delete(e.document.uri);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.diagnostics.delete(d.uri)),
+    );
+  }
+
+  async run(monitor: HealthMonitor, node: NodeStatus): Promise<void> {
+    const doc = await pickConfig();
+    if (!doc) return;
+    let config: Record<string, string>;
+    try {
+      config = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading CONFIG of ${node.address}` }, () => monitor.config(node.connection, node.address));
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Redis HA: cannot compare with ${node.address}: ${(e as Error).message}`);
+      return;
+    }
+    const version = versionIdFor(node.product, node.version);
+    const result = fileDrift(doc.getText(), config, version);
+    const source = `redis-ha live ${node.address}`;
+    this.diagnostics.set(doc.uri, result.items.map((i) => {
+      const d = new vscode.Diagnostic(
+        new vscode.Range(i.range.start.line, i.range.start.character, i.range.end.line, i.range.end.character),
+        i.message,
+        i.code === 'file-drift-unset' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning,
+      );
+      d.source = source;
+      d.code = i.code;
+      return d;
+    }));
+    const name = doc.uri.path.split('/').pop() ?? 'redis.conf';
+    const liveUri = vscode.Uri.from({ scheme: LIVE_SCHEME, path: `/${node.address}/${name}`, query: `t=${Date.now()}` });
+    this.live.set(liveUri, result.liveText);
+    const openDiff = () => vscode.commands.executeCommand('vscode.diff', doc.uri, liveUri, `${name} ↔ ${node.address} (live)`);
+    if (!result.items.length) {
+      void vscode.window.showInformationMessage(`Redis HA: ${name} matches the live settings of ${node.address}.`);
+      return;
+    }
+    const choice = await vscode.window.showWarningMessage(
+      `Redis HA: ${result.items.length} setting${result.items.length === 1 ? '' : 's'} of ${name} differ${result.items.length === 1 ? 's' : ''} from the live node ${node.address} (shown as problems on the file).`,
+      'Open Diff',
+    );
+    if (choice === 'Open Diff') await openDiff();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** The active redis.conf, else a pick among the open ones, else a file dialog. */
+async function pickConfig(): Promise<vscode.TextDocument | undefined> {
+  const active = vscode.window.activeTextEditor?.document;
+  if (active?.languageId === 'redis-conf') return active;
+  const open = vscode.workspace.textDocuments.filter((d) => d.languageId === 'redis-conf' && !d.isClosed);
+  const browse = { label: '$(folder-opened) Choose a file…', doc: undefined as vscode.TextDocument | undefined };
+  const pick = open.length
+    ? await vscode.window.showQuickPick([...open.map((d) => ({ label: vscode.workspace.asRelativePath(d.uri), doc: d as vscode.TextDocument | undefined })), browse], { placeHolder: 'The redis.conf to compare with the live node' })
+    : browse;
+  if (!pick) return undefined;
+  if (pick.doc) return pick.doc;
+  const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Compare', filters: { 'Redis config': ['conf'], 'All files': ['*'] } });
+  if (!files?.length) return undefined;
+  const doc = await vscode.workspace.openTextDocument(files[0]);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
