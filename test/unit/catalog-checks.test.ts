@@ -57,7 +57,8 @@ describe('is_valid checks of the catalog are implemented by the validator', () =
   test('active-defrag: yes depends on the build (a warning in every version that has the check)', () => {
     for (const version of ['6.2', '7.0', 'valkey-8.0'] as VersionId[]) {
       const d = check('activedefrag yes\n', { language: 'redis-conf', uri: 'file:///r.conf', settings: { targetVersion: version } }).diagnostics;
-      assert.deepEqual(d.map((x) => x.code), ['build-dependent'], version);
+      // other features may comment on the file as a whole; this line gets the build warning and no error
+      assert.deepEqual(d.filter((x) => x.range.start.line === 0 && (x.code === 'build-dependent' || x.severity === 1)).map((x) => x.code), ['build-dependent'], version);
     }
   });
 });
