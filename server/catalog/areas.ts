@@ -64,6 +64,12 @@ const EXACT: Record<string, Area> = {
   'slowlog-log-slower-than': 'latency', 'slowlog-max-len': 'latency',
   'list-compress-depth': 'data-types', 'stream-node-max-bytes': 'data-types', 'stream-node-max-entries': 'data-types',
   'hll-sparse-max-bytes': 'data-types', 'set-max-intset-entries': 'data-types',
+  // renamed in 7.4 / Valkey 8 (dashes), Valkey 8's primary-* names, and directives with no telling prefix
+  'server-cpulist': 'performance', 'bio-cpulist': 'performance', 'aof-rewrite-cpulist': 'performance', 'bgsave-cpulist': 'performance',
+  primaryauth: 'replication', primaryuser: 'replication', 'dual-channel-replication-enabled': 'replication',
+  'events-per-io-thread': 'performance', 'prefetch-batch-max-size': 'performance',
+  'availability-zone': 'clients', 'debug-context': 'debug', 'enable-debug-assert': 'debug',
+  'gopher-enabled': 'network', 'list-max-ziplist-size': 'data-types',
 };
 
 const PREFIXES: Array<[string, Area]> = [
@@ -75,11 +81,22 @@ const PREFIXES: Array<[string, Area]> = [
   ['lua-', 'scripting'], ['busy-', 'scripting'], ['enable-', 'security'], ['acl', 'security'],
 ];
 
-/** The area of a directive; hand-written table first, then name prefixes. */
-export function areaOf(name: string, variant?: DirectiveVariant): Area {
+/**
+ * The deliberate area of a name — from the hand-written table, else from a
+ * name prefix — or undefined when neither knows it (a test keeps every
+ * directive of every version out of that case).
+ */
+export function areaRule(name: string): { area: Area; by: 'exact' | 'prefix' } | undefined {
   const exact = EXACT[name];
-  if (exact) return exact;
-  for (const [prefix, area] of PREFIXES) if (name.startsWith(prefix)) return area;
+  if (exact) return { area: exact, by: 'exact' };
+  for (const [prefix, area] of PREFIXES) if (name.startsWith(prefix)) return { area, by: 'prefix' };
+  return undefined;
+}
+
+/** The area of a directive; hand-written table first, then name prefixes, then a fallback for names we do not know. */
+export function areaOf(name: string, variant?: DirectiveVariant): Area {
+  const rule = areaRule(name);
+  if (rule) return rule.area;
   if (variant?.flags.includes('DEBUG_CONFIG') || variant?.flags.includes('HIDDEN_CONFIG')) return 'debug';
   return 'process';
 }

@@ -23,10 +23,14 @@ export type SpecialForm =
 /** is_valid callbacks of string configs in config.c that can refuse a value at load time. */
 export type StringCheck =
   | 'dbfilename' | 'aof-filename' | 'aof-dirname' | 'proc-title-template' | 'announced-hostname'
-  | 'announced-nodename' | 'cluster-db' | (string & {});
+  | 'announced-nodename' | 'cluster-db'
+  /** Variants whose rules differ by version (see CHECK_IDS in tools/catalog/lib/configs.mjs). */
+  | 'dbfilename-nonempty' | 'aof-filename-basename' | 'announced-nodename-colon-ok'
+  | 'cluster-config-file' | 'ipv4' | 'ipv6' | (string & {});
 
 export type ValueSpec =
-  | { kind: 'bool' }
+  /** `check`: an is_valid callback that can refuse a value (activedefrag yes without Redis' jemalloc). */
+  | { kind: 'bool'; check?: string }
   /** `multi`: a set of flags given as several arguments (shutdown-on-sigterm save now). */
   | { kind: 'enum'; values: string[]; multi?: boolean; check?: string }
   /**
@@ -36,8 +40,12 @@ export type ValueSpec =
    */
   | { kind: 'numeric'; type: NumericType; min: string; max: string; memory?: boolean; percent?: boolean; octal?: boolean }
   | { kind: 'string'; sds?: boolean; emptyIsNull?: boolean; check?: StringCheck }
-  /** Own setter in the config table, or a hand-written branch of the loader. */
-  | { kind: 'special'; form: SpecialForm }
+  /**
+   * Own setter in the config table, or a hand-written branch of the loader. For the
+   * latter, `argcMin`/`argcMax` are the argument counts (directive name included) the
+   * branch requires; another count falls through to "Bad directive or wrong number of arguments".
+   */
+  | { kind: 'special'; form: SpecialForm; argcMin?: number; argcMax?: number }
   /** Accepted and ignored (deprecated_configs[] / DEAD OPTION). */
   | { kind: 'deprecated'; argcMin: number; argcMax: number };
 
@@ -71,6 +79,11 @@ export interface SentinelSubcommand {
   argc: number[];
   /** True when the first argument must name a master declared by `sentinel monitor`. */
   perMaster: boolean;
+  /**
+   * When the 6.2+ loader runs it: the settings queued before the masters, the
+   * `monitor` lines, then the per-master settings (so order in the file does not matter).
+   */
+  phase?: 'pre-monitor' | 'monitor' | 'post-monitor';
   versions: VersionId[];
 }
 
@@ -79,6 +92,14 @@ export interface SourceRef {
   ref: string;
   commit: string;
   files: string[];
+  /** The version the tree calls itself (src/version.h), e.g. 7.9.224 for the pre-GA 8.0 branch. */
+  version?: string;
+  /** Commit date of `commit` (ISO 8601, UTC). */
+  date?: string;
+  /** Anything a reader must know about the ref (a snapshot rather than a release, …). */
+  note?: string;
+  /** Config-table entries left out because only special builds have them (e.g. LOG_REQ_RES test builds). */
+  excluded?: string[];
 }
 
 export interface CatalogData {
@@ -94,4 +115,6 @@ export interface CatalogData {
   /** ACL category names per version (without '@'). */
   aclCategories: Record<VersionId, string[]>;
   sentinel: SentinelSubcommand[];
+  /** Command names (lower case) a Sentinel process has, per version (for `user` ACL rules in sentinel.conf). */
+  sentinelCommands?: Record<VersionId, string[]>;
 }

@@ -154,7 +154,7 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
     switch (spec.kind) {
       case 'bool': {
         report(checkBool(values[0]));
-        if (info.variant.flags.includes('DEBUG_CONFIG') && info.name === 'activedefrag' && strcaseEq(values[0], 'yes')) {
+        if (spec.check === 'active-defrag' && strcaseEq(values[0], 'yes')) {
           sink.add('build-dependent', d.args[0], 'activedefrag yes is refused by builds without the jemalloc bundled with Redis (for example Debian and Ubuntu packages); those servers will not start', { order });
         }
         break;

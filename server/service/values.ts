@@ -7,6 +7,7 @@
  * otherwise string2ll; unsigned bounds for ulonglong/uint/size_t only); 6.2
  * numericConfigSet (memtoll, negative memory refused, otherwise string2ll).
  */
+import { isIPv4, isIPv6 } from 'node:net';
 import type { NumericType, ValueSpec, VersionId } from '../catalog/types';
 import type { Code } from './codes';
 import { LLONG_MAX, asSigned64, asUnsigned64, memtoll, memtoull, strcaseEq, string2ll, strtoll, yesnotoi } from './cnum';
@@ -149,6 +150,28 @@ export function checkString(check: string | undefined, value: string): Verdict |
       return undefined;
     case 'proc-title-template':
       return checkProcTitle(value);
+    case 'dbfilename-nonempty':
+      if (value === '') return { code: 'invalid-value', message: 'dbfilename cannot be empty', arg: 0 };
+      return checkString('dbfilename', value);
+    case 'aof-filename-basename':
+      if (/[/\\]/.test(value)) return { code: 'invalid-value', message: 'appendfilename must be a file name, not a path', arg: 0 };
+      return undefined;
+    case 'cluster-config-file':
+      if (value === '') return { code: 'invalid-value', message: 'cluster-config-file cannot be empty', arg: 0 };
+      return undefined;
+    case 'ipv4':
+      if (value !== '' && !isIPv4(value)) return { code: 'invalid-value', message: `'${value}' is not an IPv4 address in dotted-decimal form`, arg: 0 };
+      return undefined;
+    case 'ipv6':
+      if (value !== '' && (value.includes('%') || !isIPv6(value))) return { code: 'invalid-value', message: `'${value}' is not an IPv6 address`, arg: 0 };
+      return undefined;
+    case 'announced-nodename':
+    case 'announced-nodename-colon-ok': {
+      const refused = check === 'announced-nodename' ? '!#$%&()*+:;<>?@[]^{|}~' : '!#$%&()*+;<>?@[]^{|}~';
+      const bad = [...value].find((c) => !/[A-Za-z0-9]/.test(c) && refused.includes(c));
+      if (bad !== undefined) return { code: 'invalid-value', message: `a node name cannot contain '${bad}' (refused: ${refused})`, arg: 0 };
+      return undefined;
+    }
     default:
       return undefined;
   }
