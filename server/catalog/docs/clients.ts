@@ -77,8 +77,4 @@ export const CLIENTS_DOCS: DocTable = {
     summary: 'How many new TLS connections are accepted per event-loop cycle (TLS handshakes are expensive).',
     unit: 'count',
   },
-  'client-default-resp': {
-    summary: 'Testing knob: protocol version (2 or 3) that new connections start with before any HELLO.',
-    unit: 'count',
-  },
 };

@@ -160,10 +160,6 @@ export const OTHER_DOCS: DocTable = {
     values: { '0': 'No delay.' },
     unit: 'microseconds',
   },
-  'req-res-logfile': {
-    summary: 'Testing knob: file where every request and reply is recorded (only in builds made for it).',
-    placeholder: '/tmp/reqres.log',
-  },
   'debug-context': {
     summary: 'Valkey: free text kept in memory and printed in crash reports, to tag a test run.',
     placeholder: 'test-run-42',
