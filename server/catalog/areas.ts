@@ -105,3 +105,11 @@ export function areaOf(name: string, variant?: DirectiveVariant): Area {
 export const NOT_FOR_SENTINEL: ReadonlySet<Area> = new Set<Area>([
   'persistence', 'replication', 'memory', 'cluster', 'data-types', 'scripting', 'latency',
 ]);
+
+/** Directives of those areas that a Sentinel does use: it changes into `dir` at start-up. */
+const SENTINEL_USES: ReadonlySet<string> = new Set(['dir']);
+
+/** True when a Sentinel process reads the directive but it has no effect there. */
+export function sentinelIgnores(name: string, area: Area): boolean {
+  return NOT_FOR_SENTINEL.has(area) && !SENTINEL_USES.has(name);
+}

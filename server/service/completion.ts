@@ -10,7 +10,7 @@ import {
   type CompletionItem, type CompletionList, type Position, type Range, type TextEdit,
 } from 'vscode-languageserver-types';
 import { catalog, isVersionId, type DirectiveInfo, type VersionCatalog, type VersionId } from '../catalog/catalog';
-import { NOT_FOR_SENTINEL } from '../catalog/areas';
+import { sentinelIgnores } from '../catalog/areas';
 import { directiveDoc, sentinelDoc, type ArgDoc, type DirectiveDoc } from '../catalog/docs';
 import type { SentinelSubcommand } from '../catalog/types';
 import { formatBytes, memoryUnit } from './cnum';
@@ -133,7 +133,7 @@ function directiveItems(analysis: Analysis, vc: VersionCatalog, ctx: WordContext
     base = [];
     for (const info of vc.directives()) {
       if (info.name === 'sentinel') continue;
-      if (sentinelFile && NOT_FOR_SENTINEL.has(info.area)) continue;
+      if (sentinelFile && sentinelIgnores(info.name, info.area)) continue;
       const doc = directiveDoc(info.name);
       const deprecated = info.variant.value.kind === 'deprecated';
       const data: ItemData = { k: 'directive', v: vc.version, n: info.name, lang: analysis.language };

@@ -7,7 +7,7 @@
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { catalog as defaultCatalog, VERSION_LABELS, type Catalog, type DirectiveInfo, type VersionCatalog, type VersionId } from '../catalog/catalog';
-import { NOT_FOR_SENTINEL } from '../catalog/areas';
+import { sentinelIgnores } from '../catalog/areas';
 import { splitArgsLikeRedis } from '../parser/parse';
 import type { ConfigDocument, Directive, Token } from '../parser/types';
 import { checkUserName, checkUserRules } from './acl';
@@ -106,7 +106,7 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
     if (lk.viaAlias) {
       sink.add('deprecated-alias', d.name, `'${lk.viaAlias}' is the old name of '${info.name}'`, { order, fix: { name: info.name } });
     }
-    if (opts.language === 'sentinel-conf' && NOT_FOR_SENTINEL.has(info.area)) {
+    if (opts.language === 'sentinel-conf' && sentinelIgnores(info.name, info.area)) {
       sink.add('not-for-sentinel', d.name, `'${info.name}' configures a data node; a Sentinel process ignores it`, { order });
     }
     const spec = info.variant.value;

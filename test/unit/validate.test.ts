@@ -229,3 +229,11 @@ describe('did you mean', () => {
     assert.match(diags('min-replicas-maximum-lag 5')[0].message, /'min-replicas-max-lag'/);
   });
 });
+
+describe('sentinel.conf and the data-node directives', () => {
+  test('dir is used by a Sentinel (it changes into it); appendonly is not', () => {
+    const s = (t: string) => codes(t, { language: 'sentinel-conf' }).filter((c) => c.startsWith('not-for-sentinel'));
+    assert.deepEqual(s('dir /tmp\nsentinel monitor m 127.0.0.1 6379 2'), []);
+    assert.deepEqual(s('appendonly yes\nsentinel monitor m 127.0.0.1 6379 2'), ['not-for-sentinel@1']);
+  });
+});
