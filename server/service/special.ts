@@ -24,39 +24,6 @@ export interface SpecialInput {
 /** Result of a hand-parsed (6.x) directive whose argument count does not fit: the loader says "Bad directive". */
 export const BAD_ARITY: Verdict = { code: 'wrong-arg-count', message: '' };
 
-/** argc (directive included) a 6.2 hand-written branch requires, or a predicate. */
-const LEGACY_ARITY: Record<string, (argc: number) => boolean> = {
-  bind: (n) => n >= 2,
-  unixsocketperm: (n) => n === 2,
-  save: () => true,
-  dir: (n) => n === 2,
-  logfile: (n) => n === 2,
-  include: (n) => n === 2,
-  replicaof: (n) => n === 3,
-  'rename-command': (n) => n === 3,
-  'cluster-config-file': (n) => n === 2,
-  'client-output-buffer-limit': (n) => n === 5,
-  'oom-score-adj-values': (n) => n === 4,
-  'notify-keyspace-events': (n) => n === 2,
-  user: (n) => n >= 2,
-  loadmodule: (n) => n >= 2,
-  requirepass: (n) => n === 2,
-  'client-query-buffer-limit': (n) => n === 2,
-};
-
-/** Arity of the forms the loader parses by hand in every version (7.0+ too). */
-export const ALWAYS_HAND_PARSED: Record<string, (argc: number) => boolean> = {
-  include: (n) => n === 2,
-  'rename-command': (n) => n === 3,
-  user: (n) => n >= 2,
-  loadmodule: (n) => n >= 2,
-};
-
-export function legacyArityOk(form: string, argc: number): boolean {
-  const f = LEGACY_ARITY[form] ?? ALWAYS_HAND_PARSED[form];
-  return f ? f(argc) : argc === 2;
-}
-
 export function checkSpecial(input: SpecialInput): Verdict[] {
   const { form, values: v, family, legacy } = input;
   switch (form) {

@@ -17,7 +17,7 @@ import { checkInclude, type FileHost } from './include';
 import type { Language } from './options';
 import { trackOverrides } from './overrides';
 import { checkSentinelLines, type SentinelModel } from './sentinel';
-import { ALWAYS_HAND_PARSED, BAD_ARITY, checkBindAtStartup, checkSpecial, legacyArityOk } from './special';
+import { BAD_ARITY, checkBindAtStartup, checkSpecial } from './special';
 import { closest } from './spelling';
 import { checkBool, checkEnum, checkNumeric, checkString, familyOf, type Verdict, type VersionFamily } from './values';
 
@@ -121,11 +121,13 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
       continue;
     }
 
-    const handParsed = spec.kind === 'special' && (info.variant.legacy || ALWAYS_HAND_PARSED[spec.form] !== undefined);
+    // hand-parsed by the loader (include, rename-command, user, loadmodule; most of 6.2's
+    // own-setter forms): the catalog carries the argument counts its branch requires
+    const handParsed = spec.kind === 'special' && !!info.variant.legacy;
     let values: string[];
     let split = false;
     if (handParsed) {
-      if (!legacyArityOk(spec.kind === 'special' ? spec.form : key, argc)) {
+      if (argc < (spec.argcMin ?? 2) || argc > (spec.argcMax ?? Infinity)) {
         arityError(d, info, sink, order);
         continue;
       }
