@@ -39,11 +39,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 if (require.main === module) {
   const io = processIO();
-  main(process.argv.slice(2), io).then(
-    (code) => process.exit(code),
-    (e) => {
-      io.stderr(`redis-ha: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-      process.exit(2);
-    },
-  );
+  // exit once stdout has drained: a pipe is written asynchronously, and an
+  // immediate process.exit() would cut a long report short
+  const finish = (code: number) => {
+    process.exitCode = code;
+    process.stdout.write('', () => process.exit(code));
+  };
+  main(process.argv.slice(2), io).then(finish, (e) => {
+    io.stderr(`redis-ha: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    finish(2);
+  });
 }
