@@ -50,7 +50,13 @@ export async function startSession(opts: SessionOptions): Promise<E2ESession> {
   let codeServer: CodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    codeServer = await startCodeServer({ ...opts, workspace, extensions: [vsix, ...(opts.extraExtensions ?? [])] });
+    codeServer = await startCodeServer({
+      ...opts,
+      workspace,
+      extensions: [vsix, ...(opts.extraExtensions ?? [])],
+      // as desktop VS Code: a file changes on disk when a scenario saves it (code-server's web default saves after a delay)
+      userSettings: { 'files.autoSave': 'off', ...opts.userSettings },
+    });
     browser = await launchBrowser();
     const wb = await Workbench.open(browser.page, codeServer.workspaceUrl);
     const cs = codeServer, br = browser;
@@ -83,6 +89,8 @@ export function scenarioOf(prefix: string, session: () => E2ESession | undefined
         await fn(s.wb, s);
       } finally {
         await s.wb.screenshot(`${prefix}-${name}`).catch((e) => log(`no screenshot for '${name}': ${e}`));
+        // the next scenario starts without this one's menus and widgets
+        await s.wb.dismissWidgets().catch((e) => log(`after '${name}': ${e}`));
       }
     });
 }
