@@ -35,6 +35,8 @@ export interface SessionOptions extends Omit<CodeServerOptions, 'workspace'> {
   files: Record<string, string>;
   /** Extra .vsix files installed next to ours. */
   extraExtensions?: string[];
+  /** The browser window's size (default 1400×900). */
+  viewport?: { width: number; height: number };
 }
 
 const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
@@ -57,7 +59,7 @@ export async function startSession(opts: SessionOptions): Promise<E2ESession> {
       // as desktop VS Code: a file changes on disk when a scenario saves it (code-server's web default saves after a delay)
       userSettings: { 'files.autoSave': 'off', ...opts.userSettings },
     });
-    browser = await launchBrowser();
+    browser = await launchBrowser(opts.viewport);
     const wb = await Workbench.open(browser.page, codeServer.workspaceUrl);
     const cs = codeServer, br = browser;
     return {

@@ -28,14 +28,14 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Chromium with a fresh, throwaway profile. */
-export async function launchBrowser(): Promise<Browser> {
+/** Chromium with a fresh, throwaway profile; the window is 1400×900 unless `viewport` says otherwise. */
+export async function launchBrowser(viewport = { width: 1400, height: 900 }): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'redis-ha-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: { width: 1400, height: 900 },
+    viewport,
   });
   context.setDefaultTimeout(TIMEOUT);
   // tsx (esbuild keepNames) wraps named inner functions in __name(...): a function
@@ -346,20 +346,34 @@ export class Workbench {
    * lists; `applyAction` then picks one.
    */
   async quickFixes(): Promise<string[]> {
-    await this.page.keyboard.press('Control+.');
-    return this.actionTitles();
+    return this.actionMenu(() => this.page.keyboard.press('Control+.'));
   }
 
   /** Opens the Source Action menu of the active editor and returns its titles. */
   async sourceActions(): Promise<string[]> {
-    await this.runCommand('Source Action...', 'editor.action.sourceAction');
-    return this.actionTitles();
+    return this.actionMenu(() => this.runCommand('Source Action...', 'editor.action.sourceAction'));
   }
 
-  private async actionTitles(): Promise<string[]> {
+  /**
+   * Opens an action menu with `open` and returns its titles. When the editor
+   * answers "No … actions available" instead (its request was cancelled or
+   * came too early, as seen now and then on a loaded machine), that is said on
+   * stderr and the menu asked for again, until the deadline.
+   */
+  private async actionMenu(open: () => Promise<void>): Promise<string[]> {
     const rows = this.page.locator('.action-widget .monaco-list-row.action');
-    await rows.first().waitFor();
-    return (await rows.allInnerTexts()).map((s) => s.trim());
+    const none = this.page.locator('.monaco-editor-overlaymessage', { hasText: /No .*actions available/ });
+    const deadline = Date.now() + TIMEOUT;
+    for (;;) {
+      await open();
+      await rows.first().or(none).waitFor({ timeout: Math.max(1, deadline - Date.now()) });
+      if (await rows.count()) return (await rows.allInnerTexts()).map((s) => s.trim());
+      const said = (await none.first().innerText().catch(() => '')).trim();
+      if (Date.now() > deadline) throw new Error(`the editor keeps answering '${said}'`);
+      process.stderr.write(`[e2e] the editor answered '${said}'; asking again\n`);
+      await this.page.keyboard.press('Escape');
+      await none.first().waitFor({ state: 'detached' });
+    }
   }
 
   /** Applies the action titled `title` from the open Quick Fix / Source Action menu; the menu closes. */
