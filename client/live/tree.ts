@@ -106,7 +106,9 @@ export class HealthTreeProvider implements vscode.TreeDataProvider<HealthItem>, 
       }
       case 'pending': {
         const t = new vscode.TreeItem(item.spec.name, vscode.TreeItemCollapsibleState.None);
-        t.id = `connection:${item.spec.id}`;
+        // Not the connection's id: VS Code keeps the collapse state of an id, and this
+        // leaf would make the connection arrive collapsed instead of expanded.
+        t.id = `pending:${item.spec.id}`;
         t.contextValue = 'redisHa.connection';
         t.description = 'connecting…';
         t.iconPath = new vscode.ThemeIcon('loading~spin');

@@ -14,6 +14,7 @@ import { missingBinaries } from '../support/redis';
 import { ask, parseInfo } from '../support/topology';
 import { ensureCodeServer, ROOT } from './support/codeServer';
 import { e2eSkipReason } from './support/session';
+import { openHealthView, row, waitForTree } from './support/healthView';
 import { launchBrowser, Workbench, type Browser } from './support/workbench';
 
 const skip = e2eSkipReason() ?? missingBinaries();
@@ -128,11 +129,30 @@ describe('npm start', { skip }, () => {
       await wb.openFile('sentinel.conf');
       await wb.waitForErrorSquiggle();
       const problems = await wb.problems(3);
-      assert.deepEqual(problems.map((p) => `${p.severity} ${p.code} ${p.position}`).sort(), [
-        'error inline-comment [Ln 8, Col 22]',
-        'error sentinel-unknown-master [Ln 8, Col 20]',
-        'error unknown-directive [Ln 13, Col 1]',
+      assert.deepEqual(problems.filter((p) => p.severity === 'error').map((p) => `${p.file} ${p.code} ${p.position}`).sort(), [
+        'redis.conf inline-comment [Ln 8, Col 22]',
+        'redis.conf unknown-directive [Ln 13, Col 1]',
+        'sentinel.conf sentinel-unknown-master [Ln 8, Col 20]',
       ]);
+      await wb.screenshot('start-demo-problems');
+
+      // the Redis HA view shows the demo group, live, from the Sentinel in .vscode/settings.json
+      const address = (label: string) => {
+        const m = new RegExp(`^  ${label} +(.+?)(?: \\(pid \\d+\\)| — master name .*)?$`, 'm').exec(output);
+        assert.ok(m, `no '${label}' line in the output of npm start:\n${output}`);
+        return m[1].split(', ');
+      };
+      const expected = [
+        ...address('primary').map((a) => `primary ${a}`),
+        ...address('replicas').map((a) => `replica ${a}`),
+        ...address('Sentinels').map((a) => `sentinel ${a}`),
+      ];
+      assert.equal(expected.length, 6, expected.join(', '));
+      await openHealthView(wb);
+      const rows = await waitForTree(wb, (rs) => expected.every((label) => row(rs, label)?.health === 'ok'),
+        `the rows ${expected.join(', ')}, all ok`, 60_000);
+      assert.equal(row(rows, 'demo (Sentinel)')?.expanded, true, JSON.stringify(rows));
+      assert.equal(row(rows, 'group mymaster')?.health, 'ok', JSON.stringify(rows));
     } finally {
       await wb.screenshot('start-demo-workspace');
     }

@@ -13,6 +13,8 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'redis-ha.redis-ha';
 const TIMEOUT_MS = 20_000;
+/** A whole scenario; above TIMEOUT_MS so that a wait inside it reports its own timeout first. */
+const SCENARIO_TIMEOUT_MS = 30_000;
 
 export interface ScenarioContext {
   /** A folder of the open workspace where the scenario may create files. */
@@ -75,6 +77,46 @@ function show(d: vscode.Diagnostic) {
 }
 
 const ours = (d: readonly vscode.Diagnostic[]) => d.filter((x) => x.source === 'redis-ha');
+/** What redis-server itself refuses (the durability rules add warnings and information besides). */
+const errors = (d: readonly vscode.Diagnostic[]) => ours(d).filter((x) => x.severity === vscode.DiagnosticSeverity.Error);
+
+/** Opens a file of ours and waits until the extension (and so its language client) is active. */
+async function openActive(dir: vscode.Uri, name: string, text: string): Promise<vscode.TextDocument> {
+  const doc = await open(dir, name, text);
+  await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+  return doc;
+}
+
+/** The position just after the first occurrence of `marker` in `doc`. */
+function after(doc: vscode.TextDocument, marker: string): vscode.Position {
+  const at = doc.getText().indexOf(marker);
+  assert.ok(at >= 0, `'${marker}' not in ${doc.uri.path}`);
+  return doc.positionAt(at + marker.length);
+}
+
+/** The position of the middle of the first occurrence of `marker` in `doc`. */
+function on(doc: vscode.TextDocument, marker: string): vscode.Position {
+  const at = doc.getText().indexOf(marker);
+  assert.ok(at >= 0, `'${marker}' not in ${doc.uri.path}`);
+  return doc.positionAt(at + Math.floor(marker.length / 2));
+}
+
+async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n');
+}
+
+async function completionLabels(doc: vscode.TextDocument, pos: vscode.Position): Promise<string[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos);
+  return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+}
+
+async function codeActions(doc: vscode.TextDocument, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>('vscode.executeCodeActionProvider', doc.uri, range, kind);
+  return actions.filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+}
+
+const aboveInformation = (d: readonly vscode.Diagnostic[]) => ours(d).filter((x) => x.severity < vscode.DiagnosticSeverity.Information);
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -109,17 +151,17 @@ export const SCENARIOS: Scenario[] = [
     name: 'a bad value is an error diagnostic with our code; fixing it clears it',
     async run({ dir }) {
       const doc = await open(dir, 'bad-value.redis.conf', '# AOF on, fsync every second\nappendonly maybe\nappendfsync everysec\n');
-      const diags = await waitForDiagnostics(doc.uri, (d) => ours(d).length > 0, 'a redis-ha diagnostic on appendonly maybe');
-      assert.deepEqual(ours(diags).map(show), [{
+      const diags = await waitForDiagnostics(doc.uri, (d) => errors(d).length > 0, 'a redis-ha error on appendonly maybe');
+      assert.deepEqual(errors(diags).map(show), [{
         code: 'invalid-bool', source: 'redis-ha', severity: 'Error', line: 1, message: "appendonly: expected yes or no, found 'maybe'",
       }]);
-      const range = ours(diags)[0].range;
+      const range = errors(diags)[0].range;
       assert.equal(doc.getText(range), 'maybe');
 
       const edit = new vscode.WorkspaceEdit();
       edit.replace(doc.uri, range, 'yes');
       assert.equal(await vscode.workspace.applyEdit(edit), true);
-      await waitForDiagnostics(doc.uri, (d) => ours(d).length === 0, 'the diagnostic to clear after the fix');
+      await waitForDiagnostics(doc.uri, (d) => errors(d).length === 0, 'the error to clear after the fix');
     },
   },
   {
@@ -130,12 +172,105 @@ export const SCENARIOS: Scenario[] = [
       try {
         await config.update('targetVersion', '6.2', vscode.ConfigurationTarget.Workspace);
         const diags = await waitForDiagnostics(doc.uri, (d) => ours(d).some((x) => codeOf(x) === 'not-in-version'), 'not-in-version under 6.2');
-        assert.equal(ours(diags).length, 1, JSON.stringify(diags.map(show)));
+        assert.equal(errors(diags).length, 1, JSON.stringify(diags.map(show)));
         await config.update('targetVersion', '7.0', vscode.ConfigurationTarget.Workspace);
-        await waitForDiagnostics(doc.uri, (d) => ours(d).length === 0, 'no diagnostic under 7.0');
+        await waitForDiagnostics(doc.uri, (d) => errors(d).length === 0, 'no error under 7.0');
       } finally {
         await config.update('targetVersion', undefined, vscode.ConfigurationTarget.Workspace);
       }
+    },
+  },
+  {
+    name: 'hover: the documentation of a directive, the bytes of a memory value',
+    async run({ dir }) {
+      const doc = await openActive(dir, 'hover.redis.conf', 'appendonly yes\nappendfsync everysec\nmaxmemory 1gb\nrepl-backlog-size 1g\n');
+      const card = await hoverText(doc, on(doc, 'appendfsync'));
+      assert.match(card, /\*\*appendfsync\*\*/, card);
+      assert.match(card, /Default:.*everysec/, card);
+      assert.match(card, /Durability \(RPO\)/, card);
+      assert.match(card, /Availability \(RTO\)/, card);
+      assert.match(await hoverText(doc, on(doc, '1gb')), /1,073,741,824 bytes/);
+      // a unit without the b is decimal
+      assert.match(await hoverText(doc, on(doc, '1g\n')), /1,000,000,000 bytes/);
+    },
+  },
+  {
+    name: 'completion: the directives of the target version, the values of a directive',
+    async run({ dir }) {
+      const doc = await openActive(dir, 'completion.redis.conf', '# redis-ha: version=6.2\nappend\nappendfsync \n');
+      const v62 = await completionLabels(doc, after(doc, '\nappend'));
+      assert.ok(v62.includes('appendonly') && v62.includes('appendfsync'), v62.join(', '));
+      assert.ok(!v62.includes('appenddirname'), `appenddirname (new in 7.0) offered for 6.2: ${v62.join(', ')}`);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(20), doc.positionAt(23)), '7.0');
+      assert.equal(await vscode.workspace.applyEdit(edit), true);
+      assert.equal(doc.lineAt(0).text, '# redis-ha: version=7.0');
+      assert.ok((await completionLabels(doc, after(doc, '\nappend'))).includes('appenddirname'), 'appenddirname for 7.0');
+      const values = await completionLabels(doc, after(doc, 'appendfsync '));
+      for (const v of ['everysec', 'always', 'no']) assert.ok(values.includes(v), `${v} not offered after appendfsync: ${values.join(', ')}`);
+    },
+  },
+  {
+    name: 'code actions: a quick fix renames a misspelt directive; its diagnostic goes away',
+    async run({ dir }) {
+      const doc = await openActive(dir, 'quickfix.redis.conf', 'appendonly yes\nreplication-backlog-size 128mb\n');
+      const [d] = (await waitForDiagnostics(doc.uri, (x) => ours(x).some((y) => codeOf(y) === 'unknown-directive'), 'unknown-directive'))
+        .filter((y) => codeOf(y) === 'unknown-directive');
+      const actions = await codeActions(doc, d.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.title === "Change to 'repl-backlog-size'");
+      assert.ok(fix?.edit, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
+      assert.equal(fix.kind?.value, 'quickfix');
+      assert.equal(fix.isPreferred, true);
+      assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
+      assert.equal(doc.lineAt(1).text, 'repl-backlog-size 128mb');
+      await waitForDiagnostics(doc.uri, (x) => !ours(x).some((y) => codeOf(y) === 'unknown-directive'), 'the unknown directive to go');
+    },
+  },
+  {
+    name: 'code actions: Apply profile: Balanced leaves nothing above information',
+    async run({ dir }) {
+      const doc = await openActive(dir, 'profile.redis.conf', '# A cache that grew into a primary\nappendonly no\nsave ""\n');
+      await waitForDiagnostics(doc.uri, (x) => ours(x).some((y) => codeOf(y) === 'persistence-disabled'), 'persistence-disabled');
+      const actions = await codeActions(doc, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.Source.value);
+      assert.deepEqual(actions.map((a) => [a.title, a.kind?.value]), [
+        ['Apply profile: Balanced', 'source.redis-ha.profile.balanced'],
+        ['Apply profile: Maximum durability', 'source.redis-ha.profile.max-durability'],
+        ['Apply profile: Low latency', 'source.redis-ha.profile.low-latency'],
+      ]);
+      assert.equal(await vscode.workspace.applyEdit(actions[0].edit!), true);
+      assert.match(doc.getText(), /^appendonly yes$/m);
+      assert.match(doc.getText(), /^# A cache that grew into a primary$/m, 'the comment is kept');
+      await waitForDiagnostics(doc.uri, (x) => aboveInformation(x).length === 0, 'nothing above information after the profile');
+    },
+  },
+  {
+    name: 'inlay hint: the durability summary on the first line follows the file',
+    async run({ dir }) {
+      const doc = await openActive(dir, 'summary.redis.conf', 'appendonly yes\nappendfsync everysec\n');
+      const summary = async () => {
+        const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0));
+        return hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''))).join(' | ');
+      };
+      assert.equal(await summary(), 'RPO ≈ 1 s on crash (AOF everysec + RDB) · replication async, unguarded · Balanced ✓');
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, doc.lineAt(1).range, 'appendfsync always');
+      assert.equal(await vscode.workspace.applyEdit(edit), true);
+      assert.equal(await summary(), 'RPO ≈ 0 on crash (AOF always + RDB) · replication async, unguarded · Balanced ✓');
+    },
+  },
+  {
+    name: 'document symbols: the outline groups directives by area',
+    async run({ dir }) {
+      const doc = await openActive(dir, 'outline.redis.conf', 'port 6380\nappendonly yes\nreplicaof 127.0.0.1 6379\nsave 900 1\nmaxmemroy 1gb\n');
+      const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+      // VS Code orders the groups by position (the outline's default sort); their content is the server's
+      assert.deepEqual(symbols.map((s) => `${s.name}: ${s.children.map((c) => `${c.name}=${c.detail}`).join(', ')}`), [
+        'Network: port=6380',
+        'Persistence (RDB / AOF): appendonly=yes, save=900 1',
+        'Replication: replicaof=127.0.0.1 6379',
+        'Unknown directives: maxmemroy=1gb',
+      ]);
+      assert.deepEqual(symbols.map((s) => s.kind), [vscode.SymbolKind.Namespace, vscode.SymbolKind.Namespace, vscode.SymbolKind.Namespace, vscode.SymbolKind.Namespace]);
     },
   },
 ];
@@ -150,12 +285,23 @@ export async function runScenarios(filter?: RegExp): Promise<ScenarioResult[]> {
     const dir = vscode.Uri.joinPath(folder.uri, 'api-scenarios', s.name.replace(/[^\w]+/g, '-'));
     await vscode.workspace.fs.createDirectory(dir);
     const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await s.run({ dir });
+      // one scenario that hangs (a command that never answers) must not hide the others' results
+      await Promise.race([
+        s.run({ dir }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`the scenario did not finish within ${SCENARIO_TIMEOUT_MS} ms`)), SCENARIO_TIMEOUT_MS);
+        }),
+      ]);
       results.push({ name: s.name, ok: true, ms: Date.now() - started });
     } catch (e) {
       results.push({ name: s.name, ok: false, ms: Date.now() - started, error: e instanceof Error ? e.stack ?? e.message : String(e) });
     } finally {
+      clearTimeout(timer);
+      // saved first: closing an edited file would otherwise wait on the "save changes?" dialog
+      // (desktop VS Code does not save by itself, and neither do the e2e sessions)
+      await vscode.workspace.saveAll(false);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   }

@@ -35,6 +35,8 @@ export interface SessionOptions extends Omit<CodeServerOptions, 'workspace'> {
   files: Record<string, string>;
   /** Extra .vsix files installed next to ours. */
   extraExtensions?: string[];
+  /** The browser window's size (default 1400×900). */
+  viewport?: { width: number; height: number };
 }
 
 const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
@@ -50,8 +52,14 @@ export async function startSession(opts: SessionOptions): Promise<E2ESession> {
   let codeServer: CodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    codeServer = await startCodeServer({ ...opts, workspace, extensions: [vsix, ...(opts.extraExtensions ?? [])] });
-    browser = await launchBrowser();
+    codeServer = await startCodeServer({
+      ...opts,
+      workspace,
+      extensions: [vsix, ...(opts.extraExtensions ?? [])],
+      // as desktop VS Code: a file changes on disk when a scenario saves it (code-server's web default saves after a delay)
+      userSettings: { 'files.autoSave': 'off', ...opts.userSettings },
+    });
+    browser = await launchBrowser(opts.viewport);
     const wb = await Workbench.open(browser.page, codeServer.workspaceUrl);
     const cs = codeServer, br = browser;
     return {
@@ -83,6 +91,8 @@ export function scenarioOf(prefix: string, session: () => E2ESession | undefined
         await fn(s.wb, s);
       } finally {
         await s.wb.screenshot(`${prefix}-${name}`).catch((e) => log(`no screenshot for '${name}': ${e}`));
+        // the next scenario starts without this one's menus and widgets
+        await s.wb.dismissWidgets().catch((e) => log(`after '${name}': ${e}`));
       }
     });
 }
