@@ -70,6 +70,11 @@ export function checkSpecial(input: SpecialInput): Verdict[] {
 /** 7.0+: pairs of <seconds ≥ 1> <changes ≥ 0>, strtoll-parsed; a single "" clears. */
 function checkSave(v: string[]): Verdict[] {
   if (v.length === 1 && v[0] === '') return [];
+  // a '#' word can never be a number, so such a line always fails: say why first
+  const hash = v.findIndex((x) => x.startsWith('#'));
+  if (hash > 0) {
+    return [{ code: 'inline-comment', message: `redis.conf has no inline comments: '${v.slice(hash).join(' ')}' is read as ${v.length - hash} more value${v.length - hash === 1 ? '' : 's'} of save, and redis-server refuses the line. Move the comment to a line of its own.`, arg: hash }];
+  }
   if (v.length % 2 === 1) {
     const hint = v.some((x) => x.startsWith('#')) ? " (redis.conf has no inline comments: '#' and what follows are read as values)" : '';
     return [{ code: v.some((x) => x.startsWith('#')) ? 'inline-comment' : 'invalid-value', message: `save takes pairs of <seconds> <changes>; found ${v.length} value${v.length === 1 ? '' : 's'}${hint}` }];
