@@ -10,7 +10,7 @@
  * valkey 7.2 / 8.0, which agree on every default used here.
  */
 import type { VersionCatalog, VersionId } from '../../catalog/catalog';
-import { parseConfig } from '../../parser/parse';
+import { splitArgsLikeRedis } from '../../parser/parse';
 import { atoi, memtoull, strcaseEq, yesnotoi } from '../cnum';
 import type { ConfigLine, ConfigTree } from '../crossfile/includes';
 import type { Language } from '../options';
@@ -178,6 +178,5 @@ export class EffectiveConfig {
 
 /** Splits one argument into words the way redis-server splits a MULTI_ARG value. */
 function splitArgs(value: string): string[] {
-  const d = parseConfig(value.replace(/\n/g, ' ')).directives[0];
-  return d ? [d.name.value, ...d.args.map((a) => a.value)] : [];
+  return splitArgsLikeRedis(value) ?? [];
 }
