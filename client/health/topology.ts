@@ -8,15 +8,9 @@
  */
 import type { NodeFacts } from './probe';
 import { formatSlots, num, replicasOf, slotCount, type ClusterNodeView } from './replies';
-import { addressOf, type ConnectionKind, type GroupKind } from './types';
+import { addressOf, type ConnectionKind, type GroupKind, type ShardMembers } from './types';
 
-export interface ShardPlan {
-  id: string;
-  slots: string;
-  slotCount: number;
-  primary?: string;
-  replicas: string[];
-  others: string[];
+export interface ShardPlan extends ShardMembers {
   /** Node ids (cluster) of the shard's members, to place failed nodes next refresh. */
   memberIds: string[];
 }

@@ -120,7 +120,8 @@ export interface NodeStatus {
   cluster?: { id?: string; state?: string; epoch?: number; failFlag?: 'pfail' | 'fail' };
 }
 
-export interface ShardStatus {
+/** Who belongs to a cluster shard, as discovery finds it. */
+export interface ShardMembers {
   /** Stable within a refresh: the slot ranges ("0-5460"), or "no-slots:<node id>". */
   id: string;
   slots: string;
@@ -129,6 +130,9 @@ export interface ShardStatus {
   replicas: string[];
   /** Nodes the cluster lists in the shard that are neither (e.g. a failed former primary). */
   others: string[];
+}
+
+export interface ShardStatus extends ShardMembers {
   health: Health;
   problems: Problem[];
 }
