@@ -70,6 +70,15 @@ const EXACT: Record<string, Area> = {
   'events-per-io-thread': 'performance', 'prefetch-batch-max-size': 'performance',
   'availability-zone': 'clients', 'debug-context': 'debug', 'enable-debug-assert': 'debug',
   'gopher-enabled': 'network', 'list-max-ziplist-size': 'data-types',
+  // Redis 8.x and Valkey 8.1–9.1 names without a telling prefix
+  'lazyexpire-nested-arbitrary-keys': 'memory', 'key-memory-histograms': 'memory', 'import-mode': 'memory',
+  lookahead: 'performance', 'min-io-threads-avoid-copy-reply': 'performance',
+  'min-string-size-avoid-copy-reply': 'performance', 'min-string-size-avoid-copy-reply-threaded': 'performance',
+  'stream-idmp-duration': 'data-types', 'stream-idmp-maxsize': 'data-types',
+  'slowlog-entry-max-argc': 'latency', 'slowlog-entry-max-string-len': 'latency',
+  'log-format': 'logging', 'log-timestamp-format': 'logging',
+  mptcp: 'network', 'slot-migration-max-failover-repl-bytes': 'cluster', 'hash-seed': 'process',
+  'io-threads-always-active': 'debug',
 };
 
 const PREFIXES: Array<[string, Area]> = [
@@ -79,6 +88,7 @@ const PREFIXES: Array<[string, Area]> = [
   ['maxmemory-', 'memory'], ['lazyfree-', 'memory'], ['active-defrag-', 'memory'], ['lfu-', 'memory'],
   ['hash-max-', 'data-types'], ['zset-max-', 'data-types'], ['list-max-', 'data-types'], ['set-max-', 'data-types'],
   ['lua-', 'scripting'], ['busy-', 'scripting'], ['enable-', 'security'], ['acl', 'security'],
+  ['array-', 'data-types'], ['commandlog-', 'latency'], ['rdma-', 'network'],
 ];
 
 /**

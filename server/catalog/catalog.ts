@@ -5,10 +5,10 @@
 import data from './generated/catalog.json';
 import { areaOf, type Area } from './areas';
 import {
-  VERSION_IDS, type CatalogData, type DirectiveFacts, type DirectiveVariant, type SentinelSubcommand, type VersionId,
+  VERSION_IDS, type CatalogData, type DirectiveFacts, type DirectiveVariant, type LoaderSemantics, type SentinelSubcommand, type VersionId,
 } from './types';
 
-export { VERSION_IDS, type VersionId } from './types';
+export { VERSION_IDS, type LoaderSemantics, type VersionId } from './types';
 
 export interface DirectiveInfo {
   /** Canonical name in this version. */
@@ -29,6 +29,10 @@ export interface Lookup {
 
 export interface VersionCatalog {
   readonly version: VersionId;
+  /** How this version's loader behaves beyond its tables. */
+  readonly semantics: LoaderSemantics;
+  /** The patch release that brought a directive or command to this line after it branched (e.g. '8.2.2'). */
+  backportedIn(lowerName: string): string | undefined;
   lookup(lowerName: string): Lookup | undefined;
   directives(): readonly DirectiveInfo[];
   hasCommand(lowerName: string): boolean;
@@ -48,9 +52,22 @@ export interface Catalog {
   allNames(): readonly string[];
 }
 
-export const VERSION_LABELS: Record<VersionId, string> = {
-  '6.2': 'Redis 6.2', '7.0': 'Redis 7.0', '7.2': 'Redis 7.2', '7.4': 'Redis 7.4', '8.0': 'Redis 8.0',
-  'valkey-7.2': 'Valkey 7.2', 'valkey-8.0': 'Valkey 8.0',
+export const VERSION_LABELS: Record<VersionId, string> = Object.fromEntries(
+  VERSION_IDS.map((v) => [v, v.startsWith('valkey-') ? `Valkey ${v.slice(7)}` : `Redis ${v}`]),
+) as Record<VersionId, string>;
+
+export type Product = 'redis' | 'valkey';
+export function productOf(v: VersionId): Product {
+  return v.startsWith('valkey-') ? 'valkey' : 'redis';
+}
+/** The number part of a version id: '8.6' for '8.6', '9.0' for 'valkey-9.0'. */
+export function versionNumber(v: VersionId): string {
+  return v.replace(/^valkey-/, '');
+}
+/** The newest version of each product (the catalog's last entries). */
+export const NEWEST: Record<Product, VersionId> = {
+  redis: VERSION_IDS.filter((v) => productOf(v) === 'redis').at(-1)!,
+  valkey: VERSION_IDS.filter((v) => productOf(v) === 'valkey').at(-1)!,
 };
 
 export function isVersionId(s: string): s is VersionId {
@@ -68,8 +85,14 @@ class VersionCatalogImpl implements VersionCatalog {
   private catSet: Set<string>;
   private sentinelByName = new Map<string, SentinelSubcommand>();
   private sentinelList: SentinelSubcommand[];
+  private backports = new Map<string, string>();
+  readonly semantics: LoaderSemantics;
 
   constructor(readonly version: VersionId, d: CatalogData, versionsOf: Map<string, VersionId[]>) {
+    this.semantics = d.sources[version].semantics;
+    for (const b of d.sources[version].backports ?? []) {
+      for (const n of [...(b.directives ?? []), ...(b.commands ?? [])]) this.backports.set(n, b.since);
+    }
     for (const facts of d.directives) {
       const variant = facts.variants.find((v) => v.versions.includes(version));
       if (!variant) continue;
@@ -98,6 +121,9 @@ class VersionCatalogImpl implements VersionCatalog {
 
   lookup(lowerName: string): Lookup | undefined {
     return this.byName.get(lowerName);
+  }
+  backportedIn(lowerName: string): string | undefined {
+    return this.backports.get(lowerName);
   }
   directives(): readonly DirectiveInfo[] {
     return this.list;

@@ -6,7 +6,10 @@
  */
 
 /** The versions we check against, oldest first within each product. */
-export const VERSION_IDS = ['6.2', '7.0', '7.2', '7.4', '8.0', 'valkey-7.2', 'valkey-8.0'] as const;
+export const VERSION_IDS = [
+  '6.2', '7.0', '7.2', '7.4', '8.0', '8.2', '8.4', '8.6', '8.8',
+  'valkey-7.2', 'valkey-8.0', 'valkey-8.1', 'valkey-9.0', 'valkey-9.1',
+] as const;
 export type VersionId = (typeof VERSION_IDS)[number];
 
 export type NumericType =
@@ -38,7 +41,13 @@ export type ValueSpec =
    * `memory`: accepts units (k, kb, m, mb, g, gb); `percent`: accepts N% (stored as -N);
    * `octal`: parsed in base 8.
    */
-  | { kind: 'numeric'; type: NumericType; min: string; max: string; memory?: boolean; percent?: boolean; octal?: boolean }
+  | {
+    kind: 'numeric'; type: NumericType; min: string; max: string; memory?: boolean; percent?: boolean; octal?: boolean;
+    /** Valkey 9.1: a memory setting that also takes a plain negative integer (-1 = no limit). */
+    signedMemory?: boolean;
+    /** An is_valid callback beyond the bounds (array-slice-size: a power of two). */
+    check?: string;
+  }
   | { kind: 'string'; sds?: boolean; emptyIsNull?: boolean; check?: StringCheck }
   /**
    * Own setter in the config table, or a hand-written branch of the loader. For the
@@ -87,6 +96,44 @@ export interface SentinelSubcommand {
   versions: VersionId[];
 }
 
+/**
+ * How a version's loader behaves beyond its tables (tools/catalog/lib/semantics.mjs):
+ * the facts that make the same line mean different things in different versions.
+ */
+export interface LoaderSemantics {
+  /** 'quote-ends': `"a"b` is an error; 'quote-continues' (Valkey 9+): it is the one token `ab`. */
+  tokenizer: 'quote-ends' | 'quote-continues';
+  /** 'refuse': an unknown name stops the load at its line; 'module-queue' (Redis 8): one with a value is kept as a possible module setting. */
+  unknownDirective: 'refuse' | 'module-queue';
+  /** True when a name with a dot is kept as a module setting (Redis 7.x, Valkey). */
+  dottedModuleConfig: boolean;
+  /** How the server reports kept settings that no module claimed. */
+  unresolvedReport: 'none' | 'abort-only' | 'unused-names' | 'unresolved-list';
+  /** False when Sentinel mode loads no modules, so kept settings are never checked there. */
+  sentinelChecksModuleConfigs: boolean;
+  /** The letters notify-keyspace-events accepts. */
+  keyspaceEvents: string;
+  /** 7.0+ numeric parsing; absent for 6.2 (its own rules, see values.ts). */
+  numeric?: {
+    unsignedTypes: NumericType[];
+    /** Redis 8.2: a negative value of an unsigned type is refused before the bounds. */
+    negativeUnsignedRefused: boolean;
+    /** Whether memtoull refuses more digits than 64 bits hold, or saturates. */
+    memoryOverflow: 'refused' | 'saturates';
+  };
+}
+
+/** A fix that reached a release line in a patch release after it branched. */
+export interface Backport {
+  commit: string;
+  /** The first patch release with it, e.g. 8.2.2. */
+  since: string;
+  why: string;
+  directives?: string[];
+  commands?: string[];
+  note?: string;
+}
+
 export interface SourceRef {
   repo: string;
   ref: string;
@@ -100,6 +147,8 @@ export interface SourceRef {
   note?: string;
   /** Config-table entries left out because only special builds have them (e.g. LOG_REQ_RES test builds). */
   excluded?: string[];
+  semantics: LoaderSemantics;
+  backports?: Backport[];
 }
 
 export interface CatalogData {

@@ -4,7 +4,7 @@
  * small formatters (versions, types, ranges, bytes, durations) that value
  * hovers and completion details share. Pure; no LSP connection.
  */
-import { VERSION_IDS, VERSION_LABELS, type DirectiveInfo, type VersionId } from '../catalog/catalog';
+import { VERSION_IDS, VERSION_LABELS, catalog, type DirectiveInfo, type VersionId } from '../catalog/catalog';
 import { AREA_LABELS } from '../catalog/areas';
 import { directiveDoc, sentinelDoc, type ArgDoc, type DirectiveDoc, type Unit } from '../catalog/docs';
 import type { SentinelSubcommand, ValueSpec } from '../catalog/types';
@@ -13,12 +13,17 @@ import { formatBytes, memoryUnit } from './cnum';
 const REDIS: readonly VersionId[] = VERSION_IDS.filter((v) => !v.startsWith('valkey-'));
 const VALKEY: readonly VersionId[] = VERSION_IDS.filter((v) => v.startsWith('valkey-'));
 
-/** "Redis 6.2–8.0 · Valkey 7.2–8.0", grouping consecutive versions of each product. */
+/**
+ * "Redis 6.2–8.8 · Valkey 7.2–9.1": since and until per product, grouping
+ * consecutive versions; a product whose last version with it is not its
+ * newest says from which version on it is gone.
+ */
 export function versionsText(versions: readonly VersionId[]): string {
   const parts: string[] = [];
   for (const [product, list] of [['Redis', REDIS], ['Valkey', VALKEY]] as const) {
     const runs: string[] = [];
     let i = 0;
+    let last = -1;
     while (i < list.length) {
       if (!versions.includes(list[i])) {
         i++;
@@ -28,9 +33,11 @@ export function versionsText(versions: readonly VersionId[]): string {
       while (j + 1 < list.length && versions.includes(list[j + 1])) j++;
       const num = (v: VersionId) => v.replace('valkey-', '');
       runs.push(i === j ? num(list[i]) : `${num(list[i])}–${num(list[j])}`);
+      last = j;
       i = j + 1;
     }
-    if (runs.length) parts.push(`${product} ${runs.join(', ')}`);
+    const gone = last >= 0 && last < list.length - 1 ? ` (not in ${list[last + 1].replace('valkey-', '')} and later)` : '';
+    if (runs.length) parts.push(`${product} ${runs.join(', ')}${gone}`);
   }
   return parts.join(' · ') || 'none';
 }
@@ -234,6 +241,8 @@ export function directiveCard(info: DirectiveInfo, opts: CardOptions = {}): stri
   const dflt = defaultText(info, doc);
   rows.push(['Default', dflt ?? 'none']);
   rows.push(['Versions', versionsText(info.versions)]);
+  const patches = patchReleases(info.name, info.versions);
+  if (patches) rows.push(['Patch releases', patches]);
   if (info.variant.aliases?.length) rows.push(['Old names', info.variant.aliases.map((a) => `\`${a}\``).join(', ')]);
   rows.push(['Runtime', info.runtime ? `yes — \`CONFIG SET ${info.name}\` applies it without a restart` : 'no — read at start; edit the file and restart']);
   if (info.variant.buildDependent) rows.push(['Build', info.variant.buildDependent]);
@@ -242,6 +251,12 @@ export function directiveCard(info: DirectiveInfo, opts: CardOptions = {}): stri
   const values = valueList(doc, spec, info.variant.default);
   if (values) parts.push(values);
   return parts.join('\n\n');
+}
+
+/** Lines that got a directive in a patch release after they branched: "8.0.4, 8.2.2 (earlier patches refuse it)". */
+function patchReleases(name: string, versions: readonly VersionId[]): string | undefined {
+  const since = versions.map((v) => catalog().forVersion(v).backportedIn(name)).filter((x): x is string => x !== undefined);
+  return since.length ? `from ${since.join(', ')} — earlier patch releases of those lines refuse it` : undefined;
 }
 
 /** The card of a `sentinel <sub-command>`. */

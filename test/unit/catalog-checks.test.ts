@@ -23,10 +23,17 @@ const SAMPLES: Record<string, [VersionId, string, string, string]> = {
   'cluster-config-file': ['valkey-8.0', 'cluster-config-file', '""', 'nodes-6379.conf'],
   ipv4: ['valkey-8.0', 'cluster-announce-client-ipv4', '10.0.0.300', '10.0.0.3'],
   ipv6: ['valkey-8.0', 'cluster-announce-client-ipv6', '10.0.0.3', '::1'],
+  'announced-nodename-strict': ['8.8', 'cluster-announce-human-nodename', '"a,b"', 'node-1'],
+  'cluster-announce-ip': ['8.8', 'cluster-announce-ip', 'bad_host', 'node-1.example'],
+  'hash-seed': ['valkey-9.1', 'hash-seed', 'x'.repeat(257), 'x'.repeat(256)],
+  'power-of-two': ['8.8', 'array-slice-size', '1000', '1024'],
+  'array-sparse-kmax': ['8.8', 'array-sparse-kmax', '5', '6'],
+  'array-sparse-kmin': ['8.8', 'array-sparse-kmin', '10', '9'],
 };
 /** Checks that depend on how the server was built: a warning, not an error. */
 const BUILD_DEPENDENT: Record<string, [VersionId, string, string]> = {
   'active-defrag': ['7.0', 'activedefrag', 'yes'],
+  mptcp: ['valkey-9.0', 'mptcp', 'yes'],
 };
 
 function idsInCatalog(): Set<string> {
@@ -54,6 +61,15 @@ describe('is_valid checks of the catalog are implemented by the validator', () =
       assert.deepEqual(errors(version, `${name} ${good}\n`), [], `${name} ${good}`);
     });
   }
+  test('the array-sparse bounds follow the other setting as it stands at the line', () => {
+    assert.deepEqual(errors('8.8', 'array-sparse-kmax 20\narray-sparse-kmin 12\n'), []);
+    assert.deepEqual(errors('8.8', 'array-sparse-kmin 12\narray-sparse-kmax 20\n').map((d) => d.range.start.line), [0]);
+    assert.deepEqual(errors('8.8', 'array-sparse-kmax 0\narray-sparse-kmin 200\n'), []);
+  });
+  test('mptcp: yes depends on the build (a warning)', () => {
+    const d = check('mptcp yes\nrepl-mptcp yes\n', { language: 'redis-conf', uri: 'file:///r.conf', settings: { targetVersion: 'valkey-9.1' } }).diagnostics;
+    assert.deepEqual(d.filter((x) => x.code === 'build-dependent' || x.severity === 1).map((x) => `${x.range.start.line} ${x.code}`), ['0 build-dependent', '1 build-dependent']);
+  });
   test('active-defrag: yes depends on the build (a warning in every version that has the check)', () => {
     for (const version of ['6.2', '7.0', 'valkey-8.0'] as VersionId[]) {
       const d = check('activedefrag yes\n', { language: 'redis-conf', uri: 'file:///r.conf', settings: { targetVersion: version } }).diagnostics;

@@ -19,11 +19,27 @@ const variantOf = (id: VersionId, name: string) => {
   return lk.info.variant;
 };
 
-/** Matrix columns for our versions. */
-const MATRIX_COLUMNS: Record<VersionId, string> = {
-  '6.2': 'redis-6.2.16', '7.0': 'redis-7.0.15', '7.2': 'redis-7.2.6', '7.4': 'redis-7.4.1', '8.0': 'redis-8.0-m01',
+/**
+ * Matrix columns for the versions the independent matrix has (it stops in
+ * 2024). The newer versions are checked against their real binaries instead:
+ * the differential suite writes every setting CONFIG GET * prints back into a
+ * file and requires our verdict to match (test/differential, recorded in
+ * test/fixtures/oracles).
+ */
+const MATRIX_COLUMNS: Partial<Record<VersionId, string>> = {
+  '6.2': 'redis-6.2.16', '7.0': 'redis-7.0.15', '7.2': 'redis-7.2.6', '7.4': 'redis-7.4.1',
   'valkey-7.2': 'valkey-7.2.7', 'valkey-8.0': 'valkey-8.0.1',
 };
+/** Names the catalog's newer patch release of a line has and the matrix's older tag lacks. */
+const LATER_PATCH: Partial<Record<VersionId, string[]>> = {
+  '6.2': ['lua-enable-deprecated-api'], '7.0': ['lua-enable-deprecated-api'], '7.2': ['lua-enable-deprecated-api'], '7.4': ['lua-enable-deprecated-api'],
+  'valkey-7.2': ['lua-enable-insecure-api'], 'valkey-8.0': ['lua-enable-insecure-api'],
+};
+/** Their legacy spellings (aliases: no directive of their own). */
+const LATER_PATCH_ALIASES: Partial<Record<VersionId, string[]>> = {
+  'valkey-7.2': ['lua-enable-deprecated-api'], 'valkey-8.0': ['lua-enable-deprecated-api'],
+};
+const MATRIX_IDS = VERSION_IDS.filter((id) => MATRIX_COLUMNS[id]);
 /** Settings only LOG_REQ_RES test builds compile: the matrix lists them, production servers refuse them. */
 const TEST_BUILD_ONLY = new Set(['req-res-logfile', 'client-default-resp']);
 
@@ -31,8 +47,8 @@ function matrix(): Map<VersionId, { names: Set<string>; canonical: number }> {
   const rows = readFileSync(join(__dirname, '..', 'fixtures', 'catalog', 'VERSION-MATRIX.tsv'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
   const head = rows.shift()!;
   const out = new Map<VersionId, { names: Set<string>; canonical: number }>();
-  for (const id of VERSION_IDS) {
-    const col = head.indexOf(MATRIX_COLUMNS[id]);
+  for (const id of MATRIX_IDS) {
+    const col = head.indexOf(MATRIX_COLUMNS[id]!);
     assert.ok(col > 0, `matrix column ${MATRIX_COLUMNS[id]}`);
     const names = new Set<string>();
     let canonical = 0;
@@ -43,6 +59,11 @@ function matrix(): Map<VersionId, { names: Set<string>; canonical: number }> {
       names.add(name);
       if (!cell.startsWith('alias->')) canonical++;
     }
+    for (const n of LATER_PATCH[id] ?? []) {
+      names.add(n);
+      canonical++;
+    }
+    for (const n of LATER_PATCH_ALIASES[id] ?? []) names.add(n);
     out.set(id, { names, canonical });
   }
   return out;
@@ -50,9 +71,16 @@ function matrix(): Map<VersionId, { names: Set<string>; canonical: number }> {
 
 describe('directives per version', () => {
   const m = matrix();
-  const EXPECTED: Record<VersionId, number> = { '6.2': 163, '7.0': 186, '7.2': 191, '7.4': 194, '8.0': 194, 'valkey-7.2': 191, 'valkey-8.0': 206 };
+  const EXPECTED: Record<VersionId, number> = {
+    '6.2': 164, '7.0': 187, '7.2': 192, '7.4': 195, '8.0': 198, '8.2': 201, '8.4': 207, '8.6': 211, '8.8': 216,
+    'valkey-7.2': 192, 'valkey-8.0': 207, 'valkey-8.1': 221, 'valkey-9.0': 232, 'valkey-9.1': 237,
+  };
 
-  for (const id of VERSION_IDS) {
+  test('directive counts per version', () => {
+    for (const id of VERSION_IDS) assert.equal(v(id).directives().length, EXPECTED[id], id);
+  });
+
+  for (const id of MATRIX_IDS) {
     test(`${id}: the names the matrix lists, no more, no fewer`, () => {
       const ours = new Set(v(id).directives().flatMap((i) => [i.name, ...(i.variant.aliases ?? [])]));
       const theirs = m.get(id)!.names;
@@ -119,11 +147,18 @@ describe('spot facts from the sources', () => {
 
   test('versions where a directive exists', () => {
     const where = (n: string) => [...new Set(cat.versionsHaving(n).map((e) => e.version))];
-    assert.deepEqual(where('maxmemory-clients'), ['7.0', '7.2', '7.4', '8.0', 'valkey-7.2', 'valkey-8.0']);
-    assert.deepEqual(where('locale-collate'), ['7.2', '7.4', '8.0', 'valkey-7.2', 'valkey-8.0']);
-    assert.deepEqual(where('hide-user-data-from-log'), ['7.4', '8.0', 'valkey-8.0']);
+    const from = (first: VersionId, ...more: VersionId[]) => [...VERSION_IDS.filter((x) => !x.startsWith('valkey-') && VERSION_IDS.indexOf(x) >= VERSION_IDS.indexOf(first)), ...more];
+    const valkey = (first: string) => VERSION_IDS.filter((x) => x.startsWith('valkey-') && VERSION_IDS.indexOf(x) >= VERSION_IDS.indexOf(first as VersionId));
+    assert.deepEqual(where('maxmemory-clients'), [...from('7.0'), ...valkey('valkey-7.2')]);
+    assert.deepEqual(where('locale-collate'), [...from('7.2'), ...valkey('valkey-7.2')]);
+    assert.deepEqual(where('hide-user-data-from-log'), [...from('7.4'), ...valkey('valkey-8.0')]);
     assert.deepEqual(where('gopher-enabled'), ['6.2']);
-    assert.deepEqual(where('availability-zone'), ['valkey-8.0']);
+    assert.deepEqual(where('availability-zone'), valkey('valkey-8.0'));
+    assert.deepEqual(where('key-memory-histograms'), ['8.6', '8.8']);
+    assert.deepEqual(where('tls-auth-clients-user'), ['8.6', '8.8', 'valkey-9.0', 'valkey-9.1']);
+    assert.deepEqual(where('cluster-databases'), ['valkey-9.0', 'valkey-9.1']);
+    assert.deepEqual(where('commandlog-execution-slower-than'), valkey('valkey-8.1'));
+    assert.deepEqual(where('lua-enable-deprecated-api'), [...from('6.2'), ...valkey('valkey-7.2')]);
     assert.deepEqual(where('masterauth'), [...VERSION_IDS]);
     assert.equal(cat.versionsHaving('masterauth').find((e) => e.version === 'valkey-8.0')?.name, 'primaryauth');
   });
@@ -295,12 +330,17 @@ describe('provenance and shape', () => {
       const src = data.sources[id];
       assert.match(src.commit, /^[0-9a-f]{40}$/);
       assert.ok(src.files.includes('src/config.c') && src.files.includes('src/sentinel.c'), id);
-      assert.equal(src.repo, id.startsWith('valkey') ? 'valkey-io/valkey' : 'redis/redis');
+      assert.equal(src.repo, id.startsWith('valkey') ? 'hanzoai/kv' : /^[67]\./.test(id) ? 'redis/redis' : 'minchopaskal/redis');
+      assert.ok(src.semantics, `${id} records how its loader behaves`);
+      // a Valkey tag reports its own version; a Redis 8 line is an unstable commit, which says so
+      if (id.startsWith('valkey')) assert.equal(src.version?.slice(0, 3), id.slice(7));
+      else if (/^8\./.test(id)) assert.match(src.note ?? '', new RegExp(`unstable where ${id.replace('.', '\\.')} branched`));
     }
     assert.equal(data.sources['7.0'].ref, '7.0.15');
-    assert.equal(data.sources['8.0'].ref, '8.0');
-    assert.equal(data.sources['8.0'].version, '7.9.224');
-    assert.match(data.sources['8.0'].note ?? '', /pre-GA/);
+    assert.equal(data.sources['valkey-9.1'].ref, '9.1.0');
+    assert.equal(data.sources['8.8'].commit, '95040d61d59ecd8e85b7c6042aef7031a48579ca');
+    // what patch releases took after the line branched is recorded with the release
+    assert.deepEqual(data.sources['8.2'].backports?.map((b) => b.since), ['8.2.2', '8.2.7']);
     // generatedAt is the newest source commit, so regenerating unchanged sources changes nothing
     assert.equal(data.generatedAt, VERSION_IDS.map((id) => data.sources[id].date!).sort().at(-1));
   });

@@ -21,7 +21,7 @@ describe('hover on directive names', () => {
     assert.match(c, /```redis-conf\nappendfsync everysec\|always\|no\n```/);
     assert.match(c, /\*\*Type:\*\* one of `everysec`, `always`, `no`/);
     assert.match(c, /\*\*Default:\*\* `everysec`/);
-    assert.match(c, /\*\*Versions:\*\* Redis 6\.2–8\.0 · Valkey 7\.2–8\.0/);
+    assert.match(c, /\*\*Versions:\*\* Redis 6\.2–8\.8 · Valkey 7\.2–9\.1/);
     assert.match(c, /\*\*Runtime:\*\* yes — `CONFIG SET appendfsync`/);
     assert.match(c, /\*\*Durability \(RPO\):\*\*.*one second/);
     assert.match(c, /- `always` — fsync before every write/);
@@ -124,6 +124,6 @@ describe('hover in sentinel.conf', () => {
 
   test('the same sub-command exists only from 7.0 on', () => {
     assert.equal(md(conf('sentinel master-reboot-|down-after-period mymaster 0'), { ...S, version: '6.2' }), undefined);
-    assert.match(card(conf('sentinel master-reboot-|down-after-period mymaster 0'), { ...S, version: '7.0' }), /Redis 7\.0–8\.0/);
+    assert.match(card(conf('sentinel master-reboot-|down-after-period mymaster 0'), { ...S, version: '7.0' }), /Redis 7\.0–8\.8/);
   });
 });

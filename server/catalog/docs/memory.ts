@@ -22,6 +22,8 @@ export const MEMORY_DOCS: DocTable = {
       'volatile-lfu': 'Evict the least frequently used keys among those with an expiry.',
       'volatile-random': 'Evict random keys among those with an expiry.',
       'volatile-ttl': 'Evict the keys with an expiry that are closest to expiring.',
+      'volatile-lrm': 'Redis: evict the least recently modified keys among those with an expiry — reads do not make a key look recent, only writes do.',
+      'allkeys-lrm': 'Redis: evict the least recently modified keys among all keys: keys that are often written stay, keys that are only read age out.',
     },
   },
   'maxmemory-samples': {
@@ -95,5 +97,28 @@ export const MEMORY_DOCS: DocTable = {
   'active-defrag-max-scan-fields': {
     summary: 'Collections with more fields than this are defragmented in a separate later pass, to keep each step short.',
     unit: 'count',
+  },
+  'active-defrag-cycle-us': {
+    summary: 'Valkey: length, in microseconds, of each slice of active defragmentation work; the gaps between slices follow the CPU percentages of active-defrag-cycle-min and -max.',
+    rto: 'Shorter slices disturb command latency less but add overhead; longer slices defragment faster with larger latency spikes.',
+    unit: 'microseconds',
+  },
+  'key-memory-histograms': {
+    summary: 'Redis: adds per-type histograms of the memory taken by keys, in bytes, to INFO keysizes, next to the histograms of their lengths.',
+    details: 'Read only at start-up; changing it later has no effect. The same memory tracking is switched on by `cluster-slot-stats-enabled` with `mem`.',
+  },
+  'lazyexpire-nested-arbitrary-keys': {
+    summary: 'Redis: lets commands that wander over arbitrary keys (SCAN, RANDOMKEY) delete the expired keys they meet even inside MULTI/EXEC or a script.',
+    details: 'With `no`, such commands inside a transaction or script leave expired keys to the background expiry cycle instead of emitting deletions from within the transaction — a compatibility switch for setups that forward the replication stream to a cluster-aware proxy, where those deletions could span slots.',
+    values: {
+      yes: 'Expired keys met by SCAN or RANDOMKEY are deleted wherever the command runs.',
+      no: 'Inside transactions and scripts, such commands leave expired keys in place for active expiry.',
+    },
+  },
+  'import-mode': {
+    summary: 'Valkey: stops a primary from expiring or evicting keys, for a server that receives data from a sync or import tool.',
+    details: 'The tool marks its connections with CLIENT IMPORT-SOURCE ON, which is refused unless import mode is on, and is expected to send the deletions of expired keys itself. Its connections see keys past their TTL as still present; other clients see them as gone, although they are not deleted.',
+    rpo: 'Nothing is removed by expiry or eviction while it is on, so the copy stays complete. Applications must not write keys the tool is also copying: the two writers would overwrite each other.',
+    rto: 'Memory only grows: at maxmemory, writes fail instead of evicting, and expired keys pile up until import mode is switched off — turn it off when the import is done.',
   },
 };

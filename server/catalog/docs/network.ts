@@ -128,4 +128,43 @@ export const NETWORK_DOCS: DocTable = {
     summary: 'Seconds a cached TLS session stays reusable.',
     unit: 'seconds',
   },
+  'tls-auth-clients-user': {
+    summary: 'Logs a TLS client in as the ACL user named by a field of its certificate, during the handshake and without AUTH.',
+    details: 'The client has to present a certificate (`tls-auth-clients yes` or `optional`). When no enabled user matches, the connection stays with the default user, unauthenticated. ACL users meant for this are best created without a password, so that the certificate is their only credential.',
+    rto: 'A certificate whose field matches no user leaves the client unauthenticated: its commands fail (or run as the default user, if that one needs no password). Check the mapping before rotating certificates.',
+    values: {
+      CN: 'Take the Common Name of the certificate subject as the user name (exact match).',
+      URI: 'Valkey: take a URI from the Subject Alternative Name; with several, the first that names an enabled user wins.',
+      off: 'No login from certificates: clients authenticate with AUTH or HELLO.',
+    },
+  },
+  'tls-auto-reload-interval': {
+    summary: 'Valkey: every this many seconds, checks whether the TLS certificate, key and CA files changed and reloads them in a background thread.',
+    rto: 'Renewed certificates are picked up without a restart or CONFIG SET, so an automated renewal does not end in an expired certificate that locks out clients, replicas and Sentinels.',
+    values: { '0': 'No automatic reload: apply new files with CONFIG SET or a restart.' },
+    unit: 'seconds',
+  },
+  mptcp: {
+    summary: 'Valkey: lets clients connect with Multipath TCP, which can spread one connection over several network paths; plain TCP clients keep working.',
+    details: 'Refused on builds without Multipath TCP support, and the host needs a Linux kernel that provides it (5.6 or later). A replica uses it for its link to this server only with `repl-mptcp yes`.',
+    rto: 'A connection that can move to another path survives the loss of one network link without reconnecting.',
+  },
+  'rdma-port': {
+    summary: 'Valkey: port on which the server accepts clients over RDMA, next to its TCP listener (an experimental transport).',
+    details: 'Needs a build with RDMA support and RDMA-capable network hardware; the feature may still change or go away between releases.',
+    values: { '0': 'No RDMA listener.' },
+  },
+  'rdma-bind': {
+    summary: 'Valkey: addresses of the RDMA-capable interfaces the RDMA listener binds to, written like the addresses of `bind`.',
+    args: [{ name: 'address', doc: 'An IP address of an RDMA-capable interface on this host.', placeholder: '192.168.1.100' }],
+    variadic: true,
+  },
+  'rdma-rx-size': {
+    summary: 'Valkey: size of the receive buffer of each RDMA connection; a multiple of the memory page size works best.',
+    unit: 'bytes',
+  },
+  'rdma-completion-vector': {
+    summary: 'Valkey: which completion vector (hardware interrupt line) of the RDMA device signals this server’s completions, so that interrupts can be kept on chosen CPUs.',
+    values: { '-1': 'Pick a vector at random for each new connection.' },
+  },
 };

@@ -147,6 +147,24 @@ export const PERSISTENCE_DOCS: DocTable = {
     rto: 'Smaller values keep a loading server responsive at some cost in load time; larger values load faster.',
     unit: 'bytes',
   },
+  'aof-load-corrupt-tail-max-size': {
+    summary: 'Lets the server start when the newest AOF file ends in a small region that does not parse: if the damaged tail is shorter than this many bytes, it is cut off and loading goes on.',
+    details: 'The counterpart of `aof-load-truncated`, which only covers a file that stops in the middle of a command; this one covers bytes that are there but garbled. Only the last file listed in the AOF manifest may be cut — damage in an earlier base or incremental file still stops the start. The cut is made in the file on disk, so the removed bytes are gone for good.',
+    rpo: 'Every write logged in the removed tail is lost — up to this many bytes of commands, normally the last writes before a host crash. Keep the limit small, and copy the append-only directory before the restart if those writes could matter.',
+    rto: 'With 0, any corruption at the end keeps the server down until someone repairs the file with the AOF check tool: a crash turns into an outage that needs a human. A small limit lets the node come back on its own.',
+    values: { '0': 'Never cut a corrupt tail: the server refuses to start and asks for a manual repair.' },
+    unit: 'bytes',
+  },
+  'rdb-version-check': {
+    summary: 'Valkey: how strictly the RDB format version is checked when a snapshot, a full-resync payload or a RESTORE value is loaded.',
+    details: 'Valkey 9 writes RDB version 80 and treats versions 12–79 as foreign formats, the range newer Redis releases write. In `relaxed` mode Valkey 8.1 accepts snapshots of later Valkey releases, and 9.0+ also tries the foreign range; either way, loading stops at the first record type it does not know.',
+    rpo: 'Nothing is skipped silently: a file that uses an unknown feature fails to load. But a node that fails that way — at start-up or during a full resync — holds no usable copy of the data.',
+    rto: 'With `strict`, a node rolled back to an older version cannot load the snapshot its newer self wrote, and an older replica cannot sync from an upgraded primary: plan rolling upgrades and downgrades around it. `relaxed` can bridge such a step when no new data types are in use.',
+    values: {
+      strict: 'Refuse any RDB version newer than this server writes, and every foreign format.',
+      relaxed: 'Try to load newer (and, from 9.0, foreign) versions, failing only at a record type this server does not know.',
+    },
+  },
   'aof-rewrite-cpulist': {
     summary: 'Pins the AOF rewrite child process to the given CPUs (a list such as 0-3,8).',
     rto: 'Keeps the rewrite from competing with the main thread for CPU during peaks.',

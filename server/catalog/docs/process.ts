@@ -71,28 +71,34 @@ export const PROCESS_DOCS: DocTable = {
   },
   'shutdown-on-sigterm': {
     summary: 'What a SIGTERM (a normal service stop) does: the default shutdown, or with the given flags.',
-    rpo: '`nosave` skips the final snapshot even with save rules: anything not in the AOF is lost on restart.',
+    rpo: '`nosave` skips the final snapshot even with save rules: anything not in the AOF is lost on restart. With Valkey’s `failover`, the replica that takes over has acknowledged every write, so a planned stop of a cluster primary loses nothing that reached it.',
+    rto: 'With `failover`, a cluster primary hands its slots to an in-sync replica before exiting, instead of leaving them down for `cluster-node-timeout` plus an election. With `safe`, a stop request on a slot-holding primary is refused — the node keeps running, and a service manager that gives up waiting may kill it anyway.',
     values: {
       default: 'Shut down normally: save a snapshot if save rules exist, wait for replicas.',
       save: 'Always save a snapshot, even without save rules.',
       nosave: 'Never save a snapshot on the way out.',
       now: 'Do not wait for lagging replicas.',
       force: 'Exit even if the final save fails.',
+      safe: 'Valkey: refuse to exit while this node is a cluster primary holding slots, whose loss could take the cluster down (`force` overrides it, with a warning).',
+      failover: 'Valkey, cluster mode: before exiting, a primary promotes a replica that has caught up with it (after waiting up to shutdown-timeout); without such a replica it just exits.',
     },
-    args: [{ name: 'flag', doc: 'default, or one or more of save / nosave, now, force.', choices: ['default', 'save', 'nosave', 'now', 'force'] }],
+    args: [{ name: 'flag', doc: 'default, or one or more of save / nosave, now, force (Valkey also safe and failover).', choices: ['default', 'save', 'nosave', 'now', 'force'] }],
     variadic: true,
   },
   'shutdown-on-sigint': {
     summary: 'What a SIGINT (Ctrl-C) does: the default shutdown, or with the given flags.',
-    rpo: '`nosave` skips the final snapshot even with save rules.',
+    rpo: '`nosave` skips the final snapshot even with save rules. With Valkey’s `failover`, the promoted replica already holds every write of the stopping primary.',
+    rto: '`failover` moves a cluster primary’s slots to a replica at once rather than after failure detection; `safe` refuses to stop a slot-holding primary at all.',
     values: {
       default: 'Shut down normally: save if save rules exist, wait for replicas.',
       save: 'Save a snapshot on the way out, even without save rules.',
       nosave: 'Skip the final snapshot.',
       now: 'Exit without waiting for lagging replicas.',
       force: 'Exit even when the final snapshot fails.',
+      safe: 'Valkey: do not exit while this node is a cluster primary with slots (unless `force` is also given).',
+      failover: 'Valkey, cluster mode: hand the primary role to a fully caught-up replica before exiting, when there is one.',
     },
-    args: [{ name: 'flag', doc: 'default, or one or more of save / nosave, now, force.', choices: ['default', 'save', 'nosave', 'now', 'force'] }],
+    args: [{ name: 'flag', doc: 'default, or one or more of save / nosave, now, force (Valkey also safe and failover).', choices: ['default', 'save', 'nosave', 'now', 'force'] }],
     variadic: true,
   },
   'locale-collate': {
@@ -101,6 +107,11 @@ export const PROCESS_DOCS: DocTable = {
   },
   'extended-redis-compatibility': {
     summary: 'Valkey: reports itself as Redis (server name, INFO fields) to clients that check for it.',
+  },
+  'hash-seed': {
+    summary: 'Valkey: a fixed string from which the hash-table seed is derived, instead of a random seed at every start, so that SCAN returns keys in the same order across restarts, nodes and failovers.',
+    details: 'Read only at start-up. A random seed keeps the table layout unknown to clients; a fixed one gives that up, so keep the string private.',
+    placeholder: 'my-fixed-seed',
   },
   'availability-zone': {
     summary: 'Valkey: name of the availability zone the node runs in, reported to clients so they can prefer nearby nodes.',
@@ -188,6 +199,7 @@ export const PROCESS_DOCS: DocTable = {
     values: {
       legacy: 'The classic pid:role timestamp level message layout.',
       logfmt: 'key=value pairs, easy to parse by log pipelines.',
+      json: 'One JSON object per line, for log pipelines that ingest JSON.',
     },
   },
   'log-timestamp-format': {
@@ -223,5 +235,25 @@ export const PROCESS_DOCS: DocTable = {
   },
   'jemalloc-bg-thread': {
     summary: 'Lets jemalloc purge freed memory in its own background thread.',
+  },
+  lookahead: {
+    summary: 'Redis: how many commands of a client’s pipeline are parsed ahead of execution, so that their keys can be prefetched.',
+    details: 'Connections that still have to authenticate are always limited to one command.',
+    unit: 'count',
+  },
+  'min-io-threads-avoid-copy-reply': {
+    summary: 'Valkey: from this many I/O threads on, replies to ordinary and Pub/Sub clients point at stored string values instead of copying them, whatever their size.',
+    values: { '0': 'The thread count never decides; only the two size thresholds apply.' },
+    unit: 'count',
+  },
+  'min-string-size-avoid-copy-reply': {
+    summary: 'Valkey: without I/O threads, string values at least this many bytes long are written to the socket from the stored value rather than copied into the reply buffer.',
+    values: { '0': 'Always copy, whatever the size.' },
+    unit: 'bytes',
+  },
+  'min-string-size-avoid-copy-reply-threaded': {
+    summary: 'Valkey: with I/O threads running, the size from which a string value is sent straight from where it is stored instead of being copied into the reply.',
+    values: { '0': 'Always copy (unless the thread-count rule applies).' },
+    unit: 'bytes',
   },
 };

@@ -95,12 +95,14 @@ export const REPLICATION_DOCS: DocTable = {
   },
   'repl-diskless-load': {
     summary: 'How a replica loads the snapshot of a full resync: from a file on disk, or directly from the socket.',
-    rpo: 'With `on-empty-db` a replica that holds data still goes through disk; `swapdb` keeps the old dataset until the new one has loaded.',
-    rto: 'Loading from the socket avoids disk I/O, but a failed transfer leaves the replica empty (unless `swapdb`).',
+    rpo: 'With `on-empty-db` a replica that holds data still goes through disk; `swapdb` keeps the old dataset until the new one has loaded. `flushdb` (Redis) and `flush-before-load` (Valkey) throw the replica’s data away before the transfer: if the transfer or the load fails, the replica holds nothing — the copy a failover would have promoted is gone.',
+    rto: 'Loading from the socket avoids disk I/O, but a failed transfer leaves the replica empty (unless `swapdb`): it must complete another full resync before it can serve reads or be promoted.',
     values: {
       disabled: 'Write the snapshot to disk first, then load it (the safe default).',
       'on-empty-db': 'Load from the socket only when the replica holds no data, so nothing is lost if the transfer fails.',
       swapdb: 'Load from the socket into a new dataset while keeping the current one in memory until it succeeds — needs memory for both.',
+      flushdb: 'Redis: always load from the socket, emptying the dataset first. No memory for two copies, but a failed sync leaves the replica empty; unlike the other socket modes it is used even when a loaded module cannot handle read errors.',
+      'flush-before-load': 'Valkey: always load from the socket after emptying the dataset. No memory for two copies, but a failed sync leaves the replica with no data at all.',
     },
   },
   'repl-disable-tcp-nodelay': {
@@ -167,6 +169,31 @@ export const REPLICATION_DOCS: DocTable = {
   },
   'dual-channel-replication-enabled': {
     summary: 'Valkey: during a full resync, sends the snapshot and the stream of new writes over two separate connections.',
-    rto: 'Shortens full resyncs and keeps the primary’s output buffers small while a snapshot is transferred.',
+    details: 'Used when the primary has `repl-diskless-sync yes` and both sides enable it. The replica keeps the writes that arrive during the transfer in its own buffer, up to the hard limit of its own `client-output-buffer-limit replica` class; beyond that they wait on the primary. A change applies to the next full sync, not to one in progress. Redis’s counterpart is `repl-rdb-channel`.',
+    rpo: 'The replica becomes a usable copy only once the snapshot is loaded and the buffered writes are applied; a failover before that promotes stale data, as with any full resync.',
+    rto: 'Shortens full resyncs and keeps the primary’s output buffers small while a snapshot is transferred; the replica needs memory headroom for the writes it buffers.',
+  },
+  'repl-rdb-channel': {
+    summary: 'Redis: during a full resync, transfers the snapshot on a second connection while the primary streams new writes to the replica straight away, instead of holding them in its own output buffer.',
+    details: 'Used only when the primary has `repl-diskless-sync yes` and both sides have this on; otherwise the classic single-connection sync runs. The replica buffers the writes that arrive during the transfer (see `replica-full-sync-buffer-limit`) and applies them once the snapshot has loaded. Valkey’s counterpart is `dual-channel-replication-enabled`.',
+    rpo: 'A syncing replica is still not a usable copy until the snapshot is loaded and its buffer replayed; what moves is where the new writes wait — on the replica instead of in the primary’s `client-output-buffer-limit replica` budget.',
+    rto: 'Big, busy datasets are less likely to loop through failed full resyncs (the primary no longer overflows its replica buffer during the transfer), and the primary’s memory stays flat; the replica needs headroom for the buffered writes.',
+    values: {
+      yes: 'Offer or accept the two-connection full sync when the other side supports it.',
+      no: 'Always use the single-connection full sync, buffering new writes on the primary.',
+    },
+  },
+  'replica-full-sync-buffer-limit': {
+    summary: 'Redis: caps the memory a replica spends on holding the primary’s new writes while it receives and loads the snapshot of a two-connection full resync.',
+    details: 'Once the cap is reached the replica stops reading the write stream, and further writes pile up on the primary under its `client-output-buffer-limit replica` setting. The same cap bounds what the destination of an atomic slot migration buffers while it loads the slots.',
+    rpo: 'The cap drops nothing by itself; but if the primary’s buffer then overflows, the replica is disconnected and the full resync starts over — it stays stale longer, and a failover in that window promotes old data or none.',
+    rto: 'Too small a cap on a write-heavy primary can make full resyncs repeat; too large a cap can push the replica to its maxmemory or the OOM killer while it loads.',
+    values: { '0': 'Use the hard limit of this replica’s own `client-output-buffer-limit replica` class as the cap.' },
+  },
+  'repl-mptcp': {
+    summary: 'Valkey: opens the replica’s link to its primary with Multipath TCP, which can spread one connection over several network paths.',
+    details: 'Multipath is used only when the primary listens with `mptcp yes`; against any other primary the link simply runs as ordinary TCP. The setting is refused on builds without Multipath TCP support, and the host needs a Linux kernel that provides it (5.6 or later).',
+    rpo: 'A link that outlives the loss of one network path keeps the replica current, so less is lost if the primary fails at that moment.',
+    rto: 'Fewer dropped links mean fewer partial and full resyncs; but if the kernel cannot create Multipath TCP sockets, the replica cannot connect at all — try it on one replica first.',
   },
 };

@@ -1,7 +1,7 @@
 // Command names, sub-command names and ACL categories of one tree — what
 // `rename-command` and the ACL rules of `user` lines are checked against.
 // 7.0+: src/commands/*.json; 6.x: the command tables of server.c / sentinel.c.
-import { arrayInitializer, splitArgs, stringLiteral, stripComments } from './csource.mjs';
+import { arrayInitializer, splitArgs, stringLiteral, stripComments, withoutFlags } from './csource.mjs';
 
 export function commandTables(tree) {
   const files = safeList(tree, 'src/commands').filter((f) => f.endsWith('.json'));
@@ -27,6 +27,8 @@ function fromJson(tree, files) {
     for (const [key, spec] of Object.entries(doc)) {
       const name = key.toLowerCase();
       const flags = spec.command_flags ?? [];
+      // EXPERIMENTAL commands are left out of the generated command table (Redis 8: SFLUSH)
+      if (flags.includes('EXPERIMENTAL')) continue;
       if (spec.container) {
         subEntries.push({ container: spec.container.toLowerCase(), name });
         continue;
@@ -61,7 +63,7 @@ function fromTables(tree) {
 
 /** ACL category names from acl.c's category table (ACLCommandCategories / ACLDefaultCommandCategories). */
 export function aclCategories(tree) {
-  const src = stripComments(tree.need('src/acl.c'));
+  const src = withoutFlags(stripComments(tree.need('src/acl.c')));
   const body = arrayInitializer(src, /\bACL(?:Default)?CommandCategories\s*\[\s*\]\s*=\s*\{/);
   if (!body) throw new Error('no ACL category table in acl.c');
   const out = [];

@@ -21,22 +21,35 @@ const NUMERIC_TYPES = {
  * fingerprint stops it and prints what to add here.
  */
 const CHECK_IDS = {
+  // Redis 8.8: array-slice-size must be a power of two; array-sparse-kmax / -kmin compare with each other
+  isValidArraySliceSize: { 16026352: 'power-of-two' },
+  isValidArraySparseKmax: { '63e0effb': 'array-sparse-kmax' },
+  isValidArraySparseKmin: { '122ef21d': 'array-sparse-kmin' },
   // a file name, not a path (empty accepted) / Valkey 8: and not empty
   isValidDBfilename: { '63ceebf6': 'dbfilename', '5170f0b6': 'dbfilename-nonempty' },
   // 6.2: a file name, not a path (empty accepted) / 7.0+: and not empty
   isValidAOFfilename: { d999d030: 'aof-filename-basename', '9db5532c': 'aof-filename' },
   isValidAOFdirname: { '2fd99408': 'aof-dirname' },
   // Valkey 8 renamed the helpers and reformatted; same rules
-  isValidProcTitleTemplate: { '8ce8ce5c': 'proc-title-template', afd4f99d: 'proc-title-template' },
-  isValidAnnouncedHostname: { '74af27a1': 'announced-hostname' },
+  // (Valkey 9.1 only renamed a parameter)
+  isValidProcTitleTemplate: { '8ce8ce5c': 'proc-title-template', afd4f99d: 'proc-title-template', '0773fb3d': 'proc-title-template' },
+  // Redis 8 moved the character test into a helper; same rules
+  isValidAnnouncedHostname: { '74af27a1': 'announced-hostname', cb6918cd: 'announced-hostname' },
   // Redis 7.2+: no character of !#$%&()*+:;<>?@[]^{|}~ / Valkey 8: ':' allowed
-  isValidAnnouncedNodename: { '91f3a6aa': 'announced-nodename', b618cd6f: 'announced-nodename-colon-ok' },
+  // Redis 8.8 (8.2.7, 8.6.4): also no control character and none of ,= "'\\
+  isValidAnnouncedNodename: { '91f3a6aa': 'announced-nodename', b618cd6f: 'announced-nodename-colon-ok', '6d3c66ac': 'announced-nodename-strict' },
   isValidShutdownOnSigFlags: { '6d81e266': 'shutdown-on-sig-flags' },
   // `yes` refused by builds without Redis' own jemalloc; Valkey 8 only reworded the message
   isValidActiveDefrag: { '9a77653f': 'active-defrag', e4eddc95: 'active-defrag' },
   isValidClusterConfigFile: { cabe68df: 'cluster-config-file' },
   isValidIpV4: { '39eec007': 'ipv4' },
   isValidIpV6: { aca7d0fd: 'ipv6' },
+  // Redis 8.8 (and 8.2.6+): empty, an IPv4/IPv6 address, or a host name of [A-Za-z0-9.-] shorter than 46 characters
+  isValidClusterAnnounceIp: { ab1e17f3: 'cluster-announce-ip' },
+  // Valkey 9: `yes` is refused where the kernel has no MPTCP (a property of the host)
+  isValidMptcp: { fd2f4d30: 'mptcp' },
+  // Valkey 9.1: at most 256 characters
+  isValidDbHashSeed: { '5f8dc190': 'hash-seed' },
 };
 
 /** Where the helpers of is_valid callbacks live. */
@@ -76,7 +89,7 @@ export function checkId(tree, fn, version) {
  * Preprocessor guards seen around table entries: what each means for us.
  * 'tls' marks a build-dependent entry; 'exclude' leaves it out (a test-only build flag).
  */
-const GUARDS = { USE_OPENSSL: 'tls', LOG_REQ_RES: 'exclude' };
+const GUARDS = { USE_OPENSSL: 'tls', LOG_REQ_RES: 'exclude', ENABLE_GCRA: 'exclude' };
 
 /** Words that mark a legacy spelling: when a branch accepts several names, the one without them is canonical. */
 const LEGACY_WORDS = /(^|[-_])(slave|master)([-_]|$)|slaveof/;
@@ -195,6 +208,8 @@ export function standardConfigs(tree, symbols, specialDefault, version) {
         if (f === 'MEMORY_CONFIG') entry.value.memory = true;
         else if (f === 'PERCENT_CONFIG') entry.value.percent = true;
         else if (f === 'OCTAL_CONFIG') entry.value.octal = true;
+        // Valkey 9.1: a memory setting that also takes a plain negative integer (-1 = no limit)
+        else if (f === 'SIGNED_MEMORY_CONFIG') entry.value.signedMemory = true;
         else if (f !== 'INTEGER_CONFIG') throw new Error(`${name}: numeric flag ${f}`);
       }
       if (isValid) entry.value.check = checkId(tree, isValid, version);

@@ -90,7 +90,8 @@ export function splitArgs(text) {
 
 /** The body (between braces) of the C function named `name`, comments stripped. */
 export function functionBody(src, name) {
-  const re = new RegExp(`^[A-Za-z_][\\w \\t\\*]*\\b${name}\\s*\\([^;{]*\\)\\s*\\{`, 'm');
+  // an optional __attribute__((…)) before the return type (Valkey 9: `__attribute__((weak)) int main(…)`)
+  const re = new RegExp(`^(?:__attribute__\\(\\([^)]*\\)\\)\\s*)?[A-Za-z_][\\w \\t\\*]*\\b${name}\\s*\\([^;{]*\\)\\s*\\{`, 'm');
   const m = re.exec(src);
   if (!m) return undefined;
   const open = m.index + m[0].length - 1;
@@ -310,4 +311,48 @@ export function evalString(expr, symbols, depth = 0) {
   }
   if (text.slice(last).trim() !== '') throw new Error(`cannot read string expression '${expr}'`);
   return out;
+}
+
+/**
+ * Build flags that release builds leave off: code under `#ifdef FLAG` (or
+ * `#if defined(FLAG)`) is not in a production server. GCRA was held out of
+ * Redis 8.8 behind ENABLE_GCRA; LOG_REQ_RES is a test-build flag.
+ */
+export const OFF_BY_DEFAULT = ['ENABLE_GCRA', 'LOG_REQ_RES'];
+
+/**
+ * The source as a build without `flags` sees it: lines inside `#ifdef FLAG`
+ * blocks become blank (their `#else` part is kept), newlines kept so offsets of
+ * other lines hold. Only plain `#ifdef FLAG` / `#if defined(FLAG)` are
+ * understood; other conditionals are left as they are.
+ */
+export function withoutFlags(src, flags = OFF_BY_DEFAULT) {
+  const lines = src.split('\n');
+  // per open conditional: 'off' (a flag's block, being dropped), 'kept' (a flag's #else), 'other'
+  const stack = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*#\s*(ifdef|ifndef|if|else|elif|endif)\b\s*(.*)$/.exec(lines[i]);
+    const dropping = stack.includes('off');
+    if (!m) {
+      if (dropping) lines[i] = '';
+      continue;
+    }
+    const word = m[2].trim().replace(/^defined\s*\(?\s*(\w+)\s*\)?$/, '$1');
+    const top = stack[stack.length - 1];
+    if (m[1] === 'ifdef' || m[1] === 'if') {
+      const isFlag = flags.includes(word);
+      stack.push(isFlag ? 'off' : 'other');
+      if (isFlag || dropping) lines[i] = '';
+    } else if (m[1] === 'ifndef') {
+      stack.push('other');
+      if (dropping) lines[i] = '';
+    } else if (m[1] === 'else' || m[1] === 'elif') {
+      if (top === 'off') stack[stack.length - 1] = 'kept';
+      if (top === 'off' || top === 'kept' || stack.slice(0, -1).includes('off')) lines[i] = '';
+    } else {
+      stack.pop();
+      if (top === 'off' || top === 'kept' || stack.includes('off')) lines[i] = '';
+    }
+  }
+  return lines.join('\n');
 }

@@ -72,6 +72,11 @@ export function specialDefaults(tree, symbols) {
     logfile() {
       return evalString(initExpr(['logfile']), symbols) ?? '';
     },
+    'rdma-bind'() {
+      // Valkey 8.1+: initServerConfig leaves the RDMA addresses empty; CONFIG GET prints ""
+      if (/rdma_ctx_config\.bindaddr_count\s*=/.test(init)) throw new Error('initServerConfig now sets RDMA bind addresses; extend specials.mjs');
+      return '';
+    },
     'cluster-config-file'() {
       return evalString(initExpr(['cluster_configfile']), symbols) ?? '';
     },
