@@ -10,14 +10,18 @@
  *   but an unquoted token only ends at space, \t, \n, \r or the end of the line;
  * - a quote may open anywhere inside a token ("abc\"def\"" is one token);
  * - double quotes decode \n \r \t \b \a \xHH and \<any char>; single quotes only \';
- * - a closing quote must be followed by a blank or the end of the line;
+ * - a closing quote must be followed by a blank or the end of the line —
+ *   except in Valkey 9+, where it only leaves quoted mode and the token runs
+ *   on to the next blank (`"a"b` is `ab`): the 'quote-continues' tokenizer.
+ *   Lines that split differently that way are split both ways, once, and
+ *   `ConfigDocument.forTokenizer` gives the document as such a version reads it;
  * - the file is read in fgets chunks of at most 1024 bytes; a NUL byte ends
  *   the text of its chunk (newline included), so the next line is glued on.
  *
  * The parser never throws and runs in time linear in the input.
  */
 import type { Position, Range } from 'vscode-languageserver-types';
-import type { Comment, ConfigDocument, Directive, Line, SyntaxErrorKind, SyntaxProblem, Token } from './types';
+import type { Comment, ConfigDocument, Directive, Line, SyntaxErrorKind, SyntaxProblem, Token, Tokenizer } from './types';
 
 const SPACE = 32, TAB = 9, LF = 10, CR = 13, DQUOTE = 34, SQUOTE = 39, HASH = 35, BACKSLASH = 92, NUL = 0;
 
@@ -58,7 +62,7 @@ interface SplitResult {
  * sdssplitargs over src[from, to). `map` turns an offset of `src` into a
  * document offset (identity unless NUL bytes made redis-server glue lines).
  */
-function splitArgs(src: string, from: number, to: number, map: OffsetMap | null): SplitResult {
+function splitArgs(src: string, from: number, to: number, map: OffsetMap | null, tokenizer: Tokenizer = 'quote-ends'): SplitResult {
   const tokens: Token[] = [];
   const at = (i: number) => (i < to ? src.charCodeAt(i) : NaN);
   const m = (i: number) => (map ? map(i) : i);
@@ -89,6 +93,12 @@ function splitArgs(src: string, from: number, to: number, map: OffsetMap | null)
       } else if (Number.isNaN(c)) {
         return { tokens, error: { kind: 'unbalanced-quotes', spotStart: m(quoteOpen), spotEnd: m(quoteOpen + 1) } };
       } else if (c === (mode === 1 ? DQUOTE : SQUOTE)) {
+        if (tokenizer === 'quote-continues') {
+          // Valkey 9+: back to unquoted mode; the token ends at the next blank
+          mode = 0;
+          runStart = ++p;
+          continue;
+        }
         // a closing quote ends the token and must be followed by a blank or the end
         if (p + 1 < to && !isCSpace(src.charCodeAt(p + 1))) {
           return { tokens, error: { kind: 'quote-not-followed-by-blank', spotStart: m(p), spotEnd: m(p + 2) } };
@@ -130,10 +140,10 @@ type OffsetMap = (offset: number) => number;
  * then passes zero arguments on). Unlike a file line, '#' is an ordinary
  * character here and no trimming happens first.
  */
-export function splitArgsLikeRedis(value: string): string[] | null {
+export function splitArgsLikeRedis(value: string, tokenizer: Tokenizer = 'quote-ends'): string[] | null {
   const nul = value.indexOf('\0');
   const src = nul >= 0 ? value.slice(0, nul) : value;
-  const r = splitArgs(src, 0, src.length, null);
+  const r = splitArgs(src, 0, src.length, null, tokenizer);
   return r.error ? null : r.tokens.map((t) => t.value);
 }
 
@@ -221,19 +231,43 @@ function computeLineStarts(text: string): number[] {
 
 class ParsedConfig implements ConfigDocument {
   private lineStarts: number[] | undefined;
+  private views = new Map<Tokenizer, ConfigDocument>();
   constructor(
     readonly text: string,
     readonly lines: Line[],
     readonly directives: Directive[],
     readonly comments: Comment[],
     readonly problems: SyntaxProblem[],
-  ) {}
+    /** Lines that split differently under the 'quote-continues' tokenizer, by index in `lines`. */
+    private readonly continued: ReadonlyMap<number, Line | null> = new Map(),
+    shareStarts?: () => number[],
+  ) {
+    if (shareStarts) this.starts = shareStarts;
+  }
 
   private starts(): number[] {
     return (this.lineStarts ??= computeLineStarts(this.text));
   }
   get lineCount(): number {
     return this.starts().length;
+  }
+  forTokenizer(tokenizer: Tokenizer): ConfigDocument {
+    if (tokenizer === 'quote-ends' || this.continued.size === 0) return this;
+    let view = this.views.get(tokenizer);
+    if (!view) {
+      const lines: Line[] = [];
+      for (let i = 0; i < this.lines.length; i++) {
+        const alt = this.continued.get(i);
+        if (alt === undefined) lines.push(this.lines[i]);
+        else if (alt !== null) lines.push(alt);
+      }
+      const directives = lines.filter((l): l is Directive => l.kind === 'directive');
+      const nuls = this.problems.filter((p) => p.error === 'nul-character');
+      const problems = [...lines.filter((l): l is SyntaxProblem => l.kind === 'syntax-error'), ...nuls];
+      view = new ParsedConfig(this.text, lines, directives, this.comments, problems, new Map(), () => this.starts());
+      this.views.set(tokenizer, view);
+    }
+    return view;
   }
   positionAt(offset: number): Position {
     const starts = this.starts();
@@ -265,6 +299,37 @@ class ParsedConfig implements ConfigDocument {
   }
 }
 
+/** The line a split gives: a directive, a syntax problem, or null for a line with no token. */
+function lineOf(r: SplitResult, lineNumber: number, s: number, e: number, m: (i: number) => number): Directive | SyntaxProblem | null {
+  if (r.error) {
+    return {
+      kind: 'syntax-error', error: r.error.kind, lineNumber, start: m(s), end: m(e),
+      spotStart: r.error.spotStart, spotEnd: Math.min(r.error.spotEnd, m(e)),
+    };
+  }
+  if (r.tokens.length === 0) return null;
+  const name = r.tokens[0];
+  return { kind: 'directive', name, key: asciiLower(name.value), args: r.tokens.slice(1), lineNumber, start: m(s), end: m(e) };
+}
+
+function sameSplit(a: SplitResult, b: SplitResult): boolean {
+  if (!!a.error !== !!b.error || a.tokens.length !== b.tokens.length) return false;
+  if (a.error && b.error && (a.error.kind !== b.error.kind || a.error.spotStart !== b.error.spotStart)) return false;
+  for (let i = 0; i < a.tokens.length; i++) {
+    if (a.tokens[i].value !== b.tokens[i].value || a.tokens[i].end !== b.tokens[i].end) return false;
+  }
+  return true;
+}
+
+/** True when a closing quote on src[s, e) could be followed by something other than a token end. */
+function mayContinue(src: string, s: number, e: number): boolean {
+  for (let i = s; i < e - 1; i++) {
+    const c = src.charCodeAt(i);
+    if ((c === DQUOTE || c === SQUOTE) && !endsToken(src.charCodeAt(i + 1))) return true;
+  }
+  return false;
+}
+
 /** Parses a whole config file. Never throws. */
 export function parseConfig(text: string): ConfigDocument {
   const prepared = prepare(text);
@@ -274,6 +339,7 @@ export function parseConfig(text: string): ConfigDocument {
   const directives: Directive[] = [];
   const comments: Comment[] = [];
   const problems: SyntaxProblem[] = [];
+  const continued = new Map<number, Line | null>();
   const n = src.length;
   let lineNumber = 0;
   let pos = 0;
@@ -291,21 +357,17 @@ export function parseConfig(text: string): ConfigDocument {
         comments.push(c);
       } else {
         const r = splitArgs(src, s, e, map);
-        if (r.error) {
-          const p: SyntaxProblem = {
-            kind: 'syntax-error', error: r.error.kind, lineNumber, start: m(s), end: m(e),
-            spotStart: r.error.spotStart, spotEnd: Math.min(r.error.spotEnd, m(e)),
-          };
-          lines.push(p);
-          problems.push(p);
-        } else if (r.tokens.length > 0) {
-          const name = r.tokens[0];
-          const d: Directive = {
-            kind: 'directive', name, key: asciiLower(name.value), args: r.tokens.slice(1),
-            lineNumber, start: m(s), end: m(e),
-          };
-          lines.push(d);
-          directives.push(d);
+        const line = lineOf(r, lineNumber, s, e, m);
+        if (line && mayContinue(src, s, e)) {
+          const r2 = splitArgs(src, s, e, map, 'quote-continues');
+          if (!sameSplit(r, r2)) continued.set(lines.length, lineOf(r2, lineNumber, s, e, m));
+        }
+        if (line?.kind === 'syntax-error') {
+          lines.push(line);
+          problems.push(line);
+        } else if (line) {
+          lines.push(line);
+          directives.push(line);
         }
       }
     }
@@ -327,5 +389,5 @@ export function parseConfig(text: string): ConfigDocument {
     };
     problems.push(p);
   }
-  return new ParsedConfig(text, lines, directives, comments, problems);
+  return new ParsedConfig(text, lines, directives, comments, problems, continued);
 }

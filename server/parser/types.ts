@@ -56,6 +56,13 @@ export interface SyntaxProblem {
 
 export type Line = Directive | Comment | SyntaxProblem;
 
+/**
+ * How a version's sdssplitargs ends a quoted token: 'quote-ends' (a closing
+ * quote must be followed by a blank; Redis, Valkey up to 8.1) or
+ * 'quote-continues' (Valkey 9+: the token runs on to the next blank).
+ */
+export type Tokenizer = 'quote-ends' | 'quote-continues';
+
 export interface ConfigDocument {
   readonly text: string;
   /** Non-blank lines in file order: directives, comments and lines redis-server cannot split. */
@@ -72,4 +79,10 @@ export interface ConfigDocument {
   commentText(c: Comment): string;
   /** Source text between two offsets. */
   slice(start: number, end: number): string;
+  /**
+   * The document as a version with this tokenizer splits it: the same text and
+   * positions, with the lines that split differently replaced. The parse tree is
+   * the 'quote-ends' one; the other is computed once, only for lines it changes.
+   */
+  forTokenizer(tokenizer: Tokenizer): ConfigDocument;
 }

@@ -223,7 +223,8 @@ function lookup(name: string, ctx: AclContext): Lookup {
 
 function commandRule(op: string, ctx: AclContext): RuleError | undefined {
   const body = op.slice(1);
-  const bar = body.lastIndexOf('|');
+  // 6.2 splits at the first '|' and takes any text after it; 7.0+ at the last
+  const bar = ctx.family === 'v6' ? body.indexOf('|') : body.lastIndexOf('|');
   if (op[0] === '-' || bar < 0) {
     const l = lookup(body, ctx);
     return l.kind === 'none' ? unknown(`unknown command '${body}'`) : undefined;

@@ -117,13 +117,16 @@ function splitMemory(s: string, allowMinus: boolean): { digits: string; mul: big
 
 /**
  * Redis 7.0+ memtoull: digits then an optional unit (b, k, kb, m, mb, g, gb, any case).
- * "" and a bare unit are 0; a leading '-' is an error; overflow wraps (no check).
+ * "" and a bare unit are 0; a leading '-' is an error; overflow saturates or wraps (no check),
+ * except with `refuseOverflow` (Valkey 9.1), where digits beyond 64 bits are an error.
  * Returns the unsigned 64-bit value, or null for "not a memory value".
  */
-export function memtoull(s: string): bigint | null {
+export function memtoull(s: string, refuseOverflow = false): bigint | null {
   const parts = splitMemory(s, false);
   if (!parts) return null;
-  const r = parts.digits === '' ? { value: 0n } : strtoll(parts.digits, 10, true);
+  const r = parts.digits === '' ? { value: 0n, overflow: false } : strtoll(parts.digits, 10, true);
+  // Valkey 9.1 refuses digits strtoull cannot hold (ERANGE); the multiplication still wraps
+  if (refuseOverflow && r.overflow) return null;
   return asUnsigned64(r.value * parts.mul);
 }
 

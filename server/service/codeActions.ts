@@ -6,6 +6,7 @@
  * analysis in, LSP code actions out.
  */
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
+import { VERSION_LABELS, isVersionId, type VersionId } from '../catalog/catalog';
 import { PROFILES } from '../catalog/profiles';
 import type { Directive } from '../parser/types';
 import { strcaseEq } from './cnum';
@@ -85,6 +86,10 @@ function foundationFixes(analysis: Analysis, d: Diagnostic): Fix[] {
       if (!fix?.replace) return [];
       b.replace(root, start, end, fix.replace);
       return [{ title: `Change to '${fix.replace}'`, edit: b.build(), preferred: true }];
+    case 'not-in-version': {
+      if (!fix?.target || !isVersionId(fix.target)) return [];
+      return [{ title: `Set the target to ${VERSION_LABELS[fix.target]} (# redis-ha: target=${fix.target})`, edit: setTarget(analysis, b, fix.target), preferred: true }];
+    }
     case 'deprecated-alias':
       if (!fix?.name) return [];
       b.replace(root, start, end, fix.name);
@@ -113,6 +118,21 @@ function foundationFixes(analysis: Analysis, d: Diagnostic): Fix[] {
     default:
       return [];
   }
+}
+
+/**
+ * Makes the file say its target: the value of an existing `target=` / `version=`
+ * changed in place, else a `# redis-ha: target=…` line added at the top.
+ */
+function setTarget(analysis: Analysis, b: EditBuilder, target: VersionId) {
+  const root = analysis.durability.root;
+  const opt = analysis.options.version;
+  if (opt?.valueStart !== undefined && opt.valueEnd !== undefined) {
+    b.replace(root, opt.valueStart, opt.valueEnd, target);
+  } else {
+    b.insert(root, 0, `# redis-ha: target=${target}${analysis.doc.text.includes('\r\n') ? '\r\n' : '\n'}`);
+  }
+  return b.build();
 }
 
 function directiveAt(analysis: Analysis, line: number): Directive | undefined {

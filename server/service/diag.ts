@@ -17,7 +17,7 @@ export interface Span {
 export interface DiagData {
   order: number;
   /** Machine-readable details for quick fixes (replacement text, canonical name, …). */
-  fix?: { replace?: string; name?: string };
+  fix?: { replace?: string; name?: string; target?: string };
 }
 
 export class DiagnosticSink {
@@ -45,9 +45,19 @@ export class DiagnosticSink {
   }
 }
 
-/** Orders in redis-server's processing sequence (see DiagData.order). */
+/**
+ * Orders in redis-server's processing sequence (see DiagData.order): the file's
+ * lines, the queued sentinel lines in their three groups, then what main()
+ * does after loading — the loader's own sanity checks (cluster mode with
+ * replicaof), loading modules and the settings queued for them, creating the
+ * ACL users, opening the listening sockets, and what happens later still.
+ */
 export const ORDER = {
   line: (lineNumber: number) => lineNumber,
   sentinelPhase: (phase: 0 | 1 | 2, lineNumber: number) => 1e9 + phase * 1e8 + lineNumber,
   afterLoad: 4e9,
+  modules: 4e9 + 1e8,
+  users: 4e9 + 2e8,
+  listen: 4e9 + 3e8,
+  later: 4e9 + 4e8,
 };

@@ -10,13 +10,14 @@ import type { WorkspaceIndex } from './crossfile/workspace';
 import { DiagnosticSink } from './diag';
 import { analyzeDurability, type DurabilityAnalysis } from './durability';
 import { withFatal } from './durability/summary';
-import { readFileOptions, resolveVersion, type FileOptions, type Language } from './options';
+import { catalog } from '../catalog/catalog';
+import { readFileOptions, resolveTarget, type FileOptions, type Language, type TargetSource } from './options';
 import { validate, type FileHost, type Validation } from './validate';
 import type { OutlineGrouping } from './navigation/symbols';
 
 export { parseConfig } from '../parser/parse';
 export type { ConfigDocument } from '../parser/types';
-export { languageForFile, normalizeVersion, type Language } from './options';
+export { languageForFile, normalizeVersion, type Language, type TargetSource } from './options';
 export type { FileHost } from './validate';
 export type { WorkspaceIndex, ConfigFacts } from './crossfile/workspace';
 export type { DurabilityAnalysis } from './durability';
@@ -44,9 +45,12 @@ export interface AnalysisInput {
 
 /** Everything computed once per document version and shared by every feature. */
 export interface Analysis extends Validation {
+  /** The document as the target version splits it (see ConfigDocument.forTokenizer). */
   doc: ConfigDocument;
   language: Language;
   version: VersionId;
+  /** How the target version was chosen. */
+  versionSource: TargetSource;
   options: FileOptions;
   /** The durability model, the rules' findings with their fixes, and the summary line. */
   durability: DurabilityAnalysis;
@@ -55,16 +59,17 @@ export interface Analysis extends Validation {
 export function analyze(input: AnalysisInput): Analysis {
   const optionSink = new DiagnosticSink(input.doc, input.uri);
   const options = readFileOptions(input.doc, optionSink);
-  const version = resolveVersion(input.settings.targetVersion, options, input.filePath ?? input.uri);
-  const v = validate(input.doc, { version, language: input.language, uri: input.uri, filePath: input.filePath, host: input.host });
+  const { version, source: versionSource } = resolveTarget(input.settings.targetVersion, options, input.filePath ?? input.uri, input.doc);
+  const doc = input.doc.forTokenizer(catalog().forVersion(version).semantics.tokenizer);
+  const v = validate(doc, { version, language: input.language, uri: input.uri, filePath: input.filePath, host: input.host });
   const d = analyzeDurability({
-    doc: input.doc, uri: input.uri, filePath: input.filePath, language: input.language, version, options,
+    doc, uri: input.uri, filePath: input.filePath, language: input.language, version, options,
     targetRpo: input.settings.targetRpo, host: input.host, workspace: input.workspace, sentinel: v.sentinel,
   });
   const diagnostics = [...optionSink.list, ...v.diagnostics, ...d.diagnostics];
   const fatal = firstFatal(diagnostics);
   if (fatal) d.durability.summary = withFatal(d.durability.summary, { line: fatal.range.start.line, message: fatal.message, uri: input.uri, range: fatal.range });
-  return { ...v, diagnostics, doc: input.doc, language: input.language, version, options, durability: d.durability };
+  return { ...v, diagnostics, doc, language: input.language, version, versionSource, options, durability: d.durability };
 }
 
 /** Parse and analyze text in one call (CLI and tests). */

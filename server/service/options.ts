@@ -1,11 +1,11 @@
 /**
- * What a file says about how to check it (`# redis-ha: version=7.2 rpo=0`),
+ * What a file says about how to check it (`# redis-ha: target=valkey-9.0 rpo=0`),
  * which language a file name belongs to (the same rule VS Code applies to the
  * patterns in package.json), and the target version that results.
  */
 import { basename } from 'node:path';
 import manifest from '../../package.json';
-import { VERSION_IDS, isVersionId, type VersionId } from '../catalog/catalog';
+import { NEWEST, VERSION_IDS, catalog, isVersionId, productOf, type VersionId } from '../catalog/catalog';
 import type { Comment, ConfigDocument } from '../parser/types';
 import { DiagnosticSink } from './diag';
 
@@ -19,6 +19,9 @@ export type RpoTarget = (typeof RPO_TARGETS)[number];
 export interface FileOption<T> {
   value: T;
   comment: Comment;
+  /** Offsets of the value in the document (to change it in place). */
+  valueStart?: number;
+  valueEnd?: number;
 }
 export interface FileOptions {
   version?: FileOption<VersionId>;
@@ -26,6 +29,10 @@ export interface FileOptions {
 }
 
 const PREFIX = /^#\s*redis-ha\s*:/i;
+/** Length of the `# redis-ha:` prefix of a comment's text (0 when it has none). */
+function m0(text: string): number {
+  return PREFIX.exec(text)?.[0].length ?? 0;
+}
 
 /** Reads `# redis-ha: key=value …` comments; malformed ones are reported to `sink`. */
 export function readFileOptions(doc: ConfigDocument, sink?: DiagnosticSink): FileOptions {
@@ -36,29 +43,31 @@ export function readFileOptions(doc: ConfigDocument, sink?: DiagnosticSink): Fil
     if (!m) continue;
     const body = text.slice(m[0].length).trim();
     if (!body) {
-      sink?.add('redis-ha-comment', c, 'expected settings after `redis-ha:`, e.g. `# redis-ha: version=7.2`');
+      sink?.add('redis-ha-comment', c, 'expected settings after `redis-ha:`, e.g. `# redis-ha: target=valkey-9.0`');
       continue;
     }
-    for (const pair of body.split(/[\s,;]+/).filter(Boolean)) {
+    for (const m of text.slice(m0(text)).matchAll(/[^\s,;]+/g)) {
+      const pair = m[0];
       const eq = pair.indexOf('=');
       const key = (eq < 0 ? pair : pair.slice(0, eq)).toLowerCase();
       const value = eq < 0 ? '' : pair.slice(eq + 1);
-      if (key === 'version') {
+      const valueStart = c.start + m0(text) + (m.index ?? 0) + eq + 1;
+      if (key === 'version' || key === 'target') {
         const v = normalizeVersion(value);
-        if (v && v !== 'auto') out.version = { value: v, comment: c };
-        else sink?.add('redis-ha-comment', c, `unknown version '${value}'; use one of ${VERSION_IDS.join(', ')}`);
+        if (v && v !== 'auto') out.version = { value: v, comment: c, valueStart, valueEnd: valueStart + value.length };
+        else sink?.add('redis-ha-comment', c, `unknown target '${value}'; use one of ${VERSION_IDS.join(', ')}`);
       } else if (key === 'rpo') {
         if ((RPO_TARGETS as readonly string[]).includes(value)) out.rpo = { value: value as RpoTarget, comment: c };
         else sink?.add('redis-ha-comment', c, `unknown rpo '${value}'; use one of ${RPO_TARGETS.join(', ')}`);
       } else {
-        sink?.add('redis-ha-comment', c, `unknown redis-ha setting '${key}'; known: version, rpo`);
+        sink?.add('redis-ha-comment', c, `unknown redis-ha setting '${key}'; known: target (or version), rpo`);
       }
     }
   }
   return out;
 }
 
-/** Accepts '7.2', '7.2.4', 'redis-7.2', 'valkey-8.0.1', 'valkey8', 'auto'. */
+/** Accepts '7.2', '7.2.4', 'redis-7.2', 'valkey-8.0.1', 'valkey9.0', 'valkey-9', 'auto'. */
 export function normalizeVersion(s: string | undefined): VersionId | 'auto' | undefined {
   if (!s) return undefined;
   const t = s.trim().toLowerCase();
@@ -70,17 +79,40 @@ export function normalizeVersion(s: string | undefined): VersionId | 'auto' | un
   return isVersionId(id) ? id : undefined;
 }
 
-/** The newest version of the product a file name suggests. */
-export function newestFor(fileName: string | undefined): VersionId {
-  return fileName && /valkey/i.test(basename(fileName)) ? 'valkey-8.0' : '8.0';
+/** How the target was chosen, for hover text and messages. */
+export type TargetSource = 'file' | 'setting' | 'file-name' | 'directives' | 'default';
+
+/**
+ * A file names a product by what only that product knows: counts the lines
+ * whose name only Valkey versions know against those only Redis versions know.
+ */
+function productFromDirectives(doc: ConfigDocument | undefined): 'redis' | 'valkey' | undefined {
+  if (!doc) return undefined;
+  const cat = catalog();
+  let valkey = 0, redis = 0;
+  for (const d of doc.directives) {
+    const where = cat.versionsHaving(d.key);
+    if (!where.length) continue;
+    const products = new Set(where.map((w) => productOf(w.version)));
+    if (products.size !== 1) continue;
+    if (products.has('valkey')) valkey++;
+    else redis++;
+  }
+  return valkey > redis ? 'valkey' : redis > 0 ? 'redis' : undefined;
 }
 
-/** File option first, then the setting, then the newest version. */
-export function resolveVersion(setting: string | undefined, options: FileOptions, fileName: string | undefined): VersionId {
-  if (options.version) return options.version.value;
+/**
+ * The target version: the file's own `# redis-ha: target=` comment, then the
+ * setting, then the newest Valkey for a valkey*.conf file or a file whose
+ * directives only Valkey knows, else the newest GA Redis.
+ */
+export function resolveTarget(setting: string | undefined, options: FileOptions, fileName: string | undefined, doc?: ConfigDocument): { version: VersionId; source: TargetSource } {
+  if (options.version) return { version: options.version.value, source: 'file' };
   const v = normalizeVersion(setting);
-  if (v && v !== 'auto') return v;
-  return newestFor(fileName);
+  if (v && v !== 'auto') return { version: v, source: 'setting' };
+  if (fileName && /valkey/i.test(basename(fileName))) return { version: NEWEST.valkey, source: 'file-name' };
+  if (productFromDirectives(doc) === 'valkey') return { version: NEWEST.valkey, source: 'directives' };
+  return { version: NEWEST.redis, source: 'default' };
 }
 
 interface LanguageContribution {

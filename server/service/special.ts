@@ -8,7 +8,6 @@ import { memtoll, memtoull, strcaseEq, string2d, strtoll, atoi } from './cnum';
 import { ipv4Value, isNumericIP, isNumericIPv4 } from './ip';
 import type { Verdict, VersionFamily } from './values';
 
-const KEYSPACE_EVENTS: Record<VersionFamily, string> = { v6: 'Ag$lshzxeKEtmd', v7: 'Ag$lshzxeKEtmdn' };
 const CLIENT_CLASSES = ['normal', 'replica', 'slave', 'pubsub'];
 
 export interface SpecialInput {
@@ -19,6 +18,8 @@ export interface SpecialInput {
   version: VersionId;
   /** True when the loader parses the directive by hand (6.x). */
   legacy: boolean;
+  /** The letters the version's notify-keyspace-events accepts (from the catalog). */
+  keyspaceEvents: string;
 }
 
 /** Result of a hand-parsed (6.x) directive whose argument count does not fit: the loader says "Bad directive". */
@@ -30,8 +31,9 @@ export function checkSpecial(input: SpecialInput): Verdict[] {
     case 'save':
       return legacy ? checkSaveLegacy(v) : checkSave(v);
     case 'bind':
+    case 'rdma-bind':
       // the addresses themselves are only used when redis-server listens: see checkBindAtStartup
-      if (v.length > 16) return [{ code: 'invalid-value', message: `at most 16 bind addresses are allowed, found ${v.length}` }];
+      if (v.length > 16) return [{ code: 'invalid-value', message: `at most 16 ${form === 'bind' ? 'bind' : 'RDMA bind'} addresses are allowed, found ${v.length}` }];
       return [];
     case 'client-output-buffer-limit':
       return legacy ? checkObufLegacy(v) : checkObuf(v);
@@ -39,7 +41,7 @@ export function checkSpecial(input: SpecialInput): Verdict[] {
       return checkOomValues(v, legacy);
     case 'notify-keyspace-events': {
       if (v.length !== 1) return [{ code: 'wrong-arg-count', message: 'expects one argument: a string of event class letters' }];
-      const allowed = KEYSPACE_EVENTS[family];
+      const allowed = input.keyspaceEvents;
       // read as a C string: a NUL (written \x00 in double quotes) ends it
       const nul = v[0].indexOf('\0');
       const bad = [...(nul >= 0 ? v[0].slice(0, nul) : v[0])].find((c) => !allowed.includes(c));
@@ -115,8 +117,9 @@ export interface BindProblem extends Verdict {
  * (an inline comment), an empty address or the same address twice always
  * stops it; a word that is not a numeric address depends on name resolution.
  */
-export function checkBindAtStartup(values: string[]): BindProblem[] {
-  if (values.length === 0 || (values.length === 1 && values[0] === '')) return [];
+export function checkBindAtStartup(values: string[], legacy = false): BindProblem[] {
+  // 7.0+: `bind ""` clears the list; 6.2 takes "" as an address like any other
+  if (values.length === 0 || (!legacy && values.length === 1 && values[0] === '')) return [];
   const seen = new Map<string, number>();
   for (let i = 0; i < values.length; i++) {
     const raw = values[i];
@@ -134,6 +137,10 @@ export function checkBindAtStartup(values: string[]): BindProblem[] {
     if (/^\d+(\.\d+){1,3}$/.test(addr) && !isNumericIP(addr)) {
       // no name made of digits and dots resolves (a top-level domain is never all digits)
       return [{ code: 'invalid-value', fatal: true, arg: i, message: `'${raw}' is not a valid IPv4 address (a part is out of range): redis-server cannot resolve it and fails to start listening` }];
+    }
+    if (/\s/.test(addr)) {
+      // 6.2 takes a quoted "a b" as one address: no resolver reads a name with a blank in it
+      return [{ code: 'invalid-value', fatal: true, arg: i, message: `'${raw}' contains a blank, so it is neither an address nor a host name: redis-server cannot resolve it and fails to start listening` }];
     }
     if (addr !== '*' && addr !== '::*' && !isNumericIP(addr) && !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(addr)) {
       return [{ code: 'suspicious-value', fatal: false, arg: i, message: `'${raw}' is neither an IP address nor a host name; redis-server will try to resolve it and most likely fail to start` }];

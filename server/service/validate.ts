@@ -9,7 +9,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { catalog as defaultCatalog, VERSION_LABELS, type Catalog, type DirectiveInfo, type VersionCatalog, type VersionId } from '../catalog/catalog';
 import { sentinelIgnores } from '../catalog/areas';
 import { splitArgsLikeRedis } from '../parser/parse';
-import type { ConfigDocument, Directive, Token } from '../parser/types';
+import type { ConfigDocument, Directive, Token, Tokenizer } from '../parser/types';
 import { checkUserName, checkUserRules } from './acl';
 import { strcaseEq, string2ll } from './cnum';
 import { DiagnosticSink, ORDER } from './diag';
@@ -18,7 +18,7 @@ import type { Language } from './options';
 import { trackOverrides } from './overrides';
 import { checkSentinelLines, type SentinelModel } from './sentinel';
 import { BAD_ARITY, checkBindAtStartup, checkSpecial } from './special';
-import { closest } from './spelling';
+import { reportModuleSettings, unknownAtLine } from './unknown';
 import { checkBool, checkEnum, checkNumeric, checkString, familyOf, type Verdict, type VersionFamily } from './values';
 
 export type { FileHost } from './include';
@@ -46,14 +46,17 @@ export interface Validation {
  * Splits a MULTI_ARG config's single argument the way redis-server does
  * (sdssplitargs); when its quotes do not balance, the setter gets no argument.
  */
-function splitValue(value: string): string[] {
-  return splitArgsLikeRedis(value) ?? [];
+function splitValue(value: string, tokenizer: Tokenizer): string[] {
+  return splitArgsLikeRedis(value, tokenizer) ?? [];
 }
 
 export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation {
   const cat = opts.catalog ?? defaultCatalog();
   const vc = cat.forVersion(opts.version);
   const family = familyOf(opts.version);
+  const sem = vc.semantics;
+  /** Numeric settings whose validity depends on another one, as they stand at the current line. */
+  const numbers = new Map<string, bigint>();
   const sink = new DiagnosticSink(doc, opts.uri ?? 'file:///untitled');
   const known: Validation['known'] = [];
   const sentinelLines: Directive[] = [];
@@ -62,7 +65,7 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
   const moduleConfigs: Directive[] = [];
   let loadmodule = false;
   /** acl-pubsub-default as it stands at the current line (a new user starts from it). */
-  let pubsubAllChannels = false;
+  let pubsubAllChannels = vc.lookup('acl-pubsub-default')?.info.variant.default === 'allchannels';
   const pendingUsers: Array<{ d: Directive; rules: string[]; bad: ReturnType<typeof checkUserRules> }> = [];
 
   for (const p of doc.problems) {
@@ -92,12 +95,12 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
 
     const lk = vc.lookup(key);
     if (!lk) {
-      if (family === 'v7' && key.includes('.')) {
+      if (sem.dottedModuleConfig && key.includes('.')) {
         if (d.args.length < 1) sink.add('wrong-arg-count', d, 'a module setting needs a value', { order });
         else moduleConfigs.push(d);
         continue;
       }
-      unknownName(d, key, vc, cat, opts.version, sink, order);
+      fallThrough(d);
       continue;
     }
     const info = lk.info;
@@ -115,6 +118,8 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
     if (spec.kind === 'deprecated') {
       if (argc >= spec.argcMin && argc <= spec.argcMax) {
         sink.add('ignored-directive', d, `'${info.name}' is accepted only for compatibility and does nothing in ${VERSION_LABELS[opts.version]}`, { order });
+      } else if (sem.unknownDirective === 'module-queue' && argc >= 2) {
+        moduleConfigs.push(d);
       } else {
         sink.add('wrong-arg-count', d, `'${info.name}' takes ${spec.argcMin - 1} argument${spec.argcMin === 2 ? '' : 's'}`, { order });
       }
@@ -128,7 +133,9 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
     let split = false;
     if (handParsed) {
       if (argc < (spec.argcMin ?? 2) || argc > (spec.argcMax ?? Infinity)) {
-        arityError(d, info, sink, order);
+        // the loader's branch does not match: Redis 8 keeps a line with a value as a possible module setting
+        if (sem.unknownDirective === 'module-queue' && argc >= 2) moduleConfigs.push(d);
+        else arityError(d, info, sink, order);
         continue;
       }
       values = d.args.map((a) => a.value);
@@ -139,7 +146,7 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
         continue;
       }
       if (multi && d.args.length === 1 && d.args[0].value !== '') {
-        values = splitValue(d.args[0].value);
+        values = splitValue(d.args[0].value, sem.tokenizer);
         split = values.length !== 1;
       } else {
         values = d.args.map((a) => a.value);
@@ -155,24 +162,70 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
 
     switch (spec.kind) {
       case 'bool': {
-        report(checkBool(values[0]));
-        if (spec.check === 'active-defrag' && strcaseEq(values[0], 'yes')) {
+        const bad = checkBool(values[0]);
+        report(bad);
+        if (bad || !strcaseEq(values[0], 'yes')) break;
+        if (spec.check === 'active-defrag') {
           sink.add('build-dependent', d.args[0], 'activedefrag yes is refused by builds without the jemalloc bundled with Redis (for example Debian and Ubuntu packages); those servers will not start', { order });
+        } else if (spec.check === 'mptcp') {
+          sink.add('build-dependent', d.args[0], `${info.name} yes is refused by a server built without Multipath TCP (system headers older than Linux 5.6): it will not start; on a kernel without MPTCP, listening fails later instead`, { order });
         }
         break;
       }
       case 'enum':
         report(checkEnum(spec, values));
         break;
-      case 'numeric':
-        report(checkNumeric(spec, values[0], family).verdict);
+      case 'numeric': {
+        const r = checkNumeric(spec, values[0], family, sem.numeric);
+        if (!r.verdict && r.value !== undefined && r.value !== 0n && info.name === 'rdma-port') {
+          sink.add('build-dependent', d.args[0], 'an RDMA listener needs a server built with RDMA support (BUILD_RDMA) and an RDMA device on the host; elsewhere the server does not start', { order });
+        }
+        report(r.verdict ?? (r.value !== undefined ? checkRelated(spec.check, info.name, r.value, numbers) : undefined));
+        if (!r.verdict && r.value !== undefined) numbers.set(info.name, r.value);
         break;
-      case 'string':
-        report(checkString(spec.check, values[0]));
+      }
+      case 'string': {
+        const bad = checkString(spec.check, values[0]);
+        report(bad);
+        if (!bad && info.name === 'locale-collate' && !['', 'C', 'POSIX'].includes(values[0])) {
+          sink.add('host-dependent', d.args[0], `redis-server refuses to start on a host that has no locale '${values[0]}' (\`locale -a\` lists those it has)`, { order });
+        } else if (!bad && info.name === 'unixsocketgroup' && values[0] !== '') {
+          sink.add('host-dependent', d.args[0], `redis-server refuses to start when it listens on a Unix socket and the host has no group '${values[0]}'`, { order });
+        }
         break;
+      }
       case 'special':
         specialForm(spec.form, d, values, family, !!info.variant.legacy);
         break;
+    }
+  }
+
+  /** A line no branch of the loader takes: refused at its line, or (Redis 8) kept as a possible module setting when it has a value. */
+  function fallThrough(d: Directive) {
+    if (sem.unknownDirective === 'module-queue' && d.args.length >= 1) moduleConfigs.push(d);
+    else unknownAtLine(d, { vc, cat, version: opts.version, language: opts.language, sink });
+  }
+
+  /** is_valid checks of numeric settings: a power of two, or a bound set by another setting as it stands. */
+  function checkRelated(check: string | undefined, name: string, value: bigint, current: Map<string, bigint>): Verdict | undefined {
+    const now = (other: string) => current.get(other) ?? BigInt(vc.lookup(other)?.info.variant.default ?? '0');
+    switch (check) {
+      case 'power-of-two':
+        if (value <= 0n || (value & (value - 1n)) !== 0n) return { code: 'invalid-value', message: `must be a power of two (256, 512, 1024, …), found ${value}`, arg: 0 };
+        return undefined;
+      case 'array-sparse-kmax': {
+        const kmin = now('array-sparse-kmin');
+        if (value > 0n && value <= kmin) return { code: 'invalid-value', message: `must be 0 or greater than array-sparse-kmin (${kmin} at this line), found ${value}`, arg: 0 };
+        return undefined;
+      }
+      case 'array-sparse-kmin': {
+        const kmax = now('array-sparse-kmax');
+        if (kmax > 0n && value >= kmax) return { code: 'invalid-value', message: `must be less than array-sparse-kmax (${kmax} at this line), found ${value}`, arg: 0 };
+        return undefined;
+      }
+      default:
+        void name;
+        return undefined;
     }
   }
 
@@ -192,7 +245,10 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
       case 'user': {
         const name = d.args[0].value;
         const prev = users.get(name);
-        if (prev) {
+        if (prev && family === 'v6') {
+          // 6.2 creates the user again from scratch: the earlier line no longer counts
+          sink.add('overridden', prev.args[0], `user '${name}' is declared again on line ${d.lineNumber}, which replaces this declaration`, { order: ORDER.line(prev.lineNumber), related: [{ at: d, message: 'declared again here' }] });
+        } else if (prev) {
           sink.add('duplicate-user', d.args[0], `user '${name}' is already declared on line ${prev.lineNumber}; a user can be declared only once`, { order, related: [{ at: prev, message: 'first declared here' }] });
           return;
         }
@@ -211,7 +267,7 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
       case 'logfile':
         return; // the directory / log file must exist on the server's host; nothing to judge here
       default:
-        for (const v of checkSpecial({ form, values, family, version: opts.version, legacy })) {
+        for (const v of checkSpecial({ form, values, family, version: opts.version, legacy, keyspaceEvents: sem.keyspaceEvents })) {
           const target = v.arg !== undefined && values.length === d.args.length ? d.args[v.arg] ?? d : d;
           sink.add(v.code, target, `${d.name.value}: ${v.message}`, { order });
         }
@@ -222,14 +278,15 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
   if (opts.language === 'sentinel-conf') sentinel = checkSentinelLines(sentinelLines, vc, sink);
 
   trackOverrides(known, sink);
-  afterLoad(known, users, moduleConfigs, loadmodule, opts.language, sink);
+  afterLoad(known, users, opts.language, sem.tokenizer, sink);
+  reportModuleSettings(moduleConfigs, loadmodule, { vc, cat, version: opts.version, language: opts.language, sink });
   // the users are created after loading, in file order, with the final acl-pubsub-default; the first failure stops the server
   for (const u of pendingUsers) {
     const name = u.d.args[0];
     const badName = checkUserName(name.value);
     const bad = badName ? undefined : u.bad?.deferred ? u.bad : checkUserRules(u.rules, { vc, family, pubsubAllChannels });
-    if (badName) sink.add('acl-rule', name, `${badName}: redis-server refuses to start ("Critical error while loading ACLs")`, { order: ORDER.afterLoad });
-    else if (bad) sink.add('acl-rule', u.d.args[1 + bad.index] ?? u.d, `user '${name.value}': ${bad.message}; redis-server refuses to start ("Critical error while loading ACLs")`, { order: ORDER.afterLoad });
+    if (badName) sink.add('acl-rule', name, `${badName}: redis-server refuses to start ("Critical error while loading ACLs")`, { order: ORDER.users });
+    else if (bad) sink.add('acl-rule', u.d.args[1 + bad.index] ?? u.d, `user '${name.value}': ${bad.message}; redis-server refuses to start ("Critical error while loading ACLs")`, { order: ORDER.users });
     else continue;
     break;
   }
@@ -267,19 +324,6 @@ function expectedArgs(info: DirectiveInfo): string {
   return 'exactly one argument';
 }
 
-function unknownName(d: Directive, key: string, vc: VersionCatalog, cat: Catalog, version: VersionId, sink: DiagnosticSink, order: number) {
-  const elsewhere = cat.versionsHaving(key);
-  if (elsewhere.length) {
-    const where = elsewhere.map((e) => VERSION_LABELS[e.version]).join(', ');
-    const renamedTo = elsewhere.find((e) => !e.viaAlias)?.name;
-    sink.add('not-in-version', d.name, `'${d.name.value}' does not exist in ${VERSION_LABELS[version]}, so redis-server refuses it; it exists in ${where}${renamedTo && renamedTo !== key ? ` (as ${renamedTo})` : ''}. Set the target version with the redisHa.targetVersion setting or a '# redis-ha: version=…' comment.`, { order });
-    return;
-  }
-  const guess = closest(key, vc.directives().flatMap((i) => [i.name, ...(i.variant.aliases ?? [])]));
-  const hint = d.name.value.startsWith('#') ? '' : guess ? ` Did you mean '${guess}'?` : '';
-  sink.add('unknown-directive', d.name, `unknown directive '${d.name.value}': redis-server refuses to start.${hint}`, { order, fix: guess ? { replace: guess } : undefined });
-}
-
 /** rename-command against the version's command table, in file order. */
 class RenameTable {
   private removed = new Set<string>();
@@ -310,7 +354,13 @@ class RenameTable {
   }
 }
 
-function afterLoad(known: Validation['known'], users: Map<string, Directive>, moduleConfigs: Directive[], loadmodule: boolean, language: Language, sink: DiagnosticSink) {
+/** The is_valid check of the definition a known line resolved to. */
+function checkOfLine(known: Validation['known'], line: Directive): string | undefined {
+  const spec = known.find((k) => k.line === line)?.info.variant.value;
+  return spec && 'check' in spec ? spec.check : undefined;
+}
+
+function afterLoad(known: Validation['known'], users: Map<string, Directive>, language: Language, tokenizer: Tokenizer, sink: DiagnosticSink) {
   const last = (name: string) => {
     let found: Directive | undefined;
     for (const k of known) if (k.info.name === name) found = k.line;
@@ -323,12 +373,7 @@ function afterLoad(known: Validation['known'], users: Map<string, Directive>, mo
   }
   const aclfile = last('aclfile');
   if (aclfile && users.size > 0 && aclfile.args[0]?.value !== '') {
-    sink.add('aclfile-with-users', aclfile, 'users are declared in this file while aclfile is set: redis-server refuses to start; keep the users in one place', { order: ORDER.afterLoad, related: [...users.values()].map((u) => ({ at: u, message: 'user declared here' })) });
-  }
-  if (!loadmodule) {
-    for (const m of moduleConfigs) {
-      sink.add('module-config-without-module', m.name, `'${m.name.value}' is a module setting but no loadmodule line loads a module; redis-server refuses to start`, { order: ORDER.afterLoad });
-    }
+    sink.add('aclfile-with-users', aclfile, 'users are declared in this file while aclfile is set: redis-server refuses to start; keep the users in one place', { order: ORDER.users, related: [...users.values()].map((u) => ({ at: u, message: 'user declared here' })) });
   }
   const bind = last('bind');
   if (bind && bind.args.length <= 16) {
@@ -337,13 +382,22 @@ function afterLoad(known: Validation['known'], users: Map<string, Directive>, mo
     const listens = number(last('port'), 6379n) !== 0n || number(last('tls-port'), 0n) !== 0n || (cluster !== undefined && strcaseEq(cluster.args[0]?.value ?? '', 'yes'));
     const multi = known.find((k) => k.line === bind)?.info.variant.flags.includes('MULTI_ARG_CONFIG') ?? false;
     const split = multi && bind.args.length === 1 && bind.args[0].value !== '';
-    const values = split ? splitValue(bind.args[0].value) : bind.args.map((a) => a.value);
-    for (const p of checkBindAtStartup(values)) {
+    const values = split ? splitValue(bind.args[0].value, tokenizer) : bind.args.map((a) => a.value);
+    const legacyBind = known.find((k) => k.line === bind)?.info.variant.legacy ?? false;
+    for (const p of checkBindAtStartup(values, legacyBind)) {
       const at = !split && p.arg !== undefined ? bind.args[p.arg] : bind;
       const severity = p.fatal && listens ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
       const note = p.fatal && !listens ? ' (harmless while port and tls-port are 0, as nothing listens on TCP)' : '';
-      sink.add(p.code, at, `bind: ${p.message}${note}`, { order: ORDER.afterLoad, severity });
+      sink.add(p.code, at, `bind: ${p.message}${note}`, { order: ORDER.listen, severity });
     }
+  }
+  // 6.2 opens the AOF itself (no AOF directory): '.' or '..' name a directory, which cannot be opened as the AOF
+  const appendfilename = language === 'redis-conf' ? last('appendfilename') : undefined;
+  const aofOn = strcaseEq(last('appendonly')?.args[0]?.value ?? '', 'yes');
+  // (6.2's appendfilename check is the basename one: 7.0+ keeps the AOF in a directory of its own)
+  const ownAofFile = appendfilename !== undefined && checkOfLine(known, appendfilename) === 'aof-filename-basename';
+  if (appendfilename && aofOn && ownAofFile && ['.', '..'].includes(appendfilename.args[0]?.value ?? '')) {
+    sink.add('invalid-value', appendfilename.args[0], `appendfilename '${appendfilename.args[0].value}' names a directory: with appendonly yes, redis-server 6.2 cannot open it as the append-only file and refuses to start`, { order: ORDER.later });
   }
   // a Sentinel loads no data, so only a data node reads the RDB file at startup
   const dbfilename = language === 'redis-conf' ? last('dbfilename') : undefined;
@@ -352,6 +406,6 @@ function afterLoad(known: Validation['known'], users: Map<string, Directive>, mo
     const aof = appendonly !== undefined && strcaseEq(appendonly.args[0]?.value ?? '', 'yes');
     sink.add(aof ? 'suspicious-value' : 'invalid-value', dbfilename.args[0], aof
       ? `dbfilename '${dbfilename.args[0].value}' names a directory: with appendonly yes the server starts from the AOF, but every RDB save (BGSAVE, replication, shutdown) will fail`
-      : `dbfilename '${dbfilename.args[0].value}' names a directory: redis-server cannot read it as an RDB file at startup and refuses to start`, { order: ORDER.afterLoad });
+      : `dbfilename '${dbfilename.args[0].value}' names a directory: redis-server cannot read it as an RDB file at startup and refuses to start`, { order: ORDER.later });
   }
 }

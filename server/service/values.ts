@@ -8,7 +8,7 @@
  * numericConfigSet (memtoll, negative memory refused, otherwise string2ll).
  */
 import { isIPv4, isIPv6 } from 'node:net';
-import type { NumericType, ValueSpec, VersionId } from '../catalog/types';
+import type { LoaderSemantics, NumericType, ValueSpec, VersionId } from '../catalog/types';
 import type { Code } from './codes';
 import { LLONG_MAX, asSigned64, asUnsigned64, memtoll, memtoull, strcaseEq, string2ll, strtoll, yesnotoi } from './cnum';
 
@@ -24,7 +24,8 @@ export function familyOf(v: VersionId): VersionFamily {
   return v === '6.2' ? 'v6' : 'v7';
 }
 
-const UNSIGNED_CHECKED: ReadonlySet<NumericType> = new Set(['ulonglong', 'uint', 'size_t']);
+/** 7.0–7.4 numeric rules, for callers without a version's semantics. */
+const CLASSIC_NUMERIC: NonNullable<LoaderSemantics['numeric']> = { unsignedTypes: ['ulonglong', 'uint', 'size_t'], negativeUnsignedRefused: false, memoryOverflow: 'saturates' };
 
 export function checkBool(value: string): Verdict | undefined {
   if (yesnotoi(value) < 0) return { code: 'invalid-bool', message: `expected yes or no, found '${value}'`, arg: 0 };
@@ -60,7 +61,7 @@ function describeBounds(spec: Extract<ValueSpec, { kind: 'numeric' }>): string {
   return `${fmt(spec.min)} and ${fmt(spec.max)}`;
 }
 
-export function checkNumeric(spec: Extract<ValueSpec, { kind: 'numeric' }>, raw: string, family: VersionFamily): NumericResult {
+export function checkNumeric(spec: Extract<ValueSpec, { kind: 'numeric' }>, raw: string, family: VersionFamily, numeric: LoaderSemantics['numeric'] = CLASSIC_NUMERIC): NumericResult {
   let ll: bigint | null = null;
   if (family === 'v6') {
     if (spec.memory) {
@@ -72,8 +73,10 @@ export function checkNumeric(spec: Extract<ValueSpec, { kind: 'numeric' }>, raw:
     }
   } else {
     if (spec.memory) {
-      const u = memtoull(raw);
+      const u = memtoull(raw, numeric.memoryOverflow === 'refused');
       if (u !== null) ll = asSigned64(u);
+      // Valkey 9.1: some memory settings also take a plain (negative) integer
+      else if (spec.signedMemory) ll = string2ll(raw);
     }
     if (ll === null && spec.percent && raw.length > 1 && raw.endsWith('%')) {
       const p = string2ll(raw.slice(0, -1));
@@ -93,7 +96,10 @@ export function checkNumeric(spec: Extract<ValueSpec, { kind: 'numeric' }>, raw:
     }
   }
   const min = BigInt(spec.min), max = BigInt(spec.max);
-  if (UNSIGNED_CHECKED.has(spec.type)) {
+  if (family === 'v7' && numeric.unsignedTypes.includes(spec.type)) {
+    if (numeric.negativeUnsignedRefused && ll < 0n) {
+      return { verdict: { code: 'out-of-range', message: `must be between ${describeBounds(spec)}, found '${raw}' (this version refuses a value it reads as negative)`, arg: 0 } };
+    }
     const u = asUnsigned64(ll);
     if (u > asUnsigned64(max) || u < asUnsigned64(min)) {
       return { verdict: { code: 'out-of-range', message: `must be between ${describeBounds(spec)}, found '${raw}'`, arg: 0 } };
@@ -166,12 +172,24 @@ export function checkString(check: string | undefined, value: string): Verdict |
       if (value !== '' && (value.includes('%') || !isIPv6(value))) return { code: 'invalid-value', message: `'${value}' is not an IPv6 address`, arg: 0 };
       return undefined;
     case 'announced-nodename':
-    case 'announced-nodename-colon-ok': {
-      const refused = check === 'announced-nodename' ? '!#$%&()*+:;<>?@[]^{|}~' : '!#$%&()*+;<>?@[]^{|}~';
-      const bad = [...value].find((c) => !/[A-Za-z0-9]/.test(c) && refused.includes(c));
-      if (bad !== undefined) return { code: 'invalid-value', message: `a node name cannot contain '${bad}' (refused: ${refused})`, arg: 0 };
+    case 'announced-nodename-colon-ok':
+    case 'announced-nodename-strict': {
+      const refused = check === 'announced-nodename' ? '!#$%&()*+:;<>?@[]^{|}~' : check === 'announced-nodename-colon-ok' ? '!#$%&()*+;<>?@[]^{|}~' : '!#$%&()*+:;<>?@[]^{|}~,= "\'\\';
+      // a NUL (written \x00 in quotes) always fails: strchr finds the string's terminator
+      const bad = [...value].find((c) => c === '\0' || (check === 'announced-nodename-strict' && /[\x00-\x1f\x7f]/.test(c)) || (!/[A-Za-z0-9]/.test(c) && refused.includes(c)));
+      if (bad !== undefined) return { code: 'invalid-value', message: `a node name cannot contain ${/[\x00-\x1f\x7f]/.test(bad) ? 'a control character' : `'${bad}'`} (refused: ${refused}${check === 'announced-nodename-strict' ? ' and control characters' : ''})`, arg: 0 };
       return undefined;
     }
+    case 'cluster-announce-ip': {
+      // Redis 8.8 (8.2.7, 8.6.4): an address, or a host name short enough for an address buffer
+      if (value === '' || isIPv4(value) || (isIPv6(value) && !value.includes('%'))) return undefined;
+      if (value.length >= 46) return { code: 'invalid-value', message: `a host name here must be shorter than 46 characters, found ${value.length}`, arg: 0 };
+      if (!/^[A-Za-z0-9.-]*$/.test(value)) return { code: 'invalid-value', message: 'expected an IP address or a host name of letters, digits, hyphens and dots', arg: 0 };
+      return undefined;
+    }
+    case 'hash-seed':
+      if (Buffer.byteLength(value, 'latin1') > 256) return { code: 'invalid-value', message: `hash-seed can be at most 256 characters, found ${value.length}`, arg: 0 };
+      return undefined;
     default:
       return undefined;
   }

@@ -132,7 +132,7 @@ function atNode(at: At): { start: number; end: number } | undefined {
 }
 
 function diagnostic(code: Code, severity: Diagnostic['severity'], range: Range, message: string, related: DiagnosticRelatedInformation[]): Diagnostic {
-  const d: Diagnostic = { range, severity, code, source: SOURCE, message, data: { order: ORDER.afterLoad + 1 } };
+  const d: Diagnostic = { range, severity, code, source: SOURCE, message, data: { order: ORDER.later } };
   if (related.length) d.relatedInformation = related;
   return d;
 }

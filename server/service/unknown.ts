@@ -1,0 +1,154 @@
+/**
+ * Names the target version does not know, said the way that version treats
+ * them: refused at their line (Redis 7.x, Valkey), or — Redis 8 — kept as a
+ * possible module setting when the line has a value, and refused only after
+ * the whole file is read when no module claims it. A name that another version
+ * knows says which versions have it and offers that version as the target.
+ */
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { NEWEST, VERSION_IDS, VERSION_LABELS, productOf, type Catalog, type VersionCatalog, type VersionId } from '../catalog/catalog';
+import type { Directive } from '../parser/types';
+import { ORDER, type DiagnosticSink } from './diag';
+import type { Language } from './options';
+import { closest } from './spelling';
+
+export interface UnknownContext {
+  vc: VersionCatalog;
+  cat: Catalog;
+  version: VersionId;
+  language: Language;
+  sink: DiagnosticSink;
+}
+
+/** A span of versions as people write it: 'Redis 8.6', 'Redis 8.6–8.8', 'Valkey 8.1–9.1'. */
+function span(versions: readonly VersionId[]): string {
+  const first = VERSION_LABELS[versions[0]];
+  if (versions.length === 1) return first;
+  return `${first}–${VERSION_LABELS[versions[versions.length - 1]].replace(/^\S+ /, '')}`;
+}
+
+/** Consecutive runs of the catalog's order, per product. */
+function runs(versions: readonly VersionId[]): VersionId[][] {
+  const out: VersionId[][] = [];
+  for (const v of versions) {
+    const last = out[out.length - 1];
+    const prev = last?.[last.length - 1];
+    if (prev && productOf(prev) === productOf(v) && VERSION_IDS.indexOf(v) === VERSION_IDS.indexOf(prev) + 1) last.push(v);
+    else out.push([v]);
+  }
+  return out;
+}
+
+export interface Elsewhere {
+  /** "needs Redis 8.6 or later", "was removed in Redis 8.0 (…)", "is a Valkey setting (…)". */
+  what: string;
+  /** The version to offer as the target. */
+  target: VersionId;
+  /** The name it has there when it is not this one. */
+  renamedTo?: string;
+}
+
+/** Where else a name is known, relative to the target; undefined when no version knows it. */
+export function elsewhere(cat: Catalog, key: string, version: VersionId): Elsewhere | undefined {
+  const found = cat.versionsHaving(key);
+  if (!found.length) return undefined;
+  const versions = found.map((e) => e.version);
+  const renamedTo = found.find((e) => !e.viaAlias)?.name;
+  const rename = renamedTo && renamedTo !== key ? renamedTo : undefined;
+  const product = productOf(version);
+  const here = VERSION_IDS.indexOf(version);
+  const same = versions.filter((v) => productOf(v) === product);
+  const all = runs(versions).map(span).join(', ');
+  if (same.length) {
+    const newer = same.filter((v) => VERSION_IDS.indexOf(v) > here);
+    const older = same.filter((v) => VERSION_IDS.indexOf(v) < here);
+    if (newer.length) {
+      const first = newer[0];
+      const upToNewest = newer[newer.length - 1] === NEWEST[product] && runs(newer).length === 1;
+      return { what: upToNewest ? `needs ${VERSION_LABELS[first]} or later` : `exists in ${all}`, target: first, renamedTo: rename };
+    }
+    const last = older[older.length - 1];
+    const removedIn = VERSION_IDS[VERSION_IDS.indexOf(last) + 1];
+    const removed = removedIn && productOf(removedIn) === product ? `was removed in ${VERSION_LABELS[removedIn]} (it exists in ${all})` : `exists in ${all}`;
+    return { what: removed, target: last, renamedTo: rename };
+  }
+  const other = versions.filter((v) => productOf(v) !== product);
+  const otherName = productOf(other[0]) === 'valkey' ? 'Valkey' : 'Redis';
+  return { what: `is a ${otherName} setting (${all})`, target: other[other.length - 1], renamedTo: rename };
+}
+
+function didYouMean(key: string, name: string, vc: VersionCatalog): string | undefined {
+  if (name.startsWith('#')) return undefined;
+  return closest(key, vc.directives().flatMap((i) => [i.name, ...(i.variant.aliases ?? [])]));
+}
+
+/** The text and data of a name the target does not know. */
+function describe(d: Directive, ctx: UnknownContext) {
+  const other = elsewhere(ctx.cat, d.key, ctx.version);
+  const guess = other ? undefined : didYouMean(d.key, d.name.value, ctx.vc);
+  const label = VERSION_LABELS[ctx.version];
+  const head = other
+    ? `'${d.name.value}' ${other.what}${other.renamedTo ? ` (as ${other.renamedTo})` : ''}; the target is ${label}`
+    : `unknown directive '${d.name.value}'`;
+  return {
+    code: other ? ('not-in-version' as const) : ('unknown-directive' as const),
+    head,
+    hint: guess ? ` Did you mean '${guess}'?` : '',
+    fix: other ? { target: other.target } : guess ? { replace: guess } : undefined,
+  };
+}
+
+/** A line the loader refuses at once ("Bad directive or wrong number of arguments"). */
+export function unknownAtLine(d: Directive, ctx: UnknownContext): void {
+  const x = describe(d, ctx);
+  const why = x.code === 'not-in-version' ? ', whose redis-server refuses it.' : ': redis-server refuses to start.';
+  const howTo = x.code === 'not-in-version' ? ` Change the target with the quick fix, a '# redis-ha: target=…' comment or the redisHa.targetVersion setting.` : '';
+  ctx.sink.add(x.code, d.name, `${x.head}${why}${howTo}${x.hint}`, { order: ORDER.line(d.lineNumber), fix: x.fix });
+}
+
+/** What the version prints when settings kept for modules are left over. */
+function unresolvedPhrase(vc: VersionCatalog, d: Directive): string {
+  switch (vc.semantics.unresolvedReport) {
+    case 'unresolved-list':
+      return ` (it logs "Unresolved Configuration(s) Detected: >>> '${d.name.value} …'")`;
+    case 'unused-names':
+      return ` (it logs "Unused Module Configuration: ${d.key}")`;
+    case 'abort-only':
+      return ' ("Module Configuration detected without loadmodule directive")';
+    default:
+      return '';
+  }
+}
+
+/**
+ * The settings the loader kept for modules: names with a dot (Redis 7.x,
+ * Valkey) or, in Redis 8, any name it does not know that has a value. A
+ * Sentinel never loads modules, so it never checks them; a data node refuses
+ * to start when no loadmodule line loaded a module; with one, only the module
+ * can say (a name with a dot is then taken on trust).
+ */
+export function reportModuleSettings(lines: readonly Directive[], loadmodule: boolean, ctx: UnknownContext): void {
+  const label = VERSION_LABELS[ctx.version];
+  for (const d of lines) {
+    const dotted = d.key.includes('.') && ctx.vc.semantics.dottedModuleConfig;
+    if (ctx.language === 'sentinel-conf' && !ctx.vc.semantics.sentinelChecksModuleConfigs) {
+      if (dotted) {
+        ctx.sink.add('module-config-without-module', d.name, `'${d.name.value}' is a module setting; a Sentinel loads no modules and never checks it, so the line does nothing`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning });
+      } else {
+        const x = describe(d, ctx);
+        ctx.sink.add(x.code, d.name, `${x.head}: redis-sentinel keeps it as a possible module setting and never checks it, so the line does nothing.${x.hint}`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning, fix: x.fix });
+      }
+      continue;
+    }
+    if (dotted) {
+      if (!loadmodule) ctx.sink.add('module-config-without-module', d.name, `'${d.name.value}' is a module setting but no loadmodule line loads a module: redis-server refuses to start after reading the file${unresolvedPhrase(ctx.vc, d)}`, { order: ORDER.modules });
+      continue;
+    }
+    const x = describe(d, ctx);
+    if (loadmodule) {
+      ctx.sink.add(x.code, d.name, `${x.head}: ${label} starts only if a module loaded by loadmodule defines this setting.${x.hint}`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning, fix: x.fix });
+    } else {
+      ctx.sink.add(x.code, d.name, `${x.head}: ${label} keeps it as a possible module setting and, as no loadmodule line loads a module, refuses to start after reading the whole file${unresolvedPhrase(ctx.vc, d)}.${x.hint}`, { order: ORDER.modules, fix: x.fix });
+    }
+  }
+}
