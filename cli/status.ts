@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { addFileDrift } from '../client/health/filecheck';
+import { addFileDrift } from '../health/filecheck';
 import {
   HealthMonitor, SeedError, exitCode, parseSeed, renderText, toJson, type ConnectionSpec, type Snapshot,
-} from '../client/health';
+} from '../health';
 import type { CliIO } from './io';
 
 export const STATUS_USAGE = `usage: redis-ha status [--format text|json] [--watch SECONDS] [--user U] [--tls] [--timeout MS] [--config FILE] SEED...

@@ -5,7 +5,7 @@
  * add / edit / remove flows.
  */
 import * as vscode from 'vscode';
-import { connectionFromSetting, type ConnectionSetting, type ConnectionSpec } from '../health';
+import { connectionFromSetting, type ConnectionSetting, type ConnectionSpec } from '../../health';
 
 const SECTION = 'redisHa';
 const KEY = 'connections';

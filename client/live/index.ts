@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import {
   DEFAULT_REFRESH_SECONDS, DEFAULT_THRESHOLDS, DEFAULT_TIMEOUT_MS, HealthMonitor,
   type ConnectionSpec, type NodeStatus, type Snapshot, type Thresholds,
-} from '../health';
+} from '../../health';
 import { ConfigComparison } from './compare';
 import { ConnectionStore, connectionFlow, passwordFlow, pickConnection, removeFlow } from './connections';
 import { INFO_SCHEME, InfoDocuments, LIVE_SCHEME, LiveConfigDocuments, infoUri } from './documents';

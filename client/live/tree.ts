@@ -8,8 +8,8 @@ import * as vscode from 'vscode';
 import {
   describeGroup, describeNode, groupLabel, shardLabel,
   type ConnectionSpec, type ConnectionStatus, type GroupStatus, type Health, type NodeStatus, type Problem, type ShardStatus, type Snapshot,
-} from '../health';
-import { fmtBytes, fmtSeconds } from '../health/assess';
+} from '../../health';
+import { fmtBytes, fmtSeconds } from '../../health/assess';
 
 export type HealthItem =
   | { kind: 'connection'; connection: ConnectionStatus }

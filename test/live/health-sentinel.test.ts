@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileDrift, versionIdFor, type HealthMonitor } from '../../client/health';
+import { fileDrift, versionIdFor, type HealthMonitor } from '../../health';
 import { runCli, statusJson } from '../support/cli';
 import { answersWithin, codesOf, monitorFor, node, refreshUntil } from '../support/health';
 import { missingBinaries } from '../support/redis';

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { connectionFromSetting, normalizeThresholds, parseSeed, redactSeed, SeedError, DEFAULT_THRESHOLDS } from '../../client/health/settings';
+import { connectionFromSetting, normalizeThresholds, parseSeed, redactSeed, SeedError, DEFAULT_THRESHOLDS } from '../../health/settings';
 import { main } from '../../cli/main';
 import type { CliIO } from '../../cli/io';
 
