@@ -11,3 +11,4 @@ export {
 export { fileDrift, groupDrift, versionIdFor, type FileDriftItem, type FileDriftResult } from './drift';
 export { describeGroup, describeNode, exitCode, groupLabel, renderText, shardLabel, toJson } from './report';
 export * from './types';
+export { AddressError, bareHost, formatAddress, parseAddress, splitAddress } from './address';

@@ -17,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Redis, type RedisOptions } from 'ioredis';
+import { bareHost, formatAddress } from './address';
 import type { TlsSettings } from './settings';
 
 export type Command = [string, ...Array<string | number>];
@@ -80,8 +81,9 @@ export class NodeLink {
     this.now = opts.now ?? Date.now;
   }
 
+  /** The node's key: `host:port`, `[v6]:port`. */
   get address(): string {
-    return `${this.opts.host}:${this.opts.port}`;
+    return formatAddress(this.opts.host, this.opts.port);
   }
 
   /** Forget the backoff (credentials changed, or the user asked to refresh now). */
@@ -169,7 +171,8 @@ export class NodeLink {
   private clientOptions(): RedisOptions {
     const o = this.opts;
     const options: RedisOptions = {
-      host: o.host,
+      // brackets are notation only: the socket layer takes the bare IPv6 address
+      host: bareHost(o.host),
       port: o.port,
       lazyConnect: true,
       enableReadyCheck: false,

@@ -5,6 +5,7 @@
  * Snapshot. Used unchanged by the editor's tree view and by `redis-ha status`.
  * `dispose()` closes every connection; nothing else keeps the process alive.
  */
+import { splitAddress } from './address';
 import { buildConnection } from './groups';
 import { DEFAULT_BACKOFF, NodeLink, type Backoff, type Command } from './link';
 import { probeNode, type NodeFacts, type NodeMemory } from './probe';
@@ -61,11 +62,6 @@ class ConnectionRuntime {
 
 const MAX_WAVES = 4;
 const STICKY_MS = 10 * 60 * 1000;
-
-function splitAddress(a: string): { host: string; port: number } {
-  const i = a.lastIndexOf(':');
-  return { host: a.slice(0, i).replace(/^\[(.*)\]$/, '$1'), port: Number(a.slice(i + 1)) };
-}
 
 export class HealthMonitor {
   private runtimes = new Map<string, ConnectionRuntime>();

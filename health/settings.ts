@@ -3,6 +3,7 @@
  * CLI's arguments turn into before the monitor starts. Passwords are carried
  * here only in memory, never rendered: every printable form is redacted.
  */
+import { AddressError, bareHost, parseAddress } from './address';
 import { addressOf, type HostPort } from './types';
 
 export interface Thresholds {
@@ -78,33 +79,12 @@ const DEFAULT_PORT = 6379;
 const DEFAULT_SENTINEL_PORT = 26379;
 
 function parseHostPort(text: string, defaultPort: number, seedForMessage: string): HostPort {
-  let host: string;
-  let portText: string | undefined;
-  const v6 = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
-  if (v6) {
-    host = v6[1];
-    portText = v6[2];
-  } else {
-    const i = text.lastIndexOf(':');
-    if (i >= 0 && text.indexOf(':') === i) {
-      host = text.slice(0, i);
-      portText = text.slice(i + 1);
-    } else if (i < 0) {
-      host = text;
-    } else {
-      throw new SeedError(`'${seedForMessage}': an IPv6 address must be written in brackets, e.g. [::1]:6379`);
-    }
+  try {
+    return parseAddress(text, defaultPort);
+  } catch (e) {
+    if (e instanceof AddressError) throw new SeedError(`'${seedForMessage}': ${e.message}`);
+    throw e;
   }
-  if (!host) throw new SeedError(`'${seedForMessage}': no host`);
-  if (!/^[A-Za-z0-9._:%-]+$/.test(host)) throw new SeedError(`'${seedForMessage}': '${host}' is not a host name or IP address`);
-  let port = defaultPort;
-  if (portText !== undefined && portText !== '') {
-    if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
-      throw new SeedError(`'${seedForMessage}': port '${portText}' is not a number from 1 to 65535`);
-    }
-    port = Number(portText);
-  }
-  return { host, port };
 }
 
 function decode(s: string, seedForMessage: string): string {
@@ -191,8 +171,9 @@ export interface ConnectionSetting {
 export function connectionFromSetting(raw: ConnectionSetting, index: number): ConnectionSpec | { error: string } {
   const label = typeof raw?.name === 'string' && raw.name.trim() ? `'${raw.name.trim()}'` : `#${index + 1}`;
   if (!raw || typeof raw !== 'object') return { error: `redisHa.connections ${label}: expected an object with host and port` };
-  const host = typeof raw.host === 'string' ? raw.host.trim() : '';
+  const host = typeof raw.host === 'string' ? bareHost(raw.host) : '';
   if (!host) return { error: `redisHa.connections ${label}: "host" is missing` };
+  if (!/^[A-Za-z0-9._:%-]+$/.test(host)) return { error: `redisHa.connections ${label}: "host" '${host}' is not a host name or IP address` };
   const port = raw.port === undefined ? DEFAULT_PORT : Number(raw.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) return { error: `redisHa.connections ${label}: "port" must be a number from 1 to 65535` };
   const name = typeof raw.name === 'string' && raw.name.trim() ? raw.name.trim() : addressOf({ host, port });

@@ -3,6 +3,9 @@
  * the status bar and `redis-ha status`. Plain data (JSON-serialisable), no
  * `vscode` import, no ioredis import.
  */
+import { formatAddress, type HostPort } from './address';
+
+export type { HostPort };
 
 /** Health levels, from best to worst. `unreachable`: we could not get an answer at all. */
 export const HEALTH_LEVELS = ['ok', 'warning', 'error', 'unreachable'] as const;
@@ -29,13 +32,9 @@ export interface Note {
   message: string;
 }
 
-export interface HostPort {
-  host: string;
-  port: number;
-}
-
+/** `host:port`, with an IPv6 host in brackets (Redis reports them without). */
 export function addressOf(hp: HostPort): string {
-  return hp.host.includes(':') ? `[${hp.host}]:${hp.port}` : `${hp.host}:${hp.port}`;
+  return formatAddress(hp.host, hp.port);
 }
 
 export interface ReplicationFacts {

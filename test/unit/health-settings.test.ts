@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { connectionFromSetting, normalizeThresholds, parseSeed, redactSeed, SeedError, DEFAULT_THRESHOLDS } from '../../health/settings';
+import { AddressError, formatAddress, parseAddress, splitAddress } from '../../health/address';
 import { main } from '../../cli/main';
 import type { CliIO } from '../../cli/io';
 
@@ -46,6 +47,33 @@ describe('seeds', () => {
     for (const b of bad) assert.throws(() => parseSeed(b), SeedError, b);
     assert.throws(() => parseSeed('redis://u:topsecret@h:abc'), (e: Error) => !e.message.includes('topsecret') && e.message.includes('***'));
     assert.equal(redactSeed('redis-sentinel://u:pw@h:1,h:2#m'), 'redis-sentinel://u:***@h:1,h:2#m');
+  });
+});
+
+describe('addresses', () => {
+  test('IPv6 in brackets is notation: parsed bare, printed bracketed', () => {
+    assert.deepEqual(parseAddress('[::1]:6380', 6379), { host: '::1', port: 6380 });
+    assert.deepEqual(parseAddress('[::1]', 6379), { host: '::1', port: 6379 });
+    assert.throws(() => parseAddress('::1', 6379), /in brackets, e\.g\. \[::1\]:6379/);
+    assert.deepEqual(parseAddress('[fe80::1%eth0]:7000', 6379), { host: 'fe80::1%eth0', port: 7000 });
+    assert.deepEqual(parseAddress('h:1', 6379), { host: 'h', port: 1 });
+    assert.throws(() => parseAddress('::1:6379', 6379), AddressError);
+    assert.throws(() => parseAddress('[nope]:1', 6379), AddressError);
+    assert.equal(formatAddress('::1', 6379), '[::1]:6379');
+    assert.equal(formatAddress('[::1]', 6379), '[::1]:6379');
+    assert.equal(formatAddress('127.0.0.1', 6379), '127.0.0.1:6379');
+    assert.deepEqual(splitAddress('[::1]:6379'), { host: '::1', port: 6379 });
+    assert.deepEqual(splitAddress('127.0.0.1:6379'), { host: '127.0.0.1', port: 6379 });
+  });
+  test('seeds and settings with IPv6 hosts', () => {
+    assert.deepEqual(parseSeed('redis://[::1]:6379').seeds, [{ host: '::1', port: 6379 }]);
+    assert.equal(parseSeed('redis://[::1]:6379').name, '[::1]:6379');
+    assert.deepEqual(parseSeed('[::1]:6390').seeds, [{ host: '::1', port: 6390 }]);
+    assert.deepEqual(parseSeed('redis-sentinel://[::1]:26379,[::1]:26380#m').seeds.map((x) => x.port), [26379, 26380]);
+    const spec = connectionFromSetting({ host: '[::1]', port: 7000 }, 0);
+    assert.ok(!('error' in spec));
+    assert.deepEqual(spec.seeds, [{ host: '::1', port: 7000 }]);
+    assert.equal(spec.name, '[::1]:7000');
   });
 });
 
