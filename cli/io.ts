@@ -32,3 +32,36 @@ export function processIO(): CliIO {
     },
   };
 }
+
+/** Secrets shorter than this are not searched for in output (they would mangle ordinary words). */
+export const MIN_SCRUBBED_SECRET = 4;
+
+/**
+ * The same IO with every known secret replaced by `***` in everything written:
+ * a second line of defence behind redaction at the source (seeds are shown
+ * redacted, server errors never carry our password), for any message that
+ * would quote an argument as typed. JSON-escaped forms are replaced too.
+ */
+export function scrubbed(io: CliIO, secrets: Iterable<string>): CliIO {
+  const forms = new Set<string>();
+  for (const s of secrets) {
+    if (s.length < MIN_SCRUBBED_SECRET) continue;
+    forms.add(s);
+    forms.add(JSON.stringify(s).slice(1, -1));
+  }
+  if (!forms.size) return io;
+  const list = [...forms].sort((a, b) => b.length - a.length);
+  const scrub = (t: string) => {
+    let out = t;
+    for (const f of list) out = out.split(f).join('***');
+    return out;
+  };
+  return {
+    stdout: (t) => io.stdout(scrub(t)),
+    stderr: (t) => io.stderr(scrub(t)),
+    env: io.env,
+    get interrupted() {
+      return io.interrupted;
+    },
+  };
+}

@@ -7,15 +7,15 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { addFileDrift } from '../health/filecheck';
 import {
-  HealthMonitor, SeedError, exitCode, parseSeed, renderText, toJson, type ConnectionSpec, type Snapshot,
+  HealthMonitor, SeedError, exitCode, parseSeed, renderText, seedSecrets, toJson, type ConnectionSpec, type Snapshot,
 } from '../health';
-import type { CliIO } from './io';
+import { scrubbed, type CliIO } from './io';
 
 export const STATUS_USAGE = `usage: redis-ha status [--format text|json] [--watch SECONDS] [--user U] [--tls] [--timeout MS] [--config FILE] SEED...
 
 Reports the replication health of Redis / Valkey nodes, Sentinel groups and clusters.
 A SEED is one address the topology is discovered from:
-  redis://[user[:password]@]host:port       a node: its replication group, or its cluster
+  redis://[[user]:password@]host:port       a node: its replication group, or its cluster
   rediss://…                                the same over TLS
   redis-sentinel://host:port[,host:port…][#master]
                                             Sentinels: every group they monitor (or only #master)
@@ -36,7 +36,9 @@ function usageError(io: CliIO, message: string): number {
   return 3;
 }
 
-export async function runStatus(args: string[], io: CliIO): Promise<number> {
+export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
+  // whatever is printed from here on, usage errors included, carries no password
+  const io = scrubbed(rawIO, [...args.flatMap(seedSecrets), ...(rawIO.env.REDISCLI_AUTH ? [rawIO.env.REDISCLI_AUTH] : [])]);
   let parsed;
   try {
     parsed = parseArgs({

@@ -87,53 +87,108 @@ function parseHostPort(text: string, defaultPort: number, seedForMessage: string
   }
 }
 
-function decode(s: string, seedForMessage: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    throw new SeedError(`'${seedForMessage}': bad %-escape in the user or password`);
-  }
-}
-
-/** The seed with any password replaced by `***`, safe for messages. */
-export function redactSeed(seed: string): string {
-  return seed.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i, (_m, scheme: string, userinfo: string) => {
-    const i = userinfo.indexOf(':');
-    return `${scheme}${i < 0 ? userinfo : `${userinfo.slice(0, i)}:***`}@`;
+/**
+ * Percent-decoding that never fails: valid `%XX` sequences are decoded, any
+ * other '%' stays as written, so a raw password such as `50%off` works.
+ */
+function decode(s: string): string {
+  return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (m) => {
+    try {
+      return decodeURIComponent(m);
+    } catch {
+      return m;
+    }
   });
 }
 
 /**
- * Parses a CLI seed: `redis://[user[:password]@]host:port`, `rediss://…` (TLS),
- * `redis-sentinel://[user[:password]@]host:port[,host:port…][#master]`, or a
+ * A seed cut into its parts the one way both parseSeed and redactSeed use:
+ * the user info runs to the LAST '@' (a raw password may contain '/', '@',
+ * ':', '#', '%'), the #master fragment follows the host part.
+ */
+interface SeedParts {
+  scheme?: string;
+  /** Text before the last '@', undecoded; undefined when there is no '@'. */
+  userinfo?: string;
+  /** host:port[,host:port…][/path][?query] */
+  hosts: string;
+  fragment?: string;
+}
+
+function splitSeed(seed: string): SeedParts {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/is.exec(seed);
+  let rest = m ? m[2] : seed;
+  const parts: SeedParts = { hosts: '' };
+  if (m) parts.scheme = m[1].toLowerCase();
+  const at = rest.lastIndexOf('@');
+  if (at >= 0) {
+    parts.userinfo = rest.slice(0, at);
+    rest = rest.slice(at + 1);
+  }
+  const hash = rest.indexOf('#');
+  if (hash >= 0) {
+    parts.fragment = rest.slice(hash + 1);
+    rest = rest.slice(0, hash);
+  }
+  parts.hosts = rest;
+  return parts;
+}
+
+/**
+ * `user:password`, `:password`, or — as redis-cli and ioredis read it — a
+ * user info without ':' is a password alone.
+ */
+function splitUserinfo(userinfo: string): { username?: string; password?: string } {
+  const colon = userinfo.indexOf(':');
+  if (colon < 0) return { password: decode(userinfo) || undefined };
+  return { username: decode(userinfo.slice(0, colon)) || undefined, password: decode(userinfo.slice(colon + 1)) || undefined };
+}
+
+/** The seed with any password replaced by `***`, safe for messages. */
+export function redactSeed(seed: string): string {
+  const p = splitSeed(seed);
+  let out = p.scheme !== undefined ? `${seed.slice(0, seed.indexOf('://'))}://` : '';
+  if (p.userinfo !== undefined) {
+    const colon = p.userinfo.indexOf(':');
+    out += colon < 0 ? (p.userinfo ? '***@' : '@') : `${p.userinfo.slice(0, colon)}:***@`;
+  }
+  out += p.hosts;
+  if (p.fragment !== undefined) out += `#${p.fragment}`;
+  return out;
+}
+
+/**
+ * The secrets a seed carries, as written and decoded: the CLI keeps them out
+ * of everything it prints, even where a message would quote its arguments.
+ */
+export function seedSecrets(seed: string): string[] {
+  const p = splitSeed(seed);
+  if (p.userinfo === undefined) return [];
+  const colon = p.userinfo.indexOf(':');
+  const raw = colon < 0 ? p.userinfo : p.userinfo.slice(colon + 1);
+  return [raw, decode(raw)].filter((x) => x !== '');
+}
+
+/**
+ * Parses a CLI seed: `redis://[[user]:password@]host:port`, `rediss://…` (TLS),
+ * `redis-sentinel://[[user]:password@]host:port[,host:port…][#master]`, or a
  * bare `host:port`. Messages never contain the password.
  */
 export function parseSeed(seed: string): ConnectionSpec {
   const shown = redactSeed(seed);
-  const m = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(seed);
-  const scheme = m ? m[1].toLowerCase() : undefined;
-  let rest = m ? m[2] : seed;
+  const p = splitSeed(seed);
+  const scheme = p.scheme;
   if (scheme !== undefined && !['redis', 'rediss', 'redis-sentinel', 'rediss-sentinel'].includes(scheme)) {
     throw new SeedError(`'${shown}': unknown scheme '${scheme}://'; use redis://, rediss:// or redis-sentinel://`);
   }
   const sentinel = scheme === 'redis-sentinel' || scheme === 'rediss-sentinel';
   let master: string | undefined;
-  const hash = rest.indexOf('#');
-  if (hash >= 0) {
+  if (p.fragment !== undefined) {
     if (!sentinel) throw new SeedError(`'${shown}': a #master name is only meaningful in a redis-sentinel:// seed`);
-    master = decode(rest.slice(hash + 1), shown) || undefined;
-    rest = rest.slice(0, hash);
+    master = decode(p.fragment) || undefined;
   }
-  let username: string | undefined;
-  let password: string | undefined;
-  const at = rest.lastIndexOf('@');
-  if (at >= 0) {
-    const userinfo = rest.slice(0, at);
-    rest = rest.slice(at + 1);
-    const colon = userinfo.indexOf(':');
-    username = decode(colon < 0 ? userinfo : userinfo.slice(0, colon), shown) || undefined;
-    password = colon < 0 ? undefined : decode(userinfo.slice(colon + 1), shown) || undefined;
-  }
+  const { username, password } = p.userinfo !== undefined ? splitUserinfo(p.userinfo) : {};
+  let rest = p.hosts;
   // a path (/db) or query is accepted and ignored: health does not depend on the database
   rest = rest.replace(/[/?].*$/, '');
   const hosts = rest.split(',').filter((h) => h !== '');

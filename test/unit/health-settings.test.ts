@@ -35,6 +35,30 @@ describe('seeds', () => {
     assert.equal(p.username, undefined);
     assert.equal(p.password, 'only-password');
   });
+  test('a raw password with / @ : # % is read whole, and redacted whole', () => {
+    const secret = 'a/b@c:d#e%zz';
+    for (const seed of [`redis://:${secret}@127.0.0.1:6380/0`, `redis://ops:${secret}@127.0.0.1:6380`, `ops:${secret}@127.0.0.1:6380`]) {
+      const s = parseSeed(seed);
+      assert.equal(s.password, secret, seed);
+      assert.deepEqual(s.seeds, [{ host: '127.0.0.1', port: 6380 }]);
+      assert.doesNotMatch(redactSeed(seed), /a\/b|c:d|e%zz|@c/, seed);
+      assert.ok(!s.id.includes('b@c'));
+    }
+    assert.equal(redactSeed(`redis://:${secret}@h:1/0`), 'redis://:***@h:1/0');
+    assert.equal(redactSeed(`redis-sentinel://ops:${secret}@h:1,h:2#m`), 'redis-sentinel://ops:***@h:1,h:2#m');
+    assert.equal(redactSeed(`ops:${secret}@h:1`), 'ops:***@h:1');
+    assert.equal(parseSeed(`redis-sentinel://:${encodeURIComponent(secret)}@h:1#m`).master, 'm');
+  });
+  test('user info without a colon is a password, as redis-cli and ioredis read it', () => {
+    const s = parseSeed('redis://s3cret-pw@127.0.0.1:6380');
+    assert.equal(s.password, 's3cret-pw');
+    assert.equal(s.username, undefined);
+    assert.equal(s.id, 'redis://***@127.0.0.1:6380');
+  });
+  test('a % that starts no escape stays as written', () => {
+    assert.equal(parseSeed('redis://:50%off@h:1').password, '50%off');
+    assert.equal(parseSeed('redis://:50%25off@h:1').password, '50%off');
+  });
   test('redis-sentinel:// with several Sentinels and a master', () => {
     const s = parseSeed('redis-sentinel://127.0.0.1:26379,127.0.0.1:26380,127.0.0.1#mymaster');
     assert.equal(s.sentinel, true);
