@@ -50,6 +50,7 @@ export const FINDINGS = {
   'sentinel-partial-view': { level: 'warning', scope: 'group', summary: 'A Sentinel sees fewer Sentinels or replicas than the group has.' },
   'sentinel-no-quorum': { level: 'error', scope: 'group', summary: 'SENTINEL CKQUORUM fails: a failover could not be authorised now.' },
   'sentinel-count': { level: 'warning', scope: 'group', summary: 'Fewer than three Sentinels watch the group: one lost Sentinel can block a failover.' },
+  'sentinel-master-unknown': { level: 'error', scope: 'group', summary: 'The master name asked for (#master, or "master" in settings) is not monitored by any Sentinel that answered.' },
   'primary-unknown': { level: 'error', scope: 'group', summary: 'No reachable node acts as the primary of the group.' },
   'no-replicas': { level: 'warning', scope: 'group', summary: 'The primary has no connected replica: nothing to fail over to, no second copy.' },
   // Cluster

@@ -24,6 +24,8 @@ export interface BuildInput {
   thresholds: Thresholds;
   rates: ReadonlyMap<string, number>;
   previousRoles: ReadonlyMap<string, Role>;
+  /** Sentinel connections: the only master asked for. */
+  master?: string;
 }
 
 export interface Built {
@@ -129,6 +131,8 @@ export function buildConnection(input: BuildInput): Built {
   const nodes = [...statuses.values()];
   const reachable = nodes.some((n) => n.health !== 'unreachable' && facts.get(n.address)?.ok);
   const cproblems: Problem[] = [];
+  const unknownMaster = missingMaster(input);
+  if (unknownMaster) cproblems.push(unknownMaster);
   if (!reachable) {
     const why = input.seeds.map((s) => `${s}: ${facts.get(s)?.failure?.message ?? 'no answer'}`).join('; ');
     const kind = facts.get(input.seeds[0])?.failure?.kind;
@@ -140,12 +144,27 @@ export function buildConnection(input: BuildInput): Built {
     name: input.name,
     kind: topology.kind,
     seeds: input.seeds,
-    health: reachable ? worst(...groups.map((g) => g.health), ...nodes.filter((n) => !n.group).map((n) => (n.health === 'unreachable' ? 'error' : n.health))) : 'unreachable',
+    health: reachable ? worst(...cproblems.map((p) => p.level), ...groups.map((g) => g.health), ...nodes.filter((n) => !n.group).map((n) => (n.health === 'unreachable' ? 'error' : n.health))) : 'unreachable',
     problems: cproblems,
     groups: groups.map((g) => g.id),
     reachable,
   };
   return { connection, groups, nodes };
+}
+
+/** A Sentinel connection asked for one master that none of the Sentinels that answered monitors. */
+function missingMaster(input: BuildInput): Problem | undefined {
+  const { master, topology, facts } = input;
+  if (!master || topology.kind !== 'sentinel' || topology.groups.some((g) => g.name === master)) return undefined;
+  const views: string[] = [];
+  for (const f of facts.values()) {
+    if (!f.ok || f.mode !== 'sentinel' || !f.sentinel) continue;
+    const names = f.sentinel.masters.map((m) => m.name);
+    const shown = names.length > 20 ? `${names.slice(0, 20).join(', ')} and ${names.length - 20} more` : names.join(', ');
+    views.push(`${f.address} monitors ${shown || 'no master at all'}`);
+  }
+  if (!views.length) return undefined;
+  return problem('sentinel-master-unknown', `no Sentinel that answered monitors a master named '${master}' (${views.join('; ')})`);
 }
 
 function isFailingOver(m: { flags: string[]; fields: Record<string, string> }): boolean {

@@ -262,6 +262,7 @@ export class HealthMonitor {
       thresholds: this.thresholds,
       rates,
       previousRoles: rt.roles,
+      master: rt.spec.master,
     });
     for (const n of built.nodes) if (facts.get(n.address)?.ok && n.role !== 'unknown') rt.roles.set(n.address, n.role);
     return { ...built, events: this.failovers(rt, built.groups) };

@@ -90,6 +90,21 @@ describe('health of a Sentinel group', { skip }, () => {
     assert.ok(lines.some((l) => l.startsWith(`    sentinel ${A(group.sentinels[2].port)}  ok`)), text.stdout);
   });
 
+  test('#nosuch, a master the Sentinel does not monitor: an error naming it and the ones it does', async () => {
+    const r = await statusJson(['--timeout', '1000', `${seed}#nosuch`]);
+    assert.equal(r.code, 2, r.stdout);
+    assert.equal(r.json.health, 'error');
+    const [c] = r.json.connections;
+    assert.equal(c.health, 'error');
+    assert.deepEqual(codesOf(c.problems), ['sentinel-master-unknown']);
+    assert.match(c.problems[0].message, new RegExp(`'nosuch'.*127\\.0\\.0\\.1:${group.sentinels[0].port} monitors ${group.masterName}`));
+    const text = await runCli(['status', '--timeout', '1000', `${seed}#nosuch`]);
+    assert.equal(text.code, 2);
+    assert.match(text.stdout, /! error \[sentinel-master-unknown\] .*'nosuch'/);
+    // the right name is fine
+    assert.equal((await statusJson(['--timeout', '1000', `${seed}#${group.masterName}`])).code, 0);
+  });
+
   test('redis-ha status leaves nothing running: the process ends on its own', async () => {
     // main() without process.exit: any connection or timer left open would keep node alive
     const script = `const m = require('./cli/main.ts'); const io = require('./cli/io.ts').processIO(); m.main(['status', '--format', 'json', '--timeout', '1000', '${seed}'], io).then((c) => { process.exitCode = c; });`;
