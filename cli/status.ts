@@ -115,20 +115,24 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
       print(snap);
       return exitCode(snap);
     }
+    // the first Ctrl-C (or a closed stdout) ends the loop at once, even in the middle
+    // of a refresh: the finally below closes every connection, which ends that refresh
+    const interrupted = io.interrupted.then(() => undefined);
     let stop = false;
-    void io.interrupted.then(() => {
-      stop = true;
-    });
+    void interrupted.then(() => (stop = true));
     let code: number = 3;
     while (!stop) {
       const started = Date.now();
-      const snap = await refresh();
+      const pending = refresh();
+      pending.catch(() => undefined);
+      const snap = await Promise.race([pending, interrupted]);
+      if (!snap || stop) break;
       if (values.format === 'text') io.stdout('\n');
       print(snap);
       code = exitCode(snap);
       const wait = Math.max(0, watchSeconds * 1000 - (Date.now() - started));
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([io.interrupted, new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)))]);
+      await Promise.race([interrupted, new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)))]);
       clearTimeout(timer);
     }
     return code;
