@@ -5,9 +5,9 @@
  */
 import { problem, note } from './findings';
 import type { NodeFacts } from './probe';
-import { keyCount, num, replicasOf, type ReplicaEntry } from './replies';
+import { keyCount, num, replicaList, replicasOf, type ReplicaEntry } from './replies';
 import type { Thresholds } from './settings';
-import { addressOf, worst, type NodeStatus, type PersistenceFacts, type ReplicationFacts, type Role } from './types';
+import { addressOf, worstOf, type NodeStatus, type PersistenceFacts, type ReplicationFacts, type Role } from './types';
 
 export interface NodeContext {
   connection: string;
@@ -48,7 +48,7 @@ function roleFrom(f: NodeFacts): Role {
 /** The primary's `slaveN` entry for `address`, if it lists it. */
 export function entryFor(primary: NodeFacts | undefined, address: string): ReplicaEntry | undefined {
   if (!primary?.ok || !primary.info) return undefined;
-  return replicasOf(primary.info).find((r) => addressOf(r) === address);
+  return replicaList(primary.info).byAddress.get(address);
 }
 
 export function upstreamAddress(f: NodeFacts | undefined): string | undefined {
@@ -63,7 +63,7 @@ export function assessNode(address: string, f: NodeFacts | undefined, ctx: NodeC
   if (ctx.clusterId) st.cluster = { id: ctx.clusterId, failFlag: ctx.clusterFail };
   if (!f || !f.ok || !f.info) {
     unreachable(st, f, ctx);
-    st.health = worst(...st.problems.map((p) => p.level));
+    st.health = worstOf(st.problems.map((p) => p.level));
     return st;
   }
   const fields = f.info.fields;
@@ -91,7 +91,7 @@ export function assessNode(address: string, f: NodeFacts | undefined, ctx: NodeC
     if (f.configError) st.notes.push(note('config-unavailable', `CONFIG GET refused (${f.configError}): drift and min-replicas checks skip this node`));
     if (f.cluster?.view?.source === 'nodes') st.notes.push(note('cluster-nodes-fallback', 'CLUSTER SHARDS unavailable here: the topology comes from CLUSTER NODES'));
   }
-  st.health = worst(...st.problems.map((p) => p.level));
+  st.health = worstOf(st.problems.map((p) => p.level));
   return st;
 }
 
@@ -109,6 +109,9 @@ function unreachable(st: NodeStatus, f: NodeFacts | undefined, ctx: NodeContext)
       break;
     case 'busy':
       st.problems.push(problem('node-busy', msg));
+      break;
+    case 'too-large':
+      st.problems.push(problem('reply-too-large', msg));
       break;
     case 'timeout':
       st.problems.push(problem('node-timeout', `${msg}: frozen, overloaded or cut off${retry}`));

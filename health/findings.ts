@@ -20,6 +20,7 @@ export const FINDINGS = {
   'auth-failed': { level: 'error', scope: 'node', summary: 'The node refused our credentials (WRONGPASS); we do not retry until they change.' },
   'auth-required': { level: 'error', scope: 'node', summary: 'The node requires a password (NOAUTH) and none is known for this connection.' },
   'node-busy': { level: 'error', scope: 'node', summary: 'The node answers BUSY: a script or function is blocking it.' },
+  'reply-too-large': { level: 'error', scope: 'node', summary: 'A reply was larger than the limit on reply size: the connection was dropped and the node left unread.' },
   'slow-reply': { level: 'warning', scope: 'node', summary: 'The node answered, but slower than the slow-reply threshold.' },
   loading: { level: 'warning', scope: 'node', summary: 'The node is loading its dataset from disk and serves no data yet.' },
   // Replication, as a replica sees it
@@ -58,6 +59,8 @@ export const FINDINGS = {
   'cluster-slots-uncovered': { level: 'error', scope: 'group', summary: 'Not every hash slot is served by a working primary.' },
   'cluster-slots-pfail': { level: 'warning', scope: 'group', summary: 'Some slots belong to a node suspected down (PFAIL).' },
   'cluster-node-fail': { level: 'error', scope: 'group', summary: 'The cluster marks a node as failed (FAIL).' },
+  // Limits
+  'list-truncated': { level: 'warning', scope: 'group', summary: 'A reply listed more replicas, Sentinels, masters or cluster nodes than the view takes (see LIMITS): the rest are left out.' },
   // Drift
   'group-drift': { level: 'warning', scope: 'group', summary: 'A setting that must match across the group differs between nodes: after a failover the group behaves differently.' },
   'file-drift': { level: 'warning', scope: 'file', summary: 'The live node runs with a different value than the file sets: a restart changes its behaviour.' },

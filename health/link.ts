@@ -25,7 +25,7 @@ export type Command = [string, ...Array<string | number>];
 export type Reply = unknown;
 export type Send = (commands: Command[]) => Promise<Reply[]>;
 
-export type FailureKind = 'refused' | 'timeout' | 'auth-failed' | 'auth-required' | 'busy' | 'tls' | 'closed' | 'other';
+export type FailureKind = 'refused' | 'timeout' | 'auth-failed' | 'auth-required' | 'busy' | 'tls' | 'closed' | 'too-large' | 'other';
 
 export class ProbeFailure extends Error {
   constructor(readonly kind: FailureKind, message: string) {
@@ -54,7 +54,16 @@ export interface LinkOptions {
   backoff?: Backoff;
   now?: () => number;
   readFile?: (path: string) => Buffer;
+  /** Bytes one round trip may receive before the connection is dropped (default DEFAULT_MAX_REPLY_BYTES). */
+  maxReplyBytes?: number;
 }
+
+/**
+ * The most one round trip may receive: far above any real probe (INFO of a
+ * primary with 4,000 replicas is ~350 KB, CLUSTER NODES of 1,000 nodes
+ * ~250 KB), far below what would hurt the editor's memory.
+ */
+export const DEFAULT_MAX_REPLY_BYTES = 32 * 1024 * 1024;
 
 export type LinkResult<T> =
   | { ok: true; value: T; rttMs: number }
@@ -214,7 +223,26 @@ export class NodeLink {
       preamble++;
     }
     for (const [name, ...args] of commands) pipeline.call(name, ...args);
-    const result = await pipeline.exec();
+    // replies are bounded: past the limit the connection is dropped, the probe fails
+    const limit = this.opts.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+    const stream = (redis as unknown as { stream?: NodeJS.EventEmitter }).stream;
+    let received = 0;
+    let tooLarge = false;
+    const count = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limit && !tooLarge) {
+        tooLarge = true;
+        redis.disconnect();
+      }
+    };
+    stream?.on('data', count);
+    let result: Awaited<ReturnType<typeof pipeline.exec>>;
+    try {
+      result = await pipeline.exec();
+    } finally {
+      stream?.off('data', count);
+    }
+    if (tooLarge) throw new ProbeFailure('too-large', `the reply exceeded ${Math.round(limit / 1024)} KiB and was left unread (commands: ${commands.map((c) => c.slice(0, 2).join(' ')).join(', ')})`);
     if (!result) throw new ProbeFailure('closed', 'the connection closed');
     const replies = result.map(([err, value]) => err ?? value);
     if (this.fresh && preamble === 2) {

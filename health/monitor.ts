@@ -12,7 +12,7 @@ import { probeNode, type NodeFacts, type NodeMemory } from './probe';
 import { num, parseConfigGet } from './replies';
 import { DEFAULT_TIMEOUT_MS, normalizeThresholds, type ConnectionSpec, type Thresholds } from './settings';
 import { deriveTopology, renameAddresses, type Topology } from './topology';
-import { addressOf, worst, type ConnectionStatus, type FailoverEvent, type GroupStatus, type NodeStatus, type Role, type Snapshot } from './types';
+import { addressOf, worstOf, type ConnectionStatus, type FailoverEvent, type GroupStatus, type NodeStatus, type Role, type Snapshot } from './types';
 
 export interface MonitorOptions {
   /** Deadline per node per refresh (ms). */
@@ -25,6 +25,8 @@ export interface MonitorOptions {
   stickyMs?: number;
   /** At most this many discovery waves per refresh. */
   maxWaves?: number;
+  /** Bytes one round trip to a node may receive (default: link.ts DEFAULT_MAX_REPLY_BYTES). */
+  maxReplyBytes?: number;
   now?: () => number;
 }
 
@@ -180,6 +182,7 @@ export class HealthMonitor {
           timeoutMs: this.timeoutMs,
           backoff: this.opts.backoff ?? DEFAULT_BACKOFF,
           now: this.now,
+          maxReplyBytes: this.opts.maxReplyBytes,
         }),
       };
       rt.nodes.set(address, n);
@@ -187,11 +190,10 @@ export class HealthMonitor {
     return n;
   }
 
-  private probe(rt: ConnectionRuntime, address: string, current: Topology): Promise<NodeFacts> {
+  private probe(rt: ConnectionRuntime, address: string, knownSentinels: ReadonlySet<string>): Promise<NodeFacts> {
     const n = this.node(rt, address);
     const seedSentinel = rt.spec.sentinel && rt.seeds.includes(address);
-    const knownSentinel = [rt.topology, current].some((t) => t?.kind === 'sentinel' && t.groups.some((g) => g.sentinels.includes(address)));
-    return probeNode(n.link, n.host, n.port, n.mem, { sentinelHint: seedSentinel || knownSentinel, master: rt.spec.master, tls: !!rt.spec.tls, now: this.now });
+    return probeNode(n.link, n.host, n.port, n.mem, { sentinelHint: seedSentinel || knownSentinels.has(address), master: rt.spec.master, tls: !!rt.spec.tls, now: this.now });
   }
 
   private async doRefresh(): Promise<Snapshot> {
@@ -204,14 +206,14 @@ export class HealthMonitor {
     const events: FailoverEvent[] = [];
     for (const r of results) {
       connections.push(r.connection);
-      groups.push(...r.groups);
-      nodes.push(...r.nodes);
-      events.push(...r.events);
+      for (const g of r.groups) groups.push(g);
+      for (const n of r.nodes) nodes.push(n);
+      for (const e of r.events) events.push(e);
     }
     return {
       at,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
-      health: worst(...connections.map((c) => c.health), ...groups.map((g) => g.health), ...nodes.map((n) => n.health)),
+      health: worstOf([...connections.map((c) => c.health), ...groups.map((g) => g.health), ...nodes.map((n) => n.health)]),
       connections,
       groups,
       nodes,
@@ -224,12 +226,13 @@ export class HealthMonitor {
     const seeds = rt.seeds;
     const derive = (sticky?: Set<string>) =>
       deriveTopology({ seeds, sentinelSeed: rt.spec.sentinel, master: rt.spec.master, facts, previous: rt.topology, sticky, tls: !!rt.spec.tls });
-    const aliasTargets = () => new Set([...rt.seedAliases.values()].map((x) => x.address));
-    let wave = [...new Set([...seeds, ...(rt.topology?.members ?? [])])].filter((a) => seeds.includes(a) || !aliasTargets().has(a));
+    const aliasTargets = new Set([...rt.seedAliases.values()].map((x) => x.address));
+    let wave = [...new Set([...seeds, ...(rt.topology?.members ?? [])])].filter((a) => seeds.includes(a) || !aliasTargets.has(a));
     let topo: Topology = derive();
     for (let i = 0; i < (this.opts.maxWaves ?? MAX_WAVES) && wave.length; i++) {
-      const current = topo;
-      const probed = await Promise.all(wave.map((a) => this.probe(rt, a, current)));
+      const knownSentinels = new Set<string>();
+      for (const t of [rt.topology, topo]) if (t?.kind === 'sentinel') for (const g of t.groups) for (const x of g.sentinels) knownSentinels.add(x);
+      const probed = await Promise.all(wave.map((a) => this.probe(rt, a, knownSentinels)));
       for (const f of probed) facts.set(f.address, f);
       this.resolveSeedAliases(rt, facts);
       topo = derive();
@@ -239,13 +242,15 @@ export class HealthMonitor {
     // nodes that vanished from every listing stay visible for a while, as unreachable
     const now = this.now();
     for (const a of topo.members) rt.lastListed.set(a, now);
+    const listed = new Set(topo.members);
     const sticky = new Set(
-      (rt.topology?.members ?? []).filter((a) => !topo.members.includes(a) && !facts.get(a)?.ok && now - (rt.lastListed.get(a) ?? 0) < (this.opts.stickyMs ?? STICKY_MS)),
+      (rt.topology?.members ?? []).filter((a) => !listed.has(a) && !facts.get(a)?.ok && now - (rt.lastListed.get(a) ?? 0) < (this.opts.stickyMs ?? STICKY_MS)),
     );
     if (sticky.size) topo = derive(sticky);
     topo = renameAddresses(topo, new Map([...rt.seedAliases].map(([seed, x]) => [seed, x.address])));
+    const members = new Set(topo.members);
     for (const [a, n] of rt.nodes) {
-      if (!topo.members.includes(a) && !seeds.includes(a)) {
+      if (!members.has(a) && !seeds.includes(a)) {
         n.link.dispose();
         rt.nodes.delete(a);
         rt.lastListed.delete(a);

@@ -59,6 +59,11 @@ export function describeGroup(g: GroupStatus): string {
   return parts.join(' · ');
 }
 
+/** Appends without spreading into a call (lists can be long). */
+function append<T>(out: T[], xs: T[]): void {
+  for (const x of xs) out.push(x);
+}
+
 const MARK: Record<Health, string> = { ok: 'ok', warning: 'WARNING', error: 'ERROR', unreachable: 'UNREACHABLE' };
 
 function problemLines(ps: Problem[], indent: string): string[] {
@@ -71,7 +76,7 @@ function nodeLines(n: NodeStatus | undefined, address: string, indent: string): 
   const desc = n.problems.length ? '' : describeNode(n);
   const lines = [desc ? `${head}  ${desc}` : head];
   if (!n.problems.length && n.error) lines.push(`${indent}  ${n.error}`);
-  lines.push(...problemLines(n.problems, `${indent}  `));
+  append(lines, problemLines(n.problems, `${indent}  `));
   return lines;
 }
 
@@ -84,30 +89,30 @@ export function renderText(s: Snapshot): string {
   out.push(`redis-ha status  ${new Date(s.at).toISOString()}  ${MARK[s.health]}  (${s.nodes.length} node${s.nodes.length === 1 ? '' : 's'}, ${s.groups.length} group${s.groups.length === 1 ? '' : 's'}, ${s.durationMs} ms)`);
   for (const c of s.connections) {
     out.push(`${c.name}  [${c.kind}]  ${MARK[c.health]}`);
-    out.push(...problemLines(c.problems, '  '));
+    append(out, problemLines(c.problems, '  '));
     const shown = new Set<string>();
     for (const gid of c.groups) {
       const g = s.groups.find((x) => x.id === gid);
       if (!g) continue;
       out.push(`  ${groupLabel(g)}  ${MARK[g.health]}  ${g.problems.length ? '' : describeGroup(g)}`.trimEnd());
-      out.push(...problemLines(g.problems, '    '));
+      append(out, problemLines(g.problems, '    '));
       if (g.kind === 'cluster') {
         for (const sh of g.shards ?? []) {
           out.push(`    ${shardLabel(sh)}  ${MARK[sh.health]}`);
-          out.push(...problemLines(sh.problems, '      '));
+          append(out, problemLines(sh.problems, '      '));
           for (const a of [...(sh.primary ? [sh.primary] : []), ...sh.replicas, ...sh.others]) {
-            out.push(...nodeLines(node(c.id, a), a, '      '));
+            append(out, nodeLines(node(c.id, a), a, '      '));
             shown.add(a);
           }
         }
       } else {
         for (const a of [...(g.primary ? [g.primary] : []), ...g.replicas, ...g.sentinels]) {
-          out.push(...nodeLines(node(c.id, a), a, '    '));
+          append(out, nodeLines(node(c.id, a), a, '    '));
           shown.add(a);
         }
       }
     }
-    for (const n of s.nodes.filter((x) => x.connection === c.id && !shown.has(x.address))) out.push(...nodeLines(n, n.address, '  '));
+    for (const n of s.nodes.filter((x) => x.connection === c.id && !shown.has(x.address))) append(out, nodeLines(n, n.address, '  '));
   }
   for (const e of s.events) out.push(`failover: ${e.group}${e.shard ? ` shard ${e.shard}` : ''}: primary ${e.from ?? '?'} → ${e.to}`);
   return `${out.join('\n')}\n`;

@@ -12,6 +12,11 @@ export const HEALTH_LEVELS = ['ok', 'warning', 'error', 'unreachable'] as const;
 export type Health = (typeof HEALTH_LEVELS)[number];
 
 export function worst(...levels: Array<Health | undefined>): Health {
+  return worstOf(levels);
+}
+
+/** The worst of any number of levels (input-sized lists go here, never spread into a call). */
+export function worstOf(levels: Iterable<Health | undefined>): Health {
   let w = 0;
   for (const l of levels) if (l) w = Math.max(w, HEALTH_LEVELS.indexOf(l));
   return HEALTH_LEVELS[w];
