@@ -6,12 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { addFileDrift } from '../health/filecheck';
+import { AllowList } from '../health/trust';
 import {
   HealthMonitor, SeedError, exitCode, parseSeed, renderText, seedSecrets, toJson, type ConnectionSpec, type Snapshot,
 } from '../health';
 import { scrubbed, type CliIO } from './io';
 
-export const STATUS_USAGE = `usage: redis-ha status [--format text|json] [--watch SECONDS] [--user U] [--tls] [--timeout MS] [--config FILE] SEED...
+export const STATUS_USAGE = `usage: redis-ha status [--format text|json] [--watch SECONDS] [--user U] [--tls] [--timeout MS]
+                       [--allow CIDR[,CIDR]] [--config FILE] SEED...
 
 Reports the replication health of Redis / Valkey nodes, Sentinel groups and clusters.
 A SEED is one address the topology is discovered from:
@@ -26,6 +28,10 @@ The password may also come from the REDISCLI_AUTH environment variable; it is ne
   --user U          ACL user for seeds that do not name one
   --tls             use TLS for every seed
   --timeout MS      deadline per node per refresh (default 2000)
+  --allow CIDR[,CIDR]
+                    contact only these addresses besides the seeds: IPs, ranges (10.0.0.0/8, fd00::/8),
+                    host names; repeatable. The password goes only to the seeds and to the nodes they
+                    report as members of their group, whatever --allow says
   --config FILE     also compare every primary and replica with this redis.conf (drift is a warning;
                     ports, addresses, paths and passwords are left out: the file is a template)
 Exit status: 0 all ok, 1 a warning, 2 an error or an unreachable node, 3 nothing could be reached or bad usage.
@@ -51,6 +57,7 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
         tls: { type: 'boolean', default: false },
         timeout: { type: 'string' },
         config: { type: 'string' },
+        allow: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -75,6 +82,9 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
     if (!Number.isInteger(timeoutMs) || timeoutMs < 50 || timeoutMs > 600_000) return usageError(io, `--timeout needs milliseconds from 50 to 600000, not '${values.timeout}'`);
   }
   if (!positionals.length) return usageError(io, 'no SEED given');
+  const allowedAddresses = (values.allow ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
+  const allowList = new AllowList(allowedAddresses);
+  if (allowList.errors.length) return usageError(io, `--allow: ${allowList.errors.join('; ')}`);
   let configText: string | undefined;
   if (values.config !== undefined) {
     try {
@@ -102,7 +112,7 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
     specs.push(spec);
   }
 
-  const monitor = new HealthMonitor(specs, { timeoutMs });
+  const monitor = new HealthMonitor(specs, { timeoutMs, allowedAddresses });
   const refresh = async () => {
     const snap = await monitor.refresh();
     if (configText !== undefined) await addFileDrift(monitor, snap, configText, values.config!);

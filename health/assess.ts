@@ -88,6 +88,7 @@ export function assessNode(address: string, f: NodeFacts | undefined, ctx: NodeC
     if (f.cluster) st.cluster = { id: f.cluster.myId ?? ctx.clusterId, state: f.cluster.info.cluster_state, epoch: num(f.cluster.info.cluster_my_epoch), failFlag: ctx.clusterFail };
     st.persistence = persistence(f, st, ctx);
     st.replication = replication(address, f, st, ctx);
+    if (f.withheld) st.notes.push(note('credentials-withheld', `answered without credentials: ${f.withheld}`));
     if (f.configError) st.notes.push(note('config-unavailable', `CONFIG GET refused (${f.configError}): drift and min-replicas checks skip this node`));
     if (f.cluster?.view?.source === 'nodes') st.notes.push(note('cluster-nodes-fallback', 'CLUSTER SHARDS unavailable here: the topology comes from CLUSTER NODES'));
   }
@@ -105,7 +106,11 @@ function unreachable(st: NodeStatus, f: NodeFacts | undefined, ctx: NodeContext)
       st.problems.push(problem('auth-failed', `authentication failed: ${msg}${retry}`));
       break;
     case 'auth-required':
-      st.problems.push(problem('auth-required', `the node requires a password and none is set for this connection${retry}`));
+      if (f?.withheld) st.problems.push(problem('credentials-withheld', `the node requires a password: ${f.withheld}${retry}`));
+      else st.problems.push(problem('auth-required', `the node requires a password and none is set for this connection${retry}`));
+      break;
+    case 'not-allowed':
+      st.problems.push(problem('address-not-allowed', msg));
       break;
     case 'busy':
       st.problems.push(problem('node-busy', msg));

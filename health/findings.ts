@@ -19,6 +19,8 @@ export const FINDINGS = {
   'node-timeout': { level: 'unreachable', scope: 'node', summary: 'No reply within the deadline: the node is frozen, overloaded or cut off.' },
   'auth-failed': { level: 'error', scope: 'node', summary: 'The node refused our credentials (WRONGPASS); we do not retry until they change.' },
   'auth-required': { level: 'error', scope: 'node', summary: 'The node requires a password (NOAUTH) and none is known for this connection.' },
+  'credentials-withheld': { level: 'error', scope: 'node', summary: "The node needs a password, and the connection's was not sent to it: no seed vouches for it as a member of the group (a node can announce any address)." },
+  'address-not-allowed': { level: 'error', scope: 'node', summary: 'A reply names this node, but its address is outside redisHa.health.allowedAddresses / --allow: it is not contacted.' },
   'node-busy': { level: 'error', scope: 'node', summary: 'The node answers BUSY: a script or function is blocking it.' },
   'reply-too-large': { level: 'error', scope: 'node', summary: 'A reply was larger than the limit on reply size: the connection was dropped and the node left unread.' },
   'slow-reply': { level: 'warning', scope: 'node', summary: 'The node answered, but slower than the slow-reply threshold.' },

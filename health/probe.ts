@@ -57,7 +57,9 @@ export interface NodeFacts {
   host: string;
   port: number;
   ok: boolean;
-  failure?: { kind: FailureKind; message: string; skipped: boolean; retryInMs?: number };
+  failure?: { kind: FailureKind | 'not-allowed'; message: string; skipped: boolean; retryInMs?: number };
+  /** Credentials were withheld from this node, and why (trust.ts). */
+  withheld?: string;
   rttMs?: number;
   /** Epoch ms when the probe ended. */
   at: number;
