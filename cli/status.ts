@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { addFileDrift } from '../health/filecheck';
 import { AllowList } from '../health/trust';
 import {
-  HealthMonitor, SeedError, exitCode, parseSeed, renderText, seedSecrets, toJson, type ConnectionSpec, type Snapshot,
+  HealthMonitor, SeedError, escapeControl, exitCode, jsonLine, parseSeed, renderText, seedSecrets, type ConnectionSpec, type Snapshot,
 } from '../health';
 import { scrubbed, type CliIO } from './io';
 
@@ -38,7 +38,7 @@ Exit status: 0 all ok, 1 a warning, 2 an error or an unreachable node, 3 nothing
 `;
 
 function usageError(io: CliIO, message: string): number {
-  io.stderr(`redis-ha status: ${message}\n\n${STATUS_USAGE}`);
+  io.stderr(`redis-ha status: ${escapeControl(message)}\n\n${STATUS_USAGE}`);
   return 3;
 }
 
@@ -118,7 +118,7 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
     if (configText !== undefined) await addFileDrift(monitor, snap, configText, values.config!);
     return snap;
   };
-  const print = (s: Snapshot) => io.stdout(values.format === 'json' ? `${JSON.stringify(toJson(s))}\n` : renderText(s));
+  const print = (s: Snapshot) => io.stdout(values.format === 'json' ? `${jsonLine(s)}\n` : renderText(s));
   try {
     if (watchSeconds === undefined) {
       const snap = await refresh();

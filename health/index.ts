@@ -9,6 +9,6 @@ export {
   parseSeed, redactSeed, seedSecrets, type ConnectionSetting, type ConnectionSpec, type Thresholds, type TlsSettings,
 } from './settings';
 export { fileDrift, groupDrift, versionIdFor, type FileDriftItem, type FileDriftResult } from './drift';
-export { describeGroup, describeNode, exitCode, groupLabel, renderText, shardLabel, toJson } from './report';
+export { describeGroup, describeNode, escapeControl, exitCode, groupLabel, jsonLine, renderText, shardLabel, toJson } from './report';
 export * from './types';
 export { AddressError, bareHost, formatAddress, parseAddress, splitAddress } from './address';

@@ -12,6 +12,31 @@ export function exitCode(s: Snapshot): 0 | 1 | 2 | 3 {
   return s.health === 'ok' ? 0 : s.health === 'warning' ? 1 : 2;
 }
 
+/**
+ * Characters a terminal would act on rather than show: C0 controls (ESC,
+ * BEL, CR, newline inside a value…), DEL, C1 controls (U+0080–U+009F, CSI
+ * included), line/paragraph separators and the bidirectional overrides that
+ * can make a line read differently from what it holds.
+ */
+const UNSAFE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_IN_JSON = /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const hex = (c: string, width: number) => c.charCodeAt(0).toString(16).padStart(width, '0');
+
+/** Text from a config or a server made safe for a terminal: unsafe characters as `\xHH` / `\uHHHH`. */
+export function escapeControl(text: string): string {
+  return text.replace(UNSAFE, (c) => (c.charCodeAt(0) < 0x80 ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`));
+}
+
+/**
+ * The JSON document as one line. JSON.stringify escapes C0 controls but
+ * leaves DEL, C1 controls and bidi overrides raw: they are written as \u
+ * escapes too, so the text is safe for a terminal and parses to the same value.
+ */
+export function jsonLine(s: Snapshot): string {
+  return JSON.stringify(toJson(s)).replace(UNSAFE_IN_JSON, (c) => `\\u${hex(c, 4)}`);
+}
+
 export function toJson(s: Snapshot): object {
   return {
     health: s.health,
@@ -115,5 +140,6 @@ export function renderText(s: Snapshot): string {
     for (const n of s.nodes.filter((x) => x.connection === c.id && !shown.has(x.address))) append(out, nodeLines(n, n.address, '  '));
   }
   for (const e of s.events) out.push(`failover: ${e.group}${e.shard ? ` shard ${e.shard}` : ''}: primary ${e.from ?? '?'} → ${e.to}`);
-  return `${out.join('\n')}\n`;
+  // every line is escaped: our own text holds no control character, a server's or a file's might
+  return `${out.map(escapeControl).join('\n')}\n`;
 }
