@@ -35,6 +35,9 @@ The password may also come from the REDISCLI_AUTH environment variable; it is ne
   --config FILE     also compare every primary and replica with this redis.conf (drift is a warning;
                     ports, addresses, paths and passwords are left out: the file is a template)
 Exit status: 0 all ok, 1 a warning, 2 an error or an unreachable node, 3 nothing could be reached or bad usage.
+Node states (JSON "state", shown in the text instead of ok/WARNING/…): syncing and loading are warnings (1);
+no-permission (NOPERM), auth-failed, auth-required, not-allowed, busy are errors (2); unreachable is 2, or 3 when
+no node at all could be read.
 `;
 
 function usageError(io: CliIO, message: string): number {

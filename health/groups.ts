@@ -142,7 +142,11 @@ export function buildConnection(input: BuildInput): Built {
   for (const a of topology.members) if (!statuses.has(a)) nodeStatus(a, input.previousRoles.get(a) ?? 'unknown');
 
   const nodes = [...statuses.values()];
-  const reachable = nodes.some((n) => n.health !== 'unreachable' && facts.get(n.address)?.ok);
+  // reached: some node answered (a node loading its dataset answers, with LOADING)
+  const reachable = nodes.some((n) => {
+    const f = facts.get(n.address);
+    return (n.health !== 'unreachable' && f?.ok) || f?.failure?.kind === 'loading';
+  });
   const cproblems: Problem[] = [];
   const groupKeys = new Set(topology.groups.map((g) => g.key));
   for (const t of topology.truncated ?? []) if (t.group === undefined || !groupKeys.has(t.group)) cproblems.push(problem('list-truncated', t.message));
@@ -151,7 +155,7 @@ export function buildConnection(input: BuildInput): Built {
   if (!reachable) {
     const why = input.seeds.map((s) => `${s}: ${facts.get(s)?.failure?.message ?? 'no answer'}`).join('; ');
     const kind = facts.get(input.seeds[0])?.failure?.kind;
-    const code = kind === 'timeout' ? 'node-timeout' : kind === 'auth-failed' || kind === 'auth-required' ? kind : kind === 'busy' ? 'node-busy' : 'node-unreachable';
+    const code = kind === 'timeout' ? 'node-timeout' : kind === 'auth-failed' || kind === 'auth-required' || kind === 'no-permission' ? kind : kind === 'busy' ? 'node-busy' : 'node-unreachable';
     cproblems.push(problem(code, `no node of this connection could be read (${why})`));
   }
   const connection: ConnectionStatus = {

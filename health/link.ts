@@ -25,7 +25,7 @@ export type Command = [string, ...Array<string | number>];
 export type Reply = unknown;
 export type Send = (commands: Command[]) => Promise<Reply[]>;
 
-export type FailureKind = 'refused' | 'timeout' | 'auth-failed' | 'auth-required' | 'busy' | 'tls' | 'closed' | 'too-large' | 'other';
+export type FailureKind = 'refused' | 'timeout' | 'auth-failed' | 'auth-required' | 'no-permission' | 'loading' | 'busy' | 'tls' | 'closed' | 'too-large' | 'other';
 
 export class ProbeFailure extends Error {
   constructor(readonly kind: FailureKind, message: string) {
@@ -257,6 +257,7 @@ export class NodeLink {
       if (!(r instanceof Error)) continue;
       if (/^NOAUTH\b/.test(r.message)) throw new ProbeFailure('auth-required', cleanMessage(r.message));
       if (/^BUSY\b/.test(r.message)) throw new ProbeFailure('busy', cleanMessage(r.message));
+      if (/^LOADING\b/.test(r.message)) throw new ProbeFailure('loading', cleanMessage(r.message));
       if (r.message === 'Connection is closed.' || /^Command timed out/.test(r.message)) {
         throw this.lastSocketError ? this.toFailure(this.lastSocketError) : new ProbeFailure('closed', 'the connection closed');
       }
@@ -293,6 +294,17 @@ export class NodeLink {
     }
     this.retryAt = this.now() + wait;
   }
+}
+
+/**
+ * A NOPERM reply as a clear failure naming what our ACL user may not run:
+ * Redis 7.0 says "NOPERM this user has no permissions to run the 'info'
+ * command", 7.2+ "NOPERM User x has no permissions to run the 'info' command".
+ */
+export function noPermission(reply: Error, asked: string): ProbeFailure {
+  const m = /'([^']+)' command/.exec(reply.message);
+  const command = (m ? m[1] : asked).replace(/\|/g, ' ').toUpperCase();
+  return new ProbeFailure('no-permission', `the connection's ACL user may not run ${command} (grant it with ACL SETUSER <user> +${(m ? m[1] : asked).toLowerCase()}): ${cleanMessage(reply.message)}`);
 }
 
 function cleanMessage(m: string): string {

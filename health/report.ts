@@ -95,9 +95,14 @@ function problemLines(ps: Problem[], indent: string): string[] {
   return ps.map((p) => `${indent}! ${p.level} [${p.code}] ${p.message}`);
 }
 
+/** A node's mark in the text tree: its state when it is not simply up (SYNCING, LOADING, NO-PERMISSION…), else its health. */
+export function nodeMark(n: NodeStatus): string {
+  return n.state && n.state !== 'up' ? n.state.toUpperCase() : MARK[n.health];
+}
+
 function nodeLines(n: NodeStatus | undefined, address: string, indent: string): string[] {
   if (!n) return [`${indent}${address}  (not probed)`];
-  const head = `${indent}${n.role} ${n.address}  ${MARK[n.health]}`;
+  const head = `${indent}${n.role} ${n.address}  ${nodeMark(n)}`;
   const desc = n.problems.length ? '' : describeNode(n);
   const lines = [desc ? `${head}  ${desc}` : head];
   if (!n.problems.length && n.error) lines.push(`${indent}  ${n.error}`);

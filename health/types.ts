@@ -24,6 +24,18 @@ export function worstOf(levels: Iterable<Health | undefined>): Health {
 
 export type Role = 'primary' | 'replica' | 'sentinel' | 'unknown';
 
+/**
+ * What state a node is in, beside how healthy it is: `up` (it answered; its
+ * health says how it does), `syncing` (a replica in a full synchronisation:
+ * no usable copy yet, not an error), `loading` (loading its dataset: LOADING
+ * or loading:1), `no-permission` (our ACL user may not read it: NOPERM),
+ * `auth-failed` / `auth-required` (WRONGPASS / NOAUTH), `not-allowed` (outside
+ * the allowed addresses: not contacted), `busy` (BUSY: a script blocks it),
+ * `unreachable` (no answer at all).
+ */
+export const NODE_STATES = ['up', 'syncing', 'loading', 'no-permission', 'auth-failed', 'auth-required', 'not-allowed', 'busy', 'unreachable'] as const;
+export type NodeState = (typeof NODE_STATES)[number];
+
 /** A finding: a stable code from the FINDINGS table, its level and a message naming the facts. */
 export interface Problem {
   code: string;
@@ -100,6 +112,8 @@ export interface NodeStatus {
   shard?: string;
   role: Role;
   health: Health;
+  /** Set by the model for every node (see NodeState). */
+  state?: NodeState;
   problems: Problem[];
   notes: Note[];
   /** Why the node could not be read (unreachable, auth…). */
