@@ -6,13 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { addFileDrift } from '../health/filecheck';
+import { unreadable } from '../health/link';
 import { AllowList } from '../health/trust';
 import {
-  HealthMonitor, SeedError, escapeControl, exitCode, jsonLine, parseSeed, renderText, seedSecrets, type ConnectionSpec, type Snapshot,
+  HealthMonitor, SeedError, escapeControl, exitCode, jsonLine, parseSeed, renderText, seedSecrets, type ConnectionSpec, type Snapshot, type TlsSettings,
 } from '../health';
 import { scrubbed, type CliIO } from './io';
 
-export const STATUS_USAGE = `usage: redis-ha status [--format text|json] [--watch SECONDS] [--user U] [--tls] [--timeout MS]
+export const STATUS_USAGE = `usage: redis-ha status [--format text|json] [--watch SECONDS] [--user U] [--tls] [--ca FILE]
+                       [--cert FILE --key FILE] [--servername NAME] [--timeout MS]
                        [--allow CIDR[,CIDR]] [--config FILE] SEED...
 
 Reports the replication health of Redis / Valkey nodes, Sentinel groups and clusters.
@@ -27,6 +29,10 @@ The password may also come from the REDISCLI_AUTH environment variable; it is ne
   --watch SECONDS   refresh every SECONDS until interrupted (Ctrl-C)
   --user U          ACL user for seeds that do not name one
   --tls             use TLS for every seed
+  --ca FILE         TLS: trust this PEM CA certificate (default: the system CAs; implies --tls)
+  --cert FILE       TLS: PEM client certificate, for servers with tls-auth-clients (needs --key)
+  --key FILE        TLS: PEM private key of the client certificate
+  --servername NAME TLS: the name expected in the server certificate (SNI), when it is not the host
   --timeout MS      deadline per node per refresh (default 2000)
   --allow CIDR[,CIDR]
                     contact only these addresses besides the seeds: IPs, ranges (10.0.0.0/8, fd00::/8),
@@ -39,6 +45,21 @@ Node states (JSON "state", shown in the text instead of ok/WARNING/…): syncing
 no-permission (NOPERM), auth-failed, auth-required, not-allowed, busy are errors (2); unreachable is 2, or 3 when
 no node at all could be read.
 `;
+
+/**
+ * The TLS settings the options ask for: --ca, --cert, --key, --servername each
+ * imply TLS, as --tls does; undefined when none is given (a rediss:// seed
+ * still uses TLS, with the system CAs).
+ */
+export function tlsFromOptions(v: { tls?: boolean; ca?: string; cert?: string; key?: string; servername?: string }): TlsSettings | undefined {
+  if (!v.tls && !v.ca && !v.cert && !v.key && !v.servername) return undefined;
+  const t: TlsSettings = {};
+  if (v.ca) t.ca = v.ca;
+  if (v.cert) t.cert = v.cert;
+  if (v.key) t.key = v.key;
+  if (v.servername) t.servername = v.servername;
+  return t;
+}
 
 function usageError(io: CliIO, message: string): number {
   io.stderr(`redis-ha status: ${escapeControl(message)}\n\n${STATUS_USAGE}`);
@@ -61,6 +82,10 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
         timeout: { type: 'string' },
         config: { type: 'string' },
         allow: { type: 'string', multiple: true },
+        ca: { type: 'string' },
+        cert: { type: 'string' },
+        key: { type: 'string' },
+        servername: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -97,6 +122,19 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
       return usageError(io, `cannot read --config ${values.config}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`);
     }
   }
+  const tls = tlsFromOptions(values);
+  if (tls) {
+    if (!!tls.cert !== !!tls.key) return usageError(io, tls.cert ? '--cert needs --key (the private key of the client certificate)' : '--key needs --cert (the client certificate)');
+    for (const which of ['ca', 'cert', 'key'] as const) {
+      const path = tls[which];
+      if (!path) continue;
+      try {
+        readFileSync(path);
+      } catch (e) {
+        return usageError(io, `cannot read --${which} ${path}: ${unreadable(e)}`);
+      }
+    }
+  }
   const specs: ConnectionSpec[] = [];
   for (const seed of positionals) {
     let spec: ConnectionSpec;
@@ -107,7 +145,7 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
       throw e;
     }
     if (values.user && !spec.username) spec.username = values.user;
-    if (values.tls && !spec.tls) spec.tls = {};
+    if (tls) spec.tls = { ...spec.tls, ...tls };
     if (spec.password === undefined && io.env.REDISCLI_AUTH) spec.password = io.env.REDISCLI_AUTH;
     let id = spec.id;
     for (let k = 2; specs.some((s) => s.id === id); k++) id = `${spec.id} (${k})`;

@@ -162,7 +162,7 @@ export class NodeLink {
   private async connect(): Promise<Redis> {
     this.drop();
     this.lastSocketError = undefined;
-    const redis = new Redis(this.clientOptions());
+    const redis = new Redis(redisOptions(this.opts));
     redis.on('error', (e: Error) => {
       this.lastSocketError = e;
     });
@@ -175,39 +175,6 @@ export class NodeLink {
       throw new ProbeFailure('closed', 'monitor closed');
     }
     return redis;
-  }
-
-  private clientOptions(): RedisOptions {
-    const o = this.opts;
-    const options: RedisOptions = {
-      // brackets are notation only: the socket layer takes the bare IPv6 address
-      host: bareHost(o.host),
-      port: o.port,
-      lazyConnect: true,
-      enableReadyCheck: false,
-      retryStrategy: () => null,
-      reconnectOnError: () => false,
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      autoResubscribe: false,
-      enableOfflineQueue: true,
-      connectTimeout: o.timeoutMs,
-      // a backstop only: our deadline is what the caller sees
-      commandTimeout: o.timeoutMs * 2,
-      disableClientInfo: true,
-      keepAlive: 10_000,
-      noDelay: true,
-    };
-    if (o.tls) {
-      const read = o.readFile ?? readFileSync;
-      options.tls = {
-        ca: o.tls.ca ? read(o.tls.ca) : undefined,
-        cert: o.tls.cert ? read(o.tls.cert) : undefined,
-        key: o.tls.key ? read(o.tls.key) : undefined,
-        servername: o.tls.servername,
-      };
-    }
-    return options;
   }
 
   private async send(redis: Redis, commands: Command[]): Promise<Reply[]> {
@@ -305,6 +272,66 @@ export function noPermission(reply: Error, asked: string): ProbeFailure {
   const m = /'([^']+)' command/.exec(reply.message);
   const command = (m ? m[1] : asked).replace(/\|/g, ' ').toUpperCase();
   return new ProbeFailure('no-permission', `the connection's ACL user may not run ${command} (grant it with ACL SETUSER <user> +${(m ? m[1] : asked).toLowerCase()}): ${cleanMessage(reply.message)}`);
+}
+
+/** The ioredis options of one node's connection: our deadlines and no retries; TLS files read now. */
+export function redisOptions(o: LinkOptions): RedisOptions {
+  const options: RedisOptions = {
+    // brackets are notation only: the socket layer takes the bare IPv6 address
+    host: bareHost(o.host),
+    port: o.port,
+    lazyConnect: true,
+    enableReadyCheck: false,
+    retryStrategy: () => null,
+    reconnectOnError: () => false,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+    autoResubscribe: false,
+    enableOfflineQueue: true,
+    connectTimeout: o.timeoutMs,
+    // a backstop only: our deadline is what the caller sees
+    commandTimeout: o.timeoutMs * 2,
+    disableClientInfo: true,
+    keepAlive: 10_000,
+    noDelay: true,
+  };
+  if (o.tls) options.tls = tlsOptions(o.tls, o.readFile ?? readFileSync);
+  return options;
+}
+
+const TLS_FILES = { ca: 'CA certificate', cert: 'client certificate', key: 'client key' } as const;
+
+/** Why a file cannot be read, in words. */
+export function unreadable(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+}
+
+/**
+ * Node's TLS options from the settings: the PEM files read, a client
+ * certificate only with its key, and a clear ProbeFailure('tls') naming the
+ * setting and the file when one cannot be read.
+ */
+export function tlsOptions(t: TlsSettings, read: (path: string) => Buffer = readFileSync): { ca?: Buffer; cert?: Buffer; key?: Buffer; servername?: string } {
+  if (!!t.cert !== !!t.key) {
+    throw new ProbeFailure('tls', `TLS: a client certificate needs its key: set both "cert" and "key" (--cert and --key), not only "${t.cert ? 'cert' : 'key'}"`);
+  }
+  const file = (which: keyof typeof TLS_FILES): Buffer | undefined => {
+    const path = t[which];
+    if (!path) return undefined;
+    try {
+      return read(path);
+    } catch (e) {
+      throw new ProbeFailure('tls', `TLS: cannot read the ${TLS_FILES[which]} '${path}' ("${which}" setting, --${which}): ${unreadable(e)}`);
+    }
+  };
+  const out: { ca?: Buffer; cert?: Buffer; key?: Buffer; servername?: string } = {};
+  const ca = file('ca'), cert = file('cert'), key = file('key');
+  if (ca) out.ca = ca;
+  if (cert) out.cert = cert;
+  if (key) out.key = key;
+  if (t.servername) out.servername = t.servername;
+  return out;
 }
 
 function cleanMessage(m: string): string {
