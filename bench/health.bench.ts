@@ -6,7 +6,7 @@
  * waits for its deadline), once with the monitor's backoff (it is skipped
  * between attempts and reported from its last failure).
  */
-import { HealthMonitor, parseSeed } from '../client/health';
+import { HealthMonitor, parseSeed } from '../health';
 import { startCluster, startSentinelGroup } from '../test/support/topology';
 import type { RunningServer } from '../test/support/redis';
 import { measure } from './lib';

@@ -3,19 +3,31 @@ export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   env: NodeJS.ProcessEnv;
-  /** Resolves when the user asks to stop (Ctrl-C); used by long-running modes such as --watch. */
+  /**
+   * Resolves when a long-running mode such as --watch must stop: the user
+   * asked (Ctrl-C, SIGTERM), or nobody reads stdout any more (EPIPE, `| head -1`).
+   */
   readonly interrupted: Promise<void>;
 }
 
-export function processIO(): CliIO {
-  let interrupted: Promise<void> | undefined;
+export interface ProcessIO extends CliIO {
+  /** stdout's reader is gone: nothing more can be written (exit without waiting for a drain). */
+  readonly stdoutClosed: boolean;
+}
+
+export function processIO(): ProcessIO {
+  let stop: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  let signals = false;
   // `redis-ha check … | head`: once the reader is gone, further output is dropped
-  // (not an EPIPE crash) and the command still ends with its own exit status
+  // (not an EPIPE crash) and the command still ends with its own exit status;
+  // a --watch loop is told to stop, as it would otherwise refresh forever
   const closed = new Set<NodeJS.WriteStream>();
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code !== 'EPIPE') throw e;
       closed.add(stream);
+      if (stream === process.stdout) stop();
     });
   }
   const write = (stream: NodeJS.WriteStream, t: string) => void (closed.has(stream) || stream.write(t));
@@ -23,12 +35,51 @@ export function processIO(): CliIO {
     stdout: (t) => write(process.stdout, t),
     stderr: (t) => write(process.stderr, t),
     env: process.env,
-    // installed only when a command waits for it, so Ctrl-C still ends the others at once
+    get stdoutClosed() {
+      return closed.has(process.stdout);
+    },
+    // signal handlers are installed only when a command waits for them, so Ctrl-C
+    // still ends the others at once (and a second Ctrl-C always does)
     get interrupted() {
-      return (interrupted ??= new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      }));
+      if (!signals) {
+        signals = true;
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      }
+      return stopped;
+    },
+  };
+}
+
+/** Secrets shorter than this are not searched for in output (they would mangle ordinary words). */
+export const MIN_SCRUBBED_SECRET = 4;
+
+/**
+ * The same IO with every known secret replaced by `***` in everything written:
+ * a second line of defence behind redaction at the source (seeds are shown
+ * redacted, server errors never carry our password), for any message that
+ * would quote an argument as typed. JSON-escaped forms are replaced too.
+ */
+export function scrubbed(io: CliIO, secrets: Iterable<string>): CliIO {
+  const forms = new Set<string>();
+  for (const s of secrets) {
+    if (s.length < MIN_SCRUBBED_SECRET) continue;
+    forms.add(s);
+    forms.add(JSON.stringify(s).slice(1, -1));
+  }
+  if (!forms.size) return io;
+  const list = [...forms].sort((a, b) => b.length - a.length);
+  const scrub = (t: string) => {
+    let out = t;
+    for (const f of list) out = out.split(f).join('***');
+    return out;
+  };
+  return {
+    stdout: (t) => io.stdout(scrub(t)),
+    stderr: (t) => io.stderr(scrub(t)),
+    env: io.env,
+    get interrupted() {
+      return io.interrupted;
     },
   };
 }

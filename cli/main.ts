@@ -43,6 +43,7 @@ if (require.main === module) {
   // immediate process.exit() would cut a long report short
   const finish = (code: number) => {
     process.exitCode = code;
+    if (io.stdoutClosed) process.exit(code);
     process.stdout.write('', () => process.exit(code));
   };
   main(process.argv.slice(2), io).then(finish, (e) => {

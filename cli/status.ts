@@ -5,17 +5,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { addFileDrift } from '../client/health/filecheck';
+import { addFileDrift } from '../health/filecheck';
+import { unreadable } from '../health/link';
+import { AllowList } from '../health/trust';
 import {
-  HealthMonitor, SeedError, exitCode, parseSeed, renderText, toJson, type ConnectionSpec, type Snapshot,
-} from '../client/health';
-import type { CliIO } from './io';
+  HealthMonitor, SeedError, escapeControl, exitCode, jsonLine, parseSeed, renderText, seedSecrets, type ConnectionSpec, type Snapshot, type TlsSettings,
+} from '../health';
+import { scrubbed, type CliIO } from './io';
 
-export const STATUS_USAGE = `usage: redis-ha status [--format text|json] [--watch SECONDS] [--user U] [--tls] [--timeout MS] [--config FILE] SEED...
+export const STATUS_USAGE = `usage: redis-ha status [--format text|json] [--watch SECONDS] [--user U] [--tls] [--ca FILE]
+                       [--cert FILE --key FILE] [--servername NAME] [--timeout MS]
+                       [--allow CIDR[,CIDR]] [--config FILE] SEED...
 
 Reports the replication health of Redis / Valkey nodes, Sentinel groups and clusters.
 A SEED is one address the topology is discovered from:
-  redis://[user[:password]@]host:port       a node: its replication group, or its cluster
+  redis://[[user]:password@]host:port       a node: its replication group, or its cluster
   rediss://…                                the same over TLS
   redis-sentinel://host:port[,host:port…][#master]
                                             Sentinels: every group they monitor (or only #master)
@@ -25,18 +29,46 @@ The password may also come from the REDISCLI_AUTH environment variable; it is ne
   --watch SECONDS   refresh every SECONDS until interrupted (Ctrl-C)
   --user U          ACL user for seeds that do not name one
   --tls             use TLS for every seed
+  --ca FILE         TLS: trust this PEM CA certificate (default: the system CAs; implies --tls)
+  --cert FILE       TLS: PEM client certificate, for servers with tls-auth-clients (needs --key)
+  --key FILE        TLS: PEM private key of the client certificate
+  --servername NAME TLS: the name expected in the server certificate (SNI), when it is not the host
   --timeout MS      deadline per node per refresh (default 2000)
+  --allow CIDR[,CIDR]
+                    contact only these addresses besides the seeds: IPs, ranges (10.0.0.0/8, fd00::/8),
+                    host names; repeatable. The password goes only to the seeds and to the nodes they
+                    report as members of their group, whatever --allow says
   --config FILE     also compare every primary and replica with this redis.conf (drift is a warning;
                     ports, addresses, paths and passwords are left out: the file is a template)
 Exit status: 0 all ok, 1 a warning, 2 an error or an unreachable node, 3 nothing could be reached or bad usage.
+Node states (JSON "state", shown in the text instead of ok/WARNING/…): syncing and loading are warnings (1);
+no-permission (NOPERM), auth-failed, auth-required, not-allowed, busy are errors (2); unreachable is 2, or 3 when
+no node at all could be read.
 `;
 
+/**
+ * The TLS settings the options ask for: --ca, --cert, --key, --servername each
+ * imply TLS, as --tls does; undefined when none is given (a rediss:// seed
+ * still uses TLS, with the system CAs).
+ */
+export function tlsFromOptions(v: { tls?: boolean; ca?: string; cert?: string; key?: string; servername?: string }): TlsSettings | undefined {
+  if (!v.tls && !v.ca && !v.cert && !v.key && !v.servername) return undefined;
+  const t: TlsSettings = {};
+  if (v.ca) t.ca = v.ca;
+  if (v.cert) t.cert = v.cert;
+  if (v.key) t.key = v.key;
+  if (v.servername) t.servername = v.servername;
+  return t;
+}
+
 function usageError(io: CliIO, message: string): number {
-  io.stderr(`redis-ha status: ${message}\n\n${STATUS_USAGE}`);
+  io.stderr(`redis-ha status: ${escapeControl(message)}\n\n${STATUS_USAGE}`);
   return 3;
 }
 
-export async function runStatus(args: string[], io: CliIO): Promise<number> {
+export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
+  // whatever is printed from here on, usage errors included, carries no password
+  const io = scrubbed(rawIO, [...args.flatMap(seedSecrets), ...(rawIO.env.REDISCLI_AUTH ? [rawIO.env.REDISCLI_AUTH] : [])]);
   let parsed;
   try {
     parsed = parseArgs({
@@ -49,6 +81,11 @@ export async function runStatus(args: string[], io: CliIO): Promise<number> {
         tls: { type: 'boolean', default: false },
         timeout: { type: 'string' },
         config: { type: 'string' },
+        allow: { type: 'string', multiple: true },
+        ca: { type: 'string' },
+        cert: { type: 'string' },
+        key: { type: 'string' },
+        servername: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -73,6 +110,9 @@ export async function runStatus(args: string[], io: CliIO): Promise<number> {
     if (!Number.isInteger(timeoutMs) || timeoutMs < 50 || timeoutMs > 600_000) return usageError(io, `--timeout needs milliseconds from 50 to 600000, not '${values.timeout}'`);
   }
   if (!positionals.length) return usageError(io, 'no SEED given');
+  const allowedAddresses = (values.allow ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
+  const allowList = new AllowList(allowedAddresses);
+  if (allowList.errors.length) return usageError(io, `--allow: ${allowList.errors.join('; ')}`);
   let configText: string | undefined;
   if (values.config !== undefined) {
     try {
@@ -80,6 +120,19 @@ export async function runStatus(args: string[], io: CliIO): Promise<number> {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       return usageError(io, `cannot read --config ${values.config}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`);
+    }
+  }
+  const tls = tlsFromOptions(values);
+  if (tls) {
+    if (!!tls.cert !== !!tls.key) return usageError(io, tls.cert ? '--cert needs --key (the private key of the client certificate)' : '--key needs --cert (the client certificate)');
+    for (const which of ['ca', 'cert', 'key'] as const) {
+      const path = tls[which];
+      if (!path) continue;
+      try {
+        readFileSync(path);
+      } catch (e) {
+        return usageError(io, `cannot read --${which} ${path}: ${unreadable(e)}`);
+      }
     }
   }
   const specs: ConnectionSpec[] = [];
@@ -92,7 +145,7 @@ export async function runStatus(args: string[], io: CliIO): Promise<number> {
       throw e;
     }
     if (values.user && !spec.username) spec.username = values.user;
-    if (values.tls && !spec.tls) spec.tls = {};
+    if (tls) spec.tls = { ...spec.tls, ...tls };
     if (spec.password === undefined && io.env.REDISCLI_AUTH) spec.password = io.env.REDISCLI_AUTH;
     let id = spec.id;
     for (let k = 2; specs.some((s) => s.id === id); k++) id = `${spec.id} (${k})`;
@@ -100,33 +153,37 @@ export async function runStatus(args: string[], io: CliIO): Promise<number> {
     specs.push(spec);
   }
 
-  const monitor = new HealthMonitor(specs, { timeoutMs });
+  const monitor = new HealthMonitor(specs, { timeoutMs, allowedAddresses });
   const refresh = async () => {
     const snap = await monitor.refresh();
     if (configText !== undefined) await addFileDrift(monitor, snap, configText, values.config!);
     return snap;
   };
-  const print = (s: Snapshot) => io.stdout(values.format === 'json' ? `${JSON.stringify(toJson(s))}\n` : renderText(s));
+  const print = (s: Snapshot) => io.stdout(values.format === 'json' ? `${jsonLine(s)}\n` : renderText(s));
   try {
     if (watchSeconds === undefined) {
       const snap = await refresh();
       print(snap);
       return exitCode(snap);
     }
+    // the first Ctrl-C (or a closed stdout) ends the loop at once, even in the middle
+    // of a refresh: the finally below closes every connection, which ends that refresh
+    const interrupted = io.interrupted.then(() => undefined);
     let stop = false;
-    void io.interrupted.then(() => {
-      stop = true;
-    });
+    void interrupted.then(() => (stop = true));
     let code: number = 3;
     while (!stop) {
       const started = Date.now();
-      const snap = await refresh();
+      const pending = refresh();
+      pending.catch(() => undefined);
+      const snap = await Promise.race([pending, interrupted]);
+      if (!snap || stop) break;
       if (values.format === 'text') io.stdout('\n');
       print(snap);
       code = exitCode(snap);
       const wait = Math.max(0, watchSeconds * 1000 - (Date.now() - started));
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([io.interrupted, new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)))]);
+      await Promise.race([interrupted, new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)))]);
       clearTimeout(timer);
     }
     return code;

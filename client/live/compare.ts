@@ -2,10 +2,10 @@
  * "Compare with Config": a live node's CONFIG GET * against a redis.conf —
  * drift as diagnostics on the file (cleared when the file changes or closes),
  * and on request a diff editor: the file ↔ the file rewritten with the live
- * values. The comparison itself is client/health/drift.ts.
+ * values. The comparison itself is health/drift.ts.
  */
 import * as vscode from 'vscode';
-import { fileDrift, versionIdFor, type HealthMonitor, type NodeStatus } from '../health';
+import { fileDrift, versionIdFor, type HealthMonitor, type NodeStatus } from '../../health';
 import { LIVE_SCHEME, type LiveConfigDocuments } from './documents';
 
 export class ConfigComparison implements vscode.Disposable {

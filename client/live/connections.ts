@@ -5,7 +5,7 @@
  * add / edit / remove flows.
  */
 import * as vscode from 'vscode';
-import { connectionFromSetting, type ConnectionSetting, type ConnectionSpec } from '../health';
+import { AddressError, connectionFromSetting, formatAddress, parseAddress as parseHostPort, type ConnectionSetting, type ConnectionSpec } from '../../health';
 
 const SECTION = 'redisHa';
 const KEY = 'connections';
@@ -113,8 +113,8 @@ export class ConnectionStore implements vscode.Disposable {
     const info = config.inspect<StoredConnection[]>(KEY);
     const current = (target === vscode.ConfigurationTarget.Global ? info?.globalValue : target === vscode.ConfigurationTarget.Workspace ? info?.workspaceValue : info?.workspaceFolderValue) ?? [];
     await config.update(KEY, current.filter((e) => e !== entry), target);
-    const name = entry.name ?? `${entry.host}:${entry.port ?? 6379}`;
-    if (!this.entries().some((e) => (e.entry.name ?? `${e.entry.host}:${e.entry.port ?? 6379}`) === name)) await this.secrets.delete(secretKey(name));
+    const name = nameOf(entry);
+    if (!this.entries().some((e) => nameOf(e.entry) === name)) await this.secrets.delete(secretKey(name));
   }
 
   private warnOnce(message: string): void {
@@ -131,15 +131,15 @@ export class ConnectionStore implements vscode.Disposable {
 
 // ---------------------------------------------------------------- guided flows
 
-const nameOf = (e: StoredConnection) => e.name ?? `${e.host}:${e.port ?? 6379}`;
+/** The connection's id as connectionFromSetting makes it (also its password's key in the keychain). */
+const nameOf = (e: StoredConnection) => e.name?.trim() || formatAddress(e.host ?? '', e.port ?? 6379);
 
 function parseAddress(text: string): { host: string; port: number } | string {
-  const t = text.trim();
-  const m = /^(\[[^\]]+\]|[^:\s]+)(?::(\d+))?$/.exec(t);
-  if (!m) return 'Write host:port, e.g. 127.0.0.1:26379 for a Sentinel or 127.0.0.1:6379 for a node';
-  const port = m[2] === undefined ? 6379 : Number(m[2]);
-  if (port < 1 || port > 65535) return 'The port must be between 1 and 65535';
-  return { host: m[1].replace(/^\[(.*)\]$/, '$1'), port };
+  try {
+    return parseHostPort(text, 6379);
+  } catch (e) {
+    return e instanceof AddressError ? `${e.message}. Write host:port, e.g. 127.0.0.1:26379 for a Sentinel, 127.0.0.1:6379 or [::1]:6379 for a node` : String(e);
+  }
 }
 
 /** Add (no `existing`) or edit a connection, step by step; undefined when the user cancels. */
@@ -150,7 +150,7 @@ export async function connectionFlow(store: ConnectionStore, existing?: { entry:
     title: `${title} (1/4): address`,
     prompt: 'One seed address: a Sentinel (every group it monitors is shown), a cluster node (the whole cluster) or a plain node (its primary and replicas)',
     placeHolder: '127.0.0.1:26379',
-    value: existing ? `${existing.entry.host}:${existing.entry.port ?? 6379}` : '',
+    value: existing ? formatAddress(existing.entry.host ?? '', existing.entry.port ?? 6379) : '',
     ignoreFocusOut: true,
     validateInput: (v) => {
       const r = parseAddress(v);
@@ -162,7 +162,7 @@ export async function connectionFlow(store: ConnectionStore, existing?: { entry:
   const name = await vscode.window.showInputBox({
     title: `${title} (2/4): name`,
     prompt: 'A name for the tree view (also the key of its password in the keychain)',
-    value: existing?.entry.name ?? `${hp.host}:${hp.port}`,
+    value: existing?.entry.name ?? formatAddress(hp.host, hp.port),
     ignoreFocusOut: true,
     validateInput: (v) => (!v.trim() ? 'A name is needed' : taken.has(v.trim()) ? 'Another connection has this name' : undefined),
   });
@@ -227,7 +227,7 @@ export async function pickConnection(store: ConnectionStore, placeHolder: string
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    all.map((e) => ({ label: nameOf(e.entry), description: `${e.entry.host}:${e.entry.port ?? 6379}${e.target === vscode.ConfigurationTarget.Global ? '' : ' (workspace)'}`, e })),
+    all.map((e) => ({ label: nameOf(e.entry), description: `${formatAddress(e.entry.host ?? '', e.entry.port ?? 6379)}${e.target === vscode.ConfigurationTarget.Global ? '' : ' (workspace)'}`, e })),
     { placeHolder },
   );
   return pick?.e;

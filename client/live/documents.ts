@@ -4,7 +4,7 @@
  * node's values (scheme redis-ha-live, the right side of "compare with config").
  */
 import * as vscode from 'vscode';
-import type { HealthMonitor } from '../health';
+import type { HealthMonitor } from '../../health';
 
 export const INFO_SCHEME = 'redis-ha-info';
 export const LIVE_SCHEME = 'redis-ha-live';

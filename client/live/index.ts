@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import {
   DEFAULT_REFRESH_SECONDS, DEFAULT_THRESHOLDS, DEFAULT_TIMEOUT_MS, HealthMonitor,
   type ConnectionSpec, type NodeStatus, type Snapshot, type Thresholds,
-} from '../health';
+} from '../../health';
 import { ConfigComparison } from './compare';
 import { ConnectionStore, connectionFlow, passwordFlow, pickConnection, removeFlow } from './connections';
 import { INFO_SCHEME, InfoDocuments, LIVE_SCHEME, LiveConfigDocuments, infoUri } from './documents';
@@ -17,7 +17,7 @@ import { HealthTreeProvider, type HealthItem } from './tree';
 
 export const VIEW_ID = 'redisHa.health';
 
-function healthSettings(): { intervalMs: number; timeoutMs: number; thresholds: Thresholds } {
+function healthSettings(): { intervalMs: number; timeoutMs: number; thresholds: Thresholds; allowedAddresses: string[] } {
   const c = vscode.workspace.getConfiguration('redisHa.health');
   const thresholds = {} as Thresholds;
   for (const k of Object.keys(DEFAULT_THRESHOLDS) as Array<keyof Thresholds>) thresholds[k] = c.get<number>(k, DEFAULT_THRESHOLDS[k]);
@@ -25,12 +25,14 @@ function healthSettings(): { intervalMs: number; timeoutMs: number; thresholds: 
     intervalMs: Math.max(1, c.get<number>('refreshInterval', DEFAULT_REFRESH_SECONDS)) * 1000,
     timeoutMs: Math.max(100, c.get<number>('timeout', DEFAULT_TIMEOUT_MS)),
     thresholds,
+    allowedAddresses: (c.get<unknown[]>('allowedAddresses', []) ?? []).filter((x): x is string => typeof x === 'string'),
   };
 }
 
 class LiveHealth implements vscode.Disposable {
   private monitor?: HealthMonitor;
   private monitorTimeout = 0;
+  private monitorAllowed = '';
   private specs: ConnectionSpec[] = [];
   private timer?: NodeJS.Timeout;
   private inflight?: Promise<void>;
@@ -58,7 +60,7 @@ class LiveHealth implements vscode.Disposable {
   /** Settings, trust or passwords changed: reshape the monitor and refresh. */
   apply(): void {
     if (this.disposed) return;
-    const { timeoutMs, thresholds } = healthSettings();
+    const { timeoutMs, thresholds, allowedAddresses } = healthSettings();
     this.specs = this.store.specs();
     void vscode.commands.executeCommand('setContext', 'redisHa.hasConnections', this.specs.length > 0);
     if (!this.specs.length) {
@@ -69,13 +71,15 @@ class LiveHealth implements vscode.Disposable {
       this.stopTimer();
       return;
     }
-    if (this.monitor && this.monitorTimeout !== timeoutMs) {
+    if (this.monitor && (this.monitorTimeout !== timeoutMs || this.monitorAllowed !== allowedAddresses.join(','))) {
       this.monitor.dispose();
       this.monitor = undefined;
     }
     if (!this.monitor) {
-      this.monitor = new HealthMonitor(this.specs, { timeoutMs, thresholds, password: (id) => this.store.password(id) });
+      this.monitor = new HealthMonitor(this.specs, { timeoutMs, thresholds, allowedAddresses, password: (id) => this.store.password(id) });
       this.monitorTimeout = timeoutMs;
+      this.monitorAllowed = allowedAddresses.join(',');
+      for (const e of this.monitor.allowList.errors) this.log.warn(`redisHa.health.allowedAddresses: ${e}; the entry is ignored`);
     } else {
       this.monitor.setConnections(this.specs);
       this.monitor.setThresholds(thresholds);

@@ -7,9 +7,9 @@
 import * as vscode from 'vscode';
 import {
   describeGroup, describeNode, groupLabel, shardLabel,
-  type ConnectionSpec, type ConnectionStatus, type GroupStatus, type Health, type NodeStatus, type Problem, type ShardStatus, type Snapshot,
-} from '../health';
-import { fmtBytes, fmtSeconds } from '../health/assess';
+  type ConnectionSpec, type ConnectionStatus, type GroupStatus, type Health, type NodeState, type NodeStatus, type Problem, type ShardStatus, type Snapshot,
+} from '../../health';
+import { fmtBytes, fmtSeconds } from '../../health/assess';
 
 export type HealthItem =
   | { kind: 'connection'; connection: ConnectionStatus }
@@ -32,6 +32,29 @@ function icon(name: string, health: Health): vscode.ThemeIcon {
 }
 
 const ROLE_ICONS: Record<NodeStatus['role'], string> = { primary: 'database', replica: 'mirror', sentinel: 'eye', unknown: 'question' };
+
+/** A node that is not simply up shows its state rather than its role (the role stays in the label). */
+const STATE_ICONS: Partial<Record<NodeState, string>> = {
+  syncing: 'sync',
+  loading: 'history',
+  'no-permission': 'lock',
+  'auth-failed': 'key',
+  'auth-required': 'key',
+  'not-allowed': 'shield',
+  busy: 'watch',
+  unreachable: 'debug-disconnect',
+};
+
+function nodeIcon(n: NodeStatus): vscode.ThemeIcon {
+  const byState = n.state ? STATE_ICONS[n.state] : undefined;
+  return byState ? new vscode.ThemeIcon(byState, new vscode.ThemeColor(COLORS[n.health])) : icon(ROLE_ICONS[n.role], n.health);
+}
+
+/** The state in words before the description, when it is neither "up" nor "unreachable" (whose message says it). */
+function nodeDescription(n: NodeStatus): string {
+  const d = describeNode(n);
+  return n.state && n.state !== 'up' && n.state !== 'unreachable' ? `${n.state} · ${d}` : d;
+}
 
 export class HealthTreeProvider implements vscode.TreeDataProvider<HealthItem>, vscode.Disposable {
   private snapshot?: Snapshot;
@@ -139,8 +162,8 @@ export class HealthTreeProvider implements vscode.TreeDataProvider<HealthItem>, 
         const t = new vscode.TreeItem(`${n.role} ${n.address}`, n.problems.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         t.id = `node:${item.parent}|${n.address}`;
         t.contextValue = `redisHa.node.${n.role}`;
-        t.description = describeNode(n);
-        t.iconPath = icon(ROLE_ICONS[n.role], n.health);
+        t.description = nodeDescription(n);
+        t.iconPath = nodeIcon(n);
         t.tooltip = nodeTooltip(n);
         return t;
       }
@@ -217,7 +240,7 @@ function nodeTooltip(n: NodeStatus): vscode.MarkdownString {
   }
   if (n.cluster) table += row('Cluster node', `${n.cluster.id?.slice(0, 12) ?? '?'}${n.cluster.state ? `, state ${n.cluster.state}` : ''}${n.cluster.failFlag ? `, ${n.cluster.failFlag.toUpperCase()}` : ''}`);
   if (n.sentinel) table += row('Sentinel', `${n.sentinel.masters} master(s)${n.sentinel.tilt ? ', TILT' : ''}`);
-  const head = `**${n.role} ${n.address}** — ${n.health}${n.error ? `\n\n${esc(n.error)}` : ''}`;
+  const head = `**${n.role} ${n.address}** — ${n.state && n.state !== 'up' ? `${n.state}, ` : ''}${n.health}${n.error ? `\n\n${esc(n.error)}` : ''}`;
   const notes = n.notes.length ? `\n\n${n.notes.map((x) => `- \`${x.code}\` ${esc(x.message)}`).join('\n')}` : '';
   return md(`${head}\n\n${table}${n.problems.length ? `\n${problemList(n.problems)}` : ''}${notes}`);
 }

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { HealthMonitor } from '../../client/health';
+import type { HealthMonitor } from '../../health';
 import { runCli, statusJson } from '../support/cli';
 import { codesOf, monitorFor, refreshUntil } from '../support/health';
 import { missingBinaries } from '../support/redis';

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
-import { HealthMonitor, parseSeed } from '../../client/health';
+import { HealthMonitor, parseSeed } from '../../health';
 import { runCli, statusJson } from '../support/cli';
 import { codesOf, monitorFor, node } from '../support/health';
 import { freePort, missingBinaries, startServer, type RunningServer } from '../support/redis';

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileDrift, versionIdFor, type HealthMonitor } from '../../client/health';
+import { fileDrift, versionIdFor, type HealthMonitor } from '../../health';
 import { runCli, statusJson } from '../support/cli';
 import { answersWithin, codesOf, monitorFor, node, refreshUntil } from '../support/health';
 import { missingBinaries } from '../support/redis';
@@ -88,6 +88,21 @@ describe('health of a Sentinel group', { skip }, () => {
     assert.ok(lines.includes(`  group ${group.masterName}  ok  primary ${A(group.primary.port)} · 2 replicas · 3 Sentinels, quorum 2`), text.stdout);
     assert.ok(lines.some((l) => l.startsWith(`    primary ${A(group.primary.port)}  ok`)), text.stdout);
     assert.ok(lines.some((l) => l.startsWith(`    sentinel ${A(group.sentinels[2].port)}  ok`)), text.stdout);
+  });
+
+  test('#nosuch, a master the Sentinel does not monitor: an error naming it and the ones it does', async () => {
+    const r = await statusJson(['--timeout', '1000', `${seed}#nosuch`]);
+    assert.equal(r.code, 2, r.stdout);
+    assert.equal(r.json.health, 'error');
+    const [c] = r.json.connections;
+    assert.equal(c.health, 'error');
+    assert.deepEqual(codesOf(c.problems), ['sentinel-master-unknown']);
+    assert.match(c.problems[0].message, new RegExp(`'nosuch'.*127\\.0\\.0\\.1:${group.sentinels[0].port} monitors ${group.masterName}`));
+    const text = await runCli(['status', '--timeout', '1000', `${seed}#nosuch`]);
+    assert.equal(text.code, 2);
+    assert.match(text.stdout, /! error \[sentinel-master-unknown\] .*'nosuch'/);
+    // the right name is fine
+    assert.equal((await statusJson(['--timeout', '1000', `${seed}#${group.masterName}`])).code, 0);
   });
 
   test('redis-ha status leaves nothing running: the process ends on its own', async () => {

@@ -54,6 +54,6 @@ export interface StatusJson {
   health: string;
   nodes: Array<{ address: string; role: string; health: string; problems: Array<{ code: string; level: string; message: string }>; notes: Array<{ code: string; message: string }>; group?: string; shard?: string; [k: string]: unknown }>;
   groups: Array<{ id: string; name: string; kind: string; health: string; primary?: string; replicas: string[]; sentinels: string[]; problems: Array<{ code: string; level: string; message: string }>; shards?: Array<{ id: string; slots: string; primary?: string; replicas: string[]; others: string[]; health: string; problems: Array<{ code: string }> }> }>;
-  connections: Array<{ id: string; kind: string; health: string; reachable: boolean }>;
+  connections: Array<{ id: string; kind: string; health: string; reachable: boolean; problems: Array<{ code: string; level: string; message: string }> }>;
   events: unknown[];
 }

@@ -4,7 +4,7 @@
  * socket (so fault detection in tests does not rely on the code under test).
  */
 import { createConnection } from 'node:net';
-import { HealthMonitor, parseSeed, type MonitorOptions, type Snapshot } from '../../client/health';
+import { HealthMonitor, parseSeed, type MonitorOptions, type Snapshot } from '../../health';
 import { waitFor } from './topology';
 
 export function monitorFor(seed: string, opts: MonitorOptions = {}): HealthMonitor {

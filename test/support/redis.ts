@@ -131,10 +131,15 @@ export async function startServer(opts: {
    * this size fail with EFBIG instead of killing the server (AOF failure tests).
    */
   fileSizeLimitBytes?: number;
+  /** Files written into the server's directory before it starts (e.g. a dump.rdb to load). */
+  files?: Record<string, Buffer | string>;
+  /** The log line that means "started" (default: ready to accept connections). */
+  readyPattern?: RegExp;
 } = {}): Promise<RunningServer> {
   const dir = tempDir(opts.sentinel ? 'redis-ha-sentinel-' : 'redis-ha-node-');
   const port = opts.port ?? (await freePort());
   const file = join(dir, opts.sentinel ? 'sentinel.conf' : 'redis.conf');
+  for (const [name, content] of Object.entries(opts.files ?? {})) writeFileSync(join(dir, name), content);
   writeFileSync(file, `port ${port}\nbind 127.0.0.1\ndir ${dir}\ndaemonize no\nlogfile ""\n${opts.sentinel ? '' : 'save ""\n'}${opts.config ?? ''}\n`);
   const args = [file, ...(opts.sentinel ? ['--sentinel'] : []), ...(opts.extraArgs ?? [])];
   const bin = opts.sentinel ? REDIS_SENTINEL : REDIS_SERVER;
@@ -155,7 +160,7 @@ export async function startServer(opts: {
     };
     const onData = (b: Buffer) => {
       output += b.toString('utf8');
-      if (READY.test(output)) {
+      if ((opts.readyPattern ?? READY).test(output)) {
         clearTimeout(timer);
         resolve();
       }

@@ -16,7 +16,8 @@ export const REDIS_CLI = process.env.REDIS_CLI_BIN ?? 'redis-cli';
 /** A short-lived connection for one question; never retries, never throws on connect. */
 export async function ask<T>(port: number, fn: (r: Redis) => Promise<T>, opts: { password?: string; timeoutMs?: number; user?: string } = {}): Promise<T> {
   const r = new Redis({
-    host: '127.0.0.1', port, username: opts.user, password: opts.password, lazyConnect: true, maxRetriesPerRequest: 0,
+    // no ready check: it would wait for a node loading its dataset to finish
+    host: '127.0.0.1', port, username: opts.user, password: opts.password, lazyConnect: true, maxRetriesPerRequest: 0, enableReadyCheck: false,
     enableOfflineQueue: false, retryStrategy: () => null, connectTimeout: opts.timeoutMs ?? 2000,
     commandTimeout: opts.timeoutMs ?? 2000,
   });

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fileDrift, groupDrift, versionIdFor, groupDriftKeys } from '../../client/health/drift';
-import { parseConfigGet } from '../../client/health/replies';
+import { fileDrift, groupDrift, versionIdFor, groupDriftKeys } from '../../health/drift';
+import { parseConfigGet } from '../../health/replies';
 import { reply } from '../support/replies';
 
 const live = parseConfigGet(reply('config-get-all-replica.json'));

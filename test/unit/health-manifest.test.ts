@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { DEFAULT_REFRESH_SECONDS, DEFAULT_THRESHOLDS, DEFAULT_TIMEOUT_MS } from '../../client/health';
+import { DEFAULT_REFRESH_SECONDS, DEFAULT_THRESHOLDS, DEFAULT_TIMEOUT_MS } from '../../health';
 
 const ROOT = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -17,9 +17,11 @@ describe('package.json for the live view', () => {
   test('every threshold is a setting with the same default, and nothing else is', () => {
     for (const [k, v] of Object.entries(DEFAULT_THRESHOLDS)) assert.equal(props[`redisHa.health.${k}`]?.default, v, k);
     const declared = Object.keys(props).filter((k) => k.startsWith('redisHa.health.')).map((k) => k.slice('redisHa.health.'.length));
-    assert.deepEqual(declared.sort(), [...Object.keys(DEFAULT_THRESHOLDS), 'refreshInterval', 'timeout'].sort());
+    assert.deepEqual(declared.sort(), [...Object.keys(DEFAULT_THRESHOLDS), 'refreshInterval', 'timeout', 'allowedAddresses'].sort());
     assert.equal(props['redisHa.health.refreshInterval'].default, DEFAULT_REFRESH_SECONDS);
     assert.equal(props['redisHa.health.timeout'].default, DEFAULT_TIMEOUT_MS);
+    // a restriction a workspace must not be able to lift
+    assert.equal((props['redisHa.health.allowedAddresses'] as unknown as { scope: string }).scope, 'application');
   });
   test('connections: no password property, workspace values restricted until trust', () => {
     const item = (props['redisHa.connections'] as unknown as { items: { properties: Record<string, unknown>; additionalProperties: boolean } }).items;

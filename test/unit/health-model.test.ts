@@ -5,16 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildConnection } from '../../client/health/groups';
-import type { NodeFacts } from '../../client/health/probe';
+import { buildConnection } from '../../health/groups';
+import type { NodeFacts } from '../../health/probe';
 import {
   parseCkquorum, parseClusterInfo, parseClusterNodes, parseClusterShards, parseConfigGet, parseInfo,
   parseSentinelMasters, parseSentinelReplicas,
-} from '../../client/health/replies';
-import { DEFAULT_THRESHOLDS } from '../../client/health/settings';
-import { deriveTopology, type Topology } from '../../client/health/topology';
-import type { Built } from '../../client/health/groups';
-import { FINDINGS } from '../../client/health/findings';
+} from '../../health/replies';
+import { DEFAULT_THRESHOLDS } from '../../health/settings';
+import { deriveTopology, type Topology } from '../../health/topology';
+import type { Built } from '../../health/groups';
+import { FINDINGS } from '../../health/findings';
 import { context as ctx, reply } from '../support/replies';
 
 const A = (port: number) => `127.0.0.1:${port}`;

@@ -8,8 +8,8 @@ import { describe, test } from 'node:test';
 import {
   flatMap, formatSlots, keyCount, parseCkquorum, parseClusterInfo, parseClusterNodes, parseClusterShards, parseConfigGet, parseInfo,
   parseInfoList, parseSentinelMasters, parseSentinelReplicas, parseSentinelSentinels, replicasOf, slotCount,
-} from '../../client/health/replies';
-import { CONFIG_PARAMS } from '../../client/health/probe';
+} from '../../health/replies';
+import { CONFIG_PARAMS } from '../../health/probe';
 import { context, reply } from '../support/replies';
 
 const ctx = context;

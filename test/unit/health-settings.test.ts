@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { connectionFromSetting, normalizeThresholds, parseSeed, redactSeed, SeedError, DEFAULT_THRESHOLDS } from '../../client/health/settings';
+import { connectionFromSetting, normalizeThresholds, parseSeed, redactSeed, SeedError, DEFAULT_THRESHOLDS } from '../../health/settings';
+import { AddressError, formatAddress, parseAddress, splitAddress } from '../../health/address';
 import { main } from '../../cli/main';
 import type { CliIO } from '../../cli/io';
 
@@ -34,6 +35,30 @@ describe('seeds', () => {
     assert.equal(p.username, undefined);
     assert.equal(p.password, 'only-password');
   });
+  test('a raw password with / @ : # % is read whole, and redacted whole', () => {
+    const secret = 'a/b@c:d#e%zz';
+    for (const seed of [`redis://:${secret}@127.0.0.1:6380/0`, `redis://ops:${secret}@127.0.0.1:6380`, `ops:${secret}@127.0.0.1:6380`]) {
+      const s = parseSeed(seed);
+      assert.equal(s.password, secret, seed);
+      assert.deepEqual(s.seeds, [{ host: '127.0.0.1', port: 6380 }]);
+      assert.doesNotMatch(redactSeed(seed), /a\/b|c:d|e%zz|@c/, seed);
+      assert.ok(!s.id.includes('b@c'));
+    }
+    assert.equal(redactSeed(`redis://:${secret}@h:1/0`), 'redis://:***@h:1/0');
+    assert.equal(redactSeed(`redis-sentinel://ops:${secret}@h:1,h:2#m`), 'redis-sentinel://ops:***@h:1,h:2#m');
+    assert.equal(redactSeed(`ops:${secret}@h:1`), 'ops:***@h:1');
+    assert.equal(parseSeed(`redis-sentinel://:${encodeURIComponent(secret)}@h:1#m`).master, 'm');
+  });
+  test('user info without a colon is a password, as redis-cli and ioredis read it', () => {
+    const s = parseSeed('redis://s3cret-pw@127.0.0.1:6380');
+    assert.equal(s.password, 's3cret-pw');
+    assert.equal(s.username, undefined);
+    assert.equal(s.id, 'redis://***@127.0.0.1:6380');
+  });
+  test('a % that starts no escape stays as written', () => {
+    assert.equal(parseSeed('redis://:50%off@h:1').password, '50%off');
+    assert.equal(parseSeed('redis://:50%25off@h:1').password, '50%off');
+  });
   test('redis-sentinel:// with several Sentinels and a master', () => {
     const s = parseSeed('redis-sentinel://127.0.0.1:26379,127.0.0.1:26380,127.0.0.1#mymaster');
     assert.equal(s.sentinel, true);
@@ -46,6 +71,33 @@ describe('seeds', () => {
     for (const b of bad) assert.throws(() => parseSeed(b), SeedError, b);
     assert.throws(() => parseSeed('redis://u:topsecret@h:abc'), (e: Error) => !e.message.includes('topsecret') && e.message.includes('***'));
     assert.equal(redactSeed('redis-sentinel://u:pw@h:1,h:2#m'), 'redis-sentinel://u:***@h:1,h:2#m');
+  });
+});
+
+describe('addresses', () => {
+  test('IPv6 in brackets is notation: parsed bare, printed bracketed', () => {
+    assert.deepEqual(parseAddress('[::1]:6380', 6379), { host: '::1', port: 6380 });
+    assert.deepEqual(parseAddress('[::1]', 6379), { host: '::1', port: 6379 });
+    assert.throws(() => parseAddress('::1', 6379), /in brackets, e\.g\. \[::1\]:6379/);
+    assert.deepEqual(parseAddress('[fe80::1%eth0]:7000', 6379), { host: 'fe80::1%eth0', port: 7000 });
+    assert.deepEqual(parseAddress('h:1', 6379), { host: 'h', port: 1 });
+    assert.throws(() => parseAddress('::1:6379', 6379), AddressError);
+    assert.throws(() => parseAddress('[nope]:1', 6379), AddressError);
+    assert.equal(formatAddress('::1', 6379), '[::1]:6379');
+    assert.equal(formatAddress('[::1]', 6379), '[::1]:6379');
+    assert.equal(formatAddress('127.0.0.1', 6379), '127.0.0.1:6379');
+    assert.deepEqual(splitAddress('[::1]:6379'), { host: '::1', port: 6379 });
+    assert.deepEqual(splitAddress('127.0.0.1:6379'), { host: '127.0.0.1', port: 6379 });
+  });
+  test('seeds and settings with IPv6 hosts', () => {
+    assert.deepEqual(parseSeed('redis://[::1]:6379').seeds, [{ host: '::1', port: 6379 }]);
+    assert.equal(parseSeed('redis://[::1]:6379').name, '[::1]:6379');
+    assert.deepEqual(parseSeed('[::1]:6390').seeds, [{ host: '::1', port: 6390 }]);
+    assert.deepEqual(parseSeed('redis-sentinel://[::1]:26379,[::1]:26380#m').seeds.map((x) => x.port), [26379, 26380]);
+    const spec = connectionFromSetting({ host: '[::1]', port: 7000 }, 0);
+    assert.ok(!('error' in spec));
+    assert.deepEqual(spec.seeds, [{ host: '::1', port: 7000 }]);
+    assert.equal(spec.name, '[::1]:7000');
   });
 });
 

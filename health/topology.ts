@@ -7,7 +7,7 @@
  * every replica). Pure functions: the monitor probes, this module decides.
  */
 import type { NodeFacts } from './probe';
-import { formatSlots, num, replicasOf, slotCount, type ClusterNodeView } from './replies';
+import { LIMITS, formatSlots, num, replicasOf, slotCount, type Capped, type ClusterNodeView } from './replies';
 import { addressOf, type ConnectionKind, type GroupKind, type ShardMembers } from './types';
 
 export interface ShardPlan extends ShardMembers {
@@ -28,9 +28,17 @@ export interface GroupPlan {
   viewFrom?: string;
 }
 
+/** Something a reply listed beyond a limit (LIMITS in replies.ts): left out, and said so. */
+export interface Truncation {
+  /** The group it concerns (its key); the connection when undefined. */
+  group?: string;
+  message: string;
+}
+
 export interface Topology {
   kind: ConnectionKind;
   groups: GroupPlan[];
+  truncated?: Truncation[];
   /** Every address that belongs to the connection (seeds included). */
   members: string[];
   /** Cluster node id → address, and address → id. */
@@ -79,10 +87,31 @@ export function deriveTopology(input: DeriveInput): Topology {
   else if (kind === 'cluster') topo = clusterTopology(input);
   else if (kind === 'replication') topo = replicationTopology(input);
   else topo = { kind, groups: [], members: [...input.seeds] };
-  const members = new Set([...input.seeds, ...topo.members]);
+  const members = new Set(input.seeds);
+  for (const m of topo.members) members.add(m);
   for (const s of input.sticky ?? []) members.add(s);
   topo.members = [...members];
+  if (topo.members.length > LIMITS.members) capMembers(topo);
   return topo;
+}
+
+/** At most LIMITS.members nodes per connection (seeds and the first discovered kept), the rest left out and said so. */
+function capMembers(topo: Topology): void {
+  const total = topo.members.length;
+  topo.members = topo.members.slice(0, LIMITS.members);
+  const keep = new Set(topo.members);
+  const only = (xs: string[]) => xs.filter((x) => keep.has(x));
+  for (const g of topo.groups) {
+    if (g.primary && !keep.has(g.primary)) g.primary = undefined;
+    g.replicas = only(g.replicas);
+    g.sentinels = only(g.sentinels);
+    for (const sh of g.shards ?? []) {
+      if (sh.primary && !keep.has(sh.primary)) sh.primary = undefined;
+      sh.replicas = only(sh.replicas);
+      sh.others = only(sh.others);
+    }
+  }
+  (topo.truncated ??= []).push({ message: `the replies name ${total} nodes; only the first ${LIMITS.members} are monitored` });
 }
 
 // ---------------------------------------------------------------- Sentinel
@@ -90,7 +119,7 @@ export function deriveTopology(input: DeriveInput): Topology {
 function sentinelTopology(input: DeriveInput): Topology {
   const sentinels = new Set<string>(input.seeds);
   const prevGroups = new Map((input.previous?.kind === 'sentinel' ? input.previous.groups : []).map((g) => [g.key, g]));
-  for (const g of prevGroups.values()) g.sentinels.forEach((s) => sentinels.add(s));
+  for (const g of prevGroups.values()) for (const s of g.sentinels) sentinels.add(s);
   const answering: NodeFacts[] = [];
   for (const f of input.facts.values()) {
     if (reachable(f) && f.mode === 'sentinel' && f.sentinel) {
@@ -101,35 +130,73 @@ function sentinelTopology(input: DeriveInput): Topology {
   }
   // order: seeds first, so their view wins ties
   answering.sort((a, b) => rank(input.seeds, a.address) - rank(input.seeds, b.address));
-  const names = uniq(answering.flatMap((f) => f.sentinel!.masters.map((m) => m.name))).filter((n) => !input.master || n === input.master);
   if (!answering.length) {
     // nobody to ask: keep the last known groups so their data nodes are still probed
     const groups = [...prevGroups.values()];
     return { kind: 'sentinel', groups, members: uniq([...sentinels, ...groups.flatMap(groupMembers)]) };
   }
+  const truncated: Truncation[] = [];
+  // each Sentinel's masters by name, read once
+  const views = answering.map((f) => {
+    const s = f.sentinel!;
+    if (s.masters.length < (s.masters as Partial<Capped<unknown>>).total!) {
+      truncated.push({ message: `${f.address} monitors ${(s.masters as Capped<unknown>).total} masters; only the first ${LIMITS.masters} are shown` });
+    }
+    return { f, byName: new Map(s.masters.map((m) => [m.name, m])) };
+  });
+  const names = new Set<string>();
+  for (const v of views) for (const n of v.byName.keys()) if (!input.master || n === input.master) names.add(n);
   const groups: GroupPlan[] = [];
   for (const name of names) {
     const votes = new Map<string, number>();
     const replicas = new Set<string>();
     const groupSentinels = new Set<string>();
-    for (const f of answering) {
-      const m = f.sentinel!.masters.find((x) => x.name === name);
+    const note = (what: string, list: unknown[] | undefined, from: string) => {
+      const total = (list as Partial<Capped<unknown>> | undefined)?.total;
+      if (list && total !== undefined && total > list.length) truncated.push({ group: name, message: `${from} lists ${total} ${what}; only the first ${list.length} are shown` });
+    };
+    for (const { f, byName } of views) {
+      const m = byName.get(name);
       if (!m) continue;
       groupSentinels.add(f.address);
       const addr = addressOf(m);
       votes.set(addr, (votes.get(addr) ?? 0) + 1);
-      for (const r of f.sentinel!.replicas[name] ?? []) replicas.add(addressOf(r));
-      for (const s of f.sentinel!.sentinels[name] ?? []) groupSentinels.add(addressOf(s));
+      const rs = f.sentinel!.replicas[name];
+      const ss = f.sentinel!.sentinels[name];
+      note('replicas', rs, f.address);
+      note('Sentinels', ss, f.address);
+      for (const r of rs ?? []) replicas.add(addressOf(r));
+      for (const x of ss ?? []) if (groupSentinels.size < LIMITS.sentinels) groupSentinels.add(addressOf(x));
     }
     let primary: string | undefined;
     let best = 0;
     for (const [addr, n] of votes) if (n > best) [primary, best] = [addr, n];
     const pf = primary ? input.facts.get(primary) : undefined;
-    if (reachable(pf)) for (const r of replicasOf(pf.info)) replicas.add(addressOf(r));
+    if (reachable(pf)) {
+      const listed = replicasOf(pf.info);
+      note('replicas', listed, primary!);
+      for (const r of listed) replicas.add(addressOf(r));
+    }
     if (primary) replicas.delete(primary);
-    groups.push({ key: name, kind: 'sentinel', name, primary, replicas: [...replicas], sentinels: [...groupSentinels] });
+    let replicaList = [...replicas];
+    if (replicaList.length > LIMITS.replicas) {
+      truncated.push({ group: name, message: `${replicaList.length} replicas are reported in all; only the first ${LIMITS.replicas} are shown` });
+      replicaList = replicaList.slice(0, LIMITS.replicas);
+    }
+    groups.push({ key: name, kind: 'sentinel', name, primary, replicas: replicaList, sentinels: [...groupSentinels] });
   }
-  return { kind: 'sentinel', groups, members: uniq([...sentinels, ...groups.flatMap(groupMembers)]) };
+  return { kind: 'sentinel', groups, members: uniq([...sentinels, ...groups.flatMap(groupMembers)]), truncated: dedupe(truncated) };
+}
+
+function dedupe(ts: Truncation[]): Truncation[] | undefined {
+  if (!ts.length) return undefined;
+  const seen = new Set<string>();
+  return ts.filter((t) => {
+    const k = `${t.group ?? ''}\u0000${t.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 function groupMembers(g: GroupPlan): string[] {
@@ -166,13 +233,16 @@ function replicationTopology(input: DeriveInput): Topology {
     }
     tops.add(at);
   }
-  // down: every replica listed by a member, recursively
+  // down: every replica listed by a member, recursively (a queue read by index: linear)
   const queue = [...members];
-  while (queue.length) {
-    const a = queue.shift()!;
+  const truncated: Truncation[] = [];
+  for (let qi = 0; qi < queue.length; qi++) {
+    const a = queue[qi];
     const f = input.facts.get(a);
     if (!reachable(f)) continue;
-    for (const r of replicasOf(f.info)) {
+    const listed = replicasOf(f.info);
+    if (listed.total > listed.length) truncated.push({ message: `${a} lists ${listed.total} replicas; only the first ${listed.length} are shown` });
+    for (const r of listed) {
       const ra = addressOf(r);
       if (!members.has(ra)) {
         members.add(ra);
@@ -184,10 +254,12 @@ function replicationTopology(input: DeriveInput): Topology {
   const topList = [...tops];
   const primary = topList.find((t) => reachable(input.facts.get(t)) && input.facts.get(t)!.info!.fields.role === 'master') ?? topList[0];
   const replicas = [...members].filter((m) => m !== primary);
+  const key = primary ?? input.seeds[0];
   return {
     kind: 'replication',
-    groups: [{ key: primary ?? input.seeds[0], kind: 'replication', name: primary ?? input.seeds[0], primary, replicas, sentinels: [] }],
+    groups: [{ key, kind: 'replication', name: key, primary, replicas, sentinels: [] }],
     members: [...members],
+    truncated: dedupe(truncated.map((t) => ({ ...t, group: key }))),
   };
 }
 
@@ -213,35 +285,54 @@ function clusterTopology(input: DeriveInput): Topology {
   const prevShardOf = new Map<string, string>();
   for (const s of input.previous?.groups[0]?.shards ?? []) for (const id of s.memberIds) prevShardOf.set(id, s.id);
 
-  const primaries = view.filter((n) => n.role === 'primary' && n.slots.length > 0);
+  // one pass to index replicas by primary and shards by member: linear in the view
+  const replicasOfPrimary = new Map<string, ClusterNodeView[]>();
+  for (const n of view) {
+    if (n.role !== 'replica' || !n.primaryId) continue;
+    const list = replicasOfPrimary.get(n.primaryId);
+    if (list) list.push(n);
+    else replicasOfPrimary.set(n.primaryId, [n]);
+  }
+  const firstSlot = (n: ClusterNodeView) => {
+    let min = Infinity;
+    for (const [a] of n.slots) if (a < min) min = a;
+    return min;
+  };
+  const primaries = view.filter((n) => n.role === 'primary' && n.slots.length > 0).map((n) => ({ n, first: firstSlot(n) }));
+  primaries.sort((a, b) => a.first - b.first);
   const shards: ShardPlan[] = [];
-  const placed = new Set<string>();
-  for (const p of primaries.sort((a, b) => Math.min(...a.slots.map((s) => s[0])) - Math.min(...b.slots.map((s) => s[0])))) {
-    const reps = view.filter((n) => n.role === 'replica' && n.primaryId === p.id);
+  const shardOfMember = new Map<string, ShardPlan>();
+  const shardById = new Map<string, ShardPlan>();
+  const place = (shard: ShardPlan, id: string) => {
+    shard.memberIds.push(id);
+    shardOfMember.set(id, shard);
+  };
+  const truncated: Truncation[] = [];
+  const total = best.cluster!.view!.total;
+  if (total > view.length) truncated.push({ group: 'cluster', message: `${best.address} lists ${total} cluster nodes; only the first ${view.length} are shown` });
+  for (const { n: p } of primaries) {
+    const all = replicasOfPrimary.get(p.id) ?? [];
+    const reps = all.slice(0, LIMITS.replicas);
     const slots = formatSlots(p.slots);
-    shards.push({
-      id: slots,
-      slots,
-      slotCount: slotCount(p.slots),
-      primary: addressOf(p),
-      replicas: reps.map(addressOf),
-      others: [],
-      memberIds: [p.id, ...reps.map((r) => r.id)],
-    });
-    placed.add(p.id);
-    reps.forEach((r) => placed.add(r.id));
+    if (all.length > reps.length) truncated.push({ group: 'cluster', message: `shard ${slots} has ${all.length} replicas; only the first ${reps.length} are shown` });
+    const shard: ShardPlan = { id: slots, slots, slotCount: slotCount(p.slots), primary: addressOf(p), replicas: reps.map(addressOf), others: [], memberIds: [] };
+    place(shard, p.id);
+    for (const r of reps) place(shard, r.id);
+    for (const r of all.slice(reps.length)) shardOfMember.set(r.id, shard);
+    shards.push(shard);
+    shardById.set(shard.id, shard);
   }
   // nodes without slots and not attached to a slot owner: a failed former primary, an empty primary, orphans
-  const leftovers: ClusterNodeView[] = view.filter((n) => !placed.has(n.id));
+  const leftovers: ClusterNodeView[] = view.filter((n) => !shardOfMember.has(n.id));
   const bySlotless = new Map<string, ShardPlan>();
   for (const n of leftovers) {
-    const ownerShard = n.primaryId ? shards.find((s) => s.memberIds.includes(n.primaryId!)) : undefined;
+    const ownerShard = n.primaryId ? shardOfMember.get(n.primaryId) : undefined;
     const prevShard = prevShardOf.get(n.id);
-    const target = ownerShard ?? shards.find((s) => s.id === prevShard);
+    const target = ownerShard ?? (prevShard !== undefined ? shardById.get(prevShard) : undefined);
     if (target) {
       if (n.role === 'replica' && ownerShard) target.replicas.push(addressOf(n));
       else target.others.push(addressOf(n));
-      target.memberIds.push(n.id);
+      place(target, n.id);
       continue;
     }
     const key = n.role === 'primary' ? n.id : n.primaryId ?? n.id;
@@ -253,8 +344,9 @@ function clusterTopology(input: DeriveInput): Topology {
     }
     if (n.role === 'primary') shard.primary = addressOf(n);
     else shard.replicas.push(addressOf(n));
-    shard.memberIds.push(n.id);
+    place(shard, n.id);
   }
+  const shown = new Set(shards.flatMap((sh) => [...(sh.primary ? [sh.primary] : []), ...sh.replicas, ...sh.others]));
   const group: GroupPlan = {
     key: 'cluster',
     kind: 'cluster',
@@ -265,7 +357,7 @@ function clusterTopology(input: DeriveInput): Topology {
     shards,
     viewFrom: best.address,
   };
-  return { kind: 'cluster', groups: [group], members: uniq([...input.seeds, ...view.map(addressOf)]), clusterIds: ids };
+  return { kind: 'cluster', groups: [group], members: uniq([...input.seeds, ...shown]), clusterIds: ids, truncated: dedupe(truncated) };
 }
 
 /**

@@ -5,13 +5,15 @@
  * Snapshot. Used unchanged by the editor's tree view and by `redis-ha status`.
  * `dispose()` closes every connection; nothing else keeps the process alive.
  */
+import { splitAddress } from './address';
+import { AllowList, vouchedMembers } from './trust';
 import { buildConnection } from './groups';
 import { DEFAULT_BACKOFF, NodeLink, type Backoff, type Command } from './link';
 import { probeNode, type NodeFacts, type NodeMemory } from './probe';
 import { num, parseConfigGet } from './replies';
 import { DEFAULT_TIMEOUT_MS, normalizeThresholds, type ConnectionSpec, type Thresholds } from './settings';
 import { deriveTopology, renameAddresses, type Topology } from './topology';
-import { addressOf, worst, type ConnectionStatus, type FailoverEvent, type GroupStatus, type NodeStatus, type Role, type Snapshot } from './types';
+import { addressOf, worstOf, type ConnectionStatus, type FailoverEvent, type GroupStatus, type NodeStatus, type Role, type Snapshot } from './types';
 
 export interface MonitorOptions {
   /** Deadline per node per refresh (ms). */
@@ -24,6 +26,13 @@ export interface MonitorOptions {
   stickyMs?: number;
   /** At most this many discovery waves per refresh. */
   maxWaves?: number;
+  /** Bytes one round trip to a node may receive (default: link.ts DEFAULT_MAX_REPLY_BYTES). */
+  maxReplyBytes?: number;
+  /**
+   * Addresses, CIDR ranges and host names the monitor may contact besides the
+   * seeds (empty: any). See trust.ts; invalid entries are in `allowList.errors`.
+   */
+  allowedAddresses?: string[];
   now?: () => number;
 }
 
@@ -32,6 +41,8 @@ interface NodeRuntime {
   port: number;
   link: NodeLink;
   mem: NodeMemory;
+  /** The link sends the connection's credentials (the node is a seed or vouched for: trust.ts). */
+  credentials: boolean;
 }
 
 interface Sample {
@@ -49,6 +60,8 @@ class ConnectionRuntime {
   readonly primaries = new Map<string, string>();
   /** A seed that Redis reports under another address (same run_id): shown under that address. */
   readonly seedAliases = new Map<string, { address: string; runId: string }>();
+  /** Members the seeds' replies vouched for (trust.ts): the only non-seeds that receive the credentials. */
+  readonly vouched = new Set<string>();
   constructor(readonly spec: ConnectionSpec) {}
   get seeds(): string[] {
     return this.spec.seeds.map(addressOf);
@@ -62,11 +75,6 @@ class ConnectionRuntime {
 const MAX_WAVES = 4;
 const STICKY_MS = 10 * 60 * 1000;
 
-function splitAddress(a: string): { host: string; port: number } {
-  const i = a.lastIndexOf(':');
-  return { host: a.slice(0, i).replace(/^\[(.*)\]$/, '$1'), port: Number(a.slice(i + 1)) };
-}
-
 export class HealthMonitor {
   private runtimes = new Map<string, ConnectionRuntime>();
   private inflight?: Promise<Snapshot>;
@@ -75,7 +83,11 @@ export class HealthMonitor {
   private thresholds: Thresholds;
   private readonly now: () => number;
 
+  /** Where the monitor may connect besides the seeds. */
+  readonly allowList: AllowList;
+
   constructor(specs: ConnectionSpec[], private readonly opts: MonitorOptions = {}) {
+    this.allowList = new AllowList(opts.allowedAddresses ?? []);
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.thresholds = normalizeThresholds(opts.thresholds);
     this.now = opts.now ?? Date.now;
@@ -135,6 +147,7 @@ export class HealthMonitor {
   async command(connectionId: string, address: string, commands: Command[]): Promise<unknown[]> {
     const rt = this.runtimes.get(connectionId);
     if (!rt) throw new Error(`no connection '${connectionId}'`);
+    if (!rt.seeds.includes(address) && !this.allowList.allows(splitAddress(address).host)) throw new Error(`${address}: outside the allowed addresses (${this.allowList.entries.join(', ')})`);
     const node = this.node(rt, address);
     node.link.resetBackoff();
     const r = await node.link.run((send) => send(commands));
@@ -166,36 +179,61 @@ export class HealthMonitor {
     this.runtimes.clear();
   }
 
-  private node(rt: ConnectionRuntime, address: string): NodeRuntime {
+  /** Whether the connection has a password at all (the editor's may come later from the keychain). */
+  private hasPassword(rt: ConnectionRuntime): boolean {
+    return (rt.spec.password ?? this.opts.password?.(rt.spec.id)) !== undefined;
+  }
+
+  private trusted(rt: ConnectionRuntime, address: string): boolean {
+    return rt.seeds.includes(address) || rt.vouched.has(address);
+  }
+
+  /** The node's runtime; its link is rebuilt when whether it may receive credentials changed. */
+  private node(rt: ConnectionRuntime, address: string, credentials = this.trusted(rt, address)): NodeRuntime {
     let n = rt.nodes.get(address);
+    if (n && n.credentials !== credentials) {
+      n.link.dispose();
+      n = { ...n, link: this.link(rt, n.host, n.port, credentials), credentials };
+      rt.nodes.set(address, n);
+    }
     if (!n) {
       const { host, port } = splitAddress(address);
-      const spec = rt.spec;
-      n = {
-        host,
-        port,
-        mem: {},
-        link: new NodeLink({
-          host,
-          port,
-          tls: spec.tls,
-          username: spec.username,
-          password: () => spec.password ?? this.opts.password?.(spec.id),
-          timeoutMs: this.timeoutMs,
-          backoff: this.opts.backoff ?? DEFAULT_BACKOFF,
-          now: this.now,
-        }),
-      };
+      n = { host, port, mem: {}, credentials, link: this.link(rt, host, port, credentials) };
       rt.nodes.set(address, n);
     }
     return n;
   }
 
-  private probe(rt: ConnectionRuntime, address: string, current: Topology): Promise<NodeFacts> {
+  private link(rt: ConnectionRuntime, host: string, port: number, credentials: boolean): NodeLink {
+    const spec = rt.spec;
+    return new NodeLink({
+          host,
+          port,
+          tls: spec.tls,
+          username: credentials ? spec.username : undefined,
+          password: () => (credentials ? spec.password ?? this.opts.password?.(spec.id) : undefined),
+          timeoutMs: this.timeoutMs,
+          backoff: this.opts.backoff ?? DEFAULT_BACKOFF,
+          now: this.now,
+          maxReplyBytes: this.opts.maxReplyBytes,
+    });
+  }
+
+  private async probe(rt: ConnectionRuntime, address: string, knownSentinels: ReadonlySet<string>): Promise<NodeFacts> {
+    const seed = rt.seeds.includes(address);
+    if (!seed && !this.allowList.allows(splitAddress(address).host)) {
+      rt.nodes.get(address)?.link.dispose();
+      rt.nodes.delete(address);
+      const { host, port } = splitAddress(address);
+      const message = `not contacted: ${host} is outside the allowed addresses (${this.allowList.entries.join(', ')})`;
+      return { address, host, port, ok: false, at: this.now(), failure: { kind: 'not-allowed', message, skipped: true } };
+    }
     const n = this.node(rt, address);
-    const seedSentinel = rt.spec.sentinel && rt.seeds.includes(address);
-    const knownSentinel = [rt.topology, current].some((t) => t?.kind === 'sentinel' && t.groups.some((g) => g.sentinels.includes(address)));
-    return probeNode(n.link, n.host, n.port, n.mem, { sentinelHint: seedSentinel || knownSentinel, master: rt.spec.master, tls: !!rt.spec.tls, now: this.now });
+    const facts = await probeNode(n.link, n.host, n.port, n.mem, { sentinelHint: (rt.spec.sentinel && seed) || knownSentinels.has(address), master: rt.spec.master, tls: !!rt.spec.tls, now: this.now });
+    if (!n.credentials && this.hasPassword(rt)) {
+      facts.withheld = `the connection's password was not sent to ${address}: no seed vouches for it as a member (${rt.spec.sentinel ? 'a seed Sentinel does not report it for the master' : 'it was named only by another node\'s reply'}), and a node can announce any address`;
+    }
+    return facts;
   }
 
   private async doRefresh(): Promise<Snapshot> {
@@ -208,14 +246,14 @@ export class HealthMonitor {
     const events: FailoverEvent[] = [];
     for (const r of results) {
       connections.push(r.connection);
-      groups.push(...r.groups);
-      nodes.push(...r.nodes);
-      events.push(...r.events);
+      for (const g of r.groups) groups.push(g);
+      for (const n of r.nodes) nodes.push(n);
+      for (const e of r.events) events.push(e);
     }
     return {
       at,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
-      health: worst(...connections.map((c) => c.health), ...groups.map((g) => g.health), ...nodes.map((n) => n.health)),
+      health: worstOf([...connections.map((c) => c.health), ...groups.map((g) => g.health), ...nodes.map((n) => n.health)]),
       connections,
       groups,
       nodes,
@@ -228,28 +266,34 @@ export class HealthMonitor {
     const seeds = rt.seeds;
     const derive = (sticky?: Set<string>) =>
       deriveTopology({ seeds, sentinelSeed: rt.spec.sentinel, master: rt.spec.master, facts, previous: rt.topology, sticky, tls: !!rt.spec.tls });
-    const aliasTargets = () => new Set([...rt.seedAliases.values()].map((x) => x.address));
-    let wave = [...new Set([...seeds, ...(rt.topology?.members ?? [])])].filter((a) => seeds.includes(a) || !aliasTargets().has(a));
+    const aliasTargets = new Set([...rt.seedAliases.values()].map((x) => x.address));
+    let wave = [...new Set([...seeds, ...(rt.topology?.members ?? [])])].filter((a) => seeds.includes(a) || !aliasTargets.has(a));
     let topo: Topology = derive();
     for (let i = 0; i < (this.opts.maxWaves ?? MAX_WAVES) && wave.length; i++) {
-      const current = topo;
-      const probed = await Promise.all(wave.map((a) => this.probe(rt, a, current)));
+      const knownSentinels = new Set<string>();
+      for (const t of [rt.topology, topo]) if (t?.kind === 'sentinel') for (const g of t.groups) for (const x of g.sentinels) knownSentinels.add(x);
+      const probed = await Promise.all(wave.map((a) => this.probe(rt, a, knownSentinels)));
       for (const f of probed) facts.set(f.address, f);
       this.resolveSeedAliases(rt, facts);
       topo = derive();
+      for (const a of vouchedMembers(topo.kind, seeds, facts, rt.spec.master)) rt.vouched.add(a);
       wave = topo.members.filter((a) => !facts.has(a));
       if (this.disposed) break;
     }
     // nodes that vanished from every listing stay visible for a while, as unreachable
     const now = this.now();
     for (const a of topo.members) rt.lastListed.set(a, now);
+    const listed = new Set(topo.members);
     const sticky = new Set(
-      (rt.topology?.members ?? []).filter((a) => !topo.members.includes(a) && !facts.get(a)?.ok && now - (rt.lastListed.get(a) ?? 0) < (this.opts.stickyMs ?? STICKY_MS)),
+      (rt.topology?.members ?? []).filter((a) => !listed.has(a) && !facts.get(a)?.ok && now - (rt.lastListed.get(a) ?? 0) < (this.opts.stickyMs ?? STICKY_MS)),
     );
     if (sticky.size) topo = derive(sticky);
     topo = renameAddresses(topo, new Map([...rt.seedAliases].map(([seed, x]) => [seed, x.address])));
+    const members = new Set(topo.members);
+    for (const a of rt.vouched) if (!members.has(a)) rt.vouched.delete(a);
     for (const [a, n] of rt.nodes) {
-      if (!topo.members.includes(a) && !seeds.includes(a)) {
+      if (!members.has(a) && !seeds.includes(a)) {
+        rt.vouched.delete(a);
         n.link.dispose();
         rt.nodes.delete(a);
         rt.lastListed.delete(a);
@@ -266,6 +310,7 @@ export class HealthMonitor {
       thresholds: this.thresholds,
       rates,
       previousRoles: rt.roles,
+      master: rt.spec.master,
     });
     for (const n of built.nodes) if (facts.get(n.address)?.ok && n.role !== 'unknown') rt.roles.set(n.address, n.role);
     return { ...built, events: this.failovers(rt, built.groups) };

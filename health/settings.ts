@@ -3,6 +3,7 @@
  * CLI's arguments turn into before the monitor starts. Passwords are carried
  * here only in memory, never rendered: every printable form is redacted.
  */
+import { AddressError, bareHost, parseAddress } from './address';
 import { addressOf, type HostPort } from './types';
 
 export interface Thresholds {
@@ -78,82 +79,116 @@ const DEFAULT_PORT = 6379;
 const DEFAULT_SENTINEL_PORT = 26379;
 
 function parseHostPort(text: string, defaultPort: number, seedForMessage: string): HostPort {
-  let host: string;
-  let portText: string | undefined;
-  const v6 = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
-  if (v6) {
-    host = v6[1];
-    portText = v6[2];
-  } else {
-    const i = text.lastIndexOf(':');
-    if (i >= 0 && text.indexOf(':') === i) {
-      host = text.slice(0, i);
-      portText = text.slice(i + 1);
-    } else if (i < 0) {
-      host = text;
-    } else {
-      throw new SeedError(`'${seedForMessage}': an IPv6 address must be written in brackets, e.g. [::1]:6379`);
-    }
-  }
-  if (!host) throw new SeedError(`'${seedForMessage}': no host`);
-  if (!/^[A-Za-z0-9._:%-]+$/.test(host)) throw new SeedError(`'${seedForMessage}': '${host}' is not a host name or IP address`);
-  let port = defaultPort;
-  if (portText !== undefined && portText !== '') {
-    if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
-      throw new SeedError(`'${seedForMessage}': port '${portText}' is not a number from 1 to 65535`);
-    }
-    port = Number(portText);
-  }
-  return { host, port };
-}
-
-function decode(s: string, seedForMessage: string): string {
   try {
-    return decodeURIComponent(s);
-  } catch {
-    throw new SeedError(`'${seedForMessage}': bad %-escape in the user or password`);
+    return parseAddress(text, defaultPort);
+  } catch (e) {
+    if (e instanceof AddressError) throw new SeedError(`'${seedForMessage}': ${e.message}`);
+    throw e;
   }
 }
 
-/** The seed with any password replaced by `***`, safe for messages. */
-export function redactSeed(seed: string): string {
-  return seed.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i, (_m, scheme: string, userinfo: string) => {
-    const i = userinfo.indexOf(':');
-    return `${scheme}${i < 0 ? userinfo : `${userinfo.slice(0, i)}:***`}@`;
+/**
+ * Percent-decoding that never fails: valid `%XX` sequences are decoded, any
+ * other '%' stays as written, so a raw password such as `50%off` works.
+ */
+function decode(s: string): string {
+  return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (m) => {
+    try {
+      return decodeURIComponent(m);
+    } catch {
+      return m;
+    }
   });
 }
 
 /**
- * Parses a CLI seed: `redis://[user[:password]@]host:port`, `rediss://…` (TLS),
- * `redis-sentinel://[user[:password]@]host:port[,host:port…][#master]`, or a
+ * A seed cut into its parts the one way both parseSeed and redactSeed use:
+ * the user info runs to the LAST '@' (a raw password may contain '/', '@',
+ * ':', '#', '%'), the #master fragment follows the host part.
+ */
+interface SeedParts {
+  scheme?: string;
+  /** Text before the last '@', undecoded; undefined when there is no '@'. */
+  userinfo?: string;
+  /** host:port[,host:port…][/path][?query] */
+  hosts: string;
+  fragment?: string;
+}
+
+function splitSeed(seed: string): SeedParts {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/is.exec(seed);
+  let rest = m ? m[2] : seed;
+  const parts: SeedParts = { hosts: '' };
+  if (m) parts.scheme = m[1].toLowerCase();
+  const at = rest.lastIndexOf('@');
+  if (at >= 0) {
+    parts.userinfo = rest.slice(0, at);
+    rest = rest.slice(at + 1);
+  }
+  const hash = rest.indexOf('#');
+  if (hash >= 0) {
+    parts.fragment = rest.slice(hash + 1);
+    rest = rest.slice(0, hash);
+  }
+  parts.hosts = rest;
+  return parts;
+}
+
+/**
+ * `user:password`, `:password`, or — as redis-cli and ioredis read it — a
+ * user info without ':' is a password alone.
+ */
+function splitUserinfo(userinfo: string): { username?: string; password?: string } {
+  const colon = userinfo.indexOf(':');
+  if (colon < 0) return { password: decode(userinfo) || undefined };
+  return { username: decode(userinfo.slice(0, colon)) || undefined, password: decode(userinfo.slice(colon + 1)) || undefined };
+}
+
+/** The seed with any password replaced by `***`, safe for messages. */
+export function redactSeed(seed: string): string {
+  const p = splitSeed(seed);
+  let out = p.scheme !== undefined ? `${seed.slice(0, seed.indexOf('://'))}://` : '';
+  if (p.userinfo !== undefined) {
+    const colon = p.userinfo.indexOf(':');
+    out += colon < 0 ? (p.userinfo ? '***@' : '@') : `${p.userinfo.slice(0, colon)}:***@`;
+  }
+  out += p.hosts;
+  if (p.fragment !== undefined) out += `#${p.fragment}`;
+  return out;
+}
+
+/**
+ * The secrets a seed carries, as written and decoded: the CLI keeps them out
+ * of everything it prints, even where a message would quote its arguments.
+ */
+export function seedSecrets(seed: string): string[] {
+  const p = splitSeed(seed);
+  if (p.userinfo === undefined) return [];
+  const colon = p.userinfo.indexOf(':');
+  const raw = colon < 0 ? p.userinfo : p.userinfo.slice(colon + 1);
+  return [raw, decode(raw)].filter((x) => x !== '');
+}
+
+/**
+ * Parses a CLI seed: `redis://[[user]:password@]host:port`, `rediss://…` (TLS),
+ * `redis-sentinel://[[user]:password@]host:port[,host:port…][#master]`, or a
  * bare `host:port`. Messages never contain the password.
  */
 export function parseSeed(seed: string): ConnectionSpec {
   const shown = redactSeed(seed);
-  const m = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(seed);
-  const scheme = m ? m[1].toLowerCase() : undefined;
-  let rest = m ? m[2] : seed;
+  const p = splitSeed(seed);
+  const scheme = p.scheme;
   if (scheme !== undefined && !['redis', 'rediss', 'redis-sentinel', 'rediss-sentinel'].includes(scheme)) {
     throw new SeedError(`'${shown}': unknown scheme '${scheme}://'; use redis://, rediss:// or redis-sentinel://`);
   }
   const sentinel = scheme === 'redis-sentinel' || scheme === 'rediss-sentinel';
   let master: string | undefined;
-  const hash = rest.indexOf('#');
-  if (hash >= 0) {
+  if (p.fragment !== undefined) {
     if (!sentinel) throw new SeedError(`'${shown}': a #master name is only meaningful in a redis-sentinel:// seed`);
-    master = decode(rest.slice(hash + 1), shown) || undefined;
-    rest = rest.slice(0, hash);
+    master = decode(p.fragment) || undefined;
   }
-  let username: string | undefined;
-  let password: string | undefined;
-  const at = rest.lastIndexOf('@');
-  if (at >= 0) {
-    const userinfo = rest.slice(0, at);
-    rest = rest.slice(at + 1);
-    const colon = userinfo.indexOf(':');
-    username = decode(colon < 0 ? userinfo : userinfo.slice(0, colon), shown) || undefined;
-    password = colon < 0 ? undefined : decode(userinfo.slice(colon + 1), shown) || undefined;
-  }
+  const { username, password } = p.userinfo !== undefined ? splitUserinfo(p.userinfo) : {};
+  let rest = p.hosts;
   // a path (/db) or query is accepted and ignored: health does not depend on the database
   rest = rest.replace(/[/?].*$/, '');
   const hosts = rest.split(',').filter((h) => h !== '');
@@ -191,8 +226,9 @@ export interface ConnectionSetting {
 export function connectionFromSetting(raw: ConnectionSetting, index: number): ConnectionSpec | { error: string } {
   const label = typeof raw?.name === 'string' && raw.name.trim() ? `'${raw.name.trim()}'` : `#${index + 1}`;
   if (!raw || typeof raw !== 'object') return { error: `redisHa.connections ${label}: expected an object with host and port` };
-  const host = typeof raw.host === 'string' ? raw.host.trim() : '';
+  const host = typeof raw.host === 'string' ? bareHost(raw.host) : '';
   if (!host) return { error: `redisHa.connections ${label}: "host" is missing` };
+  if (!/^[A-Za-z0-9._:%-]+$/.test(host)) return { error: `redisHa.connections ${label}: "host" '${host}' is not a host name or IP address` };
   const port = raw.port === undefined ? DEFAULT_PORT : Number(raw.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) return { error: `redisHa.connections ${label}: "port" must be a number from 1 to 65535` };
   const name = typeof raw.name === 'string' && raw.name.trim() ? raw.name.trim() : addressOf({ host, port });

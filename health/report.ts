@@ -12,6 +12,31 @@ export function exitCode(s: Snapshot): 0 | 1 | 2 | 3 {
   return s.health === 'ok' ? 0 : s.health === 'warning' ? 1 : 2;
 }
 
+/**
+ * Characters a terminal would act on rather than show: C0 controls (ESC,
+ * BEL, CR, newline inside a value…), DEL, C1 controls (U+0080–U+009F, CSI
+ * included), line/paragraph separators and the bidirectional overrides that
+ * can make a line read differently from what it holds.
+ */
+const UNSAFE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_IN_JSON = /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const hex = (c: string, width: number) => c.charCodeAt(0).toString(16).padStart(width, '0');
+
+/** Text from a config or a server made safe for a terminal: unsafe characters as `\xHH` / `\uHHHH`. */
+export function escapeControl(text: string): string {
+  return text.replace(UNSAFE, (c) => (c.charCodeAt(0) < 0x80 ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`));
+}
+
+/**
+ * The JSON document as one line. JSON.stringify escapes C0 controls but
+ * leaves DEL, C1 controls and bidi overrides raw: they are written as \u
+ * escapes too, so the text is safe for a terminal and parses to the same value.
+ */
+export function jsonLine(s: Snapshot): string {
+  return JSON.stringify(toJson(s)).replace(UNSAFE_IN_JSON, (c) => `\\u${hex(c, 4)}`);
+}
+
 export function toJson(s: Snapshot): object {
   return {
     health: s.health,
@@ -59,19 +84,29 @@ export function describeGroup(g: GroupStatus): string {
   return parts.join(' · ');
 }
 
+/** Appends without spreading into a call (lists can be long). */
+function append<T>(out: T[], xs: T[]): void {
+  for (const x of xs) out.push(x);
+}
+
 const MARK: Record<Health, string> = { ok: 'ok', warning: 'WARNING', error: 'ERROR', unreachable: 'UNREACHABLE' };
 
 function problemLines(ps: Problem[], indent: string): string[] {
   return ps.map((p) => `${indent}! ${p.level} [${p.code}] ${p.message}`);
 }
 
+/** A node's mark in the text tree: its state when it is not simply up (SYNCING, LOADING, NO-PERMISSION…), else its health. */
+export function nodeMark(n: NodeStatus): string {
+  return n.state && n.state !== 'up' ? n.state.toUpperCase() : MARK[n.health];
+}
+
 function nodeLines(n: NodeStatus | undefined, address: string, indent: string): string[] {
   if (!n) return [`${indent}${address}  (not probed)`];
-  const head = `${indent}${n.role} ${n.address}  ${MARK[n.health]}`;
+  const head = `${indent}${n.role} ${n.address}  ${nodeMark(n)}`;
   const desc = n.problems.length ? '' : describeNode(n);
   const lines = [desc ? `${head}  ${desc}` : head];
   if (!n.problems.length && n.error) lines.push(`${indent}  ${n.error}`);
-  lines.push(...problemLines(n.problems, `${indent}  `));
+  append(lines, problemLines(n.problems, `${indent}  `));
   return lines;
 }
 
@@ -84,31 +119,32 @@ export function renderText(s: Snapshot): string {
   out.push(`redis-ha status  ${new Date(s.at).toISOString()}  ${MARK[s.health]}  (${s.nodes.length} node${s.nodes.length === 1 ? '' : 's'}, ${s.groups.length} group${s.groups.length === 1 ? '' : 's'}, ${s.durationMs} ms)`);
   for (const c of s.connections) {
     out.push(`${c.name}  [${c.kind}]  ${MARK[c.health]}`);
-    out.push(...problemLines(c.problems, '  '));
+    append(out, problemLines(c.problems, '  '));
     const shown = new Set<string>();
     for (const gid of c.groups) {
       const g = s.groups.find((x) => x.id === gid);
       if (!g) continue;
       out.push(`  ${groupLabel(g)}  ${MARK[g.health]}  ${g.problems.length ? '' : describeGroup(g)}`.trimEnd());
-      out.push(...problemLines(g.problems, '    '));
+      append(out, problemLines(g.problems, '    '));
       if (g.kind === 'cluster') {
         for (const sh of g.shards ?? []) {
           out.push(`    ${shardLabel(sh)}  ${MARK[sh.health]}`);
-          out.push(...problemLines(sh.problems, '      '));
+          append(out, problemLines(sh.problems, '      '));
           for (const a of [...(sh.primary ? [sh.primary] : []), ...sh.replicas, ...sh.others]) {
-            out.push(...nodeLines(node(c.id, a), a, '      '));
+            append(out, nodeLines(node(c.id, a), a, '      '));
             shown.add(a);
           }
         }
       } else {
         for (const a of [...(g.primary ? [g.primary] : []), ...g.replicas, ...g.sentinels]) {
-          out.push(...nodeLines(node(c.id, a), a, '    '));
+          append(out, nodeLines(node(c.id, a), a, '    '));
           shown.add(a);
         }
       }
     }
-    for (const n of s.nodes.filter((x) => x.connection === c.id && !shown.has(x.address))) out.push(...nodeLines(n, n.address, '  '));
+    for (const n of s.nodes.filter((x) => x.connection === c.id && !shown.has(x.address))) append(out, nodeLines(n, n.address, '  '));
   }
   for (const e of s.events) out.push(`failover: ${e.group}${e.shard ? ` shard ${e.shard}` : ''}: primary ${e.from ?? '?'} → ${e.to}`);
-  return `${out.join('\n')}\n`;
+  // every line is escaped: our own text holds no control character, a server's or a file's might
+  return `${out.map(escapeControl).join('\n')}\n`;
 }

@@ -7,7 +7,7 @@
  * stay clean), and older servers get their fallbacks (INFO without sections,
  * CONFIG GET *, CLUSTER NODES), remembered per node.
  */
-import { ProbeFailure, type Command, type LinkResult, type NodeLink, type Reply, type Send } from './link';
+import { ProbeFailure, noPermission, type Command, type LinkResult, type NodeLink, type Reply, type Send } from './link';
 import {
   parseCkquorum, parseClusterInfo, parseClusterNodes, parseClusterShards, parseConfigGet, parseInfo,
   parseSentinelMasters, parseSentinelReplicas, parseSentinelSentinels,
@@ -57,7 +57,9 @@ export interface NodeFacts {
   host: string;
   port: number;
   ok: boolean;
-  failure?: { kind: FailureKind; message: string; skipped: boolean; retryInMs?: number };
+  failure?: { kind: FailureKind | 'not-allowed'; message: string; skipped: boolean; retryInMs?: number };
+  /** Credentials were withheld from this node, and why (trust.ts). */
+  withheld?: string;
   rttMs?: number;
   /** Epoch ms when the probe ended. */
   at: number;
@@ -155,6 +157,7 @@ async function probeSentinel(send: Send, facts: NodeFacts, mem: NodeMemory, only
     if (!isError(r)) facts.info = parseInfo(r);
   }
   const mastersReply = replies[i++];
+  if (isError(mastersReply) && /^NOPERM\b/.test(mastersReply.message)) throw noPermission(mastersReply, 'sentinel|masters');
   const masters = isError(mastersReply) ? [] : parseSentinelMasters(mastersReply);
   const s: NonNullable<NodeFacts['sentinel']> = { masters, replicas: {}, sentinels: {}, ckquorum: {} };
   const take = (names: string[], rs: Reply[], offset: number) => {
@@ -212,6 +215,7 @@ export async function probeNode(link: NodeLink, host: string, port: number, mem:
       mem.legacyInfo = true;
       infoReply = (await send([['INFO']]))[0];
     }
+    if (isError(infoReply) && /^NOPERM\b/.test(infoReply.message)) throw noPermission(infoReply, 'info');
     if (isError(infoReply)) throw new ProbeFailure('other', `INFO refused: ${infoReply.message}`);
     facts.info = parseInfo(infoReply);
     const actual = modeOf(facts.info);

@@ -5,9 +5,9 @@
  */
 import { problem, note } from './findings';
 import type { NodeFacts } from './probe';
-import { keyCount, num, replicasOf, type ReplicaEntry } from './replies';
+import { keyCount, num, replicaList, replicasOf, type ReplicaEntry } from './replies';
 import type { Thresholds } from './settings';
-import { addressOf, worst, type NodeStatus, type PersistenceFacts, type ReplicationFacts, type Role } from './types';
+import { addressOf, worstOf, type NodeStatus, type PersistenceFacts, type ReplicationFacts, type Role } from './types';
 
 export interface NodeContext {
   connection: string;
@@ -48,7 +48,7 @@ function roleFrom(f: NodeFacts): Role {
 /** The primary's `slaveN` entry for `address`, if it lists it. */
 export function entryFor(primary: NodeFacts | undefined, address: string): ReplicaEntry | undefined {
   if (!primary?.ok || !primary.info) return undefined;
-  return replicasOf(primary.info).find((r) => addressOf(r) === address);
+  return replicaList(primary.info).byAddress.get(address);
 }
 
 export function upstreamAddress(f: NodeFacts | undefined): string | undefined {
@@ -63,9 +63,10 @@ export function assessNode(address: string, f: NodeFacts | undefined, ctx: NodeC
   if (ctx.clusterId) st.cluster = { id: ctx.clusterId, failFlag: ctx.clusterFail };
   if (!f || !f.ok || !f.info) {
     unreachable(st, f, ctx);
-    st.health = worst(...st.problems.map((p) => p.level));
+    st.health = worstOf(st.problems.map((p) => p.level));
     return st;
   }
+  st.state = 'up';
   const fields = f.info.fields;
   st.role = roleFrom(f);
   st.mode = f.mode;
@@ -88,10 +89,13 @@ export function assessNode(address: string, f: NodeFacts | undefined, ctx: NodeC
     if (f.cluster) st.cluster = { id: f.cluster.myId ?? ctx.clusterId, state: f.cluster.info.cluster_state, epoch: num(f.cluster.info.cluster_my_epoch), failFlag: ctx.clusterFail };
     st.persistence = persistence(f, st, ctx);
     st.replication = replication(address, f, st, ctx);
+    if (st.persistence.loading) st.state = 'loading';
+    else if (st.replication.syncInProgress || fields.async_loading === '1') st.state = 'syncing';
+    if (f.withheld) st.notes.push(note('credentials-withheld', `answered without credentials: ${f.withheld}`));
     if (f.configError) st.notes.push(note('config-unavailable', `CONFIG GET refused (${f.configError}): drift and min-replicas checks skip this node`));
     if (f.cluster?.view?.source === 'nodes') st.notes.push(note('cluster-nodes-fallback', 'CLUSTER SHARDS unavailable here: the topology comes from CLUSTER NODES'));
   }
-  st.health = worst(...st.problems.map((p) => p.level));
+  st.health = worstOf(st.problems.map((p) => p.level));
   return st;
 }
 
@@ -100,15 +104,35 @@ function unreachable(st: NodeStatus, f: NodeFacts | undefined, ctx: NodeContext)
   const retry = fail?.skipped && fail.retryInMs ? ` (last attempt failed; next in ${Math.ceil(fail.retryInMs / 1000)} s)` : '';
   const msg = fail ? fail.message : 'not probed yet';
   st.error = `${msg}${retry}`;
+  st.state = 'unreachable';
   switch (fail?.kind) {
+    case 'no-permission':
+      st.state = 'no-permission';
+      st.problems.push(problem('no-permission', `${msg}${retry}`));
+      break;
+    case 'loading':
+      st.state = 'loading';
+      st.problems.push(problem('loading', `loading the dataset from disk (${msg}): no data served yet${retry}`));
+      break;
     case 'auth-failed':
+      st.state = 'auth-failed';
       st.problems.push(problem('auth-failed', `authentication failed: ${msg}${retry}`));
       break;
     case 'auth-required':
-      st.problems.push(problem('auth-required', `the node requires a password and none is set for this connection${retry}`));
+      st.state = 'auth-required';
+      if (f?.withheld) st.problems.push(problem('credentials-withheld', `the node requires a password: ${f.withheld}${retry}`));
+      else st.problems.push(problem('auth-required', `the node requires a password and none is set for this connection${retry}`));
+      break;
+    case 'not-allowed':
+      st.state = 'not-allowed';
+      st.problems.push(problem('address-not-allowed', msg));
       break;
     case 'busy':
+      st.state = 'busy';
       st.problems.push(problem('node-busy', msg));
+      break;
+    case 'too-large':
+      st.problems.push(problem('reply-too-large', msg));
       break;
     case 'timeout':
       st.problems.push(problem('node-timeout', `${msg}: frozen, overloaded or cut off${retry}`));
@@ -178,10 +202,14 @@ function replication(address: string, f: NodeFacts, st: NodeStatus, ctx: NodeCon
     r.primary = up;
     r.linkStatus = x.master_link_status === 'up' ? 'up' : 'down';
     r.lastIoSecondsAgo = num(x.master_last_io_seconds_ago);
-    r.syncInProgress = x.master_sync_in_progress === '1';
     r.linkDownSeconds = num(x.master_link_down_since_seconds);
     const upstream = ctx.upstream && ctx.upstream.address === up ? ctx.upstream : undefined;
-    if (r.linkStatus === 'down') {
+    // syncing: the replica says so, or its primary lists it as waiting for / receiving the RDB
+    // (before the transfer starts — a diskless sync delay — the replica itself still says 0)
+    const atPrimary = entryFor(upstream, address)?.state;
+    r.syncInProgress = x.master_sync_in_progress === '1' || atPrimary === 'wait_bgsave' || atPrimary === 'send_bulk';
+    // during a full sync the link is down by design: that is the sync, reported below, not an error
+    if (r.linkStatus === 'down' && !r.syncInProgress) {
       st.problems.push(problem('replica-link-down', `no link to its primary ${up ?? '?'}${r.linkDownSeconds !== undefined && r.linkDownSeconds >= 0 ? ` for ${fmtSeconds(r.linkDownSeconds)}` : ''}${r.syncInProgress ? ' (a full sync is in progress)' : ''}`));
     }
     if (r.syncInProgress) {

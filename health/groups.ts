@@ -12,7 +12,7 @@ import { num, type ClusterNodeView } from './replies';
 import type { Thresholds } from './settings';
 import type { GroupPlan, Topology } from './topology';
 import {
-  addressOf, worst, type ConnectionStatus, type GroupStatus, type Health, type NodeStatus, type Problem, type Role, type ShardStatus,
+  addressOf, worst, worstOf, type ConnectionStatus, type GroupStatus, type Health, type NodeStatus, type Problem, type Role, type ShardStatus,
 } from './types';
 
 export interface BuildInput {
@@ -24,6 +24,8 @@ export interface BuildInput {
   thresholds: Thresholds;
   rates: ReadonlyMap<string, number>;
   previousRoles: ReadonlyMap<string, Role>;
+  /** Sentinel connections: the only master asked for. */
+  master?: string;
 }
 
 export interface Built {
@@ -37,7 +39,9 @@ const answered = (f: NodeFacts | undefined): boolean => !!f && f.ok && !!f.info;
 /** A group's health: its own findings, and its members' (an unreachable member is an error of a group that answers). */
 function rollUp(own: Problem[], members: NodeStatus[]): Health {
   const anyAnswer = members.some((m) => m.health !== 'unreachable');
-  return worst(...own.map((p) => p.level), ...members.map((m) => (m.health === 'unreachable' && anyAnswer ? 'error' : m.health)));
+  const levels: Health[] = own.map((p) => p.level);
+  for (const m of members) levels.push(m.health === 'unreachable' && anyAnswer ? 'error' : m.health);
+  return worstOf(levels);
 }
 
 export function buildConnection(input: BuildInput): Built {
@@ -52,13 +56,24 @@ export function buildConnection(input: BuildInput): Built {
   }
 
   const failing = new Set(topology.groups.filter((g) => g.kind === 'sentinel' && sentinelFailover(g, facts)).map((g) => g.key));
+  // each group's data members, built once (not per node: that was quadratic in the replicas)
+  const dataMembers = new Map<GroupPlan, Set<string>>();
+  const membersOf = (g: GroupPlan) => {
+    let set = dataMembers.get(g);
+    if (!set) {
+      set = new Set(g.replicas);
+      if (g.primary) set.add(g.primary);
+      dataMembers.set(g, set);
+    }
+    return set;
+  };
   const nodeStatus = (address: string, placed: Role, group?: GroupPlan, shardPrimary?: string): NodeStatus => {
     const existing = statuses.get(address);
     if (existing) return existing;
     const f = facts.get(address);
     const upAddr = upstreamAddress(f) ?? (placed === 'replica' ? shardPrimary ?? group?.primary : undefined);
     const plain = group && group.kind !== 'cluster';
-    const members = plain ? new Set([...(group.primary ? [group.primary] : []), ...group.replicas]) : undefined;
+    const members = plain ? membersOf(group) : undefined;
     const cv = clusterView.get(address);
     const st = assessNode(address, f, {
       connection: input.id,
@@ -81,14 +96,14 @@ export function buildConnection(input: BuildInput): Built {
   for (const g of topology.groups) {
     const id = `${input.id}/${g.key}`;
     const problems: Problem[] = [];
+    for (const t of topology.truncated ?? []) if (t.group === g.key) problems.push(problem('list-truncated', t.message));
     const gs: GroupStatus = { id, connection: input.id, kind: g.kind, name: g.name, health: 'ok', problems, primary: g.primary, replicas: [...g.replicas], sentinels: [...g.sentinels] };
     if (g.kind === 'cluster') {
       const shards = (g.shards ?? []).map((s) => {
-        const members = [
-          ...(s.primary ? [nodeStatus(s.primary, clusterView.get(s.primary)?.role ?? 'primary', g)] : []),
-          ...s.replicas.map((r) => nodeStatus(r, 'replica', g, s.primary)),
-          ...s.others.map((o) => nodeStatus(o, clusterView.get(o)?.role ?? 'unknown', g)),
-        ];
+        const members: NodeStatus[] = [];
+        if (s.primary) members.push(nodeStatus(s.primary, clusterView.get(s.primary)?.role ?? 'primary', g));
+        for (const r of s.replicas) members.push(nodeStatus(r, 'replica', g, s.primary));
+        for (const o of s.others) members.push(nodeStatus(o, clusterView.get(o)?.role ?? 'unknown', g));
         members.forEach((m) => (m.shard = s.id));
         const sp: Problem[] = [];
         const liveReplicas = s.replicas.filter((r) => statuses.get(r)?.health !== 'unreachable' && clusterView.get(r)?.fail !== 'fail');
@@ -103,9 +118,9 @@ export function buildConnection(input: BuildInput): Built {
       gs.shards = shards;
       clusterFindings(g, facts, clusterView, problems, gs);
       const all = shards.flatMap((s) => [...(s.primary ? [s.primary] : []), ...s.replicas, ...s.others]);
-      problems.push(...groupDrift('cluster', all.map((a) => ({ address: a, config: facts.get(a)?.config }))));
+      for (const d of groupDrift('cluster', all.map((a) => ({ address: a, config: facts.get(a)?.config })))) problems.push(d);
       const own = rollUp(problems, all.map((a) => statuses.get(a)!));
-      gs.health = worst(own, ...shards.map((s) => (s.health === 'unreachable' && own !== 'unreachable' ? 'error' : s.health)));
+      gs.health = worstOf([own, ...shards.map((s) => (s.health === 'unreachable' && own !== 'unreachable' ? 'error' : s.health))]);
     } else {
       const members: NodeStatus[] = [];
       if (g.primary) members.push(nodeStatus(g.primary, 'primary', g));
@@ -118,7 +133,7 @@ export function buildConnection(input: BuildInput): Built {
       if (g.kind === 'sentinel' && answered(pf) && (num(pf!.info!.fields.connected_slaves) ?? 0) === 0) {
         problems.push(problem('no-replicas', `the primary ${g.primary} has no connected replica: nothing to fail over to`));
       }
-      problems.push(...groupDrift(g.kind, dataMembers.map((m) => ({ address: m.address, config: facts.get(m.address)?.config }))));
+      for (const d of groupDrift(g.kind, dataMembers.map((m) => ({ address: m.address, config: facts.get(m.address)?.config })))) problems.push(d);
       gs.health = rollUp(problems, members);
     }
     groups.push(gs);
@@ -127,12 +142,20 @@ export function buildConnection(input: BuildInput): Built {
   for (const a of topology.members) if (!statuses.has(a)) nodeStatus(a, input.previousRoles.get(a) ?? 'unknown');
 
   const nodes = [...statuses.values()];
-  const reachable = nodes.some((n) => n.health !== 'unreachable' && facts.get(n.address)?.ok);
+  // reached: some node answered (a node loading its dataset answers, with LOADING)
+  const reachable = nodes.some((n) => {
+    const f = facts.get(n.address);
+    return (n.health !== 'unreachable' && f?.ok) || f?.failure?.kind === 'loading';
+  });
   const cproblems: Problem[] = [];
+  const groupKeys = new Set(topology.groups.map((g) => g.key));
+  for (const t of topology.truncated ?? []) if (t.group === undefined || !groupKeys.has(t.group)) cproblems.push(problem('list-truncated', t.message));
+  const unknownMaster = missingMaster(input);
+  if (unknownMaster) cproblems.push(unknownMaster);
   if (!reachable) {
     const why = input.seeds.map((s) => `${s}: ${facts.get(s)?.failure?.message ?? 'no answer'}`).join('; ');
     const kind = facts.get(input.seeds[0])?.failure?.kind;
-    const code = kind === 'timeout' ? 'node-timeout' : kind === 'auth-failed' || kind === 'auth-required' ? kind : kind === 'busy' ? 'node-busy' : 'node-unreachable';
+    const code = kind === 'timeout' ? 'node-timeout' : kind === 'auth-failed' || kind === 'auth-required' || kind === 'no-permission' ? kind : kind === 'busy' ? 'node-busy' : 'node-unreachable';
     cproblems.push(problem(code, `no node of this connection could be read (${why})`));
   }
   const connection: ConnectionStatus = {
@@ -140,12 +163,33 @@ export function buildConnection(input: BuildInput): Built {
     name: input.name,
     kind: topology.kind,
     seeds: input.seeds,
-    health: reachable ? worst(...groups.map((g) => g.health), ...nodes.filter((n) => !n.group).map((n) => (n.health === 'unreachable' ? 'error' : n.health))) : 'unreachable',
+    health: reachable ? worstOf([...cproblems.map((p) => p.level), ...groups.map((g) => g.health), ...nodes.filter((n) => !n.group).map((n) => (n.health === 'unreachable' ? 'error' : n.health))]) : 'unreachable',
     problems: cproblems,
     groups: groups.map((g) => g.id),
     reachable,
   };
   return { connection, groups, nodes };
+}
+
+/** A Sentinel connection asked for one master that none of the Sentinels that answered monitors. */
+function missingMaster(input: BuildInput): Problem | undefined {
+  const { master, topology, facts } = input;
+  if (!master || topology.kind !== 'sentinel' || topology.groups.some((g) => g.name === master)) return undefined;
+  const views: string[] = [];
+  for (const f of facts.values()) {
+    if (!f.ok || f.mode !== 'sentinel' || !f.sentinel) continue;
+    const names = f.sentinel.masters.map((m) => m.name);
+    const shown = names.length > 20 ? `${names.slice(0, 20).join(', ')} and ${names.length - 20} more` : names.join(', ');
+    views.push(`${f.address} monitors ${shown || 'no master at all'}`);
+  }
+  if (!views.length) return undefined;
+  return problem('sentinel-master-unknown', `no Sentinel that answered monitors a master named '${master}' (${views.join('; ')})`);
+}
+
+function maxOf(xs: number[]): number {
+  let m = -Infinity;
+  for (const x of xs) if (x > m) m = x;
+  return m;
 }
 
 function isFailingOver(m: { flags: string[]; fields: Record<string, string> }): boolean {
@@ -175,12 +219,14 @@ function sentinelFindings(g: GroupPlan, facts: ReadonlyMap<string, NodeFacts>, p
   const primaries = new Map<string, string[]>();
   for (const v of views) {
     const a = addressOf(v.master);
-    primaries.set(a, [...(primaries.get(a) ?? []), v.sentinel]);
+    const list = primaries.get(a);
+    if (list) list.push(v.sentinel);
+    else primaries.set(a, [v.sentinel]);
   }
   gs.sentinel = {
     quorum: num(views[0].master.fields.quorum),
-    sentinelsSeen: Math.max(...views.map((v) => (num(v.master.fields['num-other-sentinels']) ?? 0) + 1)),
-    replicasSeen: Math.max(...views.map((v) => num(v.master.fields['num-slaves']) ?? 0)),
+    sentinelsSeen: maxOf(views.map((v) => (num(v.master.fields['num-other-sentinels']) ?? 0) + 1)),
+    replicasSeen: maxOf(views.map((v) => num(v.master.fields['num-slaves']) ?? 0)),
     flags: [...flags],
     failoverInProgress: failing.length > 0,
   };

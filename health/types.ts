@@ -3,18 +3,38 @@
  * the status bar and `redis-ha status`. Plain data (JSON-serialisable), no
  * `vscode` import, no ioredis import.
  */
+import { formatAddress, type HostPort } from './address';
+
+export type { HostPort };
 
 /** Health levels, from best to worst. `unreachable`: we could not get an answer at all. */
 export const HEALTH_LEVELS = ['ok', 'warning', 'error', 'unreachable'] as const;
 export type Health = (typeof HEALTH_LEVELS)[number];
 
 export function worst(...levels: Array<Health | undefined>): Health {
+  return worstOf(levels);
+}
+
+/** The worst of any number of levels (input-sized lists go here, never spread into a call). */
+export function worstOf(levels: Iterable<Health | undefined>): Health {
   let w = 0;
   for (const l of levels) if (l) w = Math.max(w, HEALTH_LEVELS.indexOf(l));
   return HEALTH_LEVELS[w];
 }
 
 export type Role = 'primary' | 'replica' | 'sentinel' | 'unknown';
+
+/**
+ * What state a node is in, beside how healthy it is: `up` (it answered; its
+ * health says how it does), `syncing` (a replica in a full synchronisation:
+ * no usable copy yet, not an error), `loading` (loading its dataset: LOADING
+ * or loading:1), `no-permission` (our ACL user may not read it: NOPERM),
+ * `auth-failed` / `auth-required` (WRONGPASS / NOAUTH), `not-allowed` (outside
+ * the allowed addresses: not contacted), `busy` (BUSY: a script blocks it),
+ * `unreachable` (no answer at all).
+ */
+export const NODE_STATES = ['up', 'syncing', 'loading', 'no-permission', 'auth-failed', 'auth-required', 'not-allowed', 'busy', 'unreachable'] as const;
+export type NodeState = (typeof NODE_STATES)[number];
 
 /** A finding: a stable code from the FINDINGS table, its level and a message naming the facts. */
 export interface Problem {
@@ -29,13 +49,9 @@ export interface Note {
   message: string;
 }
 
-export interface HostPort {
-  host: string;
-  port: number;
-}
-
+/** `host:port`, with an IPv6 host in brackets (Redis reports them without). */
 export function addressOf(hp: HostPort): string {
-  return hp.host.includes(':') ? `[${hp.host}]:${hp.port}` : `${hp.host}:${hp.port}`;
+  return formatAddress(hp.host, hp.port);
 }
 
 export interface ReplicationFacts {
@@ -96,6 +112,8 @@ export interface NodeStatus {
   shard?: string;
   role: Role;
   health: Health;
+  /** Set by the model for every node (see NodeState). */
+  state?: NodeState;
   problems: Problem[];
   notes: Note[];
   /** Why the node could not be read (unreachable, auth…). */

@@ -6,7 +6,7 @@
 import { fileDrift, versionIdFor } from './drift';
 import { problem } from './findings';
 import type { HealthMonitor } from './monitor';
-import { worst, type Snapshot } from './types';
+import { worstOf, type Snapshot } from './types';
 
 export async function addFileDrift(monitor: HealthMonitor, snap: Snapshot, text: string, fileName: string): Promise<void> {
   const targets = snap.nodes.filter((n) => (n.role === 'primary' || n.role === 'replica') && n.version);
@@ -20,14 +20,14 @@ export async function addFileDrift(monitor: HealthMonitor, snap: Snapshot, text:
     }
     const drift = fileDrift(text, live, versionIdFor(n.product, n.version), { skipNodeSpecific: true });
     for (const item of drift.items) n.problems.push(problem(item.code, `${fileName}:${item.code === 'file-drift-unset' ? '' : `${item.range.start.line + 1}: `}${item.message}`));
-    n.health = worst(n.health, ...n.problems.map((p) => p.level));
+    n.health = worstOf([n.health, ...n.problems.map((p) => p.level)]);
   }));
   for (const g of snap.groups) {
     const members = snap.nodes.filter((n) => n.group === g.id);
-    g.health = worst(g.health, ...members.map((m) => (m.health === 'unreachable' ? 'error' : m.health)));
+    g.health = worstOf([g.health, ...members.map((m) => (m.health === 'unreachable' ? 'error' : m.health))]);
   }
   for (const c of snap.connections) {
-    c.health = worst(c.health, ...snap.groups.filter((g) => g.connection === c.id).map((g) => g.health));
+    c.health = worstOf([c.health, ...snap.groups.filter((g) => g.connection === c.id).map((g) => g.health)]);
   }
-  snap.health = worst(snap.health, ...snap.nodes.map((n) => n.health), ...snap.groups.map((g) => g.health));
+  snap.health = worstOf([snap.health, ...snap.nodes.map((n) => n.health), ...snap.groups.map((g) => g.health)]);
 }

@@ -17,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Redis, type RedisOptions } from 'ioredis';
+import { bareHost, formatAddress } from './address';
 import type { TlsSettings } from './settings';
 
 export type Command = [string, ...Array<string | number>];
@@ -24,7 +25,7 @@ export type Command = [string, ...Array<string | number>];
 export type Reply = unknown;
 export type Send = (commands: Command[]) => Promise<Reply[]>;
 
-export type FailureKind = 'refused' | 'timeout' | 'auth-failed' | 'auth-required' | 'busy' | 'tls' | 'closed' | 'other';
+export type FailureKind = 'refused' | 'timeout' | 'auth-failed' | 'auth-required' | 'no-permission' | 'loading' | 'busy' | 'tls' | 'closed' | 'too-large' | 'other';
 
 export class ProbeFailure extends Error {
   constructor(readonly kind: FailureKind, message: string) {
@@ -53,7 +54,16 @@ export interface LinkOptions {
   backoff?: Backoff;
   now?: () => number;
   readFile?: (path: string) => Buffer;
+  /** Bytes one round trip may receive before the connection is dropped (default DEFAULT_MAX_REPLY_BYTES). */
+  maxReplyBytes?: number;
 }
+
+/**
+ * The most one round trip may receive: far above any real probe (INFO of a
+ * primary with 4,000 replicas is ~350 KB, CLUSTER NODES of 1,000 nodes
+ * ~250 KB), far below what would hurt the editor's memory.
+ */
+export const DEFAULT_MAX_REPLY_BYTES = 32 * 1024 * 1024;
 
 export type LinkResult<T> =
   | { ok: true; value: T; rttMs: number }
@@ -80,8 +90,9 @@ export class NodeLink {
     this.now = opts.now ?? Date.now;
   }
 
+  /** The node's key: `host:port`, `[v6]:port`. */
   get address(): string {
-    return `${this.opts.host}:${this.opts.port}`;
+    return formatAddress(this.opts.host, this.opts.port);
   }
 
   /** Forget the backoff (credentials changed, or the user asked to refresh now). */
@@ -151,7 +162,7 @@ export class NodeLink {
   private async connect(): Promise<Redis> {
     this.drop();
     this.lastSocketError = undefined;
-    const redis = new Redis(this.clientOptions());
+    const redis = new Redis(redisOptions(this.opts));
     redis.on('error', (e: Error) => {
       this.lastSocketError = e;
     });
@@ -164,38 +175,6 @@ export class NodeLink {
       throw new ProbeFailure('closed', 'monitor closed');
     }
     return redis;
-  }
-
-  private clientOptions(): RedisOptions {
-    const o = this.opts;
-    const options: RedisOptions = {
-      host: o.host,
-      port: o.port,
-      lazyConnect: true,
-      enableReadyCheck: false,
-      retryStrategy: () => null,
-      reconnectOnError: () => false,
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      autoResubscribe: false,
-      enableOfflineQueue: true,
-      connectTimeout: o.timeoutMs,
-      // a backstop only: our deadline is what the caller sees
-      commandTimeout: o.timeoutMs * 2,
-      disableClientInfo: true,
-      keepAlive: 10_000,
-      noDelay: true,
-    };
-    if (o.tls) {
-      const read = o.readFile ?? readFileSync;
-      options.tls = {
-        ca: o.tls.ca ? read(o.tls.ca) : undefined,
-        cert: o.tls.cert ? read(o.tls.cert) : undefined,
-        key: o.tls.key ? read(o.tls.key) : undefined,
-        servername: o.tls.servername,
-      };
-    }
-    return options;
   }
 
   private async send(redis: Redis, commands: Command[]): Promise<Reply[]> {
@@ -211,7 +190,26 @@ export class NodeLink {
       preamble++;
     }
     for (const [name, ...args] of commands) pipeline.call(name, ...args);
-    const result = await pipeline.exec();
+    // replies are bounded: past the limit the connection is dropped, the probe fails
+    const limit = this.opts.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+    const stream = (redis as unknown as { stream?: NodeJS.EventEmitter }).stream;
+    let received = 0;
+    let tooLarge = false;
+    const count = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limit && !tooLarge) {
+        tooLarge = true;
+        redis.disconnect();
+      }
+    };
+    stream?.on('data', count);
+    let result: Awaited<ReturnType<typeof pipeline.exec>>;
+    try {
+      result = await pipeline.exec();
+    } finally {
+      stream?.off('data', count);
+    }
+    if (tooLarge) throw new ProbeFailure('too-large', `the reply exceeded ${Math.round(limit / 1024)} KiB and was left unread (commands: ${commands.map((c) => c.slice(0, 2).join(' ')).join(', ')})`);
     if (!result) throw new ProbeFailure('closed', 'the connection closed');
     const replies = result.map(([err, value]) => err ?? value);
     if (this.fresh && preamble === 2) {
@@ -226,6 +224,7 @@ export class NodeLink {
       if (!(r instanceof Error)) continue;
       if (/^NOAUTH\b/.test(r.message)) throw new ProbeFailure('auth-required', cleanMessage(r.message));
       if (/^BUSY\b/.test(r.message)) throw new ProbeFailure('busy', cleanMessage(r.message));
+      if (/^LOADING\b/.test(r.message)) throw new ProbeFailure('loading', cleanMessage(r.message));
       if (r.message === 'Connection is closed.' || /^Command timed out/.test(r.message)) {
         throw this.lastSocketError ? this.toFailure(this.lastSocketError) : new ProbeFailure('closed', 'the connection closed');
       }
@@ -262,6 +261,77 @@ export class NodeLink {
     }
     this.retryAt = this.now() + wait;
   }
+}
+
+/**
+ * A NOPERM reply as a clear failure naming what our ACL user may not run:
+ * Redis 7.0 says "NOPERM this user has no permissions to run the 'info'
+ * command", 7.2+ "NOPERM User x has no permissions to run the 'info' command".
+ */
+export function noPermission(reply: Error, asked: string): ProbeFailure {
+  const m = /'([^']+)' command/.exec(reply.message);
+  const command = (m ? m[1] : asked).replace(/\|/g, ' ').toUpperCase();
+  return new ProbeFailure('no-permission', `the connection's ACL user may not run ${command} (grant it with ACL SETUSER <user> +${(m ? m[1] : asked).toLowerCase()}): ${cleanMessage(reply.message)}`);
+}
+
+/** The ioredis options of one node's connection: our deadlines and no retries; TLS files read now. */
+export function redisOptions(o: LinkOptions): RedisOptions {
+  const options: RedisOptions = {
+    // brackets are notation only: the socket layer takes the bare IPv6 address
+    host: bareHost(o.host),
+    port: o.port,
+    lazyConnect: true,
+    enableReadyCheck: false,
+    retryStrategy: () => null,
+    reconnectOnError: () => false,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+    autoResubscribe: false,
+    enableOfflineQueue: true,
+    connectTimeout: o.timeoutMs,
+    // a backstop only: our deadline is what the caller sees
+    commandTimeout: o.timeoutMs * 2,
+    disableClientInfo: true,
+    keepAlive: 10_000,
+    noDelay: true,
+  };
+  if (o.tls) options.tls = tlsOptions(o.tls, o.readFile ?? readFileSync);
+  return options;
+}
+
+const TLS_FILES = { ca: 'CA certificate', cert: 'client certificate', key: 'client key' } as const;
+
+/** Why a file cannot be read, in words. */
+export function unreadable(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+}
+
+/**
+ * Node's TLS options from the settings: the PEM files read, a client
+ * certificate only with its key, and a clear ProbeFailure('tls') naming the
+ * setting and the file when one cannot be read.
+ */
+export function tlsOptions(t: TlsSettings, read: (path: string) => Buffer = readFileSync): { ca?: Buffer; cert?: Buffer; key?: Buffer; servername?: string } {
+  if (!!t.cert !== !!t.key) {
+    throw new ProbeFailure('tls', `TLS: a client certificate needs its key: set both "cert" and "key" (--cert and --key), not only "${t.cert ? 'cert' : 'key'}"`);
+  }
+  const file = (which: keyof typeof TLS_FILES): Buffer | undefined => {
+    const path = t[which];
+    if (!path) return undefined;
+    try {
+      return read(path);
+    } catch (e) {
+      throw new ProbeFailure('tls', `TLS: cannot read the ${TLS_FILES[which]} '${path}' ("${which}" setting, --${which}): ${unreadable(e)}`);
+    }
+  };
+  const out: { ca?: Buffer; cert?: Buffer; key?: Buffer; servername?: string } = {};
+  const ca = file('ca'), cert = file('cert'), key = file('key');
+  if (ca) out.ca = ca;
+  if (cert) out.cert = cert;
+  if (key) out.key = key;
+  if (t.servername) out.servername = t.servername;
+  return out;
 }
 
 function cleanMessage(m: string): string {

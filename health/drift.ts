@@ -9,9 +9,9 @@
  *   effective value compared with the node's `CONFIG GET *`.
  */
 import type { Range } from 'vscode-languageserver-types';
-import { catalog, type DirectiveInfo, type VersionId } from '../../server/catalog/catalog';
-import { parseConfig } from '../../server/parser/parse';
-import type { Directive } from '../../server/parser/types';
+import { catalog, type DirectiveInfo, type VersionId } from '../server/catalog/catalog';
+import { parseConfig } from '../server/parser/parse';
+import type { Directive } from '../server/parser/types';
 import { problem } from './findings';
 import { CONFIG_PARAMS } from './probe';
 import type { GroupKind, Problem } from './types';

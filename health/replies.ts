@@ -6,6 +6,7 @@
  * an exception. Tested on replies captured from real servers
  * (test/fixtures/replies/).
  */
+import { formatAddress } from './address';
 
 export interface Info {
   /** Every `field:value` line, across sections. */
@@ -61,17 +62,77 @@ export interface ReplicaEntry {
   lag?: number;
 }
 
-/** The `slaveN:` lines of a primary's INFO replication. */
-export function replicasOf(info: Info): ReplicaEntry[] {
-  const out: ReplicaEntry[] = [];
-  const keys = Object.keys(info.fields).filter((k) => /^slave\d+$/.test(k)).sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
-  for (const k of keys) {
-    const e = parseInfoList(info.fields[k]);
+/**
+ * How much is taken from one reply: a node may advertise thousands of
+ * replicas (a misconfiguration, or an attack) and the view must stay fast and
+ * readable. What is left out is counted (`total`) and reported as a problem.
+ */
+export const LIMITS = {
+  /** Replicas taken from one INFO replication, SENTINEL REPLICAS or cluster shard. */
+  replicas: 256,
+  /** Sentinels taken from one SENTINEL SENTINELS. */
+  sentinels: 64,
+  /** Masters taken from one SENTINEL MASTERS. */
+  masters: 256,
+  /** Nodes taken from one CLUSTER SHARDS / CLUSTER NODES (Redis Cluster is designed for up to 1,000). */
+  clusterNodes: 1000,
+  /** Nodes one connection probes. */
+  members: 2000,
+} as const;
+
+/** A list cut at a limit, with how many the reply held. */
+export type Capped<T> = T[] & { total: number };
+
+function capped<T>(items: T[], total: number): Capped<T> {
+  // not enumerable: the list still compares and serialises as a plain array
+  return Object.defineProperty(items, 'total', { value: total, enumerable: false }) as Capped<T>;
+}
+
+export interface ReplicaList {
+  /** The first LIMITS.replicas entries, in slaveN order. */
+  entries: Capped<ReplicaEntry>;
+  /** By `host:port` (IPv6 in brackets). */
+  byAddress: Map<string, ReplicaEntry>;
+}
+
+const SLAVE_KEY = /^slave(\d+)$/;
+const replicaLists = new WeakMap<Info, ReplicaList>();
+
+/**
+ * The `slaveN:` lines of a primary's INFO replication, read once per INFO
+ * (linear in the reply; callers asking for one replica use `byAddress`).
+ */
+export function replicaList(info: Info): ReplicaList {
+  const known = replicaLists.get(info);
+  if (known) return known;
+  const fields = info.sections.replication ?? info.fields;
+  const indexed: Array<[number, string]> = [];
+  for (const k of Object.keys(fields)) {
+    const m = SLAVE_KEY.exec(k);
+    if (m) indexed.push([Number(m[1]), fields[k]]);
+  }
+  indexed.sort((a, b) => a[0] - b[0]);
+  const entries: ReplicaEntry[] = [];
+  const byAddress = new Map<string, ReplicaEntry>();
+  let total = 0;
+  for (const [, value] of indexed) {
+    const e = parseInfoList(value);
     const port = num(e.port);
     if (!e.ip || port === undefined) continue;
-    out.push({ host: e.ip, port, state: e.state ?? '', offset: num(e.offset), lag: num(e.lag) });
+    total++;
+    if (entries.length >= LIMITS.replicas) continue;
+    const entry: ReplicaEntry = { host: e.ip, port, state: e.state ?? '', offset: num(e.offset), lag: num(e.lag) };
+    entries.push(entry);
+    byAddress.set(formatAddress(entry.host, entry.port), entry);
   }
-  return out;
+  const list = { entries: capped(entries, total), byAddress };
+  replicaLists.set(info, list);
+  return list;
+}
+
+/** The `slaveN:` lines of a primary's INFO replication (at most LIMITS.replicas). */
+export function replicasOf(info: Info): Capped<ReplicaEntry> {
+  return replicaList(info).entries;
 }
 
 /** Total keys over the `dbN:keys=…` lines of INFO keyspace. */
@@ -110,24 +171,26 @@ export interface SentinelInstance {
   fields: Record<string, string>;
 }
 
-function instances(reply: unknown): SentinelInstance[] {
-  if (!Array.isArray(reply)) return [];
+function instances(reply: unknown, limit: number): Capped<SentinelInstance> {
   const out: SentinelInstance[] = [];
+  if (!Array.isArray(reply)) return capped(out, 0);
+  let total = 0;
   for (const item of reply) {
     const f = flatMap(item);
     const port = num(f.port);
     if (!f.ip || port === undefined) continue;
-    out.push({ name: f.name ?? `${f.ip}:${port}`, host: f.ip, port, flags: (f.flags ?? '').split(',').filter(Boolean), fields: f });
+    total++;
+    if (out.length < limit) out.push({ name: f.name ?? `${f.ip}:${port}`, host: f.ip, port, flags: (f.flags ?? '').split(',').filter(Boolean), fields: f });
   }
-  return out;
+  return capped(out, total);
 }
 
-/** SENTINEL MASTERS (or SENTINEL MASTER name wrapped in an array). */
-export const parseSentinelMasters = instances;
-/** SENTINEL REPLICAS name. */
-export const parseSentinelReplicas = instances;
-/** SENTINEL SENTINELS name. */
-export const parseSentinelSentinels = instances;
+/** SENTINEL MASTERS (or SENTINEL MASTER name wrapped in an array), at most LIMITS.masters. */
+export const parseSentinelMasters = (reply: unknown) => instances(reply, LIMITS.masters);
+/** SENTINEL REPLICAS name, at most LIMITS.replicas. */
+export const parseSentinelReplicas = (reply: unknown) => instances(reply, LIMITS.replicas);
+/** SENTINEL SENTINELS name, at most LIMITS.sentinels. */
+export const parseSentinelSentinels = (reply: unknown) => instances(reply, LIMITS.sentinels);
 
 export interface Ckquorum {
   ok: boolean;
@@ -164,7 +227,10 @@ export interface ClusterNodeView {
 }
 
 export interface ClusterView {
+  /** At most LIMITS.clusterNodes. */
   nodes: ClusterNodeView[];
+  /** Nodes the reply listed. */
+  total: number;
   /** Which command it came from. */
   source: 'shards' | 'nodes';
 }
@@ -180,7 +246,8 @@ export function parseClusterInfo(reply: unknown): Record<string, string> {
  */
 export function parseClusterShards(reply: unknown, tls = false): ClusterView {
   const nodes: ClusterNodeView[] = [];
-  if (!Array.isArray(reply)) return { nodes, source: 'shards' };
+  let total = 0;
+  if (!Array.isArray(reply)) return { nodes, total, source: 'shards' };
   for (const shard of reply) {
     if (!Array.isArray(shard)) continue;
     let slotList: unknown[] = [];
@@ -201,6 +268,7 @@ export function parseClusterShards(reply: unknown, tls = false): ClusterView {
       const host = f.ip || f.endpoint || f.hostname;
       if (!host || port === undefined) continue;
       const isPrimary = f.role === 'master';
+      if (total++ >= LIMITS.clusterNodes) continue;
       nodes.push({
         id: f.id,
         host,
@@ -214,7 +282,7 @@ export function parseClusterShards(reply: unknown, tls = false): ClusterView {
       });
     }
   }
-  return { nodes, source: 'shards' };
+  return { nodes, total, source: 'shards' };
 }
 
 /**
@@ -224,7 +292,8 @@ export function parseClusterShards(reply: unknown, tls = false): ClusterView {
  */
 export function parseClusterNodes(reply: unknown): ClusterView {
   const nodes: ClusterNodeView[] = [];
-  if (typeof reply !== 'string') return { nodes, source: 'nodes' };
+  let total = 0;
+  if (typeof reply !== 'string') return { nodes, total, source: 'nodes' };
   for (const line of reply.split('\n')) {
     const parts = line.trim().split(' ');
     if (parts.length < 8) continue;
@@ -239,6 +308,7 @@ export function parseClusterNodes(reply: unknown): ClusterView {
       if (r) slots.push([Number(r[1]), Number(r[2] ?? r[1])]);
     }
     const isReplica = flags.includes('slave') || flags.includes('replica');
+    if (total++ >= LIMITS.clusterNodes) continue;
     nodes.push({
       id,
       host: m[1].replace(/^\[(.*)\]$/, '$1'),
@@ -252,7 +322,7 @@ export function parseClusterNodes(reply: unknown): ClusterView {
       configEpoch: num(epoch),
     });
   }
-  return { nodes, source: 'nodes' };
+  return { nodes, total, source: 'nodes' };
 }
 
 /** "0-5460,5462" for inclusive slot ranges; "" when none. */
