@@ -9,7 +9,7 @@
  *   effective value compared with the node's `CONFIG GET *`.
  */
 import type { Range } from 'vscode-languageserver-types';
-import { catalog, type DirectiveInfo, type VersionId } from '../server/catalog/catalog';
+import { catalog, versionForRelease, type DirectiveInfo, type VersionId } from '../server/catalog/catalog';
 import { parseConfig } from '../server/parser/parse';
 import type { Directive } from '../server/parser/types';
 import { problem } from './findings';
@@ -56,14 +56,7 @@ export function groupDrift(kind: GroupKind, nodes: ReadonlyArray<{ address: stri
 
 /** The catalog version closest to what a node reports in INFO server. */
 export function versionIdFor(product: string | undefined, version: string | undefined): VersionId {
-  const m = /^(\d+)\.(\d+)/.exec(version ?? '');
-  const major = m ? Number(m[1]) : 99, minor = m ? Number(m[2]) : 0;
-  if (product === 'valkey') return major >= 8 ? 'valkey-8.0' : 'valkey-7.2';
-  if (major < 7) return '6.2';
-  if (major === 7 && minor < 2) return '7.0';
-  if (major === 7 && minor < 4) return '7.2';
-  if (major === 7 && minor < 9) return '7.4';
-  return '8.0';
+  return versionForRelease(product === 'valkey' ? 'valkey' : 'redis', version).version;
 }
 
 // ---------------------------------------------------------------- file vs live

@@ -6,6 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { fileDrift, versionIdFor, type HealthMonitor, type NodeStatus } from '../../health';
+import { VERSION_LABELS } from '../../server/catalog/catalog';
+import { parseConfig } from '../../server/parser/parse';
+import { liveTargetOffer } from '../../server/service/options';
 import { LIVE_SCHEME, type LiveConfigDocuments } from './documents';
 
 export class ConfigComparison implements vscode.Disposable {
@@ -45,6 +48,7 @@ export class ConfigComparison implements vscode.Disposable {
       return d;
     }));
     const name = doc.uri.path.split('/').pop() ?? 'redis.conf';
+    void offerTarget(doc, node);
     const liveUri = vscode.Uri.from({ scheme: LIVE_SCHEME, path: `/${node.address}/${name}`, query: `t=${Date.now()}` });
     this.live.set(liveUri, result.liveText);
     const openDiff = () => vscode.commands.executeCommand('vscode.diff', doc.uri, liveUri, `${name} ↔ ${node.address} (live)`);
@@ -61,6 +65,31 @@ export class ConfigComparison implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+  }
+}
+
+/**
+ * The file is checked against one version, the node runs another: offer the
+ * node's release line as the file's target — in the file itself (a
+ * `# redis-ha: target=` comment, for this file only) or as the workspace setting.
+ */
+async function offerTarget(doc: vscode.TextDocument, node: NodeStatus): Promise<void> {
+  const setting = vscode.workspace.getConfiguration('redisHa', doc.uri).get<string>('targetVersion');
+  const offer = liveTargetOffer(parseConfig(doc.getText()), doc.uri.fsPath, setting, node.product === 'valkey' ? 'valkey' : 'redis', node.version);
+  if (!offer) return;
+  const runs = `${node.product === 'valkey' ? 'Valkey' : 'Redis'} ${node.version ?? '(version not reported)'}`;
+  const inFile = `Set target=${offer.proposed} in the file`;
+  const inWorkspace = 'Set for the workspace';
+  const choice = await vscode.window.showInformationMessage(
+    `Redis HA: ${node.address} runs ${runs}${offer.note ? ` (${offer.note})` : ''}; ${vscode.workspace.asRelativePath(doc.uri)} is checked against ${VERSION_LABELS[offer.current]}. Check it against ${VERSION_LABELS[offer.proposed]}?`,
+    inFile, inWorkspace,
+  );
+  if (choice === inFile) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(offer.edit.start), doc.positionAt(offer.edit.end)), offer.edit.text);
+    await vscode.workspace.applyEdit(edit);
+  } else if (choice === inWorkspace) {
+    await vscode.workspace.getConfiguration('redisHa', doc.uri).update('targetVersion', offer.proposed, vscode.ConfigurationTarget.Workspace);
   }
 }
 

@@ -64,6 +64,36 @@ export function productOf(v: VersionId): Product {
 export function versionNumber(v: VersionId): string {
   return v.replace(/^valkey-/, '');
 }
+/**
+ * The catalog version for a release a server reports (INFO `redis_version`,
+ * or `valkey_version` for Valkey): its release line, or the nearest older line
+ * for a pre-release (8.1 milestones → 8.0) and the newest line for a release
+ * newer than the catalog (`exact` false, with a note).
+ */
+export function versionForRelease(product: Product, release: string | undefined): { version: VersionId; exact: boolean; note?: string } {
+  const m = /^(\d+)\.(\d+)/.exec(release ?? '');
+  const lines = VERSION_IDS.filter((v) => productOf(v) === product);
+  const newest = lines[lines.length - 1];
+  if (!m) return { version: newest, exact: false, note: `no version reported; ${VERSION_LABELS[newest]} assumed` };
+  const key = (v: string) => {
+    const [a, b] = v.replace('valkey-', '').split('.').map(Number);
+    return a * 1000 + b;
+  };
+  let wanted = Number(m[1]) * 1000 + Number(m[2]);
+  // Redis numbers its pre-releases below the line they lead to: 7.9.x is 8.0, 8.5.x is 8.6
+  let pre = false;
+  if (product === 'redis' && Number(m[2]) === 9) wanted = (Number(m[1]) + 1) * 1000, pre = true;
+  else if (product === 'redis' && Number(m[1]) >= 8 && Number(m[2]) % 2 === 1) wanted += 1, pre = true;
+  if (release === '255.255.255') return { version: newest, exact: false, note: `${release} is a development build; ${VERSION_LABELS[newest]} assumed` };
+  let best: VersionId | undefined;
+  for (const v of lines) if (key(v) <= wanted) best = v;
+  if (!best) return { version: lines[0], exact: false, note: `${release} is older than ${VERSION_LABELS[lines[0]]}, the oldest version known here` };
+  if (key(best) === wanted && pre) return { version: best, exact: false, note: `${release} is a pre-release of ${VERSION_LABELS[best]}` };
+  if (key(best) === wanted) return { version: best, exact: true };
+  if (best === newest) return { version: best, exact: false, note: `${release} is newer than ${VERSION_LABELS[newest]}, the newest version known here` };
+  return { version: best, exact: false, note: `${release} is a pre-release; checked as ${VERSION_LABELS[best]}` };
+}
+
 /** The newest version of each product (the catalog's last entries). */
 export const NEWEST: Record<Product, VersionId> = {
   redis: VERSION_IDS.filter((v) => productOf(v) === 'redis').at(-1)!,

@@ -14,6 +14,7 @@ import { SOURCE } from './codes';
 import type { SourceFile } from './crossfile/includes';
 import type { DiagData } from './diag';
 import { applyProfile } from './durability/applyProfile';
+import { targetEdit } from './options';
 import { EditBuilder, inlineCommentIndex, lineStart, removeLine, replaceToken } from './durability/edits';
 import type { Fix } from './durability/rules/types';
 import type { Analysis } from './index';
@@ -120,18 +121,11 @@ function foundationFixes(analysis: Analysis, d: Diagnostic): Fix[] {
   }
 }
 
-/**
- * Makes the file say its target: the value of an existing `target=` / `version=`
- * changed in place, else a `# redis-ha: target=…` line added at the top.
- */
+/** Makes the file say its target (see targetEdit). */
 function setTarget(analysis: Analysis, b: EditBuilder, target: VersionId) {
-  const root = analysis.durability.root;
-  const opt = analysis.options.version;
-  if (opt?.valueStart !== undefined && opt.valueEnd !== undefined) {
-    b.replace(root, opt.valueStart, opt.valueEnd, target);
-  } else {
-    b.insert(root, 0, `# redis-ha: target=${target}${analysis.doc.text.includes('\r\n') ? '\r\n' : '\n'}`);
-  }
+  const e = targetEdit(analysis.doc, analysis.options, target);
+  if (e.start === e.end) b.insert(analysis.durability.root, e.start, e.text);
+  else b.replace(analysis.durability.root, e.start, e.end, e.text);
   return b.build();
 }
 

@@ -17,7 +17,7 @@ import type { OutlineGrouping } from './navigation/symbols';
 
 export { parseConfig } from '../parser/parse';
 export type { ConfigDocument } from '../parser/types';
-export { languageForFile, normalizeVersion, type Language, type TargetSource } from './options';
+export { languageForFile, liveTargetOffer, normalizeVersion, type Language, type TargetSource } from './options';
 export type { FileHost } from './validate';
 export type { WorkspaceIndex, ConfigFacts } from './crossfile/workspace';
 export type { DurabilityAnalysis } from './durability';

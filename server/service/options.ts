@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import manifest from '../../package.json';
-import { NEWEST, VERSION_IDS, catalog, isVersionId, productOf, type VersionId } from '../catalog/catalog';
+import { NEWEST, VERSION_IDS, catalog, isVersionId, productOf, versionForRelease, type Product, type VersionId } from '../catalog/catalog';
 import type { Comment, ConfigDocument } from '../parser/types';
 import { DiagnosticSink } from './diag';
 
@@ -113,6 +113,31 @@ export function resolveTarget(setting: string | undefined, options: FileOptions,
   if (fileName && /valkey/i.test(basename(fileName))) return { version: NEWEST.valkey, source: 'file-name' };
   if (productFromDirectives(doc) === 'valkey') return { version: NEWEST.valkey, source: 'directives' };
   return { version: NEWEST.redis, source: 'default' };
+}
+
+/**
+ * The edit that makes a file name its target: the value of an existing
+ * `target=` / `version=` changed in place, else a `# redis-ha: target=…` line
+ * added at the top.
+ */
+export function targetEdit(doc: ConfigDocument, options: FileOptions, target: VersionId): { start: number; end: number; text: string } {
+  const opt = options.version;
+  if (opt?.valueStart !== undefined && opt.valueEnd !== undefined) return { start: opt.valueStart, end: opt.valueEnd, text: target };
+  return { start: 0, end: 0, text: `# redis-ha: target=${target}${doc.text.includes('\r\n') ? '\r\n' : '\n'}` };
+}
+
+/**
+ * Whether a file compared with a live node is checked against another version
+ * than the node runs, and what to offer then: the node's release line as the
+ * file's target. Undefined when they agree.
+ */
+export function liveTargetOffer(doc: ConfigDocument, fileName: string | undefined, setting: string | undefined, product: Product, release: string | undefined):
+  { current: VersionId; proposed: VersionId; note?: string; edit: { start: number; end: number; text: string } } | undefined {
+  const options = readFileOptions(doc);
+  const current = resolveTarget(setting, options, fileName, doc).version;
+  const live = versionForRelease(product, release);
+  if (live.version === current) return undefined;
+  return { current, proposed: live.version, note: live.note, edit: targetEdit(doc, options, live.version) };
 }
 
 interface LanguageContribution {

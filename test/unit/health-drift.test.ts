@@ -95,6 +95,12 @@ describe('drift inside a group', () => {
     assert.equal(versionIdFor('redis', '7.4.1'), '7.4');
     assert.equal(versionIdFor('redis', '7.9.224'), '8.0');
     assert.equal(versionIdFor('valkey', '8.0.1'), 'valkey-8.0');
-    assert.equal(versionIdFor(undefined, undefined), '8.0');
+    assert.equal(versionIdFor('redis', '8.2.3'), '8.2');
+    assert.equal(versionIdFor('redis', '8.5.90'), '8.6');
+    assert.equal(versionIdFor('redis', '8.10.0'), '8.8');
+    assert.equal(versionIdFor('redis', '255.255.255'), '8.8');
+    assert.equal(versionIdFor('valkey', '9.0.4'), 'valkey-9.0');
+    assert.equal(versionIdFor('valkey', '10.0.0'), 'valkey-9.1');
+    assert.equal(versionIdFor(undefined, undefined), '8.8');
   });
 });

@@ -7,7 +7,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { NEWEST, type VersionId } from '../../server/catalog/catalog';
+import manifest from '../../package.json';
+import { NEWEST, VERSION_IDS, type VersionId } from '../../server/catalog/catalog';
+import { parseConfig } from '../../server/parser/parse';
+import { liveTargetOffer } from '../../server/service/options';
 import { check, firstFatal, type Analysis } from '../../server/service';
 import { codeActions } from '../../server/service/codeActions';
 
@@ -181,5 +184,22 @@ describe('a Redis 8.x production config and a Valkey 9 config are clean under th
     const a = run(text, { file: 'valkey.conf' });
     assert.equal(a.version, 'valkey-9.1');
     assert.deepEqual(at(errors(a)), []);
+  });
+});
+
+describe('a live node offers its version as the target', () => {
+  test('the node\'s release line, when the file is checked against another', () => {
+    const doc = parseConfig('port 6379\n');
+    const offer = liveTargetOffer(doc, '/etc/redis/redis.conf', undefined, 'redis', '8.6.2')!;
+    assert.deepEqual({ current: offer.current, proposed: offer.proposed, edit: offer.edit }, { current: '8.8', proposed: '8.6', edit: { start: 0, end: 0, text: '# redis-ha: target=8.6\n' } });
+    assert.equal(liveTargetOffer(doc, '/etc/redis/redis.conf', undefined, 'redis', '8.8.1'), undefined);
+    const pinned = parseConfig('# redis-ha: target=8.0\nport 6379\n');
+    assert.deepEqual(liveTargetOffer(pinned, '/r.conf', undefined, 'valkey', '9.0.4')!.edit, { start: 19, end: 22, text: 'valkey-9.0' });
+    assert.match(liveTargetOffer(doc, '/r.conf', undefined, 'redis', '8.10.0')?.note ?? 'none', /none/);
+    assert.match(liveTargetOffer(doc, '/r.conf', '7.0', 'redis', '8.9.80')!.note!, /pre-release of Redis 8\.10|newer than Redis 8\.8/);
+  });
+  test('the targetVersion setting offers every catalog version', () => {
+    const setting = (manifest.contributes.configuration as { properties: Record<string, { enum?: string[] }> }).properties['redisHa.targetVersion'];
+    assert.deepEqual(setting.enum, ['auto', ...VERSION_IDS]);
   });
 });
