@@ -79,6 +79,7 @@ export const CODES = {
   'backlog-small': { severity: I, summary: 'repl-backlog-size too small to ride out a short disconnect without a full resync.' },
   'repl-timeout-too-low': { severity: W, summary: 'repl-timeout not above repl-ping-replica-period: idle links time out.' },
   'replica-buffer-small': { severity: W, summary: 'Replica output buffer limit below the backlog, or too small for a full sync.' },
+  'diskless-load-empties-replica': { severity: W, summary: 'repl-diskless-load flushdb / flush-before-load: a failed full sync leaves the replica with no data.' },
   'eviction-loses-data': { severity: W, summary: 'An evicting maxmemory-policy under rpo=0: keys are deleted when memory is full.' },
   'exposed-without-auth': { severity: W, summary: 'Reachable from other hosts with no password and no protected mode.' },
   'masterauth-missing': { severity: W, summary: 'requirepass without masterauth: after a failover this node cannot sync from the new primary.' },

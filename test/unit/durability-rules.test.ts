@@ -148,3 +148,23 @@ describe('messages state the consequence in data or time', () => {
     assert.equal(d.range.start.line, 1);
   });
 });
+
+describe('replication settings of Redis 8 and Valkey 8.1+', () => {
+  const sev = (text: string, code: string, version: string) => analyzeText(text, { version }).diagnostics.find((d) => d.code === code)?.severity ?? 'none';
+  test('diskless-load-empties-replica: flushdb (Redis 8.6+) and flush-before-load (Valkey 8.1+), a warning where replication is in use', () => {
+    assert.equal(sev('replicaof 127.0.0.1 6380\nrepl-diskless-load flushdb\n', 'diskless-load-empties-replica', '8.8'), 2);
+    assert.equal(sev('replicaof 127.0.0.1 6380\nrepl-diskless-load flush-before-load\n', 'diskless-load-empties-replica', 'valkey-9.1'), 2);
+    assert.equal(sev('repl-diskless-load flushdb\n', 'diskless-load-empties-replica', '8.8'), 3, 'a standalone file: information');
+    assert.equal(sev('# redis-ha: rpo=none\nreplicaof 127.0.0.1 6380\nrepl-diskless-load flushdb\n', 'diskless-load-empties-replica', '8.8'), 'none');
+    assert.equal(sev('replicaof 127.0.0.1 6380\nrepl-diskless-load swapdb\n', 'diskless-load-empties-replica', '8.8'), 'none');
+  });
+  test('replica-buffer-small: with the snapshot channel, the writes of a full sync wait on the replica', () => {
+    const d = analyzeText('client-output-buffer-limit replica 32mb 0 0\n', { version: '8.8' }).diagnostics.find((x) => x.code === 'replica-buffer-small')!;
+    assert.match(d.message, /buffered on the replica \(repl-rdb-channel yes\), up to this hard limit/);
+    const v = analyzeText('client-output-buffer-limit replica 32mb 0 0\ndual-channel-replication-enabled yes\n', { version: 'valkey-9.1' }).diagnostics.find((x) => x.code === 'replica-buffer-small')!;
+    assert.match(v.message, /on the replica \(dual-channel-replication-enabled yes\)/);
+    // a roomy replica-side buffer covers the full sync
+    assert.equal(analyzeText('client-output-buffer-limit replica 32mb 0 0\nreplica-full-sync-buffer-limit 1gb\n', { version: '8.8' }).diagnostics.some((x) => x.code === 'replica-buffer-small'), false);
+    assert.match(analyzeText('replica-full-sync-buffer-limit 8mb\n', { version: '8.8' }).diagnostics.find((x) => x.code === 'replica-buffer-small')!.message, /replica-full-sync-buffer-limit 8mb is too small/);
+  });
+});

@@ -150,9 +150,19 @@ export const replicaBufferSmall: Rule = {
     const v6 = familyOf(ctx.config.version) === 'v6';
     const reasons: string[] = [];
     let serious = false;
-    if (lim.hard > 0 && lim.hard < MIN_REPLICA_HARD_LIMIT) {
+    // Redis 8 (repl-rdb-channel) and Valkey (dual-channel replication) send the snapshot on a channel of its
+    // own and stream the writes meanwhile to the replica, which buffers them itself, up to
+    // replica-full-sync-buffer-limit (Redis 8; 0 = this hard limit)
+    const channel = rdbChannel(ctx.config);
+    const syncBuffer = ctx.config.has('replica-full-sync-buffer-limit') ? ctx.config.bytes('replica-full-sync-buffer-limit') : 0;
+    const where = channel ? `on the replica (${channel.name}), up to ${syncBuffer > 0 ? `replica-full-sync-buffer-limit ${size(syncBuffer)}` : 'this hard limit'}` : 'for the replica on the primary';
+    if (lim.hard > 0 && lim.hard < MIN_REPLICA_HARD_LIMIT && !(channel && syncBuffer >= MIN_REPLICA_HARD_LIMIT)) {
       serious = true;
-      reasons.push(`a hard limit of ${size(lim.hard)} is too small for a full sync: the writes that arrive while the snapshot is produced and sent are buffered for the replica, and past ${size(lim.hard)} the primary drops it and the sync starts over, possibly forever`);
+      reasons.push(`a hard limit of ${size(lim.hard)} is too small for a full sync: the writes that arrive while the snapshot is produced and sent are buffered ${where}, and past ${size(lim.hard)} the replica is dropped and the sync starts over, possibly forever`);
+    }
+    if (channel && syncBuffer > 0 && syncBuffer < MIN_REPLICA_HARD_LIMIT) {
+      serious = true;
+      reasons.push(`replica-full-sync-buffer-limit ${size(syncBuffer)} is too small for a full sync: the writes streamed to the replica while it loads the snapshot are buffered there, and past ${size(syncBuffer)} the sync fails and starts over`);
     }
     if (lim.soft > 0 && lim.seconds > 0 && lim.soft < backlog) {
       serious = true;
@@ -176,6 +186,14 @@ export const replicaBufferSmall: Rule = {
     });
   },
 };
+
+/** The separate snapshot channel of a full sync, when the version has one and the file leaves it on. */
+function rdbChannel(c: EffectiveConfig): { name: string } | undefined {
+  for (const name of ['repl-rdb-channel', 'dual-channel-replication-enabled']) {
+    if (c.has(name) && c.bool(name) && c.bool('repl-diskless-sync')) return { name: `${name} yes` };
+  }
+  return undefined;
+}
 
 /** Sets the replica class of client-output-buffer-limit to limits that fit the backlog and a full sync. */
 export function replicaLimitsFix(ctx: RuleContext, c: EffectiveConfig): Fix {
@@ -207,6 +225,33 @@ export function setReplicaLimits(b: EditBuilder, ctx: Pick<RuleContext, 'config'
   }
 }
 
+/** The repl-diskless-load words that empty the replica before the new dataset has arrived (Redis 8.6, Valkey 8.1). */
+const FLUSH_FIRST = new Set(['flushdb', 'flush-before-load']);
+
+export const disklessLoadEmptiesReplica: Rule = {
+  id: 'diskless-load-empties-replica',
+  languages: REDIS,
+  description: '`repl-diskless-load flushdb` (Redis 8.6+) / `flush-before-load` (Valkey 8.1+): a replica drops its data before the new dataset has arrived, so a failed full sync leaves it empty.',
+  severities: 'warning when the file shows replication in use (replicaof, a write guard) and the target is rpo=0 or 1s; information otherwise; nothing for none',
+  check(ctx) {
+    const mode = ctx.config.enumValue('repl-diskless-load');
+    if (!FLUSH_FIRST.has(mode)) return;
+    const line = ctx.config.line('repl-diskless-load');
+    const r = ctx.model.replication;
+    const inUse = r?.role === 'replica' || !!r?.guard;
+    ctx.report({
+      code: 'diskless-load-empties-replica',
+      severity: severityFor(ctx.target, { none: 'off', snapshot: I, '1s': inUse ? W : I, '0': inUse ? W : I }),
+      at: line ?? 'top',
+      message: `repl-diskless-load ${mode}: at every full sync this node, as a replica, empties its dataset and then loads the new one straight from the socket. If the transfer fails halfway — the primary dies, the link drops — it is left with no data at all: no copy to fail over to and nothing to serve until another full sync succeeds. swapdb keeps the old data until the new one is complete (memory for both); disabled goes through a file on disk`,
+      fixes: () => [
+        setFix(ctx, 'Set repl-diskless-load swapdb (keep the old data until the new one is loaded; needs memory for both)', [['repl-diskless-load', ['swapdb']]], true),
+        setFix(ctx, 'Set repl-diskless-load disabled (load from a file on disk)', [['repl-diskless-load', ['disabled']]], false),
+      ],
+    });
+  },
+};
+
 export const evictionLosesData: Rule = {
   id: 'eviction-loses-data',
   languages: REDIS,
@@ -230,5 +275,5 @@ export const evictionLosesData: Rule = {
 };
 
 export const REPLICATION_RULES: readonly Rule[] = [
-  replicaWritable, replicationUnguarded, replicaLagToleranceHigh, backlogSmall, replTimeoutTooLow, replicaBufferSmall, evictionLosesData,
+  replicaWritable, replicationUnguarded, replicaLagToleranceHigh, backlogSmall, replTimeoutTooLow, replicaBufferSmall, disklessLoadEmptiesReplica, evictionLosesData,
 ];
