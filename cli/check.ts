@@ -8,17 +8,33 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { nodeFileHost } from '../server/documents';
 import { check, languageForFile, normalizeVersion, type Analysis, type ConfigFacts, type Language } from '../server/service';
 import { RPO_TARGETS } from '../server/service/options';
-import { VERSION_IDS } from '../server/catalog/catalog';
+import { NEWEST, VERSION_IDS } from '../server/catalog/catalog';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type { CliIO } from './io';
+
+/** Breaks a long list at ', ' to lines of at most 100 characters, indented. */
+function wrap(text: string, indent: number): string {
+  const lines: string[] = [];
+  let cur = '';
+  for (const part of text.split(', ')) {
+    if (cur && cur.length + part.length + 2 > 100 - indent) {
+      lines.push(`${cur},`);
+      cur = part;
+    } else cur = cur ? `${cur}, ${part}` : part;
+  }
+  lines.push(cur);
+  return lines.join(`\n${' '.repeat(indent)}`);
+}
 
 export const CHECK_USAGE = `usage: redis-ha check [--target-version V] [--rpo R] [--language redis-conf|sentinel-conf] [--format text|json] [--summary] FILE...
 
 Checks redis.conf / valkey.conf / sentinel.conf files the way redis-server loads them, and judges
 their durability and replication settings. The files given together know each other (a Sentinel's
 primary is matched to the redis.conf with that port); include lines are followed.
-  --target-version V   auto (default), ${VERSION_IDS.join(', ')}
+  --target-version V   auto (default: a file's '# redis-ha: target=' comment, else Valkey ${NEWEST.valkey.slice(7)} for
+                       valkey*.conf and files only Valkey reads, else Redis ${NEWEST.redis}), or one of
+                       ${wrap(VERSION_IDS.join(', '), 23)}
   --rpo R              the data-loss target: ${RPO_TARGETS.join(', ')} (default: judge against the Balanced profile)
   --summary            add each file's durability summary (RPO, replication, RTO): a line before its
                        diagnostics in text, a "summary" field in json
