@@ -2,6 +2,8 @@
 // test runner — unit (pure service), protocol (dist/server.js over LSP),
 // differential and live (real redis-server), e2e (real VS Code in Chromium).
 // `npm test -- unit protocol` runs only the named levels.
+// `npm run test:oracles` is the whole differential sweep of every oracle binary found
+// (REDIS_HA_RECORD=1 also rewrites test/fixtures/oracles).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -44,9 +46,11 @@ for (const level of levels) {
   const files = testFiles(join(root, 'test', level)).map((f) => relative(root, f));
   if (!files.length) continue;
   console.log(`\n=== ${level} tests (${files.length} file${files.length === 1 ? '' : 's'}) ===`);
-  const code = run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
-    env: { ...process.env, REDIS_HA_TEST_LEVEL: level },
-  });
+  // the live sweep of every oracle binary judges a sample in the suite (every 4th case; the recorded
+  // verdicts of every case are replayed in full); `npm run test:oracles` judges every case
+  const env = { ...process.env, REDIS_HA_TEST_LEVEL: level };
+  if (level === 'differential') env.REDIS_HA_ORACLE_SAMPLE ??= '4';
+  const code = run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { env });
   if (code !== 0) failed.push(level);
 }
 if (failed.length) {
