@@ -72,7 +72,7 @@ const EXACT: Record<string, Area> = {
   'gopher-enabled': 'network', 'list-max-ziplist-size': 'data-types',
   // Redis 8.x and Valkey 8.1–9.1 names without a telling prefix
   'lazyexpire-nested-arbitrary-keys': 'memory', 'key-memory-histograms': 'memory', 'import-mode': 'memory',
-  lookahead: 'performance', 'min-io-threads-avoid-copy-reply': 'performance',
+  lookahead: 'performance', 'vset-force-single-threaded-execution': 'performance', 'min-io-threads-avoid-copy-reply': 'performance',
   'min-string-size-avoid-copy-reply': 'performance', 'min-string-size-avoid-copy-reply-threaded': 'performance',
   'stream-idmp-duration': 'data-types', 'stream-idmp-maxsize': 'data-types',
   'slowlog-entry-max-argc': 'latency', 'slowlog-entry-max-string-len': 'latency',

@@ -36,6 +36,8 @@ export interface VersionCatalog {
   lookup(lowerName: string): Lookup | undefined;
   directives(): readonly DirectiveInfo[];
   hasCommand(lowerName: string): boolean;
+  /** A command a built-in module creates after the file is read (ACL rules know it; rename-command does not). */
+  hasModuleCommand(lowerName: string): boolean;
   subcommands(lowerCommand: string): readonly string[] | undefined;
   hasAclCategory(lowerName: string): boolean;
   aclCategories(): readonly string[];
@@ -110,6 +112,7 @@ class VersionCatalogImpl implements VersionCatalog {
   private byName = new Map<string, Lookup>();
   private list: DirectiveInfo[] = [];
   private commands: Set<string>;
+  private moduleCommands: Set<string>;
   private subs: Record<string, string[]>;
   private cats: string[];
   private catSet: Set<string>;
@@ -139,6 +142,7 @@ class VersionCatalogImpl implements VersionCatalog {
     }
     this.list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     this.commands = new Set(d.commands[version] ?? []);
+    this.moduleCommands = new Set(d.moduleCommands?.[version] ?? []);
     this.subs = d.subcommands[version] ?? {};
     this.cats = d.aclCategories[version] ?? [];
     this.catSet = new Set(this.cats);
@@ -160,6 +164,9 @@ class VersionCatalogImpl implements VersionCatalog {
   }
   hasCommand(lowerName: string): boolean {
     return this.commands.has(lowerName);
+  }
+  hasModuleCommand(lowerName: string): boolean {
+    return this.moduleCommands.has(lowerName);
   }
   subcommands(lowerCommand: string): readonly string[] | undefined {
     return this.subs[lowerCommand];

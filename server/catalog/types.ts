@@ -72,6 +72,12 @@ export interface DirectiveVariant {
   legacy?: boolean;
   /** True when only some builds have it (TLS directives in 6.x need a TLS build). */
   buildDependent?: string;
+  /**
+   * A setting a module built into the server registers (Redis 8: 'vectorset'):
+   * the loader keeps the line and the module applies it after the file is read;
+   * a Sentinel loads no module, so there the line does nothing.
+   */
+  module?: string;
 }
 
 export interface DirectiveFacts {
@@ -166,4 +172,6 @@ export interface CatalogData {
   sentinel: SentinelSubcommand[];
   /** Command names (lower case) a Sentinel process has, per version (for `user` ACL rules in sentinel.conf). */
   sentinelCommands?: Record<VersionId, string[]>;
+  /** Commands of the modules built into the server (Redis 8: vector sets): known to ACL rules, not to rename-command. */
+  moduleCommands?: Record<VersionId, string[]>;
 }

@@ -212,7 +212,8 @@ type Lookup = { kind: 'command'; container: boolean } | { kind: 'subcommand' } |
 function lookup(name: string, ctx: AclContext): Lookup {
   const parts = name.toLowerCase().split('|');
   if (parts.length > 2 || parts[0] === '') return { kind: 'none' };
-  if (!ctx.vc.hasCommand(parts[0])) return { kind: 'none' };
+  // users are created after the built-in modules load, so their commands count here
+  if (!ctx.vc.hasCommand(parts[0]) && !ctx.vc.hasModuleCommand(parts[0])) return { kind: 'none' };
   const subs = ctx.family === 'v7' ? ctx.vc.subcommands(parts[0]) : undefined;
   const container = !!subs && subs.length > 0;
   if (parts.length === 1) return { kind: 'command', container };

@@ -115,6 +115,20 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
     const spec = info.variant.value;
     const argc = d.args.length + 1;
 
+    if (info.variant.module) {
+      // a built-in module's setting: kept while the file is read, applied when the module loads
+      if (opts.language === 'sentinel-conf') {
+        sink.add('ignored-directive', d, `'${info.name}' is a setting of the ${info.variant.module} module built into the server; a Sentinel loads no module, so the line does nothing`, { order });
+      } else if (d.args.length === 0) {
+        arityError(d, info, sink, order);
+      } else if (spec.kind === 'bool') {
+        // the module gets the arguments joined by blanks, as one value
+        const bad = checkBool(d.args.map((a) => a.value).join(' '));
+        if (bad) sink.add(bad.code, d.args.length === 1 ? d.args[0] : d, `${info.name}: ${bad.message}; the ${info.variant.module} module applies it after the file is read, and the server stops there`, { order: ORDER.modules });
+      }
+      continue;
+    }
+
     if (spec.kind === 'deprecated') {
       if (argc >= spec.argcMin && argc <= spec.argcMax) {
         sink.add('ignored-directive', d, `'${info.name}' is accepted only for compatibility and does nothing in ${VERSION_LABELS[opts.version]}`, { order });

@@ -27,6 +27,7 @@ import { handParsed, settableByHand, standardConfigs } from './lib/configs.mjs';
 import { Symbols } from './lib/csource.mjs';
 import { GitTree } from './lib/git.mjs';
 import { serialize, mergeDirectives, mergeSentinel } from './lib/merge.mjs';
+import { internalModules } from './lib/internal.mjs';
 import { loaderSemantics } from './lib/semantics.mjs';
 import { sentinelSubcommands } from './lib/sentinel.mjs';
 import { specialDefaults } from './lib/specials.mjs';
@@ -235,6 +236,11 @@ function extractBase(v, gitDir, warn) {
     }
     entries.push(e);
   }
+  const internal = internalModules(tree, v.id);
+  for (const e of internal.configs) {
+    if (tableNames.has(e.name)) throw new Error(`${v.id}: ${e.name} is both a server and a module setting`);
+    entries.push(e);
+  }
   const cmds = commandTables(tree);
   const source = {
     repo: v.repo,
@@ -256,6 +262,7 @@ function extractBase(v, gitDir, warn) {
     sentinelCommands: cmds.sentinelCommands,
     subcommands: cmds.subcommands,
     aclCategories: categories,
+    moduleCommands: internal.commands,
     sentinel,
   };
 }
@@ -274,6 +281,7 @@ export function generate(opts, warn = (m) => console.error(`warning: ${m}`)) {
     aclCategories: Object.fromEntries(ids.map((id) => [id, perVersion.get(id).aclCategories])),
     sentinel: mergeSentinel(ids, (id) => perVersion.get(id).sentinel),
     sentinelCommands: Object.fromEntries(ids.map((id) => [id, perVersion.get(id).sentinelCommands])),
+    moduleCommands: Object.fromEntries(ids.map((id) => [id, perVersion.get(id).moduleCommands])),
   };
   return serialize(data);
 }

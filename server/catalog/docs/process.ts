@@ -236,6 +236,14 @@ export const PROCESS_DOCS: DocTable = {
   'jemalloc-bg-thread': {
     summary: 'Lets jemalloc purge freed memory in its own background thread.',
   },
+  'vset-force-single-threaded-execution': {
+    summary: 'Redis 8.2+: runs every vector set search and insertion on the main thread, instead of the worker threads the vector set module otherwise uses.',
+    details: 'A setting of the vector set module built into the server: the line is kept while the file is read and applied when the module loads, so a bad value stops the server after the whole file is read. A Sentinel loads no module and ignores it.',
+    values: {
+      yes: 'One thread for all vector work: predictable, but VSIM and VADD compete with every other command for the main thread.',
+      no: 'Vector searches and insertions may run on worker threads.',
+    },
+  },
   lookahead: {
     summary: 'Redis: how many commands of a client’s pipeline are parsed ahead of execution, so that their keys can be prefetched.',
     details: 'Connections that still have to authenticate are always limited to one command.',

@@ -19,6 +19,7 @@ function variantBody(e) {
     default: e.default,
     flags: [...e.flags].sort(),
     legacy: e.legacy || undefined,
+    module: e.module,
     buildDependent: e.buildDependent,
   };
 }
