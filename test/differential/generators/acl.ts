@@ -35,9 +35,9 @@ function needsOf(words: string[], ctx: GenContext): Case['needs'] {
 
 export function aclCases(ctx: GenContext): Case[] {
   const c = new CaseList('commands');
-  const ours = catalog().forVersion('7.0');
+  const ours = catalog().forVersion(ctx.version);
   const realNames = [...ctx.commands.keys()].sort();
-  const catalogOnly = (catalog().data.commands['7.0'] ?? []).filter((n) => !ctx.commands.has(n));
+  const catalogOnly = (catalog().data.commands[ctx.version] ?? []).filter((n) => !ctx.commands.has(n));
 
   // rename-command: every real command, and any command only our catalog believes in
   for (const name of [...realNames, ...catalogOnly]) {

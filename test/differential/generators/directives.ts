@@ -1,5 +1,5 @@
 /**
- * Cases for every directive of the 7.0 catalog: valid values (the default,
+ * Cases for every directive of the version's catalog: valid values (the default,
  * the bounds, units in any case, percent and octal forms, enum words in odd
  * case) and broken variations (wrong type, just outside the bounds, bad units,
  * '+' and leading zeros, argument counts, an inline '# comment', quoting, the
@@ -262,7 +262,7 @@ function misspellings(name: string): string[] {
 
 export function directiveCases(ctx: GenContext): Case[] {
   const cases = new CaseList('directives');
-  const vc = catalog().forVersion('7.0');
+  const vc = catalog().forVersion(ctx.version);
   /** Value shapes (and kinds of variation) already covered in full by an earlier directive. */
   const shapes = new Set<string>();
   const firstOf = (shape: string) => !shapes.has(shape) && !!shapes.add(shape);
@@ -323,11 +323,11 @@ export function directiveCases(ctx: GenContext): Case[] {
   return cases.list;
 }
 
-/** Names that other versions know and 7.0 does not: each must be refused. */
-export function otherVersionCases(): Case[] {
+/** Names that other versions know and this one does not: each must be refused (or, Redis 8, kept for modules). */
+export function otherVersionCases(ctx: GenContext): Case[] {
   const cases = new CaseList('other-versions');
   const cat = catalog();
-  const vc = cat.forVersion('7.0');
+  const vc = cat.forVersion(ctx.version);
   for (const facts of cat.data.directives) {
     for (const variant of facts.variants) {
       for (const name of [facts.name, ...(variant.aliases ?? [])]) {

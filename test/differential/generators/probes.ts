@@ -80,6 +80,8 @@ export function probeCases(ctx: GenContext): Case[] {
   const c = new CaseList('probes', false);
   for (const p of readProbes()) {
     if (HOST_PROBES[p.name]) continue;
+    // 6.2 has no include globs: its pattern is a file name, and whether that file exists is a fact of the host
+    if (ctx.version === '6.2' && p.name === 'include-glob-nomatch') continue;
     const text = makeSafe(p.text, ctx);
     c.add(p.name.replace(/\(.*$/, ''), p.name, text, { sentinel: p.mode === 'sentinel', expectReal: BUILD_DEPENDENT[p.name] });
   }

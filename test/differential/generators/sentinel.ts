@@ -104,7 +104,7 @@ export function sentinelCases(ctx: GenContext): Case[] {
   const [P1, P2, P3] = ctx.closedPorts;
   const M = `sentinel monitor m 127.0.0.1 ${P1} 2`;
   const add = (group: string, id: string, lines: string[]) => c.add(group, id, `${lines.join('\n')}\n`, { sentinel: true });
-  const subs = catalog().forVersion('7.0').sentinelSubcommands();
+  const subs = catalog().forVersion(ctx.version).sentinelSubcommands();
 
   add('monitor', 'a master alone', [M]);
   add('files', 'an empty file', ['']);

@@ -77,7 +77,9 @@ export function specialCases(ctx: GenContext): Case[] {
   c.add('replicaof', 'slaveof and replicaof', `slaveof 127.0.0.1 ${P1}\nreplicaof 127.0.0.1 ${P2}\n`);
 
   // include: a file in the run directory, a glob that matches nothing, argument counts
-  each('include', 'include', ['@DIR@/users.acl', '"@DIR@/users.acl"', '@DIR@/none/*.conf', '@DIR@/none/?.conf', '@DIR@/[x].conf', '', '@DIR@/users.acl extra']);
+  // (6.2 has no globs: a pattern there is a file name, and a missing file is a fact of the host)
+  const globs = ctx.version === '6.2' ? [] : ['@DIR@/none/*.conf', '@DIR@/none/?.conf', '@DIR@/[x].conf'];
+  each('include', 'include', ['@DIR@/users.acl', '"@DIR@/users.acl"', ...globs, '', '@DIR@/users.acl extra']);
   c.add('include', 'upper-case include', 'INCLUDE @DIR@/users.acl\n');
   c.add('include', 'include then an error', 'include @DIR@/users.acl\nport x\n');
 

@@ -1,3 +1,5 @@
+import type { VersionId } from '../../../server/catalog/catalog';
+
 /**
  * A generated differential case: a config file, the real binary's verdict on
  * it, and ours. Generators return plain data; the runner judges them.
@@ -12,7 +14,8 @@ export type Category =
   | 'commands'
   | 'relations'
   | 'sentinel'
-  | 'probes';
+  | 'probes'
+  | 'stock';
 
 export interface Case {
   /** Unique and readable: what the case is about. */
@@ -43,9 +46,13 @@ export interface Case {
 
 /** What the generators may use: closed loopback ports and the real command table. */
 export interface GenContext {
+  /** The catalog version the oracle judges (the generators follow its catalog). */
+  version: VersionId;
+  /** The release the oracle binary reports (its stock files are that release's). */
+  reports: string;
   /** Loopback ports nothing listens on (replicaof / sentinel monitor point there). */
   closedPorts: number[];
-  /** Lower-case command names of the real redis-server 7.0.15 (COMMAND), with their sub-commands. */
+  /** Lower-case command names of the real server (COMMAND), with their sub-commands. */
   commands: Map<string, string[]>;
   /** ACL categories of the real server (ACL CAT). */
   aclCategories: string[];

@@ -19,10 +19,11 @@ export interface RealCommands {
   config: Array<[string, string]>;
 }
 
-export async function readRealCommands(): Promise<RealCommands> {
+/** `server`: the binary to ask (default: Debian's redis-server on the PATH). */
+export async function readRealCommands(server = REDIS_SERVER): Promise<RealCommands> {
   const dir = mkdtempSync(join(tmpdir(), 'redis-ha-commands-'));
   const sock = join(dir, 'redis.sock');
-  const child = spawn(REDIS_SERVER, ['--port', '0', '--unixsocket', sock, '--save', '', '--daemonize', 'no', '--loglevel', 'notice'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(server, ['--port', '0', '--unixsocket', sock, '--save', '', '--daemonize', 'no', '--loglevel', 'notice'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   const untrack = track(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let client: Redis | undefined;

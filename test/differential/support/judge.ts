@@ -31,19 +31,27 @@
  * `users.acl` and an executable `notify.sh`, so cases can name files that exist.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../support/redis';
+import type { RunnableOracle } from './oracles';
 
 export { freePort };
 
 export const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
 export const REDIS_SENTINEL = process.env.REDIS_SENTINEL_BIN ?? 'redis-sentinel';
+/** Debian's 7.0.15, the default judge. */
+const DEBIAN: NonNullable<JudgeRequest['oracle']> = {
+  server: REDIS_SERVER, sentinelCommand: { command: REDIS_SENTINEL, args: [] }, sentinel: { binary: REDIS_SENTINEL }, build: { tls: true, jemalloc: false }, version: '7.0',
+};
 
 export interface JudgeRequest {
   /** The file's text; `@DIR@` stands for the run's directory. */
   text: string;
+  /** The server that judges (default: Debian's redis-server / redis-sentinel 7.0.15 on the PATH). */
+  oracle?: Pick<RunnableOracle, 'server' | 'sentinelCommand' | 'sentinel' | 'build' | 'version'>;
   sentinel?: boolean;
   /** Listen on a free loopback TCP port (implied by a `bind` line); the file must bind loopback only. */
   tcp?: boolean;
@@ -55,6 +63,12 @@ export interface RealVerdict {
   line?: number;
   /** The last line of the complaint (the reason). */
   message?: string;
+  /**
+   * Settings the server kept for modules and found unclaimed after loading the
+   * file, as it names them (Redis 8: ">>> 'name value'"; Valkey: "Unused Module
+   * Configuration: name"); such a refusal names no line.
+   */
+  unresolved?: string[];
   output: string;
   /** True when the server was still silent after the timeout (reported as rejected, but a test should say so). */
   timedOut?: boolean;
@@ -129,16 +143,41 @@ function childEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** A free port whose cluster bus port (+10000) is a valid port too, and free. */
+async function busablePort(): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const p = await freePort();
+    if (p + 10000 <= 65535 && (await portIsFree(p + 10000))) return p;
+  }
+  throw new Error('no free port below 55536 with a free bus port');
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
 /** Substitutes the run directory for `@DIR@`. */
 export function withDir(text: string, dir: string): string {
   return text.split('@DIR@').join(dir);
 }
 
-function parseOutcome(output: string, ready: boolean): RealVerdict {
+export function parseOutcome(output: string, ready: boolean): RealVerdict {
   if (ready) return { verdict: 'accepted', output };
   const m = /Reading the configuration file, at line (\d+)/.exec(output);
   const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
-  return { verdict: 'rejected', line: m ? Number(m[1]) : undefined, message: lines[lines.length - 1], output };
+  const v: RealVerdict = { verdict: 'rejected', line: m ? Number(m[1]) : undefined, message: lines[lines.length - 1], output };
+  if (!m) {
+    const at = output.indexOf('Unresolved Configuration(s) Detected');
+    const names = at >= 0
+      ? [...output.slice(at).matchAll(/>>> '([^ ']*)/g)].map((x) => x[1])
+      : [...output.matchAll(/Unused Module Configuration: (\S+)/g)].map((x) => x[1]);
+    if (names.length) v.unresolved = names;
+  }
+  return v;
 }
 
 async function runOnce(req: JudgeRequest, timeoutMs: number): Promise<RealVerdict> {
@@ -159,18 +198,23 @@ async function runIn(dir: string, req: JudgeRequest, timeoutMs: number): Promise
     writeFileSync(join(dir, 'notify.sh'), '#!/bin/sh\nexit 0\n');
     chmodSync(join(dir, 'notify.sh'), 0o755);
   }
+  const oracle = req.oracle ?? DEBIAN;
   const args = [file];
   if (req.sentinel) {
+    if (oracle.sentinel.flag) args.push(oracle.sentinel.flag);
     args.push('--port', String(await freePort()), '--bind', '127.0.0.1', '--daemonize', 'no');
   } else {
-    if (!(req.tcp || BIND_LINE.test(req.text))) args.push('--port', '0');
-    else if (lastPortValue(req.text) !== '0') args.push('--port', String(await freePort())); // a file that says port 0 keeps it
+    // Redis 6.2 has no cluster-port: its bus listens on port + 10000, so a cluster file gets a real port
+    const clusterNeedsPort = /cluster-enabled/i.test(req.text) && oracle.version === '6.2';
+    if (!(req.tcp || clusterNeedsPort || BIND_LINE.test(req.text))) args.push('--port', '0');
+    else if (lastPortValue(req.text) !== '0') args.push('--port', String(clusterNeedsPort ? await busablePort() : await freePort())); // a file that says port 0 keeps it
     args.push('--unixsocket', join(dir, 'redis.sock'));
     args.push('--daemonize', 'no', '--loglevel', 'notice');
-    args.push('--tls-port', '0', '--tls-replication', 'no', '--tls-cluster', 'no');
-    if (/cluster-enabled/i.test(req.text)) args.push('--cluster-port', String(await freePort()));
+    // a build without TLS has no tls-* settings at all
+    if (oracle.build.tls) args.push('--tls-port', '0', '--tls-replication', 'no', '--tls-cluster', 'no');
+    if (/cluster-enabled/i.test(req.text) && oracle.version !== '6.2') args.push('--cluster-port', String(await freePort()));
   }
-  const bin = req.sentinel ? REDIS_SENTINEL : REDIS_SERVER;
+  const bin = req.sentinel ? oracle.sentinelCommand.command : oracle.server;
   const netns = !req.sentinel && BIND_LINE.test(req.text) ? networkIsolation() : null;
   // unshare execs the server in place: the PID we track is the server's
   const child = netns ? spawn('unshare', [...netns, '--', bin, ...args], { cwd: dir, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
