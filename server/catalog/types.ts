@@ -119,6 +119,8 @@ export interface LoaderSemantics {
   sentinelChecksModuleConfigs: boolean;
   /** The letters notify-keyspace-events accepts. */
   keyspaceEvents: string;
+  /** How string2d reads a number: 'strtod' (hex floats too) or 'decimal' (Valkey 9.1: decimal forms only). */
+  doubleSyntax: 'strtod' | 'decimal';
   /** 7.0+ numeric parsing; absent for 6.2 (its own rules, see values.ts). */
   numeric?: {
     unsignedTypes: NumericType[];

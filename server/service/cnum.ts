@@ -142,9 +142,13 @@ export function memtoll(s: string): bigint | null {
 // the hexadecimal form first: strtod reads "0x10" as sixteen, not as "0" followed by junk
 const STRTOD = /^[+-]?(?:0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?\d+)?|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?|[nN][aA][nN](?:\([0-9A-Za-z_]*\))?)/;
 
-/** Redis string2d: the whole string is a finite-or-infinite double, no leading blank, not NaN. */
-export function string2d(s: string): number | null {
+/**
+ * Redis string2d: the whole string is a finite-or-infinite double, no leading blank, not NaN.
+ * With 'decimal' (Valkey 9.1's parser) a hexadecimal form is not a number.
+ */
+export function string2d(s: string, syntax: 'strtod' | 'decimal' = 'strtod'): number | null {
   if (s.length === 0 || isCSpace(s.charCodeAt(0))) return null;
+  if (syntax === 'decimal' && /^[+-]?0[xX]/.test(s)) return null;
   const m = STRTOD.exec(s);
   if (!m || m[0].length !== s.length) return null;
   const body = s.replace(/^[+-]/, '').toLowerCase();

@@ -20,6 +20,10 @@ export interface SpecialInput {
   legacy: boolean;
   /** The letters the version's notify-keyspace-events accepts (from the catalog). */
   keyspaceEvents: string;
+  /** True when memtoull refuses digits beyond 64 bits (Valkey 9.1). */
+  refuseMemoryOverflow?: boolean;
+  /** How string2d reads a number (hex floats only with 'strtod'). */
+  doubleSyntax?: 'strtod' | 'decimal';
 }
 
 /** Result of a hand-parsed (6.x) directive whose argument count does not fit: the loader says "Bad directive". */
@@ -36,7 +40,7 @@ export function checkSpecial(input: SpecialInput): Verdict[] {
       if (v.length > 16) return [{ code: 'invalid-value', message: `at most 16 ${form === 'bind' ? 'bind' : 'RDMA bind'} addresses are allowed, found ${v.length}` }];
       return [];
     case 'client-output-buffer-limit':
-      return legacy ? checkObufLegacy(v) : checkObuf(v);
+      return legacy ? checkObufLegacy(v) : checkObuf(v, input.refuseMemoryOverflow === true);
     case 'oom-score-adj-values':
       return checkOomValues(v, legacy);
     case 'notify-keyspace-events': {
@@ -51,7 +55,7 @@ export function checkSpecial(input: SpecialInput): Verdict[] {
     case 'replicaof':
       return checkReplicaof(v);
     case 'latency-tracking-info-percentiles':
-      return checkPercentiles(v);
+      return checkPercentiles(v, input.doubleSyntax ?? 'strtod');
     case 'unixsocketperm': {
       // 6.2: (mode_t) strtol(value, NULL, 8), refused on overflow or above 0777
       const r = strtoll(v[0] ?? '', 8);
@@ -160,7 +164,7 @@ function addressKey(addr: string): string {
  * (no group at all is accepted and changes nothing). The seconds go through
  * strtoll into an int, so they are cut to 32 bits before the sign check.
  */
-function checkObuf(v: string[]): Verdict[] {
+function checkObuf(v: string[], refuseOverflow: boolean): Verdict[] {
   if (v.length === 0) return [{ code: 'suspicious-value', message: 'no <class> <hard limit> <soft limit> <soft seconds> group: the line changes nothing' }];
   if (v.length % 4 !== 0) {
     return [{ code: 'wrong-arg-count', message: `expects groups of <class> <hard limit> <soft limit> <soft seconds>; found ${v.length} value${v.length === 1 ? '' : 's'}` }];
@@ -172,7 +176,7 @@ function checkObuf(v: string[]): Verdict[] {
       return [{ code: 'invalid-value', message: `${why}; use normal, replica or pubsub`, arg: j }];
     }
     for (const k of [1, 2]) {
-      if (memtoull(v[j + k]) === null) return [{ code: 'invalid-memory', message: `expected a byte count (e.g. 256mb), found '${v[j + k]}'`, arg: j + k }];
+      if (memtoull(v[j + k], refuseOverflow) === null) return [{ code: 'invalid-memory', message: `expected a byte count (e.g. 256mb), found '${v[j + k]}'`, arg: j + k }];
     }
     const s = strtoll(v[j + 3]);
     if (BigInt.asIntN(32, s.value) < 0n || s.end !== v[j + 3].length) {
@@ -222,10 +226,10 @@ function checkReplicaof(v: string[]): Verdict[] {
   return [];
 }
 
-function checkPercentiles(v: string[]): Verdict[] {
+function checkPercentiles(v: string[], syntax: 'strtod' | 'decimal'): Verdict[] {
   if (v.length === 1 && v[0] === '') return [];
   for (let i = 0; i < v.length; i++) {
-    const d = string2d(v[i]);
+    const d = string2d(v[i], syntax);
     if (d === null) return [{ code: 'invalid-value', message: `expected a number between 0 and 100, found '${v[i]}'`, arg: i }];
     if (d < 0 || d > 100) return [{ code: 'out-of-range', message: `percentiles must be between 0.0 and 100.0, found '${v[i]}'`, arg: i }];
   }

@@ -281,7 +281,7 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
       case 'logfile':
         return; // the directory / log file must exist on the server's host; nothing to judge here
       default:
-        for (const v of checkSpecial({ form, values, family, version: opts.version, legacy, keyspaceEvents: sem.keyspaceEvents })) {
+        for (const v of checkSpecial({ form, values, family, version: opts.version, legacy, keyspaceEvents: sem.keyspaceEvents, refuseMemoryOverflow: sem.numeric?.memoryOverflow === 'refused', doubleSyntax: sem.doubleSyntax })) {
           const target = v.arg !== undefined && values.length === d.args.length ? d.args[v.arg] ?? d : d;
           sink.add(v.code, target, `${d.name.value}: ${v.message}`, { order });
         }

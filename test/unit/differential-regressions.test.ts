@@ -124,3 +124,22 @@ test('NUL bytes are numbered in one pass (a 10 MB file full of them used to take
   const doc = parseConfig('a 1\nb 2\0c\nd 3\n\0\ne 4\0');
   assert.deepEqual(doc.problems.map((p) => `${p.error}@${p.lineNumber}`), ['nul-character@2', 'nul-character@4', 'nul-character@5']);
 });
+
+describe('Valkey 9.1 (valkey-9.1.0 oracle): numbers read more strictly than by earlier versions', () => {
+  const on = (version: string, text: string) =>
+    check(text, { language: 'redis-conf', uri: 'file:///etc/valkey/valkey.conf', settings: { targetVersion: version } })
+      .diagnostics.filter((d) => d.severity === 1).map((d) => d.code);
+  test('a hexadecimal percentile is refused by 9.1 (Invalid latency-tracking-info-percentiles parameters) and taken by 9.0 and Redis 8.8', () => {
+    for (const v of ['0x10', '0x1p3', '0X10', '-0x0']) {
+      assert.deepEqual(on('valkey-9.1', `latency-tracking-info-percentiles ${v}`), ['invalid-value'], v);
+      assert.deepEqual(on('valkey-9.0', `latency-tracking-info-percentiles ${v}`), [], v);
+      assert.deepEqual(on('8.8', `latency-tracking-info-percentiles ${v}`), [], v);
+    }
+    assert.deepEqual(on('valkey-9.1', 'latency-tracking-info-percentiles 1e1 +5 .5 5. 4.9e-324'), []);
+  });
+  test('a buffer limit beyond 64 bits is refused by 9.1 and saturates in 9.0', () => {
+    assert.deepEqual(on('valkey-9.1', 'client-output-buffer-limit normal 18446744073709551616 0 0'), ['invalid-memory']);
+    assert.deepEqual(on('valkey-9.0', 'client-output-buffer-limit normal 18446744073709551616 0 0'), []);
+    assert.deepEqual(on('valkey-9.1', 'client-output-buffer-limit normal 18446744073709551615 0 0'), []);
+  });
+});

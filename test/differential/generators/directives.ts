@@ -305,7 +305,8 @@ export function directiveCases(ctx: GenContext): Case[] {
     cases.add(name, `${name} ${sample} # comment`, line(name, sample, '#', 'comment'));
     // quoting: a closing quote glued to a letter, a blank inside the quotes (another value)
     if (!sample.startsWith('"')) {
-      cases.add(name, `${name} "${sample}"x`, line(name, `"${sample}"x`));
+      // Valkey 9 reads `"path"x` as the path `pathx`: for a file read at startup, a missing file
+      if (!(VALUE_IS_A_READ_PATH.has(name) && vc.semantics.tokenizer === 'quote-continues')) cases.add(name, `${name} "${sample}"x`, line(name, `"${sample}"x`));
       if (!VALUE_IS_A_READ_PATH.has(name)) cases.add(name, `${name} ${q(sample + ' ')}`, line(name, q(`${sample} `)));
     }
     // once per kind of directive: the other quoting forms

@@ -122,10 +122,40 @@ function numericSemantics(tree, version) {
   return { unsignedTypes, negativeUnsignedRefused, memoryOverflow };
 }
 
+/**
+ * How string2d (latency-tracking-info-percentiles) reads a number: 'strtod' takes
+ * what the C library does (hex floats such as 0x10 and 0x1p3 included); 'decimal'
+ * (Valkey 9.1, the ffc parser) takes decimal forms only.
+ */
+function doubleSyntax(tree, version) {
+  const util = stripComments(tree.need('src/util.c'));
+  const body = functionBody(util, 'string2d');
+  if (!body) throw new Error(`${version}: no string2d in util.c`);
+  // strtod itself, or a faster parser with strtod behind it for what it leaves (Redis 8)
+  if (/(^|[^\w])strtod\s*\(/.test(body)) return 'strtod';
+  const call = /=\s*(\w+)\s*\(/.exec(body);
+  if (!call) throw new Error(`${version}: string2d converts in a way the generator does not know; extend doubleSyntax in tools/catalog/lib/semantics.mjs`);
+  const fn = call[1];
+  if (fn === 'valkey_strtod') {
+    // a header that picks strtod unless the build asks for fast_float (not the default)
+    const header = tree.file('src/valkey_strtod.h') ?? '';
+    if (/return\s+strtod\s*\(/.test(header)) return 'strtod';
+  }
+  if (fn === 'fast_float_strtod') {
+    // Redis' C port of fast_float hands what it cannot read (hex floats among them) to strtod
+    const port = tree.file('src/fast_float_strtod.c');
+    if (port !== undefined && /(^|[^\w])strtod\s*\(/.test(stripComments(port))) return 'strtod';
+  }
+  const impl = tree.file('src/valkey_strtod.c');
+  if (impl !== undefined && /#include\s+"ffc\.h"/.test(impl) && !/FFC_FORMAT_FLAG_ALLOW_HEX|FFC_FORMAT_HEX/.test(impl)) return 'decimal';
+  throw new Error(`${version}: string2d converts with ${fn}, which the generator does not know; extend doubleSyntax in tools/catalog/lib/semantics.mjs`);
+}
+
 export function loaderSemantics(tree, version) {
   const numeric = numericSemantics(tree, version);
   return {
     ...(numeric ? { numeric } : {}),
+    doubleSyntax: doubleSyntax(tree, version),
     tokenizer: tokenizer(tree, version),
     ...loaderShape(tree, version),
     unresolvedReport: moduleReports(tree),
