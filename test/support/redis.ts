@@ -55,7 +55,7 @@ const READY = /Ready to accept connections|Sentinel ID is/;
  * is written as is; host-dependent settings are overridden on the command line
  * (appended after the file by redis-server, so the file's line numbers hold).
  */
-export async function judgeConfig(configText: string, opts: { sentinel?: boolean; timeoutMs?: number } = {}): Promise<LoadVerdict> {
+export async function judgeConfig(configText: string, opts: { sentinel?: boolean; timeoutMs?: number; /** Another version's redis-server (its Sentinel is the same binary with --sentinel). */ server?: string } = {}): Promise<LoadVerdict> {
   const dir = tempDir('redis-ha-judge-');
   const file = join(dir, opts.sentinel ? 'sentinel.conf' : 'redis.conf');
   writeFileSync(file, configText);
@@ -63,7 +63,7 @@ export async function judgeConfig(configText: string, opts: { sentinel?: boolean
   const args = [file, '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--logfile', '', '--daemonize', 'no', '--pidfile', ''];
   if (opts.sentinel) args.push('--sentinel');
   else args.push('--save', '', '--appendonly', 'no', '--unixsocket', '');
-  const bin = opts.sentinel ? REDIS_SENTINEL : REDIS_SERVER;
+  const bin = opts.server ?? (opts.sentinel ? REDIS_SENTINEL : REDIS_SERVER);
   try {
     return await new Promise<LoadVerdict>((resolve) => {
       const child = spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
