@@ -40,6 +40,8 @@ class LiveHealth implements vscode.Disposable {
   private passwords = new Map<string, string | undefined>();
   private prompted = new Set<string>();
   private lastHealth = new Map<string, string>();
+  /** The trust the log last reported (undefined before the first apply). */
+  private loggedTrust?: boolean;
   private readonly status = vscode.window.createStatusBarItem('redisHa.health', vscode.StatusBarAlignment.Left, 10);
 
   constructor(
@@ -62,6 +64,7 @@ class LiveHealth implements vscode.Disposable {
     if (this.disposed) return;
     const { timeoutMs, thresholds, allowedAddresses } = healthSettings();
     this.specs = this.store.specs();
+    this.logTrust();
     void vscode.commands.executeCommand('setContext', 'redisHa.hasConnections', this.specs.length > 0);
     if (!this.specs.length) {
       this.monitor?.dispose();
@@ -94,6 +97,21 @@ class LiveHealth implements vscode.Disposable {
     }
     this.tree.update(this.tree.current && this.filterSnapshot(this.tree.current), this.specs);
     void this.refresh();
+  }
+
+  /**
+   * Says in the log why the view stays empty in Restricted Mode, and when
+   * trust lifts it: the view's welcome text says so too, but the log is where
+   * one looks for why nothing connects.
+   */
+  private logTrust(): void {
+    const trusted = vscode.workspace.isTrusted;
+    if (trusted === this.loggedTrust) return;
+    if (!trusted) this.log.info('Restricted Mode: the live view ignores redisHa.connections and opens no connection until the workspace is trusted');
+    // VS Code grants trust before it hands over the restricted settings: the connections arrive with the
+    // configuration change that follows, so they are not counted here
+    else if (this.loggedTrust === false) this.log.info('the workspace is trusted: the live view uses redisHa.connections');
+    this.loggedTrust = trusted;
   }
 
   /** One refresh now (shared if one runs), then the next one scheduled while the view is visible. */

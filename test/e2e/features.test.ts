@@ -11,8 +11,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
+import { VERSION_IDS } from '../../server/catalog/types';
 import { judgeConfig, missingBinaries } from '../support/redis';
 import { e2eSkipReason, scenarioOf, startSession, type E2ESession } from './support/session';
+import { escapeRegExp } from './support/workbench';
 
 const FILES: Record<string, string> = {
   'hover.redis.conf': '# A primary with an append-only file\nappendonly yes\nappendfsync everysec\nmaxmemory 1gb\nmaxmemory-policy noeviction\n',
@@ -24,6 +26,17 @@ const FILES: Record<string, string> = {
   'summary.redis.conf': 'appendonly yes\nappendfsync everysec\n',
   'snippet.redis.conf': '',
 };
+
+/**
+ * appendfsync is in every version the catalog knows, so its card names the
+ * whole range of each product — today "Redis 6.2–8.8 · Valkey 7.2–9.1". Taken
+ * from the catalog's list of versions, so that adding one moves the
+ * expectation with it (a literal "Redis 6.2–8.0" broke when 8.2–8.8 and
+ * Valkey came).
+ */
+const redis = VERSION_IDS.filter((v) => !v.startsWith('valkey-'));
+const valkey = VERSION_IDS.filter((v) => v.startsWith('valkey-')).map((v) => v.slice('valkey-'.length));
+const EVERY_VERSION = `Redis ${redis[0]}–${redis.at(-1)} · Valkey ${valkey[0]}–${valkey.at(-1)}`;
 
 let session: E2ESession | undefined;
 const scenario = scenarioOf('features', () => session);
@@ -42,7 +55,7 @@ describe('editing features in code-server', { skip: e2eSkipReason() }, () => {
     assert.match(card, /^appendfsync · Persistence/);
     assert.match(card, /appendfsync everysec\|always\|no/, 'the syntax');
     assert.match(card, /Default: everysec/);
-    assert.match(card, /Versions: Redis 6\.2–8\.0/);
+    assert.match(card, new RegExp(`^Versions: ${escapeRegExp(EVERY_VERSION)}$`, 'm'), 'every version, nothing "not in … and later"');
     assert.match(card, /Runtime: yes — CONFIG SET appendfsync/);
     // the guidance's consequence, in data and in time
     assert.match(card, /Durability \(RPO\):.*everysec up to about one second/);

@@ -78,6 +78,13 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** A fixed port; default a free one chosen by the OS. */
   port?: number;
+  /**
+   * Workspace trust as a user has it: enabled (no --disable-workspace-trust,
+   * security.workspace.trust.enabled on), so the folder of a fresh
+   * user-data-dir opens untrusted — Restricted Mode — until the user trusts
+   * it. Off by default: the other scenarios run trusted, as most users do.
+   */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -122,7 +129,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const extensionsDir = join(base, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...opts.userSettings }, null, 2));
+  const trust = opts.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {};
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...trust, ...opts.userSettings }, null, 2));
   try {
     installExtensions(opts.extensions ?? [VSIX], { extensionsDir, userDataDir });
   } catch (e) {
@@ -133,7 +141,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     CODE_SERVER_ENTRY,
     '--bind-addr', `127.0.0.1:${opts.port ?? 0}`,
     '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--config', join(base, 'config.yaml'),
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
