@@ -100,11 +100,16 @@ export function wholeLine(doc: ConfigDocument, node: { start: number; end: numbe
   return { start: prevNl, end: doc.text.length };
 }
 
-/** Inserts lines after the line holding `offset`. */
+/**
+ * Inserts lines after the line holding `offset`. The inserted text always ends
+ * with a line ending: on a last line without one, another insert at the end of
+ * the file (a profile adds several) would otherwise be glued onto the last
+ * inserted line (`save 60 10000# Refuse writes…`).
+ */
 export function insertLinesAfter(b: EditBuilder, file: SourceFile, offset: number, lines: string[]): void {
   const eol = eolOf(file.doc);
   const { at, needsEol } = afterLine(file.doc, offset);
-  b.insert(file, at, needsEol ? eol + lines.join(eol) : lines.join(eol) + eol);
+  b.insert(file, at, (needsEol ? eol : '') + lines.join(eol) + eol);
 }
 
 /** Index of the first argument that starts an inline comment ('#' outside quotes), or -1. */
