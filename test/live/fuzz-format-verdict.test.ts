@@ -34,7 +34,7 @@ describe('fuzz: a formatted file keeps redis-server 7.0.15\'s verdict', { skip: 
       assert.equal(b.verdict, a.verdict, `verdict of the formatted file\n${JSON.stringify(text)}\n→ ${JSON.stringify(formatted)}\n${a.message} / ${b.message}`);
       if (a.verdict === 'rejected') assert.equal(b.message, a.message, 'the same reason');
     });
-    await runProperty(t, 'format keeps the real verdict', property, { numRuns: 100, timeMs: 15_000 }, FILE);
+    await runProperty(t, 'format keeps the real verdict', property, { numRuns: 150, timeMs: 12_000 }, FILE);
     t.diagnostic(`verdicts of the originals: ${seen.accepted} accepted, ${seen.rejected} refused`);
   });
 });

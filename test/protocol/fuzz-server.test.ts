@@ -145,6 +145,6 @@ describe('fuzz: the language server under random edits', () => {
   }
 
   test('never crashes, answers between edits, ends with the diagnostics of its final text', { timeout: 120_000 }, async (t) => {
-    await runProperty(t, 'LSP random edits', fc.asyncProperty(scenario, run), { numRuns: 300, timeMs: 12_000 }, FILE);
+    await runProperty(t, 'LSP random edits', fc.asyncProperty(scenario, run), { numRuns: 600, timeMs: 15_000 }, FILE);
   });
 });

@@ -77,7 +77,7 @@ describe('fuzz: the durability model', () => {
         assert.equal(rpo.maxSeconds, quietest, 'a single write waits for the shortest interval one change satisfies');
         assert.equal(rpo.kind, quietest === Infinity ? 'unbounded' : 'interval');
       }
-    }), { numRuns: 800, timeMs: 5000 }, FILE);
+    }), { numRuns: 1500, timeMs: 4000 }, FILE);
   });
 
   test('the model holds together on any file, for any target', async (t) => {
@@ -101,7 +101,7 @@ describe('fuzz: the durability model', () => {
           else assert.ok(f.sentinels !== undefined && f.quorum > f.sentinels, 'no RTO only when the quorum cannot be reached');
         }
       }
-    }), { numRuns: 500, timeMs: 6000 }, FILE);
+    }), { numRuns: 1000, timeMs: 5000 }, FILE);
   });
 
   test('Apply profile twice: the second time changes nothing; a file without errors gets none', async (t) => {
@@ -126,7 +126,7 @@ describe('fuzz: the durability model', () => {
         // sentinel-unknown-master before the value check of the same line)
         if (!errors(text).length) assert.deepEqual(errors(once), [], `${p.id}: a file without errors gets none`);
       }
-    }), { numRuns: 200, timeMs: 6000 }, FILE);
+    }), { numRuns: 400, timeMs: 5000 }, FILE);
   });
 
   // found by 'apply profile idempotent' (seed 1161660824, path "4:0"): on a file whose last line is a

@@ -45,7 +45,7 @@ describe('fuzz: the formatter', () => {
       assert.deepEqual(codes(after), codes(before), 'the same diagnostics (by code)');
       const again = format(out, lang, opts).out;
       assert.equal(again, out, 'formatting a formatted file changes nothing');
-    }), { numRuns: 500, timeMs: 7000 }, FILE);
+    }), { numRuns: 1000, timeMs: 6000 }, FILE);
   });
 
   test('a range formatted first: the whole file then formats to the same text', async (t) => {
@@ -60,6 +60,6 @@ describe('fuzz: the formatter', () => {
       const partly = applyEdits(text, edits);
       assert.deepEqual(argvs(analyzeText(partly, lang)), argvs(analyzeText(text, lang)), 'a range format keeps the argv');
       assert.equal(format(partly, lang).out, format(text, lang).out, 'the same fixed point');
-    }), { numRuns: 400, timeMs: 5000 }, FILE);
+    }), { numRuns: 800, timeMs: 5000 }, FILE);
   });
 });

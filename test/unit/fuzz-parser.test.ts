@@ -85,7 +85,7 @@ describe('fuzz: the parser', () => {
         const p = doc.positionAt(o);
         assert.equal(doc.offsetAt(p), o, `offsetAt(positionAt(${o}))`);
       }
-    }), { numRuns: 1500, timeMs: 6000 }, FILE);
+    }), { numRuns: 2500, timeMs: 4000 }, FILE);
   });
 
   test('every line redis-server reads is one line of the tree, and every token covered', async (t) => {
@@ -111,7 +111,7 @@ describe('fuzz: the parser', () => {
         }
         assert.match(text.slice(prev, l.end), C_SPACE, 'only blanks after the last token');
       });
-    }), { numRuns: 1500, timeMs: 5000 }, FILE);
+    }), { numRuns: 2500, timeMs: 3000 }, FILE);
   });
 
   test('round trip: tokens joined by one space split into the same argv', async (t) => {
@@ -125,7 +125,7 @@ describe('fuzz: the parser', () => {
         assert.equal(again.length, 1, `one line from ${JSON.stringify(joined)}`);
         assert.deepEqual(argv(again[0]), argv(l), `argv of ${JSON.stringify(joined)}`);
       }
-    }), { numRuns: 1500, timeMs: 5000 }, FILE);
+    }), { numRuns: 2500, timeMs: 3000 }, FILE);
   });
 
   test('round trip: a line written by quoteArg/lineOf splits into the argv it was written from', async (t) => {
@@ -141,7 +141,7 @@ describe('fuzz: the parser', () => {
       assert.equal(doc.lines.length, 1, `one line from ${JSON.stringify(line)}`);
       assert.deepEqual(argv(doc.lines[0]), ['requirepass', ...args], `argv of ${JSON.stringify(line)}`);
       for (const a of args) assert.ok(!/[\0\r\n]/.test(quoteArg(a)), `quoteArg(${JSON.stringify(a)}) writes no NUL or line break`);
-    }), { numRuns: 2000, timeMs: 3000 }, FILE);
+    }), { numRuns: 3000, timeMs: 2000 }, FILE);
   });
 
   // found by 'quoteArg round-trip' (seed 1385861475, path "3:3:3:2:2": counterexample [["\u0000",""]]):

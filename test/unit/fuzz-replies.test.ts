@@ -81,7 +81,7 @@ describe('fuzz: the reply parsers', () => {
       for (const view of [parseClusterShards(reply), parseClusterShards(reply, true), parseClusterNodes(reply)]) {
         assert.ok(view.nodes.length <= LIMITS.clusterNodes && view.total >= view.nodes.length);
       }
-    }), { numRuns: 2000, timeMs: 3000 }, FILE);
+    }), { numRuns: 4000, timeMs: 2000 }, FILE);
   });
 
   test('INFO: fields round-trip; unknown fields change nothing the model reads; replicas capped and counted', async (t) => {
@@ -105,7 +105,7 @@ describe('fuzz: the reply parsers', () => {
       const sa = assessNode('127.0.0.1:6379', facts(plain), ctx), sb = assessNode('127.0.0.1:6379', facts(extra), ctx);
       assert.deepEqual(sb.problems.map((x) => x.code), sa.problems.map((x) => x.code));
       assert.equal(sb.health, sa.health);
-    }), { numRuns: 300, timeMs: 4000 }, FILE);
+    }), { numRuns: 600, timeMs: 3000 }, FILE);
   });
 
   test('SENTINEL and CLUSTER replies: unknown fields and entries ignored', async (t) => {
@@ -127,6 +127,6 @@ describe('fuzz: the reply parsers', () => {
       assert.deepEqual(parseClusterShards(shardReply(true)), parseClusterShards(shardReply(false)));
       const nodesText = (x: boolean) => shards.flatMap((s) => s.nodes).map((n, i) => `${n.id} ${n.ip}:${n.port}@1${n.port} ${n.role === 'master' ? 'master' : 'slave'} - 0 0 ${i} connected${x ? ' [93-<-abc] junk' : ''} 0-100`).join('\n');
       assert.deepEqual(parseClusterNodes(nodesText(true)), parseClusterNodes(nodesText(false)));
-    }), { numRuns: 400, timeMs: 3000 }, FILE);
+    }), { numRuns: 800, timeMs: 2000 }, FILE);
   });
 });

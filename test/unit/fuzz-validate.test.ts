@@ -58,6 +58,6 @@ describe('fuzz: the validator and the analysis', () => {
       assertDiagnostics(a.diagnostics, text, URI[lang]);
       assert.ok(typeof a.durability.summary.text === 'string');
       assert.deepEqual(check(text, input).diagnostics, a.diagnostics, 'the same text gives the same diagnostics');
-    }), { numRuns: 600, timeMs: 9000 }, FILE);
+    }), { numRuns: 1500, timeMs: 8000 }, FILE);
   });
 });
