@@ -45,7 +45,7 @@ function expectedSchedule(lines: SaveLine[]): Pair[] {
 }
 
 describe('fuzz: the durability model', () => {
-  test('save schedule and crash RPO agree with an independent reading of the save lines', async (t) => {
+  test('save schedule and crash RPO agree with an independent reading of the save lines', { timeout: 60_000 }, async (t) => {
     const input = fc.constantFrom<VersionId>('6.2', ...V7).chain((v) => fc.record({
       version: fc.constant(v),
       saves: fc.array(saveLine(v !== '6.2'), { maxLength: 8 }),
@@ -80,7 +80,7 @@ describe('fuzz: the durability model', () => {
     }), { numRuns: 1500, timeMs: 4000 }, FILE);
   });
 
-  test('the model holds together on any file, for any target', async (t) => {
+  test('the model holds together on any file, for any target', { timeout: 60_000 }, async (t) => {
     await runProperty(t, 'durability invariants', fc.property(configText, language, fc.constantFrom<VersionId>('6.2', ...V7), targetRpo, (text, lang, version, rpo) => {
       const path = lang === 'sentinel-conf' ? '/etc/redis/sentinel.conf' : '/etc/redis/redis.conf';
       const d = analyzeText(text, { path, version, rpo }).durability;
@@ -104,7 +104,7 @@ describe('fuzz: the durability model', () => {
     }), { numRuns: 1000, timeMs: 5000 }, FILE);
   });
 
-  test('Apply profile twice: the second time changes nothing; a file without errors gets none', async (t) => {
+  test('Apply profile twice: the second time changes nothing; a file without errors gets none', { timeout: 60_000 }, async (t) => {
     const input = fc.record({
       lang: language,
       version: fc.constantFrom<VersionId>(...V7),

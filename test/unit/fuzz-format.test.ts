@@ -37,7 +37,7 @@ function format(text: string, lang: Lang, opts: FormatOptions = {}) {
 }
 
 describe('fuzz: the formatter', () => {
-  test('keeps what redis-server reads; formatting twice changes nothing', async (t) => {
+  test('keeps what redis-server reads; formatting twice changes nothing', { timeout: 60_000 }, async (t) => {
     await runProperty(t, 'format idempotent and faithful', fc.property(anyText, language, options, (text, lang, opts) => {
       const { before, out } = format(text, lang, opts);
       const after = analyzeText(out, lang);
@@ -48,7 +48,7 @@ describe('fuzz: the formatter', () => {
     }), { numRuns: 1000, timeMs: 6000 }, FILE);
   });
 
-  test('a range formatted first: the whole file then formats to the same text', async (t) => {
+  test('a range formatted first: the whole file then formats to the same text', { timeout: 60_000 }, async (t) => {
     const withRange = configText.chain((text) => {
       const n = text.split(/\r\n|\n|\r/).length;
       return fc.tuple(fc.constant(text), fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 }), fc.nat(3));

@@ -75,7 +75,7 @@ function serverLines(text: string): Array<{ n: number; content: string; start: n
 const argv = (l: Line | undefined) => (l?.kind === 'directive' ? [l.name.value, ...l.args.map((t) => t.value)] : undefined);
 
 describe('fuzz: the parser', () => {
-  test('never throws; every node inside the text, in order (both tokenizers)', async (t) => {
+  test('never throws; every node inside the text, in order (both tokenizers)', { timeout: 60_000 }, async (t) => {
     await runProperty(t, 'parser well-formed', fc.property(anyText, (text) => {
       const doc = parseConfig(text);
       assertWellFormed(doc);
@@ -88,7 +88,7 @@ describe('fuzz: the parser', () => {
     }), { numRuns: 2500, timeMs: 4000 }, FILE);
   });
 
-  test('every line redis-server reads is one line of the tree, and every token covered', async (t) => {
+  test('every line redis-server reads is one line of the tree, and every token covered', { timeout: 60_000 }, async (t) => {
     await runProperty(t, 'parser covers every token', fc.property(configText.filter((s) => !s.includes('\0')), (text) => {
       const doc = parseConfig(text);
       const expected = serverLines(text);
@@ -114,7 +114,7 @@ describe('fuzz: the parser', () => {
     }), { numRuns: 2500, timeMs: 3000 }, FILE);
   });
 
-  test('round trip: tokens joined by one space split into the same argv', async (t) => {
+  test('round trip: tokens joined by one space split into the same argv', { timeout: 60_000 }, async (t) => {
     await runProperty(t, 'parser join round-trip', fc.property(configText, (text) => {
       const doc = parseConfig(text);
       for (const l of doc.directives) {
@@ -128,7 +128,7 @@ describe('fuzz: the parser', () => {
     }), { numRuns: 2500, timeMs: 3000 }, FILE);
   });
 
-  test('round trip: a line written by quoteArg/lineOf splits into the argv it was written from', async (t) => {
+  test('round trip: a line written by quoteArg/lineOf splits into the argv it was written from', { timeout: 60_000 }, async (t) => {
     const arg = fc.oneof(
       fc.string({ maxLength: 20 }),
       fc.fullUnicodeString({ maxLength: 10 }),

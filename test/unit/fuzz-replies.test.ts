@@ -62,7 +62,7 @@ const sentinelItem = fc.record({ name: fc.constantFrom('mymaster', '127.0.0.1:63
 const withUnknown = (pairs: unknown[], extra: Array<[string, string]>): unknown[] => [...pairs, ...extra.flat()];
 
 describe('fuzz: the reply parsers', () => {
-  test('any RESP value: no exception, output bounded by LIMITS', async (t) => {
+  test('any RESP value: no exception, output bounded by LIMITS', { timeout: 60_000 }, async (t) => {
     await runProperty(t, 'replies total and bounded', fc.property(resp, (reply) => {
       const info = parseInfo(reply);
       const list = replicaList(info);
@@ -84,7 +84,7 @@ describe('fuzz: the reply parsers', () => {
     }), { numRuns: 4000, timeMs: 2000 }, FILE);
   });
 
-  test('INFO: fields round-trip; unknown fields change nothing the model reads; replicas capped and counted', async (t) => {
+  test('INFO: fields round-trip; unknown fields change nothing the model reads; replicas capped and counted', { timeout: 60_000 }, async (t) => {
     await runProperty(t, 'INFO parsers', fc.property(infoParts, (p) => {
       const plain = parseInfo(infoText(p, false));
       const extra = parseInfo(infoText(p, true));
@@ -108,7 +108,7 @@ describe('fuzz: the reply parsers', () => {
     }), { numRuns: 600, timeMs: 3000 }, FILE);
   });
 
-  test('SENTINEL and CLUSTER replies: unknown fields and entries ignored', async (t) => {
+  test('SENTINEL and CLUSTER replies: unknown fields and entries ignored', { timeout: 60_000 }, async (t) => {
     const input = fc.record({
       items: fc.array(sentinelItem, { maxLength: 5 }),
       extra: fc.array(fc.tuple(unknownKey, unknownValue), { maxLength: 4 }),

@@ -51,7 +51,7 @@ export function assertDiagnostics(diagnostics: readonly Diagnostic[], doc: Confi
 }
 
 describe('fuzz: the validator and the analysis', () => {
-  test('never throws; diagnostics inside the document, codes and severities from the table; deterministic', async (t) => {
+  test('never throws; diagnostics inside the document, codes and severities from the table; deterministic', { timeout: 60_000 }, async (t) => {
     await runProperty(t, 'validator', fc.property(anyText, language, version, targetRpo, (text, lang, targetVersion, rpo) => {
       const input = { language: lang, uri: URI[lang], settings: { targetVersion, targetRpo: rpo } };
       const a = check(text, input);
