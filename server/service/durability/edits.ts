@@ -13,11 +13,22 @@ import { validate } from '../validate';
 import type { ConfigLine, SourceFile } from '../crossfile/includes';
 import type { EffectiveConfig } from './settings';
 
-/** Quotes an argument when redis-server would otherwise split or misread it. */
+/**
+ * Quotes an argument when redis-server would otherwise split or misread it.
+ * Control characters are escaped (\n \r \t, the rest as \xHH): written raw, a
+ * NUL would make redis-server drop the rest of the line and glue the next one on.
+ */
 export function quoteArg(v: string): string {
   return v === '' || /[\s"'\\#]/.test(v) || /[^\x20-\x7e]/.test(v)
-    ? `"${v.replace(/[\\"]/g, (m) => `\\${m}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`
+    ? `"${v.replace(/[\\"]/g, (m) => `\\${m}`).replace(/[\x00-\x1f\x7f]/g, controlEscape)}"`
     : v;
+}
+
+function controlEscape(c: string): string {
+  if (c === '\n') return '\\n';
+  if (c === '\r') return '\\r';
+  if (c === '\t') return '\\t';
+  return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
 }
 
 export function lineOf(name: string, args: string[]): string {
@@ -89,11 +100,16 @@ export function wholeLine(doc: ConfigDocument, node: { start: number; end: numbe
   return { start: prevNl, end: doc.text.length };
 }
 
-/** Inserts lines after the line holding `offset`. */
+/**
+ * Inserts lines after the line holding `offset`. The inserted text always ends
+ * with a line ending: on a last line without one, another insert at the end of
+ * the file (a profile adds several) would otherwise be glued onto the last
+ * inserted line (`save 60 10000# Refuse writes…`).
+ */
 export function insertLinesAfter(b: EditBuilder, file: SourceFile, offset: number, lines: string[]): void {
   const eol = eolOf(file.doc);
   const { at, needsEol } = afterLine(file.doc, offset);
-  b.insert(file, at, needsEol ? eol + lines.join(eol) : lines.join(eol) + eol);
+  b.insert(file, at, (needsEol ? eol : '') + lines.join(eol) + eol);
 }
 
 /** Index of the first argument that starts an inline comment ('#' outside quotes), or -1. */
