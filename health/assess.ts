@@ -204,10 +204,12 @@ function replication(address: string, f: NodeFacts, st: NodeStatus, ctx: NodeCon
     r.lastIoSecondsAgo = num(x.master_last_io_seconds_ago);
     r.linkDownSeconds = num(x.master_link_down_since_seconds);
     const upstream = ctx.upstream && ctx.upstream.address === up ? ctx.upstream : undefined;
-    // syncing: the replica says so, or its primary lists it as waiting for / receiving the RDB
-    // (before the transfer starts — a diskless sync delay — the replica itself still says 0)
+    // syncing: the replica says so, or — its link still down — its primary lists it as waiting
+    // for / receiving the RDB (before the transfer starts, a diskless sync delay, the replica
+    // itself still says 0). A replica whose link is up has loaded its copy, whatever the primary
+    // still says: it keeps send_bulk until the replica's first REPLCONF ACK.
     const atPrimary = entryFor(upstream, address)?.state;
-    r.syncInProgress = x.master_sync_in_progress === '1' || atPrimary === 'wait_bgsave' || atPrimary === 'send_bulk';
+    r.syncInProgress = x.master_sync_in_progress === '1' || (r.linkStatus === 'down' && (atPrimary === 'wait_bgsave' || atPrimary === 'send_bulk'));
     // during a full sync the link is down by design: that is the sync, reported below, not an error
     if (r.linkStatus === 'down' && !r.syncInProgress) {
       st.problems.push(problem('replica-link-down', `no link to its primary ${up ?? '?'}${r.linkDownSeconds !== undefined && r.linkDownSeconds >= 0 ? ` for ${fmtSeconds(r.linkDownSeconds)}` : ''}${r.syncInProgress ? ' (a full sync is in progress)' : ''}`));

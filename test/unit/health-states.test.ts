@@ -53,3 +53,16 @@ test('a replica its primary lists as wait_bgsave is syncing, its link down by de
   const alone = assessNode(replica.address, replica, ctx);
   assert.deepEqual([alone.state, alone.problems.map((p) => p.code)], ['up', ['replica-link-down']], 'without its primary\'s word, a down link is an error');
 });
+
+test('a replica whose link is up is in sync, though its primary still lists it as send_bulk (until its first ACK)', () => {
+  const replica: NodeFacts = {
+    address: '127.0.0.1:2', host: '127.0.0.1', port: 2, ok: true, at: 0, mode: 'standalone',
+    info: parseInfo('role:slave\r\nmaster_host:127.0.0.1\r\nmaster_port:1\r\nmaster_link_status:up\r\nmaster_last_io_seconds_ago:0\r\nmaster_sync_in_progress:0\r\n'),
+  };
+  const primary: NodeFacts = {
+    address: '127.0.0.1:1', host: '127.0.0.1', port: 1, ok: true, at: 0, mode: 'standalone',
+    info: parseInfo('role:master\r\nconnected_slaves:1\r\nslave0:ip=127.0.0.1,port=2,state=send_bulk,offset=0,lag=0\r\nmaster_repl_offset:0\r\n'),
+  };
+  const st = assessNode(replica.address, replica, { ...ctx, upstream: primary });
+  assert.deepEqual([st.state, st.problems.map((p) => p.code), st.health], ['up', [], 'ok']);
+});
