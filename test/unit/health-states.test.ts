@@ -37,15 +37,17 @@ test('NOPERM names the command, in 7.0 and 7.2+ wording', () => {
   assert.equal(noPermission(new Error('NOPERM something else'), 'info').kind, 'no-permission');
 });
 
+/** A replica on port 2 and its primary on port 1, from the INFO each prints. */
+function pair(replicaInfo: string, primaryState: string): { replica: NodeFacts; primary: NodeFacts } {
+  const node = (port: number, info: string): NodeFacts => ({ address: `127.0.0.1:${port}`, host: '127.0.0.1', port, ok: true, at: 0, mode: 'standalone', info: parseInfo(info) });
+  return {
+    replica: node(2, `role:slave\r\nmaster_host:127.0.0.1\r\nmaster_port:1\r\n${replicaInfo}`),
+    primary: node(1, `role:master\r\nconnected_slaves:1\r\nslave0:ip=127.0.0.1,port=2,state=${primaryState},offset=0,lag=0\r\nmaster_repl_offset:0\r\n`),
+  };
+}
+
 test('a replica its primary lists as wait_bgsave is syncing, its link down by design', () => {
-  const replica: NodeFacts = {
-    address: '127.0.0.1:2', host: '127.0.0.1', port: 2, ok: true, at: 0, mode: 'standalone',
-    info: parseInfo('role:slave\r\nmaster_host:127.0.0.1\r\nmaster_port:1\r\nmaster_link_status:down\r\nmaster_sync_in_progress:0\r\nmaster_link_down_since_seconds:-1\r\n'),
-  };
-  const primary: NodeFacts = {
-    address: '127.0.0.1:1', host: '127.0.0.1', port: 1, ok: true, at: 0, mode: 'standalone',
-    info: parseInfo('role:master\r\nconnected_slaves:1\r\nslave0:ip=127.0.0.1,port=2,state=wait_bgsave,offset=0,lag=0\r\nmaster_repl_offset:0\r\n'),
-  };
+  const { replica, primary } = pair('master_link_status:down\r\nmaster_sync_in_progress:0\r\nmaster_link_down_since_seconds:-1\r\n', 'wait_bgsave');
   const st = assessNode(replica.address, replica, { ...ctx, upstream: primary });
   assert.equal(st.state, 'syncing');
   assert.deepEqual(st.problems.map((p) => p.code), ['replica-syncing']);
@@ -55,14 +57,7 @@ test('a replica its primary lists as wait_bgsave is syncing, its link down by de
 });
 
 test('a replica whose link is up is in sync, though its primary still lists it as send_bulk (until its first ACK)', () => {
-  const replica: NodeFacts = {
-    address: '127.0.0.1:2', host: '127.0.0.1', port: 2, ok: true, at: 0, mode: 'standalone',
-    info: parseInfo('role:slave\r\nmaster_host:127.0.0.1\r\nmaster_port:1\r\nmaster_link_status:up\r\nmaster_last_io_seconds_ago:0\r\nmaster_sync_in_progress:0\r\n'),
-  };
-  const primary: NodeFacts = {
-    address: '127.0.0.1:1', host: '127.0.0.1', port: 1, ok: true, at: 0, mode: 'standalone',
-    info: parseInfo('role:master\r\nconnected_slaves:1\r\nslave0:ip=127.0.0.1,port=2,state=send_bulk,offset=0,lag=0\r\nmaster_repl_offset:0\r\n'),
-  };
+  const { replica, primary } = pair('master_link_status:up\r\nmaster_last_io_seconds_ago:0\r\nmaster_sync_in_progress:0\r\n', 'send_bulk');
   const st = assessNode(replica.address, replica, { ...ctx, upstream: primary });
   assert.deepEqual([st.state, st.problems.map((p) => p.code), st.health], ['up', [], 'ok']);
 });
