@@ -120,6 +120,10 @@ export const ORACLES: Oracle[] = [
     provenance: { repo: 'hanzoai/kv', commit: 'b3867a2528943a370880f5b15aaf54dcd13db9d9', reports: '9.0.4', note: 'tag 9.0.4, a genuine Valkey tree; built with ../shared/oracles/build.sh' },
   },
   {
+    id: 'valkey-9.1.0-tls', version: 'valkey-9.1', binary: 'valkey-server', sentinel: { flag: '--sentinel' }, build: { tls: true, jemalloc: false },
+    provenance: { repo: 'hanzoai/kv', commit: '4916292839836e2eba07f733d7c9b726ae562d11', reports: '9.1.0', note: 'tag 9.1.0 built with BUILD_TLS=yes (otherwise as ../shared/oracles/build.sh does), to judge the tls-* lines the plain builds cannot' },
+  },
+  {
     id: 'valkey-9.1.0', version: 'valkey-9.1', binary: 'valkey-server', sentinel: { flag: '--sentinel' }, build: NO_TLS,
     provenance: { repo: 'hanzoai/kv', commit: '4916292839836e2eba07f733d7c9b726ae562d11', reports: '9.1.0' },
   },
