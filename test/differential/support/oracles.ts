@@ -90,6 +90,10 @@ export const ORACLES: Oracle[] = [
     provenance: branchPoint('95040d61d59ecd8e85b7c6042aef7031a48579ca', '8.8'),
   },
   {
+    id: 'redis-8.8-tls', version: '8.8', binary: 'redis-server', sentinel: { flag: '--sentinel' }, build: { tls: true, jemalloc: false },
+    provenance: { ...branchPoint('95040d61d59ecd8e85b7c6042aef7031a48579ca', '8.8'), note: 'the unstable commit where 8.8 branched, built with BUILD_TLS=yes (otherwise as ../shared/oracles/build.sh does), to judge the tls-* lines the plain builds cannot' },
+  },
+  {
     id: 'redis-8-dev-2026-06', version: '8.8', binary: 'redis-server', sentinel: { flag: '--sentinel' }, build: NO_TLS,
     provenance: { repo: UNSTABLE, commit: '84318433162e6a3cd58d5461e8031eeedbe21a8e', reports: '255.255.255', note: 'unstable of 2026-06-25, after 8.8 branched: its config table equals 8.8\'s' },
   },
