@@ -115,7 +115,7 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
         const p = patternPath(d, file, cwd);
         if (p) tree.dependencies.push(dirname(p));
       }
-      tree.dependencies.push(...target.paths);
+      for (const path of target.paths) tree.dependencies.push(path); // a glob can match any number of files
       for (const path of target.paths) {
         const key = resolve(path);
         const loopAt = stack.findIndex((s) => s.path === key);
