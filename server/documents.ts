@@ -3,13 +3,11 @@
  * models every feature reads. Settings are fetched once per document and
  * forgotten when the user changes them.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { DEFAULT_MAX_FILE_BYTES, fileInfo, readRegularFile } from './files';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, parseConfig, type Analysis, type DocumentSettings, type FileHost, type Language, type WorkspaceIndex } from './service';
-
-/** Included files larger than this are not read (a config file is a few hundred KB at most). */
-export const MAX_INCLUDED_FILE_BYTES = 4 * 1024 * 1024;
 
 export const nodeFileHost: FileHost = {
   exists: (p) => {
@@ -19,15 +17,12 @@ export const nodeFileHost: FileHost = {
       return false;
     }
   },
-  readFile: (p) => {
-    try {
-      const st = statSync(p);
-      if (!st.isFile() || st.size > MAX_INCLUDED_FILE_BYTES) return undefined;
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
+  // only regular files, opened without blocking and read up to the limit (server/files.ts)
+  readFile: (p, maxBytes = DEFAULT_MAX_FILE_BYTES) => {
+    const r = readRegularFile(p, maxBytes);
+    return r.ok ? r.text : undefined;
   },
+  fileInfo,
   listDir: (p) => {
     try {
       return readdirSync(p, { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() || (e.isSymbolicLink() && isDir(`${p}/${e.name}`)) }));

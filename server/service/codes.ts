@@ -60,6 +60,8 @@ export const CODES = {
   'redis-ha-comment': { severity: W, summary: 'A `# redis-ha:` comment that cannot be understood.' },
   // Included files, followed (server/service/crossfile)
   'include-cycle': { severity: E, summary: 'An include leads back to a file already being read: redis-server recurses until it crashes.' },
+  'include-special-file': { severity: E, summary: 'An include names a FIFO, a device or a socket: redis-server blocks on a FIFO and reads a device such as /dev/zero without end.' },
+  'include-too-large': { severity: E, summary: 'An included file is larger than the size limit (redisHa.maxFileSize, --max-file-size): it is not read.' },
   'include-not-followed': { severity: I, summary: 'An included file was not read (too deep, too many, or unreadable): its settings are not part of the analysis.' },
   // Durability and replication rules (server/service/durability/rules). The severity
   // here is the one against the default target (the Balanced profile, rpo=1s);
