@@ -64,12 +64,13 @@ export class CrossFiles {
   }
 
   private async afterEdit(doc: TextDocument): Promise<void> {
-    let a: Analysis;
+    let a: Analysis | undefined;
     try {
       a = await this.cache.get(doc);
     } catch {
       return;
     }
+    if (!a) return; // over the size limit: not analysed
     if (this.documents.get(doc.uri)?.version !== doc.version) return;
     const changed = this.index.updateOpen(doc.uri, a.durability.facts);
     await this.recheckDependents(doc.uri, filePathOf(doc.uri), changed ? a.language : undefined);

@@ -56,6 +56,9 @@ export const CODES = {
   'sentinel-invalid-value': { severity: E, summary: 'redis-sentinel refuses this value.' },
   'sentinel-hostname-unresolved': { severity: E, summary: 'A hostname where redis-sentinel needs a numeric IP (resolve-hostnames is no).' },
   'sentinel-duplicate-instance': { severity: E, summary: 'The same replica address or Sentinel id is declared twice for one master.' },
+  // Limits of the editor (server/documents.ts): huge files and diagnostic floods
+  'file-too-large': { severity: W, summary: 'The file is larger than redisHa.maxFileSize: it is not analysed.' },
+  'too-many-diagnostics': { severity: I, summary: 'More diagnostics than the editor shows per file (1,000): the rest are counted here.' },
   // The file's own redis-ha comment
   'redis-ha-comment': { severity: W, summary: 'A `# redis-ha:` comment that cannot be understood.' },
   // Included files, followed (server/service/crossfile)
