@@ -2,16 +2,16 @@
  * `redis-ha check`: the editor's diagnostics for files on disk, for CI
  * pipelines and pre-deploy hooks. Same service as the language server.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { nodeFileHost } from '../server/documents';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes, parseByteSize, readRegularFile } from '../server/files';
 import { check, languageForFile, normalizeVersion, type Analysis, type ConfigFacts, type Language } from '../server/service';
 import { RPO_TARGETS } from '../server/service/options';
 import { NEWEST, VERSION_IDS } from '../server/catalog/catalog';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import type { CliIO } from './io';
+import { readStdin, type CliIO } from './io';
 
 /** Breaks a long list at ', ' to lines of at most 100 characters, indented. */
 function wrap(text: string, indent: number): string {
@@ -40,7 +40,10 @@ primary is matched to the redis.conf with that port); include lines are followed
                        diagnostics in text, a "summary" field in json
   --language L         redis-conf or sentinel-conf (default: from the file name, as VS Code does)
   --format F           text (default) or json
-  FILE                 a path, or - for standard input (then give --language)
+  --max-file-size N    read no file (nor standard input, nor an included file) larger than N bytes;
+                       units KiB, MiB, GiB (default: ${formatBytes(DEFAULT_MAX_FILE_BYTES)})
+  FILE                 a path, or - for standard input (then give --language); only regular files
+                       are read: a directory, FIFO or device is refused
 Exit status: 0 no error, 1 at least one error (redis-server would refuse the file), 2 usage or unreadable file.
 `;
 
@@ -89,6 +92,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
         summary: { type: 'boolean' },
         language: { type: 'string' },
         format: { type: 'string', default: 'text' },
+        'max-file-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -120,6 +124,13 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     io.stderr(`redis-ha check: --format must be text or json, not '${values.format}'\n`);
     return 2;
   }
+  const maxArg = values['max-file-size'];
+  const maxBytes = maxArg === undefined ? DEFAULT_MAX_FILE_BYTES : parseByteSize(maxArg);
+  if (maxBytes === undefined) {
+    io.stderr(`redis-ha check: --max-file-size must be a positive size such as 4194304, 512KiB or 16MiB, not '${maxArg}'\n`);
+    return 2;
+  }
+  const host = { ...nodeFileHost, maxFileBytes: maxBytes };
   if (positionals.length === 0) {
     io.stderr(`redis-ha check: no file given\n\n${CHECK_USAGE}`);
     return 2;
@@ -129,15 +140,14 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   let unreadable = false;
   const inputs: Array<{ file: string; text: string; abs?: string; language: Language }> = [];
   for (const file of positionals) {
-    let text: string;
-    try {
-      text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      io.stderr(`redis-ha check: cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message}\n`);
+    const r = file === '-' ? await readStdin(maxBytes) : readRegularFile(file, maxBytes);
+    if (!r.ok) {
+      const limit = r.reason === 'too-large' ? ' (--max-file-size raises it)' : '';
+      io.stderr(`redis-ha check: cannot read ${file === '-' ? 'standard input' : file}: ${r.message}${limit}\n`);
       unreadable = true;
       continue;
     }
+    const text = r.text;
     const abs = file === '-' ? undefined : resolve(file);
     inputs.push({ file, text, abs, language: languageFor(file === '-' ? '' : file, text, lang as Language | undefined) });
   }
@@ -146,7 +156,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     uri: i.abs ? pathToFileURL(i.abs).href : 'stdin:',
     filePath: i.abs,
     settings: { targetVersion: version, targetRpo: rpo },
-    host: nodeFileHost,
+    host,
     workspace: workspace && { configs: () => workspace },
   }));
   // the files given together are the workspace: a first pass learns what each says to the others

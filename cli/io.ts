@@ -1,3 +1,5 @@
+import { formatBytes, type ReadResult } from '../server/files';
+
 /** What a CLI sub-command may touch, so tests can run it in process. */
 export interface CliIO {
   stdout(text: string): void;
@@ -49,6 +51,40 @@ export function processIO(): ProcessIO {
       return stopped;
     },
   };
+}
+
+/**
+ * Standard input as text, read until its end or until it passes `maxBytes`
+ * (then reading stops at once: `check - < /dev/zero` does not buffer
+ * gigabytes). Results like readRegularFile's.
+ */
+export function readStdin(maxBytes: number, stream: NodeJS.ReadableStream = process.stdin): Promise<ReadResult> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const done = (r: ReadResult) => {
+      stream.removeListener('data', onData);
+      stream.removeListener('end', onEnd);
+      stream.removeListener('error', onError);
+      resolve(r);
+    };
+    const onData = (b: Buffer | string) => {
+      const buf = typeof b === 'string' ? Buffer.from(b) : b;
+      total += buf.length;
+      if (total > maxBytes) {
+        stream.pause();
+        (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+        done({ ok: false, reason: 'too-large', message: `it is more than ${formatBytes(maxBytes)}, the limit` });
+        return;
+      }
+      chunks.push(buf);
+    };
+    const onEnd = () => done({ ok: true, text: Buffer.concat(chunks, total).toString('utf8') });
+    const onError = (e: Error) => done({ ok: false, reason: 'unreadable', message: e.message });
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+  });
 }
 
 /** Secrets shorter than this are not searched for in output (they would mangle ordinary words). */

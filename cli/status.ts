@@ -3,14 +3,13 @@
  * scripts. Exit codes follow monitoring plugins. Passwords come from the seed
  * or REDISCLI_AUTH and are never printed: seeds are shown redacted.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { addFileDrift } from '../health/filecheck';
-import { unreadable } from '../health/link';
 import { AllowList } from '../health/trust';
 import {
   HealthMonitor, SeedError, escapeControl, exitCode, jsonLine, parseSeed, renderText, seedSecrets, type ConnectionSpec, type Snapshot, type TlsSettings,
 } from '../health';
+import { DEFAULT_MAX_FILE_BYTES, readRegularFile } from '../server/files';
 import { scrubbed, type CliIO } from './io';
 
 export const STATUS_USAGE = `usage: redis-ha status [--format text|json] [--watch SECONDS] [--user U] [--tls] [--ca FILE]
@@ -115,12 +114,10 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
   if (allowList.errors.length) return usageError(io, `--allow: ${allowList.errors.join('; ')}`);
   let configText: string | undefined;
   if (values.config !== undefined) {
-    try {
-      configText = readFileSync(values.config, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      return usageError(io, `cannot read --config ${values.config}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`);
-    }
+    // only a regular file, up to the size limit: --config /dev/zero or a FIFO must not hang the command
+    const r = readRegularFile(values.config, DEFAULT_MAX_FILE_BYTES);
+    if (!r.ok) return usageError(io, `cannot read --config ${values.config}: ${r.message}`);
+    configText = r.text;
   }
   const tls = tlsFromOptions(values);
   if (tls) {
@@ -128,11 +125,8 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
     for (const which of ['ca', 'cert', 'key'] as const) {
       const path = tls[which];
       if (!path) continue;
-      try {
-        readFileSync(path);
-      } catch (e) {
-        return usageError(io, `cannot read --${which} ${path}: ${unreadable(e)}`);
-      }
+      const r = readRegularFile(path, DEFAULT_MAX_FILE_BYTES);
+      if (!r.ok) return usageError(io, `cannot read --${which} ${path}: ${r.message}`);
     }
   }
   const specs: ConnectionSpec[] = [];

@@ -149,7 +149,8 @@ async function probeSentinel(send: Send, facts: NodeFacts, mem: NodeMemory, only
   const known = (mem.masters ?? []).filter((n) => !only || n === only);
   const cmds: Command[] = [];
   if (infoFirst === undefined) cmds.push(infoCommand(mem, SENTINEL_SECTIONS));
-  cmds.push(['SENTINEL', 'MASTERS'], ...sentinelCommands(known));
+  cmds.push(['SENTINEL', 'MASTERS']);
+  for (const c of sentinelCommands(known)) cmds.push(c); // one per monitored master: input-sized
   const replies = await send(cmds);
   let i = 0;
   if (infoFirst === undefined) {

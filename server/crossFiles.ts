@@ -18,8 +18,18 @@ export function overlayHost(documents: TextDocuments<TextDocument>, base: FileHo
   const open = (path: string) => documents.get(pathToFileURL(path).href);
   return {
     exists: (p) => !!open(p) || base.exists(p),
-    readFile: (p) => open(p)?.getText() ?? base.readFile?.(p),
+    readFile: (p, maxBytes) => {
+      const doc = open(p);
+      if (!doc) return base.readFile?.(p, maxBytes);
+      const text = doc.getText();
+      return maxBytes === undefined || Buffer.byteLength(text) <= maxBytes ? text : undefined;
+    },
+    fileInfo: (p) => {
+      const doc = open(p);
+      return doc ? { kind: 'file', size: Buffer.byteLength(doc.getText()) } : base.fileInfo?.(p);
+    },
     listDir: (p) => base.listDir?.(p),
+    maxFileBytes: base.maxFileBytes,
   };
 }
 
@@ -54,12 +64,13 @@ export class CrossFiles {
   }
 
   private async afterEdit(doc: TextDocument): Promise<void> {
-    let a: Analysis;
+    let a: Analysis | undefined;
     try {
       a = await this.cache.get(doc);
     } catch {
       return;
     }
+    if (!a) return; // over the size limit: not analysed
     if (this.documents.get(doc.uri)?.version !== doc.version) return;
     const changed = this.index.updateOpen(doc.uri, a.durability.facts);
     await this.recheckDependents(doc.uri, filePathOf(doc.uri), changed ? a.language : undefined);

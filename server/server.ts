@@ -9,7 +9,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import * as navigation from './service/navigation';
-import { AnalysisCache } from './documents';
+import { AnalysisCache, publishable, tooLargeDiagnostic } from './documents';
 import type { DocumentSettings } from './service';
 import { complete, hover, resolveCompletion, signatureHelp } from './service';
 import { codeActions, PROFILE_ACTION_KIND, QUICK_FIX } from './service/codeActions';
@@ -35,7 +35,7 @@ const cache = new AnalysisCache(async (uri) => {
   if (!canAskConfiguration) return initialSettings;
   const s = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'redisHa' })) as DocumentSettings | null;
   return s ?? initialSettings;
-}, fileHost, workspaceFiles);
+}, fileHost, workspaceFiles, (uri) => !!documents.get(uri));
 const crossFiles = new CrossFiles(connection, documents, cache, workspaceFiles, (doc) => publish(doc));
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -125,7 +125,13 @@ async function publish(doc: TextDocument): Promise<void> {
     const analysis = await cache.get(doc);
     // a newer version may have arrived while settings were fetched
     if (documents.get(doc.uri)?.version !== doc.version) return;
-    await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: analysis.diagnostics });
+    let diagnostics;
+    if (analysis) diagnostics = publishable(analysis.diagnostics);
+    else {
+      const over = cache.oversize(doc, await cache.settingsFor(doc.uri));
+      diagnostics = over ? [tooLargeDiagnostic(over.bytes, over.limit)] : [];
+    }
+    await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   } catch (e) {
     connection.console.error(`redis-ha: could not check ${doc.uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   }

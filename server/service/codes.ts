@@ -56,10 +56,15 @@ export const CODES = {
   'sentinel-invalid-value': { severity: E, summary: 'redis-sentinel refuses this value.' },
   'sentinel-hostname-unresolved': { severity: E, summary: 'A hostname where redis-sentinel needs a numeric IP (resolve-hostnames is no).' },
   'sentinel-duplicate-instance': { severity: E, summary: 'The same replica address or Sentinel id is declared twice for one master.' },
+  // Limits of the editor (server/documents.ts): huge files and diagnostic floods
+  'file-too-large': { severity: W, summary: 'The file is larger than redisHa.maxFileSize: it is not analysed.' },
+  'too-many-diagnostics': { severity: I, summary: 'More diagnostics than the editor shows per file (1,000): the rest are counted here.' },
   // The file's own redis-ha comment
   'redis-ha-comment': { severity: W, summary: 'A `# redis-ha:` comment that cannot be understood.' },
   // Included files, followed (server/service/crossfile)
   'include-cycle': { severity: E, summary: 'An include leads back to a file already being read: redis-server recurses until it crashes.' },
+  'include-special-file': { severity: E, summary: 'An include names a FIFO, a device or a socket: redis-server blocks on a FIFO and reads a device such as /dev/zero without end.' },
+  'include-too-large': { severity: E, summary: 'An included file is larger than the size limit (redisHa.maxFileSize, --max-file-size): it is not read.' },
   'include-not-followed': { severity: I, summary: 'An included file was not read (too deep, too many, or unreadable): its settings are not part of the analysis.' },
   // Durability and replication rules (server/service/durability/rules). The severity
   // here is the one against the default target (the Balanced profile, rpo=1s);

@@ -20,6 +20,23 @@ export interface DiagData {
   fix?: { replace?: string; name?: string; target?: string };
 }
 
+/** Related locations kept on one diagnostic; the rest are counted in the last one. */
+export const MAX_RELATED = 20;
+
+/**
+ * At most MAX_RELATED related locations (a schedule of 150,000 save lines
+ * would otherwise make one diagnostic of 150,000 locations): the first ones,
+ * the last kept saying how many more there are. `total` is the length of the
+ * list `related` was cut from.
+ */
+export function boundRelated(related: DiagnosticRelatedInformation[], total = related.length): DiagnosticRelatedInformation[] {
+  if (total <= MAX_RELATED) return related;
+  const kept = related.slice(0, MAX_RELATED - 1);
+  const more = total - kept.length;
+  kept.push({ location: related[MAX_RELATED - 1].location, message: `${related[MAX_RELATED - 1].message} (and ${more - 1} more such line${more - 1 === 1 ? '' : 's'})` });
+  return kept;
+}
+
 export class DiagnosticSink {
   readonly list: Diagnostic[] = [];
   constructor(readonly doc: ConfigDocument, readonly uri: string) {}
@@ -35,10 +52,10 @@ export class DiagnosticSink {
       data: { order: opts.order ?? range.start.line, fix: opts.fix } satisfies DiagData,
     };
     if (opts.related?.length) {
-      d.relatedInformation = opts.related.map<DiagnosticRelatedInformation>((r) => ({
+      d.relatedInformation = boundRelated(opts.related.slice(0, MAX_RELATED + 1).map<DiagnosticRelatedInformation>((r) => ({
         location: { uri: this.uri, range: this.doc.rangeOf(r.at) },
         message: r.message,
-      }));
+      })), opts.related.length);
     }
     this.list.push(d);
     return d;

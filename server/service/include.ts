@@ -13,12 +13,23 @@ export interface FileHost {
   /**
    * The text of a file (an open editor's unsaved text first, where the host
    * knows it), or undefined when it cannot be read: missing, a directory,
-   * unreadable or larger than the host accepts. Used to follow `include`.
+   * unreadable or larger than `maxBytes`. Used to follow `include`.
    */
-  readFile?(path: string): string | undefined;
+  readFile?(path: string, maxBytes?: number): string | undefined;
+  /**
+   * What a path names, symbolic links followed (undefined: missing or not
+   * examinable). An include of anything but a regular file or a directory is
+   * an error: redis-server blocks on a FIFO and reads a device without end.
+   */
+  fileInfo?(path: string): { kind: 'file' | 'directory' | 'fifo' | 'character-device' | 'block-device' | 'socket' | 'other'; size: number } | undefined;
+  /** Included files larger than this are not read (default DEFAULT_MAX_FILE_BYTES). */
+  readonly maxFileBytes?: number;
   /** The entries of a directory, or undefined when it cannot be listed. Used to expand include globs. */
   listDir?(path: string): Array<{ name: string; dir: boolean }> | undefined;
 }
+
+/** 4 MiB: a stock redis.conf is about 110 KB; a config file this large is almost certainly something else. */
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 const GLOB = /[*?[]/;
 

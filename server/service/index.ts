@@ -30,6 +30,8 @@ export interface DocumentSettings {
   outline?: { groupBy?: OutlineGrouping };
   /** redisHa.targetRpo: 'none', 'snapshot', '1s' or '0'; unset or '' judges against the Balanced profile. */
   targetRpo?: string;
+  /** redisHa.maxFileSize: documents and included files larger than this (bytes) are not analysed. */
+  maxFileSize?: number;
 }
 
 export interface AnalysisInput {

@@ -90,13 +90,17 @@ function productFromDirectives(doc: ConfigDocument | undefined): 'redis' | 'valk
   if (!doc) return undefined;
   const cat = catalog();
   let valkey = 0, redis = 0;
+  // once per distinct name: a file repeats a few names many times (150,000 save lines)
+  const only = new Map<string, 'redis' | 'valkey' | undefined>();
   for (const d of doc.directives) {
-    const where = cat.versionsHaving(d.key);
-    if (!where.length) continue;
-    const products = new Set(where.map((w) => productOf(w.version)));
-    if (products.size !== 1) continue;
-    if (products.has('valkey')) valkey++;
-    else redis++;
+    let product = only.get(d.key);
+    if (!only.has(d.key)) {
+      const products = new Set(cat.versionsHaving(d.key).map((w) => productOf(w.version)));
+      product = products.size === 1 ? [...products][0] : undefined;
+      only.set(d.key, product);
+    }
+    if (product === 'valkey') valkey++;
+    else if (product === 'redis') redis++;
   }
   return valkey > redis ? 'valkey' : redis > 0 ? 'redis' : undefined;
 }

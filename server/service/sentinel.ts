@@ -12,7 +12,7 @@ import type { SentinelSubcommand } from '../catalog/types';
 import { atoi, byteLength, strcaseEq, yesnotoi } from './cnum';
 import { ORDER, type DiagnosticSink } from './diag';
 import { isNumericIP } from './ip';
-import { closest } from './spelling';
+import { Speller } from './spelling';
 
 /** Sub-commands queued before the `monitor` lines (preMonitorCfgName in sentinel.c). */
 const PRE_MONITOR = new Set([
@@ -46,8 +46,21 @@ interface Queued {
   v: string[];
 }
 
+/** Master names quoted in a message about an unknown one; the rest are counted. */
+const MAX_QUOTED_NAMES = 10;
+
+/** Lookups kept while the lines are judged, so each line costs the same however many came before. */
+interface Indexes {
+  replicas: Map<SentinelMaster, Map<string, SentinelMaster['knownReplicas'][number]>>;
+  sentinels: Map<SentinelMaster, Map<string, SentinelMaster['knownSentinels'][number]>>;
+  /** The declared names, for "did you mean" (rebuilt only when a master was added since). */
+  speller?: { size: number; speller: Speller };
+  subcommands?: Speller;
+}
+
 export function checkSentinelLines(lines: Directive[], vc: VersionCatalog, sink: DiagnosticSink): SentinelModel {
   const model: SentinelModel = { masters: new Map(), resolveHostnames: false, globals: new Map() };
+  const idx: Indexes = { replicas: new Map(), sentinels: new Map() };
   const queue: Queued[] = [];
   for (const d of lines) {
     if (d.args.length === 0) continue; // a bare `sentinel` line is skipped by the loader
@@ -56,19 +69,19 @@ export function checkSentinelLines(lines: Directive[], vc: VersionCatalog, sink:
     const sub = vc.sentinelSubcommand(subName);
     const phase: 0 | 1 | 2 = subName === 'monitor' ? 1 : PRE_MONITOR.has(subName) ? 0 : 2;
     if (!sub || !sub.argc.includes(v.length)) {
-      unrecognized(d, sub, subName, v, vc, sink, phase);
+      unrecognized(d, sub, subName, v, vc, sink, phase, idx);
       continue;
     }
     queue.push({ d, sub, phase, v });
   }
   // resolve-hostnames is applied in the first group, before any monitor line
   for (const phase of [0, 1, 2] as const) {
-    for (const q of queue) if (q.phase === phase) handle(q, model, sink);
+    for (const q of queue) if (q.phase === phase) handle(q, model, sink, idx);
   }
   return model;
 }
 
-function unrecognized(d: Directive, sub: SentinelSubcommand | undefined, subName: string, v: string[], vc: VersionCatalog, sink: DiagnosticSink, phase: 0 | 1 | 2) {
+function unrecognized(d: Directive, sub: SentinelSubcommand | undefined, subName: string, v: string[], vc: VersionCatalog, sink: DiagnosticSink, phase: 0 | 1 | 2, idx: Indexes) {
   const order = ORDER.sentinelPhase(phase, d.lineNumber);
   if (sub) {
     const comment = v.findIndex((x) => x.startsWith('#'));
@@ -77,12 +90,11 @@ function unrecognized(d: Directive, sub: SentinelSubcommand | undefined, subName
     sink.add('sentinel-unknown-subcommand', d, `sentinel ${sub.name} takes ${expected} argument${expected === '1' ? '' : 's'} (${sub.args.join(' ')}), found ${v.length}${hint}`, { order });
     return;
   }
-  const known = vc.sentinelSubcommands().flatMap((s) => [s.name, ...(s.aliases ?? [])]);
-  const guess = closest(subName, known);
+  const guess = (idx.subcommands ??= new Speller(vc.sentinelSubcommands().flatMap((s) => [s.name, ...(s.aliases ?? [])]))).closest(subName);
   sink.add('sentinel-unknown-subcommand', d.args[0], `unknown sentinel setting '${d.args[0].value}'${guess ? `; did you mean '${guess}'?` : ''}`, { order, fix: guess ? { replace: guess } : undefined });
 }
 
-function handle(q: Queued, model: SentinelModel, sink: DiagnosticSink) {
+function handle(q: Queued, model: SentinelModel, sink: DiagnosticSink, idx: Indexes) {
   const { d, sub, v } = q;
   const order = ORDER.sentinelPhase(q.phase, d.lineNumber);
   const at = (i: number) => d.args[i + 1] ?? d;
@@ -92,9 +104,9 @@ function handle(q: Queued, model: SentinelModel, sink: DiagnosticSink) {
   const master = (): SentinelMaster | undefined => {
     const m = model.masters.get(v[0]);
     if (!m) {
-      const names = [...model.masters.keys()];
-      const guess = closest(v[0], names);
-      const known = names.length ? `declared: ${names.join(', ')}` : 'no master is declared with `sentinel monitor`';
+      if (idx.speller?.size !== model.masters.size) idx.speller = { size: model.masters.size, speller: new Speller(model.masters.keys()) };
+      const guess = idx.speller.speller.closest(v[0]);
+      const known = model.masters.size ? `declared: ${quotedNames(model.masters.keys(), model.masters.size)}` : 'no master is declared with `sentinel monitor`';
       sink.add('sentinel-unknown-master', at(0), `no \`sentinel monitor\` declares a master named '${v[0]}' (${known})${guess ? `; did you mean '${guess}'?` : ''}`, { order, fix: guess ? { replace: guess } : undefined });
     }
     return m;
@@ -150,12 +162,17 @@ function handle(q: Queued, model: SentinelModel, sink: DiagnosticSink) {
       if (!m) return;
       const addr = address(1, 2);
       if (!addr) return;
-      const dup = m.knownReplicas.find((r) => r.host === addr.host && r.port === addr.port);
+      let seen = idx.replicas.get(m);
+      if (!seen) idx.replicas.set(m, (seen = new Map()));
+      const key = `${addr.host} ${addr.port}`;
+      const dup = seen.get(key);
       if (dup) {
         sink.add('sentinel-duplicate-instance', d, `replica ${addr.host}:${addr.port} of '${m.name}' is already listed on line ${dup.line.lineNumber}`, { order, related: [{ at: dup.line, message: 'listed here' }] });
         return;
       }
-      m.knownReplicas.push({ ...addr, line: d });
+      const replica = { ...addr, line: d };
+      seen.set(key, replica);
+      m.knownReplicas.push(replica);
       return;
     }
     case 'known-sentinel': {
@@ -164,12 +181,16 @@ function handle(q: Queued, model: SentinelModel, sink: DiagnosticSink) {
       if (!m) return;
       const addr = address(1, 2);
       if (!addr) return;
-      const dup = m.knownSentinels.find((s) => s.runid === v[3]);
+      let seen = idx.sentinels.get(m);
+      if (!seen) idx.sentinels.set(m, (seen = new Map()));
+      const dup = seen.get(v[3]);
       if (dup) {
         sink.add('sentinel-duplicate-instance', at(3), `Sentinel id ${v[3]} is already listed for '${m.name}' on line ${dup.line.lineNumber}`, { order, related: [{ at: dup.line, message: 'listed here' }] });
         return;
       }
-      m.knownSentinels.push({ ...addr, runid: v[3], line: d });
+      const sentinel = { ...addr, runid: v[3], line: d };
+      seen.set(v[3], sentinel);
+      m.knownSentinels.push(sentinel);
       return;
     }
     case 'rename-command': {
@@ -215,6 +236,16 @@ function handle(q: Queued, model: SentinelModel, sink: DiagnosticSink) {
       }
     }
   }
+}
+
+/** The first names of a list, then how many more: a message never quotes thousands of names. */
+function quotedNames(names: Iterable<string>, count: number): string {
+  const shown: string[] = [];
+  for (const n of names) {
+    if (shown.length === MAX_QUOTED_NAMES) break;
+    shown.push(n);
+  }
+  return count > shown.length ? `${shown.join(', ')} and ${count - shown.length} more` : shown.join(', ');
 }
 
 export function isSentinelKeyword(s: string, name: string): boolean {

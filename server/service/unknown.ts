@@ -10,7 +10,7 @@ import { NEWEST, VERSION_IDS, VERSION_LABELS, productOf, type Catalog, type Vers
 import type { Directive } from '../parser/types';
 import { ORDER, type DiagnosticSink } from './diag';
 import type { Language } from './options';
-import { closest } from './spelling';
+import { Speller } from './spelling';
 
 export interface UnknownContext {
   vc: VersionCatalog;
@@ -18,6 +18,8 @@ export interface UnknownContext {
   version: VersionId;
   language: Language;
   sink: DiagnosticSink;
+  /** Shared by the calls of one analysis; made on first use. */
+  speller?: Speller;
 }
 
 /** A span of versions as people write it: 'Redis 8.6', 'Redis 8.6–8.8', 'Valkey 8.1–9.1'. */
@@ -77,15 +79,20 @@ export function elsewhere(cat: Catalog, key: string, version: VersionId): Elsewh
   return { what: `is a ${otherName} setting (${all})`, target: other[other.length - 1], renamedTo: rename };
 }
 
-function didYouMean(key: string, name: string, vc: VersionCatalog): string | undefined {
+/** The version's names for "did you mean": one speller per analysis (its budget bounds the work of one file). */
+export function directiveSpeller(vc: VersionCatalog): Speller {
+  return new Speller(vc.directives().flatMap((i) => [i.name, ...(i.variant.aliases ?? [])]));
+}
+
+function didYouMean(key: string, name: string, ctx: UnknownContext): string | undefined {
   if (name.startsWith('#')) return undefined;
-  return closest(key, vc.directives().flatMap((i) => [i.name, ...(i.variant.aliases ?? [])]));
+  return (ctx.speller ??= directiveSpeller(ctx.vc)).closest(key);
 }
 
 /** The text and data of a name the target does not know. */
 function describe(d: Directive, ctx: UnknownContext) {
   const other = elsewhere(ctx.cat, d.key, ctx.version);
-  const guess = other ? undefined : didYouMean(d.key, d.name.value, ctx.vc);
+  const guess = other ? undefined : didYouMean(d.key, d.name.value, ctx);
   const label = VERSION_LABELS[ctx.version];
   const head = other
     ? `'${d.name.value}' ${other.what}${other.renamedTo ? ` (as ${other.renamedTo})` : ''}; the target is ${label}`

@@ -18,7 +18,7 @@ import type { Language } from './options';
 import { trackOverrides } from './overrides';
 import { checkSentinelLines, type SentinelModel } from './sentinel';
 import { BAD_ARITY, checkBindAtStartup, checkSpecial } from './special';
-import { reportModuleSettings, unknownAtLine } from './unknown';
+import { reportModuleSettings, unknownAtLine, type UnknownContext } from './unknown';
 import { checkBool, checkEnum, checkNumeric, checkString, familyOf, type Verdict, type VersionFamily } from './values';
 
 export type { FileHost } from './include';
@@ -64,6 +64,7 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
   const renamed = new RenameTable(vc);
   const moduleConfigs: Directive[] = [];
   let loadmodule = false;
+  const unknownCtx: UnknownContext = { vc, cat, version: opts.version, language: opts.language, sink };
   /** acl-pubsub-default as it stands at the current line (a new user starts from it). */
   let pubsubAllChannels = vc.lookup('acl-pubsub-default')?.info.variant.default === 'allchannels';
   const pendingUsers: Array<{ d: Directive; rules: string[]; bad: ReturnType<typeof checkUserRules> }> = [];
@@ -217,7 +218,7 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
   /** A line no branch of the loader takes: refused at its line, or (Redis 8) kept as a possible module setting when it has a value. */
   function fallThrough(d: Directive) {
     if (sem.unknownDirective === 'module-queue' && d.args.length >= 1) moduleConfigs.push(d);
-    else unknownAtLine(d, { vc, cat, version: opts.version, language: opts.language, sink });
+    else unknownAtLine(d, unknownCtx);
   }
 
   /** is_valid checks of numeric settings: a power of two, or a bound set by another setting as it stands. */
@@ -293,7 +294,7 @@ export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation
 
   trackOverrides(known, sink);
   afterLoad(known, users, opts.language, sem.tokenizer, sink);
-  reportModuleSettings(moduleConfigs, loadmodule, { vc, cat, version: opts.version, language: opts.language, sink });
+  reportModuleSettings(moduleConfigs, loadmodule, unknownCtx);
   // the users are created after loading, in file order, with the final acl-pubsub-default; the first failure stops the server
   for (const u of pendingUsers) {
     const name = u.d.args[0];

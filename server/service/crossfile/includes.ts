@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { DirectiveInfo, VersionCatalog } from '../../catalog/catalog';
 import { parseConfig } from '../../parser/parse';
 import type { ConfigDocument, Directive } from '../../parser/types';
-import type { FileHost } from '../include';
+import { DEFAULT_MAX_FILE_BYTES, type FileHost } from '../include';
 import { expandGlob, isGlobPattern } from './glob';
 
 export interface SourceFile {
@@ -44,7 +44,7 @@ export interface IncludeTarget {
 }
 
 export interface IncludeProblem {
-  code: 'include-cycle' | 'include-not-followed';
+  code: 'include-cycle' | 'include-not-followed' | 'include-special-file' | 'include-too-large';
   /** The root document's line the problem is reported on. */
   via: Directive;
   message: string;
@@ -88,10 +88,11 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
   let cwd: string | undefined; // redis-server's working directory, once an absolute `dir` line sets it
   const stack: Array<{ path?: string; line?: Directive; file: SourceFile }> = [{ path: root.path ? resolve(root.path) : undefined, file: root }];
 
+  const maxBytes = opts.host?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const read = (path: string): SourceFile | null => {
     const hit = cache.get(path);
     if (hit !== undefined) return hit;
-    const text = opts.host?.readFile?.(path);
+    const text = opts.host?.readFile?.(path, maxBytes);
     const f = text === undefined ? null : { uri: pathToUri(path), path, doc: parseConfig(text) };
     cache.set(path, f);
     return f;
@@ -115,7 +116,7 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
         const p = patternPath(d, file, cwd);
         if (p) tree.dependencies.push(dirname(p));
       }
-      tree.dependencies.push(...target.paths);
+      for (const path of target.paths) tree.dependencies.push(path); // a glob can match any number of files
       for (const path of target.paths) {
         const key = resolve(path);
         const loopAt = stack.findIndex((s) => s.path === key);
@@ -140,6 +141,12 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
           tree.problems.push({ code: 'include-not-followed', via: rootLine, message: `more than ${maxFiles} included files; ${key} is not part of this analysis`, related: [] });
           continue;
         }
+        if (key === '/dev/null') continue; // reads as an empty file, for redis-server too
+        const refused = refusal(key, opts.host, maxBytes);
+        if (refused) {
+          tree.problems.push({ ...refused, via: rootLine, related: rootLine === d ? [] : [{ file, line: d, message: 'the include line' }] });
+          continue;
+        }
         reads++;
         const inc = read(key);
         if (!inc) {
@@ -158,6 +165,30 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
   walk(root, 0, undefined);
   tree.dependencies = [...new Set(tree.dependencies.filter(Boolean))];
   return tree;
+}
+
+/**
+ * Why an included path must not be read, as an error: redis-server blocks
+ * forever opening a FIFO (until something writes to it) and reads a device
+ * such as /dev/zero until it runs out of memory; a file over the size limit
+ * is not read here either. (/dev/null, an empty file to redis-server too, is
+ * skipped before.)
+ */
+function refusal(path: string, host: FileHost, maxBytes: number): Pick<IncludeProblem, 'code' | 'message'> | undefined {
+  const info = host.fileInfo?.(path);
+  if (!info || info.kind === 'directory' || info.kind === 'other') return undefined;
+  if (info.kind === 'file') {
+    if (info.size <= maxBytes) return undefined;
+    return { code: 'include-too-large', message: `${path} is ${sizeText(info.size)}, over the limit of ${sizeText(maxBytes)} for a config file (setting redisHa.maxFileSize, or --max-file-size): it is not read, so nothing it sets is checked` };
+  }
+  const what = info.kind === 'fifo' ? 'a FIFO (named pipe): redis-server blocks at startup until something writes to it'
+    : info.kind === 'socket' ? 'a socket: redis-server cannot read it as a config file and stops'
+      : `a ${info.kind === 'block-device' ? 'block' : 'character'} device: redis-server reads it as a config file, without end for a device such as /dev/zero, instead of starting`;
+  return { code: 'include-special-file', message: `${path} is ${what}; redis-ha does not read it` };
+}
+
+function sizeText(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) ? 1 : 0)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(n % 1024 ? 1 : 0)} KiB` : `${n} bytes`;
 }
 
 /** The absolute form of an include argument, or undefined when the base directory is unknown. */

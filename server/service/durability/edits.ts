@@ -35,8 +35,13 @@ export function lineOf(name: string, args: string[]): string {
   return [name, ...args.map(quoteArg)].join(' ');
 }
 
+const eols = new WeakMap<ConfigDocument, string>();
+
+/** The document's line ending (looked up once per document: a profile can insert thousands of lines). */
 export function eolOf(doc: ConfigDocument): string {
-  return doc.text.includes('\r\n') ? '\r\n' : '\n';
+  let eol = eols.get(doc);
+  if (eol === undefined) eols.set(doc, (eol = doc.text.includes('\r\n') ? '\r\n' : '\n'));
+  return eol;
 }
 
 /** Collects text edits per document; several edits at one spot are merged in order. */
@@ -215,13 +220,38 @@ export function setDirective(b: EditBuilder, config: EffectiveConfig, root: Sour
 }
 
 /** The per-master sentinel line `sentinel <sub> <master> …`, last one wins. */
-export function sentinelLine(config: EffectiveConfig, master: string, sub: string): ConfigLine | undefined {
-  let found: ConfigLine | undefined;
+interface SentinelIndex {
+  /** The last line of each `<sub> <master>` pair. */
+  bySub: Map<string, ConfigLine>;
+  /** The last line naming each master, per file. */
+  lastOfMaster: Map<SourceFile, Map<string, Directive>>;
+}
+
+const sentinelIndexes = new WeakMap<EffectiveConfig, SentinelIndex>();
+
+/**
+ * The sentinel lines by master, built once per configuration: a profile sets
+ * several options on every master, and scanning all lines for each would be
+ * quadratic in the number of masters.
+ */
+function sentinelIndex(config: EffectiveConfig): SentinelIndex {
+  let idx = sentinelIndexes.get(config);
+  if (idx) return idx;
+  idx = { bySub: new Map(), lastOfMaster: new Map() };
   for (const l of config.sentinelLines) {
     const a = l.line.args;
-    if (a.length >= 2 && a[0].value.toLowerCase() === sub && a[1].value === master) found = l;
+    if (a.length < 2) continue;
+    idx.bySub.set(`${a[0].value.toLowerCase()}\0${a[1].value}`, l);
+    let perFile = idx.lastOfMaster.get(l.file);
+    if (!perFile) idx.lastOfMaster.set(l.file, (perFile = new Map()));
+    perFile.set(a[1].value, l.line);
   }
-  return found;
+  sentinelIndexes.set(config, idx);
+  return idx;
+}
+
+export function sentinelLine(config: EffectiveConfig, master: string, sub: string): ConfigLine | undefined {
+  return sentinelIndex(config).bySub.get(`${sub}\0${master}`);
 }
 
 /** Sets `sentinel <sub> <master> <value>` in place, or adds it after the master's last line in the root file. */
@@ -239,11 +269,5 @@ export function setSentinelOption(b: EditBuilder, config: EffectiveConfig, root:
 
 /** The last sentinel line in the root document that names `master` (its monitor line at least). */
 export function lastLineOfMaster(config: EffectiveConfig, root: SourceFile, master: string): Directive | undefined {
-  let found: Directive | undefined;
-  for (const l of config.sentinelLines) {
-    if (l.file !== root) continue;
-    const a = l.line.args;
-    if (a.length >= 2 && a[1].value === master) found = l.line;
-  }
-  return found;
+  return sentinelIndex(config).lastOfMaster.get(root)?.get(master);
 }

@@ -136,10 +136,31 @@ export function crashRpo(aof: boolean, fsync: Fsync, rdb: SaveSchedule): CrashRp
  */
 export function snapshotWindow(rdb: SaveSchedule): { busiest: number; quietest?: number; fewestChanges: number } | undefined {
   if (!rdb.pairs.length) return undefined;
-  const busiest = Math.min(...rdb.pairs.map((p) => p.seconds));
-  const single = rdb.pairs.filter((p) => p.changes <= 1).map((p) => p.seconds);
-  const fewestChanges = Math.min(...rdb.pairs.map((p) => p.changes));
-  return { busiest, quietest: single.length ? Math.min(...single) : undefined, fewestChanges };
+  // loops, not Math.min(...list): a schedule can hold hundreds of thousands of
+  // pairs, more arguments than a call's stack frame takes
+  let busiest = Infinity;
+  let quietest = Infinity;
+  let fewestChanges = Infinity;
+  for (const p of rdb.pairs) {
+    if (p.seconds < busiest) busiest = p.seconds;
+    if (p.changes < fewestChanges) fewestChanges = p.changes;
+    if (p.changes <= 1 && p.seconds < quietest) quietest = p.seconds;
+  }
+  return { busiest, quietest: quietest === Infinity ? undefined : quietest, fewestChanges };
+}
+
+/** Pairs of a schedule quoted in messages and hovers; the rest is counted. */
+export const MAX_QUOTED_SAVE_PAIRS = 8;
+
+/**
+ * A schedule as a `save` line for messages: its first pairs, then how many
+ * more there are, so a file with thousands of pairs does not make a
+ * megabyte-long message.
+ */
+export function saveScheduleText(rdb: SaveSchedule, max = MAX_QUOTED_SAVE_PAIRS): string {
+  const shown = rdb.pairs.slice(0, max).map((p) => `${p.seconds} ${p.changes}`).join(' ');
+  const more = rdb.pairs.length - max;
+  return more > 0 ? `save ${shown} … and ${more} more pair${more === 1 ? '' : 's'}` : `save ${shown}`;
 }
 
 function replicationOf(c: EffectiveConfig): Replication {

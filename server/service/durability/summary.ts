@@ -5,7 +5,7 @@
  */
 import type { ConfigLine } from '../crossfile/includes';
 import { locate, sentinelsWatching, type ConfigFacts, type Located } from '../crossfile/workspace';
-import { FAILOVER_OVERHEAD_MS, duration, durationMs, meetsTarget, rangeSeconds, rtoText, snapshotWindow, type DurabilityModel, type SentinelFailover } from './model';
+import { FAILOVER_OVERHEAD_MS, duration, durationMs, meetsTarget, rangeSeconds, rtoText, saveScheduleText, snapshotWindow, type DurabilityModel, type SentinelFailover } from './model';
 import { RPO_LABELS } from './target';
 
 export interface SummaryPart {
@@ -47,7 +47,7 @@ function nodeParts(model: DurabilityModel, workspace: readonly ConfigFacts[], se
   const mode = p.mode === 'none' ? 'no persistence'
     : p.aof ? `AOF ${p.fsync === 'no' ? 'fsync by the OS' : p.fsync}${p.mode === 'aof+rdb' ? ' + RDB' : ''}`
       : 'RDB snapshots';
-  const schedule = p.rdb.pairs.length ? `\`save ${p.rdb.pairs.map((x) => `${x.seconds} ${x.changes}`).join(' ')}\`${p.rdb.fromDefault ? ' (no save line: the default schedule)' : ''}` : 'none';
+  const schedule = p.rdb.pairs.length ? `\`${saveScheduleText(p.rdb)}\`${p.rdb.fromDefault ? ' (no save line: the default schedule)' : ''}` : 'none';
   const w = snapshotWindow(p.rdb);
   const rpoWhy = p.aof
     ? p.fsync === 'always' ? 'every write is fsynced before it is acknowledged, so an acknowledged write survives a crash'

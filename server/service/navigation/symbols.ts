@@ -124,10 +124,15 @@ function bySection(doc: ConfigDocument, infoByLine: Map<Directive, DirectiveInfo
   const sections = findSections(doc);
   if (sections.length === 0) return undefined;
   const out: DocumentSymbol[] = [];
-  const directivesIn = (from: number, to: number) =>
-    doc.lines.slice(from, to).flatMap((l) => (l.kind === 'directive' ? [directiveSymbol(doc, l, infoByLine.get(l))] : []));
-  // directives before the first banner stay at the top level
-  out.push(...directivesIn(0, sections[0].firstIndex));
+  const directivesIn = (from: number, to: number, into: DocumentSymbol[] = []) => {
+    for (let i = from; i < to; i++) {
+      const l = doc.lines[i];
+      if (l.kind === 'directive') into.push(directiveSymbol(doc, l, infoByLine.get(l)));
+    }
+    return into;
+  };
+  // directives before the first banner stay at the top level (appended one by one: the list is input-sized)
+  directivesIn(0, sections[0].firstIndex, out);
   for (const s of sections) {
     const children = directivesIn(s.firstIndex, s.endIndex);
     out.push({

@@ -1,5 +1,5 @@
 /** Rules about local persistence: is there any, what a crash costs, and whether the files can be trusted. */
-import { duration, snapshotWindow } from '../model';
+import { duration, saveScheduleText, snapshotWindow } from '../model';
 import { H, I, W, severityFor, targetLabel } from '../target';
 import { enableAofFix, removeFix, setFix } from './common';
 import type { Rule, RuleContext } from './types';
@@ -8,8 +8,7 @@ const REDIS = ['redis-conf'] as const;
 
 function scheduleText(ctx: RuleContext): string {
   const rdb = ctx.model.persistence!.rdb;
-  const pairs = rdb.pairs.map((p) => `${p.seconds} ${p.changes}`).join(' ');
-  return `save ${pairs}${rdb.fromDefault ? ', the default schedule' : ''}`;
+  return `${saveScheduleText(rdb)}${rdb.fromDefault ? ', the default schedule' : ''}`;
 }
 
 export const persistenceDisabled: Rule = {
