@@ -14,17 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { CLI } from '../test/support/cli';
 import { startServer } from '../test/support/lsp';
 import { measure, reportSamples } from './lib';
-
-function badLines(bytes: number): string {
-  const out: string[] = [];
-  let n = 0;
-  for (let i = 0; n < bytes; i++) {
-    const l = `bogus${i} x`;
-    out.push(l);
-    n += l.length + 1;
-  }
-  return `${out.join('\n')}\n`;
-}
+import { badLines } from '../test/support/workload';
 
 /** Resident and peak resident memory of a process, in MiB (Linux). */
 function memory(pid: number): { rss: number; peak: number } {

@@ -6,17 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startServer, type TestServer } from '../support/lsp';
-
-function badLines(bytes: number): string {
-  const out: string[] = [];
-  let n = 0;
-  for (let i = 0; n < bytes; i++) {
-    const l = `bogus${i} x`;
-    out.push(l);
-    n += l.length + 1;
-  }
-  return `${out.join('\n')}\n`;
-}
+import { badLines } from '../support/workload';
 
 const T = { timeout: 120_000 };
 

@@ -64,3 +64,15 @@ if (require.main === module) {
   const name = process.argv[2] as WorkloadName;
   process.stdout.write(JSON.stringify(WORKLOADS[name]()));
 }
+
+/** About `bytes` of lines redis-server refuses (an unknown directive each), for the size and diagnostics limits. */
+export function badLines(bytes: number): string {
+  const out: string[] = [];
+  let n = 0;
+  for (let i = 0; n < bytes; i++) {
+    const l = `bogus${i} x`;
+    out.push(l);
+    n += l.length + 1;
+  }
+  return `${out.join('\n')}\n`;
+}
