@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { nodeFileHost } from '../server/documents';
-import { DEFAULT_MAX_FILE_BYTES, formatBytes, parseByteSize, readRegularFile } from '../server/files';
+import { DEFAULT_MAX_FILE_BYTES, fileSizeText, parseByteSize, readRegularFile } from '../server/files';
 import { check, languageForFile, normalizeVersion, type Analysis, type ConfigFacts, type Language } from '../server/service';
 import { RPO_TARGETS } from '../server/service/options';
 import { NEWEST, VERSION_IDS } from '../server/catalog/catalog';
@@ -41,7 +41,7 @@ primary is matched to the redis.conf with that port); include lines are followed
   --language L         redis-conf or sentinel-conf (default: from the file name, as VS Code does)
   --format F           text (default) or json
   --max-file-size N    read no file (nor standard input, nor an included file) larger than N bytes;
-                       units KiB, MiB, GiB (default: ${formatBytes(DEFAULT_MAX_FILE_BYTES)})
+                       units KiB, MiB, GiB (default: ${fileSizeText(DEFAULT_MAX_FILE_BYTES)})
   FILE                 a path, or - for standard input (then give --language); only regular files
                        are read: a directory, FIFO or device is refused
 Exit status: 0 no error, 1 at least one error (redis-server would refuse the file), 2 usage or unreadable file.

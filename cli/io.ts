@@ -1,4 +1,4 @@
-import { formatBytes, type ReadResult } from '../server/files';
+import { fileSizeText, type ReadResult } from '../server/files';
 
 /** What a CLI sub-command may touch, so tests can run it in process. */
 export interface CliIO {
@@ -74,7 +74,7 @@ export function readStdin(maxBytes: number, stream: NodeJS.ReadableStream = proc
       if (total > maxBytes) {
         stream.pause();
         (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
-        done({ ok: false, reason: 'too-large', message: `it is more than ${formatBytes(maxBytes)}, the limit` });
+        done({ ok: false, reason: 'too-large', message: `it is more than ${fileSizeText(maxBytes)}, the limit` });
         return;
       }
       chunks.push(buf);

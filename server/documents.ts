@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { DEFAULT_MAX_FILE_BYTES, fileInfo, formatBytes, readRegularFile } from './files';
+import { DEFAULT_MAX_FILE_BYTES, fileInfo, fileSizeText, readRegularFile } from './files';
 import { CODES, SOURCE } from './service/codes';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -71,7 +71,7 @@ export function tooLargeDiagnostic(bytes: number, limit: number): Diagnostic {
     severity: CODES['file-too-large'].severity,
     code: 'file-too-large',
     source: SOURCE,
-    message: `This file is ${formatBytes(bytes)}, larger than the ${formatBytes(limit)} redis-ha analyses (setting redisHa.maxFileSize): no diagnostics, completion or hover for it. A redis.conf is normally well under 1 MiB.`,
+    message: `This file is ${fileSizeText(bytes)}, larger than the ${fileSizeText(limit)} redis-ha analyses (setting redisHa.maxFileSize): no diagnostics, completion or hover for it. A redis.conf is normally well under 1 MiB.`,
   };
 }
 
@@ -146,10 +146,8 @@ export class AnalysisCache {
    */
   oversize(doc: TextDocument, settings: DocumentSettings): { bytes: number; limit: number } | undefined {
     const limit = maxFileBytes(settings);
-    const text = doc.getText();
-    // a UTF-16 length over the limit is over it in UTF-8 too; below, count the bytes
-    const bytes = text.length > limit ? text.length : Buffer.byteLength(text);
-    return bytes > limit ? { bytes: Buffer.byteLength(text), limit } : undefined;
+    const bytes = Buffer.byteLength(doc.getText());
+    return bytes > limit ? { bytes, limit } : undefined;
   }
 
   getSync(doc: TextDocument, settings: DocumentSettings): Analysis {

@@ -6,11 +6,9 @@
  * CLI and the language server for the files an `include` names.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { DEFAULT_MAX_FILE_BYTES } from './service/include';
+import { DEFAULT_MAX_FILE_BYTES, fileSizeText, type FileKind } from './service/include';
 
-export { DEFAULT_MAX_FILE_BYTES };
-
-export type FileKind = 'file' | 'directory' | 'fifo' | 'character-device' | 'block-device' | 'socket' | 'other';
+export { DEFAULT_MAX_FILE_BYTES, fileSizeText, type FileKind };
 
 export const KIND_LABELS: Record<FileKind, string> = {
   file: 'a regular file',
@@ -40,19 +38,6 @@ export function fileInfo(path: string): { kind: FileKind; size: number } | undef
   } catch {
     return undefined;
   }
-}
-
-/** A size as people read it: 512 bytes, 4 KiB, 16 MiB, 1.5 GiB. */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} byte${n === 1 ? '' : 's'}`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[u]}`;
 }
 
 /** Parses 4194304, 512KiB, 16 MiB, 1g (binary units; b, k, kb, kib, m, mb, mib, g, gb, gib). */
@@ -122,5 +107,5 @@ function refusal(st: Stats, maxBytes: number): ReadResult | undefined {
 }
 
 function tooLarge(size: number, maxBytes: number, atLeast: boolean): ReadResult {
-  return { ok: false, reason: 'too-large', kind: 'file', size, message: `it is ${atLeast ? 'more than ' : ''}${formatBytes(atLeast ? maxBytes : size)}, larger than the limit of ${formatBytes(maxBytes)}` };
+  return { ok: false, reason: 'too-large', kind: 'file', size, message: `it is ${atLeast ? 'more than ' : ''}${fileSizeText(atLeast ? maxBytes : size)}, larger than the limit of ${fileSizeText(maxBytes)}` };
 }

@@ -21,11 +21,27 @@ export interface FileHost {
    * examinable). An include of anything but a regular file or a directory is
    * an error: redis-server blocks on a FIFO and reads a device without end.
    */
-  fileInfo?(path: string): { kind: 'file' | 'directory' | 'fifo' | 'character-device' | 'block-device' | 'socket' | 'other'; size: number } | undefined;
+  fileInfo?(path: string): { kind: FileKind; size: number } | undefined;
   /** Included files larger than this are not read (default DEFAULT_MAX_FILE_BYTES). */
   readonly maxFileBytes?: number;
   /** The entries of a directory, or undefined when it cannot be listed. Used to expand include globs. */
   listDir?(path: string): Array<{ name: string; dir: boolean }> | undefined;
+}
+
+/** What a path names, as fileInfo reports it. */
+export type FileKind = 'file' | 'directory' | 'fifo' | 'character-device' | 'block-device' | 'socket' | 'other';
+
+/** A size as people read it: 512 bytes, 4 KiB, 16 MiB, 1.5 GiB. */
+export function fileSizeText(n: number): string {
+  if (n < 1024) return `${n} byte${n === 1 ? '' : 's'}`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[u]}`;
 }
 
 /** 4 MiB: a stock redis.conf is about 110 KB; a config file this large is almost certainly something else. */

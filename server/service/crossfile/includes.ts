@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { DirectiveInfo, VersionCatalog } from '../../catalog/catalog';
 import { parseConfig } from '../../parser/parse';
 import type { ConfigDocument, Directive } from '../../parser/types';
-import { DEFAULT_MAX_FILE_BYTES, type FileHost } from '../include';
+import { DEFAULT_MAX_FILE_BYTES, fileSizeText, type FileHost } from '../include';
 import { expandGlob, isGlobPattern } from './glob';
 
 export interface SourceFile {
@@ -179,16 +179,12 @@ function refusal(path: string, host: FileHost, maxBytes: number): Pick<IncludePr
   if (!info || info.kind === 'directory' || info.kind === 'other') return undefined;
   if (info.kind === 'file') {
     if (info.size <= maxBytes) return undefined;
-    return { code: 'include-too-large', message: `${path} is ${sizeText(info.size)}, over the limit of ${sizeText(maxBytes)} for a config file (setting redisHa.maxFileSize, or --max-file-size): it is not read, so nothing it sets is checked` };
+    return { code: 'include-too-large', message: `${path} is ${fileSizeText(info.size)}, over the limit of ${fileSizeText(maxBytes)} for a config file (setting redisHa.maxFileSize, or --max-file-size): it is not read, so nothing it sets is checked` };
   }
   const what = info.kind === 'fifo' ? 'a FIFO (named pipe): redis-server blocks at startup until something writes to it'
     : info.kind === 'socket' ? 'a socket: redis-server cannot read it as a config file and stops'
       : `a ${info.kind === 'block-device' ? 'block' : 'character'} device: redis-server reads it as a config file, without end for a device such as /dev/zero, instead of starting`;
   return { code: 'include-special-file', message: `${path} is ${what}; redis-ha does not read it` };
-}
-
-function sizeText(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) ? 1 : 0)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(n % 1024 ? 1 : 0)} KiB` : `${n} bytes`;
 }
 
 /** The absolute form of an include argument, or undefined when the base directory is unknown. */
