@@ -24,17 +24,21 @@ export interface DiagData {
 export const MAX_RELATED = 20;
 
 /**
- * At most MAX_RELATED related locations (a schedule of 150,000 save lines
- * would otherwise make one diagnostic of 150,000 locations): the first ones,
- * the last kept saying how many more there are. `total` is the length of the
- * list `related` was cut from.
+ * The related locations of a diagnostic, at most MAX_RELATED (a schedule of
+ * 150,000 save lines would otherwise make one diagnostic of 150,000
+ * locations): `lead` first, then the first `items`, the last one kept saying
+ * how many more there are. Only the items kept are converted.
  */
-export function boundRelated(related: DiagnosticRelatedInformation[], total = related.length): DiagnosticRelatedInformation[] {
-  if (total <= MAX_RELATED) return related;
-  const kept = related.slice(0, MAX_RELATED - 1);
-  const more = total - kept.length;
-  kept.push({ location: related[MAX_RELATED - 1].location, message: `${related[MAX_RELATED - 1].message} (and ${more - 1} more such line${more - 1 === 1 ? '' : 's'})` });
-  return kept;
+export function boundRelated<T>(items: readonly T[], toInfo: (item: T) => DiagnosticRelatedInformation, lead: readonly DiagnosticRelatedInformation[] = []): DiagnosticRelatedInformation[] {
+  const total = lead.length + items.length;
+  const out = [...lead];
+  for (let i = 0; i < items.length && out.length < MAX_RELATED; i++) out.push(toInfo(items[i]));
+  if (total > MAX_RELATED) {
+    const last = out[MAX_RELATED - 1];
+    const more = total - MAX_RELATED;
+    out[MAX_RELATED - 1] = { location: last.location, message: `${last.message} (and ${more} more such line${more === 1 ? '' : 's'})` };
+  }
+  return out;
 }
 
 export class DiagnosticSink {
@@ -52,10 +56,10 @@ export class DiagnosticSink {
       data: { order: opts.order ?? range.start.line, fix: opts.fix } satisfies DiagData,
     };
     if (opts.related?.length) {
-      d.relatedInformation = boundRelated(opts.related.slice(0, MAX_RELATED + 1).map<DiagnosticRelatedInformation>((r) => ({
+      d.relatedInformation = boundRelated(opts.related, (r) => ({
         location: { uri: this.uri, range: this.doc.rangeOf(r.at) },
         message: r.message,
-      })), opts.related.length);
+      }));
     }
     this.list.push(d);
     return d;

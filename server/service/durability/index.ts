@@ -11,7 +11,7 @@ import { CODES, SOURCE, type Code } from '../codes';
 import { loadConfigTree, type ConfigLine, type ConfigTree, type SourceFile } from '../crossfile/includes';
 import { factsOf, type ConfigFacts, type WorkspaceIndex } from '../crossfile/workspace';
 import { parseConfig } from '../../parser/parse';
-import { boundRelated, DiagnosticSink, MAX_RELATED, ORDER } from '../diag';
+import { boundRelated, DiagnosticSink, ORDER } from '../diag';
 import type { FileHost } from '../include';
 import type { FileOptions, Language } from '../options';
 import { checkSentinelLines, type SentinelModel } from '../sentinel';
@@ -81,9 +81,9 @@ export function analyzeDurability(input: DurabilityInput): { durability: Durabil
   const findings: Finding[] = [];
   for (const p of own.tree.problems) {
     const at = p.via.args[0] ?? p.via;
-    diagnostics.push(diagnostic(p.code, CODES[p.code].severity, input.doc.rangeOf(at), p.message, boundRelated(p.related.slice(0, MAX_RELATED + 1).map((r) => ({
+    diagnostics.push(diagnostic(p.code, CODES[p.code].severity, input.doc.rangeOf(at), p.message, boundRelated(p.related, (r) => ({
       location: { uri: r.file.uri, range: r.file.doc.rangeOf(r.line) }, message: r.message,
-    })), p.related.length)));
+    }))));
   }
 
   const ctx: RuleContext = {
@@ -93,13 +93,12 @@ export function analyzeDurability(input: DurabilityInput): { durability: Durabil
       const line = lineOfAt(r.at);
       if (judged !== own && line?.file !== shownFile) return; // about the includer's lines or its defaults
       const { range, prefix } = judged !== own ? { range: input.doc.rangeOf(atNode(r.at)!), prefix: '' } : place(self, r.at);
-      const all = r.related ?? [];
-      const related: DiagnosticRelatedInformation[] = all.slice(0, MAX_RELATED + 1).map((x) => ({
+      const decides: DiagnosticRelatedInformation[] = line && line.file !== shownFile ? [{ location: { uri: line.file.uri, range: line.file.doc.rangeOf(line.line) }, message: 'the line that decides' }] : [];
+      const related = boundRelated(r.related ?? [], (x) => ({
         location: 'uri' in x.at ? x.at : { uri: x.at.file.uri, range: x.at.file.doc.rangeOf(x.at.line) },
         message: x.message,
-      }));
-      if (line && line.file !== shownFile) related.unshift({ location: { uri: line.file.uri, range: line.file.doc.rangeOf(line.line) }, message: 'the line that decides' });
-      const d = diagnostic(r.code, r.severity, range, prefix + r.message, boundRelated(related, related.length + Math.max(0, all.length - MAX_RELATED - 1)));
+      }), decides);
+      const d = diagnostic(r.code, r.severity, range, prefix + r.message, related);
       diagnostics.push(d);
       findings.push({ diagnostic: d, code: r.code, fixes: r.fixes ?? (() => []) });
     },
