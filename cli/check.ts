@@ -6,9 +6,9 @@ import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { nodeFileHost } from '../server/documents';
 import { DEFAULT_MAX_FILE_BYTES, fileSizeText, parseByteSize, readRegularFile } from '../server/files';
-import { check, languageForFile, normalizeVersion, type Analysis, type ConfigFacts, type Language } from '../server/service';
-import { RPO_TARGETS } from '../server/service/options';
-import { NEWEST, VERSION_IDS } from '../server/catalog/catalog';
+import {
+  check, languageForFile, NEWEST, normalizeVersion, RPO_TARGETS, VERSION_IDS, type Analysis, type ConfigFacts, type Language,
+} from '../server/service';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { readStdin, type CliIO } from './io';

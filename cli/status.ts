@@ -4,10 +4,8 @@
  * or REDISCLI_AUTH and are never printed: seeds are shown redacted.
  */
 import { parseArgs } from 'node:util';
-import { addFileDrift } from '../health/filecheck';
-import { AllowList } from '../health/trust';
 import {
-  HealthMonitor, SeedError, escapeControl, exitCode, jsonLine, parseSeed, renderText, seedSecrets, type ConnectionSpec, type Snapshot, type TlsSettings,
+  AllowList, HealthMonitor, SeedError, addFileDrift, escapeControl, exitCode, jsonLine, parseSeed, renderText, seedSecrets, type ConnectionSpec, type Snapshot, type TlsSettings,
 } from '../health';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFile } from '../server/files';
 import { scrubbed, type CliIO } from './io';

@@ -11,4 +11,7 @@ export {
 export { fileDrift, groupDrift, versionIdFor, type FileDriftItem, type FileDriftResult } from './drift';
 export { describeGroup, describeNode, escapeControl, exitCode, groupLabel, jsonLine, renderText, shardLabel, toJson } from './report';
 export * from './types';
+export { fmtBytes, fmtSeconds } from './assess';
+export { addFileDrift } from './filecheck';
+export { AllowList } from './trust';
 export { AddressError, bareHost, formatAddress, parseAddress, splitAddress } from './address';

@@ -6,10 +6,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_MAX_FILE_BYTES, fileInfo, fileSizeText, readRegularFile } from './files';
-import { CODES, SOURCE } from './service/codes';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, parseConfig, type Analysis, type DocumentSettings, type FileHost, type Language, type WorkspaceIndex } from './service';
+import { analyze, CODES, parseConfig, SOURCE, type Analysis, type DocumentSettings, type FileHost, type Language, type WorkspaceIndex } from './service';
 
 export const nodeFileHost: FileHost = {
   exists: (p) => {

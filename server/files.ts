@@ -6,7 +6,7 @@
  * CLI and the language server for the files an `include` names.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { DEFAULT_MAX_FILE_BYTES, fileSizeText, type FileKind } from './service/include';
+import { DEFAULT_MAX_FILE_BYTES, fileSizeText, type FileKind } from './service';
 
 export { DEFAULT_MAX_FILE_BYTES, fileSizeText, type FileKind };
 

@@ -8,13 +8,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import * as navigation from './service/navigation';
 import { AnalysisCache, publishable, tooLargeDiagnostic } from './documents';
-import type { DocumentSettings } from './service';
-import { complete, hover, resolveCompletion, signatureHelp } from './service';
-import { codeActions, PROFILE_ACTION_KIND, QUICK_FIX } from './service/codeActions';
-import { includeDefinition, includeLinks } from './service/crossfile/navigation';
-import { summaryHints } from './service/durability/hint';
+import {
+  codeActions, complete, hover, includeDefinition, includeLinks, navigation, PROFILE_ACTION_KIND, QUICK_FIX, resolveCompletion,
+  signatureHelp, summaryHints, type DocumentSettings,
+} from './service';
 import { CrossFiles, overlayHost } from './crossFiles';
 import { WorkspaceFiles } from './workspaceIndex';
 

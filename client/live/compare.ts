@@ -6,9 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { fileDrift, versionIdFor, type HealthMonitor, type NodeStatus } from '../../health';
-import { VERSION_LABELS } from '../../server/catalog/catalog';
-import { parseConfig } from '../../server/parser/parse';
-import { liveTargetOffer } from '../../server/service/options';
+import { liveTargetOffer, parseConfig, VERSION_LABELS } from '../../server/service';
 import { LIVE_SCHEME, type LiveConfigDocuments } from './documents';
 
 export class ConfigComparison implements vscode.Disposable {

@@ -6,10 +6,9 @@
  */
 import * as vscode from 'vscode';
 import {
-  describeGroup, describeNode, groupLabel, shardLabel,
+  describeGroup, describeNode, fmtBytes, fmtSeconds, groupLabel, shardLabel,
   type ConnectionSpec, type ConnectionStatus, type GroupStatus, type Health, type NodeState, type NodeStatus, type Problem, type ShardStatus, type Snapshot,
 } from '../../health';
-import { fmtBytes, fmtSeconds } from '../../health/assess';
 
 export type HealthItem =
   | { kind: 'connection'; connection: ConnectionStatus }

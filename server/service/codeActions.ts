@@ -17,7 +17,7 @@ import { applyProfile } from './durability/applyProfile';
 import { targetEdit } from './options';
 import { EditBuilder, inlineCommentIndex, lineStart, removeLine, replaceToken } from './durability/edits';
 import type { Fix } from './durability/rules/types';
-import type { Analysis } from './index';
+import type { Analysis } from './analysis';
 
 export const QUICK_FIX = 'quickfix';
 /** Kinds of the profile actions: source.redis-ha.profile.<profile id>. */

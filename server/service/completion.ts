@@ -16,7 +16,7 @@ import type { SentinelSubcommand } from '../catalog/types';
 import { formatBytes, memoryUnit } from './cnum';
 import { cursorContext, type WordContext } from './cursor';
 import { completionDetail, directiveCard, humanBytes, sentinelCard, sentinelDirectiveCard, shortMemory } from './describe';
-import type { Analysis } from './index';
+import type { Analysis } from './analysis';
 import { declaredMasters } from './masters';
 
 export interface CompletionOptions {

@@ -304,3 +304,12 @@ export function completionDetail(info: DirectiveInfo): string {
   const dflt = d === undefined ? '' : ` — default ${d === '' ? '""' : spec.kind === 'numeric' && spec.memory ? shortMemory(d) : d}`;
   return `${type}${dflt}`;
 }
+
+/** The ArgDoc of the n-th argument, following repeat groups and variadic tails. */
+export function argDocAt(doc: DirectiveDoc | undefined, argIndex: number): ArgDoc | undefined {
+  const args = doc?.args;
+  if (!args?.length) return undefined;
+  if (doc!.repeat) return args[argIndex % doc!.repeat];
+  if (doc!.variadic) return args[Math.min(argIndex, args.length - 1)];
+  return args[argIndex];
+}

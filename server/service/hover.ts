@@ -10,8 +10,8 @@ import { catalog, VERSION_LABELS, type DirectiveInfo, type VersionCatalog, type 
 import { directiveDoc, sentinelDoc, type ArgDoc, type DirectiveDoc } from '../catalog/docs';
 import type { Comment, Directive } from '../parser/types';
 import { lineAt, tokenAt } from './cursor';
-import { directiveCard, memoryMeaning, quantityText, sentinelCard, sentinelDirectiveCard } from './describe';
-import type { Analysis } from './index';
+import { argDocAt, directiveCard, memoryMeaning, quantityText, sentinelCard, sentinelDirectiveCard } from './describe';
+import type { Analysis } from './analysis';
 import { declaredMasters } from './masters';
 
 export function hover(analysis: Analysis, position: Position): Hover | null {
@@ -105,15 +105,6 @@ function valueHover(info: DirectiveInfo, d: Directive, argIndex: number): string
       break;
   }
   return [head, ...body, footer(info, doc)].filter(Boolean).join('\n\n');
-}
-
-/** The ArgDoc of the n-th argument, following repeat groups and variadic tails. */
-export function argDocAt(doc: DirectiveDoc | undefined, argIndex: number): ArgDoc | undefined {
-  const args = doc?.args;
-  if (!args?.length) return undefined;
-  if (doc!.repeat) return args[argIndex % doc!.repeat];
-  if (doc!.variadic) return args[Math.min(argIndex, args.length - 1)];
-  return args[argIndex];
 }
 
 function argMeaning(arg: ArgDoc | undefined, raw: string): string[] {

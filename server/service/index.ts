@@ -1,100 +1,32 @@
 /**
- * The language service: pure functions over a parsed document. The LSP server,
- * the CLI and the tests all go through here.
+ * The one door into the language service. Everything outside `server/service/`
+ * (the LSP adapter, the CLI, the workspace index, the web worker) imports from
+ * here and nothing deeper; modules inside the service import each other
+ * directly and never this file, so there is no cycle.
  */
-import type { Diagnostic } from 'vscode-languageserver-types';
-import type { VersionId } from '../catalog/catalog';
-import { parseConfig } from '../parser/parse';
-import type { ConfigDocument } from '../parser/types';
-import type { WorkspaceIndex } from './crossfile/workspace';
-import { DiagnosticSink } from './diag';
-import { analyzeDurability, type DurabilityAnalysis } from './durability';
-import { withFatal } from './durability/summary';
-import { catalog } from '../catalog/catalog';
-import { readFileOptions, resolveTarget, type FileOptions, type Language, type TargetSource } from './options';
-import { validate, type FileHost, type Validation } from './validate';
-import type { OutlineGrouping } from './navigation/symbols';
 
+// The analysis of a document version, shared by every feature
+export { analyze, check, firstFatal, type Analysis, type AnalysisInput, type DocumentSettings } from './analysis';
 export { parseConfig } from '../parser/parse';
 export type { ConfigDocument } from '../parser/types';
-export { languageForFile, liveTargetOffer, normalizeVersion, type Language, type TargetSource } from './options';
+export { languageForFile, liveTargetOffer, normalizeVersion, RPO_TARGETS, type Language, type TargetSource } from './options';
 export type { FileHost } from './validate';
 export type { WorkspaceIndex, ConfigFacts } from './crossfile/workspace';
 export type { DurabilityAnalysis } from './durability';
 export { RULES, RULE_CODES } from './durability/rules';
+export { CODES, SOURCE, type Code } from './codes';
+export { NEWEST, VERSION_IDS, VERSION_LABELS, type VersionId } from '../catalog/catalog';
+export { DEFAULT_MAX_FILE_BYTES, fileSizeText, type FileKind } from './include';
 
-export interface DocumentSettings {
-  /** redisHa.targetVersion: 'auto' or a version id. */
-  targetVersion?: string;
-  /** redisHa.outline.groupBy: how the outline of a redis.conf is grouped. */
-  outline?: { groupBy?: OutlineGrouping };
-  /** redisHa.targetRpo: 'none', 'snapshot', '1s' or '0'; unset or '' judges against the Balanced profile. */
-  targetRpo?: string;
-  /** redisHa.maxFileSize: documents and included files larger than this (bytes) are not analysed. */
-  maxFileSize?: number;
-}
-
-export interface AnalysisInput {
-  doc: ConfigDocument;
-  language: Language;
-  uri: string;
-  filePath?: string;
-  settings: DocumentSettings;
-  host?: FileHost;
-  /** The other config files of the workspace (cross-file rules and the summary). */
-  workspace?: WorkspaceIndex;
-}
-
-/** Everything computed once per document version and shared by every feature. */
-export interface Analysis extends Validation {
-  /** The document as the target version splits it (see ConfigDocument.forTokenizer). */
-  doc: ConfigDocument;
-  language: Language;
-  version: VersionId;
-  /** How the target version was chosen. */
-  versionSource: TargetSource;
-  options: FileOptions;
-  /** The durability model, the rules' findings with their fixes, and the summary line. */
-  durability: DurabilityAnalysis;
-}
-
-export function analyze(input: AnalysisInput): Analysis {
-  const optionSink = new DiagnosticSink(input.doc, input.uri);
-  const options = readFileOptions(input.doc, optionSink);
-  const { version, source: versionSource } = resolveTarget(input.settings.targetVersion, options, input.filePath ?? input.uri, input.doc);
-  const doc = input.doc.forTokenizer(catalog().forVersion(version).semantics.tokenizer);
-  const v = validate(doc, { version, language: input.language, uri: input.uri, filePath: input.filePath, host: input.host });
-  const d = analyzeDurability({
-    doc, uri: input.uri, filePath: input.filePath, language: input.language, version, options,
-    targetRpo: input.settings.targetRpo, host: input.host, workspace: input.workspace, sentinel: v.sentinel,
-  });
-  const diagnostics = [...optionSink.list, ...v.diagnostics, ...d.diagnostics];
-  const fatal = firstFatal(diagnostics);
-  if (fatal) d.durability.summary = withFatal(d.durability.summary, { line: fatal.range.start.line, message: fatal.message, uri: input.uri, range: fatal.range });
-  return { ...v, diagnostics, doc, language: input.language, version, versionSource, options, durability: d.durability };
-}
-
-/** Parse and analyze text in one call (CLI and tests). */
-export function check(text: string, input: Omit<AnalysisInput, 'doc'>): Analysis {
-  return analyze({ ...input, doc: parseConfig(text) });
-}
-
-/** The first diagnostic that stops redis-server, in the order redis-server meets them. */
-export function firstFatal(diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
-  let best: Diagnostic | undefined;
-  let bestOrder = Infinity;
-  for (const d of diagnostics) {
-    if (d.severity !== 1) continue;
-    const order = (d.data as { order?: number } | undefined)?.order ?? d.range.start.line;
-    if (order < bestOrder) {
-      best = d;
-      bestOrder = order;
-    }
-  }
-  return best;
-}
-
-// Editing assistance: completion, hover, signature help (pure, over an Analysis)
+// Editing assistance: completion, hover, signature help
 export { complete, resolveCompletion, type CompletionOptions } from './completion';
 export { hover } from './hover';
 export { signatureHelp } from './signature';
+
+// Code actions, the durability summary as inlay hints, include links
+export { codeActions, PROFILE_ACTION_KIND, QUICK_FIX } from './codeActions';
+export { summaryHints } from './durability/hint';
+export { includeDefinition, includeLinks } from './crossfile/navigation';
+
+// Outline, folding, formatting, rename, highlights
+export * as navigation from './navigation';

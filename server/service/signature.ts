@@ -8,9 +8,8 @@ import { MarkupKind, type ParameterInformation, type Position, type SignatureHel
 import { catalog } from '../catalog/catalog';
 import { directiveDoc, sentinelDoc, type ArgDoc, type DirectiveDoc } from '../catalog/docs';
 import { cursorContext } from './cursor';
-import { argsSyntax } from './describe';
-import { argDocAt } from './hover';
-import type { Analysis } from './index';
+import { argDocAt, argsSyntax } from './describe';
+import type { Analysis } from './analysis';
 
 function build(prefix: string, args: readonly ArgDoc[], doc: DirectiveDoc | undefined, active: number): SignatureHelp {
   const label = `${prefix} ${argsSyntax(args, doc?.repeat, doc?.variadic)}`;

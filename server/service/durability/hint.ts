@@ -4,7 +4,7 @@
  * it, a link to that line.
  */
 import type { InlayHint, InlayHintLabelPart, Range } from 'vscode-languageserver-types';
-import type { Analysis } from '../index';
+import type { Analysis } from '../analysis';
 
 export function summaryHints(analysis: Analysis, range?: Range): InlayHint[] {
   if (range && range.start.line > 0) return [];
