@@ -11,7 +11,7 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { AnalysisCache, publishable, tooLargeDiagnostic } from './documents';
 import {
   codeActions, complete, hover, includeDefinition, includeLinks, navigation, PROFILE_ACTION_KIND, QUICK_FIX, resolveCompletion,
-  SETTINGS_SECTION, signatureHelp, summaryHints, type DocumentSettings,
+  signatureHelp, summaryHints, type DocumentSettings,
 } from './service';
 import { CrossFiles, overlayHost } from './crossFiles';
 import { WorkspaceFiles } from './workspaceIndex';
@@ -31,7 +31,7 @@ const workspaceFiles = new WorkspaceFiles(fileHost, () => initialSettings);
 
 const cache = new AnalysisCache(async (uri) => {
   if (!canAskConfiguration) return initialSettings;
-  const s = (await connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })) as DocumentSettings | null;
+  const s = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'redisHa' })) as DocumentSettings | null;
   return s ?? initialSettings;
 }, fileHost, workspaceFiles, (uri) => !!documents.get(uri));
 const crossFiles = new CrossFiles(connection, documents, cache, workspaceFiles, (doc) => publish(doc));
@@ -70,7 +70,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
-  if (canAskConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+  if (canAskConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'redisHa' });
   if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.conf' }] });
   void crossFiles.start(workspaceFolderUris);
 });
