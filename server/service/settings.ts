@@ -57,7 +57,8 @@ export const LANGUAGE_SETTINGS = {
     type: 'string',
     enum: ['auto', ...VERSION_IDS],
     enumDescriptions: [
-      `The newest version: ${VERSION_LABELS[NEWEST.valkey]} for valkey*.conf files and files only Valkey reads, ${VERSION_LABELS[NEWEST.redis]} otherwise`,
+      `The newest version: ${VERSION_LABELS[NEWEST.valkey]} for valkey*.conf files and files only Valkey reads, `
+        + `${VERSION_LABELS[NEWEST.redis]} otherwise`,
       ...VERSION_IDS.map((v) => VERSION_LABELS[v]),
     ],
     default: 'auto',
@@ -75,8 +76,8 @@ export const LANGUAGE_SETTINGS = {
     ],
     default: '',
     scope: 'resource',
-    markdownDescription: 'How much data a crash or failover may lose (the recovery point objective). The durability rules set their severity '
-      + 'from it; a file can override it with a comment such as `# redis-ha: rpo=0` (combinable with `version=`).',
+    markdownDescription: 'How much data a crash or failover may lose (the recovery point objective). The durability rules set their '
+      + 'severity from it; a file can override it with a comment such as `# redis-ha: rpo=0` (combinable with `version=`).',
   },
   'outline.groupBy': {
     type: 'string',
@@ -84,15 +85,17 @@ export const LANGUAGE_SETTINGS = {
     enumDescriptions: OUTLINE_GROUPINGS.map((g) => GROUPING_DESCRIPTIONS[g]),
     default: 'auto' satisfies OutlineGrouping,
     scope: 'resource',
-    markdownDescription: 'How the outline (and breadcrumbs) of a `redis.conf` is grouped. A `sentinel.conf` is always outlined by monitored master.',
+    markdownDescription: 'How the outline (and breadcrumbs) of a `redis.conf` is grouped. '
+      + 'A `sentinel.conf` is always outlined by monitored master.',
   },
   maxFileSize: {
     type: 'integer',
     default: DEFAULT_MAX_FILE_BYTES,
     minimum: MIN_MAX_FILE_BYTES,
     scope: 'resource',
-    markdownDescription: `Largest config file, in bytes, that is analysed (default ${fileSizeText(DEFAULT_MAX_FILE_BYTES)}, about 35 times a stock `
-      + '`redis.conf`). A larger open file gets a single warning instead of diagnostics, and included files larger than this are not read '
-      + '(`include-too-large`). At most 1,000 diagnostics are shown per file; `redis-ha check` lists them all.',
+    markdownDescription: 'Largest config file, in bytes, that is analysed '
+      + `(default ${fileSizeText(DEFAULT_MAX_FILE_BYTES)}, about 35 times a stock \`redis.conf\`). A larger open file gets a single warning `
+      + 'instead of diagnostics, and included files larger than this are not read (`include-too-large`). '
+      + 'At most 1,000 diagnostics are shown per file; `redis-ha check` lists them all.',
   },
 } satisfies Record<string, SettingSchema>;

@@ -19,11 +19,21 @@ const REPLICA = '127.0.0.1:2';
 
 function node(port: number, info: Record<string, string | number>, config?: Record<string, string>): NodeFacts {
   const text = Object.entries(info).map(([k, v]) => `${k}:${v}`).join('\r\n');
-  return { address: `127.0.0.1:${port}`, host: '127.0.0.1', port, ok: true, at: 0, mode: 'standalone', info: parseInfo(`${text}\r\n`), config };
+  const parsed = parseInfo(`${text}\r\n`);
+  return { address: `127.0.0.1:${port}`, host: '127.0.0.1', port, ok: true, at: 0, mode: 'standalone', info: parsed, config };
 }
 
 /** A replica in sync at `offset`, its primary at `primaryOffset` listing it with `lag` seconds. */
-function replicaOf(opts: { offset?: number; primaryOffset?: number; backlog?: number; lag?: number; lastIo?: number; state?: string } = {}) {
+interface PairOptions {
+  offset?: number;
+  primaryOffset?: number;
+  backlog?: number;
+  lag?: number;
+  lastIo?: number;
+  state?: string;
+}
+
+function replicaOf(opts: PairOptions = {}) {
   const { offset = 1000, primaryOffset = 1000, backlog = 1024 ** 3, lag = 0, lastIo = 1, state = 'online' } = opts;
   const primary = node(1, {
     role: 'master', connected_slaves: 1, slave0: `ip=127.0.0.1,port=2,state=${state},offset=${offset},lag=${lag}`,
@@ -35,17 +45,16 @@ function replicaOf(opts: { offset?: number; primaryOffset?: number; backlog?: nu
   });
   return { replica, primary };
 }
-const codes = (f: NodeFacts, c: Partial<NodeContext> = {}) => assessNode(f.address, f, { ...ctx, ...c }).problems.map((p) => `${p.code}:${p.level}`);
+const codes = (f: NodeFacts, c: Partial<NodeContext> = {}) =>
+  assessNode(f.address, f, { ...ctx, ...c }).problems.map((p) => `${p.code}:${p.level}`);
 
 describe('a replica', () => {
   test('in sync, heard from recently, listed online: no finding, and the facts are kept', () => {
     const { replica, primary } = replicaOf();
     const st = assessNode(REPLICA, replica, { ...ctx, upstream: primary, groupPrimary: PRIMARY });
     assert.deepEqual(st.problems, []);
-    assert.deepEqual(
-      [st.replication?.primary, st.replication?.linkStatus, st.replication?.offsetLagBytes, st.replication?.stateAtPrimary, st.replication?.lagSeconds],
-      [PRIMARY, 'up', 0, 'online', 0],
-    );
+    const r = st.replication;
+    assert.deepEqual([r?.primary, r?.linkStatus, r?.offsetLagBytes, r?.stateAtPrimary, r?.lagSeconds], [PRIMARY, 'up', 0, 'online', 0]);
   });
 
   test('bytes behind: at the thresholds quiet, past them a warning then an error, past the backlog its own finding', () => {
@@ -79,13 +88,16 @@ describe('a replica', () => {
     assert.deepEqual(codes(replicaOf({ lastIo: T.lastIoSecondsWarning }).replica), []);
     const fine = replicaOf().replica;
     assert.deepEqual(codes(fine, { groupPrimary: '127.0.0.1:9' }), ['replica-wrong-primary:warning']);
-    assert.deepEqual(codes(fine, { groupPrimary: '127.0.0.1:9', groupMembers: new Set([PRIMARY]) }), [], 'chained from a member of the group');
+    const chained = codes(fine, { groupPrimary: '127.0.0.1:9', groupMembers: new Set([PRIMARY]) });
+    assert.deepEqual(chained, [], 'chained from a member of the group');
   });
 });
 
 describe('a primary', () => {
   const primary = (info: Record<string, string | number> = {}, config?: Record<string, string>) =>
-    node(1, { role: 'master', connected_slaves: 1, slave0: 'ip=127.0.0.1,port=2,state=online,offset=0,lag=0', repl_backlog_size: 1024 * 1024, ...info }, config);
+    node(1, {
+      role: 'master', connected_slaves: 1, slave0: 'ip=127.0.0.1,port=2,state=online,offset=0,lag=0', repl_backlog_size: 1024 * 1024, ...info,
+    }, config);
 
   test('where the group expects a replica: split brain, or a warning while Sentinel fails over', () => {
     assert.deepEqual(codes(primary(), { groupPrimary: PRIMARY }), []);
@@ -94,13 +106,13 @@ describe('a primary', () => {
   });
 
   test('min-replicas-to-write: headroom quiet, exactly met a warning, unmet an error', () => {
-    const withMin = (n: string, good?: number) =>
-      codes(primary(good === undefined ? {} : { min_slaves_good_slaves: good }, { 'min-replicas-to-write': n, 'min-replicas-max-lag': '10' }));
+    const config = (n: string) => ({ 'min-replicas-to-write': n, 'min-replicas-max-lag': '10' });
+    const withMin = (n: string, good?: number) => codes(primary(good === undefined ? {} : { min_slaves_good_slaves: good }, config(n)));
     assert.deepEqual(withMin('0'), []);
     assert.deepEqual(withMin('1', 2), []);
     assert.deepEqual(withMin('1'), ['min-replicas-no-headroom:warning'], 'counted from the replica list when INFO has no count');
     assert.deepEqual(withMin('2', 1), ['min-replicas-unmet:error']);
-    const st = assessNode(PRIMARY, primary({ min_slaves_good_slaves: 1 }, { 'min-replicas-to-write': '2', 'min-replicas-max-lag': '10' }), ctx);
+    const st = assessNode(PRIMARY, primary({ min_slaves_good_slaves: 1 }, config('2')), ctx);
     assert.deepEqual([st.replication?.minReplicasToWrite, st.replication?.minReplicasMaxLag, st.replication?.goodReplicas], [2, 10, 1]);
   });
 

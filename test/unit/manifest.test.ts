@@ -168,7 +168,8 @@ describe('settings: the table agrees with the code that reads them', () => {
     const s = props['redisHa.targetVersion'];
     assert.deepEqual(s.enum, ['auto', ...VERSION_IDS]);
     assert.deepEqual(s.enumDescriptions!.slice(1), VERSION_IDS.map((v) => VERSION_LABELS[v]));
-    assert.ok(s.enumDescriptions![0].includes(VERSION_LABELS[NEWEST.redis]) && s.enumDescriptions![0].includes(VERSION_LABELS[NEWEST.valkey]));
+    const newest = s.enumDescriptions![0];
+    assert.ok(newest.includes(VERSION_LABELS[NEWEST.redis]) && newest.includes(VERSION_LABELS[NEWEST.valkey]), newest);
   });
 
   test('targetRpo offers the RPO targets and "not set"; maxFileSize is the service\'s limit', () => {
@@ -202,7 +203,10 @@ describe('settings: the table agrees with the code that reads them', () => {
   test('the live view reads its settings by the table\'s names: defaults, user values, minimums, wrong types', () => {
     const reader = (values: Record<string, unknown>) => ({ get: <T>(name: string) => values[name] as T | undefined });
     assert.deepEqual(healthSettingsFrom(reader({})), {
-      intervalMs: DEFAULT_REFRESH_SECONDS * 1000, timeoutMs: DEFAULT_TIMEOUT_MS, thresholds: { ...DEFAULT_THRESHOLDS }, allowedAddresses: [],
+      intervalMs: DEFAULT_REFRESH_SECONDS * 1000,
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      thresholds: { ...DEFAULT_THRESHOLDS },
+      allowedAddresses: [],
     });
     const set = healthSettingsFrom(reader({
       'health.refreshInterval': 0.2, 'health.timeout': 50, 'health.slowReplyMs': 900, 'health.rdbMaxAgeSeconds': '60',
@@ -226,7 +230,10 @@ function sources(dir: string): string[] {
   });
 }
 
-/** The command ids the client registers (once each, whichever entry does): string literals passed to registerCommand or the live view's `command` helper. */
+/**
+ * The command ids the client registers (once each, whichever entry does):
+ * string literals passed to registerCommand or the live view's `command` helper.
+ */
 function registeredCommands(): string[] {
   const out: string[] = [];
   for (const file of sources('client')) {
@@ -251,12 +258,15 @@ describe('the rest of the manifest against the code', () => {
     const menus = Object.values(manifest.contributes.menus as Record<string, Array<{ command: string }>>).flat();
     for (const m of menus) assert.ok(contributed.includes(m.command), m.command);
     for (const w of manifest.contributes.viewsWelcome as Array<{ contents: string }>) {
-      for (const [, id] of w.contents.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(contributed.includes(id) || id.startsWith('workbench.'), id);
+      for (const [, id] of w.contents.matchAll(/\(command:([\w.]+)\)/g)) {
+        assert.ok(contributed.includes(id) || id.startsWith('workbench.'), id);
+      }
     }
   });
 
   test('the languages are the service\'s, activate the extension, and own every name they list', () => {
-    const languages = manifest.contributes.languages as Array<{ id: string; filenames: string[]; filenamePatterns: string[]; configuration: string }>;
+    type Contribution = { id: string; filenames: string[]; filenamePatterns: string[]; configuration: string };
+    const languages = manifest.contributes.languages as Contribution[];
     assert.deepEqual(languages.map((l) => l.id), [...LANGUAGES]);
     assert.deepEqual(manifest.activationEvents, LANGUAGES.map((l) => `onLanguage:${l}`));
     for (const l of languages) {
@@ -295,7 +305,8 @@ describe('the rest of the manifest against the code', () => {
 
   test('the entry point is the bundle the build writes from the extension', () => {
     assert.equal(manifest.main, './dist/extension.js');
-    assert.match(readFileSync(join(ROOT, 'scripts', 'build.mjs'), 'utf8'), /entryPoints: \['client\/extension\.ts'\], outfile: 'dist\/extension\.js'/);
+    const build = readFileSync(join(ROOT, 'scripts', 'build.mjs'), 'utf8');
+    assert.match(build, /entryPoints: \['client\/extension\.ts'\], outfile: 'dist\/extension\.js'/);
     assert.ok(existsSync(join(ROOT, 'client', 'extension.ts')));
   });
 

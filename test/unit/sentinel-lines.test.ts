@@ -26,9 +26,11 @@ describe('sentinel sub-commands, one handler each', () => {
   });
 
   test('down-after-milliseconds and failover-timeout need a positive number; the reboot period accepts 0', () => {
-    const ok = sentinel(`${MONITOR}sentinel down-after-milliseconds m 5000\nsentinel failover-timeout m 60000\nsentinel master-reboot-down-after-period m 0`);
+    const ok = sentinel(`${MONITOR}${['down-after-milliseconds m 5000', 'failover-timeout m 60000', 'master-reboot-down-after-period m 0']
+      .map((l) => `sentinel ${l}\n`).join('')}`);
     assert.deepEqual(ok.found, []);
-    assert.deepEqual([...ok.model.masters.get('m')!.settings.keys()].sort(), ['down-after-milliseconds', 'failover-timeout', 'master-reboot-down-after-period']);
+    const kept = [...ok.model.masters.get('m')!.settings.keys()].sort();
+    assert.deepEqual(kept, ['down-after-milliseconds', 'failover-timeout', 'master-reboot-down-after-period']);
     assert.match(sentinel(`${MONITOR}sentinel failover-timeout m 0`).found[0].message, /positive number of milliseconds, found '0'/);
     assert.match(sentinel(`${MONITOR}sentinel master-reboot-down-after-period m -1`).found[0].message, /milliseconds ≥ 0, found '-1'/);
   });
@@ -42,12 +44,15 @@ describe('sentinel sub-commands, one handler each', () => {
 
   test('known-replica and known-sentinel: duplicates, the old form without a run id, hostnames', () => {
     const id = 'a'.repeat(40);
-    const ok = sentinel(`${MONITOR}sentinel known-replica m 127.0.0.1 6380\nsentinel known-sentinel m 127.0.0.1 26380 ${id}\nsentinel known-sentinel m 127.0.0.1 26381`);
+    const ok = sentinel(`${MONITOR}sentinel known-replica m 127.0.0.1 6380\n`
+      + `sentinel known-sentinel m 127.0.0.1 26380 ${id}\nsentinel known-sentinel m 127.0.0.1 26381`);
     assert.deepEqual(ok.found, []);
     const m = ok.model.masters.get('m')!;
     assert.deepEqual(m.knownReplicas.map((r) => `${r.host}:${r.port}`), ['127.0.0.1:6380']);
-    assert.deepEqual(m.knownSentinels.map((s) => `${s.host}:${s.port} ${s.runid}`), [`127.0.0.1:26380 ${id}`], 'the 3-value form is ignored');
-    const dup = sentinel(`${MONITOR}sentinel known-sentinel m 127.0.0.1 26380 ${id}\nsentinel known-sentinel m 127.0.0.2 26380 ${id}`).found;
+    const sentinels = m.knownSentinels.map((s) => `${s.host}:${s.port} ${s.runid}`);
+    assert.deepEqual(sentinels, [`127.0.0.1:26380 ${id}`], 'the 3-value form is ignored');
+    const dup = sentinel(`${MONITOR}sentinel known-sentinel m 127.0.0.1 26380 ${id}\nsentinel known-sentinel m 127.0.0.2 26380 ${id}`)
+      .found;
     assert.deepEqual(dup.map((f) => [f.code, f.line]), [['sentinel-duplicate-instance', 3]]);
     assert.match(dup[0].message, /Sentinel id a+ is already listed for 'm' on line 2/);
     assert.equal(sentinel(`${MONITOR}sentinel known-replica m replica.local 6380`).found[0].code, 'sentinel-hostname-unresolved');
@@ -61,17 +66,20 @@ describe('sentinel sub-commands, one handler each', () => {
   });
 
   test('myid and the yes/no globals; resolve-hostnames applies before any monitor line', () => {
-    const ok = sentinel(`sentinel myid ${'0'.repeat(40)}\nsentinel deny-scripts-reconfig yes\nsentinel announce-hostnames no\nsentinel monitor m db.local 6379 2\nsentinel resolve-hostnames yes`);
+    const lines = [`myid ${'0'.repeat(40)}`, 'deny-scripts-reconfig yes', 'announce-hostnames no', 'monitor m db.local 6379 2', 'resolve-hostnames yes'];
+    const ok = sentinel(lines.map((l) => `sentinel ${l}`).join('\n'));
     assert.deepEqual(ok.found, []);
     assert.equal(ok.model.resolveHostnames, true);
     assert.deepEqual([...ok.model.globals.keys()].sort(), ['announce-hostnames', 'deny-scripts-reconfig', 'myid', 'resolve-hostnames']);
     assert.match(sentinel('sentinel myid abc').found[0].message, /exactly 40 characters, found 3/);
     assert.match(sentinel('sentinel announce-hostnames perhaps').found[0].message, /expected yes or no, found 'perhaps'/);
-    assert.equal(sentinel('sentinel resolve-hostnames no\nsentinel monitor m db.local 6379 2').found[0].code, 'sentinel-hostname-unresolved');
+    const unresolved = sentinel('sentinel resolve-hostnames no\nsentinel monitor m db.local 6379 2').found;
+    assert.equal(unresolved[0].code, 'sentinel-hostname-unresolved');
   });
 
   test('scripts depend on the Sentinel\'s host; other settings are kept per master or globally', () => {
-    const s = sentinel(`${MONITOR}sentinel notification-script m /opt/notify.sh\nsentinel parallel-syncs m 1\nsentinel announce-port 26380`);
+    const s = sentinel(`${MONITOR}sentinel notification-script m /opt/notify.sh\nsentinel parallel-syncs m 1\n`
+      + 'sentinel announce-port 26380');
     assert.deepEqual(s.found.map((f) => [f.code, f.line]), [['host-dependent', 2]]);
     assert.match(s.found[0].message, /unless \/opt\/notify\.sh exists and is executable/);
     assert.deepEqual([...s.model.masters.get('m')!.settings.keys()].sort(), ['notification-script', 'parallel-syncs']);

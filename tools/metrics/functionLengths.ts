@@ -44,7 +44,9 @@ function nameOf(fn: ts.FunctionLikeDeclaration, sf: ts.SourceFile): string {
   if (ts.isConstructorDeclaration(fn)) return `${cls ?? '<class>'}.constructor`;
   if (own) return cls ? `${cls}.${own}` : own;
   const p = fn.parent;
-  if (ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) return propertyName(p.name, sf) ?? '<anonymous>';
+  if (ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) {
+    return propertyName(p.name, sf) ?? '<anonymous>';
+  }
   if (ts.isCallExpression(p)) {
     const callee = p.expression.getText(sf).replace(/\s+/g, '');
     return `<callback of ${callee.length > 40 ? `…${callee.slice(-40)}` : callee}>`;
