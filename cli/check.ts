@@ -80,22 +80,47 @@ function toReport(file: string, diagnostics: Diagnostic[]): FileReport {
   };
 }
 
+const CHECK_OPTIONS = {
+  'target-version': { type: 'string' },
+  rpo: { type: 'string' },
+  summary: { type: 'boolean' },
+  language: { type: 'string' },
+  format: { type: 'string', default: 'text' },
+  'max-file-size': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type CheckValues = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof CHECK_OPTIONS }>>['values'];
+
+/** The options, checked. */
+interface CheckPlan {
+  version?: string;
+  rpo?: string;
+  language?: Language;
+  format: 'text' | 'json';
+  summary: boolean;
+  maxBytes: number;
+}
+
+/** A file given on the command line, read. */
+interface CheckInput {
+  file: string;
+  text: string;
+  abs?: string;
+  language: Language;
+}
+
+/** A message for stderr; with the usage text after it when `usage` is set. */
+class UsageError extends Error {
+  constructor(message: string, readonly usage = false) {
+    super(message);
+  }
+}
+
 export async function runCheck(args: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        'target-version': { type: 'string' },
-        rpo: { type: 'string' },
-        summary: { type: 'boolean' },
-        language: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        'max-file-size': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args, allowPositionals: true, options: CHECK_OPTIONS });
   } catch (e) {
     io.stderr(`redis-ha check: ${(e as Error).message}\n\n${CHECK_USAGE}`);
     return 2;
@@ -105,42 +130,48 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     io.stdout(CHECK_USAGE);
     return 0;
   }
+  let plan: CheckPlan;
+  try {
+    plan = checkPlan(values);
+    if (positionals.length === 0) throw new UsageError('no file given', true);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`redis-ha check: ${e.message}\n${e.usage ? `\n${CHECK_USAGE}` : ''}`);
+    return 2;
+  }
+  const { inputs, unreadable } = await readInputs(positionals, plan, io);
+  const reports = analyzeInputs(inputs, plan).map((analysis, k) => {
+    const file = inputs[k].file;
+    const report = toReport(file === '-' ? '<stdin>' : file, analysis.diagnostics);
+    if (plan.summary) report.summary = analysis.durability.summary.text;
+    return report;
+  });
+  printReports(io, reports, plan);
+  if (unreadable) return 2;
+  return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+/** The options checked in the order they are reported; throws UsageError at the first problem. */
+function checkPlan(values: CheckValues): CheckPlan {
   const version = values['target-version'];
-  if (version !== undefined && !normalizeVersion(version)) {
-    io.stderr(`redis-ha check: unknown --target-version '${version}'; use auto or one of ${VERSION_IDS.join(', ')}\n`);
-    return 2;
-  }
+  if (version !== undefined && !normalizeVersion(version)) throw new UsageError(`unknown --target-version '${version}'; use auto or one of ${VERSION_IDS.join(', ')}`);
   const rpo = values.rpo;
-  if (rpo !== undefined && !(RPO_TARGETS as readonly string[]).includes(rpo)) {
-    io.stderr(`redis-ha check: unknown --rpo '${rpo}'; use one of ${RPO_TARGETS.join(', ')}\n`);
-    return 2;
-  }
+  if (rpo !== undefined && !(RPO_TARGETS as readonly string[]).includes(rpo)) throw new UsageError(`unknown --rpo '${rpo}'; use one of ${RPO_TARGETS.join(', ')}`);
   const lang = values.language;
-  if (lang !== undefined && lang !== 'redis-conf' && lang !== 'sentinel-conf') {
-    io.stderr(`redis-ha check: --language must be redis-conf or sentinel-conf, not '${lang}'\n`);
-    return 2;
-  }
-  if (values.format !== 'text' && values.format !== 'json') {
-    io.stderr(`redis-ha check: --format must be text or json, not '${values.format}'\n`);
-    return 2;
-  }
+  if (lang !== undefined && lang !== 'redis-conf' && lang !== 'sentinel-conf') throw new UsageError(`--language must be redis-conf or sentinel-conf, not '${lang}'`);
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const maxArg = values['max-file-size'];
   const maxBytes = maxArg === undefined ? DEFAULT_MAX_FILE_BYTES : parseByteSize(maxArg);
-  if (maxBytes === undefined) {
-    io.stderr(`redis-ha check: --max-file-size must be a positive size such as 4194304, 512KiB or 16MiB, not '${maxArg}'\n`);
-    return 2;
-  }
-  const host = { ...nodeFileHost, maxFileBytes: maxBytes };
-  if (positionals.length === 0) {
-    io.stderr(`redis-ha check: no file given\n\n${CHECK_USAGE}`);
-    return 2;
-  }
-  const reports: FileReport[] = [];
-  let errors = 0;
+  if (maxBytes === undefined) throw new UsageError(`--max-file-size must be a positive size such as 4194304, 512KiB or 16MiB, not '${maxArg}'`);
+  return { version, rpo, language: lang, format: values.format, summary: !!values.summary, maxBytes };
+}
+
+/** Every file (or standard input for '-') that can be read; each one that cannot is said on stderr. */
+async function readInputs(files: string[], plan: CheckPlan, io: CliIO): Promise<{ inputs: CheckInput[]; unreadable: boolean }> {
+  const inputs: CheckInput[] = [];
   let unreadable = false;
-  const inputs: Array<{ file: string; text: string; abs?: string; language: Language }> = [];
-  for (const file of positionals) {
-    const r = file === '-' ? await readStdin(maxBytes) : readRegularFile(file, maxBytes);
+  for (const file of files) {
+    const r = file === '-' ? await readStdin(plan.maxBytes) : readRegularFile(file, plan.maxBytes);
     if (!r.ok) {
       const limit = r.reason === 'too-large' ? ' (--max-file-size raises it)' : '';
       io.stderr(`redis-ha check: cannot read ${file === '-' ? 'standard input' : file}: ${r.message}${limit}\n`);
@@ -149,34 +180,33 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     }
     const text = r.text;
     const abs = file === '-' ? undefined : resolve(file);
-    inputs.push({ file, text, abs, language: languageFor(file === '-' ? '' : file, text, lang as Language | undefined) });
+    inputs.push({ file, text, abs, language: languageFor(file === '-' ? '' : file, text, plan.language) });
   }
+  return { inputs, unreadable };
+}
+
+/** The files given together are the workspace: a first pass learns what each says to the others, the second judges. */
+function analyzeInputs(inputs: CheckInput[], plan: CheckPlan): Analysis[] {
+  const host = { ...nodeFileHost, maxFileBytes: plan.maxBytes };
   const analyzeAll = (workspace?: readonly ConfigFacts[]): Analysis[] => inputs.map((i) => check(i.text, {
     language: i.language,
     uri: i.abs ? pathToFileURL(i.abs).href : 'stdin:',
     filePath: i.abs,
-    settings: { targetVersion: version, targetRpo: rpo },
+    settings: { targetVersion: plan.version, targetRpo: plan.rpo },
     host,
     workspace: workspace && { configs: () => workspace },
   }));
-  // the files given together are the workspace: a first pass learns what each says to the others
   const facts = inputs.length > 1 ? analyzeAll().map((a) => a.durability.facts) : undefined;
-  const analyses = analyzeAll(facts);
-  analyses.forEach((analysis, k) => {
-    const file = inputs[k].file;
-    const report = toReport(file === '-' ? '<stdin>' : file, analysis.diagnostics);
-    if (values.summary) report.summary = analysis.durability.summary.text;
-    errors += report.diagnostics.filter((d) => d.severity === 'error').length;
-    reports.push(report);
-  });
-  if (values.format === 'json') {
+  return analyzeAll(facts);
+}
+
+function printReports(io: CliIO, reports: FileReport[], plan: CheckPlan): void {
+  if (plan.format === 'json') {
     io.stdout(`${JSON.stringify({ files: reports })}\n`);
-  } else {
-    for (const r of reports) {
-      if (values.summary && r.summary) io.stdout(`${r.file}: ${r.summary}\n`);
-      for (const d of r.diagnostics) io.stdout(`${r.file}:${d.line}:${d.column}: ${d.severity} [${d.code}] ${d.message}\n`);
-    }
+    return;
   }
-  if (unreadable) return 2;
-  return errors > 0 ? 1 : 0;
+  for (const r of reports) {
+    if (plan.summary && r.summary) io.stdout(`${r.file}: ${r.summary}\n`);
+    for (const d of r.diagnostics) io.stdout(`${r.file}:${d.line}:${d.column}: ${d.severity} [${d.code}] ${d.message}\n`);
+  }
 }

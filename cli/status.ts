@@ -63,123 +63,160 @@ function usageError(io: CliIO, message: string): number {
   return 3;
 }
 
+const STATUS_OPTIONS = {
+  format: { type: 'string', default: 'text' },
+  watch: { type: 'string' },
+  user: { type: 'string' },
+  tls: { type: 'boolean', default: false },
+  timeout: { type: 'string' },
+  config: { type: 'string' },
+  allow: { type: 'string', multiple: true },
+  ca: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  servername: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type StatusValues = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof STATUS_OPTIONS }>>['values'];
+
+/** What the arguments ask for, checked: every file readable, every seed parsed. */
+interface StatusPlan {
+  format: 'text' | 'json';
+  watchSeconds?: number;
+  timeoutMs?: number;
+  allowedAddresses: string[];
+  config?: { path: string; text: string };
+  specs: ConnectionSpec[];
+}
+
+class UsageError extends Error {}
+
 export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
   // whatever is printed from here on, usage errors included, carries no password
   const io = scrubbed(rawIO, [...args.flatMap(seedSecrets), ...(rawIO.env.REDISCLI_AUTH ? [rawIO.env.REDISCLI_AUTH] : [])]);
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        watch: { type: 'string' },
-        user: { type: 'string' },
-        tls: { type: 'boolean', default: false },
-        timeout: { type: 'string' },
-        config: { type: 'string' },
-        allow: { type: 'string', multiple: true },
-        ca: { type: 'string' },
-        cert: { type: 'string' },
-        key: { type: 'string' },
-        servername: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args, allowPositionals: true, options: STATUS_OPTIONS });
   } catch (e) {
     // parseArgs quotes the offending argument; a seed never reaches here as an option
     return usageError(io, (e as Error).message);
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
+  if (parsed.values.help) {
     io.stdout(STATUS_USAGE);
     return 0;
   }
-  if (values.format !== 'text' && values.format !== 'json') return usageError(io, `--format must be text or json, not '${values.format}'`);
+  let plan: StatusPlan;
+  try {
+    plan = statusPlan(parsed.values, parsed.positionals, io.env.REDISCLI_AUTH);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof SeedError) return usageError(io, e.message);
+    throw e;
+  }
+  const monitor = new HealthMonitor(plan.specs, { timeoutMs: plan.timeoutMs, allowedAddresses: plan.allowedAddresses });
+  const refresh = async () => {
+    const snap = await monitor.refresh();
+    if (plan.config) await addFileDrift(monitor, snap, plan.config.text, plan.config.path);
+    return snap;
+  };
+  const print = (s: Snapshot) => io.stdout(plan.format === 'json' ? `${jsonLine(s)}\n` : renderText(s));
+  try {
+    if (plan.watchSeconds === undefined) {
+      const snap = await refresh();
+      print(snap);
+      return exitCode(snap);
+    }
+    return await watch(io, plan.watchSeconds, refresh, (s) => {
+      if (plan.format === 'text') io.stdout('\n');
+      print(s);
+    });
+  } finally {
+    monitor.dispose();
+  }
+}
+
+/** The options checked in the order they are reported, then the seeds; throws UsageError (or SeedError) at the first problem. */
+function statusPlan(values: StatusValues, positionals: string[], envPassword: string | undefined): StatusPlan {
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
   let watchSeconds: number | undefined;
   if (values.watch !== undefined) {
     watchSeconds = Number(values.watch);
-    if (!Number.isFinite(watchSeconds) || watchSeconds <= 0) return usageError(io, `--watch needs a number of seconds greater than 0, not '${values.watch}'`);
+    if (!Number.isFinite(watchSeconds) || watchSeconds <= 0) throw new UsageError(`--watch needs a number of seconds greater than 0, not '${values.watch}'`);
   }
   let timeoutMs: number | undefined;
   if (values.timeout !== undefined) {
     timeoutMs = Number(values.timeout);
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 50 || timeoutMs > 600_000) return usageError(io, `--timeout needs milliseconds from 50 to 600000, not '${values.timeout}'`);
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 50 || timeoutMs > 600_000) throw new UsageError(`--timeout needs milliseconds from 50 to 600000, not '${values.timeout}'`);
   }
-  if (!positionals.length) return usageError(io, 'no SEED given');
+  if (!positionals.length) throw new UsageError('no SEED given');
   const allowedAddresses = (values.allow ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
   const allowList = new AllowList(allowedAddresses);
-  if (allowList.errors.length) return usageError(io, `--allow: ${allowList.errors.join('; ')}`);
-  let configText: string | undefined;
+  if (allowList.errors.length) throw new UsageError(`--allow: ${allowList.errors.join('; ')}`);
+  let config: StatusPlan['config'];
   if (values.config !== undefined) {
     // only a regular file, up to the size limit: --config /dev/zero or a FIFO must not hang the command
     const r = readRegularFile(values.config, DEFAULT_MAX_FILE_BYTES);
-    if (!r.ok) return usageError(io, `cannot read --config ${values.config}: ${r.message}`);
-    configText = r.text;
+    if (!r.ok) throw new UsageError(`cannot read --config ${values.config}: ${r.message}`);
+    config = { path: values.config, text: r.text };
   }
+  const tls = checkedTls(values);
+  const specs = specsFromSeeds(positionals, { user: values.user, tls, password: envPassword });
+  return { format: values.format, watchSeconds, timeoutMs, allowedAddresses, config, specs };
+}
+
+/** The TLS options, with a client certificate and its key given together and every PEM file readable. */
+function checkedTls(values: StatusValues): TlsSettings | undefined {
   const tls = tlsFromOptions(values);
-  if (tls) {
-    if (!!tls.cert !== !!tls.key) return usageError(io, tls.cert ? '--cert needs --key (the private key of the client certificate)' : '--key needs --cert (the client certificate)');
-    for (const which of ['ca', 'cert', 'key'] as const) {
-      const path = tls[which];
-      if (!path) continue;
-      const r = readRegularFile(path, DEFAULT_MAX_FILE_BYTES);
-      if (!r.ok) return usageError(io, `cannot read --${which} ${path}: ${r.message}`);
-    }
+  if (!tls) return undefined;
+  if (!!tls.cert !== !!tls.key) throw new UsageError(tls.cert ? '--cert needs --key (the private key of the client certificate)' : '--key needs --cert (the client certificate)');
+  for (const which of ['ca', 'cert', 'key'] as const) {
+    const path = tls[which];
+    if (!path) continue;
+    const r = readRegularFile(path, DEFAULT_MAX_FILE_BYTES);
+    if (!r.ok) throw new UsageError(`cannot read --${which} ${path}: ${r.message}`);
   }
+  return tls;
+}
+
+/** One connection per seed, with --user, the TLS options and REDISCLI_AUTH where the seed names none; ids made unique. */
+export function specsFromSeeds(seeds: string[], defaults: { user?: string; tls?: TlsSettings; password?: string }): ConnectionSpec[] {
   const specs: ConnectionSpec[] = [];
-  for (const seed of positionals) {
-    let spec: ConnectionSpec;
-    try {
-      spec = parseSeed(seed);
-    } catch (e) {
-      if (e instanceof SeedError) return usageError(io, e.message);
-      throw e;
-    }
-    if (values.user && !spec.username) spec.username = values.user;
-    if (tls) spec.tls = { ...spec.tls, ...tls };
-    if (spec.password === undefined && io.env.REDISCLI_AUTH) spec.password = io.env.REDISCLI_AUTH;
+  for (const seed of seeds) {
+    const spec = parseSeed(seed);
+    if (defaults.user && !spec.username) spec.username = defaults.user;
+    if (defaults.tls) spec.tls = { ...spec.tls, ...defaults.tls };
+    if (spec.password === undefined && defaults.password) spec.password = defaults.password;
     let id = spec.id;
     for (let k = 2; specs.some((s) => s.id === id); k++) id = `${spec.id} (${k})`;
     spec.id = id;
     specs.push(spec);
   }
+  return specs;
+}
 
-  const monitor = new HealthMonitor(specs, { timeoutMs, allowedAddresses });
-  const refresh = async () => {
-    const snap = await monitor.refresh();
-    if (configText !== undefined) await addFileDrift(monitor, snap, configText, values.config!);
-    return snap;
-  };
-  const print = (s: Snapshot) => io.stdout(values.format === 'json' ? `${jsonLine(s)}\n` : renderText(s));
-  try {
-    if (watchSeconds === undefined) {
-      const snap = await refresh();
-      print(snap);
-      return exitCode(snap);
-    }
-    // the first Ctrl-C (or a closed stdout) ends the loop at once, even in the middle
-    // of a refresh: the finally below closes every connection, which ends that refresh
-    const interrupted = io.interrupted.then(() => undefined);
-    let stop = false;
-    void interrupted.then(() => (stop = true));
-    let code: number = 3;
-    while (!stop) {
-      const started = Date.now();
-      const pending = refresh();
-      pending.catch(() => undefined);
-      const snap = await Promise.race([pending, interrupted]);
-      if (!snap || stop) break;
-      if (values.format === 'text') io.stdout('\n');
-      print(snap);
-      code = exitCode(snap);
-      const wait = Math.max(0, watchSeconds * 1000 - (Date.now() - started));
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([interrupted, new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)))]);
-      clearTimeout(timer);
-    }
-    return code;
-  } finally {
-    monitor.dispose();
+/**
+ * --watch: a refresh every `seconds` until interrupted. The first Ctrl-C (or a
+ * closed stdout) ends the loop at once, even in the middle of a refresh: the
+ * caller then closes every connection, which ends that refresh. Returns the
+ * exit code of the last snapshot printed (3 when none was).
+ */
+async function watch(io: CliIO, seconds: number, refresh: () => Promise<Snapshot>, print: (s: Snapshot) => void): Promise<number> {
+  const interrupted = io.interrupted.then(() => undefined);
+  let stop = false;
+  void interrupted.then(() => (stop = true));
+  let code: number = 3;
+  while (!stop) {
+    const started = Date.now();
+    const pending = refresh();
+    pending.catch(() => undefined);
+    const snap = await Promise.race([pending, interrupted]);
+    if (!snap || stop) break;
+    print(snap);
+    code = exitCode(snap);
+    const wait = Math.max(0, seconds * 1000 - (Date.now() - started));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([interrupted, new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)))]);
+    clearTimeout(timer);
   }
+  return code;
 }

@@ -8,6 +8,7 @@ import {
   CloseAction, ErrorAction, LanguageClient, TransportKind,
   type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
+import { LANGUAGES, SETTINGS_SECTION } from '../server/service';
 import { MAX_RESTARTS, RestartPolicy } from './restartPolicy';
 
 export function createLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
@@ -35,11 +36,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
     },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'redis-conf' },
-      { language: 'sentinel-conf' },
-    ],
-    synchronize: { configurationSection: 'redisHa' },
+    documentSelector: LANGUAGES.map((language) => ({ language })),
+    synchronize: { configurationSection: SETTINGS_SECTION },
     outputChannel: log,
     errorHandler,
   };

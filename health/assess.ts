@@ -186,7 +186,6 @@ function persistence(f: NodeFacts, st: NodeStatus, ctx: NodeContext): Persistenc
 
 function replication(address: string, f: NodeFacts, st: NodeStatus, ctx: NodeContext): ReplicationFacts {
   const x = f.info!.fields;
-  const t = ctx.thresholds;
   const r: ReplicationFacts = {
     connectedReplicas: num(x.connected_slaves),
     offset: num(x.role === 'slave' ? x.slave_repl_offset : x.master_repl_offset),
@@ -195,86 +194,114 @@ function replication(address: string, f: NodeFacts, st: NodeStatus, ctx: NodeCon
     partialSyncErr: num(x.sync_partial_err),
     fullSyncs: num(x.sync_full),
   };
+  if (x.role === 'slave') replicaSide(address, f, st, ctx, r);
+  else primarySide(address, f, st, ctx, r);
+  return r;
+}
+
+/** A replica: its link, a sync in progress, how far behind its primary it is, and whether that is the group's primary. */
+function replicaSide(address: string, f: NodeFacts, st: NodeStatus, ctx: NodeContext, r: ReplicationFacts): void {
+  const x = f.info!.fields;
+  const up = upstreamAddress(f);
+  r.primary = up;
+  r.linkStatus = x.master_link_status === 'up' ? 'up' : 'down';
+  r.lastIoSecondsAgo = num(x.master_last_io_seconds_ago);
+  r.linkDownSeconds = num(x.master_link_down_since_seconds);
+  const upstream = ctx.upstream && ctx.upstream.address === up ? ctx.upstream : undefined;
+  // syncing: the replica says so, or — its link still down — its primary lists it as waiting
+  // for / receiving the RDB (before the transfer starts, a diskless sync delay, the replica
+  // itself still says 0). A replica whose link is up has loaded its copy, whatever the primary
+  // still says: it keeps send_bulk until the replica's first REPLCONF ACK.
+  const atPrimary = entryFor(upstream, address)?.state;
+  r.syncInProgress = x.master_sync_in_progress === '1' || (r.linkStatus === 'down' && (atPrimary === 'wait_bgsave' || atPrimary === 'send_bulk'));
+  linkProblems(f, st, ctx.thresholds, r, up);
+  if (upstream?.info) {
+    offsetLag(upstream, st, ctx.thresholds, r, up);
+    lagAtPrimary(address, upstream, st, ctx.thresholds, r, up);
+  }
+  if (ctx.groupPrimary && up && up !== ctx.groupPrimary && !ctx.groupMembers?.has(up)) {
+    st.problems.push(problem('replica-wrong-primary', `replicates from ${up}, not from the group's primary ${ctx.groupPrimary}`));
+  }
+}
+
+/** The link to the primary: down, a full sync in progress, or silent for too long. */
+function linkProblems(f: NodeFacts, st: NodeStatus, t: Thresholds, r: ReplicationFacts, up: string | undefined): void {
+  const x = f.info!.fields;
+  // during a full sync the link is down by design: that is the sync, reported below, not an error
+  if (r.linkStatus === 'down' && !r.syncInProgress) {
+    st.problems.push(problem('replica-link-down', `no link to its primary ${up ?? '?'}${r.linkDownSeconds !== undefined && r.linkDownSeconds >= 0 ? ` for ${fmtSeconds(r.linkDownSeconds)}` : ''}${r.syncInProgress ? ' (a full sync is in progress)' : ''}`));
+  }
+  if (r.syncInProgress) {
+    const total = num(x.master_sync_total_bytes), read = num(x.master_sync_read_bytes);
+    const progress = total && total > 0 && read !== undefined ? ` (${Math.round((100 * read) / total)}% of ${fmtBytes(total)})` : '';
+    st.problems.push(problem('replica-syncing', `full synchronisation from ${up ?? 'its primary'} in progress${progress}: this replica has no usable copy yet`));
+  }
+  if (r.linkStatus === 'up' && r.lastIoSecondsAgo !== undefined && r.lastIoSecondsAgo > t.lastIoSecondsWarning) {
+    st.problems.push(problem('replica-last-io', `nothing heard from ${up} for ${r.lastIoSecondsAgo} s (threshold ${t.lastIoSecondsWarning} s)`));
+  }
+}
+
+/** Bytes behind the primary's offset, against the thresholds and the primary's backlog. */
+function offsetLag(upstream: NodeFacts, st: NodeStatus, t: Thresholds, r: ReplicationFacts, up: string | undefined): void {
+  const po = num(upstream.info!.fields.master_repl_offset);
+  if (po === undefined || r.offset === undefined || r.linkStatus !== 'up' || r.syncInProgress) return;
+  r.offsetLagBytes = Math.max(0, po - r.offset);
+  const backlog = num(upstream.info!.fields.repl_backlog_size);
+  if (backlog !== undefined && r.offsetLagBytes > backlog) {
+    st.problems.push(problem('replica-beyond-backlog', `${fmtBytes(r.offsetLagBytes)} behind, more than ${up}'s backlog (${fmtBytes(backlog)}): if the link drops, only a full resync can bring it back`));
+  } else if (r.offsetLagBytes > t.replicaLagBytesError) {
+    st.problems.push(problem('replica-lag-bytes', `${fmtBytes(r.offsetLagBytes)} behind ${up} (error threshold ${fmtBytes(t.replicaLagBytesError)})`, 'error'));
+  } else if (r.offsetLagBytes > t.replicaLagBytesWarning) {
+    st.problems.push(problem('replica-lag-bytes', `${fmtBytes(r.offsetLagBytes)} behind ${up} (warning threshold ${fmtBytes(t.replicaLagBytesWarning)})`, 'warning'));
+  }
+}
+
+/** The replica as its primary lists it: its state, and the seconds since its last ACK. */
+function lagAtPrimary(address: string, upstream: NodeFacts, st: NodeStatus, t: Thresholds, r: ReplicationFacts, up: string | undefined): void {
+  const e = entryFor(upstream, address);
+  if (!e) return;
+  r.stateAtPrimary = e.state;
+  r.lagSeconds = e.lag;
+  if (e.lag === undefined || e.state !== 'online') return;
+  if (e.lag > t.replicaLagSecondsError) st.problems.push(problem('replica-lag-seconds', `${up} last heard an ACK from it ${e.lag} s ago (error threshold ${t.replicaLagSecondsError} s)`, 'error'));
+  else if (e.lag > t.replicaLagSecondsWarning) st.problems.push(problem('replica-lag-seconds', `${up} last heard an ACK from it ${e.lag} s ago (warning threshold ${t.replicaLagSecondsWarning} s)`, 'warning'));
+}
+
+/** A primary: whether the group expects it to be one, min-replicas-to-write, and the backlog against the write rate. */
+function primarySide(address: string, f: NodeFacts, st: NodeStatus, ctx: NodeContext, r: ReplicationFacts): void {
+  if (ctx.groupPrimary && ctx.groupPrimary !== address) {
+    st.problems.push(ctx.failoverInProgress
+      ? problem('unexpected-primary', `promoted by the failover in progress; Sentinel still names ${ctx.groupPrimary} until it completes`, 'warning')
+      : problem('unexpected-primary', `acts as a primary while the group's primary is ${ctx.groupPrimary}: clients writing here would lose their writes (split brain)`));
+  }
+  minReplicas(f, st, r);
+  if (ctx.writeRate !== undefined) backlogCover(ctx.writeRate, st, ctx.thresholds, r);
+}
+
+/** min-replicas-to-write: met, met without headroom, or not met (writes refused). */
+function minReplicas(f: NodeFacts, st: NodeStatus, r: ReplicationFacts): void {
+  const x = f.info!.fields;
   const minToWrite = num(f.config?.['min-replicas-to-write']);
   const maxLag = num(f.config?.['min-replicas-max-lag']);
-  if (x.role === 'slave') {
-    const up = upstreamAddress(f);
-    r.primary = up;
-    r.linkStatus = x.master_link_status === 'up' ? 'up' : 'down';
-    r.lastIoSecondsAgo = num(x.master_last_io_seconds_ago);
-    r.linkDownSeconds = num(x.master_link_down_since_seconds);
-    const upstream = ctx.upstream && ctx.upstream.address === up ? ctx.upstream : undefined;
-    // syncing: the replica says so, or — its link still down — its primary lists it as waiting
-    // for / receiving the RDB (before the transfer starts, a diskless sync delay, the replica
-    // itself still says 0). A replica whose link is up has loaded its copy, whatever the primary
-    // still says: it keeps send_bulk until the replica's first REPLCONF ACK.
-    const atPrimary = entryFor(upstream, address)?.state;
-    r.syncInProgress = x.master_sync_in_progress === '1' || (r.linkStatus === 'down' && (atPrimary === 'wait_bgsave' || atPrimary === 'send_bulk'));
-    // during a full sync the link is down by design: that is the sync, reported below, not an error
-    if (r.linkStatus === 'down' && !r.syncInProgress) {
-      st.problems.push(problem('replica-link-down', `no link to its primary ${up ?? '?'}${r.linkDownSeconds !== undefined && r.linkDownSeconds >= 0 ? ` for ${fmtSeconds(r.linkDownSeconds)}` : ''}${r.syncInProgress ? ' (a full sync is in progress)' : ''}`));
-    }
-    if (r.syncInProgress) {
-      const total = num(x.master_sync_total_bytes), read = num(x.master_sync_read_bytes);
-      const progress = total && total > 0 && read !== undefined ? ` (${Math.round((100 * read) / total)}% of ${fmtBytes(total)})` : '';
-      st.problems.push(problem('replica-syncing', `full synchronisation from ${up ?? 'its primary'} in progress${progress}: this replica has no usable copy yet`));
-    }
-    if (r.linkStatus === 'up' && r.lastIoSecondsAgo !== undefined && r.lastIoSecondsAgo > t.lastIoSecondsWarning) {
-      st.problems.push(problem('replica-last-io', `nothing heard from ${up} for ${r.lastIoSecondsAgo} s (threshold ${t.lastIoSecondsWarning} s)`));
-    }
-    if (upstream?.info) {
-      const po = num(upstream.info.fields.master_repl_offset);
-      if (po !== undefined && r.offset !== undefined && r.linkStatus === 'up' && !r.syncInProgress) {
-        r.offsetLagBytes = Math.max(0, po - r.offset);
-        const backlog = num(upstream.info.fields.repl_backlog_size);
-        if (backlog !== undefined && r.offsetLagBytes > backlog) {
-          st.problems.push(problem('replica-beyond-backlog', `${fmtBytes(r.offsetLagBytes)} behind, more than ${up}'s backlog (${fmtBytes(backlog)}): if the link drops, only a full resync can bring it back`));
-        } else if (r.offsetLagBytes > t.replicaLagBytesError) {
-          st.problems.push(problem('replica-lag-bytes', `${fmtBytes(r.offsetLagBytes)} behind ${up} (error threshold ${fmtBytes(t.replicaLagBytesError)})`, 'error'));
-        } else if (r.offsetLagBytes > t.replicaLagBytesWarning) {
-          st.problems.push(problem('replica-lag-bytes', `${fmtBytes(r.offsetLagBytes)} behind ${up} (warning threshold ${fmtBytes(t.replicaLagBytesWarning)})`, 'warning'));
-        }
-      }
-      const e = entryFor(upstream, address);
-      if (e) {
-        r.stateAtPrimary = e.state;
-        r.lagSeconds = e.lag;
-        if (e.lag !== undefined && e.state === 'online') {
-          if (e.lag > t.replicaLagSecondsError) st.problems.push(problem('replica-lag-seconds', `${up} last heard an ACK from it ${e.lag} s ago (error threshold ${t.replicaLagSecondsError} s)`, 'error'));
-          else if (e.lag > t.replicaLagSecondsWarning) st.problems.push(problem('replica-lag-seconds', `${up} last heard an ACK from it ${e.lag} s ago (warning threshold ${t.replicaLagSecondsWarning} s)`, 'warning'));
-        }
-      }
-    }
-    if (ctx.groupPrimary && up && up !== ctx.groupPrimary && !ctx.groupMembers?.has(up)) {
-      st.problems.push(problem('replica-wrong-primary', `replicates from ${up}, not from the group's primary ${ctx.groupPrimary}`));
-    }
-  } else {
-    if (ctx.groupPrimary && ctx.groupPrimary !== address) {
-      st.problems.push(ctx.failoverInProgress
-        ? problem('unexpected-primary', `promoted by the failover in progress; Sentinel still names ${ctx.groupPrimary} until it completes`, 'warning')
-        : problem('unexpected-primary', `acts as a primary while the group's primary is ${ctx.groupPrimary}: clients writing here would lose their writes (split brain)`));
-    }
-    r.minReplicasToWrite = minToWrite;
-    r.minReplicasMaxLag = maxLag;
-    if (minToWrite !== undefined && minToWrite > 0) {
-      const entries = replicasOf(f.info!);
-      const good = num(x.min_slaves_good_slaves) ?? entries.filter((e) => e.state === 'online' && (e.lag ?? 0) <= (maxLag ?? 10)).length;
-      r.goodReplicas = good;
-      if (good < minToWrite) {
-        st.problems.push(problem('min-replicas-unmet', `${good} good replica(s), fewer than min-replicas-to-write ${minToWrite} (max lag ${maxLag ?? '?'} s): the primary refuses writes (NOREPLICAS)`));
-      } else if (good === minToWrite) {
-        st.problems.push(problem('min-replicas-no-headroom', `exactly ${good} good replica(s) for min-replicas-to-write ${minToWrite}: losing one stops writes`));
-      }
-    }
-    if (ctx.writeRate !== undefined) {
-      r.writeRateBytesPerSec = Math.round(ctx.writeRate);
-      if (ctx.writeRate > 0 && r.backlogSize !== undefined) {
-        r.backlogCoversSeconds = Math.round((r.backlogSize / ctx.writeRate) * 10) / 10;
-        if (r.backlogCoversSeconds < t.backlogMinSeconds && (r.connectedReplicas ?? 0) > 0) {
-          st.problems.push(problem('backlog-short', `repl-backlog-size ${fmtBytes(r.backlogSize)} holds ${fmtSeconds(r.backlogCoversSeconds)} of the current ${fmtBytes(Math.round(ctx.writeRate))}/s (threshold ${t.backlogMinSeconds} s): a replica away longer needs a full resync`));
-        }
-      }
-    }
+  r.minReplicasToWrite = minToWrite;
+  r.minReplicasMaxLag = maxLag;
+  if (minToWrite === undefined || minToWrite <= 0) return;
+  const entries = replicasOf(f.info!);
+  const good = num(x.min_slaves_good_slaves) ?? entries.filter((e) => e.state === 'online' && (e.lag ?? 0) <= (maxLag ?? 10)).length;
+  r.goodReplicas = good;
+  if (good < minToWrite) {
+    st.problems.push(problem('min-replicas-unmet', `${good} good replica(s), fewer than min-replicas-to-write ${minToWrite} (max lag ${maxLag ?? '?'} s): the primary refuses writes (NOREPLICAS)`));
+  } else if (good === minToWrite) {
+    st.problems.push(problem('min-replicas-no-headroom', `exactly ${good} good replica(s) for min-replicas-to-write ${minToWrite}: losing one stops writes`));
   }
-  return r;
+}
+
+/** How many seconds of the current write rate the backlog holds. */
+function backlogCover(writeRate: number, st: NodeStatus, t: Thresholds, r: ReplicationFacts): void {
+  r.writeRateBytesPerSec = Math.round(writeRate);
+  if (!(writeRate > 0) || r.backlogSize === undefined) return;
+  r.backlogCoversSeconds = Math.round((r.backlogSize / writeRate) * 10) / 10;
+  if (r.backlogCoversSeconds < t.backlogMinSeconds && (r.connectedReplicas ?? 0) > 0) {
+    st.problems.push(problem('backlog-short', `repl-backlog-size ${fmtBytes(r.backlogSize)} holds ${fmtSeconds(r.backlogCoversSeconds)} of the current ${fmtBytes(Math.round(writeRate))}/s (threshold ${t.backlogMinSeconds} s): a replica away longer needs a full resync`));
+  }
 }

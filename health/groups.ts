@@ -10,7 +10,7 @@ import { problem } from './findings';
 import type { NodeFacts } from './probe';
 import { num, type ClusterNodeView } from './replies';
 import type { Thresholds } from './settings';
-import type { GroupPlan, Topology } from './topology';
+import type { GroupPlan, ShardPlan, Topology } from './topology';
 import {
   addressOf, worst, worstOf, type ConnectionStatus, type GroupStatus, type Health, type NodeStatus, type Problem, type Role, type ShardStatus,
 } from './types';
@@ -45,103 +45,152 @@ function rollUp(own: Problem[], members: NodeStatus[]): Health {
 }
 
 export function buildConnection(input: BuildInput): Built {
-  const { topology, facts } = input;
-  const statuses = new Map<string, NodeStatus>();
-  const groups: GroupStatus[] = [];
-  const clusterView = new Map<string, ClusterNodeView>();
+  const b = new ConnectionBuilder(input);
+  const groups = input.topology.groups.map((g) => b.group(g));
+  // members no group claims (seeds of an unknown kind, leftovers)
+  for (const a of input.topology.members) if (!b.statuses.has(a)) b.nodeStatus(a, input.previousRoles.get(a) ?? 'unknown');
+  const nodes = [...b.statuses.values()];
+  return { connection: connectionStatus(input, groups, nodes), groups, nodes };
+}
+
+/** The cluster nodes as the node each cluster group was read from sees them, by address. */
+function clusterViewOf(topology: Topology, facts: ReadonlyMap<string, NodeFacts>): Map<string, ClusterNodeView> {
+  const view = new Map<string, ClusterNodeView>();
   for (const g of topology.groups) {
     if (g.kind === 'cluster' && g.viewFrom) {
-      for (const n of facts.get(g.viewFrom)?.cluster?.view?.nodes ?? []) clusterView.set(addressOf(n), n);
+      for (const n of facts.get(g.viewFrom)?.cluster?.view?.nodes ?? []) view.set(addressOf(n), n);
     }
   }
+  return view;
+}
 
-  const failing = new Set(topology.groups.filter((g) => g.kind === 'sentinel' && sentinelFailover(g, facts)).map((g) => g.key));
-  // each group's data members, built once (not per node: that was quadratic in the replicas)
-  const dataMembers = new Map<GroupPlan, Set<string>>();
-  const membersOf = (g: GroupPlan) => {
-    let set = dataMembers.get(g);
+/** One connection's groups and node statuses, each node assessed once, in the order the groups meet them. */
+class ConnectionBuilder {
+  readonly statuses = new Map<string, NodeStatus>();
+  private readonly facts: ReadonlyMap<string, NodeFacts>;
+  private readonly clusterView: Map<string, ClusterNodeView>;
+  /** Keys of the Sentinel groups a Sentinel reports failing over. */
+  private readonly failing: Set<string>;
+  /** Each group's data members, built once (not per node: that was quadratic in the replicas). */
+  private readonly dataMembers = new Map<GroupPlan, Set<string>>();
+
+  constructor(private readonly input: BuildInput) {
+    const { topology, facts } = input;
+    this.facts = facts;
+    this.clusterView = clusterViewOf(topology, facts);
+    this.failing = new Set(topology.groups.filter((g) => g.kind === 'sentinel' && sentinelFailover(g, facts)).map((g) => g.key));
+  }
+
+  private membersOf(g: GroupPlan): Set<string> {
+    let set = this.dataMembers.get(g);
     if (!set) {
       set = new Set(g.replicas);
       if (g.primary) set.add(g.primary);
-      dataMembers.set(g, set);
+      this.dataMembers.set(g, set);
     }
     return set;
-  };
-  const nodeStatus = (address: string, placed: Role, group?: GroupPlan, shardPrimary?: string): NodeStatus => {
-    const existing = statuses.get(address);
+  }
+
+  /** The status of the node at `address`, assessed the first time a group (or the leftovers) names it. */
+  nodeStatus(address: string, placed: Role, group?: GroupPlan, shardPrimary?: string): NodeStatus {
+    const existing = this.statuses.get(address);
     if (existing) return existing;
+    const { input, facts } = this;
     const f = facts.get(address);
     const upAddr = upstreamAddress(f) ?? (placed === 'replica' ? shardPrimary ?? group?.primary : undefined);
     const plain = group && group.kind !== 'cluster';
-    const members = plain ? membersOf(group) : undefined;
-    const cv = clusterView.get(address);
+    const cv = this.clusterView.get(address);
     const st = assessNode(address, f, {
       connection: input.id,
       thresholds: input.thresholds,
       // an unreachable node: where the topology puts it now, else the role it last reported
       placedRole: answered(f) ? undefined : placed !== 'unknown' ? placed : input.previousRoles.get(address) ?? 'unknown',
       groupPrimary: plain && placed !== 'sentinel' ? group.primary : undefined,
-      groupMembers: members,
-      failoverInProgress: group ? failing.has(group.key) : false,
+      groupMembers: plain ? this.membersOf(group) : undefined,
+      failoverInProgress: group ? this.failing.has(group.key) : false,
       upstream: upAddr ? facts.get(upAddr) : undefined,
       writeRate: input.rates.get(address),
       clusterFail: cv?.fail,
       clusterId: cv?.id,
     });
     if (group && placed !== 'sentinel') st.group = `${input.id}/${group.key}`;
-    statuses.set(address, st);
+    this.statuses.set(address, st);
     return st;
-  };
-
-  for (const g of topology.groups) {
-    const id = `${input.id}/${g.key}`;
-    const problems: Problem[] = [];
-    for (const t of topology.truncated ?? []) if (t.group === g.key) problems.push(problem('list-truncated', t.message));
-    const gs: GroupStatus = { id, connection: input.id, kind: g.kind, name: g.name, health: 'ok', problems, primary: g.primary, replicas: [...g.replicas], sentinels: [...g.sentinels] };
-    if (g.kind === 'cluster') {
-      const shards = (g.shards ?? []).map((s) => {
-        const members: NodeStatus[] = [];
-        if (s.primary) members.push(nodeStatus(s.primary, clusterView.get(s.primary)?.role ?? 'primary', g));
-        for (const r of s.replicas) members.push(nodeStatus(r, 'replica', g, s.primary));
-        for (const o of s.others) members.push(nodeStatus(o, clusterView.get(o)?.role ?? 'unknown', g));
-        members.forEach((m) => (m.shard = s.id));
-        const sp: Problem[] = [];
-        const liveReplicas = s.replicas.filter((r) => statuses.get(r)?.health !== 'unreachable' && clusterView.get(r)?.fail !== 'fail');
-        if (s.primary && s.slotCount > 0 && liveReplicas.length === 0) {
-          sp.push(problem('no-replicas', `shard ${s.slots}: ${s.replicas.length ? 'no working replica' : 'no replica'} — if ${s.primary} fails, slots ${s.slots} go offline`));
-        }
-        if (!s.primary && s.slotCount > 0) sp.push(problem('primary-unknown', `shard ${s.slots} has no primary`));
-        const shard: ShardStatus = { id: s.id, slots: s.slots, slotCount: s.slotCount, primary: s.primary, replicas: [...s.replicas], others: [...s.others], health: 'ok', problems: sp };
-        shard.health = rollUp(sp, members);
-        return shard;
-      });
-      gs.shards = shards;
-      clusterFindings(g, facts, clusterView, problems, gs);
-      const all = shards.flatMap((s) => [...(s.primary ? [s.primary] : []), ...s.replicas, ...s.others]);
-      for (const d of groupDrift('cluster', all.map((a) => ({ address: a, config: facts.get(a)?.config })))) problems.push(d);
-      const own = rollUp(problems, all.map((a) => statuses.get(a)!));
-      gs.health = worstOf([own, ...shards.map((s) => (s.health === 'unreachable' && own !== 'unreachable' ? 'error' : s.health))]);
-    } else {
-      const members: NodeStatus[] = [];
-      if (g.primary) members.push(nodeStatus(g.primary, 'primary', g));
-      for (const r of g.replicas) members.push(nodeStatus(r, 'replica', g));
-      const dataMembers = [...members];
-      for (const s of g.sentinels) members.push(nodeStatus(s, 'sentinel', g));
-      if (!g.primary) problems.push(problem('primary-unknown', 'no node acts as the primary of this group'));
-      if (g.kind === 'sentinel') sentinelFindings(g, facts, problems, gs);
-      const pf = g.primary ? facts.get(g.primary) : undefined;
-      if (g.kind === 'sentinel' && answered(pf) && (num(pf!.info!.fields.connected_slaves) ?? 0) === 0) {
-        problems.push(problem('no-replicas', `the primary ${g.primary} has no connected replica: nothing to fail over to`));
-      }
-      for (const d of groupDrift(g.kind, dataMembers.map((m) => ({ address: m.address, config: facts.get(m.address)?.config })))) problems.push(d);
-      gs.health = rollUp(problems, members);
-    }
-    groups.push(gs);
   }
-  // members no group claims (seeds of an unknown kind, leftovers)
-  for (const a of topology.members) if (!statuses.has(a)) nodeStatus(a, input.previousRoles.get(a) ?? 'unknown');
 
-  const nodes = [...statuses.values()];
+  group(g: GroupPlan): GroupStatus {
+    const problems: Problem[] = [];
+    for (const t of this.input.topology.truncated ?? []) if (t.group === g.key) problems.push(problem('list-truncated', t.message));
+    const gs: GroupStatus = {
+      id: `${this.input.id}/${g.key}`, connection: this.input.id, kind: g.kind, name: g.name, health: 'ok', problems, primary: g.primary,
+      replicas: [...g.replicas], sentinels: [...g.sentinels],
+    };
+    if (g.kind === 'cluster') this.clusterGroup(g, gs);
+    else this.replicatedGroup(g, gs);
+    return gs;
+  }
+
+  /** A cluster: its shards, the cluster's own findings, drift across every node. */
+  private clusterGroup(g: GroupPlan, gs: GroupStatus): void {
+    const shards = (g.shards ?? []).map((s) => this.shard(g, s));
+    gs.shards = shards;
+    clusterFindings(g, this.facts, this.clusterView, gs.problems, gs);
+    const all = shards.flatMap((s) => [...(s.primary ? [s.primary] : []), ...s.replicas, ...s.others]);
+    for (const d of groupDrift('cluster', all.map((a) => ({ address: a, config: this.facts.get(a)?.config })))) gs.problems.push(d);
+    const own = rollUp(gs.problems, all.map((a) => this.statuses.get(a)!));
+    gs.health = worstOf([own, ...shards.map((s) => (s.health === 'unreachable' && own !== 'unreachable' ? 'error' : s.health))]);
+  }
+
+  private shard(g: GroupPlan, s: ShardPlan): ShardStatus {
+    const cv = this.clusterView;
+    const members: NodeStatus[] = [];
+    if (s.primary) members.push(this.nodeStatus(s.primary, cv.get(s.primary)?.role ?? 'primary', g));
+    for (const r of s.replicas) members.push(this.nodeStatus(r, 'replica', g, s.primary));
+    for (const o of s.others) members.push(this.nodeStatus(o, cv.get(o)?.role ?? 'unknown', g));
+    members.forEach((m) => (m.shard = s.id));
+    const sp: Problem[] = [];
+    const liveReplicas = s.replicas.filter((r) => this.statuses.get(r)?.health !== 'unreachable' && cv.get(r)?.fail !== 'fail');
+    if (s.primary && s.slotCount > 0 && liveReplicas.length === 0) {
+      sp.push(problem('no-replicas', `shard ${s.slots}: ${s.replicas.length ? 'no working replica' : 'no replica'} — if ${s.primary} fails, slots ${s.slots} go offline`));
+    }
+    if (!s.primary && s.slotCount > 0) sp.push(problem('primary-unknown', `shard ${s.slots} has no primary`));
+    const shard: ShardStatus = { id: s.id, slots: s.slots, slotCount: s.slotCount, primary: s.primary, replicas: [...s.replicas], others: [...s.others], health: 'ok', problems: sp };
+    shard.health = rollUp(sp, members);
+    return shard;
+  }
+
+  /** A Sentinel group or a plain primary with replicas. */
+  private replicatedGroup(g: GroupPlan, gs: GroupStatus): void {
+    const { facts } = this;
+    const problems = gs.problems;
+    const members: NodeStatus[] = [];
+    if (g.primary) members.push(this.nodeStatus(g.primary, 'primary', g));
+    for (const r of g.replicas) members.push(this.nodeStatus(r, 'replica', g));
+    const dataMembers = [...members];
+    for (const s of g.sentinels) members.push(this.nodeStatus(s, 'sentinel', g));
+    if (!g.primary) problems.push(problem('primary-unknown', 'no node acts as the primary of this group'));
+    if (g.kind === 'sentinel') sentinelFindings(g, facts, problems, gs);
+    const pf = g.primary ? facts.get(g.primary) : undefined;
+    if (g.kind === 'sentinel' && answered(pf) && (num(pf!.info!.fields.connected_slaves) ?? 0) === 0) {
+      problems.push(problem('no-replicas', `the primary ${g.primary} has no connected replica: nothing to fail over to`));
+    }
+    for (const d of groupDrift(g.kind, dataMembers.map((m) => ({ address: m.address, config: facts.get(m.address)?.config })))) problems.push(d);
+    gs.health = rollUp(problems, members);
+  }
+}
+
+/** Why no node of the connection could be read, from its first seed's failure. */
+function unreachableProblem(input: BuildInput): Problem {
+  const { facts } = input;
+  const why = input.seeds.map((s) => `${s}: ${facts.get(s)?.failure?.message ?? 'no answer'}`).join('; ');
+  const kind = facts.get(input.seeds[0])?.failure?.kind;
+  const code = kind === 'timeout' ? 'node-timeout' : kind === 'auth-failed' || kind === 'auth-required' || kind === 'no-permission' ? kind : kind === 'busy' ? 'node-busy' : 'node-unreachable';
+  return problem(code, `no node of this connection could be read (${why})`);
+}
+
+/** The connection's own findings and health, from its groups and the nodes no group holds. */
+function connectionStatus(input: BuildInput, groups: GroupStatus[], nodes: NodeStatus[]): ConnectionStatus {
+  const { topology, facts } = input;
   // reached: some node answered (a node loading its dataset answers, with LOADING)
   const reachable = nodes.some((n) => {
     const f = facts.get(n.address);
@@ -152,23 +201,18 @@ export function buildConnection(input: BuildInput): Built {
   for (const t of topology.truncated ?? []) if (t.group === undefined || !groupKeys.has(t.group)) cproblems.push(problem('list-truncated', t.message));
   const unknownMaster = missingMaster(input);
   if (unknownMaster) cproblems.push(unknownMaster);
-  if (!reachable) {
-    const why = input.seeds.map((s) => `${s}: ${facts.get(s)?.failure?.message ?? 'no answer'}`).join('; ');
-    const kind = facts.get(input.seeds[0])?.failure?.kind;
-    const code = kind === 'timeout' ? 'node-timeout' : kind === 'auth-failed' || kind === 'auth-required' || kind === 'no-permission' ? kind : kind === 'busy' ? 'node-busy' : 'node-unreachable';
-    cproblems.push(problem(code, `no node of this connection could be read (${why})`));
-  }
-  const connection: ConnectionStatus = {
+  if (!reachable) cproblems.push(unreachableProblem(input));
+  const loose = nodes.filter((n) => !n.group).map((n): Health => (n.health === 'unreachable' ? 'error' : n.health));
+  return {
     id: input.id,
     name: input.name,
     kind: topology.kind,
     seeds: input.seeds,
-    health: reachable ? worstOf([...cproblems.map((p) => p.level), ...groups.map((g) => g.health), ...nodes.filter((n) => !n.group).map((n) => (n.health === 'unreachable' ? 'error' : n.health))]) : 'unreachable',
+    health: reachable ? worstOf([...cproblems.map((p) => p.level), ...groups.map((g) => g.health), ...loose]) : 'unreachable',
     problems: cproblems,
     groups: groups.map((g) => g.id),
     reachable,
   };
-  return { connection, groups, nodes };
 }
 
 /** A Sentinel connection asked for one master that none of the Sentinels that answered monitors. */

@@ -21,7 +21,7 @@ export interface Thresholds {
   rdbMaxAgeSeconds: number;
 }
 
-/** Defaults; package.json declares the same keys as `redisHa.health.*` settings with their descriptions (a test keeps them equal). */
+/** Defaults; also those of the `redisHa.health.*` settings, which package.json gets from client/settings.ts (npm run generate:manifest). */
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   slowReplyMs: 500,
   replicaLagBytesWarning: 1024 * 1024,

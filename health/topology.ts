@@ -266,15 +266,7 @@ function replicationTopology(input: DeriveInput): Topology {
 // ---------------------------------------------------------------- cluster
 
 function clusterTopology(input: DeriveInput): Topology {
-  // the freshest view: highest current epoch among the nodes that gave one; seeds win ties
-  let best: NodeFacts | undefined;
-  let bestEpoch = -1;
-  const candidates = [...input.facts.values()].filter((f) => reachable(f) && f.mode === 'cluster' && f.cluster?.view?.nodes.length);
-  candidates.sort((a, b) => rank(input.seeds, a.address) - rank(input.seeds, b.address));
-  for (const f of candidates) {
-    const epoch = num(f.cluster!.info.cluster_current_epoch) ?? 0;
-    if (epoch > bestEpoch) [best, bestEpoch] = [f, epoch];
-  }
+  const best = freshestClusterView(input);
   if (!best) {
     const prev = input.previous?.kind === 'cluster' ? input.previous : undefined;
     return { kind: 'cluster', groups: prev?.groups ?? [], members: prev?.members ?? [...input.seeds], clusterIds: prev?.clusterIds };
@@ -282,70 +274,13 @@ function clusterTopology(input: DeriveInput): Topology {
   const view = best.cluster!.view!.nodes.filter((n) => n.host);
   const ids = new Map<string, string>();
   for (const n of view) ids.set(n.id, addressOf(n));
-  const prevShardOf = new Map<string, string>();
-  for (const s of input.previous?.groups[0]?.shards ?? []) for (const id of s.memberIds) prevShardOf.set(id, s.id);
-
-  // one pass to index replicas by primary and shards by member: linear in the view
-  const replicasOfPrimary = new Map<string, ClusterNodeView[]>();
-  for (const n of view) {
-    if (n.role !== 'replica' || !n.primaryId) continue;
-    const list = replicasOfPrimary.get(n.primaryId);
-    if (list) list.push(n);
-    else replicasOfPrimary.set(n.primaryId, [n]);
-  }
-  const firstSlot = (n: ClusterNodeView) => {
-    let min = Infinity;
-    for (const [a] of n.slots) if (a < min) min = a;
-    return min;
-  };
-  const primaries = view.filter((n) => n.role === 'primary' && n.slots.length > 0).map((n) => ({ n, first: firstSlot(n) }));
-  primaries.sort((a, b) => a.first - b.first);
-  const shards: ShardPlan[] = [];
-  const shardOfMember = new Map<string, ShardPlan>();
-  const shardById = new Map<string, ShardPlan>();
-  const place = (shard: ShardPlan, id: string) => {
-    shard.memberIds.push(id);
-    shardOfMember.set(id, shard);
-  };
   const truncated: Truncation[] = [];
   const total = best.cluster!.view!.total;
   if (total > view.length) truncated.push({ group: 'cluster', message: `${best.address} lists ${total} cluster nodes; only the first ${view.length} are shown` });
-  for (const { n: p } of primaries) {
-    const all = replicasOfPrimary.get(p.id) ?? [];
-    const reps = all.slice(0, LIMITS.replicas);
-    const slots = formatSlots(p.slots);
-    if (all.length > reps.length) truncated.push({ group: 'cluster', message: `shard ${slots} has ${all.length} replicas; only the first ${reps.length} are shown` });
-    const shard: ShardPlan = { id: slots, slots, slotCount: slotCount(p.slots), primary: addressOf(p), replicas: reps.map(addressOf), others: [], memberIds: [] };
-    place(shard, p.id);
-    for (const r of reps) place(shard, r.id);
-    for (const r of all.slice(reps.length)) shardOfMember.set(r.id, shard);
-    shards.push(shard);
-    shardById.set(shard.id, shard);
-  }
-  // nodes without slots and not attached to a slot owner: a failed former primary, an empty primary, orphans
-  const leftovers: ClusterNodeView[] = view.filter((n) => !shardOfMember.has(n.id));
-  const bySlotless = new Map<string, ShardPlan>();
-  for (const n of leftovers) {
-    const ownerShard = n.primaryId ? shardOfMember.get(n.primaryId) : undefined;
-    const prevShard = prevShardOf.get(n.id);
-    const target = ownerShard ?? (prevShard !== undefined ? shardById.get(prevShard) : undefined);
-    if (target) {
-      if (n.role === 'replica' && ownerShard) target.replicas.push(addressOf(n));
-      else target.others.push(addressOf(n));
-      place(target, n.id);
-      continue;
-    }
-    const key = n.role === 'primary' ? n.id : n.primaryId ?? n.id;
-    let shard = bySlotless.get(key);
-    if (!shard) {
-      shard = { id: `no-slots:${key.slice(0, 8)}`, slots: '', slotCount: 0, replicas: [], others: [], memberIds: [] };
-      bySlotless.set(key, shard);
-      shards.push(shard);
-    }
-    if (n.role === 'primary') shard.primary = addressOf(n);
-    else shard.replicas.push(addressOf(n));
-    place(shard, n.id);
-  }
+  const builder = new ShardBuilder(truncated);
+  builder.addSlotOwners(view);
+  builder.addLeftovers(view, previousShardOf(input.previous));
+  const shards = builder.shards;
   const shown = new Set(shards.flatMap((sh) => [...(sh.primary ? [sh.primary] : []), ...sh.replicas, ...sh.others]));
   const group: GroupPlan = {
     key: 'cluster',
@@ -358,6 +293,103 @@ function clusterTopology(input: DeriveInput): Topology {
     viewFrom: best.address,
   };
   return { kind: 'cluster', groups: [group], members: uniq([...input.seeds, ...shown]), clusterIds: ids, truncated: dedupe(truncated) };
+}
+
+/** The freshest view: highest current epoch among the nodes that gave one; seeds win ties. */
+function freshestClusterView(input: DeriveInput): NodeFacts | undefined {
+  let best: NodeFacts | undefined;
+  let bestEpoch = -1;
+  const candidates = [...input.facts.values()].filter((f) => reachable(f) && f.mode === 'cluster' && f.cluster?.view?.nodes.length);
+  candidates.sort((a, b) => rank(input.seeds, a.address) - rank(input.seeds, b.address));
+  for (const f of candidates) {
+    const epoch = num(f.cluster!.info.cluster_current_epoch) ?? 0;
+    if (epoch > bestEpoch) [best, bestEpoch] = [f, epoch];
+  }
+  return best;
+}
+
+/** The shard each node id was in at the previous refresh (a failed primary stays where it was). */
+function previousShardOf(previous: Topology | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of previous?.groups[0]?.shards ?? []) for (const id of s.memberIds) out.set(id, s.id);
+  return out;
+}
+
+function firstSlot(n: ClusterNodeView): number {
+  let min = Infinity;
+  for (const [a] of n.slots) if (a < min) min = a;
+  return min;
+}
+
+/** The shards of one cluster view, in slot order, then the shards of nodes that own no slot. */
+class ShardBuilder {
+  readonly shards: ShardPlan[] = [];
+  private readonly shardOfMember = new Map<string, ShardPlan>();
+  private readonly shardById = new Map<string, ShardPlan>();
+
+  constructor(private readonly truncated: Truncation[]) {}
+
+  private place(shard: ShardPlan, id: string): void {
+    shard.memberIds.push(id);
+    this.shardOfMember.set(id, shard);
+  }
+
+  /** One shard per primary that owns slots, with its replicas (the first LIMITS.replicas of them). */
+  addSlotOwners(view: ClusterNodeView[]): void {
+    // one pass to index replicas by primary: linear in the view
+    const replicasOfPrimary = new Map<string, ClusterNodeView[]>();
+    for (const n of view) {
+      if (n.role !== 'replica' || !n.primaryId) continue;
+      const list = replicasOfPrimary.get(n.primaryId);
+      if (list) list.push(n);
+      else replicasOfPrimary.set(n.primaryId, [n]);
+    }
+    const primaries = view.filter((n) => n.role === 'primary' && n.slots.length > 0).map((n) => ({ n, first: firstSlot(n) }));
+    primaries.sort((a, b) => a.first - b.first);
+    for (const { n: p } of primaries) {
+      const all = replicasOfPrimary.get(p.id) ?? [];
+      const reps = all.slice(0, LIMITS.replicas);
+      const slots = formatSlots(p.slots);
+      if (all.length > reps.length) this.truncated.push({ group: 'cluster', message: `shard ${slots} has ${all.length} replicas; only the first ${reps.length} are shown` });
+      const shard: ShardPlan = { id: slots, slots, slotCount: slotCount(p.slots), primary: addressOf(p), replicas: reps.map(addressOf), others: [], memberIds: [] };
+      this.place(shard, p.id);
+      for (const r of reps) this.place(shard, r.id);
+      for (const r of all.slice(reps.length)) this.shardOfMember.set(r.id, shard);
+      this.shards.push(shard);
+      this.shardById.set(shard.id, shard);
+    }
+  }
+
+  /**
+   * Nodes without slots and not attached to a slot owner — a failed former
+   * primary, an empty primary, orphans: with the shard of the primary they
+   * name or the one they were in, else in a shard of their own.
+   */
+  addLeftovers(view: ClusterNodeView[], prevShardOf: ReadonlyMap<string, string>): void {
+    const leftovers = view.filter((n) => !this.shardOfMember.has(n.id));
+    const bySlotless = new Map<string, ShardPlan>();
+    for (const n of leftovers) {
+      const ownerShard = n.primaryId ? this.shardOfMember.get(n.primaryId) : undefined;
+      const prevShard = prevShardOf.get(n.id);
+      const target = ownerShard ?? (prevShard !== undefined ? this.shardById.get(prevShard) : undefined);
+      if (target) {
+        if (n.role === 'replica' && ownerShard) target.replicas.push(addressOf(n));
+        else target.others.push(addressOf(n));
+        this.place(target, n.id);
+        continue;
+      }
+      const key = n.role === 'primary' ? n.id : n.primaryId ?? n.id;
+      let shard = bySlotless.get(key);
+      if (!shard) {
+        shard = { id: `no-slots:${key.slice(0, 8)}`, slots: '', slotCount: 0, replicas: [], others: [], memberIds: [] };
+        bySlotless.set(key, shard);
+        this.shards.push(shard);
+      }
+      if (n.role === 'primary') shard.primary = addressOf(n);
+      else shard.replicas.push(addressOf(n));
+      this.place(shard, n.id);
+    }
+  }
 }
 
 /**

@@ -7,7 +7,10 @@
 import * as vscode from 'vscode';
 import { fileDrift, versionIdFor, type HealthMonitor, type NodeStatus } from '../../health';
 import { liveTargetOffer, parseConfig, VERSION_LABELS } from '../../server/service';
+import { SETTINGS_SECTION, type SettingName } from '../settings';
 import { LIVE_SCHEME, type LiveConfigDocuments } from './documents';
+
+const TARGET_VERSION = 'targetVersion' satisfies SettingName;
 
 export class ConfigComparison implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('redis-ha-drift');
@@ -72,7 +75,7 @@ export class ConfigComparison implements vscode.Disposable {
  * `# redis-ha: target=` comment, for this file only) or as the workspace setting.
  */
 async function offerTarget(doc: vscode.TextDocument, node: NodeStatus): Promise<void> {
-  const setting = vscode.workspace.getConfiguration('redisHa', doc.uri).get<string>('targetVersion');
+  const setting = vscode.workspace.getConfiguration(SETTINGS_SECTION, doc.uri).get<string>(TARGET_VERSION);
   const offer = liveTargetOffer(parseConfig(doc.getText()), doc.uri.fsPath, setting, node.product === 'valkey' ? 'valkey' : 'redis', node.version);
   if (!offer) return;
   const runs = `${node.product === 'valkey' ? 'Valkey' : 'Redis'} ${node.version ?? '(version not reported)'}`;
@@ -87,7 +90,7 @@ async function offerTarget(doc: vscode.TextDocument, node: NodeStatus): Promise<
     edit.replace(doc.uri, new vscode.Range(doc.positionAt(offer.edit.start), doc.positionAt(offer.edit.end)), offer.edit.text);
     await vscode.workspace.applyEdit(edit);
   } else if (choice === inWorkspace) {
-    await vscode.workspace.getConfiguration('redisHa', doc.uri).update('targetVersion', offer.proposed, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration(SETTINGS_SECTION, doc.uri).update(TARGET_VERSION, offer.proposed, vscode.ConfigurationTarget.Workspace);
   }
 }
 

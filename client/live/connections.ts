@@ -6,9 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { AddressError, connectionFromSetting, formatAddress, parseAddress as parseHostPort, type ConnectionSetting, type ConnectionSpec } from '../../health';
+import { settingKey, SETTINGS_SECTION as SECTION, type SettingName } from '../settings';
 
-const SECTION = 'redisHa';
-const KEY = 'connections';
+const KEY = 'connections' satisfies SettingName;
 const secretKey = (id: string) => `redisHa.password/${id}`;
 
 export interface StoredConnection extends ConnectionSetting {
@@ -29,7 +29,7 @@ export class ConnectionStore implements vscode.Disposable {
   constructor(private readonly secrets: vscode.SecretStorage, private readonly log: vscode.LogOutputChannel) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.${KEY}`)) void this.reload();
+        if (e.affectsConfiguration(settingKey(KEY))) void this.reload();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reload()),
       secrets.onDidChange((e) => {

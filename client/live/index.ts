@@ -6,10 +6,8 @@
  * extension, and a removed connection's sockets close at once.
  */
 import * as vscode from 'vscode';
-import {
-  DEFAULT_REFRESH_SECONDS, DEFAULT_THRESHOLDS, DEFAULT_TIMEOUT_MS, HealthMonitor,
-  type ConnectionSpec, type NodeStatus, type Snapshot, type Thresholds,
-} from '../../health';
+import { HealthMonitor, type ConnectionSpec, type NodeStatus, type Snapshot } from '../../health';
+import { healthSettingsFrom, settingKey, SETTINGS_SECTION, type EditorHealthSettings } from '../settings';
 import { ConfigComparison } from './compare';
 import { ConnectionStore, connectionFlow, passwordFlow, pickConnection, removeFlow } from './connections';
 import { INFO_SCHEME, InfoDocuments, LIVE_SCHEME, LiveConfigDocuments, infoUri } from './documents';
@@ -17,16 +15,8 @@ import { HealthTreeProvider, type HealthItem } from './tree';
 
 export const VIEW_ID = 'redisHa.health';
 
-function healthSettings(): { intervalMs: number; timeoutMs: number; thresholds: Thresholds; allowedAddresses: string[] } {
-  const c = vscode.workspace.getConfiguration('redisHa.health');
-  const thresholds = {} as Thresholds;
-  for (const k of Object.keys(DEFAULT_THRESHOLDS) as Array<keyof Thresholds>) thresholds[k] = c.get<number>(k, DEFAULT_THRESHOLDS[k]);
-  return {
-    intervalMs: Math.max(1, c.get<number>('refreshInterval', DEFAULT_REFRESH_SECONDS)) * 1000,
-    timeoutMs: Math.max(100, c.get<number>('timeout', DEFAULT_TIMEOUT_MS)),
-    thresholds,
-    allowedAddresses: (c.get<unknown[]>('allowedAddresses', []) ?? []).filter((x): x is string => typeof x === 'string'),
-  };
+function healthSettings(): EditorHealthSettings {
+  return healthSettingsFrom(vscode.workspace.getConfiguration(SETTINGS_SECTION));
 }
 
 class LiveHealth implements vscode.Disposable {
@@ -82,7 +72,7 @@ class LiveHealth implements vscode.Disposable {
       this.monitor = new HealthMonitor(this.specs, { timeoutMs, thresholds, allowedAddresses, password: (id) => this.store.password(id) });
       this.monitorTimeout = timeoutMs;
       this.monitorAllowed = allowedAddresses.join(',');
-      for (const e of this.monitor.allowList.errors) this.log.warn(`redisHa.health.allowedAddresses: ${e}; the entry is ignored`);
+      for (const e of this.monitor.allowList.errors) this.log.warn(`${settingKey('health.allowedAddresses')}: ${e}; the entry is ignored`);
     } else {
       this.monitor.setConnections(this.specs);
       this.monitor.setThresholds(thresholds);
@@ -247,7 +237,7 @@ export function registerLiveHealth(context: vscode.ExtensionContext, log: vscode
     store.onDidChange(() => health.apply()),
     view.onDidChangeVisibility(() => health.visibilityChanged()),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('redisHa.health')) health.apply();
+      if (e.affectsConfiguration(`${SETTINGS_SECTION}.health`)) health.apply();
     }),
   );
 

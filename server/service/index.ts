@@ -9,7 +9,8 @@
 export { analyze, check, firstFatal, type Analysis, type AnalysisInput, type DocumentSettings } from './analysis';
 export { parseConfig } from '../parser/parse';
 export type { ConfigDocument } from '../parser/types';
-export { languageForFile, liveTargetOffer, normalizeVersion, RPO_TARGETS, type Language, type TargetSource } from './options';
+export { LANGUAGES, languageForFile, liveTargetOffer, normalizeVersion, RPO_TARGETS, type Language, type TargetSource } from './options';
+export { LANGUAGE_SETTINGS, SETTINGS_SECTION, type SettingSchema } from './settings';
 export type { FileHost } from './validate';
 export type { WorkspaceIndex, ConfigFacts } from './crossfile/workspace';
 export type { DurabilityAnalysis } from './durability';

@@ -94,148 +94,191 @@ function unrecognized(d: Directive, sub: SentinelSubcommand | undefined, subName
   sink.add('sentinel-unknown-subcommand', d.args[0], `unknown sentinel setting '${d.args[0].value}'${guess ? `; did you mean '${guess}'?` : ''}`, { order, fix: guess ? { replace: guess } : undefined });
 }
 
-function handle(q: Queued, model: SentinelModel, sink: DiagnosticSink, idx: Indexes) {
-  const { d, sub, v } = q;
-  const order = ORDER.sentinelPhase(q.phase, d.lineNumber);
-  const at = (i: number) => d.args[i + 1] ?? d;
-  const fail = (code: Parameters<DiagnosticSink['add']>[0], i: number | undefined, message: string) => {
-    sink.add(code, i === undefined ? d : at(i), message, { order });
-  };
-  const master = (): SentinelMaster | undefined => {
+type Code = Parameters<DiagnosticSink['add']>[0];
+
+/** One queued line being judged, with what every sub-command needs: its values, its master, an address. */
+class SentinelLine {
+  readonly d: Directive;
+  readonly v: string[];
+  readonly name: string;
+  readonly order: number;
+
+  constructor(q: Queued, readonly model: SentinelModel, readonly sink: DiagnosticSink, readonly idx: Indexes) {
+    this.d = q.d;
+    this.v = q.v;
+    this.name = q.sub.name;
+    this.order = ORDER.sentinelPhase(q.phase, q.d.lineNumber);
+  }
+
+  /** The token of value i (the sub-command's arguments count from 0), or the whole line. */
+  at(i: number) {
+    return this.d.args[i + 1] ?? this.d;
+  }
+
+  fail(code: Code, i: number | undefined, message: string): void {
+    this.sink.add(code, i === undefined ? this.d : this.at(i), message, { order: this.order });
+  }
+
+  /** The master the line names in its first value, or a diagnostic (with the closest declared name). */
+  master(): SentinelMaster | undefined {
+    const { model, idx, v } = this;
     const m = model.masters.get(v[0]);
     if (!m) {
       if (idx.speller?.size !== model.masters.size) idx.speller = { size: model.masters.size, speller: new Speller(model.masters.keys()) };
       const guess = idx.speller.speller.closest(v[0]);
       const known = model.masters.size ? `declared: ${quotedNames(model.masters.keys(), model.masters.size)}` : 'no master is declared with `sentinel monitor`';
-      sink.add('sentinel-unknown-master', at(0), `no \`sentinel monitor\` declares a master named '${v[0]}' (${known})${guess ? `; did you mean '${guess}'?` : ''}`, { order, fix: guess ? { replace: guess } : undefined });
+      this.sink.add('sentinel-unknown-master', this.at(0), `no \`sentinel monitor\` declares a master named '${v[0]}' (${known})${guess ? `; did you mean '${guess}'?` : ''}`, { order: this.order, fix: guess ? { replace: guess } : undefined });
     }
     return m;
-  };
+  }
+
   /** createSentinelAddr: port first, then the host (numeric unless resolve-hostnames yes). */
-  const address = (hostIdx: number, portIdx: number): { host: string; port: number } | undefined => {
+  address(hostIdx: number, portIdx: number): { host: string; port: number } | undefined {
+    const v = this.v;
     const port = atoi(v[portIdx]);
     if (port < 0 || port > 65535) {
-      fail('sentinel-invalid-value', portIdx, `port must be between 0 and 65535, found '${v[portIdx]}'`);
+      this.fail('sentinel-invalid-value', portIdx, `port must be between 0 and 65535, found '${v[portIdx]}'`);
       return undefined;
     }
     const host = v[hostIdx];
-    if (!model.resolveHostnames && !isNumericIP(host)) {
-      fail('sentinel-hostname-unresolved', hostIdx, `'${host}' is not a numeric IP address; redis-sentinel only accepts hostnames with \`sentinel resolve-hostnames yes\``);
+    if (!this.model.resolveHostnames && !isNumericIP(host)) {
+      this.fail('sentinel-hostname-unresolved', hostIdx, `'${host}' is not a numeric IP address; redis-sentinel only accepts hostnames with \`sentinel resolve-hostnames yes\``);
       return undefined;
     }
     return { host, port };
-  };
-  const name = sub.name;
-  switch (name) {
-    case 'monitor': {
-      const quorum = atoi(v[3]);
-      if (quorum <= 0) return fail('sentinel-invalid-value', 3, `the quorum must be 1 or more, found '${v[3]}'`);
-      const addr = address(1, 2);
-      if (!addr) return;
-      const prev = model.masters.get(v[0]);
-      if (prev) {
-        sink.add('sentinel-duplicate-master', at(0), `master '${v[0]}' is already declared on line ${prev.line.lineNumber}`, { order, related: [{ at: prev.line, message: 'first declared here' }] });
-        return;
-      }
-      model.masters.set(v[0], { name: v[0], line: d, host: addr.host, port: addr.port, quorum, settings: new Map(), knownReplicas: [], knownSentinels: [] });
-      return;
-    }
-    case 'down-after-milliseconds':
-    case 'failover-timeout': {
-      const m = master();
-      if (!m) return;
-      if (atoi(v[1]) <= 0) return fail('sentinel-invalid-value', 1, `expects a positive number of milliseconds, found '${v[1]}'`);
-      m.settings.set(name, d);
-      return;
-    }
-    case 'master-reboot-down-after-period':
-    case 'primary-reboot-down-after-period': {
-      const m = master();
-      if (!m) return;
-      if (atoi(v[1]) < 0) return fail('sentinel-invalid-value', 1, `expects a number of milliseconds ≥ 0, found '${v[1]}'`);
-      m.settings.set(name, d);
-      return;
-    }
-    case 'known-replica':
-    case 'known-slave': {
-      const m = master();
-      if (!m) return;
-      const addr = address(1, 2);
-      if (!addr) return;
-      let seen = idx.replicas.get(m);
-      if (!seen) idx.replicas.set(m, (seen = new Map()));
-      const key = `${addr.host} ${addr.port}`;
-      const dup = seen.get(key);
-      if (dup) {
-        sink.add('sentinel-duplicate-instance', d, `replica ${addr.host}:${addr.port} of '${m.name}' is already listed on line ${dup.line.lineNumber}`, { order, related: [{ at: dup.line, message: 'listed here' }] });
-        return;
-      }
-      const replica = { ...addr, line: d };
-      seen.set(key, replica);
-      m.knownReplicas.push(replica);
-      return;
-    }
-    case 'known-sentinel': {
-      if (v.length === 3) return; // the old form without a run id is ignored
-      const m = master();
-      if (!m) return;
-      const addr = address(1, 2);
-      if (!addr) return;
-      let seen = idx.sentinels.get(m);
-      if (!seen) idx.sentinels.set(m, (seen = new Map()));
-      const dup = seen.get(v[3]);
-      if (dup) {
-        sink.add('sentinel-duplicate-instance', at(3), `Sentinel id ${v[3]} is already listed for '${m.name}' on line ${dup.line.lineNumber}`, { order, related: [{ at: dup.line, message: 'listed here' }] });
-        return;
-      }
-      const sentinel = { ...addr, runid: v[3], line: d };
-      seen.set(v[3], sentinel);
-      m.knownSentinels.push(sentinel);
-      return;
-    }
-    case 'rename-command': {
-      const m = master();
-      if (!m) return;
-      const key = `rename-command ${v[1].toLowerCase()}`;
-      const prev = m.settings.get(key);
-      if (prev) {
-        sink.add('sentinel-invalid-value', at(1), `${v[1]} is already renamed for '${m.name}' on line ${prev.lineNumber}`, { order, related: [{ at: prev, message: 'renamed here' }] });
-        return;
-      }
-      m.settings.set(key, d);
-      return;
-    }
-    case 'myid':
-      if (byteLength(v[0]) !== 40) return fail('sentinel-invalid-value', 0, `a Sentinel id is exactly 40 characters, found ${byteLength(v[0])}`);
-      model.globals.set(name, d);
-      return;
-    case 'deny-scripts-reconfig':
-    case 'resolve-hostnames':
-    case 'announce-hostnames': {
-      const yn = yesnotoi(v[0]);
-      if (yn < 0) return fail('sentinel-invalid-value', 0, `expected yes or no, found '${v[0]}'`);
-      if (name === 'resolve-hostnames') model.resolveHostnames = yn === 1;
-      model.globals.set(name, d);
-      return;
-    }
-    case 'notification-script':
-    case 'client-reconfig-script': {
-      const m = master();
-      if (!m) return;
-      sink.add('host-dependent', at(1), `redis-sentinel refuses to start unless ${v[1]} exists and is executable on the Sentinel's host`, { order });
-      m.settings.set(name, d);
-      return;
-    }
-    default: {
-      if (sub.perMaster) {
-        const m = master();
-        if (!m) return;
-        m.settings.set(name, d);
-      } else {
-        model.globals.set(name, d);
-      }
-    }
   }
+}
+
+function monitor(l: SentinelLine): void {
+  const { v, model } = l;
+  const quorum = atoi(v[3]);
+  if (quorum <= 0) return l.fail('sentinel-invalid-value', 3, `the quorum must be 1 or more, found '${v[3]}'`);
+  const addr = l.address(1, 2);
+  if (!addr) return;
+  const prev = model.masters.get(v[0]);
+  if (prev) {
+    l.sink.add('sentinel-duplicate-master', l.at(0), `master '${v[0]}' is already declared on line ${prev.line.lineNumber}`, { order: l.order, related: [{ at: prev.line, message: 'first declared here' }] });
+    return;
+  }
+  model.masters.set(v[0], { name: v[0], line: l.d, host: addr.host, port: addr.port, quorum, settings: new Map(), knownReplicas: [], knownSentinels: [] });
+}
+
+/** down-after-milliseconds, failover-timeout. */
+function positiveMilliseconds(l: SentinelLine): void {
+  const m = l.master();
+  if (!m) return;
+  if (atoi(l.v[1]) <= 0) return l.fail('sentinel-invalid-value', 1, `expects a positive number of milliseconds, found '${l.v[1]}'`);
+  m.settings.set(l.name, l.d);
+}
+
+/** master-reboot-down-after-period (primary- in Valkey). */
+function rebootPeriod(l: SentinelLine): void {
+  const m = l.master();
+  if (!m) return;
+  if (atoi(l.v[1]) < 0) return l.fail('sentinel-invalid-value', 1, `expects a number of milliseconds ≥ 0, found '${l.v[1]}'`);
+  m.settings.set(l.name, l.d);
+}
+
+function knownReplica(l: SentinelLine): void {
+  const m = l.master();
+  if (!m) return;
+  const addr = l.address(1, 2);
+  if (!addr) return;
+  let seen = l.idx.replicas.get(m);
+  if (!seen) l.idx.replicas.set(m, (seen = new Map()));
+  const key = `${addr.host} ${addr.port}`;
+  const dup = seen.get(key);
+  if (dup) {
+    l.sink.add('sentinel-duplicate-instance', l.d, `replica ${addr.host}:${addr.port} of '${m.name}' is already listed on line ${dup.line.lineNumber}`, { order: l.order, related: [{ at: dup.line, message: 'listed here' }] });
+    return;
+  }
+  const replica = { ...addr, line: l.d };
+  seen.set(key, replica);
+  m.knownReplicas.push(replica);
+}
+
+function knownSentinel(l: SentinelLine): void {
+  const v = l.v;
+  if (v.length === 3) return; // the old form without a run id is ignored
+  const m = l.master();
+  if (!m) return;
+  const addr = l.address(1, 2);
+  if (!addr) return;
+  let seen = l.idx.sentinels.get(m);
+  if (!seen) l.idx.sentinels.set(m, (seen = new Map()));
+  const dup = seen.get(v[3]);
+  if (dup) {
+    l.sink.add('sentinel-duplicate-instance', l.at(3), `Sentinel id ${v[3]} is already listed for '${m.name}' on line ${dup.line.lineNumber}`, { order: l.order, related: [{ at: dup.line, message: 'listed here' }] });
+    return;
+  }
+  const sentinel = { ...addr, runid: v[3], line: l.d };
+  seen.set(v[3], sentinel);
+  m.knownSentinels.push(sentinel);
+}
+
+function renameCommand(l: SentinelLine): void {
+  const m = l.master();
+  if (!m) return;
+  const key = `rename-command ${l.v[1].toLowerCase()}`;
+  const prev = m.settings.get(key);
+  if (prev) {
+    l.sink.add('sentinel-invalid-value', l.at(1), `${l.v[1]} is already renamed for '${m.name}' on line ${prev.lineNumber}`, { order: l.order, related: [{ at: prev, message: 'renamed here' }] });
+    return;
+  }
+  m.settings.set(key, l.d);
+}
+
+function myid(l: SentinelLine): void {
+  if (byteLength(l.v[0]) !== 40) return l.fail('sentinel-invalid-value', 0, `a Sentinel id is exactly 40 characters, found ${byteLength(l.v[0])}`);
+  l.model.globals.set(l.name, l.d);
+}
+
+/** deny-scripts-reconfig, resolve-hostnames (which later lines depend on), announce-hostnames. */
+function yesNoGlobal(l: SentinelLine): void {
+  const yn = yesnotoi(l.v[0]);
+  if (yn < 0) return l.fail('sentinel-invalid-value', 0, `expected yes or no, found '${l.v[0]}'`);
+  if (l.name === 'resolve-hostnames') l.model.resolveHostnames = yn === 1;
+  l.model.globals.set(l.name, l.d);
+}
+
+/** notification-script, client-reconfig-script: the file is checked on the Sentinel's host only. */
+function script(l: SentinelLine): void {
+  const m = l.master();
+  if (!m) return;
+  l.sink.add('host-dependent', l.at(1), `redis-sentinel refuses to start unless ${l.v[1]} exists and is executable on the Sentinel's host`, { order: l.order });
+  m.settings.set(l.name, l.d);
+}
+
+/** Any other sub-command: kept as a setting of its master, or as a global one. */
+function plainSetting(l: SentinelLine, sub: SentinelSubcommand): void {
+  if (sub.perMaster) l.master()?.settings.set(l.name, l.d);
+  else l.model.globals.set(l.name, l.d);
+}
+
+/** The sub-commands whose values are judged, by canonical name. */
+const HANDLERS: ReadonlyMap<string, (l: SentinelLine) => void> = new Map([
+  ['monitor', monitor],
+  ['down-after-milliseconds', positiveMilliseconds],
+  ['failover-timeout', positiveMilliseconds],
+  ['master-reboot-down-after-period', rebootPeriod],
+  ['primary-reboot-down-after-period', rebootPeriod],
+  ['known-replica', knownReplica],
+  ['known-slave', knownReplica],
+  ['known-sentinel', knownSentinel],
+  ['rename-command', renameCommand],
+  ['myid', myid],
+  ['deny-scripts-reconfig', yesNoGlobal],
+  ['resolve-hostnames', yesNoGlobal],
+  ['announce-hostnames', yesNoGlobal],
+  ['notification-script', script],
+  ['client-reconfig-script', script],
+]);
+
+function handle(q: Queued, model: SentinelModel, sink: DiagnosticSink, idx: Indexes) {
+  const line = new SentinelLine(q, model, sink, idx);
+  const handler = HANDLERS.get(q.sub.name);
+  if (handler) handler(line);
+  else plainSetting(line, q.sub);
 }
 
 /** The first names of a list, then how many more: a message never quotes thousands of names. */

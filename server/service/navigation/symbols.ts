@@ -24,7 +24,9 @@ import type { SentinelModel } from '../sentinel';
 import { masterReferences, sentinelSubcommandAnyVersion, type MasterRef } from './masters';
 import { findSections } from './sections';
 
-export type OutlineGrouping = 'auto' | 'area' | 'section';
+/** The values of `redisHa.outline.groupBy`, in the order the setting offers them. */
+export const OUTLINE_GROUPINGS = ['auto', 'section', 'area'] as const;
+export type OutlineGrouping = (typeof OUTLINE_GROUPINGS)[number];
 
 export interface SymbolInput {
   doc: ConfigDocument;
