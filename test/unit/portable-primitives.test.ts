@@ -1,12 +1,14 @@
 /**
  * The service's own SHA-256 and IP address syntax (server/service/sha256.ts,
- * server/service/ip.ts), which replace node:crypto and node:net so the
- * service runs in a browser worker: checked against Node's on many inputs.
+ * server/service/ip.ts) and the adapter's UTF-8 length (server/documents.ts),
+ * which replace node:crypto, node:net and Buffer so they run in a browser
+ * worker: checked against Node's on many inputs.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as net from 'node:net';
 import { describe, test } from 'node:test';
+import { utf8Length } from '../../server/documents';
 import { isIPv4, isIPv6 } from '../../server/service/ip';
 import { sha256Bytes, sha256Hex } from '../../server/service/sha256';
 import { fc, runProperty } from '../support/fuzz';
@@ -77,5 +79,14 @@ describe('IP address syntax: as node:net', () => {
     }), { numRuns: 50_000, timeMs: 3000 }, FILE);
     // the generator reaches both answers, so the property is not decided by one side only
     assert.ok(valid > run.numRuns / 20 && valid < run.numRuns - run.numRuns / 20, `${valid} of ${run.numRuns} were addresses`);
+  });
+});
+
+describe('utf8Length: as Buffer.byteLength', () => {
+  test('ASCII, 2-, 3- and 4-byte characters, lone surrogates', async (t) => {
+    for (const s of ['', 'port 6379', 'é', '€', '😀', '\ud800', '\udc00x', 'a\ud83d']) assert.equal(utf8Length(s), Buffer.byteLength(s), JSON.stringify(s));
+    await runProperty(t, 'utf8Length', fc.property(fc.oneof(fc.string(), fc.fullUnicodeString(), fc.string16bits()), (s) => {
+      assert.equal(utf8Length(s), Buffer.byteLength(s, 'utf8'), JSON.stringify(s));
+    }), { numRuns: 5000, timeMs: 1000 }, FILE);
   });
 });
