@@ -19,7 +19,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerDesktopOnlyHealth(context, log);
   const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js');
   const { Worker } = globalThis as unknown as { Worker: new (url: string, options?: { name?: string }) => WorkerLike };
-  client = new LanguageClient('redisHa', 'Redis HA language server', languageClientOptions(log), new Worker(serverMain.toString(true), { name: 'Redis HA language server' }));
+  const worker = new Worker(serverMain.toString(true), { name: 'Redis HA language server' });
+  client = new LanguageClient('redisHa', 'Redis HA language server', languageClientOptions(log), worker);
   context.subscriptions.push(client);
   try {
     await client.start();

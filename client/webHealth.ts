@@ -7,11 +7,17 @@
  */
 import * as vscode from 'vscode';
 
-export const DESKTOP_ONLY = 'The Redis HA live health view needs VS Code on the desktop (or a remote such as a dev container or SSH): it connects to Redis and Sentinel over TCP, which a browser cannot. Config checking works here as usual.';
+export const DESKTOP_ONLY = 'The Redis HA live health view needs VS Code on the desktop (or a remote such as a dev container or SSH): '
+  + 'it connects to Redis and Sentinel over TCP, which a browser cannot. Config checking works here as usual.';
+
+interface Contributes {
+  views?: Record<string, Array<{ id: string }>>;
+  commands?: Array<{ command: string }>;
+}
 
 /** The view ids and commands the manifest contributes for the live view (every command but the log's). */
 function liveContributions(context: vscode.ExtensionContext): { views: string[]; commands: string[] } {
-  const contributes = (context.extension.packageJSON as { contributes?: { views?: Record<string, Array<{ id: string }>>; commands?: Array<{ command: string }> } }).contributes;
+  const contributes = (context.extension.packageJSON as { contributes?: Contributes }).contributes;
   return {
     views: Object.values(contributes?.views ?? {}).flat().map((v) => v.id),
     commands: (contributes?.commands ?? []).map((c) => c.command).filter((c) => c !== 'redisHa.showLog'),

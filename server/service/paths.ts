@@ -150,7 +150,10 @@ function winRoot(p: string): WinRoot {
     }
     return { device: '', end: 1, absolute: true, bareShare: false };
   }
-  if (DRIVE.test(p)) return isWinSep(p[2]) ? { device: p.slice(0, 2), end: 3, absolute: true, bareShare: false } : { device: p.slice(0, 2), end: 2, absolute: false, bareShare: false };
+  if (DRIVE.test(p)) {
+    const absolute = isWinSep(p[2]);
+    return { device: p.slice(0, 2), end: absolute ? 3 : 2, absolute, bareShare: false };
+  }
   return { device: '', end: 0, absolute: false, bareShare: false };
 }
 
@@ -197,7 +200,9 @@ export const win32Paths: PathFlavor = {
   resolve(p) {
     const n = win32Paths.normalize(p);
     const root = winRoot(n);
-    return n.endsWith('\\') && n.length > root.end && !(root.device.startsWith('\\') && n.length === root.device.length + 1) ? n.slice(0, -1) : n;
+    // a share's root keeps its separator (\\server\share\), as a drive's does (C:\)
+    const shareRoot = root.device.startsWith('\\') && n.length === root.device.length + 1;
+    return n.endsWith('\\') && n.length > root.end && !shareRoot ? n.slice(0, -1) : n;
   },
   toFileUri(p) {
     // a share path is taken as written (node:url does not normalize it): \\server\rest → file://server/rest

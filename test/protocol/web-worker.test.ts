@@ -58,7 +58,10 @@ describe('the web worker language server (dist/web/server.js)', () => {
     connection.listen();
     await connection.sendRequest('initialize', {
       processId: null, rootUri: null, workspaceFolders: null,
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: {}, completion: { completionItem: { snippetSupport: true } } } },
+      capabilities: {
+        workspace: { configuration: true },
+        textDocument: { publishDiagnostics: {}, completion: { completionItem: { snippetSupport: true } } },
+      },
     });
     await connection.sendNotification('initialized', {});
   });
@@ -69,7 +72,8 @@ describe('the web worker language server (dist/web/server.js)', () => {
     if (seen) resolve(seen);
     else waiting.push({ uri, resolve });
   });
-  const open = (uri: string, text: string) => connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'redis-conf', version: 1, text } });
+  const open = (uri: string, text: string) =>
+    connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'redis-conf', version: 1, text } });
 
   test('diagnostics of an open document, and none about files it cannot see', async (t) => {
     const uri = 'vscode-vfs://github/acme/ops/redis.conf';
@@ -94,12 +98,14 @@ describe('the web worker language server (dist/web/server.js)', () => {
     const uri = 'memfs:/features/redis.conf';
     await open(uri, 'appendonly yes\nmaxmemory-policy allkeys-lru\nappendf\n');
     await diagnosticsOf(uri);
-    const h = await connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } });
+    const at = (line: number, character: number) => ({ textDocument: { uri }, position: { line, character } });
+    const h = await connection.sendRequest<Hover | null>('textDocument/hover', at(0, 3));
     assert.match(JSON.stringify(h?.contents), /appendonly/i);
-    const c = await connection.sendRequest<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 7 } });
+    const c = await connection.sendRequest<CompletionList | null>('textDocument/completion', at(2, 7));
     const labels = (c?.items ?? []).map((i) => i.label);
     assert.ok(labels.includes('appendfsync'), labels.slice(0, 20).join(', '));
-    const hints = await connection.sendRequest<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } } });
+    const lines = { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } };
+    const hints = await connection.sendRequest<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: lines });
     assert.ok(hints.length > 0, 'the durability summary');
     const actions = await connection.sendRequest<Array<{ title: string }>>('textDocument/codeAction', {
       textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source'] },

@@ -73,7 +73,10 @@ exports.activate = (context) => {
       get(uri);
       const prefix = uri.path.replace(/\\/$/, '') + '/';
       const out = [];
-      for (const [p, e] of entries) if (p.startsWith(prefix) && !p.slice(prefix.length).includes('/')) out.push([p.slice(prefix.length), e.type]);
+      for (const [p, e] of entries) {
+        const name = p.slice(prefix.length);
+        if (p.startsWith(prefix) && !name.includes('/')) out.push([name, e.type]);
+      }
       return out;
     },
     readFile: (uri) => get(uri).data,
