@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { nodeFileHost } from '../server/documents';
+import { nodeFileHost } from '../server/nodeHost';
 import { DEFAULT_MAX_FILE_BYTES, fileSizeText, parseByteSize, readRegularFile } from '../server/files';
 import {
   check, languageForFile, NEWEST, normalizeVersion, RPO_TARGETS, VERSION_IDS, type Analysis, type ConfigFacts, type Language,

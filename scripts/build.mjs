@@ -1,6 +1,10 @@
-// One esbuild script for the three bundles: the extension (VS Code side), the
-// language server (stdio or IPC) and the CLI. `--production` minifies, `--watch` rebuilds.
+// One esbuild script for the bundles: the extension (VS Code side), the language
+// server (stdio or IPC) and the CLI for Node.js, and for a browser (vscode.dev,
+// github.dev) the web extension and its language server worker, which must not
+// contain a Node.js module: the build fails if one is imported (see noNode below).
+// `--production` minifies, `--watch` rebuilds.
 import * as esbuild from 'esbuild';
+import { builtinModules } from 'node:module';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,10 +24,28 @@ const common = {
   absWorkingDir: root,
 };
 
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+/** Fails the build of a web bundle on any import of a Node.js module, naming the importer. */
+const noNode = {
+  name: 'no-node-builtins',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (!NODE_BUILTINS.has(args.path)) return undefined;
+      return { errors: [{ text: `${args.importer} imports the Node.js module '${args.path}': the web bundles run in a browser` }] };
+    });
+  },
+};
+
+// VS Code loads a web extension as CommonJS in its web worker extension host; the server is a plain worker script
+const web = { platform: 'browser', target: 'es2022', plugins: [noNode], define: { 'process.env.NODE_ENV': '"production"' } };
+
 const entries = [
   { entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...web, entryPoints: ['client/web.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] },
+  { ...web, entryPoints: ['server/browser.ts'], outfile: 'dist/web/server.js', format: 'iife' },
 ];
 
 mkdirSync(join(root, 'dist'), { recursive: true });

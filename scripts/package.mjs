@@ -5,11 +5,14 @@
 // and README links stay relative (--no-rewrite-relative-links), so screenshots
 // next to the README resolve inside the installed extension.
 // The file is written under a temporary name and renamed, so a reader never
-// sees half a package. `--out FILE` writes elsewhere.
+// sees half a package; before that, the package must hold both entry points
+// its manifest names — `main` (Node.js) and `browser` (vscode.dev). `--out FILE`
+// writes elsewhere.
 import { spawnSync } from 'node:child_process';
 import { renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { missingEntries } from './vsix.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outArg = process.argv.indexOf('--out');
@@ -30,5 +33,11 @@ run(process.execPath, [
   join(root, 'node_modules/@vscode/vsce/vsce'), 'package',
   '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', partial,
 ]);
+const missing = missingEntries(partial);
+if (missing.length) {
+  rmSync(partial, { force: true });
+  console.error(`the package lacks ${missing.join(', ')}`);
+  process.exit(1);
+}
 renameSync(partial, out);
 console.log(`packaged ${out}`);

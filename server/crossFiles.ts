@@ -9,7 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { FileChangeType, type DidChangeWatchedFilesParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { filePathOf, languageOf, nodeFileHost, type AnalysisCache } from './documents';
+import { filePathOf, languageOf, type AnalysisCache } from './documents';
+import { nodeFileHost } from './nodeHost';
 import { languageForFile, type Analysis, type FileHost, type Language } from './service';
 import { WorkspaceFiles } from './workspaceIndex';
 

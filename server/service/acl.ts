@@ -13,11 +13,11 @@
  * Debian's 7.0.15 carries the fix of CVE-2024-31227 (as 7.2.6 / 7.4.1 do): a
  * `%~pattern` needs at least one of R and W.
  */
-import { createHash } from 'node:crypto';
 import type { VersionCatalog } from '../catalog/catalog';
 import { splitArgsLikeRedis } from '../parser/parse';
 import { strcaseEq } from './cnum';
 import type { VersionFamily } from './values';
+import { sha256Hex } from './sha256';
 
 export interface AclProblem {
   /** Index of the offending rule among the rules (after the user name). */
@@ -58,7 +58,7 @@ function isHash(s: string): boolean {
 }
 
 function sha256(s: string): string {
-  return createHash('sha256').update(s, 'utf8').digest('hex');
+  return sha256Hex(s);
 }
 
 /** Joins "(" … ")" selector arguments that blanks split apart (7.0+), or says which one is never closed. */

@@ -3,9 +3,9 @@
  * stops if it cannot (a glob that matches nothing is fine). Relative paths
  * are resolved from redis-server's working directory, not from the file.
  */
-import { dirname, isAbsolute, join } from 'node:path';
 import type { Directive } from '../parser/types';
 import type { DiagnosticSink } from './diag';
+import { paths } from './paths';
 
 /** File-system questions the service may ask; absent in pure tests. */
 export interface FileHost {
@@ -53,13 +53,13 @@ export function checkInclude(d: Directive, opts: { filePath?: string; host?: Fil
   const arg = d.args[0];
   const path = arg.value;
   if (GLOB.test(path)) return; // redis-server accepts a pattern that matches no file
-  if (isAbsolute(path)) {
+  if (paths.isAbsolute(path)) {
     if (opts.host && !opts.host.exists(path)) {
       sink.add('include-not-found', arg, `cannot find ${path}: redis-server stops when an included file is missing`, { order });
     }
     return;
   }
-  const beside = opts.filePath ? join(dirname(opts.filePath), path) : undefined;
+  const beside = opts.filePath ? paths.join(paths.dirname(opts.filePath), path) : undefined;
   const found = beside && opts.host?.exists(beside);
   sink.add('include-relative', arg, `'${path}' is relative: redis-server resolves it from the directory it is started in, not from this file's folder${found ? ` (a file exists at ${beside})` : ''}. Prefer an absolute path.`, { order });
 }

@@ -18,6 +18,7 @@ export { RULES, RULE_CODES } from './durability/rules';
 export { CODES, SOURCE, type Code } from './codes';
 export { NEWEST, VERSION_IDS, VERSION_LABELS, type VersionId } from '../catalog/catalog';
 export { DEFAULT_MAX_FILE_BYTES, fileSizeText, type FileKind } from './include';
+export { paths, type PathFlavor } from './paths';
 
 // Editing assistance: completion, hover, signature help
 export { complete, resolveCompletion, type CompletionOptions } from './completion';

@@ -3,7 +3,42 @@
  * IPv4 in every inet_aton spelling (1 to 4 parts, decimal, 0-octal or 0x-hex)
  * and IPv6 (with an optional %scope).
  */
-import { isIPv6 } from 'node:net';
+
+/**
+ * A dotted-quad IPv4 address as Node's net.isIPv4 accepts it: exactly four
+ * decimal parts of 0 to 255, without leading zeros (no inet_aton spellings).
+ */
+export function isIPv4(s: string): boolean {
+  const parts = s.split('.');
+  return parts.length === 4 && parts.every((p) => /^(?:0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+/** A zone id as Node's net.isIPv6 allows it after '%': one or more letters, digits, '-', '.', ':'. */
+const ZONE = /^[0-9A-Za-z.:-]+$/;
+const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
+
+/**
+ * An IPv6 address as Node's net.isIPv6 accepts it: eight groups of 1 to 4 hex
+ * digits, or fewer with one `::` standing for at least one group of zeros; the
+ * last two groups may be written as a dotted-quad IPv4 address; an optional
+ * `%zone` follows.
+ */
+export function isIPv6(s: string): boolean {
+  const pct = s.indexOf('%');
+  if (pct >= 0 && !ZONE.test(s.slice(pct + 1))) return false;
+  const addr = pct >= 0 ? s.slice(0, pct) : s;
+  const halves = addr.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.map((h) => (h === '' ? [] : h.split(':')));
+  const all = groups.flat();
+  const last = all.length ? all[all.length - 1] : undefined;
+  // a trailing IPv4 address stands for two groups, and only after the `::` when there is one
+  const v4 = last !== undefined && last.includes('.') && groups[groups.length - 1].length > 0 && isIPv4(last);
+  const hex = v4 ? all.slice(0, -1) : all;
+  if (!hex.every((g) => HEX_GROUP.test(g))) return false;
+  const count = hex.length + (v4 ? 2 : 0);
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
 
 function parsePart(p: string): number | null {
   if (p === '') return null;

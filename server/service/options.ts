@@ -3,7 +3,7 @@
  * which language a file name belongs to (the same rule VS Code applies to the
  * patterns in package.json), and the target version that results.
  */
-import { basename } from 'node:path';
+import { paths } from './paths';
 import manifest from '../../package.json';
 import { NEWEST, VERSION_IDS, catalog, isVersionId, productOf, versionForRelease, type Product, type VersionId } from '../catalog/catalog';
 import type { Comment, ConfigDocument } from '../parser/types';
@@ -114,7 +114,7 @@ export function resolveTarget(setting: string | undefined, options: FileOptions,
   if (options.version) return { version: options.version.value, source: 'file' };
   const v = normalizeVersion(setting);
   if (v && v !== 'auto') return { version: v, source: 'setting' };
-  if (fileName && /valkey/i.test(basename(fileName))) return { version: NEWEST.valkey, source: 'file-name' };
+  if (fileName && /valkey/i.test(paths.basename(fileName))) return { version: NEWEST.valkey, source: 'file-name' };
   if (productFromDirectives(doc) === 'valkey') return { version: NEWEST.valkey, source: 'directives' };
   return { version: NEWEST.redis, source: 'default' };
 }
@@ -168,7 +168,7 @@ const CONTRIBUTED = (manifest.contributes.languages as LanguageContribution[]).m
  * of our languages claims it (VS Code would then use Properties for *.conf).
  */
 export function languageForFile(path: string): Language | undefined {
-  const name = basename(path).toLowerCase();
+  const name = paths.basename(path).toLowerCase();
   for (const l of CONTRIBUTED) if (l.filenames.includes(name)) return l.id as Language;
   let best: { id: string; length: number } | undefined;
   for (const l of CONTRIBUTED) {

@@ -7,7 +7,7 @@
  * otherwise string2ll; unsigned bounds for ulonglong/uint/size_t only); 6.2
  * numericConfigSet (memtoll, negative memory refused, otherwise string2ll).
  */
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv4, isIPv6 } from './ip';
 import type { LoaderSemantics, NumericType, ValueSpec, VersionId } from '../catalog/types';
 import type { Code } from './codes';
 import { LLONG_MAX, asSigned64, asUnsigned64, memtoll, memtoull, strcaseEq, string2ll, strtoll, yesnotoi } from './cnum';
@@ -188,7 +188,7 @@ export function checkString(check: string | undefined, value: string): Verdict |
       return undefined;
     }
     case 'hash-seed':
-      if (Buffer.byteLength(value, 'latin1') > 256) return { code: 'invalid-value', message: `hash-seed can be at most 256 characters, found ${value.length}`, arg: 0 };
+      if (value.length > 256) return { code: 'invalid-value', message: `hash-seed can be at most 256 characters, found ${value.length}`, arg: 0 };
       return undefined;
     default:
       return undefined;

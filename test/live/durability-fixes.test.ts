@@ -87,7 +87,7 @@ describe('an include cycle', { skip }, () => {
     writeFileSync(a, `include ${b}\n`);
     writeFileSync(b, `include ${a}\n`);
     const text = `include ${a}\n`;
-    const { nodeFileHost } = await import('../../server/documents');
+    const { nodeFileHost } = await import('../../server/nodeHost');
     const ours = analyzeText(text, { path: join(dir, 'redis.conf'), version: '7.0', host: nodeFileHost });
     assert.deepEqual(ours.diagnostics.filter((d) => d.severity === 1).map((d) => d.code), ['include-cycle']);
     const real = await judgeConfig(text, { timeoutMs: 20_000 });

@@ -112,20 +112,10 @@ export const LAYER_RULES: ReadonlyArray<{ rule: string; breaks: (i: Import) => b
   },
 ];
 
-/**
- * TEMPORARY, removed by the web-extension work: files of the service that still
- * import node:path, node:net, node:url or node:crypto.
- */
-export const NOT_YET_NODE_FREE: ReadonlySet<string> = new Set([
-  'server/service/acl.ts', 'server/service/crossfile/glob.ts', 'server/service/crossfile/includes.ts',
-  'server/service/durability/rules/security.ts', 'server/service/include.ts', 'server/service/ip.ts',
-  'server/service/options.ts', 'server/service/values.ts',
-]);
-
-export function layerViolations(root: string, exempt: ReadonlySet<string> = new Set()): Violation[] {
+export function layerViolations(root: string): Violation[] {
   const out: Violation[] = [];
   for (const i of importsOf(root)) {
-    for (const r of LAYER_RULES) if (r.breaks(i) && !(r === LAYER_RULES[1] && exempt.has(i.file))) out.push({ rule: r.rule, file: i.file, from: i.from });
+    for (const r of LAYER_RULES) if (r.breaks(i)) out.push({ rule: r.rule, file: i.file, from: i.from });
   }
   return out;
 }

@@ -117,7 +117,7 @@ describe('settings: package.json is what npm run generate:manifest writes', () =
 
   test('only contributes.configuration is touched: the rest keeps its bytes, however it is formatted', () => {
     const odd = alteredCopy((m) => m.contributes.configuration.properties['redisHa.maxFileSize'].minimum++)
-      .replace('"main": "./dist/extension.js",', '"main" :   "./dist/extension.js" ,\t"browser":"./dist/web.js",')
+      .replace('"main": "./dist/extension.js",', '"main" :   "./dist/extension.js" ,\t"x-oddly-placed":"./dist/odd.js",')
       .replace(/"keywords": \[[^\]]*\]/, '"keywords": ["redis", "valkey"]');
     const span = jsonSpan(odd, ['contributes', 'configuration'])!;
     const out = manifestText(odd);
@@ -125,7 +125,7 @@ describe('settings: package.json is what npm run generate:manifest writes', () =
     assert.equal(out.slice(0, outSpan.start), odd.slice(0, span.start));
     assert.equal(out.slice(outSpan.end), odd.slice(span.end));
     assert.deepEqual(JSON.parse(out).contributes.configuration, contributedConfiguration());
-    assert.equal(JSON.parse(out).browser, './dist/web.js');
+    assert.equal(JSON.parse(out)['x-oddly-placed'], './dist/odd.js');
   });
 
   test('settings equal to the table in another formatting are left alone (a formatter may reflow them)', () => {

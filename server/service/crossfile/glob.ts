@@ -6,8 +6,8 @@
  * in sorted order. Redis 6.2 has no globbing: the pattern is a file name.
  * Facts from redis src/config.c (loadServerConfig, 7.0+) and glob(3).
  */
-import { isAbsolute, join, sep } from 'node:path';
 import type { FileHost } from '../include';
+import { paths } from '../paths';
 
 /** Characters that make redis-server treat an include path as a pattern. */
 export function isGlobPattern(path: string): boolean {
@@ -59,9 +59,15 @@ function findClass(p: string, open: number): number {
   return -1;
 }
 
+/** Order of the UTF-8 bytes (strcmp on Linux), which is the order of the code points. */
 function byteOrder(a: string, b: string): number {
-  const ba = Buffer.from(a, 'utf8'), bb = Buffer.from(b, 'utf8');
-  return Buffer.compare(ba, bb);
+  const ia = a[Symbol.iterator](), ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next(), y = ib.next();
+    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
+    const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
+    if (d) return d < 0 ? -1 : 1;
+  }
 }
 
 /**
@@ -69,10 +75,10 @@ function byteOrder(a: string, b: string): number {
  * matching files in glob(3) order, at most `limit` of them.
  */
 export function expandGlob(pattern: string, host: FileHost, limit = 256): string[] {
-  if (!host.listDir || !isAbsolute(pattern)) return [];
+  if (!host.listDir || !paths.isAbsolute(pattern)) return [];
   const parts = pattern.split(/[\\/]+/).filter((p, i) => p !== '' || i === 0);
   // parts[0] is '' for a POSIX root, or a drive such as 'C:' on Windows
-  let candidates: Array<{ path: string; dir: boolean }> = [{ path: parts[0] === '' ? sep : `${parts[0]}${sep}`, dir: true }];
+  let candidates: Array<{ path: string; dir: boolean }> = [{ path: parts[0] === '' ? paths.sep : `${parts[0]}${paths.sep}`, dir: true }];
   for (let k = 1; k < parts.length; k++) {
     const part = parts[k];
     const last = k === parts.length - 1;
@@ -80,7 +86,7 @@ export function expandGlob(pattern: string, host: FileHost, limit = 256): string
     for (const c of candidates) {
       if (!c.dir) continue;
       if (!isGlobPattern(part)) {
-        const p = join(c.path, part.replace(/\\(.)/g, '$1'));
+        const p = paths.join(c.path, part.replace(/\\(.)/g, '$1'));
         if (last) next.push({ path: p, dir: false });
         else next.push({ path: p, dir: true });
         continue;
@@ -91,7 +97,7 @@ export function expandGlob(pattern: string, host: FileHost, limit = 256): string
       const dotOk = part.startsWith('.');
       for (const e of [...entries].sort((a, b) => byteOrder(a.name, b.name))) {
         if (e.name.startsWith('.') && !dotOk) continue;
-        if (re.test(e.name)) next.push({ path: join(c.path, e.name), dir: e.dir });
+        if (re.test(e.name)) next.push({ path: paths.join(c.path, e.name), dir: e.dir });
       }
     }
     candidates = next;

@@ -8,12 +8,11 @@
  * an include cycle: it recurses until it crashes. Files come from the injected
  * host only, so the service stays pure.
  */
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { DirectiveInfo, VersionCatalog } from '../../catalog/catalog';
 import { parseConfig } from '../../parser/parse';
 import type { ConfigDocument, Directive } from '../../parser/types';
 import { DEFAULT_MAX_FILE_BYTES, fileSizeText, type FileHost } from '../include';
+import { paths } from '../paths';
 import { expandGlob, isGlobPattern } from './glob';
 
 export interface SourceFile {
@@ -76,7 +75,7 @@ export const MAX_INCLUDE_DEPTH = 16;
 export const MAX_INCLUDED_FILES = 64;
 
 export function pathToUri(path: string): string {
-  return pathToFileURL(path).href;
+  return paths.toFileUri(path);
 }
 
 export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree {
@@ -86,7 +85,7 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
   const cache = new Map<string, SourceFile | null>();
   let reads = 0;
   let cwd: string | undefined; // redis-server's working directory, once an absolute `dir` line sets it
-  const stack: Array<{ path?: string; line?: Directive; file: SourceFile }> = [{ path: root.path ? resolve(root.path) : undefined, file: root }];
+  const stack: Array<{ path?: string; line?: Directive; file: SourceFile }> = [{ path: root.path ? paths.resolve(root.path) : undefined, file: root }];
 
   const maxBytes = opts.host?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const read = (path: string): SourceFile | null => {
@@ -105,7 +104,7 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
       tree.lines.push({ line: d, info, file, via: rootLine, depth });
       if (info?.name === 'dir' && d.args.length === 1) {
         const dir = d.args[0].value;
-        cwd = isAbsolute(dir) ? dir : cwd ? join(cwd, dir) : undefined;
+        cwd = paths.isAbsolute(dir) ? dir : cwd ? paths.join(cwd, dir) : undefined;
         continue;
       }
       if (info?.name !== 'include' || d.args.length !== 1) continue;
@@ -114,11 +113,11 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
       if (!opts.host?.readFile) continue;
       if (target.pattern) {
         const p = patternPath(d, file, cwd);
-        if (p) tree.dependencies.push(dirname(p));
+        if (p) tree.dependencies.push(paths.dirname(p));
       }
       for (const path of target.paths) tree.dependencies.push(path); // a glob can match any number of files
       for (const path of target.paths) {
-        const key = resolve(path);
+        const key = paths.resolve(path);
         const loopAt = stack.findIndex((s) => s.path === key);
         if (loopAt >= 0) {
           const related: IncludeProblem['related'] = [];
@@ -190,15 +189,15 @@ function refusal(path: string, host: FileHost, maxBytes: number): Pick<IncludePr
 /** The absolute form of an include argument, or undefined when the base directory is unknown. */
 function patternPath(d: Directive, file: SourceFile, cwd: string | undefined): string | undefined {
   const p = d.args[0].value;
-  if (isAbsolute(p)) return p;
-  if (cwd) return join(cwd, p);
-  if (file.path) return join(dirname(file.path), p);
+  if (paths.isAbsolute(p)) return p;
+  if (cwd) return paths.join(cwd, p);
+  if (file.path) return paths.join(paths.dirname(file.path), p);
   return undefined;
 }
 
 export function resolveTarget(d: Directive, file: SourceFile, cwd: string | undefined, opts: Pick<LoadOptions, 'globs' | 'host'>): IncludeTarget {
   const raw = d.args[0].value;
-  const base: IncludeTarget['base'] = isAbsolute(raw) ? 'absolute' : cwd ? 'dir' : file.path ? 'file' : 'unknown';
+  const base: IncludeTarget['base'] = paths.isAbsolute(raw) ? 'absolute' : cwd ? 'dir' : file.path ? 'file' : 'unknown';
   const full = patternPath(d, file, cwd);
   const pattern = opts.globs && isGlobPattern(raw);
   if (!full) return { line: d, file, paths: [], base, pattern };

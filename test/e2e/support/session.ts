@@ -82,8 +82,8 @@ export async function startSession(opts: SessionOptions): Promise<E2ESession> {
  * A scenario of a session: a node:test test that always leaves a screenshot
  * test-results/e2e/<prefix>-<name>.png, passed or failed.
  */
-export function scenarioOf(prefix: string, session: () => E2ESession | undefined) {
-  return (name: string, fn: (wb: Workbench, s: E2ESession) => Promise<void>, opts: { skip?: string | boolean } = {}) =>
+export function scenarioOf<S extends { wb: Workbench } = E2ESession>(prefix: string, session: () => S | undefined) {
+  return (name: string, fn: (wb: Workbench, s: S) => Promise<void>, opts: { skip?: string | boolean } = {}) =>
     test(name, opts, async () => {
       const s = session();
       if (!s) throw new Error('the e2e session did not start (see the before hook)');

@@ -5,7 +5,6 @@
  * when no bind line is given. A Sentinel runs with protected mode off by
  * default (sentinel.c: "Sentinel must be exposed").
  */
-import { randomBytes } from 'node:crypto';
 import { isLoopback } from '../../ip';
 import { defaultUserAuth } from '../../crossfile/workspace';
 import { familyOf } from '../../values';
@@ -13,8 +12,10 @@ import { I, W } from '../target';
 import { addAfterFix, setFix } from './common';
 import type { Fix, Rule, RuleContext } from './types';
 
+/** 24 random bytes from the platform's Web Crypto (Node and browsers alike), as base64url: 32 characters. */
 function generatedPassword(): string {
-  return randomBytes(24).toString('base64url');
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 export const exposedWithoutAuth: Rule = {
