@@ -43,7 +43,7 @@ describe('redis-ha in code-server', { skip: e2eSkipReason() }, () => {
     const files = listFiles(join(s.codeServer.dirs.extensionsDir, dir));
     assert.ok(!files.some((f) => f.startsWith('node_modules/')), `node_modules in the package: ${files.join(', ')}`);
     for (const f of ['package.json', 'dist/extension.js', 'dist/server.js', 'language-configuration.json', 'LICENSE.txt']) assert.ok(files.includes(f), `${f} missing from the package: ${files.join(', ')}`);
-    const allowed = /^(dist\/(extension|server|cli)\.js|syntaxes\/.*|snippets\/.*|images\/.*|language-configuration\.json|package\.json|readme\.md|README\.md|LICENSE\.txt|CHANGELOG\.md|changelog\.md|\.vsixmanifest)$/;
+    const allowed = /^(dist\/(extension|server|cli)\.js|syntaxes\/.*|snippets\/.*|images\/.*|media\/walkthrough\/.*|language-configuration\.json|package\.json|readme\.md|README\.md|LICENSE\.txt|CHANGELOG\.md|changelog\.md|\.vsixmanifest)$/;
     assert.deepEqual(files.filter((f) => !allowed.test(f)), [], 'files the package should not hold');
 
     // opening a config activates the extension, and its language server starts from the package
