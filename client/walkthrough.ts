@@ -21,13 +21,25 @@ export function registerWalkthrough(context: vscode.ExtensionContext): void {
   );
 }
 
-/**
- * A new untitled redis-conf document with the example, in the active editor
- * group (the walkthrough's `command:toSide:` link makes that the group beside it).
- */
+/** A new untitled redis-conf document with the example, next to the walkthrough when that is in front. */
 async function openExample(): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument({ language: 'redis-conf', content: EXAMPLE_CONFIG });
-  return vscode.window.showTextDocument(doc, { preview: false });
+  return vscode.window.showTextDocument(doc, { preview: false, viewColumn: exampleColumn() });
+}
+
+/**
+ * The group for the example, as a number rather than "active": the walkthrough's
+ * `command:toSide:` link opens a group beside it and activates it, but the click
+ * on the link can give the focus back to the walkthrough's group before the
+ * command runs. So when the active group shows a page that is not a text editor
+ * (the walkthrough), another group is taken, else a new one beside it.
+ */
+function exampleColumn(): vscode.ViewColumn {
+  const groups = vscode.window.tabGroups;
+  const active = groups.activeTabGroup;
+  const tab = active.activeTab;
+  if (tab && !(tab.input instanceof vscode.TabInputText)) return groups.all.find((g) => g !== active)?.viewColumn ?? vscode.ViewColumn.Beside;
+  return active.viewColumn;
 }
 
 function isConfig(editor: vscode.TextEditor | undefined): editor is vscode.TextEditor {

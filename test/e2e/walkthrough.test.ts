@@ -73,9 +73,12 @@ describe('the walkthrough in code-server', { skip: e2eSkipReason() }, () => {
     await clickStepButton(wb, 'Open Example Config');
     await wb.waitForLanguageMode('Redis config');
     await wb.waitForErrorSquiggle();
-    // the walkthrough stays open in its own group
-    assert.equal(await wb.page.locator('.editor-group-container').count(), 2);
-    assert.ok(await wb.page.locator('.tabs-container .tab', { hasText: 'Walkthrough:' }).count());
+    // beside the walkthrough, which stays in front in its own group
+    const groups = wb.page.locator('.editor-group-container');
+    assert.equal(await groups.count(), 2);
+    const walkthroughGroup = groups.filter({ has: wb.page.locator('.tab.active', { hasText: 'Walkthrough:' }) });
+    assert.equal(await walkthroughGroup.count(), 1, 'the walkthrough is the active tab of one group');
+    assert.equal(await walkthroughGroup.locator('.tab', { hasText: 'Redis HA example' }).count(), 0, 'the example opened over the walkthrough');
     const errors = await wb.waitForProblems((ps) => ps.filter((p) => p.severity === 'error').length >= 2, 'the example\'s two errors');
     assert.deepEqual(errors.filter((p) => p.severity === 'error').map((p) => `${p.position} ${p.code}`).sort(), ['[Ln 11, Col 1] unknown-directive', '[Ln 14, Col 13] inline-comment']);
     const hint = await wb.waitForInlayHints((t) => t.includes('Balanced ✗'), 'the summary on line 1');
