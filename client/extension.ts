@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
 import { registerLiveHealth } from './live';
+import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -16,6 +17,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(client);
   context.subscriptions.push(vscode.commands.registerCommand('redisHa.showLog', () => log.show()));
   registerLiveHealth(context, log);
+  registerWalkthrough(context);
   try {
     await client.start();
     log.info('Redis HA language server started');

@@ -6,6 +6,10 @@
  * instead of "command not found". Config checking is unaffected.
  */
 import * as vscode from 'vscode';
+import { APPLY_PROFILE_COMMAND, OPEN_EXAMPLE_COMMAND, OPEN_WALKTHROUGH_COMMAND } from './walkthroughContent';
+
+/** Commands that work in a browser too: the log and the walkthrough's. */
+const WEB_COMMANDS = new Set(['redisHa.showLog', OPEN_WALKTHROUGH_COMMAND, OPEN_EXAMPLE_COMMAND, APPLY_PROFILE_COMMAND]);
 
 export const DESKTOP_ONLY = 'The Redis HA live health view needs VS Code on the desktop (or a remote such as a dev container or SSH): '
   + 'it connects to Redis and Sentinel over TCP, which a browser cannot. Config checking works here as usual.';
@@ -15,12 +19,12 @@ interface Contributes {
   commands?: Array<{ command: string }>;
 }
 
-/** The view ids and commands the manifest contributes for the live view (every command but the log's). */
+/** The view ids and commands the manifest contributes for the live view (every command but those in WEB_COMMANDS). */
 function liveContributions(context: vscode.ExtensionContext): { views: string[]; commands: string[] } {
   const contributes = (context.extension.packageJSON as { contributes?: Contributes }).contributes;
   return {
     views: Object.values(contributes?.views ?? {}).flat().map((v) => v.id),
-    commands: (contributes?.commands ?? []).map((c) => c.command).filter((c) => c !== 'redisHa.showLog'),
+    commands: (contributes?.commands ?? []).map((c) => c.command).filter((c) => !WEB_COMMANDS.has(c)),
   };
 }
 

@@ -1,9 +1,10 @@
 // npm run package: a production build of the three bundles, then redis-ha.vsix
 // with @vscode/vsce. What goes in is decided by .vscodeignore (an allowlist);
 // node_modules stays out because esbuild bundles every dependency.
-// vsce never prompts: no repository URL is required (--allow-missing-repository)
-// and README links stay relative (--no-rewrite-relative-links), so screenshots
-// next to the README resolve inside the installed extension.
+// package.json names the repository, so vsce never prompts for one; README links
+// stay relative (--no-rewrite-relative-links), so screenshots next to the README
+// resolve inside the installed extension. Ships CHANGELOG.md, the icon and the
+// walkthrough's media; ARCHITECTURE.md and CONTRIBUTING.md stay in the repository.
 // The file is written under a temporary name and renamed, so a reader never
 // sees half a package; before that, the package must hold both entry points
 // its manifest names — `main` (Node.js) and `browser` (vscode.dev). `--out FILE`
@@ -31,7 +32,7 @@ function run(cmd, args) {
 run(process.execPath, [join(root, 'scripts/build.mjs'), '--production']);
 run(process.execPath, [
   join(root, 'node_modules/@vscode/vsce/vsce'), 'package',
-  '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', partial,
+  '--no-dependencies', '--no-rewrite-relative-links', '--out', partial,
 ]);
 const missing = missingEntries(partial);
 if (missing.length) {

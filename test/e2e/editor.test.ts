@@ -45,7 +45,7 @@ describe('redis-ha in code-server', { skip: e2eSkipReason() }, () => {
     for (const f of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/web/extension.js', 'dist/web/server.js', 'language-configuration.json', 'LICENSE.txt']) {
       assert.ok(files.includes(f), `${f} missing from the package: ${files.join(', ')}`);
     }
-    const allowed = /^(dist\/(web\/)?(extension|server|cli)\.js|syntaxes\/.*|snippets\/.*|images\/.*|language-configuration\.json|package\.json|readme\.md|README\.md|LICENSE\.txt|CHANGELOG\.md|changelog\.md|\.vsixmanifest)$/;
+    const allowed = /^(dist\/(web\/)?(extension|server|cli)\.js|syntaxes\/.*|snippets\/.*|images\/.*|media\/walkthrough\/.*|language-configuration\.json|package\.json|readme\.md|README\.md|LICENSE\.txt|CHANGELOG\.md|changelog\.md|\.vsixmanifest)$/;
     assert.deepEqual(files.filter((f) => !allowed.test(f)), [], 'files the package should not hold');
 
     // opening a config activates the extension, and its language server starts from the package

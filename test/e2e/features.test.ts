@@ -97,7 +97,9 @@ describe('editing features in code-server', { skip: e2eSkipReason() }, () => {
     const offered = await wb.triggerCompletion();
     assert.equal(offered[0], 'appendfsync', `offered: ${offered.join(', ')}`);
     // the row says the values and the default before it is accepted
-    assert.match(await wb.completionRows().first().innerText(), /everysec\|always\|no — default everysec/);
+    // (the row draws its detail a moment after its label: wait for it rather than read it once)
+    const detail = /everysec\|always\|no — default everysec/;
+    assert.match(await wb.until('the row\'s values and default', () => wb.completionRows().first().innerText(), (t) => detail.test(t)), detail);
     await wb.acceptCompletion('appendfsync');
     await wb.waitForText((t) => t.trimEnd() === 'appendfsync everysec', 'the snippet with the default value');
     // the snippet's placeholder is a choice of the values, the default first

@@ -38,7 +38,7 @@ function newestSource(): number {
     if (s.isDirectory()) for (const n of readdirSync(p)) visit(join(p, n));
     else newest = Math.max(newest, s.mtimeMs);
   };
-  for (const p of ['client', 'server', 'cli', 'syntaxes', 'snippets', 'images', 'package.json', 'language-configuration.json', 'README.md', 'LICENSE', '.vscodeignore', 'scripts/build.mjs', 'scripts/package.mjs', 'scripts/vsix.mjs']) visit(join(ROOT, p));
+  for (const p of ['client', 'server', 'cli', 'syntaxes', 'snippets', 'images', 'media', 'package.json', 'language-configuration.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'scripts/build.mjs', 'scripts/package.mjs', 'scripts/vsix.mjs']) visit(join(ROOT, p));
   return newest;
 }
 
