@@ -232,16 +232,28 @@ function sources(dir: string): string[] {
 
 /**
  * The command ids the client registers (once each, whichever entry does):
- * string literals passed to registerCommand or the live view's `command` helper.
+ * string literals (or the client's string constants) passed to registerCommand or the live view's `command` helper.
  */
 function registeredCommands(): string[] {
+  const files = sources('client').map((file) => ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.ES2022, true));
+  // string constants of the client (`export const OPEN_EXAMPLE_COMMAND = 'redisHa.openExample'`) stand for their value
+  const constants = new Map<string, string>();
+  for (const sf of files) {
+    const visit = (n: ts.Node): void => {
+      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.isStringLiteralLike(n.initializer)) {
+        constants.set(n.name.text, n.initializer.text);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
   const out: string[] = [];
-  for (const file of sources('client')) {
-    const sf = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.ES2022, true);
+  for (const sf of files) {
     const visit = (n: ts.Node): void => {
       if (ts.isCallExpression(n) && /(?:^|\.)(?:registerCommand|command)$/.test(n.expression.getText(sf))) {
         const arg = n.arguments[0];
         if (arg && ts.isStringLiteralLike(arg)) out.push(arg.text);
+        else if (arg && ts.isIdentifier(arg) && constants.has(arg.text)) out.push(constants.get(arg.text)!);
       }
       ts.forEachChild(n, visit);
     };
