@@ -88,3 +88,40 @@ describe('profile edits', () => {
     assert.match(out, /sentinel down-after-milliseconds mymaster 5000\n/);
   });
 });
+
+describe('profiles keep each rewritten token whole', () => {
+  // a quoted value may be followed by a vertical tab or a form feed, which end a quoted token
+  // but not an unquoted one: the replacement must not run on into them
+  for (const [sep, name] of [['\v', 'a vertical tab'], ['\f', 'a form feed']] as const) {
+    test(`a quoted quorum followed by ${name} becomes 2 and stays one token`, () => {
+      const path = '/etc/redis/sentinel.conf';
+      const sentinel = PROFILES.find((p) => p.language === 'sentinel-conf')!;
+      const text = `sentinel monitor m1 10.0.0.5 6379 "1\\x41"${sep}\n`;
+      const once = applyProfileText(text, path, '7.0', sentinel);
+      const monitor = analyzeText(once, { path, version: '7.0' }).doc.directives.find((d) => d.args[0]?.value === 'monitor')!;
+      assert.equal(monitor.args[4].value, '2');
+      assert.deepEqual(analyzeText(once, { path, version: '7.0' }).diagnostics.filter((d) => d.severity === 1), []);
+      assert.equal(applyProfileText(once, path, '7.0', sentinel), once, 'applying it again changes nothing');
+    });
+  }
+  test('a token followed by a blank gets no extra blank', () => {
+    const path = '/etc/redis/sentinel.conf';
+    const sentinel = PROFILES.find((p) => p.language === 'sentinel-conf')!;
+    const once = applyProfileText('sentinel monitor m1 10.0.0.5 6379 1 \n', path, '7.0', sentinel);
+    assert.match(once, /^sentinel monitor m1 10\.0\.0\.5 6379 2 \n/);
+  });
+});
+
+describe('profiles on a file whose last line is removed', () => {
+  test('lines added after the line before it are kept, and a second apply changes nothing', () => {
+    const path = '/etc/redis/redis.conf';
+    const balanced = PROFILES.find((p) => p.id === 'balanced')!;
+    // the second save line is the last line, without a newline: the profile removes it (its save
+    // lines replace the file's), and adds repl-* lines after replica-priority, just before it
+    const text = 'save 1 1\nreplica-priority 100\nsave 2 2';
+    const once = applyProfileText(text, path, '7.0', balanced);
+    assert.match(once, /^repl-backlog-size /m);
+    assert.doesNotMatch(once, /^save 2 2/m);
+    assert.equal(applyProfileText(once, path, '7.0', balanced), once);
+  });
+});

@@ -99,10 +99,9 @@ export function lineStart(doc: ConfigDocument, offset: number): number {
 export function wholeLine(doc: ConfigDocument, node: { start: number; end: number }): { start: number; end: number } {
   const start = lineStart(doc, node.start);
   const after = afterLine(doc, node.end);
-  if (!after.needsEol) return { start, end: after.at };
-  // the last line: take the newline before it instead
-  const prevNl = start > 0 ? start - (doc.text[start - 2] === '\r' ? 2 : 1) : start;
-  return { start: prevNl, end: doc.text.length };
+  // the last line has no newline of its own: remove its text and keep the one before it, so a
+  // line inserted after the previous line (at this line's start) is not swallowed by the removal
+  return { start, end: after.needsEol ? doc.text.length : after.at };
 }
 
 /**
@@ -134,12 +133,23 @@ export function replaceArgs(b: EditBuilder, file: SourceFile, d: Directive, args
     const start = lineStart(file.doc, d.start);
     b.insert(file, start, `${file.doc.slice(start, d.start)}${comment}${eolOf(file.doc)}`);
   }
-  if (d.args.length === 0) b.insert(file, d.name.end, ` ${text}`);
-  else b.replace(file, d.args[0].start, d.end, text);
+  if (d.args.length === 0) b.insert(file, d.name.end, ` ${text}${blankAfter(file.doc, d.name.end)}`);
+  else b.replace(file, d.args[0].start, d.end, `${text}${blankAfter(file.doc, d.end)}`);
 }
 
 export function replaceToken(b: EditBuilder, file: SourceFile, t: Token, value: string): void {
-  b.replace(file, t.start, t.end, quoteArg(value));
+  b.replace(file, t.start, t.end, `${quoteArg(value)}${blankAfter(file.doc, t.end)}`);
+}
+
+/**
+ * A blank to put after new text ending at `end` when the character there would
+ * otherwise run on into it: a closing quote may be followed by a vertical tab
+ * or a form feed, but an unquoted token only ends at a space, a tab or a line
+ * end, so `"1"<VT>` rewritten as `2<VT>` would become the token "2<VT>".
+ */
+function blankAfter(doc: ConfigDocument, end: number): string {
+  const c = doc.text.charCodeAt(end);
+  return Number.isNaN(c) || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d ? '' : ' ';
 }
 
 export function removeLine(b: EditBuilder, file: SourceFile, node: { start: number; end: number }): void {
