@@ -1,8 +1,8 @@
 /**
  * A rule is one record (server/service/durability/rules): what is derived from
- * it — the code table, the hover notes of the directives it is about — must
- * match it, and each guidance sentence it rests on (server/catalog/guidance.ts)
- * is written once in the whole source.
+ * it — the code table, the README's rule table, the hover notes of the
+ * directives it is about — must match it, and each guidance sentence it rests
+ * on (server/catalog/guidance.ts) is written once in the whole source.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -13,7 +13,10 @@ import { GUIDANCE, GUIDANCE_SECTIONS, clause, guidance, type GuidanceKey } from 
 import { PROFILES } from '../../server/catalog/profiles';
 import { CHECKER_CODES, CODES, RULES, RULE_CODES, ruleCodeInfo, type Rule } from '../../server/service';
 import { directiveCard, sentinelCard } from '../../server/service/describe';
+import { rulesTable, withRulesTable } from '../../tools/docs/rules';
 import { ROOT } from '../support/lsp';
+
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
@@ -59,6 +62,21 @@ describe('the code table is derived from the rule records', () => {
         const milder = r.milder?.severity[target as keyof Rule['severity']];
         if (milder !== undefined && milder !== 'off') assert.ok(level !== 'off' && milder >= level, `${r.id} ${target}`);
       }
+    }
+  });
+});
+
+describe('the README rule table is generated from the records', () => {
+  test('README.md holds exactly the generated table (npm run generate:docs)', () => {
+    assert.equal(README, withRulesTable(README), 'README.md is stale: run npm run generate:docs');
+  });
+  test('the table has one row per rule, with its title and fix', () => {
+    const table = rulesTable();
+    for (const r of RULES as readonly Rule[]) {
+      const row = table.split('\n').find((l) => l.startsWith(`| \`${r.id}\` |`));
+      assert.ok(row, r.id);
+      assert.ok(row.includes(r.title), `${r.id}: title`);
+      assert.ok(row.includes(typeof r.fix === 'string' ? r.fix : r.fix.none), `${r.id}: fix`);
     }
   });
 });
