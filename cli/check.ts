@@ -7,7 +7,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { nodeFileHost } from '../server/nodeHost';
 import { DEFAULT_MAX_FILE_BYTES, fileSizeText, parseByteSize, readRegularFile } from '../server/files';
 import {
-  check, languageForFile, NEWEST, normalizeVersion, RPO_TARGETS, VERSION_IDS, type Analysis, type ConfigFacts, type Language,
+  check, languageForFile, NEWEST, normalizeVersion, RPO_TARGETS, SEVERITY_NAMES, VERSION_IDS, type Analysis, type ConfigFacts, type Language,
 } from '../server/service';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
@@ -47,8 +47,6 @@ primary is matched to the redis.conf with that port); include lines are followed
 Exit status: 0 no error, 1 at least one error (redis-server would refuse the file), 2 usage or unreadable file.
 `;
 
-const SEVERITY = ['', 'error', 'warning', 'information', 'hint'] as const;
-
 export interface FileReport {
   file: string;
   /** The durability summary line (RPO, replication guard, RTO). */
@@ -73,7 +71,7 @@ function toReport(file: string, diagnostics: Diagnostic[]): FileReport {
       column: d.range.start.character + 1,
       endLine: d.range.end.line + 1,
       endColumn: d.range.end.character + 1,
-      severity: SEVERITY[d.severity ?? 1],
+      severity: SEVERITY_NAMES[d.severity ?? 1],
       code: String(d.code ?? ''),
       message: d.message,
     })),

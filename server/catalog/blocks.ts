@@ -4,6 +4,7 @@
  * with their explanation — so no text is kept twice; only lines no profile
  * contains are written here.
  */
+import { guidance } from './guidance';
 import { PROFILES, type ProfileId, type ProfileLine } from './profiles';
 
 export type BlockId = 'aof-everysec' | 'rdb-schedule' | 'replica-of' | 'write-safety' | 'sentinel-monitor';
@@ -49,7 +50,7 @@ export const BLOCKS: readonly SnippetBlock[] = [
       from('balanced', 'save', '60'),
       from('balanced', 'stop-writes-on-bgsave-error'),
       { directive: 'rdbcompression', args: ['yes'], why: 'Compress snapshots: smaller files to ship to backup storage and to send to replicas.' },
-      { directive: 'rdbchecksum', args: ['yes'], why: 'Checksum snapshots so a damaged file is refused instead of loaded.' },
+      { directive: 'rdbchecksum', args: ['yes'], why: guidance('rdb-checksum') },
     ],
   },
   {

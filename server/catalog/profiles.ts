@@ -10,7 +10,12 @@
  *
  * An argument may be a field written `{{name:default}}`: a snippet makes it a
  * tab stop (the same name is the same stop), plain text uses the default.
+ *
+ * A line's explanation is the guidance's own sentence (server/catalog/guidance.ts)
+ * wherever one says why the line is there, so it is written once.
  */
+
+import { clause, guidance } from './guidance';
 
 export type ProfileId = 'balanced' | 'max-durability' | 'low-latency' | 'sentinel';
 
@@ -21,7 +26,7 @@ export interface ProfileLine {
   /** Canonical directive name (for sentinel.conf, `sentinel` with the sub-command as first argument). */
   directive: string;
   args: string[];
-  /** Why the line is there, in one or two sentences: written as a comment above it. */
+  /** Why the line is there, in one or two sentences: written as a comment above it (often a guidance sentence). */
   why: string;
 }
 
@@ -41,6 +46,12 @@ export interface Profile {
   sections: ProfileSection[];
 }
 
+const APPENDONLY_WHY = `Log every write to the append-only file, replayed at restart. Without it, with RDB snapshots alone: ${clause('rdb-only-loss')}.`;
+const BGSAVE_WHY = `Refuse writes when a snapshot fails. ${guidance('bgsave-error')}`;
+const SAVE_300_WHY = 'Snapshot after 5 minutes if at least 10 keys changed.';
+const DISKLESS_WHY = 'Stream the initial snapshot to replicas over the socket, without writing it to disk first.';
+const lagWhy = (seconds: number) => `A replica counts as current when it acknowledged the stream within the last ${seconds} seconds.`;
+
 export const PROFILES: readonly Profile[] = [
   {
     id: 'balanced',
@@ -52,26 +63,26 @@ export const PROFILES: readonly Profile[] = [
       {
         title: 'Durability',
         lines: [
-          { directive: 'appendonly', args: ['yes'], why: 'Log every write to the append-only file, so a restart replays them instead of losing everything since the last snapshot.' },
-          { directive: 'appendfsync', args: ['everysec'], why: 'fsync the AOF once per second: a crash loses at most about one second of acknowledged writes, at little latency cost.' },
-          { directive: 'aof-use-rdb-preamble', args: ['yes'], why: 'Rewritten AOFs start with a compact RDB image, so restarts load fast (shorter RTO).' },
-          { directive: 'no-appendfsync-on-rewrite', args: ['yes'], why: 'Skip fsync while a rewrite or snapshot runs, to avoid latency spikes; the loss window can grow during a rewrite.' },
+          { directive: 'appendonly', args: ['yes'], why: APPENDONLY_WHY },
+          { directive: 'appendfsync', args: ['everysec'], why: guidance('fsync-everysec') },
+          { directive: 'aof-use-rdb-preamble', args: ['yes'], why: guidance('aof-preamble') },
+          { directive: 'no-appendfsync-on-rewrite', args: ['yes'], why: `Avoid fsync latency spikes on a busy disk, at a price: ${clause('rewrite-unsynced')}.` },
           { directive: 'save', args: ['900', '1'], why: 'Snapshot after 15 minutes if at least one key changed: a second, independent copy for backups.' },
-          { directive: 'save', args: ['300', '10'], why: 'Snapshot after 5 minutes if at least 10 keys changed.' },
+          { directive: 'save', args: ['300', '10'], why: SAVE_300_WHY },
           { directive: 'save', args: ['60', '10000'], why: 'Snapshot every minute under heavy write load.' },
-          { directive: 'stop-writes-on-bgsave-error', args: ['yes'], why: 'Refuse writes when a snapshot fails, so a full disk or a permission problem is noticed at once instead of silently losing durability.' },
+          { directive: 'stop-writes-on-bgsave-error', args: ['yes'], why: BGSAVE_WHY },
         ],
       },
       {
         title: 'Replication',
         lines: [
-          { directive: 'repl-backlog-size', args: ['128mb'], why: 'A backlog large enough that a replica reconnecting after a short network hiccup resumes with a partial resync instead of a full copy.' },
-          { directive: 'repl-diskless-sync', args: ['yes'], why: 'Stream the initial snapshot to replicas over the socket, without writing it to disk first.' },
+          { directive: 'repl-backlog-size', args: ['128mb'], why: guidance('backlog') },
+          { directive: 'repl-diskless-sync', args: ['yes'], why: DISKLESS_WHY },
           { directive: 'repl-diskless-sync-delay', args: ['5'], why: 'Wait 5 seconds so that replicas connecting together share one transfer.' },
-          { directive: 'min-replicas-to-write', args: ['1'], why: 'Refuse writes unless at least one replica is connected and current, so a primary cut off from its replicas stops accepting writes it would lose on failover.' },
-          { directive: 'min-replicas-max-lag', args: ['5'], why: 'A replica counts as current when it acknowledged the stream within the last 5 seconds.' },
-          { directive: 'replica-read-only', args: ['yes'], why: 'Replicas refuse writes: anything written to a replica would diverge from the primary and vanish at the next resync.' },
-          { directive: 'client-output-buffer-limit', args: ['replica', '512mb', '128mb', '60'], why: 'Give the replication stream room during a full sync, so a busy primary does not drop the replica and restart the sync forever.' },
+          { directive: 'min-replicas-to-write', args: ['1'], why: `Refuse writes unless at least one replica is connected and current. ${guidance('write-guard')}` },
+          { directive: 'min-replicas-max-lag', args: ['5'], why: lagWhy(5) },
+          { directive: 'replica-read-only', args: ['yes'], why: guidance('replica-read-only') },
+          { directive: 'client-output-buffer-limit', args: ['replica', '512mb', '128mb', '60'], why: guidance('replica-buffer') },
         ],
       },
       {
@@ -92,28 +103,28 @@ export const PROFILES: readonly Profile[] = [
       {
         title: 'Durability',
         lines: [
-          { directive: 'appendonly', args: ['yes'], why: 'Log every write to the append-only file.' },
-          { directive: 'appendfsync', args: ['always'], why: 'fsync before acknowledging each write: an acknowledged write survives a crash (RPO ≈ 0), at the cost of a disk flush per write.' },
+          { directive: 'appendonly', args: ['yes'], why: APPENDONLY_WHY },
+          { directive: 'appendfsync', args: ['always'], why: guidance('fsync-always') },
           { directive: 'no-appendfsync-on-rewrite', args: ['no'], why: 'Keep fsyncing while a rewrite runs, so the guarantee holds during rewrites too.' },
-          { directive: 'aof-use-rdb-preamble', args: ['yes'], why: 'Rewritten AOFs start with an RDB image, so restarts stay fast.' },
-          { directive: 'stop-writes-on-bgsave-error', args: ['yes'], why: 'Refuse writes when a background save fails, so persistence problems surface at once.' },
+          { directive: 'aof-use-rdb-preamble', args: ['yes'], why: guidance('aof-preamble') },
+          { directive: 'stop-writes-on-bgsave-error', args: ['yes'], why: BGSAVE_WHY },
           { directive: 'save', args: [''], why: 'No RDB snapshots: the AOF alone carries durability here. Remove this line to keep snapshots for backups.' },
         ],
       },
       {
         title: 'Replication',
         lines: [
-          { directive: 'repl-backlog-size', args: ['128mb'], why: 'Room for partial resyncs after short disconnects, so replicas stay current instead of starting full syncs.' },
+          { directive: 'repl-backlog-size', args: ['128mb'], why: guidance('backlog') },
           { directive: 'min-replicas-to-write', args: ['2'], why: 'Refuse writes unless two replicas are connected and current: with WAIT 2 after critical writes, a failover loses no acknowledged write.' },
-          { directive: 'min-replicas-max-lag', args: ['2'], why: 'A replica counts as current only if it acknowledged the stream within 2 seconds.' },
-          { directive: 'replica-read-only', args: ['yes'], why: 'Replicas refuse writes, so they never diverge from the primary.' },
-          { directive: 'client-output-buffer-limit', args: ['replica', '512mb', '128mb', '60'], why: 'Room for the replication stream during a full sync.' },
+          { directive: 'min-replicas-max-lag', args: ['2'], why: lagWhy(2) },
+          { directive: 'replica-read-only', args: ['yes'], why: guidance('replica-read-only') },
+          { directive: 'client-output-buffer-limit', args: ['replica', '512mb', '128mb', '60'], why: guidance('replica-buffer') },
         ],
       },
       {
         title: 'Memory and eviction',
         lines: [
-          { directive: 'maxmemory-policy', args: ['noeviction'], why: 'Never evict: when memory is full, writes fail with an error instead of silently dropping keys.' },
+          { directive: 'maxmemory-policy', args: ['noeviction'], why: guidance('eviction') },
         ],
       },
     ],
@@ -128,20 +139,20 @@ export const PROFILES: readonly Profile[] = [
       {
         title: 'Durability',
         lines: [
-          { directive: 'appendonly', args: ['yes'], why: 'Log writes to the append-only file, so a restart keeps all but the last second.' },
-          { directive: 'appendfsync', args: ['everysec'], why: 'fsync once per second in the background: writes never wait for the disk.' },
-          { directive: 'aof-use-rdb-preamble', args: ['yes'], why: 'Rewritten AOFs start with an RDB image, so restarts load fast.' },
+          { directive: 'appendonly', args: ['yes'], why: APPENDONLY_WHY },
+          { directive: 'appendfsync', args: ['everysec'], why: guidance('fsync-everysec') },
+          { directive: 'aof-use-rdb-preamble', args: ['yes'], why: guidance('aof-preamble') },
           { directive: 'save', args: ['900', '1'], why: 'Snapshot after 15 minutes if anything changed: a backup copy at low cost.' },
-          { directive: 'save', args: ['300', '10'], why: 'Snapshot after 5 minutes if at least 10 keys changed.' },
+          { directive: 'save', args: ['300', '10'], why: SAVE_300_WHY },
         ],
       },
       {
         title: 'Replication',
         lines: [
-          { directive: 'repl-backlog-size', args: ['64mb'], why: 'Room for partial resyncs after short disconnects.' },
-          { directive: 'repl-diskless-sync', args: ['yes'], why: 'Stream the initial snapshot to replicas without touching the disk.' },
-          { directive: 'min-replicas-to-write', args: ['0'], why: 'Never refuse writes because of replicas: lowest latency, but writes acknowledged just before a failover can be lost.' },
-          { directive: 'replica-read-only', args: ['yes'], why: 'Replicas refuse writes, so they never diverge from the primary.' },
+          { directive: 'repl-backlog-size', args: ['64mb'], why: guidance('backlog') },
+          { directive: 'repl-diskless-sync', args: ['yes'], why: DISKLESS_WHY },
+          { directive: 'min-replicas-to-write', args: ['0'], why: `Never refuse writes because of replicas (lowest latency). ${guidance('async-gap')}` },
+          { directive: 'replica-read-only', args: ['yes'], why: guidance('replica-read-only') },
         ],
       },
     ],
@@ -157,10 +168,10 @@ export const PROFILES: readonly Profile[] = [
         title: 'Sentinel',
         lines: [
           { directive: 'port', args: ['26379'], why: 'The port Sentinels and clients use to reach this Sentinel.' },
-          { directive: 'sentinel', args: ['monitor', '{{master:mymaster}}', '{{host:10.0.0.10}}', '{{port:6379}}', '{{quorum:2}}'], why: 'Watch the primary at this address. Quorum 2 of 3 Sentinels must agree it is down before a failover starts; run the three Sentinels in different zones.' },
-          { directive: 'sentinel', args: ['down-after-milliseconds', '{{master:mymaster}}', '5000'], why: 'Consider the primary down after 5 seconds without a valid reply: shorter means faster failover but more false alarms.' },
+          { directive: 'sentinel', args: ['monitor', '{{master:mymaster}}', '{{host:10.0.0.10}}', '{{port:6379}}', '{{quorum:2}}'], why: `Watch the primary at this address. Quorum 2 of 3 Sentinels must agree it is down before a failover starts. ${guidance('odd-sentinels')}` },
+          { directive: 'sentinel', args: ['down-after-milliseconds', '{{master:mymaster}}', '5000'], why: `Consider the primary down after 5 seconds without a valid reply. ${guidance('down-after')}` },
           { directive: 'sentinel', args: ['failover-timeout', '{{master:mymaster}}', '60000'], why: 'Give a failover 60 seconds before another Sentinel may retry it.' },
-          { directive: 'sentinel', args: ['parallel-syncs', '{{master:mymaster}}', '1'], why: 'After a failover, resync one replica at a time, so the others keep serving reads.' },
+          { directive: 'sentinel', args: ['parallel-syncs', '{{master:mymaster}}', '1'], why: guidance('parallel-syncs') },
         ],
       },
     ],

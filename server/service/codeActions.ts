@@ -10,7 +10,7 @@ import { VERSION_LABELS, isVersionId, type VersionId } from '../catalog/catalog'
 import { PROFILES } from '../catalog/profiles';
 import type { Directive } from '../parser/types';
 import { strcaseEq } from './cnum';
-import { SOURCE } from './codes';
+import { SOURCE } from './checkerCodes';
 import type { SourceFile } from './crossfile/includes';
 import type { DiagData } from './diag';
 import { applyProfile } from './durability/applyProfile';

@@ -9,6 +9,9 @@ import { AREA_LABELS } from '../catalog/areas';
 import { directiveDoc, sentinelDoc, type ArgDoc, type DirectiveDoc, type Unit } from '../catalog/docs';
 import type { SentinelSubcommand, ValueSpec } from '../catalog/types';
 import { formatBytes, memoryUnit } from './cnum';
+import { RULES, type Rule } from './durability/rules';
+import { RPO_TARGETS } from './options';
+import { OFF, SEVERITY_NAMES } from './severity';
 
 const REDIS: readonly VersionId[] = VERSION_IDS.filter((v) => !v.startsWith('valkey-'));
 const VALKEY: readonly VersionId[] = VERSION_IDS.filter((v) => v.startsWith('valkey-'));
@@ -200,11 +203,25 @@ function block(language: string, code: string): string {
   return `\`\`\`${language}\n${code}\n\`\`\``;
 }
 
-function consequences(doc: DirectiveDoc | undefined): string[] {
+/** The RPO and RTO notes, and the durability rules about the line (from their records). */
+function consequences(doc: DirectiveDoc | undefined, name: string): string[] {
   const out: string[] = [];
   if (doc?.rpo) out.push(`**Durability (RPO):** ${doc.rpo}`);
   if (doc?.rto) out.push(`**Availability (RTO):** ${doc.rto}`);
+  const rules = (RULES as readonly Rule[]).filter((r) => r.directives.includes(name));
+  if (rules.length) out.push(`**Checked by**\n${rules.map((r) => `- \`${r.id}\` — ${levelsText(r)}`).join('\n')}`);
   return out;
+}
+
+/** "warning for rpo=1s, 0", "information; hint for rpo=0", with the milder case when there is one. */
+function levelsText(rule: Rule): string {
+  const byLevel = new Map<string, string[]>();
+  for (const t of RPO_TARGETS) {
+    const level = rule.severity[t];
+    if (level !== OFF) byLevel.set(SEVERITY_NAMES[level], [...(byLevel.get(SEVERITY_NAMES[level]) ?? []), t]);
+  }
+  const parts = [...byLevel].map(([name, targets]) => (targets.length === RPO_TARGETS.length ? name : `${name} for rpo=${targets.join(', ')}`));
+  return parts.join('; ') + (rule.milder ? `; milder when ${rule.milder.when}` : '');
 }
 
 function valueList(doc: DirectiveDoc | undefined, spec: ValueSpec, dflt: string | undefined): string | undefined {
@@ -247,7 +264,7 @@ export function directiveCard(info: DirectiveInfo, opts: CardOptions = {}): stri
   rows.push(['Runtime', info.runtime ? `yes — \`CONFIG SET ${info.name}\` applies it without a restart` : 'no — read at start; edit the file and restart']);
   if (info.variant.buildDependent) rows.push(['Build', info.variant.buildDependent]);
   parts.push(rows.map(([k, v]) => `**${k}:** ${v}`).join('  \n'));
-  parts.push(...consequences(doc));
+  parts.push(...consequences(doc, info.name));
   const values = valueList(doc, spec, info.variant.default);
   if (values) parts.push(values);
   return parts.join('\n\n');
@@ -271,7 +288,7 @@ export function sentinelCard(sub: SentinelSubcommand): string {
   if (doc?.runtime) rows.push(['Runtime', doc.runtime]);
   parts.push(rows.map(([k, v]) => `**${k}:** ${v}`).join('  \n'));
   if (doc?.args?.length) parts.push(`**Arguments**\n${doc.args.map((a) => `- \`<${a.name}>\` — ${a.doc}`).join('\n')}`);
-  parts.push(...consequences(doc));
+  parts.push(...consequences(doc, `sentinel ${sub.name}`));
   return parts.join('\n\n');
 }
 
@@ -282,7 +299,7 @@ export function sentinelDirectiveCard(info: DirectiveInfo | undefined, subs: rea
   if (doc) parts.push(doc.summary + (doc.details ? `\n\n${doc.details}` : ''));
   parts.push(block('sentinel-conf', 'sentinel <sub-command> <arguments…>'));
   if (info) parts.push(`**Versions:** ${versionsText(info.versions)}`);
-  parts.push(...consequences(doc));
+  parts.push(...consequences(doc, 'sentinel'));
   parts.push(`**Sub-commands:** ${subs.map((s) => `\`${s.name}\``).join(', ')}`);
   return parts.join('\n\n');
 }

@@ -1,7 +1,7 @@
 /** Building diagnostics from the code table, shared by every check. */
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
 import type { ConfigDocument } from '../parser/types';
-import { CODES, SOURCE, type Code } from './codes';
+import { CHECKER_CODES, SOURCE, type CheckerCode } from './checkerCodes';
 
 export interface Span {
   start: number;
@@ -45,11 +45,11 @@ export class DiagnosticSink {
   readonly list: Diagnostic[] = [];
   constructor(readonly doc: ConfigDocument, readonly uri: string) {}
 
-  add(code: Code, at: Span | Range, message: string, opts: { order?: number; related?: Array<{ at: Span; message: string }>; fix?: DiagData['fix']; severity?: Diagnostic['severity'] } = {}): Diagnostic {
+  add(code: CheckerCode, at: Span | Range, message: string, opts: { order?: number; related?: Array<{ at: Span; message: string }>; fix?: DiagData['fix']; severity?: Diagnostic['severity'] } = {}): Diagnostic {
     const range = 'start' in at && typeof at.start === 'number' ? this.doc.rangeOf(at as Span) : (at as Range);
     const d: Diagnostic = {
       range,
-      severity: opts.severity ?? CODES[code].severity,
+      severity: opts.severity ?? CHECKER_CODES[code].severity,
       code,
       source: SOURCE,
       message,

@@ -14,8 +14,10 @@ export { LANGUAGE_SETTINGS, SETTINGS_SECTION, type SettingSchema } from './setti
 export type { FileHost } from './validate';
 export type { WorkspaceIndex, ConfigFacts } from './crossfile/workspace';
 export type { DurabilityAnalysis } from './durability';
-export { RULES, RULE_CODES } from './durability/rules';
-export { CODES, SOURCE, type Code } from './codes';
+export { RULES, RULE_CODES, type Rule, type RuleId } from './durability/rules';
+export { CODES, SOURCE, ruleCodeInfo, type Code, type CodeInfo } from './codes';
+export { CHECKER_CODES } from './checkerCodes';
+export { SEVERITY_NAMES, type Level } from './severity';
 export { NEWEST, VERSION_IDS, VERSION_LABELS, type VersionId } from '../catalog/catalog';
 export { DEFAULT_MAX_FILE_BYTES, fileSizeText, type FileKind } from './include';
 export { paths, type PathFlavor } from './paths';

@@ -9,11 +9,11 @@
  */
 import { isIPv4, isIPv6 } from './ip';
 import type { LoaderSemantics, NumericType, ValueSpec, VersionId } from '../catalog/types';
-import type { Code } from './codes';
+import type { CheckerCode } from './checkerCodes';
 import { LLONG_MAX, asSigned64, asUnsigned64, memtoll, memtoull, strcaseEq, string2ll, strtoll, yesnotoi } from './cnum';
 
 export interface Verdict {
-  code: Code;
+  code: CheckerCode;
   message: string;
   /** Index of the offending argument (0-based among the directive's arguments). */
   arg?: number;

@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, WorkspaceEdit } from 'vscode-languageserver-types';
 import assert from 'node:assert/strict';
 import type { Profile } from '../../server/catalog/profiles';
-import { check, languageForFile, type Analysis, type ConfigFacts, type FileHost, type Language } from '../../server/service';
+import { check, languageForFile, RULES, type Analysis, type ConfigFacts, type FileHost, type Language } from '../../server/service';
 import { profileActions } from '../../server/service/codeActions';
 import { freePort } from './redis';
 import { ROOT } from './lsp';
@@ -29,12 +29,14 @@ export interface RuleFixture {
   others: string[];
 }
 
+/** The fixtures of each rule record, test/fixtures/rules/<id>/: `fire.*`, `ok.*` and the rest of its workspace. */
 export function ruleFixtures(): RuleFixture[] {
-  return readdirSync(RULE_FIXTURES).sort().map((code) => {
+  return RULES.map(({ id: code }) => {
     const dir = join(RULE_FIXTURES, code);
     const files = readdirSync(dir).sort();
-    const fire = files.find((f) => f.startsWith('fire.'))!;
-    const ok = files.find((f) => f.startsWith('ok.'))!;
+    const fire = files.find((f) => f.startsWith('fire.'));
+    const ok = files.find((f) => f.startsWith('ok.'));
+    if (!fire || !ok) throw new Error(`${dir} needs a fire.* and an ok.* file`);
     return {
       code, dir, fire: join(dir, fire), ok: join(dir, ok),
       language: languageForFile(fire) ?? 'redis-conf',

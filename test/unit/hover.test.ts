@@ -24,7 +24,7 @@ describe('hover on directive names', () => {
     assert.match(c, /\*\*Versions:\*\* Redis 6\.2–8\.8 · Valkey 7\.2–9\.1/);
     assert.match(c, /\*\*Runtime:\*\* yes — `CONFIG SET appendfsync`/);
     assert.match(c, /\*\*Durability \(RPO\):\*\*.*one second/);
-    assert.match(c, /- `always` — fsync before every write/);
+    assert.match(c, /- `always` — Every write is fsynced before it is acknowledged/);
   });
 
   test('range, byte defaults, restart-only directives', () => {

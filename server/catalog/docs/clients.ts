@@ -1,4 +1,5 @@
-/** Client connections, buffers and keyspace notifications. Our own words. */
+/** Client connections, buffers and keyspace notifications. Our own words; the guidance's sentences come from ../guidance. */
+import { guidance } from '../guidance';
 import type { DocTable } from './types';
 
 export const CLIENTS_DOCS: DocTable = {
@@ -15,8 +16,8 @@ export const CLIENTS_DOCS: DocTable = {
   'client-output-buffer-limit': {
     summary: 'Disconnects clients of a class whose pending replies exceed a hard limit, or stay above a soft limit for too long.',
     details: 'The classes are `normal`, `replica` (old name `slave`) and `pubsub`. A limit of 0 means no limit. Redis 7.0+ accepts several classes on one line.',
-    rpo: 'The `replica` limit bounds the stream buffered for a replica during a full sync; if it is exceeded, the replica is dropped and starts over, staying stale meanwhile.',
-    rto: 'Too small a `replica` limit can make a full resync loop forever on a busy primary; the guidance uses `replica 512mb 128mb 60`.',
+    rpo: `The \`replica\` class matters for durability: ${guidance('replica-buffer')} A replica that keeps restarting its sync stays stale.`,
+    rto: 'Size the `replica` class for the writes of a whole full sync and at least the backlog; the guidance uses `replica 512mb 128mb 60`.',
     values: {
       normal: 'Ordinary clients (including MONITOR).',
       replica: 'Replicas, and the replication stream buffered for them during a full sync.',

@@ -1,18 +1,19 @@
-/** Memory, eviction and defragmentation. Our own words. */
+/** Memory, eviction and defragmentation. Our own words; the guidance's sentences come from ../guidance. */
+import { guidance } from '../guidance';
 import type { DocTable } from './types';
 
 export const MEMORY_DOCS: DocTable = {
   maxmemory: {
     summary: 'Memory limit for the dataset; when it is reached, `maxmemory-policy` decides between evicting keys and refusing writes.',
     details: 'Leave room below the host’s RAM for copy-on-write during snapshots and rewrites, replication buffers and fragmentation: a forked child can need up to the size of the dataset again under heavy writes.',
-    rpo: 'Once the limit is reached, an evicting policy deletes keys (data loss by design); `noeviction` keeps every key and refuses writes instead.',
+    rpo: `Once the limit is reached, \`maxmemory-policy\` decides. ${guidance('eviction')}`,
     rto: 'Without a limit the kernel’s OOM killer may end the process when the host runs out of memory — a crash and a restart from disk.',
     values: { '0': 'No limit (on 64-bit systems): memory grows until the host runs out.' },
   },
   'maxmemory-policy': {
     summary: 'What happens when a write needs memory beyond `maxmemory`: evict some keys, or refuse the write.',
-    rpo: 'Every policy except `noeviction` deletes data when memory is full: fine for a cache, data loss for a primary store.',
-    rto: '`noeviction` keeps the data but answers writes with an OOM error until memory is freed.',
+    rpo: `${guidance('eviction')} Eviction suits a cache; for a primary store it is data loss.`,
+    rto: '`noeviction` keeps the data available for reads while writes fail, until memory is freed.',
     values: {
       noeviction: 'Never evict: writes that need memory fail with an error, reads keep working. The safe choice when every key matters.',
       'allkeys-lru': 'Evict the least recently used keys among all keys — the usual choice for a cache.',

@@ -1,40 +1,41 @@
-/** Persistence: RDB snapshots and the append-only file. Our own words, grounded in the durability guidance. */
+/** Persistence: RDB snapshots and the append-only file. Our own words; the guidance's sentences come from ../guidance. */
+import { clause, guidance } from '../guidance';
 import type { DocTable } from './types';
 
 export const PERSISTENCE_DOCS: DocTable = {
   appendonly: {
     summary: 'Turns on the append-only file (AOF): every write command is logged to disk and replayed when the server restarts.',
-    rpo: 'With `no`, only RDB snapshots protect the data, and a crash loses every write since the last snapshot. With `yes`, the loss is bounded by `appendfsync` — about one second with `everysec`, about nothing with `always`.',
+    rpo: `With \`no\`, only RDB snapshots protect the data: ${clause('rdb-only-loss')}. With \`yes\`, the loss is bounded by \`appendfsync\` — about one second with \`everysec\`, about nothing with \`always\`.`,
     rto: 'A restart replays the AOF before serving; keep `aof-use-rdb-preamble yes` so the replay starts from a compact snapshot. Switching it on with CONFIG SET starts a background rewrite that writes the whole dataset once.',
     values: {
       yes: 'Log every write to the AOF. Recommended for anything you cannot rebuild: the guidance pairs it with `appendfsync everysec` and an RDB preamble.',
-      no: 'No AOF: durability rests on RDB snapshots alone (or on nothing, if there is no `save` rule).',
+      no: `No AOF: durability rests on RDB snapshots alone. Without a \`save\` rule either: ${clause('no-persistence')}.`,
     },
   },
   appendfsync: {
     summary: 'Chooses how often the AOF is forced from the operating system to the disk with fsync.',
-    details: 'Writes always reach the operating system before the client gets its reply, so a crash of redis-server alone loses nothing; the choice matters when the host, the kernel or the power fails.',
-    rpo: 'Sets the crash data-loss window: `always` ≈ 0, `everysec` up to about one second, `no` whatever the kernel had not flushed yet (often tens of seconds).',
+    details: guidance('fsync-process-crash'),
+    rpo: 'Sets the crash data-loss window: `always` ≈ 0, `everysec` about one second, `no` what the kernel had not flushed yet (see the values).',
     rto: 'No effect on restart time; `always` adds a disk flush to every write, so write latency and throughput follow the disk.',
     values: {
-      everysec: 'fsync once per second in a background thread. A host crash loses up to about one second of acknowledged writes — the balance most deployments choose.',
-      always: 'fsync before every write is acknowledged: an acknowledged write survives a host crash (RPO ≈ 0), at the cost of one disk flush per write — the slowest option.',
-      no: 'Never fsync; the kernel flushes when it decides (about every 30 seconds on Linux). Fastest, weakest: a power loss can take tens of seconds of writes.',
+      everysec: `${guidance('fsync-everysec')} The balance most deployments choose.`,
+      always: `${guidance('fsync-always')} The slowest option.`,
+      no: `Never fsync: ${clause('fsync-no')}. Fastest, weakest.`,
     },
   },
   'no-appendfsync-on-rewrite': {
     summary: 'Suspends AOF fsync while a background save or AOF rewrite is running, to avoid latency spikes on a busy disk.',
-    rpo: 'With `yes`, the guarantee of `appendfsync` is paused during every rewrite or snapshot: a host crash at that moment can lose as much as `appendfsync no` would (tens of seconds).',
+    rpo: `With \`yes\`: ${clause('rewrite-unsynced')}.`,
     rto: 'No effect on recovery; `yes` only smooths write latency while a child process saturates the disk.',
     values: {
       yes: 'Skip fsync while a child process writes: lower latency, but the loss window grows during rewrites and snapshots.',
-      no: 'Keep fsyncing during rewrites, so `appendfsync` holds at all times (the maximum-durability profile uses this).',
+      no: 'Keep fsyncing during rewrites (the maximum-durability profile uses this).',
     },
   },
   'aof-use-rdb-preamble': {
     summary: 'Makes an AOF rewrite start with a compact RDB image of the dataset, followed by the commands logged since.',
     rpo: 'No change to what is kept; the file holds the same data in a more compact form.',
-    rto: 'Restarts load the RDB part much faster than replaying commands, which shortens recovery after a crash. The guidance recommends `yes`.',
+    rto: `${guidance('aof-preamble')} The guidance recommends \`yes\`.`,
     values: {
       yes: 'Rewritten AOFs begin with an RDB snapshot: fast restarts, smaller files.',
       no: 'Rewritten AOFs contain only commands: readable, but slower to load.',
@@ -105,7 +106,7 @@ export const PERSISTENCE_DOCS: DocTable = {
   },
   rdbchecksum: {
     summary: 'Appends a CRC64 checksum to RDB snapshots and verifies it when they are loaded.',
-    rpo: 'Detects a corrupted snapshot instead of loading damaged data; without it, corruption may go unnoticed.',
+    rpo: guidance('rdb-checksum'),
     rto: 'Costs a few percent of save and load time.',
   },
   'rdb-del-sync-files': {
@@ -124,7 +125,7 @@ export const PERSISTENCE_DOCS: DocTable = {
   save: {
     summary: 'Schedules RDB snapshots: save when at least `<changes>` writes happened within `<seconds>`.',
     details: 'The rules add up (Redis 7.0+ also accepts several pairs on one line); the first `save` line in a file replaces the built-in schedule, and `save ""` removes every rule.',
-    rpo: 'With RDB as the only persistence, a crash loses every write since the last successful snapshot — up to the longest interval of your rules.',
+    rpo: `With RDB as the only persistence: ${clause('rdb-only-loss')} — up to the longest interval of your rules.`,
     rto: 'A snapshot forks the server (copy-on-write memory) and restarts load the last snapshot quickly; it is also the file you ship for backups.',
     values: { '""': 'Removes every snapshot rule: no automatic RDB snapshots.' },
     args: [
@@ -135,11 +136,11 @@ export const PERSISTENCE_DOCS: DocTable = {
   },
   'stop-writes-on-bgsave-error': {
     summary: 'Refuses write commands after a background snapshot has failed, until a snapshot succeeds again.',
-    rpo: 'With `yes`, a full or broken disk is noticed at once instead of silently running without snapshots.',
+    rpo: `With \`no\`: ${clause('bgsave-error')}. With \`yes\`, the failure is noticed at once.`,
     rto: 'With `yes`, a persistence failure becomes a write outage for clients — choose it deliberately and monitor `rdb_last_bgsave_status`.',
     values: {
-      yes: 'Stop accepting writes when snapshots fail: loud failure, no silent loss of durability.',
-      no: 'Keep accepting writes even though snapshots fail: available, but the last good snapshot grows older.',
+      yes: 'Stop accepting writes when snapshots fail: a loud failure.',
+      no: 'Keep accepting writes even though snapshots fail: available, but silently less durable.',
     },
   },
   'loading-process-events-interval-bytes': {

@@ -1,13 +1,15 @@
-/** Replication and write safety. Our own words, grounded in the durability guidance. */
+/** Replication and write safety. Our own words; the guidance's sentences come from ../guidance. */
+import { clause, guidance } from '../guidance';
 import type { DocTable } from './types';
 
-const ASYNC_GAP = 'Replication is asynchronous: a write acknowledged by the primary but not yet received by a replica is lost if that replica is promoted.';
+const REPLICATION_USER = 'The user needs the rights to run PSYNC, REPLCONF and PING; with too few rights the replica cannot sync and falls behind.';
+const FOLLOW_AFTER_FAILOVER = 'Set it on every node so that a demoted primary can follow the new one after a failover.';
 
 export const REPLICATION_DOCS: DocTable = {
   replicaof: {
     summary: 'Makes this server a replica of the primary at `<host> <port>`: it copies the dataset, then follows the primary’s write stream.',
     details: '`replicaof no one` keeps the server a primary. At runtime the REPLICAOF command (not CONFIG SET) switches primaries. Not allowed together with `cluster-enabled yes` (a cluster assigns replicas itself).',
-    rpo: `${ASYNC_GAP} Combine \`WAIT\` after critical writes and \`min-replicas-to-write\` on the primary to narrow that gap.`,
+    rpo: `${guidance('async-gap')} ${guidance('wait')} \`min-replicas-to-write\` on the primary narrows the gap for all writes.`,
     rto: 'A replica is what Sentinel or an operator promotes when the primary fails: without one, recovering means restarting the primary from its own disk.',
     args: [
       { name: 'host', doc: 'Address of the primary (a numeric IP or a resolvable name), or `no` in `replicaof no one`.', placeholder: '127.0.0.1' },
@@ -16,38 +18,38 @@ export const REPLICATION_DOCS: DocTable = {
   },
   masterauth: {
     summary: 'Password a replica uses to authenticate to its primary (with `masteruser`, the password of that ACL user).',
-    rpo: 'If the primary requires a password and this one is missing or wrong, the replica never syncs: it silently falls behind and a failover would promote stale data.',
-    rto: 'Set it on every node, primaries included: after a failover the old primary becomes a replica and needs it too.',
+    rpo: guidance('masterauth'),
+    rto: guidance('auth-every-node'),
     placeholder: 'password',
   },
   primaryauth: {
     summary: 'Password a replica uses to authenticate to its primary (Valkey’s name for masterauth).',
-    rpo: 'If the primary requires a password and this one is missing or wrong, the replica never syncs and a failover would promote stale data.',
-    rto: 'Set it on every node, primaries included: after a failover the old primary becomes a replica and needs it too.',
+    rpo: guidance('masterauth'),
+    rto: guidance('auth-every-node'),
     placeholder: 'password',
   },
   masteruser: {
     summary: 'ACL user name a replica authenticates as when it connects to its primary (the password comes from masterauth).',
-    rpo: 'The user needs the rights to run PSYNC, REPLCONF and PING; with too few rights the replica cannot sync and falls behind.',
-    rto: 'Set it on every node so that a demoted primary can follow the new one after a failover.',
+    rpo: REPLICATION_USER,
+    rto: FOLLOW_AFTER_FAILOVER,
     placeholder: 'replication-user',
   },
   primaryuser: {
     summary: 'ACL user name a replica authenticates as when it connects to its primary (Valkey’s name for masteruser).',
-    rpo: 'The user needs the rights to run PSYNC, REPLCONF and PING; otherwise the replica cannot sync and falls behind.',
-    rto: 'Set it on every node so that a demoted primary can follow the new one after a failover.',
+    rpo: REPLICATION_USER,
+    rto: FOLLOW_AFTER_FAILOVER,
     placeholder: 'replication-user',
   },
   'min-replicas-to-write': {
     summary: 'Refuses writes on the primary unless at least this many replicas are connected and acknowledged the stream within `min-replicas-max-lag` seconds.',
-    rpo: 'Back-pressure that protects RPO: a primary cut off from its replicas (a partition, a split brain) stops accepting writes it would lose when the others fail over. With `WAIT` after critical writes it gives the strongest guarantee open-source Redis offers.',
+    rpo: `Back-pressure that protects RPO. ${guidance('write-guard')} ${guidance('wait')} Together they give the strongest guarantee open-source Redis offers.`,
     rto: 'Writes fail whenever fewer replicas are healthy — with 1 replica and a value of 1, losing that replica is a write outage. Size it below the number of replicas you run.',
     values: { '0': 'Off: writes are accepted whatever the state of the replicas (lowest latency, largest loss window on failover).' },
     unit: 'count',
   },
   'min-replicas-max-lag': {
     summary: 'How recent, in seconds, a replica’s last acknowledgement must be for it to count toward `min-replicas-to-write`.',
-    rpo: 'Bounds how far behind a counted replica can be: a smaller lag means less to lose on failover.',
+    rpo: `${guidance('guard-lag')} A smaller lag means less to lose on failover.`,
     rto: 'Too small a value makes replicas drop out of the count on ordinary hiccups and writes fail more often.',
     unit: 'seconds',
   },
@@ -55,7 +57,7 @@ export const REPLICATION_DOCS: DocTable = {
     summary: 'Size of the buffer of recent writes the primary keeps so that a replica that briefly disconnected can resume with a partial resync.',
     details: 'Size it to cover the writes of your longest expected disconnect (write rate × seconds). The guidance writes `replication-backlog-size`, which no version accepts: this is the real name.',
     rpo: 'A replica that needs a full resync is stale until it finishes, widening the loss window if the primary fails meanwhile.',
-    rto: 'A too-small backlog turns every network hiccup into a full resync: a fork, a snapshot transfer and a replica that is not usable meanwhile.',
+    rto: `${guidance('backlog')} Too small a backlog turns every network hiccup into a full resync.`,
   },
   'repl-backlog-ttl': {
     summary: 'How long a primary without replicas keeps its replication backlog before freeing it.',
@@ -65,12 +67,12 @@ export const REPLICATION_DOCS: DocTable = {
   },
   'repl-timeout': {
     summary: 'Seconds without traffic after which a replication link is considered dead, on both the primary and the replica side.',
-    rto: 'Must be larger than `repl-ping-replica-period`, or healthy idle links are dropped. A smaller value notices dead links sooner; a larger one survives long transfers on slow networks.',
+    rto: `${guidance('repl-timeout')} A smaller value notices dead links sooner; a larger one survives long transfers on slow networks.`,
     unit: 'seconds',
   },
   'repl-ping-replica-period': {
     summary: 'How often, in seconds, the primary pings its replicas so they can tell an idle link from a dead one.',
-    rto: 'Keep it well below `repl-timeout`.',
+    rto: guidance('repl-timeout'),
     unit: 'seconds',
   },
   'repl-diskless-sync': {
@@ -95,8 +97,8 @@ export const REPLICATION_DOCS: DocTable = {
   },
   'repl-diskless-load': {
     summary: 'How a replica loads the snapshot of a full resync: from a file on disk, or directly from the socket.',
-    rpo: 'With `on-empty-db` a replica that holds data still goes through disk; `swapdb` keeps the old dataset until the new one has loaded. `flushdb` (Redis) and `flush-before-load` (Valkey) throw the replica’s data away before the transfer: if the transfer or the load fails, the replica holds nothing — the copy a failover would have promoted is gone.',
-    rto: 'Loading from the socket avoids disk I/O, but a failed transfer leaves the replica empty (unless `swapdb`): it must complete another full resync before it can serve reads or be promoted.',
+    rpo: `With \`on-empty-db\` a replica that holds data still goes through disk; \`swapdb\` keeps the old dataset until the new one has loaded. \`flushdb\` (Redis) and \`flush-before-load\` (Valkey) empty the dataset first: ${clause('diskless-load-flush')}.`,
+    rto: 'Loading from the socket avoids disk I/O and shortens full resyncs on slow disks.',
     values: {
       disabled: 'Write the snapshot to disk first, then load it (the safe default).',
       'on-empty-db': 'Load from the socket only when the replica holds no data, so nothing is lost if the transfer fails.',
@@ -115,7 +117,7 @@ export const REPLICATION_DOCS: DocTable = {
   },
   'replica-read-only': {
     summary: 'Makes replicas refuse write commands from clients.',
-    rpo: 'A write accepted by a replica never reaches the primary and disappears at the next resync; the guidance keeps this `yes`.',
+    rpo: `${guidance('replica-read-only')} The guidance keeps this \`yes\`.`,
     values: {
       yes: 'Replicas refuse writes, so they never diverge from the primary.',
       no: 'Replicas accept writes that live only until the next resync.',

@@ -1,4 +1,5 @@
-/** Security and ACL. Our own words; consequences for availability as the durability guidance frames them. */
+/** Security and ACL. Our own words; consequences for availability as the durability guidance frames them (its sentences come from ../guidance). */
+import { clause, guidance } from '../guidance';
 import type { DocTable } from './types';
 
 const ENABLE_VALUES = (what: string) => ({
@@ -11,8 +12,8 @@ export const SECURITY_DOCS: DocTable = {
   requirepass: {
     summary: 'Password of the default user: clients must AUTH before running commands.',
     details: 'Prefer ACL users (`user` lines or `aclfile`) for per-application rights. The password is stored in clear text in this file; protect the file.',
-    rpo: 'Replicas connecting to this server must carry the same password in `masterauth`, or they stop syncing and fall behind.',
-    rto: 'Sentinels need `sentinel auth-pass` for it, otherwise they cannot monitor the node and no failover happens.',
+    rpo: guidance('masterauth'),
+    rto: guidance('sentinel-auth'),
     placeholder: 'a-long-random-secret',
   },
   aclfile: {
@@ -45,6 +46,7 @@ export const SECURITY_DOCS: DocTable = {
   },
   'protected-mode': {
     summary: 'Refuses connections from other hosts while the server has neither a password nor an explicit `bind`.',
+    rpo: `With \`no\` and no password: ${clause('exposed')}.`,
     rto: 'Protects an unconfigured server from the network; a replica or Sentinel on another host is refused too until you set a password or `bind`.',
     values: {
       yes: 'Only local clients are served until the server is secured.',

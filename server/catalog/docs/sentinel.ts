@@ -3,6 +3,7 @@
  * name. Our own words, grounded in the guidance's Sentinel section (quorum,
  * odd number of Sentinels across zones, split brain).
  */
+import { guidance } from '../guidance';
 import type { ArgDoc, DirectiveDoc, DocTable } from './types';
 
 const MASTER: ArgDoc = { name: 'master-name', doc: 'Name of a primary declared by `sentinel monitor` in this file.', placeholder: 'mymaster' };
@@ -10,8 +11,8 @@ const MS = (doc: string, placeholder: string): ArgDoc => ({ name: 'milliseconds'
 
 export const SENTINEL_DIRECTIVE_DOC: DirectiveDoc = {
   summary: 'Configures Redis Sentinel: `sentinel <sub-command> …` lines are read only by redis-sentinel, which monitors primaries and fails them over.',
-  details: 'Run 3 or 5 Sentinels in different zones. The lines are applied after the rest of the file, in three groups (global settings, then `monitor`, then per-primary settings), so their order does not matter. Sentinel rewrites this file at runtime to record what it learns.',
-  rpo: 'A failover promotes a replica: writes it had not received yet are lost (replication is asynchronous). `min-replicas-to-write` on the primary and `WAIT` narrow that window.',
+  details: `${guidance('odd-sentinels')} The lines are applied after the rest of the file, in three groups (global settings, then \`monitor\`, then per-primary settings), so their order does not matter. Sentinel rewrites this file at runtime to record what it learns.`,
+  rpo: `${guidance('async-gap')} \`min-replicas-to-write\` on the primary and \`WAIT\` narrow that window.`,
   rto: 'Sentinel turns a primary crash into seconds of unavailability (down-after-milliseconds plus the election and promotion) instead of waiting for a human.',
   args: [
     { name: 'sub-command', doc: 'monitor, down-after-milliseconds, failover-timeout, parallel-syncs, auth-pass, …' },
@@ -24,8 +25,8 @@ export const SENTINEL_DOCS: DocTable = {
   monitor: {
     summary: 'Declares a primary for this Sentinel to watch, under a name, with the quorum needed to consider it down.',
     details: 'The host must be a numeric IP unless `sentinel resolve-hostnames yes` is set. Sentinel discovers the replicas and the other Sentinels by itself.',
-    rpo: 'Replicas promoted by Sentinel may miss the last writes of the old primary (asynchronous replication).',
-    rto: 'The quorum only decides that the primary is objectively down; the failover itself needs a majority of all Sentinels. Use 3 or 5 Sentinels in odd count, spread over zones, so a majority survives a zone failure — this is also what prevents split brain.',
+    rpo: guidance('async-gap'),
+    rto: `${guidance('quorum')} ${guidance('odd-sentinels')}`,
     args: [
       { name: 'master-name', doc: 'A name of your choice for this primary; clients ask Sentinel for it (SENTINEL get-master-addr-by-name).', placeholder: 'mymaster' },
       { name: 'ip', doc: 'Address of the primary (numeric unless resolve-hostnames is on).', placeholder: '127.0.0.1' },
@@ -35,7 +36,7 @@ export const SENTINEL_DOCS: DocTable = {
   },
   'down-after-milliseconds': {
     summary: 'How long the primary (or a replica or Sentinel) may stay without a valid reply before this Sentinel considers it down.',
-    rto: 'The first part of the failover time: shorter means faster failover, but more false alarms on network blips or slow commands. The guidance uses 5000.',
+    rto: `${guidance('down-after')} The guidance uses 5000.`,
     args: [MASTER, MS('Silence after which the instance is considered down.', '5000')],
   },
   'failover-timeout': {
@@ -45,12 +46,12 @@ export const SENTINEL_DOCS: DocTable = {
   },
   'parallel-syncs': {
     summary: 'How many replicas resync with the new primary at the same time after a failover.',
-    rto: 'Replicas that resync cannot serve reads for a while: 1 keeps the others serving but makes the whole group take longer to be redundant again.',
+    rto: `${guidance('parallel-syncs')} The price of 1: the whole group takes longer to be redundant again.`,
     args: [MASTER, { name: 'count', doc: 'Number of replicas reconfigured at once.', placeholder: '1', unit: 'count' }],
   },
   'auth-pass': {
     summary: 'Password Sentinel uses to connect to the primary and its replicas.',
-    rto: 'Without it, a Sentinel cannot monitor a password-protected primary and no failover can happen.',
+    rto: guidance('sentinel-auth'),
     args: [MASTER, { name: 'password', doc: 'The password of the data nodes (their requirepass or the ACL user’s).', placeholder: 'password' }],
   },
   'auth-user': {

@@ -7,7 +7,7 @@
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
 import { catalog, type VersionId } from '../../catalog/catalog';
 import type { ConfigDocument } from '../../parser/types';
-import { CODES, SOURCE, type Code } from '../codes';
+import { CHECKER_CODES, SOURCE } from '../checkerCodes';
 import { loadConfigTree, type ConfigLine, type ConfigTree, type SourceFile } from '../crossfile/includes';
 import { factsOf, type ConfigFacts, type WorkspaceIndex } from '../crossfile/workspace';
 import { parseConfig } from '../../parser/parse';
@@ -17,7 +17,7 @@ import type { FileOptions, Language } from '../options';
 import { checkSentinelLines, type SentinelModel } from '../sentinel';
 import { familyOf } from '../values';
 import { buildModel, type DurabilityModel } from './model';
-import { RULES } from './rules';
+import { levelFor, RULES, type Rule } from './rules';
 import type { At, Finding, Report, RuleContext } from './rules/types';
 import { EffectiveConfig } from './settings';
 import { partOf, summarize, type Summary } from './summary';
@@ -81,29 +81,30 @@ export function analyzeDurability(input: DurabilityInput): { durability: Durabil
   const findings: Finding[] = [];
   for (const p of own.tree.problems) {
     const at = p.via.args[0] ?? p.via;
-    diagnostics.push(diagnostic(p.code, CODES[p.code].severity, input.doc.rangeOf(at), p.message, boundRelated(p.related, (r) => ({
+    diagnostics.push(diagnostic(p.code, CHECKER_CODES[p.code].severity, input.doc.rangeOf(at), p.message, boundRelated(p.related, (r) => ({
       location: { uri: r.file.uri, range: r.file.doc.rangeOf(r.line) }, message: r.message,
     }))));
   }
 
-  const ctx: RuleContext = {
-    model: judged.model, config: judged.config, target, root: judged.root, workspace,
-    report(r: Report) {
-      if (r.severity === undefined) return;
-      const line = lineOfAt(r.at);
-      if (judged !== own && line?.file !== shownFile) return; // about the includer's lines or its defaults
-      const { range, prefix } = judged !== own ? { range: input.doc.rangeOf(atNode(r.at)!), prefix: '' } : place(self, r.at);
-      const decides: DiagnosticRelatedInformation[] = line && line.file !== shownFile ? [{ location: { uri: line.file.uri, range: line.file.doc.rangeOf(line.line) }, message: 'the line that decides' }] : [];
-      const related = boundRelated(r.related ?? [], (x) => ({
-        location: 'uri' in x.at ? x.at : { uri: x.at.file.uri, range: x.at.file.doc.rangeOf(x.at.line) },
-        message: x.message,
-      }), decides);
-      const d = diagnostic(r.code, r.severity, range, prefix + r.message, related);
-      diagnostics.push(d);
-      findings.push({ diagnostic: d, code: r.code, fixes: r.fixes ?? (() => []) });
-    },
+  const emit = (rule: Rule, r: Report) => {
+    const severity = levelFor(rule, target.rpo, r.milder);
+    if (severity === undefined) return;
+    const line = lineOfAt(r.at);
+    if (judged !== own && line?.file !== shownFile) return; // about the includer's lines or its defaults
+    const { range, prefix } = judged !== own ? { range: input.doc.rangeOf(atNode(r.at)!), prefix: '' } : place(self, r.at);
+    const decides: DiagnosticRelatedInformation[] = line && line.file !== shownFile ? [{ location: { uri: line.file.uri, range: line.file.doc.rangeOf(line.line) }, message: 'the line that decides' }] : [];
+    const related = boundRelated(r.related ?? [], (x) => ({
+      location: 'uri' in x.at ? x.at : { uri: x.at.file.uri, range: x.at.file.doc.rangeOf(x.at.line) },
+      message: x.message,
+    }), decides);
+    const d = diagnostic(rule.id, severity, range, prefix + r.message, related);
+    diagnostics.push(d);
+    findings.push({ diagnostic: d, code: rule.id, fixes: r.fixes ?? (() => []) });
   };
-  for (const rule of RULES) if (rule.languages.includes(judged.model.language)) rule.check(ctx);
+  const base = { model: judged.model, config: judged.config, target, root: judged.root, workspace };
+  for (const rule of RULES) {
+    if (rule.languages.includes(judged.model.language)) rule.check({ ...base, report: (r) => emit(rule, r) } satisfies RuleContext);
+  }
 
   let summary = summarize(judged.model, workspace, judged.root.uri);
   if (judged !== own) summary = partOf(summary, includer!.file);
@@ -131,7 +132,7 @@ function atNode(at: At): { start: number; end: number } | undefined {
   return at.line;
 }
 
-function diagnostic(code: Code, severity: Diagnostic['severity'], range: Range, message: string, related: DiagnosticRelatedInformation[]): Diagnostic {
+function diagnostic(code: string, severity: Diagnostic['severity'], range: Range, message: string, related: DiagnosticRelatedInformation[]): Diagnostic {
   const d: Diagnostic = { range, severity, code, source: SOURCE, message, data: { order: ORDER.later } };
   if (related.length) d.relatedInformation = related;
   return d;

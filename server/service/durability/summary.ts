@@ -3,6 +3,7 @@
  * how replication is guarded, how long a failover takes — and, for each part,
  * a Markdown explanation of how it was computed and which lines decided it.
  */
+import { clause, guidance } from '../../catalog/guidance';
 import type { ConfigLine } from '../crossfile/includes';
 import { locate, sentinelsWatching, type ConfigFacts, type Located } from '../crossfile/workspace';
 import { FAILOVER_OVERHEAD_MS, duration, durationMs, meetsTarget, rangeSeconds, rtoText, saveScheduleText, snapshotWindow, type DurabilityModel, type SentinelFailover } from './model';
@@ -50,12 +51,12 @@ function nodeParts(model: DurabilityModel, workspace: readonly ConfigFacts[], se
   const schedule = p.rdb.pairs.length ? `\`${saveScheduleText(p.rdb)}\`${p.rdb.fromDefault ? ' (no save line: the default schedule)' : ''}` : 'none';
   const w = snapshotWindow(p.rdb);
   const rpoWhy = p.aof
-    ? p.fsync === 'always' ? 'every write is fsynced before it is acknowledged, so an acknowledged write survives a crash'
-      : p.fsync === 'everysec' ? 'the AOF is fsynced once per second in the background: a crash loses about the last second (up to 2 s when the disk stalls, because writes are postponed at most 2 s)'
-        : 'the operating system decides when the AOF reaches the disk (Linux writes dirty pages back after about 30 s); a crash of the Redis process alone loses nothing, a power loss or kernel crash loses that window'
-    : w ? `with RDB only, a crash loses the writes since the last snapshot: a snapshot starts when, for some \`save <seconds> <changes>\` pair, that many seconds passed and that many keys changed — so about ${duration(w.busiest)} under heavy writes${w.quietest !== undefined ? ` and ${duration(w.quietest)} when only a key or two change` : `; with fewer than ${w.fewestChanges} changes, never`}`
-      : 'nothing is written to disk: a restart starts empty';
-  const rewrite = p.aof && p.noFsyncOnRewrite ? '\n\nWhile a rewrite or snapshot runs, `no-appendfsync-on-rewrite yes` suspends fsync: the window grows to about 30 s then.' : '';
+    ? p.fsync === 'always' ? clause('fsync-always')
+      : p.fsync === 'everysec' ? `${clause('fsync-everysec')} (up to 2 s when the disk stalls, because writes are postponed at most 2 s)`
+        : `${clause('fsync-no')}. ${guidance('fsync-process-crash').replace(/\.$/, '')}`
+    : w ? `with RDB only, ${clause('rdb-only-loss')}: a snapshot starts when, for some \`save <seconds> <changes>\` pair, that many seconds passed and that many keys changed — so about ${duration(w.busiest)} under heavy writes${w.quietest !== undefined ? ` and ${duration(w.quietest)} when only a key or two change` : `; with fewer than ${w.fewestChanges} changes, never`}`
+      : clause('no-persistence');
+  const rewrite = p.aof && p.noFsyncOnRewrite ? `\n\n\`no-appendfsync-on-rewrite yes\`: ${clause('rewrite-unsynced')}.` : '';
   parts.push({
     text: p.mode === 'none' ? 'no persistence: a restart loses all data' : `RPO ${p.rpo.text} on crash (${mode})`,
     tooltip: [
@@ -77,8 +78,8 @@ function nodeParts(model: DurabilityModel, workspace: readonly ConfigFacts[], se
     tooltip: r.role === 'replica'
       ? `**Replica** of ${r.master!.host}:${r.master!.port} (${lineRef(r.master!.line, 'replicaof')}). Its data is what the primary streamed, asynchronously: it lags the primary by the replication delay.`
       : r.guard
-        ? `**Write guard on**: ${lineRef(toWrite, 'min-replicas-to-write')} and ${lineRef(maxLag, 'min-replicas-max-lag')}. The primary refuses writes unless ${r.guard.replicas} replica${r.guard.replicas === 1 ? '' : 's'} acknowledged the stream within ${r.guard.maxLag} s, so a primary cut off from its replicas stops accepting writes after about ${r.guard.maxLag} s — that bounds what a failover can lose. For no loss at all, follow critical writes with \`WAIT ${r.guard.replicas} <timeout>\` (replicas acknowledge receipt, not fsync).`
-        : `**Asynchronous replication, no write guard**: ${lineRef(toWrite, 'min-replicas-to-write')}${maxLag && c.int('min-replicas-to-write') > 0 ? `, ${lineRef(maxLag, 'min-replicas-max-lag')} (0 turns the guard off)` : ''}. Writes are acknowledged before any replica has them; if this primary fails, the promoted replica lacks everything not yet replicated — without bound while a network partition lasts. \`min-replicas-to-write\` with \`min-replicas-max-lag\`, plus \`WAIT\` after critical writes, bound it.`,
+        ? `**Write guard on**: ${lineRef(toWrite, 'min-replicas-to-write')} and ${lineRef(maxLag, 'min-replicas-max-lag')}. The primary refuses writes unless ${r.guard.replicas} replica${r.guard.replicas === 1 ? '' : 's'} acknowledged the stream within ${r.guard.maxLag} s, so a primary cut off from its replicas stops accepting writes after about ${r.guard.maxLag} s — that bounds what a failover can lose. ${guidance('wait')}`
+        : `**Asynchronous replication, no write guard**: ${lineRef(toWrite, 'min-replicas-to-write')}${maxLag && c.int('min-replicas-to-write') > 0 ? `, ${lineRef(maxLag, 'min-replicas-max-lag')} (0 turns the guard off)` : ''}. ${guidance('async-gap')} Without a guard that goes on for as long as a network partition lasts. ${guidance('write-guard')} ${guidance('wait')}`,
     at: r.role === 'replica' ? locate(r.master!.line) : toWrite ? locate(toWrite) : undefined,
   });
 

@@ -3,7 +3,6 @@
  * `# redis-ha: rpo=…` comment, else the redisHa.targetRpo setting (the CLI's
  * --rpo), else the guidance's Balanced profile (about one second).
  */
-import type { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { profile, type ProfileId } from '../../catalog/profiles';
 import { RPO_TARGETS, type FileOptions, type RpoTarget } from '../options';
 
@@ -41,14 +40,4 @@ function withProfile(t: Target): Target {
 export function targetLabel(t: Target): string {
   if (t.implicit) return `the ${profile('balanced').label} profile (rpo=1s; no target declared)`;
   return `target rpo=${t.rpo}`;
-}
-
-/** A severity per target; `off` means the rule says nothing for that target. */
-export type SeverityByTarget = Record<RpoTarget, DiagnosticSeverity | 'off'>;
-
-export const E = 1 as DiagnosticSeverity, W = 2 as DiagnosticSeverity, I = 3 as DiagnosticSeverity, H = 4 as DiagnosticSeverity;
-
-export function severityFor(t: Target, table: SeverityByTarget): DiagnosticSeverity | undefined {
-  const s = table[t.rpo];
-  return s === 'off' ? undefined : s;
 }

@@ -5,12 +5,14 @@
  * src/replication.c and src/networking.c (7.0+ raises a replica hard limit
  * below the backlog to the backlog size; 6.2 does not).
  */
+import { clause, guidance } from '../../../catalog/guidance';
+import { I, OFF, W } from '../../severity';
 import { familyOf } from '../../values';
 import { EditBuilder, insertDirective, lineOf, quoteArg, replaceArgs } from '../edits';
 import type { EffectiveConfig } from '../settings';
-import { I, W, severityFor, targetLabel } from '../target';
+import { targetLabel } from '../target';
 import { MB, setFix, size } from './common';
-import type { Fix, Rule, RuleContext } from './types';
+import { always, rule, type Fix, type RuleContext } from './types';
 
 const REDIS = ['redis-conf'] as const;
 /** Below this, a backlog covers only seconds of a busy primary's writes (the guidance uses 64mb and 128mb). */
@@ -20,34 +22,42 @@ export const MIN_REPLICA_HARD_LIMIT = 64 * MB;
 /** Above this many seconds of tolerated lag, the write guard bounds little (the default is 10). */
 export const MAX_GUARD_LAG = 10;
 
-export const replicaWritable: Rule = {
+export const replicaWritable = rule({
   id: 'replica-writable',
   languages: REDIS,
-  description: '`replica-read-only no` on a replica: writes to it diverge from the primary and vanish at the next resync.',
-  severities: 'warning on a replica (replicaof set), information otherwise',
+  title: '`replica-read-only no`: a replica accepts writes the primary never sees.',
+  guidance: 'replica-read-only',
+  directives: ['replica-read-only'],
+  severity: always(W),
+  milder: { when: 'the file is not a replica (no replicaof)', severity: always(I) },
+  fix: 'Set replica-read-only yes',
   check(ctx) {
     if (ctx.config.bool('replica-read-only')) return;
     const line = ctx.config.line('replica-read-only');
     const r = ctx.model.replication;
     const replica = r?.role === 'replica';
     ctx.report({
-      code: 'replica-writable',
-      severity: replica ? W : I,
+      milder: !replica,
       at: line ?? 'top',
       message: replica
-        ? `replica-read-only no on a replica of ${r!.master!.host}:${r!.master!.port}: writes sent to it are never replicated, clients reading it see data the primary does not have, and all of it vanishes at the next full resync or failover`
-        : 'replica-read-only no: when this node becomes a replica (a failover, a REPLICAOF), it accepts writes that are never replicated and vanish at the next resync',
+        ? `replica-read-only no on a replica of ${r!.master!.host}:${r!.master!.port}: ${clause('replica-read-only')}; meanwhile clients reading it see data the primary does not have`
+        : `replica-read-only no: this node accepts writes once it becomes a replica (a failover, a REPLICAOF) — ${clause('replica-read-only')}`,
       related: replica ? [{ at: r!.master!.line, message: 'this node is a replica' }] : [],
       fixes: () => [setFix(ctx, 'Set replica-read-only yes', [['replica-read-only', ['yes']]], true)],
     });
   },
-};
+});
 
-export const replicationUnguarded: Rule = {
+export const replicationUnguarded = rule({
   id: 'replication-unguarded',
   languages: REDIS,
-  description: 'A primary with `min-replicas-to-write 0` (or `min-replicas-max-lag 0`) when the target is rpo=0: acknowledged writes can be lost on failover.',
-  severities: 'warning for rpo=0 only',
+  title:
+    'A primary with `min-replicas-to-write 0` (or `min-replicas-max-lag 0`) when the target is rpo=0: ' +
+    'acknowledged writes can be lost on failover.',
+  guidance: 'write-guard',
+  directives: ['min-replicas-to-write'],
+  severity: { none: OFF, snapshot: OFF, '1s': OFF, '0': W },
+  fix: 'Refuse writes without an up-to-date replica (min-replicas-to-write 1, min-replicas-max-lag 10)',
   check(ctx) {
     const r = ctx.model.replication;
     if (!r || r.role !== 'primary' || r.guard) return;
@@ -56,10 +66,8 @@ export const replicationUnguarded: Rule = {
     // replicas are asked for, so it is the zero lag bound that turns the guard off
     const lagOff = ctx.config.int('min-replicas-to-write') > 0;
     ctx.report({
-      code: 'replication-unguarded',
-      severity: severityFor(ctx.target, { none: 'off', snapshot: 'off', '1s': 'off', '0': W }),
       at: (lagOff ? maxLag : toWrite) ?? 'top',
-      message: `${lagOff ? 'min-replicas-max-lag 0 turns the write guard off' : `min-replicas-to-write is 0${toWrite ? '' : ' (the default)'}`}: this primary acknowledges writes before any replica has them, so when it fails, the replica promoted in its place lacks the latest writes — all of them for as long as a network partition lasts. rpo=0 needs min-replicas-to-write ≥ 1 with a lag bound, and WAIT <replicas> <timeout> after writes that must not be lost`,
+      message: `${lagOff ? 'min-replicas-max-lag 0 turns the write guard off' : `min-replicas-to-write is 0${toWrite ? '' : ' (the default)'}`}: this primary acknowledges writes without waiting for any replica, for as long as a network partition lasts. ${guidance('async-gap')} rpo=0 needs min-replicas-to-write ≥ 1 with a lag bound; ${clause('wait')}`,
       related: lagOff && toWrite ? [{ at: toWrite, message: 'the guard asks for replicas here' }] : [],
       fixes: () => {
         const s: Array<[string, string[]]> = [];
@@ -69,32 +77,40 @@ export const replicationUnguarded: Rule = {
       },
     });
   },
-};
+});
 
-export const replicaLagToleranceHigh: Rule = {
+export const replicaLagToleranceHigh = rule({
   id: 'replica-lag-tolerance-high',
   languages: REDIS,
-  description: `\`min-replicas-max-lag\` above ${MAX_GUARD_LAG} s: the write guard lets a cut-off primary accept that many seconds of writes.`,
-  severities: 'warning for rpo=0, information for rpo=1s and snapshot, nothing for none',
+  title: `\`min-replicas-max-lag\` above ${MAX_GUARD_LAG} s: the write guard lets a cut-off primary accept that many seconds of writes.`,
+  guidance: 'guard-lag',
+  directives: ['min-replicas-max-lag'],
+  severity: { none: OFF, snapshot: I, '1s': I, '0': W },
+  fix: `Set min-replicas-max-lag ${MAX_GUARD_LAG}`,
   check(ctx) {
     const g = ctx.model.replication?.guard;
     if (!g || g.maxLag <= MAX_GUARD_LAG) return;
     const line = ctx.config.line('min-replicas-max-lag');
     ctx.report({
-      code: 'replica-lag-tolerance-high',
-      severity: severityFor(ctx.target, { none: 'off', snapshot: I, '1s': I, '0': W }),
       at: line ?? 'top',
       message: `min-replicas-max-lag ${g.maxLag}: a replica silent for up to ${g.maxLag} s still counts as up to date, so a primary cut off from its replicas keeps accepting up to ${g.maxLag} s of writes that the failover then loses`,
       fixes: () => [setFix(ctx, `Set min-replicas-max-lag ${MAX_GUARD_LAG}`, [['min-replicas-max-lag', [String(MAX_GUARD_LAG)]]], true)],
     });
   },
-};
+});
 
-export const backlogSmall: Rule = {
+export const backlogSmall = rule({
   id: 'backlog-small',
   languages: REDIS,
-  description: `\`repl-backlog-size\` below ${size(MIN_BACKLOG)}: a short disconnect forces a full resync.`,
-  severities: 'warning for rpo=0 or when the file shows replication in use (replicaof, a write guard); information otherwise; nothing for none',
+  title: `\`repl-backlog-size\` below ${size(MIN_BACKLOG)}: a short disconnect forces a full resync.`,
+  guidance: 'backlog',
+  directives: ['repl-backlog-size'],
+  severity: { none: OFF, snapshot: W, '1s': W, '0': W },
+  milder: {
+    when: 'the file shows no replication in use (no replicaof, no write guard)',
+    severity: { none: OFF, snapshot: I, '1s': I, '0': W },
+  },
+  fix: 'Set repl-backlog-size 128mb (64mb when the replica buffer limits are smaller)',
   check(ctx) {
     const backlog = ctx.config.bytes('repl-backlog-size');
     if (backlog >= MIN_BACKLOG) return;
@@ -102,10 +118,9 @@ export const backlogSmall: Rule = {
     const r = ctx.model.replication;
     const inUse = r?.role === 'replica' || !!r?.guard;
     ctx.report({
-      code: 'backlog-small',
-      severity: severityFor(ctx.target, { none: 'off', snapshot: inUse ? W : I, '1s': inUse ? W : I, '0': W }),
+      milder: !inUse,
       at: line ?? 'top',
-      message: `repl-backlog-size ${size(backlog)}${line ? '' : ' (the default)'}: a replica that loses its link can resume only while the primary has written less than ${size(backlog)} since — about ${Math.max(1, Math.round(backlog / MB))} s at 1 MB/s of writes; after a longer hiccup it needs a full resync (a fork and a whole RDB transfer, with no up-to-date replica meanwhile)`,
+      message: `repl-backlog-size ${size(backlog)}${line ? '' : ' (the default)'}, about ${Math.max(1, Math.round(backlog / MB))} s of writes at 1 MB/s: ${clause('backlog')}`,
       fixes: () => {
         const lim = ctx.config.replicaLimits();
         const roomy = (v: number) => v === 0 || v >= 128 * MB;
@@ -114,13 +129,16 @@ export const backlogSmall: Rule = {
       },
     });
   },
-};
+});
 
-export const replTimeoutTooLow: Rule = {
+export const replTimeoutTooLow = rule({
   id: 'repl-timeout-too-low',
   languages: REDIS,
-  description: '`repl-timeout` not above `repl-ping-replica-period`: idle replication links time out.',
-  severities: 'warning',
+  title: '`repl-timeout` not above `repl-ping-replica-period`: idle replication links time out.',
+  guidance: 'repl-timeout',
+  directives: ['repl-timeout', 'repl-ping-replica-period'],
+  severity: always(W),
+  fix: 'Set repl-timeout to three ping periods, at least 60 s',
   check(ctx) {
     const timeout = ctx.config.int('repl-timeout');
     const ping = ctx.config.int('repl-ping-replica-period');
@@ -129,21 +147,23 @@ export const replTimeoutTooLow: Rule = {
     const pLine = ctx.config.line('repl-ping-replica-period');
     const value = Math.max(60, ping * 3);
     ctx.report({
-      code: 'repl-timeout-too-low',
-      severity: W,
       at: tLine ?? pLine ?? 'top',
       message: `repl-timeout ${timeout} s is not above repl-ping-replica-period ${ping} s: when no writes flow, the only traffic on the link is a ping every ${ping} s, so the link times out and the replica reconnects (and may resync) again and again`,
       related: tLine && pLine ? [{ at: pLine, message: 'the ping period' }] : [],
       fixes: () => [setFix(ctx, `Set repl-timeout ${value}`, [['repl-timeout', [String(value)]]], true)],
     });
   },
-};
+});
 
-export const replicaBufferSmall: Rule = {
+export const replicaBufferSmall = rule({
   id: 'replica-buffer-small',
   languages: REDIS,
-  description: 'The replica output buffer limit is below the backlog, or too small to hold the writes of a full sync.',
-  severities: 'warning; information when only a 7.0+ hard limit is below the backlog (the server uses the backlog size instead), or for rpo=none',
+  title: 'The replica output buffer limit is below the backlog, or too small to hold the writes of a full sync.',
+  guidance: 'replica-buffer',
+  directives: ['client-output-buffer-limit'],
+  severity: { none: I, snapshot: W, '1s': W, '0': W },
+  milder: { when: 'only a 7.0+ hard limit is below the backlog (the server uses the backlog size instead)', severity: always(I) },
+  fix: 'Set the replica class to limits that fit the backlog and a full sync (at least 512mb 128mb 60)',
   check(ctx) {
     const lim = ctx.config.replicaLimits();
     const backlog = ctx.config.bytes('repl-backlog-size');
@@ -177,15 +197,14 @@ export const replicaBufferSmall: Rule = {
     if (!reasons.length) return;
     const backlogLine = ctx.config.line('repl-backlog-size');
     ctx.report({
-      code: 'replica-buffer-small',
-      severity: serious && ctx.target.rpo !== 'none' ? W : I,
+      milder: !serious,
       at: lim.from ? (lim.classArg !== undefined ? { line: lim.from, arg: lim.classArg } : lim.from) : backlogLine ?? 'top',
       message: `replica output buffer limit${lim.from ? '' : ` (the default ${size(lim.hard)} ${size(lim.soft)} ${lim.seconds})`}: ${reasons.join('; and ')}`,
       related: backlogLine && lim.from ? [{ at: backlogLine, message: 'the backlog size' }] : [],
       fixes: () => [replicaLimitsFix(ctx, ctx.config)],
     });
   },
-};
+});
 
 /** The separate snapshot channel of a full sync, when the version has one and the file leaves it on. */
 function rdbChannel(c: EffectiveConfig): { name: string } | undefined {
@@ -228,11 +247,18 @@ export function setReplicaLimits(b: EditBuilder, ctx: Pick<RuleContext, 'config'
 /** The repl-diskless-load words that empty the replica before the new dataset has arrived (Redis 8.6, Valkey 8.1). */
 const FLUSH_FIRST = new Set(['flushdb', 'flush-before-load']);
 
-export const disklessLoadEmptiesReplica: Rule = {
+export const disklessLoadEmptiesReplica = rule({
   id: 'diskless-load-empties-replica',
   languages: REDIS,
-  description: '`repl-diskless-load flushdb` (Redis 8.6+) / `flush-before-load` (Valkey 8.1+): a replica drops its data before the new dataset has arrived, so a failed full sync leaves it empty.',
-  severities: 'warning when the file shows replication in use (replicaof, a write guard) and the target is rpo=0 or 1s; information otherwise; nothing for none',
+  title: '`repl-diskless-load flushdb` (Redis 8.6+) / `flush-before-load` (Valkey 8.1+): a failed full sync leaves the replica empty.',
+  guidance: 'diskless-load-flush',
+  directives: ['repl-diskless-load'],
+  severity: { none: OFF, snapshot: I, '1s': W, '0': W },
+  milder: {
+    when: 'the file shows no replication in use (no replicaof, no write guard)',
+    severity: { none: OFF, snapshot: I, '1s': I, '0': I },
+  },
+  fix: 'Set repl-diskless-load swapdb (or disabled)',
   check(ctx) {
     const mode = ctx.config.enumValue('repl-diskless-load');
     if (!FLUSH_FIRST.has(mode)) return;
@@ -240,23 +266,26 @@ export const disklessLoadEmptiesReplica: Rule = {
     const r = ctx.model.replication;
     const inUse = r?.role === 'replica' || !!r?.guard;
     ctx.report({
-      code: 'diskless-load-empties-replica',
-      severity: severityFor(ctx.target, { none: 'off', snapshot: I, '1s': inUse ? W : I, '0': inUse ? W : I }),
+      milder: !inUse,
       at: line ?? 'top',
-      message: `repl-diskless-load ${mode}: at every full sync this node, as a replica, empties its dataset and then loads the new one straight from the socket. If the transfer fails halfway — the primary dies, the link drops — it is left with no data at all: no copy to fail over to and nothing to serve until another full sync succeeds. swapdb keeps the old data until the new one is complete (memory for both); disabled goes through a file on disk`,
+      message: `repl-diskless-load ${mode}: ${clause('diskless-load-flush')}. swapdb keeps the old data until the new one is complete (memory for both); disabled goes through a file on disk`,
       fixes: () => [
         setFix(ctx, 'Set repl-diskless-load swapdb (keep the old data until the new one is loaded; needs memory for both)', [['repl-diskless-load', ['swapdb']]], true),
         setFix(ctx, 'Set repl-diskless-load disabled (load from a file on disk)', [['repl-diskless-load', ['disabled']]], false),
       ],
     });
   },
-};
+});
 
-export const evictionLosesData: Rule = {
+export const evictionLosesData = rule({
   id: 'eviction-loses-data',
   languages: REDIS,
-  description: 'An evicting `maxmemory-policy` when the target is rpo=0: keys are deleted when memory is full.',
-  severities: 'warning for rpo=0 (information while maxmemory is 0); nothing otherwise',
+  title: 'An evicting `maxmemory-policy` when the target is rpo=0: keys are deleted when memory is full.',
+  guidance: 'eviction',
+  directives: ['maxmemory-policy'],
+  severity: { none: OFF, snapshot: OFF, '1s': OFF, '0': W },
+  milder: { when: 'maxmemory is 0 (nothing is evicted yet)', severity: { none: OFF, snapshot: OFF, '1s': OFF, '0': I } },
+  fix: 'Set maxmemory-policy noeviction',
   check(ctx) {
     const policy = ctx.config.enumValue('maxmemory-policy');
     if (!policy || policy === 'noeviction') return;
@@ -264,16 +293,15 @@ export const evictionLosesData: Rule = {
     const max = ctx.config.bytes('maxmemory');
     const maxLine = ctx.config.line('maxmemory');
     ctx.report({
-      code: 'eviction-loses-data',
-      severity: severityFor(ctx.target, { none: 'off', snapshot: 'off', '1s': 'off', '0': max > 0 ? W : I }),
+      milder: max === 0,
       at: line ?? 'top',
       message: `maxmemory-policy ${policy}: ${max > 0 ? `when memory reaches maxmemory ${size(max)}` : 'once a maxmemory is set (none is now)'}, Redis deletes ${policy.startsWith('volatile') ? 'keys that have a TTL' : 'any keys'} to make room — data lost without any crash; ${targetLabel(ctx.target)} needs noeviction, which makes writes fail with an OOM error instead`,
       related: maxLine ? [{ at: maxLine, message: 'the memory limit' }] : [],
       fixes: () => [setFix(ctx, 'Set maxmemory-policy noeviction', [['maxmemory-policy', ['noeviction']]], true)],
     });
   },
-};
+});
 
-export const REPLICATION_RULES: readonly Rule[] = [
+export const REPLICATION_RULES = [
   replicaWritable, replicationUnguarded, replicaLagToleranceHigh, backlogSmall, replTimeoutTooLow, replicaBufferSmall, disklessLoadEmptiesReplica, evictionLosesData,
-];
+] as const;

@@ -8,9 +8,10 @@
 import { isLoopback } from '../../ip';
 import { defaultUserAuth } from '../../crossfile/workspace';
 import { familyOf } from '../../values';
-import { I, W } from '../target';
+import { clause } from '../../../catalog/guidance';
+import { I, W } from '../../severity';
 import { addAfterFix, setFix } from './common';
-import type { Fix, Rule, RuleContext } from './types';
+import { always, rule, type Fix, type RuleContext } from './types';
 
 /** 24 random bytes from the platform's Web Crypto (Node and browsers alike), as base64url: 32 characters. */
 function generatedPassword(): string {
@@ -18,11 +19,15 @@ function generatedPassword(): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-export const exposedWithoutAuth: Rule = {
+export const exposedWithoutAuth = rule({
   id: 'exposed-without-auth',
   languages: ['redis-conf', 'sentinel-conf'],
-  description: '`protected-mode no` (or a 6.2 bind line, which disables protected mode) with a non-loopback `bind` and no password for the default user.',
-  severities: 'warning in redis.conf, information in sentinel.conf (Sentinels must be reachable by each other)',
+  title: 'Reachable from other hosts with no password and no protected mode (`protected-mode no`, or a 6.2 `bind` line).',
+  guidance: 'exposed',
+  directives: ['protected-mode'],
+  severity: always(W),
+  milder: { when: 'in a sentinel.conf (Sentinels must reach each other)', severity: always(I) },
+  fix: 'Set protected-mode yes, listen on loopback only, or require a generated password',
   check(ctx) {
     const c = ctx.config;
     if (c.int('port') === 0) return; // no TCP listener
@@ -44,12 +49,11 @@ export const exposedWithoutAuth: Rule = {
       ? 'in Redis 6.2 protected mode only applies when there is no bind line'
       : `protected-mode no${pmLine ? '' : ' (a Sentinel\'s default)'}`;
     ctx.report({
-      code: 'exposed-without-auth',
-      severity: sentinel ? I : W,
+      milder: sentinel,
       at: (protectedMode ? bind : pmLine ?? bind) ?? 'top',
       message: sentinel
         ? `${why}, ${reach}, and no requirepass: anyone who can reach port ${port} can reconfigure this Sentinel or force a failover (SENTINEL SET, SENTINEL FAILOVER)`
-        : `${why}, ${reach}, and no password for the default user: anyone who can reach port ${port} can read, change or delete every key, and take the server over with CONFIG SET or REPLICAOF`,
+        : `${why}, ${reach}, and no password for the default user on port ${port}: ${clause('exposed')}`,
       related: [
         ...(bind && bind !== pmLine ? [{ at: bind, message: 'the addresses it listens on' }] : []),
         ...(pmLine && protectedMode === false ? [{ at: pmLine, message: 'protected mode is off here' }] : []),
@@ -63,7 +67,7 @@ export const exposedWithoutAuth: Rule = {
       },
     });
   },
-};
+});
 
 function passwordFix(ctx: RuleContext, sentinel: boolean): Fix {
   return setFix(ctx, sentinel
@@ -71,11 +75,14 @@ function passwordFix(ctx: RuleContext, sentinel: boolean): Fix {
     : 'Require a password (requirepass, generated) — give clients and replicas (masterauth) the same one', [['requirepass', [generatedPassword()]]], sentinel);
 }
 
-export const masterauthMissing: Rule = {
+export const masterauthMissing = rule({
   id: 'masterauth-missing',
   languages: ['redis-conf'],
-  description: '`requirepass` set but no `masterauth`: after a failover this node cannot sync from the new primary.',
-  severities: 'warning',
+  title: '`requirepass` without `masterauth`: after a failover this node cannot sync from the new primary.',
+  guidance: 'masterauth',
+  directives: ['masterauth'],
+  severity: always(W),
+  fix: 'Set masterauth to the requirepass password',
   check(ctx) {
     const c = ctx.config;
     const auth = defaultUserAuth(c);
@@ -84,8 +91,6 @@ export const masterauthMissing: Rule = {
     if (ma && ma.line.args[0]?.value) return;
     const replica = ctx.model.replication?.role === 'replica';
     ctx.report({
-      code: 'masterauth-missing',
-      severity: W,
       at: auth.line,
       message: `${auth.via === 'user' ? 'the default user has a password' : 'requirepass is set'} but masterauth is not: ${replica ? 'this replica cannot authenticate to its primary, so it never syncs' : 'after a failover this node becomes a replica of the new primary, which requires the same password, so it cannot sync and stays stale'}`,
       related: ma ? [{ at: ma, message: 'masterauth is empty here' }] : [],
@@ -97,6 +102,6 @@ export const masterauthMissing: Rule = {
       },
     });
   },
-};
+});
 
-export const SECURITY_RULES: readonly Rule[] = [exposedWithoutAuth, masterauthMissing];
+export const SECURITY_RULES = [exposedWithoutAuth, masterauthMissing] as const;

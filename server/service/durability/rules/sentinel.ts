@@ -7,9 +7,10 @@
  */
 import { nodesOnPort } from '../../crossfile/workspace';
 import { EditBuilder, insertLinesAfter, lastLineOfMaster, lineOf, replaceToken, setSentinelOption } from '../edits';
+import { clause } from '../../../catalog/guidance';
+import { I, W } from '../../severity';
 import { durationMs, rtoText, type SentinelFailover } from '../model';
-import { I, W } from '../target';
-import type { Fix, Rule, RuleContext } from './types';
+import { always, rule, type Fix, type RuleContext } from './types';
 
 const SENTINEL = ['sentinel-conf'] as const;
 /** Below two ping periods, one slow reply or short blip triggers a failover. */
@@ -39,17 +40,18 @@ function optionFix(ctx: RuleContext, m: SentinelFailover, sub: string, value: st
   return { title, edit: b.build(), preferred };
 }
 
-export const quorumTooHigh: Rule = {
+export const quorumTooHigh = rule({
   id: 'sentinel-quorum-too-high',
   languages: SENTINEL,
-  description: 'The quorum is larger than the number of Sentinels the file knows of: the primary is never agreed to be down.',
-  severities: 'warning',
+  title: 'The quorum is larger than the number of Sentinels the file knows of: the primary is never agreed to be down.',
+  guidance: 'quorum',
+  directives: ['sentinel monitor'],
+  severity: always(W),
+  fix: 'Set the quorum to a majority of the known Sentinels',
   check(ctx) {
     each(ctx, (m) => {
       if (m.sentinels === undefined || m.quorum <= m.sentinels) return;
       ctx.report({
-        code: 'sentinel-quorum-too-high',
-        severity: W,
         at: { line: m.monitor, arg: 4 },
         message: `quorum ${m.quorum} for '${m.master}', but this file knows of only ${m.sentinels} Sentinels (itself and ${m.sentinels - 1} known-sentinel line${m.sentinels === 2 ? '' : 's'}): the primary can never be agreed to be down, so there is never a failover`,
         related: m.knownSentinelLines.map((l) => ({ at: l, message: 'a known Sentinel' })),
@@ -57,81 +59,85 @@ export const quorumTooHigh: Rule = {
       });
     });
   },
-};
+});
 
-export const quorumOne: Rule = {
+export const quorumOne = rule({
   id: 'sentinel-quorum-one',
   languages: SENTINEL,
-  description: 'Quorum 1: a single Sentinel can declare the primary down.',
-  severities: 'warning',
+  title: 'Quorum 1: a single Sentinel can declare the primary down.',
+  guidance: 'quorum',
+  directives: ['sentinel monitor'],
+  severity: always(W),
+  fix: 'Set the quorum to 2 (a majority, when 3 or more Sentinels are known)',
   check(ctx) {
     each(ctx, (m) => {
       if (m.quorum !== 1) return;
       const q = m.sentinels && m.sentinels >= 3 ? majority(m.sentinels) : 2;
       ctx.report({
-        code: 'sentinel-quorum-one',
-        severity: W,
         at: { line: m.monitor, arg: 4 },
         message: `quorum 1 for '${m.master}': one Sentinel's view — one cut off by a network blip — is enough to declare the primary down; the failover still needs a majority vote, but false alarms and failovers that lose unreplicated writes become likely (and a single Sentinel is itself a single point of failure)`,
         fixes: () => [quorumFix(ctx, m, q, `Set the quorum to ${q}`)],
       });
     });
   },
-};
+});
 
-export const evenCount: Rule = {
+export const evenCount = rule({
   id: 'sentinel-even-count',
   languages: SENTINEL,
-  description: 'An even number of Sentinels: a partition that splits them evenly leaves no majority to authorize a failover.',
-  severities: 'warning (no quick fix: the remedy is deploying one more Sentinel, or one fewer)',
+  title: 'An even number of Sentinels: a partition that splits them evenly leaves no majority to authorize a failover.',
+  guidance: 'odd-sentinels',
+  directives: ['sentinel monitor'],
+  severity: always(W),
+  fix: { none: 'the remedy is deploying one more Sentinel, or one fewer' },
   check(ctx) {
     each(ctx, (m) => {
       if (m.sentinels === undefined || m.sentinels % 2 !== 0) return;
       ctx.report({
-        code: 'sentinel-even-count',
-        severity: W,
         at: m.monitor,
-        message: `${m.sentinels} Sentinels watch '${m.master}': a partition that splits them ${m.sentinels / 2}–${m.sentinels / 2} leaves neither side the majority of ${majority(m.sentinels)} needed to authorize a failover, so the primary stays down; run an odd number (3 or 5) in different zones`,
+        message: `${m.sentinels} Sentinels watch '${m.master}': a partition that splits them ${m.sentinels / 2}–${m.sentinels / 2} leaves neither side the majority of ${majority(m.sentinels)} needed to authorize a failover, so the primary stays down; ${clause('odd-sentinels')}`,
         related: m.knownSentinelLines.map((l) => ({ at: l, message: 'a known Sentinel' })),
       });
     });
   },
-};
+});
 
-export const downAfterLow: Rule = {
+export const downAfterLow = rule({
   id: 'sentinel-down-after-low',
   languages: SENTINEL,
-  description: `\`down-after-milliseconds\` below ${MIN_DOWN_AFTER_MS} ms: short pauses and network hiccups trigger failovers.`,
-  severities: 'warning',
+  title: `\`down-after-milliseconds\` below ${MIN_DOWN_AFTER_MS} ms: short pauses and network hiccups trigger failovers.`,
+  guidance: 'down-after',
+  directives: ['sentinel down-after-milliseconds'],
+  severity: always(W),
+  fix: `Set down-after-milliseconds to ${GUIDANCE_DOWN_AFTER_MS} (the guidance's example)`,
   check(ctx) {
     each(ctx, (m) => {
       if (m.downAfterMs >= MIN_DOWN_AFTER_MS) return;
       const line = m.lines.get('down-after-milliseconds');
       if (!line) return;
       ctx.report({
-        code: 'sentinel-down-after-low',
-        severity: W,
         at: { line, arg: 2 },
         message: `down-after-milliseconds ${m.downAfterMs} for '${m.master}': any pause longer than ${durationMs(m.downAfterMs)} — a slow command, a fork of a large dataset, a network blip — makes Sentinel declare the primary down and fail over, and each failover loses the writes not yet replicated (flapping)`,
         fixes: () => [optionFix(ctx, m, 'down-after-milliseconds', String(GUIDANCE_DOWN_AFTER_MS), `Set down-after-milliseconds to ${GUIDANCE_DOWN_AFTER_MS}`)],
       });
     });
   },
-};
+});
 
-export const downAfterHigh: Rule = {
+export const downAfterHigh = rule({
   id: 'sentinel-down-after-high',
   languages: SENTINEL,
-  description: `\`down-after-milliseconds\` above ${MAX_DOWN_AFTER_MS} ms (the default): failover is slow (long RTO).`,
-  severities: 'warning',
+  title: `\`down-after-milliseconds\` above ${MAX_DOWN_AFTER_MS} ms (the default): failover is slow (long RTO).`,
+  guidance: 'down-after',
+  directives: ['sentinel down-after-milliseconds'],
+  severity: always(W),
+  fix: `Set down-after-milliseconds to ${GUIDANCE_DOWN_AFTER_MS} (or ${MAX_DOWN_AFTER_MS}, Sentinel's default)`,
   check(ctx) {
     each(ctx, (m) => {
       if (m.downAfterMs <= MAX_DOWN_AFTER_MS) return;
       const line = m.lines.get('down-after-milliseconds');
       if (!line) return;
       ctx.report({
-        code: 'sentinel-down-after-high',
-        severity: W,
         at: { line, arg: 2 },
         message: `down-after-milliseconds ${m.downAfterMs} for '${m.master}': Sentinel waits ${durationMs(m.downAfterMs)} before it even suspects the primary, so a failover takes ${rtoText(m).replace(/^RTO /, '')} (RTO) and writes fail all that time`,
         fixes: () => [
@@ -141,13 +147,17 @@ export const downAfterHigh: Rule = {
       });
     });
   },
-};
+});
 
-export const parallelSyncsHigh: Rule = {
+export const parallelSyncsHigh = rule({
   id: 'sentinel-parallel-syncs-high',
   languages: SENTINEL,
-  description: '`parallel-syncs` above 1: several replicas resync from the new primary at once after a failover.',
-  severities: 'warning when it covers every known replica (2 or more), information otherwise',
+  title: '`parallel-syncs` above 1: several replicas resync from the new primary at once after a failover.',
+  guidance: 'parallel-syncs',
+  directives: ['sentinel parallel-syncs'],
+  severity: always(W),
+  milder: { when: 'it does not cover every known replica (two or more known)', severity: always(I) },
+  fix: 'Set parallel-syncs to 1',
   check(ctx) {
     each(ctx, (m) => {
       if (m.parallelSyncs <= 1) return;
@@ -155,21 +165,23 @@ export const parallelSyncsHigh: Rule = {
       if (!line) return;
       const all = m.replicas >= 2 && m.parallelSyncs >= m.replicas;
       ctx.report({
-        code: 'sentinel-parallel-syncs-high',
-        severity: all ? W : I,
+        milder: !all,
         at: { line, arg: 2 },
         message: `parallel-syncs ${m.parallelSyncs} for '${m.master}': after a failover ${all ? `all ${m.replicas} known replicas` : `up to ${m.parallelSyncs} replicas`} resync from the new primary at once; while they load its dataset they serve no reads (or stale ones), and the new primary streams ${m.parallelSyncs} copies while taking the writes`,
         fixes: () => [optionFix(ctx, m, 'parallel-syncs', '1', 'Set parallel-syncs to 1')],
       });
     });
   },
-};
+});
 
-export const authMissing: Rule = {
+export const authMissing = rule({
   id: 'sentinel-auth-missing',
   languages: SENTINEL,
-  description: 'The monitored primary requires a password (per a redis.conf in the workspace with that port) but there is no `auth-pass`.',
-  severities: 'warning',
+  title: 'The monitored primary requires a password (per a redis.conf in the workspace with that port) but there is no `auth-pass`.',
+  guidance: 'sentinel-auth',
+  directives: ['sentinel auth-pass'],
+  severity: always(W),
+  fix: 'Add sentinel auth-pass with the password of that redis.conf',
   check(ctx) {
     each(ctx, (m) => {
       if (m.lines.has('auth-pass')) return;
@@ -177,10 +189,8 @@ export const authMissing: Rule = {
       if (!nodes.length) return;
       const first = nodes[0];
       ctx.report({
-        code: 'sentinel-auth-missing',
-        severity: W,
         at: m.monitor,
-        message: `${first.path ?? first.uri} (port ${m.port}) requires a password${nodes.length > 1 ? ` (and ${nodes.length - 1} more file${nodes.length > 2 ? 's' : ''} on that port)` : ''}, but there is no \`sentinel auth-pass ${m.master} …\`: the primary answers this Sentinel's PINGs with -NOAUTH, which does not count as a valid reply, so '${m.master}' is reported down while it runs and a failover cannot reconfigure the replicas`,
+        message: `${first.path ?? first.uri} (port ${m.port}) requires a password${nodes.length > 1 ? ` (and ${nodes.length - 1} more file${nodes.length > 2 ? 's' : ''} on that port)` : ''}, but there is no \`sentinel auth-pass ${m.master} …\`: ${clause('sentinel-auth')}`,
         related: nodes.map((n) => ({ at: n.auth!.at, message: `port ${m.port} requires a password here` })),
         fixes: () => {
           const pw = nodes.find((n) => n.auth!.password !== undefined)?.auth!.password;
@@ -194,6 +204,6 @@ export const authMissing: Rule = {
       });
     });
   },
-};
+});
 
-export const SENTINEL_RULES: readonly Rule[] = [quorumTooHigh, quorumOne, evenCount, downAfterLow, downAfterHigh, parallelSyncsHigh, authMissing];
+export const SENTINEL_RULES = [quorumTooHigh, quorumOne, evenCount, downAfterLow, downAfterHigh, parallelSyncsHigh, authMissing] as const;
