@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorAction, type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type LanguageClientOptions,
+  CloseAction, ErrorAction, type BaseLanguageClient, type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type LanguageClientOptions,
 } from 'vscode-languageclient';
 import { LANGUAGES, SETTINGS_SECTION } from '../server/service';
 import { MAX_RESTARTS, RestartPolicy } from './restartPolicy';
@@ -37,4 +37,15 @@ export function languageClientOptions(log: vscode.LogOutputChannel): LanguageCli
     outputChannel: log,
     errorHandler,
   };
+}
+
+/** Starts a language client, logging where it runs; a failure is logged and shown, never thrown. */
+export async function startClient(client: BaseLanguageClient, log: vscode.LogOutputChannel, where: string): Promise<void> {
+  try {
+    await client.start();
+    log.info(`Redis HA language server started${where}`);
+  } catch (e) {
+    log.error(`Could not start the Redis HA language server: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage('Redis HA: the language server could not start.', 'Open log').then((c) => c && log.show());
+  }
 }

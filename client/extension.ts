@@ -7,6 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
 import { registerLiveHealth } from './live';
 import { registerWalkthrough } from './walkthrough';
+import { startClient } from './clientOptions';
 
 let client: LanguageClient | undefined;
 
@@ -18,13 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.commands.registerCommand('redisHa.showLog', () => log.show()));
   registerLiveHealth(context, log);
   registerWalkthrough(context);
-  try {
-    await client.start();
-    log.info('Redis HA language server started');
-  } catch (e) {
-    log.error(`Could not start the Redis HA language server: ${e instanceof Error ? e.message : String(e)}`);
-    void vscode.window.showErrorMessage('Redis HA: the language server could not start.', 'Open log').then((c) => c && log.show());
-  }
+  await startClient(client, log, '');
 }
 
 export async function deactivate(): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
-import { languageClientOptions } from './clientOptions';
+import { languageClientOptions, startClient } from './clientOptions';
 import { registerWalkthrough } from './walkthrough';
 import { registerDesktopOnlyHealth } from './webHealth';
 
@@ -24,13 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const worker = new Worker(serverMain.toString(true), { name: 'Redis HA language server' });
   client = new LanguageClient('redisHa', 'Redis HA language server', languageClientOptions(log), worker);
   context.subscriptions.push(client);
-  try {
-    await client.start();
-    log.info('Redis HA language server started (web worker)');
-  } catch (e) {
-    log.error(`Could not start the Redis HA language server: ${e instanceof Error ? e.message : String(e)}`);
-    void vscode.window.showErrorMessage('Redis HA: the language server could not start.', 'Open log').then((c) => c && log.show());
-  }
+  await startClient(client, log, ' (web worker)');
 }
 
 export async function deactivate(): Promise<void> {
