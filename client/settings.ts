@@ -8,7 +8,7 @@
  * import: the generator runs under plain Node.
  */
 import {
-  DEFAULT_REFRESH_SECONDS, DEFAULT_THRESHOLDS, DEFAULT_TIMEOUT_MS, type ConnectionSetting, type Thresholds,
+  DEFAULT_REFRESH_SECONDS, DEFAULT_THRESHOLDS, normalizeThresholds, DEFAULT_TIMEOUT_MS, type ConnectionSetting, type Thresholds,
 } from '../health';
 import { LANGUAGE_SETTINGS, SETTINGS_SECTION, type SettingSchema } from '../server/service';
 
@@ -138,12 +138,11 @@ export interface EditorHealthSettings {
 
 /**
  * The live view's settings: what the monitor and the refresh timer run with.
- * The interval and the timeout are raised to their minimum; thresholds are
- * bounded by the monitor (normalizeThresholds).
+ * The interval and the timeout are raised to their minimum; a threshold that
+ * is not a finite number ≥ 0 falls back to its default (normalizeThresholds).
  */
 export function healthSettingsFrom(config: ConfigurationLike): EditorHealthSettings {
-  const thresholds = {} as Thresholds;
-  for (const k of Object.keys(DEFAULT_THRESHOLDS) as Array<keyof Thresholds>) thresholds[k] = numberSetting(config, thresholdSetting(k));
+  const thresholds = normalizeThresholds(Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((k) => [k, config.get(thresholdSetting(k as keyof Thresholds))])));
   const allowed = config.get<unknown>('health.allowedAddresses' satisfies SettingName);
   return {
     intervalMs: boundedSetting(config, 'health.refreshInterval') * 1000,

@@ -43,7 +43,7 @@ function exampleColumn(): vscode.ViewColumn {
 }
 
 function isConfig(editor: vscode.TextEditor | undefined): editor is vscode.TextEditor {
-  return !!editor && CONFIG_LANGUAGES.includes(editor.document.languageId);
+  return !!editor && (CONFIG_LANGUAGES as readonly string[]).includes(editor.document.languageId);
 }
 
 /**

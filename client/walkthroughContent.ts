@@ -2,8 +2,8 @@
  * What the "Get started with Redis HA" walkthrough needs besides `vscode`:
  * its command ids, the code-action kind of "Apply profile…" and the example
  * config it opens. No `vscode` import, so the unit tests check it directly
- * (the kind against the service's PROFILE_ACTION_KIND, the example through
- * the service: the mistakes its comments promise, and nothing else).
+ * (the example through the service: the mistakes its comments promise, and
+ * nothing else).
  */
 
 /** The walkthrough's id in package.json (`contributes.walkthroughs`). */
@@ -19,14 +19,11 @@ export const OPEN_EXAMPLE_COMMAND = 'redisHa.openExample';
 export const APPLY_PROFILE_COMMAND = 'redisHa.applyProfile';
 
 /**
- * The kind of the language server's profile actions (`source.redis-ha.profile.<id>`).
- * A copy of the service's PROFILE_ACTION_KIND, so the extension bundle does not
- * pull in the service; a unit test keeps the two equal.
+ * The kind of the language server's profile actions (`source.redis-ha.profile.<id>`) and the
+ * languages whose editors "Apply profile…" acts on: the service's own constants (its entry is
+ * free of side effects, so the extension bundle takes these two and nothing else).
  */
-export const PROFILE_SOURCE_KIND = 'source.redis-ha.profile';
-
-/** The languages whose editors "Apply profile…" acts on. */
-export const CONFIG_LANGUAGES: readonly string[] = ['redis-conf', 'sentinel-conf'];
+export { LANGUAGES as CONFIG_LANGUAGES, PROFILE_ACTION_KIND as PROFILE_SOURCE_KIND } from '../server/service';
 
 /**
  * A short redis.conf with two lines redis-server refuses (a misspelt

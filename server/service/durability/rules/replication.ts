@@ -22,6 +22,15 @@ export const MIN_REPLICA_HARD_LIMIT = 64 * MB;
 /** Above this many seconds of tolerated lag, the write guard bounds little (the default is 10). */
 export const MAX_GUARD_LAG = 10;
 
+/** When replication-only rules speak more softly: nothing in the file says this node replicates. */
+const NO_REPLICATION_IN_USE = 'the file shows no replication in use (no replicaof, no write guard)';
+
+/** The file is a replica, or a primary that guards its writes with replicas. */
+function replicationInUse(ctx: RuleContext): boolean {
+  const r = ctx.model.replication;
+  return r?.role === 'replica' || !!r?.guard;
+}
+
 export const replicaWritable = rule({
   id: 'replica-writable',
   languages: REDIS,
@@ -107,7 +116,7 @@ export const backlogSmall = rule({
   directives: ['repl-backlog-size'],
   severity: { none: OFF, snapshot: W, '1s': W, '0': W },
   milder: {
-    when: 'the file shows no replication in use (no replicaof, no write guard)',
+    when: NO_REPLICATION_IN_USE,
     severity: { none: OFF, snapshot: I, '1s': I, '0': W },
   },
   fix: 'Set repl-backlog-size 128mb (64mb when the replica buffer limits are smaller)',
@@ -115,10 +124,8 @@ export const backlogSmall = rule({
     const backlog = ctx.config.bytes('repl-backlog-size');
     if (backlog >= MIN_BACKLOG) return;
     const line = ctx.config.line('repl-backlog-size');
-    const r = ctx.model.replication;
-    const inUse = r?.role === 'replica' || !!r?.guard;
     ctx.report({
-      milder: !inUse,
+      milder: !replicationInUse(ctx),
       at: line ?? 'top',
       message: `repl-backlog-size ${size(backlog)}${line ? '' : ' (the default)'}, about ${Math.max(1, Math.round(backlog / MB))} s of writes at 1 MB/s: ${clause('backlog')}`,
       fixes: () => {
@@ -255,7 +262,7 @@ export const disklessLoadEmptiesReplica = rule({
   directives: ['repl-diskless-load'],
   severity: { none: OFF, snapshot: I, '1s': W, '0': W },
   milder: {
-    when: 'the file shows no replication in use (no replicaof, no write guard)',
+    when: NO_REPLICATION_IN_USE,
     severity: { none: OFF, snapshot: I, '1s': I, '0': I },
   },
   fix: 'Set repl-diskless-load swapdb (or disabled)',
@@ -263,10 +270,8 @@ export const disklessLoadEmptiesReplica = rule({
     const mode = ctx.config.enumValue('repl-diskless-load');
     if (!FLUSH_FIRST.has(mode)) return;
     const line = ctx.config.line('repl-diskless-load');
-    const r = ctx.model.replication;
-    const inUse = r?.role === 'replica' || !!r?.guard;
     ctx.report({
-      milder: !inUse,
+      milder: !replicationInUse(ctx),
       at: line ?? 'top',
       message: `repl-diskless-load ${mode}: ${clause('diskless-load-flush')}. swapdb keeps the old data until the new one is complete (memory for both); disabled goes through a file on disk`,
       fixes: () => [
