@@ -1,0 +1,189 @@
+/**
+ * Re-parsing after an edit: only the lines the edit touched are split again.
+ *
+ * The new text is compared with the previous one (a common prefix and
+ * suffix); the changed part is widened to whole lines as redis-server reads
+ * them — a NUL glues a line to the next, so a line whose "\n" a NUL drops is
+ * widened over too — and only that part is parsed. The lines before it are
+ * kept as they are, the lines after it are moved by the change in length and
+ * line count. The result equals parseConfig(text) in every field; it records
+ * what changed (ConfigDocument.change) so the analysis can reuse its own
+ * per-line results the same way.
+ */
+import { editorLineStarts, firstAtOrAfter, lowerBound, ParsedConfig } from './document';
+import { dropsNewline, lineStartOf, newlinesOf, parseConfig, scanLines } from './parse';
+import type { Comment, ConfigDocument, Directive, Line, LineChange, SyntaxProblem, Token } from './types';
+
+/** The length of the common prefix of a and b, at most `max` (compared a block at a time). */
+function commonPrefix(a: string, b: string, max: number): number {
+  let i = 0;
+  for (let step = 4096; step >= 16; step >>= 2) {
+    while (i + step <= max && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  }
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** The length of the common suffix of a and b, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  const n = a.length, m = b.length;
+  let i = 0;
+  for (let step = 4096; step >= 16; step >>= 2) {
+    while (i + step <= max && a.slice(n - i - step, n - i) === b.slice(m - i - step, m - i)) i += step;
+  }
+  while (i < max && a.charCodeAt(n - i - 1) === b.charCodeAt(m - i - 1)) i++;
+  return i;
+}
+
+/** The end of the line holding offset `at`: just after its "\n", or the end of the text. */
+function lineEndOf(text: string, at: number): number {
+  const nl = text.indexOf('\n', at);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+interface Region {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** The lines to parse again: whole lines of both texts, widened over lines a NUL glues together. */
+function changedRegion(old: ParsedConfig, text: string): Region {
+  const a = old.text;
+  const p = commonPrefix(a, text, Math.min(a.length, text.length));
+  const s = commonSuffix(a, text, Math.min(a.length, text.length) - p);
+  let start = lineStartOf(a, p);
+  let oldEnd = lineEndOf(a, a.length - s);
+  const delta = text.length - a.length;
+  let newEnd = oldEnd === a.length ? text.length : oldEnd + delta;
+  const inserted = text.indexOf('\0', p);
+  if (old.parts.nuls.length || (inserted >= 0 && inserted < text.length - s)) {
+    // the line before `start` is the same in both texts; the one ending at oldEnd / newEnd may not be
+    while (start > 0 && dropsNewline(a, start - 1)) start = lineStartOf(a, start - 1);
+    while (oldEnd < a.length && (dropsNewline(a, oldEnd - 1) || dropsNewline(text, newEnd - 1))) {
+      oldEnd = lineEndOf(a, oldEnd);
+      newEnd = oldEnd === a.length ? text.length : oldEnd + delta;
+    }
+  }
+  return { start, oldEnd, newEnd };
+}
+
+/** A token moved by `delta` characters. */
+function movedToken(t: Token, delta: number): Token {
+  return { value: t.value, start: t.start + delta, end: t.end + delta, quoted: t.quoted };
+}
+
+/** A line moved by `delta` characters and `lines` line numbers (the same object when neither moves). */
+export function movedLine(l: Line, delta: number, lines: number): Line {
+  if (delta === 0 && lines === 0) return l;
+  const lineNumber = l.lineNumber + lines;
+  switch (l.kind) {
+    case 'comment':
+      return { kind: 'comment', lineNumber, start: l.start + delta, end: l.end + delta } satisfies Comment;
+    case 'syntax-error':
+      return {
+        kind: 'syntax-error', error: l.error, lineNumber, start: l.start + delta, end: l.end + delta,
+        spotStart: l.spotStart + delta, spotEnd: l.spotEnd + delta,
+      } satisfies SyntaxProblem;
+    default: {
+      const d = l;
+      const args = d.args.map((t) => movedToken(t, delta));
+      return { kind: 'directive', name: movedToken(d.name, delta), key: d.key, args, lineNumber, start: d.start + delta, end: d.end + delta } satisfies Directive;
+    }
+  }
+}
+
+/** Nodes before the region, then `middle`, then `moved` (the nodes after the region, already moved). */
+function splice<L extends Line>(nodes: readonly L[], r: Region, middle: readonly L[], moved: readonly Line[], kind: L['kind']): L[] {
+  const out = nodes.slice(0, firstAtOrAfter(nodes, r.start));
+  for (const l of middle) out.push(l);
+  for (const l of moved) if (l.kind === kind) out.push(l as L);
+  return out;
+}
+
+/** Line breaks as an editor counts them ("\r\n", "\n", "\r") in text[from, to). */
+function editorBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (i + 1 < to && text.charCodeAt(i + 1) === 10) i++;
+      n++;
+    } else if (c === 10) n++;
+  }
+  return n;
+}
+
+/** Sorted offsets: those before `start`, then `middle`, then those from `oldEnd` on moved by `delta`. */
+function spliceOffsets(xs: readonly number[], r: Region, middle: readonly number[], delta: number): number[] {
+  const out = xs.slice(0, lowerBound(xs, r.start));
+  for (const x of middle) out.push(x);
+  for (let i = lowerBound(xs, r.oldEnd); i < xs.length; i++) out.push(xs[i] + delta);
+  return out;
+}
+
+/**
+ * The document for `text`, parsed again only where it differs from
+ * `previous` (a document from parseConfig or reparseConfig, or a view of one).
+ * Never throws; equals parseConfig(text).
+ */
+export function reparseConfig(previous: ConfigDocument, text: string): ConfigDocument {
+  if (!(previous instanceof ParsedConfig)) return parseConfig(text);
+  const old = previous.root;
+  const o = old.parts;
+  const r = changedRegion(old, text);
+  const delta = text.length - old.text.length;
+  const physicalAt = 1 + lowerBound(o.newlines, r.start);
+  const redisAt = physicalAt - lowerBound(o.dropped, r.start);
+  const scan = scanLines(text, r.start, r.newEnd, redisAt, physicalAt);
+
+  const oldNewlines = lowerBound(o.newlines, r.oldEnd) - lowerBound(o.newlines, r.start);
+  const oldDropped = lowerBound(o.dropped, r.oldEnd) - lowerBound(o.dropped, r.start);
+  const middleNewlines = newlinesOf(text, r.start, r.newEnd);
+  const physicalLineDelta = middleNewlines.length - oldNewlines;
+  const redisLineDelta = physicalLineDelta - (scan.dropped.length - oldDropped);
+
+  const lineDelta = editorBreaks(text, r.start, r.newEnd) - editorBreaks(old.text, r.start, r.oldEnd);
+  let lineStarts: number[] | undefined;
+  const starts = old.knownStarts();
+  if (starts) {
+    // starts in (start, end] are those of the region; the one at `start` is kept
+    lineStarts = starts.slice(0, lowerBound(starts, r.start + 1));
+    editorLineStarts(text, r.start, r.newEnd, lineStarts);
+    for (let i = lowerBound(starts, r.oldEnd + 1); i < starts.length; i++) lineStarts.push(starts[i] + delta);
+  }
+
+  // the lines after the region, moved once: directives, comments and problems are the same objects as in `lines`
+  const keptBefore = firstAtOrAfter(o.lines, r.start);
+  const movedFrom = firstAtOrAfter(o.lines, r.oldEnd);
+  const moved: Line[] = [];
+  for (let i = movedFrom; i < o.lines.length; i++) moved.push(movedLine(o.lines[i], delta, redisLineDelta));
+  const lines = o.lines.slice(0, keptBefore);
+  for (const l of scan.lines) lines.push(l);
+  for (const l of moved) lines.push(l);
+  const continued = new Map<number, Line | null>();
+  for (const [i, alt] of o.continued) {
+    if (i < keptBefore) continued.set(i, alt);
+    else if (i >= movedFrom) continued.set(i - movedFrom + keptBefore + scan.lines.length, alt && movedLine(alt, delta, redisLineDelta));
+  }
+  for (const [i, alt] of scan.continued) continued.set(keptBefore + i, alt);
+  const movedNuls: Line[] = [];
+  for (let i = firstAtOrAfter(o.nuls, r.oldEnd); i < o.nuls.length; i++) movedNuls.push(movedLine(o.nuls[i], delta, physicalLineDelta));
+
+  const change: LineChange = {
+    fromParse: old.parseId, start: r.start, oldEnd: r.oldEnd, newEnd: r.newEnd, delta, lineDelta, redisLineDelta, physicalLineDelta,
+  };
+  return new ParsedConfig({
+    text,
+    lines,
+    directives: splice(o.directives, r, scan.directives, moved, 'directive'),
+    comments: splice(o.comments, r, scan.comments, moved, 'comment'),
+    lineProblems: splice(o.lineProblems, r, scan.lineProblems, moved, 'syntax-error'),
+    nuls: splice(o.nuls, r, scan.nuls, movedNuls, 'syntax-error'),
+    continued,
+    newlines: spliceOffsets(o.newlines, r, middleNewlines, delta),
+    dropped: spliceOffsets(o.dropped, r, scan.dropped, delta),
+    lineStarts,
+    change,
+  });
+}
