@@ -10,7 +10,7 @@ import { NEWEST, VERSION_IDS, VERSION_LABELS, productOf, type Catalog, type Vers
 import type { Directive } from '../parser/types';
 import { ORDER, type DiagnosticSink } from './diag';
 import type { Language } from './options';
-import { Speller } from './spelling';
+import { Speller, SPELLING_BUDGET } from './spelling';
 
 export interface UnknownContext {
   vc: VersionCatalog;
@@ -18,8 +18,69 @@ export interface UnknownContext {
   version: VersionId;
   language: Language;
   sink: DiagnosticSink;
-  /** Shared by the calls of one analysis; made on first use. */
-  speller?: Speller;
+  /** "Did you mean" within the file's budget; one per analysis. */
+  guesses: NameGuesses;
+}
+
+/** Answers kept per table before it starts over (each is a name and its guess). */
+const REMEMBERED = 8192;
+
+/** A Map that starts over when full: answers that are pure functions, remembered across analyses. */
+class Answers<T> {
+  private map = new Map<string, T>();
+  get(key: string, compute: () => T): T {
+    if (this.map.has(key)) return this.map.get(key) as T;
+    const v = compute();
+    if (this.map.size >= REMEMBERED) this.map.clear();
+    this.map.set(key, v);
+    return v;
+  }
+}
+
+/** Per version table: its speller without a budget, and the answers it gave. */
+const spellers = new WeakMap<VersionCatalog, { speller: Speller; answers: Answers<string | undefined> }>();
+
+/**
+ * "Did you mean" for the directive names of one file. The search is made for
+ * the first distinct names that need one (SPELLING_BUDGET over the number of
+ * candidates), in the order the file asks — the same whether the file is
+ * analysed whole or after an edit; past that there are no more suggestions.
+ * The answers depend only on the name and the version, so they are shared
+ * by every analysis (bounded).
+ */
+export class NameGuesses {
+  private readonly seen = new Set<string>();
+  private readonly limit: number;
+  private readonly shared: { speller: Speller; answers: Answers<string | undefined> };
+  /** Set when a name needed a search: the name, and whether the budget allowed it. */
+  asked: { word: string; allowed: boolean } | undefined;
+
+  constructor(vc: VersionCatalog) {
+    let shared = spellers.get(vc);
+    if (!shared) {
+      shared = { speller: directiveSpeller(vc, Infinity), answers: new Answers() };
+      spellers.set(vc, shared);
+    }
+    this.shared = shared;
+    this.limit = Math.floor(SPELLING_BUDGET / Math.max(1, shared.speller.size));
+  }
+
+  guess(key: string): string | undefined {
+    const w = key.toLowerCase();
+    const free = this.shared.speller.respelling(w);
+    if (free) return free;
+    const allowed = this.allow(w);
+    this.asked = { word: w, allowed };
+    return allowed ? this.shared.answers.get(w, () => this.shared.speller.closest(w)) : undefined;
+  }
+
+  /** Whether a search for `word` is within the budget (counting it if it is new and there is room). */
+  allow(word: string): boolean {
+    if (this.seen.has(word)) return true;
+    if (this.seen.size >= this.limit) return false;
+    this.seen.add(word);
+    return true;
+  }
 }
 
 /** A span of versions as people write it: 'Redis 8.6', 'Redis 8.6–8.8', 'Valkey 8.1–9.1'. */
@@ -50,8 +111,16 @@ export interface Elsewhere {
   renamedTo?: string;
 }
 
+const places = new WeakMap<Catalog, Answers<Elsewhere | undefined>>();
+
 /** Where else a name is known, relative to the target; undefined when no version knows it. */
 export function elsewhere(cat: Catalog, key: string, version: VersionId): Elsewhere | undefined {
+  let answers = places.get(cat);
+  if (!answers) places.set(cat, (answers = new Answers()));
+  return answers.get(`${version}\0${key}`, () => findElsewhere(cat, key, version));
+}
+
+function findElsewhere(cat: Catalog, key: string, version: VersionId): Elsewhere | undefined {
   const found = cat.versionsHaving(key);
   if (!found.length) return undefined;
   const versions = found.map((e) => e.version);
@@ -79,14 +148,14 @@ export function elsewhere(cat: Catalog, key: string, version: VersionId): Elsewh
   return { what: `is a ${otherName} setting (${all})`, target: other[other.length - 1], renamedTo: rename };
 }
 
-/** The version's names for "did you mean": one speller per analysis (its budget bounds the work of one file). */
-export function directiveSpeller(vc: VersionCatalog): Speller {
-  return new Speller(vc.directives().flatMap((i) => [i.name, ...(i.variant.aliases ?? [])]));
+/** The version's names for "did you mean". */
+export function directiveSpeller(vc: VersionCatalog, budget?: number): Speller {
+  return new Speller(vc.directives().flatMap((i) => [i.name, ...(i.variant.aliases ?? [])]), budget);
 }
 
 function didYouMean(key: string, name: string, ctx: UnknownContext): string | undefined {
   if (name.startsWith('#')) return undefined;
-  return (ctx.speller ??= directiveSpeller(ctx.vc)).closest(key);
+  return ctx.guesses.guess(key);
 }
 
 /** The text and data of a name the target does not know. */
