@@ -146,7 +146,10 @@ export class AnalysisCache {
    */
   oversize(doc: TextDocument, settings: DocumentSettings): { bytes: number; limit: number } | undefined {
     const limit = maxFileBytes(settings);
-    const bytes = Buffer.byteLength(doc.getText());
+    const text = doc.getText();
+    // a UTF-16 code unit is at most 3 bytes of UTF-8: most documents are under the limit without counting
+    if (text.length * 3 <= limit) return undefined;
+    const bytes = Buffer.byteLength(text);
     return bytes > limit ? { bytes, limit } : undefined;
   }
 

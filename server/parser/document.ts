@@ -8,22 +8,63 @@ import type { Comment, ConfigDocument, Directive, Line, LineChange, SyntaxProble
 
 const LF = 10, CR = 13;
 
-/** Start offsets of lines as an editor counts them ("\r\n", "\n", "\r"), from `from` (itself a line start) to `to`. */
-export function editorLineStarts(text: string, from = 0, to = text.length, out: number[] = [0]): number[] {
+/** Sorted offsets into a text (kept in a typed array: a long file has tens of thousands). */
+export type Offsets = Int32Array;
+
+/**
+ * The offsets just after each line break as an editor counts them ("\r\n",
+ * "\n", "\r") in text[from, to), `from` being a line start; `each` gets them in order.
+ */
+function eachBreak(text: string, from: number, to: number, each: (next: number) => void): void {
+  const cr = text.indexOf('\r', from);
+  if (cr < 0 || cr >= to) {
+    // only "\n": found natively
+    for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) each(i + 1);
+    return;
+  }
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === CR) {
       if (i + 1 < to && text.charCodeAt(i + 1) === LF) i++;
-      out.push(i + 1);
+      each(i + 1);
     } else if (c === LF) {
-      out.push(i + 1);
+      each(i + 1);
     }
   }
+}
+
+/** Start offsets of lines as an editor counts them, from `from` (itself a line start, not included) to `to`. */
+export function editorBreaks(text: string, from: number, to: number): number[] {
+  const out: number[] = [];
+  eachBreak(text, from, to, (n) => out.push(n));
+  return out;
+}
+
+/** Start offsets of every line of a text as an editor counts them. */
+export function editorLineStarts(text: string): Offsets {
+  let n = 1;
+  eachBreak(text, 0, text.length, () => n++);
+  const out = new Int32Array(n);
+  let i = 1;
+  eachBreak(text, 0, text.length, (next) => (out[i++] = next));
+  return out;
+}
+
+/**
+ * Sorted offsets after an edit: the first `keep` of `xs`, then `middle`, then
+ * those of `xs` from index `resume` on, moved by `delta`.
+ */
+export function spliceOffsets(xs: Offsets, keep: number, middle: ArrayLike<number>, resume: number, delta: number): Offsets {
+  const out = new Int32Array(keep + middle.length + xs.length - resume);
+  out.set(xs.subarray(0, keep));
+  out.set(middle, keep);
+  let j = keep + middle.length;
+  for (let i = resume; i < xs.length; i++) out[j++] = xs[i] + delta;
   return out;
 }
 
 /** The first index of a sorted array whose value is at least `x` (its length if none). */
-export function lowerBound(xs: readonly number[], x: number): number {
+export function lowerBound(xs: ArrayLike<number>, x: number): number {
   let lo = 0, hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
@@ -57,11 +98,11 @@ export interface ParseParts {
   /** Lines that split differently under the 'quote-continues' tokenizer, by index in `lines`. */
   continued: Map<number, Line | null>;
   /** Offsets of every "\n" of the text. */
-  newlines: number[];
+  newlines: Offsets;
   /** Offsets of the "\n" a NUL made redis-server drop (the next line is glued on). */
-  dropped: number[];
+  dropped: Offsets;
   /** The editor's line starts, when they are already known. */
-  lineStarts?: number[];
+  lineStarts?: Offsets;
   change?: LineChange;
 }
 
@@ -75,7 +116,7 @@ export class ParsedConfig implements ConfigDocument {
   readonly problems: readonly SyntaxProblem[];
   readonly parseId: number;
   readonly change: LineChange | undefined;
-  private lineStarts: number[] | undefined;
+  private lineStarts: Offsets | undefined;
   private views = new Map<Tokenizer, ConfigDocument>();
 
   /**
@@ -99,12 +140,12 @@ export class ParsedConfig implements ConfigDocument {
   }
 
   /** The editor's line starts, computed once. */
-  starts(): number[] {
+  starts(): Offsets {
     if (this.base) return this.base.starts();
     return (this.lineStarts ??= editorLineStarts(this.text));
   }
   /** The line starts if they were computed (a re-parse then updates them instead of starting over). */
-  knownStarts(): number[] | undefined {
+  knownStarts(): Offsets | undefined {
     return this.root.lineStarts;
   }
   get lineCount(): number {

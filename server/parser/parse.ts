@@ -160,6 +160,7 @@ interface Prepared {
   dropped: number[];
 }
 
+
 export function utf8Len(c: number): number {
   if (c < 0x80) return 1;
   if (c < 0x800) return 2;
@@ -363,8 +364,9 @@ function scanLine(src: string, s: number, e: number, lineNumber: number, m: (i: 
   }
 }
 
-/** Offsets of the "\n" characters of text[from, end), appended to `out`. */
-export function newlinesOf(text: string, from: number, end: number, out: number[] = []): number[] {
+/** Offsets of the "\n" characters of text[from, end). */
+export function newlinesOf(text: string, from: number, end: number): number[] {
+  const out: number[] = [];
   for (let i = text.indexOf('\n', from); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) out.push(i);
   return out;
 }
@@ -374,6 +376,6 @@ export function parseConfig(text: string): ConfigDocument {
   const scan = scanLines(text, 0, text.length, 1, 1);
   return new ParsedConfig({
     text, lines: scan.lines, directives: scan.directives, comments: scan.comments, lineProblems: scan.lineProblems,
-    nuls: scan.nuls, continued: scan.continued, newlines: newlinesOf(text, 0, text.length), dropped: scan.dropped,
+    nuls: scan.nuls, continued: scan.continued, newlines: Int32Array.from(newlinesOf(text, 0, text.length)), dropped: Int32Array.from(scan.dropped),
   });
 }

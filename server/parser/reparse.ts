@@ -10,9 +10,9 @@
  * what changed (ConfigDocument.change) so the analysis can reuse its own
  * per-line results the same way.
  */
-import { editorLineStarts, firstAtOrAfter, lowerBound, ParsedConfig } from './document';
+import { editorBreaks, firstAtOrAfter, lowerBound, ParsedConfig, spliceOffsets, type Offsets } from './document';
 import { dropsNewline, lineStartOf, newlinesOf, parseConfig, scanLines } from './parse';
-import type { Comment, ConfigDocument, Directive, Line, LineChange, SyntaxProblem, Token } from './types';
+import type { Comment, ConfigDocument, Directive, Line, SyntaxProblem, Token } from './types';
 
 /** The length of the common prefix of a and b, at most `max` (compared a block at a time). */
 function commonPrefix(a: string, b: string, max: number): number {
@@ -93,35 +93,6 @@ export function movedLine(l: Line, delta: number, lines: number): Line {
   }
 }
 
-/** Nodes before the region, then `middle`, then `moved` (the nodes after the region, already moved). */
-function splice<L extends Line>(nodes: readonly L[], r: Region, middle: readonly L[], moved: readonly Line[], kind: L['kind']): L[] {
-  const out = nodes.slice(0, firstAtOrAfter(nodes, r.start));
-  for (const l of middle) out.push(l);
-  for (const l of moved) if (l.kind === kind) out.push(l as L);
-  return out;
-}
-
-/** Line breaks as an editor counts them ("\r\n", "\n", "\r") in text[from, to). */
-function editorBreaks(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13) {
-      if (i + 1 < to && text.charCodeAt(i + 1) === 10) i++;
-      n++;
-    } else if (c === 10) n++;
-  }
-  return n;
-}
-
-/** Sorted offsets: those before `start`, then `middle`, then those from `oldEnd` on moved by `delta`. */
-function spliceOffsets(xs: readonly number[], r: Region, middle: readonly number[], delta: number): number[] {
-  const out = xs.slice(0, lowerBound(xs, r.start));
-  for (const x of middle) out.push(x);
-  for (let i = lowerBound(xs, r.oldEnd); i < xs.length; i++) out.push(xs[i] + delta);
-  return out;
-}
-
 /**
  * The document for `text`, parsed again only where it differs from
  * `previous` (a document from parseConfig or reparseConfig, or a view of one).
@@ -133,57 +104,57 @@ export function reparseConfig(previous: ConfigDocument, text: string): ConfigDoc
   const o = old.parts;
   const r = changedRegion(old, text);
   const delta = text.length - old.text.length;
-  const physicalAt = 1 + lowerBound(o.newlines, r.start);
-  const redisAt = physicalAt - lowerBound(o.dropped, r.start);
-  const scan = scanLines(text, r.start, r.newEnd, redisAt, physicalAt);
-
-  const oldNewlines = lowerBound(o.newlines, r.oldEnd) - lowerBound(o.newlines, r.start);
-  const oldDropped = lowerBound(o.dropped, r.oldEnd) - lowerBound(o.dropped, r.start);
+  const nlFrom = lowerBound(o.newlines, r.start), nlTo = lowerBound(o.newlines, r.oldEnd);
+  const dropFrom = lowerBound(o.dropped, r.start), dropTo = lowerBound(o.dropped, r.oldEnd);
+  const physicalAt = 1 + nlFrom;
+  const scan = scanLines(text, r.start, r.newEnd, physicalAt - dropFrom, physicalAt);
   const middleNewlines = newlinesOf(text, r.start, r.newEnd);
-  const physicalLineDelta = middleNewlines.length - oldNewlines;
-  const redisLineDelta = physicalLineDelta - (scan.dropped.length - oldDropped);
+  const physicalLineDelta = middleNewlines.length - (nlTo - nlFrom);
+  const redisLineDelta = physicalLineDelta - (scan.dropped.length - (dropTo - dropFrom));
 
-  const lineDelta = editorBreaks(text, r.start, r.newEnd) - editorBreaks(old.text, r.start, r.oldEnd);
-  let lineStarts: number[] | undefined;
+  // the editor's line starts in (start, end] are the region's; the one at `start` is kept
+  const middleStarts = editorBreaks(text, r.start, r.newEnd);
   const starts = old.knownStarts();
+  let lineStarts: Offsets | undefined;
+  let lineDelta: number;
   if (starts) {
-    // starts in (start, end] are those of the region; the one at `start` is kept
-    lineStarts = starts.slice(0, lowerBound(starts, r.start + 1));
-    editorLineStarts(text, r.start, r.newEnd, lineStarts);
-    for (let i = lowerBound(starts, r.oldEnd + 1); i < starts.length; i++) lineStarts.push(starts[i] + delta);
+    const from = lowerBound(starts, r.start + 1), to = lowerBound(starts, r.oldEnd + 1);
+    lineStarts = spliceOffsets(starts, from, middleStarts, to, delta);
+    lineDelta = middleStarts.length - (to - from);
+  } else {
+    lineDelta = middleStarts.length - editorBreaks(old.text, r.start, r.oldEnd).length;
   }
 
   // the lines after the region, moved once: directives, comments and problems are the same objects as in `lines`
   const keptBefore = firstAtOrAfter(o.lines, r.start);
   const movedFrom = firstAtOrAfter(o.lines, r.oldEnd);
   const moved: Line[] = [];
-  for (let i = movedFrom; i < o.lines.length; i++) moved.push(movedLine(o.lines[i], delta, redisLineDelta));
-  const lines = o.lines.slice(0, keptBefore);
-  for (const l of scan.lines) lines.push(l);
-  for (const l of moved) lines.push(l);
+  const after: { directive: Directive[]; comment: Comment[]; 'syntax-error': SyntaxProblem[] } = { directive: [], comment: [], 'syntax-error': [] };
+  for (let i = movedFrom; i < o.lines.length; i++) {
+    const l = movedLine(o.lines[i], delta, redisLineDelta);
+    moved.push(l);
+    (after[l.kind] as Line[]).push(l);
+  }
   const continued = new Map<number, Line | null>();
   for (const [i, alt] of o.continued) {
     if (i < keptBefore) continued.set(i, alt);
     else if (i >= movedFrom) continued.set(i - movedFrom + keptBefore + scan.lines.length, alt && movedLine(alt, delta, redisLineDelta));
   }
   for (const [i, alt] of scan.continued) continued.set(keptBefore + i, alt);
-  const movedNuls: Line[] = [];
-  for (let i = firstAtOrAfter(o.nuls, r.oldEnd); i < o.nuls.length; i++) movedNuls.push(movedLine(o.nuls[i], delta, physicalLineDelta));
+  const nuls = o.nuls.slice(firstAtOrAfter(o.nuls, r.oldEnd)).map((p) => movedLine(p, delta, physicalLineDelta) as SyntaxProblem);
+  const before = <L extends Line>(nodes: readonly L[]) => nodes.slice(0, firstAtOrAfter(nodes, r.start));
 
-  const change: LineChange = {
-    fromParse: old.parseId, start: r.start, oldEnd: r.oldEnd, newEnd: r.newEnd, delta, lineDelta, redisLineDelta, physicalLineDelta,
-  };
   return new ParsedConfig({
     text,
-    lines,
-    directives: splice(o.directives, r, scan.directives, moved, 'directive'),
-    comments: splice(o.comments, r, scan.comments, moved, 'comment'),
-    lineProblems: splice(o.lineProblems, r, scan.lineProblems, moved, 'syntax-error'),
-    nuls: splice(o.nuls, r, scan.nuls, movedNuls, 'syntax-error'),
+    lines: o.lines.slice(0, keptBefore).concat(scan.lines, moved),
+    directives: before(o.directives).concat(scan.directives, after.directive),
+    comments: before(o.comments).concat(scan.comments, after.comment),
+    lineProblems: before(o.lineProblems).concat(scan.lineProblems, after['syntax-error']),
+    nuls: before(o.nuls).concat(scan.nuls, nuls),
     continued,
-    newlines: spliceOffsets(o.newlines, r, middleNewlines, delta),
-    dropped: spliceOffsets(o.dropped, r, scan.dropped, delta),
+    newlines: spliceOffsets(o.newlines, nlFrom, middleNewlines, nlTo, delta),
+    dropped: spliceOffsets(o.dropped, dropFrom, scan.dropped, dropTo, delta),
     lineStarts,
-    change,
+    change: { fromParse: old.parseId, start: r.start, oldEnd: r.oldEnd, newEnd: r.newEnd, delta, lineDelta, redisLineDelta, physicalLineDelta },
   });
 }

@@ -12,7 +12,7 @@ import { DiagnosticSink } from './diag';
 import { analyzeDurability, type DurabilityAnalysis } from './durability';
 import { withFatal } from './durability/summary';
 import { catalog } from '../catalog/catalog';
-import { readFileOptions, resolveTarget, type FileOptions, type Language, type TargetSource } from './options';
+import { optionComments, readFileOptions, resolveTarget, type FileOptions, type Language, type OptionComments, type TargetSource } from './options';
 import { validateLines, type FileHost, type LineMemo, type Validation } from './validate';
 import type { OutlineGrouping } from './navigation/symbols';
 
@@ -57,16 +57,17 @@ export interface Analysis extends Validation {
   durability: DurabilityAnalysis;
 }
 
-/** The per-line results of each analysis, for the next version's (not a field: features never read them). */
-const memos = new WeakMap<Analysis, LineMemo>();
+/** What each analysis keeps for the next version's (not fields: features never read them). */
+const memos = new WeakMap<Analysis, { lines: LineMemo; options: OptionComments }>();
 
 export function analyze(input: AnalysisInput): Analysis {
+  const previous = input.previous && memos.get(input.previous);
   const optionSink = new DiagnosticSink(input.doc, input.uri);
-  const options = readFileOptions(input.doc, optionSink);
+  const candidates = optionComments(input.doc, previous?.options);
+  const options = readFileOptions(input.doc, optionSink, candidates.comments);
   const { version, source: versionSource } = resolveTarget(input.settings.targetVersion, options, input.filePath ?? input.uri, input.doc);
   const doc = input.doc.forTokenizer(catalog().forVersion(version).semantics.tokenizer);
-  const previous = input.previous && memos.get(input.previous);
-  const { validation: v, memo } = validateLines(doc, { version, language: input.language, uri: input.uri, filePath: input.filePath, host: input.host }, previous);
+  const { validation: v, memo } = validateLines(doc, { version, language: input.language, uri: input.uri, filePath: input.filePath, host: input.host }, previous?.lines);
   const d = analyzeDurability({
     doc, uri: input.uri, filePath: input.filePath, language: input.language, version, options,
     targetRpo: input.settings.targetRpo, host: input.host, workspace: input.workspace, sentinel: v.sentinel,
@@ -75,7 +76,7 @@ export function analyze(input: AnalysisInput): Analysis {
   const fatal = firstFatal(diagnostics);
   if (fatal) d.durability.summary = withFatal(d.durability.summary, { line: fatal.range.start.line, message: fatal.message, uri: input.uri, range: fatal.range });
   const analysis: Analysis = { ...v, diagnostics, doc, language: input.language, version, versionSource, options, durability: d.durability };
-  memos.set(analysis, memo);
+  memos.set(analysis, { lines: memo, options: candidates });
   return analysis;
 }
 

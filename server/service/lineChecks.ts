@@ -14,7 +14,8 @@ import { VERSION_LABELS, type Catalog, type DirectiveInfo, type VersionCatalog, 
 import { sentinelIgnores } from '../catalog/areas';
 import { splitArgsLikeRedis } from '../parser/parse';
 import type { Directive, Line, Token, Tokenizer } from '../parser/types';
-import { checkUserRules } from './acl';
+import { checkUserRules, type AclContext } from './acl';
+import { Answers } from './memo';
 import { strcaseEq } from './cnum';
 import { ORDER, type DiagnosticSink } from './diag';
 import { checkInclude, type FileHost } from './include';
@@ -75,7 +76,14 @@ export interface LineResult {
   /** Its result depends on earlier lines or on the host: it is checked again on every analysis. */
   stateful?: boolean;
   /** The name "did you mean" was asked about, and whether the file's budget allowed the search. */
-  spell?: { word: string; allowed: boolean };
+  spell?: Spelled;
+  /** For a setting kept for modules: what was reported for it after the file was read, and on what terms. */
+  later?: { loadmodule: boolean; spell: Spelled | undefined; diagnostics: Diagnostic[] };
+}
+
+export interface Spelled {
+  word: string;
+  allowed: boolean;
 }
 
 /** The array-sparse bounds: each is checked against the other as it stands at its line. */
@@ -337,13 +345,22 @@ function checkUser(d: Directive, c: LineContext): void {
   }
   state.users.set(name, d);
   const rules = d.args.slice(1).map((a) => a.value);
-  const bad = checkUserRules(rules, { vc: c.vc, family: c.family, pubsubAllChannels: state.pubsubAllChannels });
+  const bad = userRules(rules, { vc: c.vc, family: c.family, pubsubAllChannels: state.pubsubAllChannels });
   if (bad && !bad.deferred) {
     sink.add('acl-rule', d.args[1 + bad.index] ?? d, `user '${name}': ${bad.message}`, { order });
     return;
   }
   // what redis-server only finds when it creates the users after loading the file
   state.pendingUsers.push({ d, rules, bad });
+}
+
+const aclAnswers = new WeakMap<VersionCatalog, Answers<ReturnType<typeof checkUserRules>>>();
+
+/** checkUserRules, remembered: a user line is checked on every analysis (it depends on the lines before it). */
+export function userRules(rules: string[], ctx: AclContext): ReturnType<typeof checkUserRules> {
+  let answers = aclAnswers.get(ctx.vc);
+  if (!answers) aclAnswers.set(ctx.vc, (answers = new Answers()));
+  return answers.get(`${ctx.family}${ctx.pubsubAllChannels ? 1 : 0}${JSON.stringify(rules)}`, () => checkUserRules(rules, ctx));
 }
 
 export function arityError(d: Directive, info: DirectiveInfo, sink: DiagnosticSink, order: number): void {

@@ -8,10 +8,10 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DirectiveInfo, VersionCatalog } from '../catalog/catalog';
 import type { Directive, Tokenizer } from '../parser/types';
-import { checkUserName, checkUserRules } from './acl';
+import { checkUserName } from './acl';
 import { strcaseEq, string2ll } from './cnum';
 import { ORDER, type DiagnosticSink } from './diag';
-import { splitValue, type PendingUser } from './lineChecks';
+import { splitValue, userRules, type PendingUser } from './lineChecks';
 import type { Language } from './options';
 import { checkBindAtStartup } from './special';
 import type { VersionFamily } from './values';
@@ -82,7 +82,7 @@ export function createUsers(pending: readonly PendingUser[], ctx: { vc: VersionC
   for (const u of pending) {
     const name = u.d.args[0];
     const badName = checkUserName(name.value);
-    const bad = badName ? undefined : u.bad?.deferred ? u.bad : checkUserRules(u.rules, ctx);
+    const bad = badName ? undefined : u.bad?.deferred ? u.bad : userRules(u.rules, ctx);
     if (badName) sink.add('acl-rule', name, `${badName}: redis-server refuses to start ("Critical error while loading ACLs")`, { order: ORDER.users });
     else if (bad) sink.add('acl-rule', u.d.args[1 + bad.index] ?? u.d, `user '${name.value}': ${bad.message}; redis-server refuses to start ("Critical error while loading ACLs")`, { order: ORDER.users });
     else continue;

@@ -10,6 +10,7 @@ import { NEWEST, VERSION_IDS, VERSION_LABELS, productOf, type Catalog, type Vers
 import type { Directive } from '../parser/types';
 import { ORDER, type DiagnosticSink } from './diag';
 import type { Language } from './options';
+import { Answers } from './memo';
 import { Speller, SPELLING_BUDGET } from './spelling';
 
 export interface UnknownContext {
@@ -22,23 +23,15 @@ export interface UnknownContext {
   guesses: NameGuesses;
 }
 
-/** Answers kept per table before it starts over (each is a name and its guess). */
-const REMEMBERED = 8192;
-
-/** A Map that starts over when full: answers that are pure functions, remembered across analyses. */
-class Answers<T> {
-  private map = new Map<string, T>();
-  get(key: string, compute: () => T): T {
-    if (this.map.has(key)) return this.map.get(key) as T;
-    const v = compute();
-    if (this.map.size >= REMEMBERED) this.map.clear();
-    this.map.set(key, v);
-    return v;
-  }
-}
-
 /** Per version table: its speller without a budget, and the answers it gave. */
-const spellers = new WeakMap<VersionCatalog, { speller: Speller; answers: Answers<string | undefined> }>();
+interface SharedSpeller {
+  speller: Speller;
+  /** Names a longer or foreign spelling stands for (free of the budget). */
+  respelled: Answers<string | undefined>;
+  /** The closest name by edit distance. */
+  closest: Answers<string | undefined>;
+}
+const spellers = new WeakMap<VersionCatalog, SharedSpeller>();
 
 /**
  * "Did you mean" for the directive names of one file. The search is made for
@@ -51,14 +44,14 @@ const spellers = new WeakMap<VersionCatalog, { speller: Speller; answers: Answer
 export class NameGuesses {
   private readonly seen = new Set<string>();
   private readonly limit: number;
-  private readonly shared: { speller: Speller; answers: Answers<string | undefined> };
+  private readonly shared: SharedSpeller;
   /** Set when a name needed a search: the name, and whether the budget allowed it. */
   asked: { word: string; allowed: boolean } | undefined;
 
   constructor(vc: VersionCatalog) {
     let shared = spellers.get(vc);
     if (!shared) {
-      shared = { speller: directiveSpeller(vc, Infinity), answers: new Answers() };
+      shared = { speller: directiveSpeller(vc, Infinity), respelled: new Answers(), closest: new Answers() };
       spellers.set(vc, shared);
     }
     this.shared = shared;
@@ -67,11 +60,12 @@ export class NameGuesses {
 
   guess(key: string): string | undefined {
     const w = key.toLowerCase();
-    const free = this.shared.speller.respelling(w);
+    const { speller, respelled, closest } = this.shared;
+    const free = respelled.get(w, () => speller.respelling(w));
     if (free) return free;
     const allowed = this.allow(w);
     this.asked = { word: w, allowed };
-    return allowed ? this.shared.answers.get(w, () => this.shared.speller.closest(w)) : undefined;
+    return allowed ? closest.get(w, () => speller.closest(w)) : undefined;
   }
 
   /** Whether a search for `word` is within the budget (counting it if it is new and there is room). */
@@ -111,13 +105,15 @@ export interface Elsewhere {
   renamedTo?: string;
 }
 
-const places = new WeakMap<Catalog, Answers<Elsewhere | undefined>>();
+const places = new WeakMap<Catalog, Map<VersionId, Answers<Elsewhere | undefined>>>();
 
 /** Where else a name is known, relative to the target; undefined when no version knows it. */
 export function elsewhere(cat: Catalog, key: string, version: VersionId): Elsewhere | undefined {
-  let answers = places.get(cat);
-  if (!answers) places.set(cat, (answers = new Answers()));
-  return answers.get(`${version}\0${key}`, () => findElsewhere(cat, key, version));
+  let byVersion = places.get(cat);
+  if (!byVersion) places.set(cat, (byVersion = new Map()));
+  let answers = byVersion.get(version);
+  if (!answers) byVersion.set(version, (answers = new Answers()));
+  return answers.get(key, () => findElsewhere(cat, key, version));
 }
 
 function findElsewhere(cat: Catalog, key: string, version: VersionId): Elsewhere | undefined {
@@ -204,27 +200,30 @@ function unresolvedPhrase(vc: VersionCatalog, d: Directive): string {
  * can say (a name with a dot is then taken on trust).
  */
 export function reportModuleSettings(lines: readonly Directive[], loadmodule: boolean, ctx: UnknownContext): void {
+  for (const d of lines) reportModuleSetting(d, loadmodule, ctx);
+}
+
+/** One setting kept for modules (see reportModuleSettings). */
+export function reportModuleSetting(d: Directive, loadmodule: boolean, ctx: UnknownContext): void {
   const label = VERSION_LABELS[ctx.version];
-  for (const d of lines) {
-    const dotted = d.key.includes('.') && ctx.vc.semantics.dottedModuleConfig;
-    if (ctx.language === 'sentinel-conf' && !ctx.vc.semantics.sentinelChecksModuleConfigs) {
-      if (dotted) {
-        ctx.sink.add('module-config-without-module', d.name, `'${d.name.value}' is a module setting; a Sentinel loads no modules and never checks it, so the line does nothing`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning });
-      } else {
-        const x = describe(d, ctx);
-        ctx.sink.add(x.code, d.name, `${x.head}: redis-sentinel keeps it as a possible module setting and never checks it, so the line does nothing.${x.hint}`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning, fix: x.fix });
-      }
-      continue;
-    }
+  const dotted = d.key.includes('.') && ctx.vc.semantics.dottedModuleConfig;
+  if (ctx.language === 'sentinel-conf' && !ctx.vc.semantics.sentinelChecksModuleConfigs) {
     if (dotted) {
-      if (!loadmodule) ctx.sink.add('module-config-without-module', d.name, `'${d.name.value}' is a module setting but no loadmodule line loads a module: redis-server refuses to start after reading the file${unresolvedPhrase(ctx.vc, d)}`, { order: ORDER.modules });
-      continue;
-    }
-    const x = describe(d, ctx);
-    if (loadmodule) {
-      ctx.sink.add(x.code, d.name, `${x.head}: ${label} starts only if a module loaded by loadmodule defines this setting.${x.hint}`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning, fix: x.fix });
+      ctx.sink.add('module-config-without-module', d.name, `'${d.name.value}' is a module setting; a Sentinel loads no modules and never checks it, so the line does nothing`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning });
     } else {
-      ctx.sink.add(x.code, d.name, `${x.head}: ${label} keeps it as a possible module setting and, as no loadmodule line loads a module, refuses to start after reading the whole file${unresolvedPhrase(ctx.vc, d)}.${x.hint}`, { order: ORDER.modules, fix: x.fix });
+      const x = describe(d, ctx);
+      ctx.sink.add(x.code, d.name, `${x.head}: redis-sentinel keeps it as a possible module setting and never checks it, so the line does nothing.${x.hint}`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning, fix: x.fix });
     }
+    return;
+  }
+  if (dotted) {
+    if (!loadmodule) ctx.sink.add('module-config-without-module', d.name, `'${d.name.value}' is a module setting but no loadmodule line loads a module: redis-server refuses to start after reading the file${unresolvedPhrase(ctx.vc, d)}`, { order: ORDER.modules });
+    return;
+  }
+  const x = describe(d, ctx);
+  if (loadmodule) {
+    ctx.sink.add(x.code, d.name, `${x.head}: ${label} starts only if a module loaded by loadmodule defines this setting.${x.hint}`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning, fix: x.fix });
+  } else {
+    ctx.sink.add(x.code, d.name, `${x.head}: ${label} keeps it as a possible module setting and, as no loadmodule line loads a module, refuses to start after reading the whole file${unresolvedPhrase(ctx.vc, d)}.${x.hint}`, { order: ORDER.modules, fix: x.fix });
   }
 }

@@ -21,7 +21,7 @@ import { checkLine, newFileState, type LineContext, type LineResult, type Valida
 import { trackOverrides } from './overrides';
 import { afterLoad, createUsers } from './relations';
 import { checkSentinelLines, type SentinelModel } from './sentinel';
-import { NameGuesses, reportModuleSettings } from './unknown';
+import { NameGuesses, reportModuleSetting } from './unknown';
 import { familyOf } from './values';
 
 export type { FileHost } from './include';
@@ -71,7 +71,7 @@ export function validateLines(doc: ConfigDocument, opts: ValidateOptions, previo
   const results = new Array<LineResult | undefined>(doc.lines.length);
   const known: Validation['known'] = [];
   const sentinelLines: Directive[] = [];
-  const moduleConfigs: Directive[] = [];
+  const moduleConfigs: Array<{ line: Directive; index: number }> = [];
   let loadmodule = false;
 
   for (let i = 0; i < doc.lines.length; i++) {
@@ -98,7 +98,7 @@ export function validateLines(doc: ConfigDocument, opts: ValidateOptions, previo
     if (line.kind !== 'directive') continue;
     if (r.info) known.push({ line, info: r.info });
     if (r.queue === 'sentinel') sentinelLines.push(line);
-    else if (r.queue === 'module') moduleConfigs.push(line);
+    else if (r.queue === 'module') moduleConfigs.push({ line, index: i });
     if (r.loadmodule) loadmodule = true;
     if (r.pubsub !== undefined) state.pubsubAllChannels = r.pubsub;
   }
@@ -107,12 +107,34 @@ export function validateLines(doc: ConfigDocument, opts: ValidateOptions, previo
   if (opts.language === 'sentinel-conf') sentinel = checkSentinelLines(sentinelLines, vc, sink);
   trackOverrides(known, sink);
   afterLoad(known, state.users, opts.language, vc.semantics.tokenizer, sink);
-  reportModuleSettings(moduleConfigs, loadmodule, c.unknown);
+  reportModules(moduleConfigs, loadmodule, results, c);
   createUsers(state.pendingUsers, { vc, family, pubsubAllChannels: state.pubsubAllChannels }, sink);
   return {
     validation: { diagnostics: sink.list, known, sentinel },
     memo: { parseId: doc.parseId, key, catalog: cat, lines: doc.lines, results },
   };
+}
+
+/**
+ * The settings kept for modules, after the file is read (see
+ * reportModuleSettings): a line's report depends on whether a module is
+ * loaded and on its "did you mean", so it is kept with its line and reused
+ * while both are as before.
+ */
+function reportModules(lines: ReadonlyArray<{ line: Directive; index: number }>, loadmodule: boolean, results: Array<LineResult | undefined>, c: LineContext): void {
+  const { sink, guesses } = c.unknown;
+  for (const { line, index } of lines) {
+    const r = results[index];
+    const later = r?.later;
+    if (later && later.loadmodule === loadmodule && (!later.spell || guesses.allow(later.spell.word) === later.spell.allowed)) {
+      for (const d of later.diagnostics) sink.list.push(d);
+      continue;
+    }
+    const before = sink.list.length;
+    guesses.asked = undefined;
+    reportModuleSetting(line, loadmodule, c.unknown);
+    if (r) results[index] = { ...r, later: { loadmodule, spell: guesses.asked, diagnostics: sink.list.slice(before) } };
+  }
 }
 
 /**
@@ -136,18 +158,28 @@ function reuseFrom(doc: ConfigDocument, previous: LineMemo | undefined, key: str
 }
 
 function movedResult(r: LineResult, change: LineChange): LineResult {
-  if (r.diagnostics.length === 0 || (change.lineDelta === 0 && change.redisLineDelta === 0)) return r;
-  return { ...r, diagnostics: r.diagnostics.map((d) => movedDiagnostic(d, change)) };
+  if ((r.diagnostics.length === 0 && !r.later?.diagnostics.length) || (change.lineDelta === 0 && change.redisLineDelta === 0)) return r;
+  const moved: LineResult = { ...r, diagnostics: r.diagnostics.map((d) => movedDiagnostic(d, change)) };
+  if (r.later) moved.later = { ...r.later, diagnostics: r.later.diagnostics.map((d) => movedDiagnostic(d, change)) };
+  return moved;
 }
 
-/** A diagnostic of a line moved by an edit before it: its range by editor lines, its order by redis-server's. */
+/**
+ * A diagnostic of a line moved by an edit before it: its range by editor
+ * lines, its order by redis-server's (the diagnostics kept are DiagnosticSink's,
+ * with these fields).
+ */
 function movedDiagnostic(d: Diagnostic, change: LineChange): Diagnostic {
   const { start, end } = d.range;
-  const moved: Diagnostic = {
-    ...d,
-    range: { start: { line: start.line + change.lineDelta, character: start.character }, end: { line: end.line + change.lineDelta, character: end.character } },
-  };
   const data = d.data as { order: number } | undefined;
-  if (data && ORDER.isLine(data.order)) moved.data = { ...data, order: data.order + change.redisLineDelta };
+  const moved: Diagnostic = {
+    range: { start: { line: start.line + change.lineDelta, character: start.character }, end: { line: end.line + change.lineDelta, character: end.character } },
+    severity: d.severity,
+    code: d.code,
+    source: d.source,
+    message: d.message,
+    data: data && ORDER.isLine(data.order) ? { ...data, order: data.order + change.redisLineDelta } : data,
+  };
+  if (d.relatedInformation) moved.relatedInformation = d.relatedInformation;
   return moved;
 }
