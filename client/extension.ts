@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerIndexStatus } from './indexStatus';
 import { createLanguageClient } from './languageClient';
 import { registerLiveHealth } from './live';
 
@@ -16,6 +17,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(client);
   context.subscriptions.push(vscode.commands.registerCommand('redisHa.showLog', () => log.show()));
   registerLiveHealth(context, log);
+  registerIndexStatus(context, client, log);
   try {
     await client.start();
     log.info('Redis HA language server started');
