@@ -209,14 +209,27 @@ export function dropsNewline(text: string, at: number): boolean {
 }
 
 /**
+ * A copy of a string that does not keep the string it was cut from alive (a
+ * substring may be a view of its whole parent): the tokens of a line re-parsed
+ * after an edit then hold that line, not the whole text of that version.
+ */
+export function copyOf(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/**
  * Emulates `while (fgets(buf, 1025, fp)) config = sdscat(config, buf)` over
  * text[from, end), whole lines: each chunk is at most 1024 bytes and ends
  * after a "\n"; sdscat stops at the first NUL, so the rest of that chunk (its
  * newline too) is dropped.
  */
-function prepare(text: string, from: number, end: number): Prepared {
+function prepare(text: string, from: number, end: number, detach: boolean): Prepared {
   const first = text.indexOf('\0', from);
-  if (first < 0 || first >= end) return { src: text, srcFrom: from, srcEnd: end, map: null, nuls: [], dropped: [] };
+  if (first < 0 || first >= end) {
+    if (!detach) return { src: text, srcFrom: from, srcEnd: end, map: null, nuls: [], dropped: [] };
+    const src = copyOf(text.slice(from, end));
+    return { src, srcFrom: 0, srcEnd: src.length, map: (i) => i + from, nuls: [], dropped: [] };
+  }
   const pieces: Array<{ srcStart: number; docStart: number; len: number }> = [];
   const nuls: Array<{ at: number; dropEnd: number }> = [];
   const dropped: number[] = [];
@@ -302,9 +315,11 @@ export interface Scan {
  * after a "\n" it keeps) and `end` ends one (just after such a "\n", or the
  * end of the text). `firstLine` is redis-server's number of the first line,
  * `firstPhysical` the number "\n" alone gives it (NULs are reported by it).
+ * With `detach`, the values of the tokens are cut from a copy of the range,
+ * not from `text` (see copyOf).
  */
-export function scanLines(text: string, from: number, end: number, firstLine: number, firstPhysical: number): Scan {
-  const prepared = prepare(text, from, end);
+export function scanLines(text: string, from: number, end: number, firstLine: number, firstPhysical: number, detach = false): Scan {
+  const prepared = prepare(text, from, end, detach);
   const { src, map } = prepared;
   const m = (i: number) => (map ? map(i) : i);
   const out: Scan = { lines: [], directives: [], comments: [], lineProblems: [], nuls: [], continued: new Map(), dropped: prepared.dropped, redisLines: 0 };

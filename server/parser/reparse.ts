@@ -107,7 +107,7 @@ export function reparseConfig(previous: ConfigDocument, text: string): ConfigDoc
   const nlFrom = lowerBound(o.newlines, r.start), nlTo = lowerBound(o.newlines, r.oldEnd);
   const dropFrom = lowerBound(o.dropped, r.start), dropTo = lowerBound(o.dropped, r.oldEnd);
   const physicalAt = 1 + nlFrom;
-  const scan = scanLines(text, r.start, r.newEnd, physicalAt - dropFrom, physicalAt);
+  const scan = scanLines(text, r.start, r.newEnd, physicalAt - dropFrom, physicalAt, true);
   const middleNewlines = newlinesOf(text, r.start, r.newEnd);
   const physicalLineDelta = middleNewlines.length - (nlTo - nlFrom);
   const redisLineDelta = physicalLineDelta - (scan.dropped.length - (dropTo - dropFrom));

@@ -4,6 +4,8 @@
  * over when full, so memory stays bounded whatever the files hold.
  */
 
+import { copyOf } from '../parser/parse';
+
 /** Answers kept per table before it starts over. */
 const REMEMBERED = 8192;
 
@@ -13,7 +15,8 @@ export class Answers<T> {
     if (this.map.has(key)) return this.map.get(key) as T;
     const v = compute();
     if (this.map.size >= REMEMBERED) this.map.clear();
-    this.map.set(key, v);
+    // a name cut from a document would keep that version's whole text alive
+    this.map.set(copyOf(key), v);
     return v;
   }
 }
