@@ -127,13 +127,37 @@ export function reparseConfig(previous: ConfigDocument, text: string): ConfigDoc
 
   // the lines after the region, moved once: directives, comments and problems are the same objects as in `lines`
   const keptBefore = firstAtOrAfter(o.lines, r.start);
+  const before = <L extends Line>(nodes: readonly L[]) => nodes.slice(0, firstAtOrAfter(nodes, r.start));
   const movedFrom = firstAtOrAfter(o.lines, r.oldEnd);
-  const moved: Line[] = [];
-  const after: { directive: Directive[]; comment: Comment[]; 'syntax-error': SyntaxProblem[] } = { directive: [], comment: [], 'syntax-error': [] };
+  // every line is placed at its index (the arrays are made at their size): a long file moves tens of thousands
+  const lines = new Array<Line>(keptBefore + scan.lines.length + o.lines.length - movedFrom);
+  const commentsBefore = firstAtOrAfter(o.comments, r.start);
+  const commentsMoved = o.comments.length - firstAtOrAfter(o.comments, r.oldEnd);
+  const comments = new Array<Comment>(commentsBefore + scan.comments.length + commentsMoved);
+  let n = 0, nc = 0;
+  for (; n < keptBefore; n++) lines[n] = o.lines[n];
+  for (; nc < commentsBefore; nc++) comments[nc] = o.comments[nc];
+  for (const l of scan.lines) lines[n++] = l;
+  for (const c of scan.comments) comments[nc++] = c;
+  const directives = before(o.directives), lineProblems = before(o.lineProblems);
+  for (const l of scan.directives) directives.push(l);
+  for (const l of scan.lineProblems) lineProblems.push(l);
+  const still = delta === 0 && redisLineDelta === 0;
   for (let i = movedFrom; i < o.lines.length; i++) {
-    const l = movedLine(o.lines[i], delta, redisLineDelta);
-    moved.push(l);
-    (after[l.kind] as Line[]).push(l);
+    const l = o.lines[i];
+    if (l.kind === 'comment') {
+      const c: Comment = still ? l : { kind: 'comment', lineNumber: l.lineNumber + redisLineDelta, start: l.start + delta, end: l.end + delta };
+      lines[n++] = c;
+      comments[nc++] = c;
+    } else if (l.kind === 'directive') {
+      const d = movedLine(l, delta, redisLineDelta) as Directive;
+      lines[n++] = d;
+      directives.push(d);
+    } else {
+      const p = movedLine(l, delta, redisLineDelta) as SyntaxProblem;
+      lines[n++] = p;
+      lineProblems.push(p);
+    }
   }
   const continued = new Map<number, Line | null>();
   for (const [i, alt] of o.continued) {
@@ -142,14 +166,13 @@ export function reparseConfig(previous: ConfigDocument, text: string): ConfigDoc
   }
   for (const [i, alt] of scan.continued) continued.set(keptBefore + i, alt);
   const nuls = o.nuls.slice(firstAtOrAfter(o.nuls, r.oldEnd)).map((p) => movedLine(p, delta, physicalLineDelta) as SyntaxProblem);
-  const before = <L extends Line>(nodes: readonly L[]) => nodes.slice(0, firstAtOrAfter(nodes, r.start));
 
   return new ParsedConfig({
     text,
-    lines: o.lines.slice(0, keptBefore).concat(scan.lines, moved),
-    directives: before(o.directives).concat(scan.directives, after.directive),
-    comments: before(o.comments).concat(scan.comments, after.comment),
-    lineProblems: before(o.lineProblems).concat(scan.lineProblems, after['syntax-error']),
+    lines,
+    directives,
+    comments,
+    lineProblems,
     nuls: before(o.nuls).concat(scan.nuls, nuls),
     continued,
     newlines: spliceOffsets(o.newlines, nlFrom, middleNewlines, nlTo, delta),

@@ -15,10 +15,10 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { catalog as defaultCatalog, type Catalog, type DirectiveInfo } from '../catalog/catalog';
 import { firstAtOrAfter } from '../parser/document';
-import type { ConfigDocument, Directive, Line, LineChange } from '../parser/types';
+import type { ConfigDocument, Directive, Line, LineChange, SyntaxProblem } from '../parser/types';
 import { DiagnosticSink, ORDER } from './diag';
 import { checkLine, newFileState, type LineContext, type LineResult, type ValidateOptions } from './lineChecks';
-import { trackOverrides } from './overrides';
+import { trackOverrides, type Overridden } from './overrides';
 import { afterLoad, createUsers } from './relations';
 import { checkSentinelLines, type SentinelModel } from './sentinel';
 import { NameGuesses, reportModuleSetting } from './unknown';
@@ -42,11 +42,34 @@ export interface LineMemo {
   key: string;
   catalog: Catalog;
   lines: readonly Line[];
-  /** Per line: its result, or undefined for a line checked on every analysis. */
+  /** The diagnostics of overridden lines (see trackOverrides). */
+  overridden: Overridden;
+  /** Per line checked (directives and lines that cannot be split): its result, or undefined for a line checked on every analysis. */
   results: ReadonlyArray<LineResult | undefined>;
 }
 
-const NOTHING: LineResult = Object.freeze({ diagnostics: [] }) as LineResult;
+/**
+ * The lines that are checked — directives and lines redis-server cannot
+ * split — in file order (comments say nothing, and a long file is mostly
+ * comments).
+ */
+const checked = new WeakMap<ConfigDocument, ReadonlyArray<Directive | SyntaxProblem>>();
+function checkedLines(doc: ConfigDocument): ReadonlyArray<Directive | SyntaxProblem> {
+  const problems = doc.problems.filter((p) => p.error !== 'nul-character');
+  if (!problems.length) return doc.directives;
+  let lines = checked.get(doc);
+  if (!lines) {
+    const out: Array<Directive | SyntaxProblem> = [];
+    let j = 0;
+    for (const d of doc.directives) {
+      while (j < problems.length && problems[j].start < d.start) out.push(problems[j++]);
+      out.push(d);
+    }
+    while (j < problems.length) out.push(problems[j++]);
+    checked.set(doc, (lines = out));
+  }
+  return lines;
+}
 
 export function validate(doc: ConfigDocument, opts: ValidateOptions): Validation {
   return validateLines(doc, opts).validation;
@@ -67,19 +90,16 @@ export function validateLines(doc: ConfigDocument, opts: ValidateOptions, previo
   const state = newFileState(vc);
   const c: LineContext = { opts, vc, family, sink, state, unknown: { vc, cat, version: opts.version, language: opts.language, sink, guesses } };
   const key = `${opts.version}\n${opts.language}\n${opts.uri ?? ''}\n${opts.filePath ?? ''}`;
-  const reused = reuseFrom(doc, previous, key, cat);
-  const results = new Array<LineResult | undefined>(doc.lines.length);
+  const reused = reuseFrom(doc, checkedLines(doc), previous, key, cat);
+  const lines = checkedLines(doc);
+  const results = new Array<LineResult | undefined>(lines.length);
   const known: Validation['known'] = [];
   const sentinelLines: Directive[] = [];
   const moduleConfigs: Array<{ line: Directive; index: number }> = [];
   let loadmodule = false;
 
-  for (let i = 0; i < doc.lines.length; i++) {
-    const line = doc.lines[i];
-    if (line.kind === 'comment') {
-      results[i] = NOTHING;
-      continue;
-    }
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     let r = reused?.(i);
     // "did you mean" is asked in file order within a budget: reuse the line only if the answer is allowed as before
     if (r?.spell && guesses.allow(r.spell.word) !== r.spell.allowed) r = undefined;
@@ -105,13 +125,13 @@ export function validateLines(doc: ConfigDocument, opts: ValidateOptions, previo
 
   let sentinel: SentinelModel | undefined;
   if (opts.language === 'sentinel-conf') sentinel = checkSentinelLines(sentinelLines, vc, sink);
-  trackOverrides(known, sink);
+  const overridden = trackOverrides(known, sink, reused && previous?.overridden);
   afterLoad(known, state.users, opts.language, vc.semantics.tokenizer, sink);
   reportModules(moduleConfigs, loadmodule, results, c);
   createUsers(state.pendingUsers, { vc, family, pubsubAllChannels: state.pubsubAllChannels }, sink);
   return {
     validation: { diagnostics: sink.list, known, sentinel },
-    memo: { parseId: doc.parseId, key, catalog: cat, lines: doc.lines, results },
+    memo: { parseId: doc.parseId, key, catalog: cat, lines, results, overridden },
   };
 }
 
@@ -142,13 +162,13 @@ function reportModules(lines: ReadonlyArray<{ line: Directive; index: number }>,
  * line is now; undefined for a line the edit touched (or when nothing can be
  * reused: another version, language or file, or not the document edited).
  */
-function reuseFrom(doc: ConfigDocument, previous: LineMemo | undefined, key: string, cat: Catalog): ((i: number) => LineResult | undefined) | undefined {
+function reuseFrom(doc: ConfigDocument, lines: readonly Line[], previous: LineMemo | undefined, key: string, cat: Catalog): ((i: number) => LineResult | undefined) | undefined {
   const change = doc.change;
   if (!previous || !change || change.fromParse !== previous.parseId || previous.key !== key || previous.catalog !== cat) return undefined;
-  const kept = firstAtOrAfter(doc.lines, change.start);
+  const kept = firstAtOrAfter(lines, change.start);
   const oldFrom = firstAtOrAfter(previous.lines, change.oldEnd);
-  const newFrom = firstAtOrAfter(doc.lines, change.newEnd);
-  if (previous.lines.length - oldFrom !== doc.lines.length - newFrom || kept > oldFrom) return undefined;
+  const newFrom = firstAtOrAfter(lines, change.newEnd);
+  if (previous.lines.length - oldFrom !== lines.length - newFrom || kept > oldFrom) return undefined;
   return (i) => {
     if (i < kept) return previous.results[i];
     if (i < newFrom) return undefined;
