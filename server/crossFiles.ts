@@ -30,6 +30,8 @@ export interface IndexReport extends IndexStatus {
 
 /** Quiet time after a change on disk before the open documents are re-checked: bursts arrive in several notifications. */
 const SETTLE_MS = 50;
+/** The longest a burst is handled before the documents that depend on it are re-checked anyway. */
+const MAX_DRAIN_MS = 3000;
 
 /** A host that answers from open documents first (their unsaved text), then from the disk. */
 export function overlayHost(documents: TextDocuments<TextDocument>, base: FileHost = nodeFileHost): FileHost {
@@ -138,6 +140,7 @@ export class CrossFiles {
   private async drain(): Promise<void> {
     await this.scanned;
     const affected = new Set<string>();
+    const started = Date.now();
     for (;;) {
       if (this.pending.size) {
         const batch = [...this.pending];
@@ -153,7 +156,8 @@ export class CrossFiles {
         for (const uri of await this.index.focus()) this.collectDependents(uri, filePathOf(uri), languageOfPath(filePathOf(uri)), affected);
       }
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-      if (!this.pending.size && !this.focusWanted) break;
+      // a disk that never goes quiet (a build writing files) still gets its documents re-checked now and then
+      if ((!this.pending.size && !this.focusWanted) || Date.now() - started > MAX_DRAIN_MS) break;
     }
     let rechecked = 0;
     for (const uri of affected) {

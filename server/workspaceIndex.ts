@@ -29,7 +29,7 @@ const READ_AHEAD = 16;
 
 /** What the index holds, for the log and the client's status item. */
 export interface IndexStatus {
-  /** Files indexed from the disk (open documents come on top). */
+  /** Files indexed from the disk, not counting open documents (known from the editor). */
   indexed: number;
   /** Config files found in the folders. */
   found: number;
@@ -115,7 +115,9 @@ export class WorkspaceFiles implements WorkspaceIndex {
   }
 
   status(): IndexStatus {
-    return { indexed: this.onDisk.size, found: this.found.size, limit: this.limits.maxFiles, truncated: this.truncated, walkCut: this.walkCut };
+    let indexed = 0;
+    for (const p of this.onDisk) if (!this.openPaths.has(p)) indexed++;
+    return { indexed, found: this.found.size, limit: this.limits.maxFiles, truncated: this.truncated, walkCut: this.walkCut };
   }
 
   /** Walks the folders and indexes the config files, nearest the open documents first. Resolves when done. */
