@@ -46,7 +46,8 @@ async function main() {
   try {
     const noisy = noisyStock(700);
     await edits(plain, 'file:///bench/clean/redis.conf', stock, 'edit → diagnostics over LSP stdio, redis-7.0.conf clean, default target');
-    await edits(plain, 'file:///bench/noisy/redis.conf', noisy, `edit → diagnostics over LSP stdio, redis-7.0.conf after random edits (${noisy.split('\n').length} lines), default target`);
+    const lines = noisy.split('\n').length;
+    await edits(plain, 'file:///bench/noisy/redis.conf', noisy, `edit → diagnostics over LSP stdio, redis-7.0.conf after random edits (${lines} lines), default target`);
   } finally {
     await plain.stop();
   }

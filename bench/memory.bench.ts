@@ -40,9 +40,11 @@ async function main() {
       const text = doc.getText();
       const typed = ['', ' ', '\n', '"', '#', 'yes', 'no', '1gb', 'save 60 1\n', 'appendonly ', '\t', 'é', 'x'];
       const at = Math.floor(r() * (text.length + 1));
-      const change = r() < 0.001 || text.length > 300_000
-        ? { text: stock }
-        : { range: { start: doc.positionAt(at), end: doc.positionAt(Math.min(text.length, at + (r() < 0.5 ? 0 : Math.floor(r() * 40)))) }, text: r() < 0.2 ? randomConfig(r, 2) : typed[Math.floor(r() * typed.length)] };
+      const until = Math.min(text.length, at + (r() < 0.5 ? 0 : Math.floor(r() * 40)));
+      const insert = r() < 0.2 ? randomConfig(r, 2) : typed[Math.floor(r() * typed.length)];
+      // now and then the whole text again, as a full sync does; and back to the stock file when it grew large
+      const range = { start: doc.positionAt(at), end: doc.positionAt(until) };
+      const change = r() < 0.001 || text.length > 300_000 ? { text: stock } : { range, text: insert };
       doc = TextDocument.update(doc, [change], doc.version + 1);
       const version = doc.version;
       const got = i % 20 === 0 ? server.diagnostics(uri, (p) => p.version === version) : undefined;
@@ -56,7 +58,10 @@ async function main() {
     }
     const end = memory(pid);
     reportSamples(`${EDITS.toLocaleString('en')} random edits to redis-7.0.conf over LSP: time per 1,000 edits`, perThousand, {
-      note: `server RSS ${rss[0].toFixed(0)} MiB after 1,000 edits, ${end.rss.toFixed(0)} MiB after ${EDITS.toLocaleString('en')} (lowest ${Math.min(...rss).toFixed(0)}, highest ${Math.max(...rss).toFixed(0)} at the 1,000s), peak ${end.peak.toFixed(0)} MiB`,
+      note: [
+        `server RSS ${rss[0].toFixed(0)} MiB after 1,000 edits, ${end.rss.toFixed(0)} MiB after ${EDITS.toLocaleString('en')}`,
+        `(lowest ${Math.min(...rss).toFixed(0)}, highest ${Math.max(...rss).toFixed(0)} at the 1,000s), peak ${end.peak.toFixed(0)} MiB`,
+      ].join(' '),
     });
   } finally {
     await server.stop();

@@ -116,9 +116,9 @@ async function repository(): Promise<void> {
         report = await r.next(() => r.seen.length > 1);
         known = await watchingKnown(server, uri);
       }
-      reportSamples(`index of a ${repo.files.toLocaleString('en')}-file repository (${repo.configs.length} configs), redis.conf open → first report`, [ms], {
-        note: `${known} of ${repo.watching.length} Sentinel configs watching its port known; index ${report.indexed} of ${report.found}${report.truncated ? ', truncated (status item and log)' : ''}`,
-      });
+      const name = `index of a ${repo.files.toLocaleString('en')}-file repository (${repo.configs.length} configs), redis.conf open → first report`;
+      const index = `index ${report.indexed} of ${report.found}${report.truncated ? ', truncated (status item and log)' : ''}`;
+      reportSamples(name, [ms], { note: `${known} of ${repo.watching.length} Sentinel configs watching its port known; ${index}` });
     } finally {
       await server.stop();
     }

@@ -29,9 +29,15 @@ export function registerIndexStatus(context: vscode.ExtensionContext, client: La
     }
     const found = r.walkCut ? `more than ${r.found}` : `${r.found}`;
     item.text = `$(warning) Redis HA: ${r.indexed} of ${found} configs indexed`;
-    item.tooltip = `The workspace has ${found} redis.conf / sentinel.conf files; the language server indexes at most ${r.limit}, those nearest the open documents first. Checks across files (Sentinels watching a port, passwords a Sentinel needs) do not see the others. Click for the log.`;
+    item.tooltip = [
+      `The workspace has ${found} redis.conf / sentinel.conf files; the language server indexes at most ${r.limit},`,
+      'those nearest the open documents first. Checks across files (Sentinels watching a port, passwords a Sentinel needs)',
+      'do not see the others. Click for the log.',
+    ].join(' ');
     item.show();
-    if (!wasTruncated) log.warn(`Workspace index truncated: ${r.indexed} of ${found} config files indexed (at most ${r.limit}), nearest the open documents first.`);
+    if (!wasTruncated) {
+      log.warn(`Workspace index truncated: ${r.indexed} of ${found} config files indexed (at most ${r.limit}), the nearest first`);
+    }
     wasTruncated = true;
   }));
 }

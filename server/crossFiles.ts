@@ -125,7 +125,10 @@ export class CrossFiles {
 
   private schedule(): void {
     this.draining ??= this.drain()
-      .catch((e) => this.connection.console.error(`redis-ha: handling changes on disk failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`))
+      .catch((e) => {
+        const why = e instanceof Error ? e.stack ?? e.message : String(e);
+        this.connection.console.error(`redis-ha: handling changes on disk failed: ${why}`);
+      })
       .finally(() => {
         this.draining = undefined;
         if (this.pending.size || this.focusWanted) this.schedule();
@@ -186,11 +189,15 @@ export class CrossFiles {
   private report(rechecked: number): void {
     const status = this.index.status();
     if (status.truncated && !this.toldTruncated) {
-      const why = status.walkCut ? `the walk stopped after ${this.index.limits.maxEntries} entries` : `${status.found} config files were found`;
-      this.connection.console.warn(`redis-ha: the workspace index is truncated: ${why}; ${status.indexed} are indexed (at most ${status.limit}), those nearest the open documents first. Cross-file checks do not see the others.`);
+      const why = status.walkCut
+        ? `the walk stopped after ${this.index.limits.maxEntries} entries`
+        : `${status.found} config files were found`;
+      const held = `${status.indexed} are indexed (at most ${status.limit}), those nearest the open documents first`;
+      this.connection.console.warn(`redis-ha: the workspace index is truncated: ${why}; ${held}. Cross-file checks do not see the others.`);
     }
     this.toldTruncated = status.truncated;
-    void this.connection.sendNotification(INDEX_STATUS, { ...status, changesHandled: this.changesHandled, rechecked } satisfies IndexReport);
+    const report: IndexReport = { ...status, changesHandled: this.changesHandled, rechecked };
+    void this.connection.sendNotification(INDEX_STATUS, report);
   }
 
   /**

@@ -12,7 +12,8 @@
 import { promises as fs } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyze, languageForFile, parseConfig, type ConfigFacts, type DocumentSettings, type FileHost, type WorkspaceIndex } from './service';
+import { analyze, languageForFile, parseConfig } from './service';
+import type { ConfigFacts, DocumentSettings, FileHost, WorkspaceIndex } from './service';
 
 export interface IndexLimits {
   maxFiles: number;
@@ -238,7 +239,8 @@ export class WorkspaceFiles implements WorkspaceIndex {
     const before = factsKey(this.facts.get(uri));
     this.facts.delete(uri);
     // indexed from the disk again if it was, or if it is in a folder and there is room
-    if (path && (this.onDisk.has(path) || this.folders.some((f) => path.startsWith(f)))) await this.refreshFromDisk(path, this.onDisk.has(path));
+    const indexed = !!path && this.onDisk.has(path);
+    if (path && (indexed || this.folders.some((f) => path.startsWith(f)))) await this.refreshFromDisk(path, indexed);
     return factsKey(this.facts.get(uri)) !== before;
   }
 

@@ -322,7 +322,9 @@ export function scanLines(text: string, from: number, end: number, firstLine: nu
   const prepared = prepare(text, from, end, detach);
   const { src, map } = prepared;
   const m = (i: number) => (map ? map(i) : i);
-  const out: Scan = { lines: [], directives: [], comments: [], lineProblems: [], nuls: [], continued: new Map(), dropped: prepared.dropped, redisLines: 0 };
+  const out: Scan = {
+    lines: [], directives: [], comments: [], lineProblems: [], nuls: [], continued: new Map(), dropped: prepared.dropped, redisLines: 0,
+  };
   // the "\n" that ends the range ends its last line; the next line belongs to the next range
   const last = end < text.length ? prepared.srcEnd - 1 : prepared.srcEnd;
   let lineNumber = firstLine - 1;
@@ -391,6 +393,7 @@ export function parseConfig(text: string): ConfigDocument {
   const scan = scanLines(text, 0, text.length, 1, 1);
   return new ParsedConfig({
     text, lines: scan.lines, directives: scan.directives, comments: scan.comments, lineProblems: scan.lineProblems,
-    nuls: scan.nuls, continued: scan.continued, newlines: Int32Array.from(newlinesOf(text, 0, text.length)), dropped: Int32Array.from(scan.dropped),
+    nuls: scan.nuls, continued: scan.continued,
+    newlines: Int32Array.from(newlinesOf(text, 0, text.length)), dropped: Int32Array.from(scan.dropped),
   });
 }

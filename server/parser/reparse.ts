@@ -11,7 +11,7 @@
  * per-line results the same way.
  */
 import { editorBreaks, firstAtOrAfter, lowerBound, ParsedConfig, spliceOffsets, type Offsets } from './document';
-import { dropsNewline, lineStartOf, newlinesOf, parseConfig, scanLines } from './parse';
+import { dropsNewline, lineStartOf, newlinesOf, parseConfig, scanLines, type Scan } from './parse';
 import type { Comment, ConfigDocument, Directive, Line, SyntaxProblem, Token } from './types';
 
 /** The length of the common prefix of a and b, at most `max` (compared a block at a time). */
@@ -88,9 +88,68 @@ export function movedLine(l: Line, delta: number, lines: number): Line {
     default: {
       const d = l;
       const args = d.args.map((t) => movedToken(t, delta));
-      return { kind: 'directive', name: movedToken(d.name, delta), key: d.key, args, lineNumber, start: d.start + delta, end: d.end + delta } satisfies Directive;
+      const name = movedToken(d.name, delta);
+      return { kind: 'directive', name, key: d.key, args, lineNumber, start: d.start + delta, end: d.end + delta } satisfies Directive;
     }
   }
+}
+
+type Parts = ParsedConfig['parts'];
+
+/** The editor's line starts after the edit (when they were computed before), and how many lines the edit added. */
+function spliceStarts(old: ParsedConfig, text: string, r: Region, delta: number): { lineStarts?: Offsets; lineDelta: number } {
+  // the starts in (start, end] are the region's; the one at `start` is kept
+  const middle = editorBreaks(text, r.start, r.newEnd);
+  const starts = old.knownStarts();
+  if (!starts) return { lineDelta: middle.length - editorBreaks(old.text, r.start, r.oldEnd).length };
+  const from = lowerBound(starts, r.start + 1), to = lowerBound(starts, r.oldEnd + 1);
+  return { lineStarts: spliceOffsets(starts, from, middle, to, delta), lineDelta: middle.length - (to - from) };
+}
+
+/**
+ * The lines before the region, the region's, and those after it moved once:
+ * directives, comments and problems are the same objects as in `lines`. The
+ * two long arrays are made at their size (a long file moves tens of thousands).
+ */
+type LineParts = Pick<Parts, 'lines' | 'directives' | 'comments' | 'lineProblems' | 'continued'>;
+
+function spliceLines(o: Parts, r: Region, scan: Scan, delta: number, lineNumbers: number): LineParts {
+  const keptBefore = firstAtOrAfter(o.lines, r.start);
+  const movedFrom = firstAtOrAfter(o.lines, r.oldEnd);
+  const before = <L extends Line>(nodes: readonly L[]) => nodes.slice(0, firstAtOrAfter(nodes, r.start));
+  const lines = new Array<Line>(keptBefore + scan.lines.length + o.lines.length - movedFrom);
+  const commentsBefore = firstAtOrAfter(o.comments, r.start);
+  const comments = new Array<Comment>(commentsBefore + scan.comments.length + o.comments.length - firstAtOrAfter(o.comments, r.oldEnd));
+  let n = 0, nc = 0;
+  for (; n < keptBefore; n++) lines[n] = o.lines[n];
+  for (; nc < commentsBefore; nc++) comments[nc] = o.comments[nc];
+  for (const l of scan.lines) lines[n++] = l;
+  for (const c of scan.comments) comments[nc++] = c;
+  const directives = before(o.directives).concat(scan.directives);
+  const lineProblems = before(o.lineProblems).concat(scan.lineProblems);
+  const still = delta === 0 && lineNumbers === 0;
+  for (let i = movedFrom; i < o.lines.length; i++) {
+    const l = o.lines[i];
+    if (l.kind === 'comment') {
+      const c: Comment = still
+        ? l
+        : { kind: 'comment', lineNumber: l.lineNumber + lineNumbers, start: l.start + delta, end: l.end + delta };
+      lines[n++] = c;
+      comments[nc++] = c;
+    } else {
+      const m = movedLine(l, delta, lineNumbers);
+      lines[n++] = m;
+      if (m.kind === 'directive') directives.push(m);
+      else if (m.kind === 'syntax-error') lineProblems.push(m);
+    }
+  }
+  const continued = new Map<number, Line | null>();
+  for (const [i, alt] of o.continued) {
+    if (i < keptBefore) continued.set(i, alt);
+    else if (i >= movedFrom) continued.set(i - movedFrom + keptBefore + scan.lines.length, alt && movedLine(alt, delta, lineNumbers));
+  }
+  for (const [i, alt] of scan.continued) continued.set(keptBefore + i, alt);
+  return { lines, directives, comments, lineProblems, continued };
 }
 
 /**
@@ -111,73 +170,17 @@ export function reparseConfig(previous: ConfigDocument, text: string): ConfigDoc
   const middleNewlines = newlinesOf(text, r.start, r.newEnd);
   const physicalLineDelta = middleNewlines.length - (nlTo - nlFrom);
   const redisLineDelta = physicalLineDelta - (scan.dropped.length - (dropTo - dropFrom));
-
-  // the editor's line starts in (start, end] are the region's; the one at `start` is kept
-  const middleStarts = editorBreaks(text, r.start, r.newEnd);
-  const starts = old.knownStarts();
-  let lineStarts: Offsets | undefined;
-  let lineDelta: number;
-  if (starts) {
-    const from = lowerBound(starts, r.start + 1), to = lowerBound(starts, r.oldEnd + 1);
-    lineStarts = spliceOffsets(starts, from, middleStarts, to, delta);
-    lineDelta = middleStarts.length - (to - from);
-  } else {
-    lineDelta = middleStarts.length - editorBreaks(old.text, r.start, r.oldEnd).length;
-  }
-
-  // the lines after the region, moved once: directives, comments and problems are the same objects as in `lines`
-  const keptBefore = firstAtOrAfter(o.lines, r.start);
-  const before = <L extends Line>(nodes: readonly L[]) => nodes.slice(0, firstAtOrAfter(nodes, r.start));
-  const movedFrom = firstAtOrAfter(o.lines, r.oldEnd);
-  // every line is placed at its index (the arrays are made at their size): a long file moves tens of thousands
-  const lines = new Array<Line>(keptBefore + scan.lines.length + o.lines.length - movedFrom);
-  const commentsBefore = firstAtOrAfter(o.comments, r.start);
-  const commentsMoved = o.comments.length - firstAtOrAfter(o.comments, r.oldEnd);
-  const comments = new Array<Comment>(commentsBefore + scan.comments.length + commentsMoved);
-  let n = 0, nc = 0;
-  for (; n < keptBefore; n++) lines[n] = o.lines[n];
-  for (; nc < commentsBefore; nc++) comments[nc] = o.comments[nc];
-  for (const l of scan.lines) lines[n++] = l;
-  for (const c of scan.comments) comments[nc++] = c;
-  const directives = before(o.directives), lineProblems = before(o.lineProblems);
-  for (const l of scan.directives) directives.push(l);
-  for (const l of scan.lineProblems) lineProblems.push(l);
-  const still = delta === 0 && redisLineDelta === 0;
-  for (let i = movedFrom; i < o.lines.length; i++) {
-    const l = o.lines[i];
-    if (l.kind === 'comment') {
-      const c: Comment = still ? l : { kind: 'comment', lineNumber: l.lineNumber + redisLineDelta, start: l.start + delta, end: l.end + delta };
-      lines[n++] = c;
-      comments[nc++] = c;
-    } else if (l.kind === 'directive') {
-      const d = movedLine(l, delta, redisLineDelta) as Directive;
-      lines[n++] = d;
-      directives.push(d);
-    } else {
-      const p = movedLine(l, delta, redisLineDelta) as SyntaxProblem;
-      lines[n++] = p;
-      lineProblems.push(p);
-    }
-  }
-  const continued = new Map<number, Line | null>();
-  for (const [i, alt] of o.continued) {
-    if (i < keptBefore) continued.set(i, alt);
-    else if (i >= movedFrom) continued.set(i - movedFrom + keptBefore + scan.lines.length, alt && movedLine(alt, delta, redisLineDelta));
-  }
-  for (const [i, alt] of scan.continued) continued.set(keptBefore + i, alt);
-  const nuls = o.nuls.slice(firstAtOrAfter(o.nuls, r.oldEnd)).map((p) => movedLine(p, delta, physicalLineDelta) as SyntaxProblem);
-
+  const { lineStarts, lineDelta } = spliceStarts(old, text, r, delta);
+  const movedNuls = o.nuls.slice(firstAtOrAfter(o.nuls, r.oldEnd)).map((p) => movedLine(p, delta, physicalLineDelta) as SyntaxProblem);
   return new ParsedConfig({
     text,
-    lines,
-    directives,
-    comments,
-    lineProblems,
-    nuls: before(o.nuls).concat(scan.nuls, nuls),
-    continued,
+    ...spliceLines(o, r, scan, delta, redisLineDelta),
+    nuls: o.nuls.slice(0, firstAtOrAfter(o.nuls, r.start)).concat(scan.nuls, movedNuls),
     newlines: spliceOffsets(o.newlines, nlFrom, middleNewlines, nlTo, delta),
     dropped: spliceOffsets(o.dropped, dropFrom, scan.dropped, dropTo, delta),
     lineStarts,
-    change: { fromParse: old.parseId, start: r.start, oldEnd: r.oldEnd, newEnd: r.newEnd, delta, lineDelta, redisLineDelta, physicalLineDelta },
+    change: {
+      fromParse: old.parseId, start: r.start, oldEnd: r.oldEnd, newEnd: r.newEnd, delta, lineDelta, redisLineDelta, physicalLineDelta,
+    },
   });
 }

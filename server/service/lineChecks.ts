@@ -114,7 +114,8 @@ export function checkLine(line: Line, c: LineContext): LineResult {
     const msg = line.error === 'unbalanced-quotes'
       ? 'this quote is never closed, so redis-server cannot read the line'
       : 'a closing quote must be followed by a blank or the end of the line';
-    c.sink.add(line.error === 'unbalanced-quotes' ? 'unbalanced-quotes' : 'quote-not-followed-by-blank', { start: line.spotStart, end: line.spotEnd }, msg, { order: ORDER.line(line.lineNumber) });
+    const code = line.error === 'unbalanced-quotes' ? 'unbalanced-quotes' : 'quote-not-followed-by-blank';
+    c.sink.add(code, { start: line.spotStart, end: line.spotEnd }, msg, { order: ORDER.line(line.lineNumber) });
   } else if (line.kind === 'directive') {
     checkDirective(line, c, r);
   }

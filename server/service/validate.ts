@@ -83,12 +83,14 @@ export function validateLines(doc: ConfigDocument, opts: ValidateOptions, previo
   const sink = new DiagnosticSink(doc, opts.uri ?? 'file:///untitled');
   for (const p of doc.problems) {
     if (p.error === 'nul-character') {
-      sink.add('nul-character', { start: p.spotStart, end: p.spotEnd }, 'NUL character: redis-server ignores the rest of this line and joins the next line onto it');
+      const message = 'NUL character: redis-server ignores the rest of this line and joins the next line onto it';
+      sink.add('nul-character', { start: p.spotStart, end: p.spotEnd }, message);
     }
   }
   const guesses = new NameGuesses(vc);
   const state = newFileState(vc);
-  const c: LineContext = { opts, vc, family, sink, state, unknown: { vc, cat, version: opts.version, language: opts.language, sink, guesses } };
+  const unknown = { vc, cat, version: opts.version, language: opts.language, sink, guesses };
+  const c: LineContext = { opts, vc, family, sink, state, unknown };
   const key = `${opts.version}\n${opts.language}\n${opts.uri ?? ''}\n${opts.filePath ?? ''}`;
   const reused = reuseFrom(doc, checkedLines(doc), previous, key, cat);
   const lines = checkedLines(doc);
@@ -141,7 +143,9 @@ export function validateLines(doc: ConfigDocument, opts: ValidateOptions, previo
  * loaded and on its "did you mean", so it is kept with its line and reused
  * while both are as before.
  */
-function reportModules(lines: ReadonlyArray<{ line: Directive; index: number }>, loadmodule: boolean, results: Array<LineResult | undefined>, c: LineContext): void {
+function reportModules(
+  lines: ReadonlyArray<{ line: Directive; index: number }>, loadmodule: boolean, results: Array<LineResult | undefined>, c: LineContext,
+): void {
   const { sink, guesses } = c.unknown;
   for (const { line, index } of lines) {
     const r = results[index];
@@ -162,7 +166,9 @@ function reportModules(lines: ReadonlyArray<{ line: Directive; index: number }>,
  * line is now; undefined for a line the edit touched (or when nothing can be
  * reused: another version, language or file, or not the document edited).
  */
-function reuseFrom(doc: ConfigDocument, lines: readonly Line[], previous: LineMemo | undefined, key: string, cat: Catalog): ((i: number) => LineResult | undefined) | undefined {
+function reuseFrom(
+  doc: ConfigDocument, lines: readonly Line[], previous: LineMemo | undefined, key: string, cat: Catalog,
+): ((i: number) => LineResult | undefined) | undefined {
   const change = doc.change;
   if (!previous || !change || change.fromParse !== previous.parseId || previous.key !== key || previous.catalog !== cat) return undefined;
   const kept = firstAtOrAfter(lines, change.start);
@@ -193,7 +199,10 @@ function movedDiagnostic(d: Diagnostic, change: LineChange): Diagnostic {
   const { start, end } = d.range;
   const data = d.data as { order: number } | undefined;
   const moved: Diagnostic = {
-    range: { start: { line: start.line + change.lineDelta, character: start.character }, end: { line: end.line + change.lineDelta, character: end.character } },
+    range: {
+      start: { line: start.line + change.lineDelta, character: start.character },
+      end: { line: end.line + change.lineDelta, character: end.character },
+    },
     severity: d.severity,
     code: d.code,
     source: d.source,
