@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerIndexStatus } from './indexStatus';
 import { createLanguageClient } from './languageClient';
 import { registerLiveHealth } from './live';
 import { registerWalkthrough } from './walkthrough';
@@ -19,6 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.commands.registerCommand('redisHa.showLog', () => log.show()));
   registerLiveHealth(context, log);
   registerWalkthrough(context);
+  registerIndexStatus(context, client, log);
   await startClient(client, log, '');
 }
 

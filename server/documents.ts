@@ -7,7 +7,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  analyze, CODES, DEFAULT_MAX_FILE_BYTES, fileSizeText, parseConfig, paths, SOURCE,
+  analyze, CODES, DEFAULT_MAX_FILE_BYTES, fileSizeText, parseConfig, paths, reparseConfig, SOURCE,
   type Analysis, type DocumentSettings, type FileHost, type Language, type WorkspaceIndex,
 } from './service';
 
@@ -86,7 +86,8 @@ export function publishable(diagnostics: readonly Diagnostic[], max = MAX_PUBLIS
 }
 
 export class AnalysisCache {
-  private analyses = new Map<string, { version: number; analysis: Analysis }>();
+  /** The last analysis per document; `stale` when a file it depends on changed since. */
+  private analyses = new Map<string, { version: number; analysis: Analysis; stale?: boolean }>();
   private settings = new Map<string, Promise<DocumentSettings>>();
 
   /**
@@ -144,11 +145,15 @@ export class AnalysisCache {
 
   getSync(doc: TextDocument, settings: DocumentSettings): Analysis {
     const hit = this.analyses.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.analysis;
-    // a new version replaces the old analysis at once, so two never live together
+    if (hit && hit.version === doc.version && !hit.stale) return hit.analysis;
+    // a new version replaces the old analysis at once, so two never live together; what the
+    // edits since did not touch is taken from it (re-parse and per-line results), the rest computed
     this.analyses.delete(doc.uri);
+    const previous = hit?.analysis;
+    const text = doc.getText();
     const analysis = analyze({
-      doc: parseConfig(doc.getText()),
+      doc: previous ? reparseConfig(previous.doc, text) : parseConfig(text),
+      previous,
       language: languageOf(doc),
       uri: doc.uri,
       filePath: filePathOf(doc.uri),
@@ -166,9 +171,14 @@ export class AnalysisCache {
     return hit && hit.version === doc.version ? hit.analysis : undefined;
   }
 
-  /** A file this analysis depends on changed: compute it again on the next request (settings kept). */
+  /**
+   * A file this analysis depends on changed: compute it again on the next
+   * request (settings kept). Its lines' own results stay valid: what depends
+   * on other files (includes, the durability model) is computed on every analysis.
+   */
   invalidate(uri: string): void {
-    this.analyses.delete(uri);
+    const hit = this.analyses.get(uri);
+    if (hit) hit.stale = true;
   }
 
   forget(uri: string): void {

@@ -20,7 +20,7 @@
  *
  * The parser never throws and runs in time linear in the input.
  */
-import type { Position, Range } from 'vscode-languageserver-types';
+import { ParsedConfig } from './document';
 import type { Comment, ConfigDocument, Directive, Line, SyntaxErrorKind, SyntaxProblem, Token, Tokenizer } from './types';
 
 const SPACE = 32, TAB = 9, LF = 10, CR = 13, DQUOTE = 34, SQUOTE = 39, HASH = 35, BACKSLASH = 92, NUL = 0;
@@ -150,12 +150,18 @@ export function splitArgsLikeRedis(value: string, tokenizer: Tokenizer = 'quote-
 interface Prepared {
   /** The text redis-server actually splits (differs from the document only around NUL bytes). */
   src: string;
+  /** Where the range starts and ends in `src`. */
+  srcFrom: number;
+  srcEnd: number;
   map: OffsetMap | null;
   /** Document offsets of NUL characters that truncated a chunk. */
   nuls: Array<{ at: number; dropEnd: number }>;
+  /** Document offsets of the "\n" characters those truncations dropped. */
+  dropped: number[];
 }
 
-function utf8Len(c: number): number {
+
+export function utf8Len(c: number): number {
   if (c < 0x80) return 1;
   if (c < 0x800) return 2;
   if (c >= 0xd800 && c <= 0xdbff) return 4; // high surrogate carries the 4 bytes
@@ -163,44 +169,89 @@ function utf8Len(c: number): number {
   return 3;
 }
 
+/** The start of the line (as "\n" splits them) holding offset `at`. */
+export function lineStartOf(text: string, at: number): number {
+  return at <= 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+}
+
+/** The end of the fgets chunk that starts at `i` (chunks never run past a "\n", so each line starts one). */
+function chunkEnd(text: string, i: number, n: number): { end: number; nulAt: number } {
+  let bytes = 0;
+  let j = i;
+  let nulAt = -1;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    const len = utf8Len(c);
+    if (bytes + len > 1024 && bytes > 0) break;
+    bytes += len;
+    if (c === NUL && nulAt < 0) nulAt = j;
+    j++;
+    if (c === LF) break;
+  }
+  return { end: j, nulAt };
+}
+
 /**
- * Emulates `while (fgets(buf, 1025, fp)) config = sdscat(config, buf)`: each
- * chunk is at most 1024 bytes and ends after a "\n"; sdscat stops at the first
- * NUL, so the rest of that chunk (its newline too) is dropped.
+ * Whether redis-server drops the "\n" at `at` (the next line is glued on): a
+ * NUL before it in its fgets chunk. Chunks restart at each line start, so
+ * only the line of `at` is read.
  */
-function prepare(text: string): Prepared {
-  if (text.indexOf('\0') < 0) return { src: text, map: null, nuls: [] };
+export function dropsNewline(text: string, at: number): boolean {
+  const lineStart = lineStartOf(text, at);
+  const nul = text.indexOf('\0', lineStart);
+  if (nul < 0 || nul > at) return false;
+  let i = lineStart;
+  for (;;) {
+    const c = chunkEnd(text, i, at + 1);
+    if (c.end > at) return c.nulAt >= 0;
+    i = c.end;
+  }
+}
+
+/**
+ * A copy of a string that does not keep the string it was cut from alive (a
+ * substring may be a view of its whole parent): the tokens of a line re-parsed
+ * after an edit then hold that line, not the whole text of that version.
+ */
+export function copyOf(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/**
+ * Emulates `while (fgets(buf, 1025, fp)) config = sdscat(config, buf)` over
+ * text[from, end), whole lines: each chunk is at most 1024 bytes and ends
+ * after a "\n"; sdscat stops at the first NUL, so the rest of that chunk (its
+ * newline too) is dropped.
+ */
+function prepare(text: string, from: number, end: number, detach: boolean): Prepared {
+  const first = text.indexOf('\0', from);
+  if (first < 0 || first >= end) {
+    if (!detach) return { src: text, srcFrom: from, srcEnd: end, map: null, nuls: [], dropped: [] };
+    const src = copyOf(text.slice(from, end));
+    return { src, srcFrom: 0, srcEnd: src.length, map: (i) => i + from, nuls: [], dropped: [] };
+  }
   const pieces: Array<{ srcStart: number; docStart: number; len: number }> = [];
   const nuls: Array<{ at: number; dropEnd: number }> = [];
+  const dropped: number[] = [];
   let out = '';
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    // one fgets chunk starting at i
-    let bytes = 0;
-    let j = i;
-    let nulAt = -1;
-    while (j < n) {
-      const c = text.charCodeAt(j);
-      const len = utf8Len(c);
-      if (bytes + len > 1024 && bytes > 0) break;
-      bytes += len;
-      if (c === NUL && nulAt < 0) nulAt = j;
-      j++;
-      if (c === LF) break;
-    }
+  let i = from;
+  while (i < end) {
+    const { end: j, nulAt } = chunkEnd(text, i, end);
     const keepEnd = nulAt >= 0 ? nulAt : j;
     if (keepEnd > i) {
       pieces.push({ srcStart: out.length, docStart: i, len: keepEnd - i });
       out += text.slice(i, keepEnd);
     }
-    if (nulAt >= 0) nuls.push({ at: nulAt, dropEnd: j });
+    if (nulAt >= 0) {
+      nuls.push({ at: nulAt, dropEnd: j });
+      if (text.charCodeAt(j - 1) === LF) dropped.push(j - 1);
+    }
     i = j;
   }
   const map: OffsetMap = (off) => {
     // binary search the piece holding `off` (an offset of `out`)
     let lo = 0, hi = pieces.length - 1;
-    if (hi < 0) return 0;
+    if (hi < 0) return from;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (pieces[mid].srcStart <= off) lo = mid;
@@ -211,92 +262,7 @@ function prepare(text: string): Prepared {
     if (within <= p.len) return p.docStart + within;
     return p.docStart + p.len;
   };
-  return { src: out, map, nuls };
-}
-
-/** Start offsets of lines as an editor counts them ("\r\n", "\n", "\r"). */
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === CR) {
-      if (text.charCodeAt(i + 1) === LF) i++;
-      starts.push(i + 1);
-    } else if (c === LF) {
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
-
-class ParsedConfig implements ConfigDocument {
-  private lineStarts: number[] | undefined;
-  private views = new Map<Tokenizer, ConfigDocument>();
-  constructor(
-    readonly text: string,
-    readonly lines: Line[],
-    readonly directives: Directive[],
-    readonly comments: Comment[],
-    readonly problems: SyntaxProblem[],
-    /** Lines that split differently under the 'quote-continues' tokenizer, by index in `lines`. */
-    private readonly continued: ReadonlyMap<number, Line | null> = new Map(),
-    shareStarts?: () => number[],
-  ) {
-    if (shareStarts) this.starts = shareStarts;
-  }
-
-  private starts(): number[] {
-    return (this.lineStarts ??= computeLineStarts(this.text));
-  }
-  get lineCount(): number {
-    return this.starts().length;
-  }
-  forTokenizer(tokenizer: Tokenizer): ConfigDocument {
-    if (tokenizer === 'quote-ends' || this.continued.size === 0) return this;
-    let view = this.views.get(tokenizer);
-    if (!view) {
-      const lines: Line[] = [];
-      for (let i = 0; i < this.lines.length; i++) {
-        const alt = this.continued.get(i);
-        if (alt === undefined) lines.push(this.lines[i]);
-        else if (alt !== null) lines.push(alt);
-      }
-      const directives = lines.filter((l): l is Directive => l.kind === 'directive');
-      const nuls = this.problems.filter((p) => p.error === 'nul-character');
-      const problems = [...lines.filter((l): l is SyntaxProblem => l.kind === 'syntax-error'), ...nuls];
-      view = new ParsedConfig(this.text, lines, directives, this.comments, problems, new Map(), () => this.starts());
-      this.views.set(tokenizer, view);
-    }
-    return view;
-  }
-  positionAt(offset: number): Position {
-    const starts = this.starts();
-    offset = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0, hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - starts[lo] };
-  }
-  offsetAt(position: Position): number {
-    const starts = this.starts();
-    if (position.line >= starts.length) return this.text.length;
-    if (position.line < 0) return 0;
-    const lineStart = starts[position.line];
-    const next = position.line + 1 < starts.length ? starts[position.line + 1] : this.text.length;
-    return Math.max(lineStart, Math.min(lineStart + position.character, next));
-  }
-  rangeOf(node: { start: number; end: number }): Range {
-    return { start: this.positionAt(node.start), end: this.positionAt(node.end) };
-  }
-  commentText(c: Comment): string {
-    return this.text.slice(c.start + 1, c.end);
-  }
-  slice(start: number, end: number): string {
-    return this.text.slice(start, end);
-  }
+  return { src: out, srcFrom: 0, srcEnd: out.length, map, nuls, dropped };
 }
 
 /** The line a split gives: a directive, a syntax problem, or null for a line with no token. */
@@ -330,64 +296,104 @@ function mayContinue(src: string, s: number, e: number): boolean {
   return false;
 }
 
-/** Parses a whole config file. Never throws. */
-export function parseConfig(text: string): ConfigDocument {
-  const prepared = prepare(text);
+/** What parsing a range of whole lines finds, in document order. */
+export interface Scan {
+  lines: Line[];
+  directives: Directive[];
+  comments: Comment[];
+  lineProblems: SyntaxProblem[];
+  nuls: SyntaxProblem[];
+  /** Lines that split differently under the 'quote-continues' tokenizer, by index in `lines`. */
+  continued: Map<number, Line | null>;
+  dropped: number[];
+  /** Lines redis-server counts in the range. */
+  redisLines: number;
+}
+
+/**
+ * Parses text[from, end): `from` starts a line redis-server reads (0, or just
+ * after a "\n" it keeps) and `end` ends one (just after such a "\n", or the
+ * end of the text). `firstLine` is redis-server's number of the first line,
+ * `firstPhysical` the number "\n" alone gives it (NULs are reported by it).
+ * With `detach`, the values of the tokens are cut from a copy of the range,
+ * not from `text` (see copyOf).
+ */
+export function scanLines(text: string, from: number, end: number, firstLine: number, firstPhysical: number, detach = false): Scan {
+  const prepared = prepare(text, from, end, detach);
   const { src, map } = prepared;
   const m = (i: number) => (map ? map(i) : i);
-  const lines: Line[] = [];
-  const directives: Directive[] = [];
-  const comments: Comment[] = [];
-  const problems: SyntaxProblem[] = [];
-  const continued = new Map<number, Line | null>();
-  const n = src.length;
-  let lineNumber = 0;
-  let pos = 0;
-  while (pos <= n) {
+  const out: Scan = {
+    lines: [], directives: [], comments: [], lineProblems: [], nuls: [], continued: new Map(), dropped: prepared.dropped, redisLines: 0,
+  };
+  // the "\n" that ends the range ends its last line; the next line belongs to the next range
+  const last = end < text.length ? prepared.srcEnd - 1 : prepared.srcEnd;
+  let lineNumber = firstLine - 1;
+  let pos = prepared.srcFrom;
+  while (pos <= last) {
     lineNumber++;
     let lineEnd = src.indexOf('\n', pos);
-    if (lineEnd < 0) lineEnd = n;
+    if (lineEnd < 0 || lineEnd > last) lineEnd = last;
     let s = pos, e = lineEnd;
     while (s < e && isTrim(src.charCodeAt(s))) s++;
     while (e > s && isTrim(src.charCodeAt(e - 1))) e--;
-    if (s < e) {
-      if (src.charCodeAt(s) === HASH) {
-        const c: Comment = { kind: 'comment', lineNumber, start: m(s), end: m(e) };
-        lines.push(c);
-        comments.push(c);
-      } else {
-        const r = splitArgs(src, s, e, map);
-        const line = lineOf(r, lineNumber, s, e, m);
-        if (line && mayContinue(src, s, e)) {
-          const r2 = splitArgs(src, s, e, map, 'quote-continues');
-          if (!sameSplit(r, r2)) continued.set(lines.length, lineOf(r2, lineNumber, s, e, m));
-        }
-        if (line?.kind === 'syntax-error') {
-          lines.push(line);
-          problems.push(line);
-        } else if (line) {
-          lines.push(line);
-          directives.push(line);
-        }
-      }
-    }
-    if (lineEnd >= n) break;
+    if (s < e) scanLine(src, s, e, lineNumber, m, map, out);
+    if (lineEnd >= last) break;
     pos = lineEnd + 1;
   }
+  out.redisLines = lineNumber - firstLine + 1;
   // Report where redis-server silently drops text: it changes what the lines mean.
   // The NULs come in document order, so one forward scan numbers their lines.
-  let nulLine = 1;
-  let nextNewline = prepared.nuls.length ? text.indexOf('\n') : -1;
+  let nulLine = firstPhysical;
+  let nextNewline = prepared.nuls.length ? text.indexOf('\n', from) : -1;
   for (const nul of prepared.nuls) {
     while (nextNewline >= 0 && nextNewline < nul.at) {
       nulLine++;
       nextNewline = text.indexOf('\n', nextNewline + 1);
     }
-    const p: SyntaxProblem = {
+    out.nuls.push({
       kind: 'syntax-error', error: 'nul-character', lineNumber: nulLine,
       start: nul.at, end: nul.dropEnd, spotStart: nul.at, spotEnd: nul.at + 1,
-    };
-    problems.push(p);
+    });
   }
-  return new ParsedConfig(text, lines, directives, comments, problems, continued);
+  return out;
+}
+
+/** One trimmed, non-empty line src[s, e). */
+function scanLine(src: string, s: number, e: number, lineNumber: number, m: (i: number) => number, map: OffsetMap | null, out: Scan): void {
+  if (src.charCodeAt(s) === HASH) {
+    const c: Comment = { kind: 'comment', lineNumber, start: m(s), end: m(e) };
+    out.lines.push(c);
+    out.comments.push(c);
+    return;
+  }
+  const r = splitArgs(src, s, e, map);
+  const line = lineOf(r, lineNumber, s, e, m);
+  if (line && mayContinue(src, s, e)) {
+    const r2 = splitArgs(src, s, e, map, 'quote-continues');
+    if (!sameSplit(r, r2)) out.continued.set(out.lines.length, lineOf(r2, lineNumber, s, e, m));
+  }
+  if (line?.kind === 'syntax-error') {
+    out.lines.push(line);
+    out.lineProblems.push(line);
+  } else if (line) {
+    out.lines.push(line);
+    out.directives.push(line);
+  }
+}
+
+/** Offsets of the "\n" characters of text[from, end). */
+export function newlinesOf(text: string, from: number, end: number): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('\n', from); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) out.push(i);
+  return out;
+}
+
+/** Parses a whole config file. Never throws. */
+export function parseConfig(text: string): ConfigDocument {
+  const scan = scanLines(text, 0, text.length, 1, 1);
+  return new ParsedConfig({
+    text, lines: scan.lines, directives: scan.directives, comments: scan.comments, lineProblems: scan.lineProblems,
+    nuls: scan.nuls, continued: scan.continued,
+    newlines: Int32Array.from(newlinesOf(text, 0, text.length)), dropped: Int32Array.from(scan.dropped),
+  });
 }

@@ -63,6 +63,27 @@ export type Line = Directive | Comment | SyntaxProblem;
  */
 export type Tokenizer = 'quote-ends' | 'quote-continues';
 
+/**
+ * How a re-parsed document differs from the one it was re-parsed from (see
+ * reparseConfig): the text [start, oldEnd) of that one is [start, newEnd) of
+ * this one, both whole lines. Lines before `start` are the same objects; lines
+ * from `newEnd` on are that document's lines from `oldEnd` on, moved by `delta`
+ * characters, `lineDelta` editor lines and `redisLineDelta` lines as
+ * redis-server numbers them (`physicalLineDelta` for NUL characters, numbered
+ * by "\n" alone).
+ */
+export interface LineChange {
+  /** The parseId of the document this one was re-parsed from. */
+  readonly fromParse: number;
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+  readonly delta: number;
+  readonly lineDelta: number;
+  readonly redisLineDelta: number;
+  readonly physicalLineDelta: number;
+}
+
 export interface ConfigDocument {
   readonly text: string;
   /** Non-blank lines in file order: directives, comments and lines redis-server cannot split. */
@@ -85,4 +106,8 @@ export interface ConfigDocument {
    * the 'quote-ends' one; the other is computed once, only for lines it changes.
    */
   forTokenizer(tokenizer: Tokenizer): ConfigDocument;
+  /** Identifies one parse; its tokenizer views share it. */
+  readonly parseId: number;
+  /** How this document differs from the one it was re-parsed from; undefined after a whole parse. */
+  readonly change: LineChange | undefined;
 }

@@ -12,8 +12,8 @@ import { DiagnosticSink } from './diag';
 import { analyzeDurability, type DurabilityAnalysis } from './durability';
 import { withFatal } from './durability/summary';
 import { catalog } from '../catalog/catalog';
-import { readFileOptions, resolveTarget, type FileOptions, type Language, type TargetSource } from './options';
-import { validate, type FileHost, type Validation } from './validate';
+import { optionComments, readFileOptions, resolveTarget, type FileOptions, type Language, type OptionComments, type TargetSource } from './options';
+import { validateLines, type FileHost, type LineMemo, type Validation } from './validate';
 import type { OutlineGrouping } from './navigation/symbols';
 
 export interface DocumentSettings {
@@ -36,6 +36,12 @@ export interface AnalysisInput {
   host?: FileHost;
   /** The other config files of the workspace (cross-file rules and the summary). */
   workspace?: WorkspaceIndex;
+  /**
+   * The analysis of the version `doc` was re-parsed from (reparseConfig): the
+   * results of the lines the edit did not touch are reused. The result is the
+   * same as without it.
+   */
+  previous?: Analysis;
 }
 
 /** Everything computed once per document version and shared by every feature. */
@@ -51,12 +57,17 @@ export interface Analysis extends Validation {
   durability: DurabilityAnalysis;
 }
 
+/** What each analysis keeps for the next version's (not fields: features never read them). */
+const memos = new WeakMap<Analysis, { lines: LineMemo; options: OptionComments }>();
+
 export function analyze(input: AnalysisInput): Analysis {
+  const previous = input.previous && memos.get(input.previous);
   const optionSink = new DiagnosticSink(input.doc, input.uri);
-  const options = readFileOptions(input.doc, optionSink);
+  const candidates = optionComments(input.doc, previous?.options);
+  const options = readFileOptions(input.doc, optionSink, candidates.comments);
   const { version, source: versionSource } = resolveTarget(input.settings.targetVersion, options, input.filePath ?? input.uri, input.doc);
   const doc = input.doc.forTokenizer(catalog().forVersion(version).semantics.tokenizer);
-  const v = validate(doc, { version, language: input.language, uri: input.uri, filePath: input.filePath, host: input.host });
+  const { validation: v, memo } = validateLines(doc, { version, language: input.language, uri: input.uri, filePath: input.filePath, host: input.host }, previous?.lines);
   const d = analyzeDurability({
     doc, uri: input.uri, filePath: input.filePath, language: input.language, version, options,
     targetRpo: input.settings.targetRpo, host: input.host, workspace: input.workspace, sentinel: v.sentinel,
@@ -64,7 +75,9 @@ export function analyze(input: AnalysisInput): Analysis {
   const diagnostics = [...optionSink.list, ...v.diagnostics, ...d.diagnostics];
   const fatal = firstFatal(diagnostics);
   if (fatal) d.durability.summary = withFatal(d.durability.summary, { line: fatal.range.start.line, message: fatal.message, uri: input.uri, range: fatal.range });
-  return { ...v, diagnostics, doc, language: input.language, version, versionSource, options, durability: d.durability };
+  const analysis: Analysis = { ...v, diagnostics, doc, language: input.language, version, versionSource, options, durability: d.durability };
+  memos.set(analysis, { lines: memo, options: candidates });
+  return analysis;
 }
 
 /** Parse and analyze text in one call (CLI and tests). */

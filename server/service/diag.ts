@@ -75,6 +75,8 @@ export class DiagnosticSink {
  */
 export const ORDER = {
   line: (lineNumber: number) => lineNumber,
+  /** Whether an order is a line's (and moves with it), not a phase after the lines. */
+  isLine: (order: number) => order < 1e9,
   sentinelPhase: (phase: 0 | 1 | 2, lineNumber: number) => 1e9 + phase * 1e8 + lineNumber,
   afterLoad: 4e9,
   modules: 4e9 + 1e8,

@@ -8,6 +8,7 @@
 // The analysis of a document version, shared by every feature
 export { analyze, check, firstFatal, type Analysis, type AnalysisInput, type DocumentSettings } from './analysis';
 export { parseConfig } from '../parser/parse';
+export { reparseConfig } from '../parser/reparse';
 export type { ConfigDocument } from '../parser/types';
 export { LANGUAGES, languageForFile, liveTargetOffer, normalizeVersion, RPO_TARGETS, type Language, type TargetSource } from './options';
 export { LANGUAGE_SETTINGS, SETTINGS_SECTION, type SettingSchema } from './settings';

@@ -6,8 +6,10 @@
 import { paths } from './paths';
 import manifest from '../../package.json';
 import { NEWEST, VERSION_IDS, catalog, isVersionId, productOf, versionForRelease, type Product, type VersionId } from '../catalog/catalog';
+import { firstAtOrAfter } from '../parser/document';
 import type { Comment, ConfigDocument } from '../parser/types';
 import { DiagnosticSink } from './diag';
+import { Answers } from './memo';
 
 export type Language = 'redis-conf' | 'sentinel-conf';
 export const LANGUAGES: readonly Language[] = ['redis-conf', 'sentinel-conf'];
@@ -34,10 +36,60 @@ function m0(text: string): number {
   return PREFIX.exec(text)?.[0].length ?? 0;
 }
 
-/** Reads `# redis-ha: key=value …` comments; malformed ones are reported to `sink`. */
-export function readFileOptions(doc: ConfigDocument, sink?: DiagnosticSink): FileOptions {
+/**
+ * Whether a comment's text after its '#' (text[from, to)) can start with
+ * `redis-ha`, past blanks: most comments of a long file are ruled out
+ * without being copied (a non-ASCII character, which \s may match, is left to the pattern).
+ */
+function mayBeOption(text: string, from: number, to: number): boolean {
+  let i = from;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return true;
+    if (c !== 0x20 && (c < 0x09 || c > 0x0d)) break;
+  }
+  if (to - i < OPTION_WORD.length) return false;
+  for (let k = 0; k < OPTION_WORD.length; k++) {
+    if ((text.charCodeAt(i + k) | 0x20) !== OPTION_WORD.charCodeAt(k)) return false; // ASCII letters of either case; '-' | 0x20 is '-'
+  }
+  return true;
+}
+const OPTION_WORD = 'redis-ha';
+
+/** The comments that may carry options, as found for one parse. */
+export interface OptionComments {
+  parseId: number;
+  comments: readonly Comment[];
+}
+
+/**
+ * The comments of `doc` that may carry options (`# redis-ha:`); after an edit
+ * (ConfigDocument.change from the parse of `previous`) only the comments of
+ * the lines it touched are looked at.
+ */
+export function optionComments(doc: ConfigDocument, previous?: OptionComments): OptionComments {
+  const text = doc.text;
+  const may = (c: Comment) => mayBeOption(text, c.start + 1, c.end);
+  const change = doc.change;
+  if (!previous || !change || change.fromParse !== previous.parseId) return { parseId: doc.parseId, comments: doc.comments.filter(may) };
+  const out: Comment[] = [];
+  for (const c of previous.comments) if (c.start < change.start) out.push(c);
+  for (let i = firstAtOrAfter(doc.comments, change.start); i < doc.comments.length && doc.comments[i].start < change.newEnd; i++) {
+    if (may(doc.comments[i])) out.push(doc.comments[i]);
+  }
+  // the same comments after the edit, moved: the objects of this parse
+  for (const c of previous.comments) if (c.start >= change.oldEnd) out.push(doc.comments[firstAtOrAfter(doc.comments, c.start + change.delta)]);
+  return { parseId: doc.parseId, comments: out };
+}
+
+/**
+ * Reads `# redis-ha: key=value …` comments (of `comments`, when the caller
+ * has them from optionComments); malformed ones are reported to `sink`.
+ */
+export function readFileOptions(doc: ConfigDocument, sink?: DiagnosticSink, comments?: readonly Comment[]): FileOptions {
   const out: FileOptions = {};
-  for (const c of doc.comments) {
+  for (const c of comments ?? doc.comments) {
+    if (!comments && !mayBeOption(doc.text, c.start + 1, c.end)) continue;
     const text = doc.slice(c.start, c.end);
     const m = PREFIX.exec(text);
     if (!m) continue;
@@ -82,23 +134,22 @@ export function normalizeVersion(s: string | undefined): VersionId | 'auto' | un
 /** How the target was chosen, for hover text and messages. */
 export type TargetSource = 'file' | 'setting' | 'file-name' | 'directives' | 'default';
 
+/** The product that alone knows a name, per name. */
+const onlyProduct = new Answers<Product | undefined>();
+
 /**
  * A file names a product by what only that product knows: counts the lines
  * whose name only Valkey versions know against those only Redis versions know.
  */
 function productFromDirectives(doc: ConfigDocument | undefined): 'redis' | 'valkey' | undefined {
   if (!doc) return undefined;
-  const cat = catalog();
   let valkey = 0, redis = 0;
-  // once per distinct name: a file repeats a few names many times (150,000 save lines)
-  const only = new Map<string, 'redis' | 'valkey' | undefined>();
   for (const d of doc.directives) {
-    let product = only.get(d.key);
-    if (!only.has(d.key)) {
-      const products = new Set(cat.versionsHaving(d.key).map((w) => productOf(w.version)));
-      product = products.size === 1 ? [...products][0] : undefined;
-      only.set(d.key, product);
-    }
+    // once per distinct name, remembered: a file repeats a few names many times (150,000 save lines)
+    const product = onlyProduct.get(d.key, () => {
+      const products = new Set(catalog().versionsHaving(d.key).map((w) => productOf(w.version)));
+      return products.size === 1 ? [...products][0] : undefined;
+    });
     if (product === 'valkey') valkey++;
     else if (product === 'redis') redis++;
   }

@@ -3,6 +3,7 @@
  * last value; some add up instead (save pairs, include, loadmodule,
  * rename-command, user), and client-output-buffer-limit replaces per client class.
  */
+import type { Diagnostic } from 'vscode-languageserver-types';
 import type { DirectiveInfo } from '../catalog/catalog';
 import type { Directive } from '../parser/types';
 import { strcaseEq } from './cnum';
@@ -10,7 +11,16 @@ import type { DiagnosticSink } from './diag';
 
 const ACCUMULATING = new Set(['include', 'loadmodule', 'rename-command', 'user']);
 
-export function trackOverrides(known: Array<{ line: Directive; info: DirectiveInfo }>, sink: DiagnosticSink): void {
+/** The diagnostics made for overridden lines, by line, with the line that overrides it. */
+export type Overridden = Map<Directive, { by: Directive; diagnostic: Diagnostic }>;
+
+/**
+ * Reports the lines a later line overrides. A diagnostic of `previous` (the
+ * analysis before an edit) is reused when both its line and the overriding
+ * one are the same objects — lines before the edit, unmoved. Returns this
+ * analysis's diagnostics for the next one.
+ */
+export function trackOverrides(known: Array<{ line: Directive; info: DirectiveInfo }>, sink: DiagnosticSink, previous?: Overridden): Overridden {
   const last = new Map<string, Directive>();
   const overriddenBy = new Map<Directive, Directive>();
   const saveLines: Directive[] = [];
@@ -41,11 +51,19 @@ export function trackOverrides(known: Array<{ line: Directive; info: DirectiveIn
     if (prev) overriddenBy.set(prev, line);
     last.set(name, line);
   }
+  const made: Overridden = new Map();
   for (const [line, by] of overriddenBy) {
-    sink.add('overridden', line, `overridden by line ${by.lineNumber}, which sets ${line.key === by.key ? by.key : `${line.key} (as ${by.key})`} again`, {
+    const before = previous?.get(line);
+    if (before && before.by === by) {
+      sink.list.push(before.diagnostic);
+      made.set(line, before);
+      continue;
+    }
+    const diagnostic = sink.add('overridden', line, `overridden by line ${by.lineNumber}, which sets ${line.key === by.key ? by.key : `${line.key} (as ${by.key})`} again`, {
       order: line.lineNumber,
       related: [{ at: by, message: 'the value that takes effect' }],
     });
+    made.set(line, { by, diagnostic });
   }
   for (const o of obufOverridden) {
     sink.add('overridden', o.line, `the ${o.cls} limits set here are overridden by line ${o.by.lineNumber}`, {
@@ -53,4 +71,5 @@ export function trackOverrides(known: Array<{ line: Directive; info: DirectiveIn
       related: [{ at: o.by, message: 'the limits that take effect' }],
     });
   }
+  return made;
 }

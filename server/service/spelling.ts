@@ -71,6 +71,16 @@ export class Speller {
     this.known = new Set(this.list);
   }
 
+  /** Candidates compared with. */
+  get size(): number {
+    return this.list.length;
+  }
+
+  /** The candidate a long or foreign spelling stands for (free: no edit distance is computed). */
+  respelling(word: string): string | undefined {
+    return respelled(word.toLowerCase(), this.known);
+  }
+
   closest(word: string): string | undefined {
     const w = word.toLowerCase();
     if (this.memo.has(w)) return this.memo.get(w);

@@ -10,7 +10,8 @@ import { NEWEST, VERSION_IDS, VERSION_LABELS, productOf, type Catalog, type Vers
 import type { Directive } from '../parser/types';
 import { ORDER, type DiagnosticSink } from './diag';
 import type { Language } from './options';
-import { Speller } from './spelling';
+import { Answers } from './memo';
+import { Speller, SPELLING_BUDGET } from './spelling';
 
 export interface UnknownContext {
   vc: VersionCatalog;
@@ -18,8 +19,62 @@ export interface UnknownContext {
   version: VersionId;
   language: Language;
   sink: DiagnosticSink;
-  /** Shared by the calls of one analysis; made on first use. */
-  speller?: Speller;
+  /** "Did you mean" within the file's budget; one per analysis. */
+  guesses: NameGuesses;
+}
+
+/** Per version table: its speller without a budget, and the answers it gave. */
+interface SharedSpeller {
+  speller: Speller;
+  /** Names a longer or foreign spelling stands for (free of the budget). */
+  respelled: Answers<string | undefined>;
+  /** The closest name by edit distance. */
+  closest: Answers<string | undefined>;
+}
+const spellers = new WeakMap<VersionCatalog, SharedSpeller>();
+
+/**
+ * "Did you mean" for the directive names of one file. The search is made for
+ * the first distinct names that need one (SPELLING_BUDGET over the number of
+ * candidates), in the order the file asks — the same whether the file is
+ * analysed whole or after an edit; past that there are no more suggestions.
+ * The answers depend only on the name and the version, so they are shared
+ * by every analysis (bounded).
+ */
+export class NameGuesses {
+  private readonly seen = new Set<string>();
+  private readonly limit: number;
+  private readonly shared: SharedSpeller;
+  /** Set when a name needed a search: the name, and whether the budget allowed it. */
+  asked: { word: string; allowed: boolean } | undefined;
+
+  constructor(vc: VersionCatalog) {
+    let shared = spellers.get(vc);
+    if (!shared) {
+      shared = { speller: directiveSpeller(vc, Infinity), respelled: new Answers(), closest: new Answers() };
+      spellers.set(vc, shared);
+    }
+    this.shared = shared;
+    this.limit = Math.floor(SPELLING_BUDGET / Math.max(1, shared.speller.size));
+  }
+
+  guess(key: string): string | undefined {
+    const w = key.toLowerCase();
+    const { speller, respelled, closest } = this.shared;
+    const free = respelled.get(w, () => speller.respelling(w));
+    if (free) return free;
+    const allowed = this.allow(w);
+    this.asked = { word: w, allowed };
+    return allowed ? closest.get(w, () => speller.closest(w)) : undefined;
+  }
+
+  /** Whether a search for `word` is within the budget (counting it if it is new and there is room). */
+  allow(word: string): boolean {
+    if (this.seen.has(word)) return true;
+    if (this.seen.size >= this.limit) return false;
+    this.seen.add(word);
+    return true;
+  }
 }
 
 /** A span of versions as people write it: 'Redis 8.6', 'Redis 8.6–8.8', 'Valkey 8.1–9.1'. */
@@ -50,8 +105,18 @@ export interface Elsewhere {
   renamedTo?: string;
 }
 
+const places = new WeakMap<Catalog, Map<VersionId, Answers<Elsewhere | undefined>>>();
+
 /** Where else a name is known, relative to the target; undefined when no version knows it. */
 export function elsewhere(cat: Catalog, key: string, version: VersionId): Elsewhere | undefined {
+  let byVersion = places.get(cat);
+  if (!byVersion) places.set(cat, (byVersion = new Map()));
+  let answers = byVersion.get(version);
+  if (!answers) byVersion.set(version, (answers = new Answers()));
+  return answers.get(key, () => findElsewhere(cat, key, version));
+}
+
+function findElsewhere(cat: Catalog, key: string, version: VersionId): Elsewhere | undefined {
   const found = cat.versionsHaving(key);
   if (!found.length) return undefined;
   const versions = found.map((e) => e.version);
@@ -79,14 +144,14 @@ export function elsewhere(cat: Catalog, key: string, version: VersionId): Elsewh
   return { what: `is a ${otherName} setting (${all})`, target: other[other.length - 1], renamedTo: rename };
 }
 
-/** The version's names for "did you mean": one speller per analysis (its budget bounds the work of one file). */
-export function directiveSpeller(vc: VersionCatalog): Speller {
-  return new Speller(vc.directives().flatMap((i) => [i.name, ...(i.variant.aliases ?? [])]));
+/** The version's names for "did you mean". */
+export function directiveSpeller(vc: VersionCatalog, budget?: number): Speller {
+  return new Speller(vc.directives().flatMap((i) => [i.name, ...(i.variant.aliases ?? [])]), budget);
 }
 
 function didYouMean(key: string, name: string, ctx: UnknownContext): string | undefined {
   if (name.startsWith('#')) return undefined;
-  return (ctx.speller ??= directiveSpeller(ctx.vc)).closest(key);
+  return ctx.guesses.guess(key);
 }
 
 /** The text and data of a name the target does not know. */
@@ -135,27 +200,30 @@ function unresolvedPhrase(vc: VersionCatalog, d: Directive): string {
  * can say (a name with a dot is then taken on trust).
  */
 export function reportModuleSettings(lines: readonly Directive[], loadmodule: boolean, ctx: UnknownContext): void {
+  for (const d of lines) reportModuleSetting(d, loadmodule, ctx);
+}
+
+/** One setting kept for modules (see reportModuleSettings). */
+export function reportModuleSetting(d: Directive, loadmodule: boolean, ctx: UnknownContext): void {
   const label = VERSION_LABELS[ctx.version];
-  for (const d of lines) {
-    const dotted = d.key.includes('.') && ctx.vc.semantics.dottedModuleConfig;
-    if (ctx.language === 'sentinel-conf' && !ctx.vc.semantics.sentinelChecksModuleConfigs) {
-      if (dotted) {
-        ctx.sink.add('module-config-without-module', d.name, `'${d.name.value}' is a module setting; a Sentinel loads no modules and never checks it, so the line does nothing`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning });
-      } else {
-        const x = describe(d, ctx);
-        ctx.sink.add(x.code, d.name, `${x.head}: redis-sentinel keeps it as a possible module setting and never checks it, so the line does nothing.${x.hint}`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning, fix: x.fix });
-      }
-      continue;
-    }
+  const dotted = d.key.includes('.') && ctx.vc.semantics.dottedModuleConfig;
+  if (ctx.language === 'sentinel-conf' && !ctx.vc.semantics.sentinelChecksModuleConfigs) {
     if (dotted) {
-      if (!loadmodule) ctx.sink.add('module-config-without-module', d.name, `'${d.name.value}' is a module setting but no loadmodule line loads a module: redis-server refuses to start after reading the file${unresolvedPhrase(ctx.vc, d)}`, { order: ORDER.modules });
-      continue;
-    }
-    const x = describe(d, ctx);
-    if (loadmodule) {
-      ctx.sink.add(x.code, d.name, `${x.head}: ${label} starts only if a module loaded by loadmodule defines this setting.${x.hint}`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning, fix: x.fix });
+      ctx.sink.add('module-config-without-module', d.name, `'${d.name.value}' is a module setting; a Sentinel loads no modules and never checks it, so the line does nothing`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning });
     } else {
-      ctx.sink.add(x.code, d.name, `${x.head}: ${label} keeps it as a possible module setting and, as no loadmodule line loads a module, refuses to start after reading the whole file${unresolvedPhrase(ctx.vc, d)}.${x.hint}`, { order: ORDER.modules, fix: x.fix });
+      const x = describe(d, ctx);
+      ctx.sink.add(x.code, d.name, `${x.head}: redis-sentinel keeps it as a possible module setting and never checks it, so the line does nothing.${x.hint}`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning, fix: x.fix });
     }
+    return;
+  }
+  if (dotted) {
+    if (!loadmodule) ctx.sink.add('module-config-without-module', d.name, `'${d.name.value}' is a module setting but no loadmodule line loads a module: redis-server refuses to start after reading the file${unresolvedPhrase(ctx.vc, d)}`, { order: ORDER.modules });
+    return;
+  }
+  const x = describe(d, ctx);
+  if (loadmodule) {
+    ctx.sink.add(x.code, d.name, `${x.head}: ${label} starts only if a module loaded by loadmodule defines this setting.${x.hint}`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning, fix: x.fix });
+  } else {
+    ctx.sink.add(x.code, d.name, `${x.head}: ${label} keeps it as a possible module setting and, as no loadmodule line loads a module, refuses to start after reading the whole file${unresolvedPhrase(ctx.vc, d)}.${x.hint}`, { order: ORDER.modules, fix: x.fix });
   }
 }

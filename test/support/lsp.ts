@@ -12,7 +12,10 @@ import {
 import type { InitializeResult } from 'vscode-languageserver-protocol';
 
 export const ROOT = join(__dirname, '..', '..');
-export const SERVER = join(ROOT, 'dist', 'server.js');
+/** The server under test: dist/server.js, or REDIS_HA_SERVER (another build, to compare a bench before and after a change). */
+export const SERVER = process.env.REDIS_HA_SERVER ?? join(ROOT, 'dist', 'server.js');
+/** REDIS_HA_SERVER_PROFILE=<dir>: each server started writes a CPU profile there when it exits (node --cpu-prof). */
+const PROFILE = process.env.REDIS_HA_SERVER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.REDIS_HA_SERVER_PROFILE] : [];
 
 export interface TestServer {
   connection: ProtocolConnection;
@@ -46,7 +49,7 @@ export interface StartOptions {
 }
 
 export async function startServer(settings: Record<string, unknown> = {}, opts: StartOptions = {}): Promise<TestServer> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...PROFILE, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiting: Array<{ uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   const server: TestServer = {

@@ -6,8 +6,11 @@
  * runs one workload and prints its result as JSON.
  */
 import { spawn } from 'node:child_process';
-import { check } from '../../server/service';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, check, parseConfig, reparseConfig } from '../../server/service';
 import { profileActions } from '../../server/service/codeActions';
+import { randomConfig, rng } from './navigation';
 
 function lines(n: number, f: (i: number) => string): string {
   const out: string[] = [];
@@ -75,4 +78,26 @@ export function badLines(bytes: number): string {
     n += l.length + 1;
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The stock redis-7.0.conf after random edits (the kind `npm run stress`
+ * makes: text and whole random lines typed anywhere) until it has at least
+ * `diagnostics` diagnostics under the newest Redis — unknown names, broken
+ * quotes, NULs, wrong values. Deterministic for a seed.
+ */
+export function noisyStock(diagnostics = 700, seed = 12): string {
+  const r = rng(seed);
+  let text = readFileSync(join(__dirname, '..', 'fixtures', 'stock', 'redis-7.0.conf'), 'utf8');
+  const input = { language: 'redis-conf' as const, uri: 'file:///noisy/redis.conf', settings: {} };
+  let a = analyze({ ...input, doc: parseConfig(text) });
+  const typed = ['', ' ', '\n', '"', '#', 'yes', 'no', '1gb', 'save 60 1\n', 'appendonly ', '\t', 'é', '\r\n', 'x'];
+  while (a.diagnostics.length < diagnostics) {
+    const at = Math.floor(r() * text.length);
+    const del = r() < 0.5 ? 0 : Math.floor(r() * 40);
+    const insert = r() < 0.6 ? randomConfig(r, 3) : typed[Math.floor(r() * typed.length)];
+    text = text.slice(0, at) + insert + text.slice(at + del);
+    a = analyze({ ...input, doc: reparseConfig(a.doc, text), previous: a });
+  }
+  return text;
 }

@@ -120,16 +120,7 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
         const key = paths.resolve(path);
         const loopAt = stack.findIndex((s) => s.path === key);
         if (loopAt >= 0) {
-          const related: IncludeProblem['related'] = [];
-          for (let i = loopAt + 1; i < stack.length; i++) related.push({ file: stack[i - 1].file, line: stack[i].line!, message: `includes ${stack[i].path}` });
-          related.push({ file, line: d, message: `includes ${key} again` });
-          const hops = related.length;
-          tree.problems.push({
-            code: 'include-cycle',
-            via: rootLine,
-            message: `${key} includes itself${hops > 1 ? ` (through ${hops} include lines)` : ''}: redis-server follows includes without a limit and crashes (segmentation fault, no message) instead of starting`,
-            related,
-          });
+          tree.problems.push(cycleProblem(stack.slice(loopAt), { file, line: d }, key, rootLine));
           continue;
         }
         if (depth + 1 > maxDepth) {
@@ -164,6 +155,23 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
   walk(root, 0, undefined);
   tree.dependencies = [...new Set(tree.dependencies.filter(Boolean))];
   return tree;
+}
+
+/** The include cycle closed by `closing`: `loop` is the include stack from the file included again. */
+function cycleProblem(loop: ReadonlyArray<{ path?: string; line?: Directive; file: SourceFile }>, closing: { file: SourceFile; line: Directive }, key: string, via: Directive): IncludeProblem {
+  const related: IncludeProblem['related'] = [];
+  for (let i = 1; i < loop.length; i++) {
+    const line = loop[i].line;
+    if (line) related.push({ file: loop[i - 1].file, line, message: `includes ${loop[i].path}` });
+  }
+  related.push({ ...closing, message: `includes ${key} again` });
+  const hops = related.length;
+  return {
+    code: 'include-cycle',
+    via,
+    message: `${key} includes itself${hops > 1 ? ` (through ${hops} include lines)` : ''}: redis-server follows includes without a limit and crashes (segmentation fault, no message) instead of starting`,
+    related,
+  };
 }
 
 /**
