@@ -57,7 +57,10 @@ async function branchSwitch(changed: number): Promise<void> {
       for (const [rel, lang, t] of open) {
         const uri = uriOf(join(dir, rel));
         const first = server.diagnostics(uri);
-        void server.diagnostics(uri, () => (published++, false));
+        void server.diagnostics(uri, () => {
+          published++;
+          return false;
+        });
         server.open(uri, lang, t);
         await first;
       }

@@ -116,7 +116,7 @@ class UsageError extends Error {
 }
 
 export async function runCheck(args: string[], io: CliIO): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof CHECK_OPTIONS }>>;
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: CHECK_OPTIONS });
   } catch (e) {

@@ -95,7 +95,7 @@ class UsageError extends Error {}
 export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
   // whatever is printed from here on, usage errors included, carries no password
   const io = scrubbed(rawIO, [...args.flatMap(seedSecrets), ...(rawIO.env.REDISCLI_AUTH ? [rawIO.env.REDISCLI_AUTH] : [])]);
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof STATUS_OPTIONS }>>;
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: STATUS_OPTIONS });
   } catch (e) {

@@ -3,7 +3,7 @@
  * extension host) over IPC; the options and the restart policy are shared
  * with the web client (clientOptions.ts).
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { languageClientOptions } from './clientOptions';
 

@@ -53,7 +53,7 @@ export function entryFor(primary: NodeFacts | undefined, address: string): Repli
 
 export function upstreamAddress(f: NodeFacts | undefined): string | undefined {
   const fields = f?.info?.fields;
-  if (!fields || fields.role !== 'slave' || !fields.master_host) return undefined;
+  if (fields?.role !== 'slave' || !fields.master_host) return undefined;
   const port = num(fields.master_port);
   return port === undefined ? undefined : addressOf({ host: fields.master_host, port });
 }
@@ -61,7 +61,7 @@ export function upstreamAddress(f: NodeFacts | undefined): string | undefined {
 export function assessNode(address: string, f: NodeFacts | undefined, ctx: NodeContext): NodeStatus {
   const st: NodeStatus = { address, connection: ctx.connection, role: ctx.placedRole ?? 'unknown', health: 'ok', problems: [], notes: [] };
   if (ctx.clusterId) st.cluster = { id: ctx.clusterId, failFlag: ctx.clusterFail };
-  if (!f || !f.ok || !f.info) {
+  if (!f?.ok || !f.info) {
     unreachable(st, f, ctx);
     st.health = worstOf(st.problems.map((p) => p.level));
     return st;

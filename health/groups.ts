@@ -12,7 +12,7 @@ import { num, type ClusterNodeView } from './replies';
 import type { Thresholds } from './settings';
 import type { GroupPlan, ShardPlan, Topology } from './topology';
 import {
-  addressOf, worst, worstOf, type ConnectionStatus, type GroupStatus, type Health, type NodeStatus, type Problem, type Role, type ShardStatus,
+  addressOf, worstOf, type ConnectionStatus, type GroupStatus, type Health, type NodeStatus, type Problem, type Role, type ShardStatus,
 } from './types';
 
 export interface BuildInput {
@@ -147,7 +147,7 @@ class ConnectionBuilder {
     if (s.primary) members.push(this.nodeStatus(s.primary, cv.get(s.primary)?.role ?? 'primary', g));
     for (const r of s.replicas) members.push(this.nodeStatus(r, 'replica', g, s.primary));
     for (const o of s.others) members.push(this.nodeStatus(o, cv.get(o)?.role ?? 'unknown', g));
-    members.forEach((m) => (m.shard = s.id));
+    for (const m of members) m.shard = s.id;
     const sp: Problem[] = [];
     const liveReplicas = s.replicas.filter((r) => this.statuses.get(r)?.health !== 'unreachable' && cv.get(r)?.fail !== 'fail');
     if (s.primary && s.slotCount > 0 && liveReplicas.length === 0) {

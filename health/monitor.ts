@@ -348,7 +348,7 @@ export class HealthMonitor {
     const out = new Map<string, number>();
     for (const f of facts.values()) {
       const x = f.ok ? f.info?.fields : undefined;
-      if (!x || x.role !== 'master') continue;
+      if (x?.role !== 'master') continue;
       const offset = num(x.master_repl_offset);
       if (offset === undefined) continue;
       const prev = rt.samples.get(f.address);

@@ -299,7 +299,7 @@ export function parseClusterNodes(reply: unknown): ClusterView {
     if (parts.length < 8) continue;
     const [id, addr, flagText, primary, , , epoch, link, ...slotParts] = parts;
     const m = /^(.*):(\d+)(?:@\d+)?(?:,.*)?$/.exec(addr);
-    if (!m || !m[1]) continue;
+    if (!m?.[1]) continue;
     const flags = flagText.split(',');
     const slots: Array<[number, number]> = [];
     for (const s of slotParts) {

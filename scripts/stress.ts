@@ -146,7 +146,7 @@ function statusLoop(primaryPort: number) {
   let buf = '';
   child.stdout!.on('data', (b: Buffer) => {
     buf += b.toString('utf8');
-    let nl;
+    let nl: number;
     while ((nl = buf.indexOf('\n')) >= 0) {
       const line = buf.slice(0, nl);
       buf = buf.slice(nl + 1);

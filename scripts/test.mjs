@@ -41,7 +41,7 @@ if (!process.argv.includes('--no-build')) {
   if (run('node', ['scripts/build.mjs']) !== 0) process.exit(1);
 }
 
-let failed = [];
+const failed = [];
 for (const level of levels) {
   const files = testFiles(join(root, 'test', level)).map((f) => relative(root, f));
   if (!files.length) continue;

@@ -6,7 +6,7 @@
  */
 import {
   DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind,
-  type Connection, type InitializeParams, type InitializeResult,
+  type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
@@ -124,7 +124,7 @@ export function startServer(connection: Connection, env: ServerEnv): void {
       const analysis = await cache.get(doc);
       // a newer version may have arrived while settings were fetched
       if (documents.get(doc.uri)?.version !== doc.version) return;
-      let diagnostics;
+      let diagnostics: Diagnostic[];
       if (analysis) diagnostics = publishable(analysis.diagnostics);
       else {
         const over = cache.oversize(doc, await cache.settingsFor(doc.uri));

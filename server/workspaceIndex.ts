@@ -9,7 +9,7 @@
  * Sentinels beside it before those of other services. Open documents win over
  * the disk; the language server updates the index as they change.
  */
-import { promises as fs } from 'node:fs';
+import { type Dirent, promises as fs } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyze, languageForFile, parseConfig } from './service';
@@ -148,7 +148,9 @@ export class WorkspaceFiles implements WorkspaceIndex {
     for (let i = 0; i < missing.length; i += READ_AHEAD) {
       const chunk = missing.slice(i, i + READ_AHEAD);
       const results = await Promise.all(chunk.map((p) => this.refreshFromDisk(p, true)));
-      chunk.forEach((p, k) => results[k] && changed.push(pathToFileURL(p).href));
+      chunk.forEach((p, k) => {
+        if (results[k]) changed.push(pathToFileURL(p).href);
+      });
     }
     return changed;
   }
@@ -160,7 +162,7 @@ export class WorkspaceFiles implements WorkspaceIndex {
     let entries = 0;
     for (let i = 0; i < queue.length; i++) {
       const { dir, depth } = queue[i];
-      let list;
+      let list: Dirent[];
       try {
         list = await fs.readdir(dir, { withFileTypes: true });
       } catch {

@@ -84,8 +84,13 @@ export function versionForRelease(product: Product, release: string | undefined)
   let wanted = Number(m[1]) * 1000 + Number(m[2]);
   // Redis numbers its pre-releases below the line they lead to: 7.9.x is 8.0, 8.5.x is 8.6
   let pre = false;
-  if (product === 'redis' && Number(m[2]) === 9) wanted = (Number(m[1]) + 1) * 1000, pre = true;
-  else if (product === 'redis' && Number(m[1]) >= 8 && Number(m[2]) % 2 === 1) wanted += 1, pre = true;
+  if (product === 'redis' && Number(m[2]) === 9) {
+    wanted = (Number(m[1]) + 1) * 1000;
+    pre = true;
+  } else if (product === 'redis' && Number(m[1]) >= 8 && Number(m[2]) % 2 === 1) {
+    wanted += 1;
+    pre = true;
+  }
   if (release === '255.255.255') return { version: newest, exact: false, note: `${release} is a development build; ${VERSION_LABELS[newest]} assumed` };
   let best: VersionId | undefined;
   for (const v of lines) if (key(v) <= wanted) best = v;

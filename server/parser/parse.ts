@@ -214,7 +214,7 @@ export function dropsNewline(text: string, at: number): boolean {
  * after an edit then hold that line, not the whole text of that version.
  */
 export function copyOf(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
+  return s.length < 13 ? s : (` ${s}`).slice(1);
 }
 
 /**

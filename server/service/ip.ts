@@ -33,7 +33,7 @@ export function isIPv6(s: string): boolean {
   const all = groups.flat();
   const last = all.length ? all[all.length - 1] : undefined;
   // a trailing IPv4 address stands for two groups, and only after the `::` when there is one
-  const v4 = last !== undefined && last.includes('.') && groups[groups.length - 1].length > 0 && isIPv4(last);
+  const v4 = last?.includes('.') && groups[groups.length - 1].length > 0 && isIPv4(last);
   const hex = v4 ? all.slice(0, -1) : all;
   if (!hex.every((g) => HEX_GROUP.test(g))) return false;
   const count = hex.length + (v4 ? 2 : 0);

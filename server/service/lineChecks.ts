@@ -196,7 +196,7 @@ function valuesOf(d: Directive, info: DirectiveInfo, c: LineContext, r: LineResu
   const order = ORDER.line(d.lineNumber);
   // hand-parsed by the loader (include, rename-command, user, loadmodule; most of 6.2's
   // own-setter forms): the catalog carries the argument counts its branch requires
-  if (spec.kind === 'special' && !!info.variant.legacy) {
+  if (spec.kind === 'special' && info.variant.legacy) {
     if (argc < (spec.argcMin ?? 2) || argc > (spec.argcMax ?? Infinity)) {
       // the loader's branch does not match: Redis 8 keeps a line with a value as a possible module setting
       if (c.vc.semantics.unknownDirective === 'module-queue' && argc >= 2) r.queue = 'module';

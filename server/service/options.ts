@@ -8,7 +8,7 @@ import manifest from '../../package.json';
 import { NEWEST, VERSION_IDS, catalog, isVersionId, productOf, versionForRelease, type Product, type VersionId } from '../catalog/catalog';
 import { firstAtOrAfter } from '../parser/document';
 import type { Comment, ConfigDocument } from '../parser/types';
-import { DiagnosticSink } from './diag';
+import type { DiagnosticSink } from './diag';
 import { Answers } from './memo';
 
 export type Language = 'redis-conf' | 'sentinel-conf';

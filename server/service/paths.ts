@@ -123,7 +123,7 @@ export const posixPaths: PathFlavor = {
   },
   fromFileUri(uri) {
     const u = parseFileUri(uri);
-    if (!u || u.hostname !== '' || /%2f/i.test(u.pathname)) return undefined;
+    if (u?.hostname !== '' || /%2f/i.test(u.pathname)) return undefined;
     return decode(u.pathname);
   },
 };

@@ -68,7 +68,7 @@ export function checkSentinelLines(lines: Directive[], vc: VersionCatalog, sink:
     const v = d.args.slice(1).map((a) => a.value);
     const sub = vc.sentinelSubcommand(subName);
     const phase: 0 | 1 | 2 = subName === 'monitor' ? 1 : PRE_MONITOR.has(subName) ? 0 : 2;
-    if (!sub || !sub.argc.includes(v.length)) {
+    if (!sub?.argc.includes(v.length)) {
       unrecognized(d, sub, subName, v, vc, sink, phase, idx);
       continue;
     }
@@ -152,7 +152,10 @@ class SentinelLine {
 function monitor(l: SentinelLine): void {
   const { v, model } = l;
   const quorum = atoi(v[3]);
-  if (quorum <= 0) return l.fail('sentinel-invalid-value', 3, `the quorum must be 1 or more, found '${v[3]}'`);
+  if (quorum <= 0) {
+    l.fail('sentinel-invalid-value', 3, `the quorum must be 1 or more, found '${v[3]}'`);
+    return;
+  }
   const addr = l.address(1, 2);
   if (!addr) return;
   const prev = model.masters.get(v[0]);
@@ -167,7 +170,10 @@ function monitor(l: SentinelLine): void {
 function positiveMilliseconds(l: SentinelLine): void {
   const m = l.master();
   if (!m) return;
-  if (atoi(l.v[1]) <= 0) return l.fail('sentinel-invalid-value', 1, `expects a positive number of milliseconds, found '${l.v[1]}'`);
+  if (atoi(l.v[1]) <= 0) {
+    l.fail('sentinel-invalid-value', 1, `expects a positive number of milliseconds, found '${l.v[1]}'`);
+    return;
+  }
   m.settings.set(l.name, l.d);
 }
 
@@ -175,7 +181,10 @@ function positiveMilliseconds(l: SentinelLine): void {
 function rebootPeriod(l: SentinelLine): void {
   const m = l.master();
   if (!m) return;
-  if (atoi(l.v[1]) < 0) return l.fail('sentinel-invalid-value', 1, `expects a number of milliseconds ≥ 0, found '${l.v[1]}'`);
+  if (atoi(l.v[1]) < 0) {
+    l.fail('sentinel-invalid-value', 1, `expects a number of milliseconds ≥ 0, found '${l.v[1]}'`);
+    return;
+  }
   m.settings.set(l.name, l.d);
 }
 
@@ -229,14 +238,20 @@ function renameCommand(l: SentinelLine): void {
 }
 
 function myid(l: SentinelLine): void {
-  if (byteLength(l.v[0]) !== 40) return l.fail('sentinel-invalid-value', 0, `a Sentinel id is exactly 40 characters, found ${byteLength(l.v[0])}`);
+  if (byteLength(l.v[0]) !== 40) {
+    l.fail('sentinel-invalid-value', 0, `a Sentinel id is exactly 40 characters, found ${byteLength(l.v[0])}`);
+    return;
+  }
   l.model.globals.set(l.name, l.d);
 }
 
 /** deny-scripts-reconfig, resolve-hostnames (which later lines depend on), announce-hostnames. */
 function yesNoGlobal(l: SentinelLine): void {
   const yn = yesnotoi(l.v[0]);
-  if (yn < 0) return l.fail('sentinel-invalid-value', 0, `expected yes or no, found '${l.v[0]}'`);
+  if (yn < 0) {
+    l.fail('sentinel-invalid-value', 0, `expected yes or no, found '${l.v[0]}'`);
+    return;
+  }
   if (l.name === 'resolve-hostnames') l.model.resolveHostnames = yn === 1;
   l.model.globals.set(l.name, l.d);
 }

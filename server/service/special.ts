@@ -30,7 +30,7 @@ export interface SpecialInput {
 export const BAD_ARITY: Verdict = { code: 'wrong-arg-count', message: '' };
 
 export function checkSpecial(input: SpecialInput): Verdict[] {
-  const { form, values: v, family, legacy } = input;
+  const { form, values: v, legacy } = input;
   switch (form) {
     case 'save':
       return legacy ? checkSaveLegacy(v) : checkSave(v);

@@ -98,7 +98,7 @@ export class Speller {
     let best: string | undefined;
     let bestD = limit + 1;
     for (const c of this.list) {
-      const d = editDistance(w, c, bestD - 1 < limit ? bestD - 1 : limit);
+      const d = editDistance(w, c, Math.min(bestD - 1 , limit));
       if (d < bestD) {
         best = c;
         bestD = d;

@@ -8,7 +8,7 @@
  * numericConfigSet (memtoll, negative memory refused, otherwise string2ll).
  */
 import { isIPv4, isIPv6 } from './ip';
-import type { LoaderSemantics, NumericType, ValueSpec, VersionId } from '../catalog/types';
+import type { LoaderSemantics, ValueSpec, VersionId } from '../catalog/types';
 import type { CheckerCode } from './checkerCodes';
 import { LLONG_MAX, asSigned64, asUnsigned64, memtoll, memtoull, strcaseEq, string2ll, strtoll, yesnotoi } from './cnum';
 

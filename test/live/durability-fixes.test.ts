@@ -98,7 +98,7 @@ describe('an include cycle', { skip }, () => {
 /** localize(), except a hostname the test needs (localhost) stays: only the port is made a closed one. */
 async function localizeKeepingHost(text: string): Promise<string> {
   const m = /^(\s*sentinel\s+monitor\s+\S+\s+)(\S+)(\s+)\d+/m.exec(text);
-  if (!m || m[2] !== 'localhost') return localize(text);
+  if (m?.[2] !== 'localhost') return localize(text);
   const l = await localize(text);
   return l.replace(/^(\s*sentinel\s+monitor\s+\S+\s+)127\.0\.0\.1(\s+\d+)/m, '$1localhost$2');
 }

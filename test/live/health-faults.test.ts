@@ -32,7 +32,7 @@ describe('a wrong password', { skip }, () => {
     const monitor = monitorFor(`redis://:${WRONG}@127.0.0.1:${server.port}`);
     try {
       const before = await connectionsReceived(server.port);
-      let last;
+      let last: Awaited<ReturnType<typeof monitor.refresh>> | undefined;
       for (let i = 0; i < 6; i++) last = await monitor.refresh();
       const n = node(last!, server.port);
       assert.deepEqual(codesOf(n.problems), ['auth-failed']);

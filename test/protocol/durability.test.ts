@@ -107,7 +107,7 @@ describe('durability features through the language server', () => {
     const current = await currentDiagnostics(uri.sentinel);
     const d = current.find((x) => x.code === 'sentinel-auth-missing')!;
     const actions = await server.send<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri.sentinel }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
-    assert.equal(actions[0].title, 'Add sentinel auth-pass mymaster with the password of ' + files.redis);
+    assert.equal(actions[0].title, `Add sentinel auth-pass mymaster with the password of ${files.redis}`);
     assert.equal(actions[0].isPreferred, true);
     const gone = server.diagnostics(uri.sentinel, lacks('sentinel-auth-missing'));
     apply(actions[0].edit!);

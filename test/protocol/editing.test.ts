@@ -31,10 +31,10 @@ describe('editing assistance over LSP stdio', () => {
     server.connection.sendRequest('textDocument/hover', openAt(marked, languageId)) as Promise<Hover | null>;
 
   test('the server announces completion (with resolve), hover and signature help', () => {
-    const caps = server.initializeResult!.capabilities as Record<string, any>;
+    const caps = server.initializeResult!.capabilities as Record<string, unknown>;
     assert.deepEqual(caps.completionProvider, { triggerCharacters: [' '], resolveProvider: true });
     assert.equal(caps.hoverProvider, true);
-    assert.deepEqual(caps.signatureHelpProvider.triggerCharacters, [' ']);
+    assert.deepEqual((caps.signatureHelpProvider as { triggerCharacters?: string[] }).triggerCharacters, [' ']);
   });
 
   test('completion of directive names with snippets, then resolve for the documentation', async () => {

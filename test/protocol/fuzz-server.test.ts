@@ -99,7 +99,13 @@ describe('fuzz: the language server under random edits', () => {
         const position = { line: p.line, character: p.character + st.beyond };
         if (st.what === 'symbols') {
           const symbols = await within(server.request<DocumentSymbol[] | null>('textDocument/documentSymbol', uri), 'documentSymbol');
-          const walk = (xs: DocumentSymbol[]) => xs.forEach((x) => (assertRangeIn(doc, x.range, `symbol ${x.name}`), assertRangeIn(doc, x.selectionRange, `symbol ${x.name}`), walk(x.children ?? [])));
+          const walk = (xs: DocumentSymbol[]): void => {
+            for (const x of xs) {
+              assertRangeIn(doc, x.range, `symbol ${x.name}`);
+              assertRangeIn(doc, x.selectionRange, `symbol ${x.name}`);
+              walk(x.children ?? []);
+            }
+          };
           walk(symbols ?? []);
         } else {
           await within(server.request(`textDocument/${st.what}`, uri, { position }), st.what);

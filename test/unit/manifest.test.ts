@@ -70,7 +70,9 @@ function schemaErrors(schema: SettingSchema, value: unknown, at: string): string
   if (schema.enum && !schema.enum.includes(value as string)) errors.push(`${at}: ${JSON.stringify(value)} is not in its enum`);
   if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum) errors.push(`${at}: below its minimum`);
   if (typeof value === 'number' && schema.maximum !== undefined && value > schema.maximum) errors.push(`${at}: above its maximum`);
-  if (Array.isArray(value) && schema.items) value.forEach((v, i) => errors.push(...schemaErrors(schema.items!, v, `${at}[${i}]`)));
+  if (Array.isArray(value) && schema.items) value.forEach((v, i) => {
+    errors.push(...schemaErrors(schema.items!, v, `${at}[${i}]`));
+  });
   return errors;
 }
 

@@ -21,7 +21,7 @@ function mark(text: string, needle: string, n = 0, shift = 1): string {
   let at = -1;
   for (let i = 0; i <= n; i++) at = text.indexOf(needle, at + 1);
   assert.ok(at >= 0, `no ${needle}`);
-  return text.slice(0, at + shift) + '|' + text.slice(at + shift);
+  return `${text.slice(0, at + shift)}|${text.slice(at + shift)}`;
 }
 
 function rename(marked: string, newName: string): { text: string; edits: TextEdit[] } | string {

@@ -37,8 +37,8 @@ describe('sha256: as node:crypto', () => {
 
 const V4_PIECES = ['0', '1', '9', '10', '99', '100', '199', '249', '250', '255', '256', '300', '01', '00', '001', '1000', '', 'a', ' ', '-1', '+1', '0x1'];
 const ipv4ish = fc.array(fc.constantFrom(...V4_PIECES), { minLength: 1, maxLength: 6 }).map((a) => a.join('.'));
-const HEX = ['0', '1', 'a', 'F', 'ff', 'FFFF', 'abcd', '0000', '12345', 'g', 'fffff', ''];
-const ZONES = ['', '%', '%eth0', '%1', '%en0.1', '%a-b:c', '%a b', '%a%b', '%é', '%_', '%/'];
+const _HEX = ['0', '1', 'a', 'F', 'ff', 'FFFF', 'abcd', '0000', '12345', 'g', 'fffff', ''];
+const _ZONES = ['', '%', '%eth0', '%1', '%en0.1', '%a-b:c', '%a b', '%a%b', '%é', '%_', '%/'];
 /** Addresses and near-addresses: groups, an optional '::' somewhere, an optional IPv4 tail, a zone, a stray tail. */
 function ipv6Like(hex: string[], v4: fc.Arbitrary<string>, zones: string[], strays: string[]): fc.Arbitrary<string> {
   return fc.tuple(

@@ -30,7 +30,7 @@ function sourceFiles(dir: string): string[] {
 
 /** The hover card of a rule's directive: `appendfsync` or `sentinel down-after-milliseconds`. */
 function cardOf(directive: string): string {
-  const vc = catalog().forVersion(NEWEST['redis']);
+  const vc = catalog().forVersion(NEWEST.redis);
   const sub = /^sentinel (\S+)$/.exec(directive)?.[1];
   if (sub) {
     const s = vc.sentinelSubcommand(sub);

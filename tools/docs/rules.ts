@@ -23,7 +23,7 @@ function cell(rule: Rule, target: (typeof RPO_TARGETS)[number]): string {
   return milder === base ? base : `${base} / ${milder}`;
 }
 
-function escape(text: string): string {
+function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
 
@@ -31,7 +31,7 @@ function row(rule: Rule): string {
   const finds = rule.milder ? `${rule.title} *Second level: when ${rule.milder.when}.*` : rule.title;
   const fix = typeof rule.fix === 'string' ? rule.fix : `none: ${rule.fix.none}`;
   const section = GUIDANCE[rule.guidance].section ?? 'not in the guidance: how redis-server behaves';
-  return `| \`${rule.id}\` | ${[finds, ...RPO_TARGETS.map((t) => cell(rule, t)), fix, section].map(escape).join(' | ')} |`;
+  return `| \`${rule.id}\` | ${[finds, ...RPO_TARGETS.map((t) => cell(rule, t)), fix, section].map(escapeCell).join(' | ')} |`;
 }
 
 /** The generated block, markers included. */

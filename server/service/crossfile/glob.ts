@@ -20,7 +20,7 @@ export function componentRegExp(pattern: string): RegExp {
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\' && i + 1 < pattern.length) {
-      re += escape(pattern[++i]);
+      re += escapeRegExpChar(pattern[++i]);
     } else if (c === '*') {
       re += '[^/]*';
     } else if (c === '?') {
@@ -40,13 +40,13 @@ export function componentRegExp(pattern: string): RegExp {
       re += `[${negate ? '^' : ''}${body.replace(/\\/g, '\\\\').replace(/\]/g, '\\]').replace(/\[/g, '\\[')}]`;
       i = close;
     } else {
-      re += escape(c);
+      re += escapeRegExpChar(c);
     }
   }
   return new RegExp(`^${re}$`);
 }
 
-function escape(c: string): string {
+function escapeRegExpChar(c: string): string {
   return /[.+^${}()|[\]\\*?]/.test(c) ? `\\${c}` : c;
 }
 

@@ -96,10 +96,10 @@ export interface DefaultUserAuth {
  */
 export function defaultUserAuth(c: EffectiveConfig): DefaultUserAuth {
   const aclfile = c.line('aclfile');
-  if (aclfile && aclfile.line.args[0]?.value) return { state: 'unknown', line: aclfile, via: 'aclfile' };
+  if (aclfile?.line.args[0]?.value) return { state: 'unknown', line: aclfile, via: 'aclfile' };
   let out: DefaultUserAuth = { state: 'open' };
   const rp = c.line('requirepass');
-  if (rp && rp.line.args[0]?.value) out = { state: 'password', password: rp.line.args[0].value, line: rp, via: 'requirepass' };
+  if (rp?.line.args[0]?.value) out = { state: 'password', password: rp.line.args[0].value, line: rp, via: 'requirepass' };
   for (const u of c.lines('user')) {
     const a = u.line.args;
     if (!a.length || a[0].value !== 'default') continue;

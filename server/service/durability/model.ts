@@ -28,7 +28,7 @@ import { strcaseEq } from '../cnum';
 import type { ConfigLine } from '../crossfile/includes';
 import type { Language } from '../options';
 import type { SentinelModel } from '../sentinel';
-import { EffectiveConfig, SENTINEL_DEFAULTS, type SaveSchedule } from './settings';
+import { type EffectiveConfig, SENTINEL_DEFAULTS, type SaveSchedule } from './settings';
 import type { Target } from './target';
 
 export type Fsync = 'always' | 'everysec' | 'no';

@@ -99,7 +99,7 @@ export class EffectiveConfig {
   /** First argument of the effective line, or the default. */
   raw(name: string): string | undefined {
     const l = this.line(name);
-    return l && l.line.args.length ? l.line.args[0].value : this.default(name);
+    return l?.line.args.length ? l.line.args[0].value : this.default(name);
   }
   bool(name: string): boolean {
     const l = this.line(name);

@@ -56,7 +56,7 @@ function rawLines(doc: ConfigDocument): RawLine[] {
 
 type Verdict = { kind: 'blank' } | { kind: 'keep' } | { kind: 'content'; text: string };
 
-function argvOf(doc: ConfigDocument, l: Line): string[] | undefined {
+function argvOf(_doc: ConfigDocument, l: Line): string[] | undefined {
   return l.kind === 'directive' ? [l.name.value, ...l.args.map((t) => t.value)] : undefined;
 }
 

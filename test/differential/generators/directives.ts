@@ -307,7 +307,7 @@ export function directiveCases(ctx: GenContext): Case[] {
     if (!sample.startsWith('"')) {
       // Valkey 9 reads `"path"x` as the path `pathx`: for a file read at startup, a missing file
       if (!(VALUE_IS_A_READ_PATH.has(name) && vc.semantics.tokenizer === 'quote-continues')) cases.add(name, `${name} "${sample}"x`, line(name, `"${sample}"x`));
-      if (!VALUE_IS_A_READ_PATH.has(name)) cases.add(name, `${name} ${q(sample + ' ')}`, line(name, q(`${sample} `)));
+      if (!VALUE_IS_A_READ_PATH.has(name)) cases.add(name, `${name} ${q(`${sample} `)}`, line(name, q(`${sample} `)));
     }
     // once per kind of directive: the other quoting forms
     if (firstOf(`quoting:${spec.kind}`) && !sample.startsWith('"')) {

@@ -45,7 +45,7 @@ export interface Probe {
   message: string;
 }
 
-function unescape(s: string): string {
+function unescapeProbe(s: string): string {
   return s.replace(/\\(n|t|\\)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : '\\'));
 }
 
@@ -53,7 +53,7 @@ export function readProbes(): Probe[] {
   const rows = readFileSync(PROBES_FILE, 'utf8').split('\n').filter((l) => l.trim() !== '');
   return rows.slice(1).map((row) => {
     const [name, mode, text, verdict, line, message] = row.split('\t');
-    return { name, mode: mode as Probe['mode'], text: unescape(text), verdict, line, message: message ?? '' };
+    return { name, mode: mode as Probe['mode'], text: unescapeProbe(text), verdict, line, message: message ?? '' };
   });
 }
 

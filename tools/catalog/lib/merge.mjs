@@ -81,18 +81,24 @@ export function serialize(data) {
       lines.push(`  ${j(key)}: [`);
       val.forEach((d, k) => {
         lines.push(`    {"name": ${j(d.name)}, "variants": [`);
-        d.variants.forEach((v, m) => lines.push(`      ${j(v)}${m < d.variants.length - 1 ? ',' : ''}`));
+        d.variants.forEach((v, m) => {
+          lines.push(`      ${j(v)}${m < d.variants.length - 1 ? ',' : ''}`);
+        });
         lines.push(`    ]}${k < val.length - 1 ? ',' : ''}`);
       });
       lines.push(`  ]${comma}`);
     } else if (key === 'sentinel') {
       lines.push(`  ${j(key)}: [`);
-      val.forEach((s, k) => lines.push(`    ${j(s)}${k < val.length - 1 ? ',' : ''}`));
+      val.forEach((s, k) => {
+        lines.push(`    ${j(s)}${k < val.length - 1 ? ',' : ''}`);
+      });
       lines.push(`  ]${comma}`);
     } else if (val && typeof val === 'object' && !Array.isArray(val)) {
       lines.push(`  ${j(key)}: {`);
       const ks = Object.keys(val);
-      ks.forEach((k, m) => lines.push(`    ${j(k)}: ${j(val[k])}${m < ks.length - 1 ? ',' : ''}`));
+      ks.forEach((k, m) => {
+        lines.push(`    ${j(k)}: ${j(val[k])}${m < ks.length - 1 ? ',' : ''}`);
+      });
       lines.push(`  }${comma}`);
     } else {
       lines.push(`  ${j(key)}: ${j(val)}${comma}`);

@@ -23,7 +23,7 @@ export const persistenceDisabled = rule({
   fix: 'Enable AOF, or turn the default snapshot schedule back on (preferred for rpo=snapshot)',
   check(ctx) {
     const p = ctx.model.persistence;
-    if (!p || p.mode !== 'none') return;
+    if (p?.mode !== 'none') return;
     const aofLine = ctx.config.line('appendonly');
     const primary = ctx.model.replication?.role === 'primary';
     ctx.report({
@@ -51,7 +51,7 @@ export const rdbOnly = rule({
   fix: 'Enable AOF (appendonly yes, with the fsync policy the target needs)',
   check(ctx) {
     const p = ctx.model.persistence;
-    if (!p || p.mode !== 'rdb') return;
+    if (p?.mode !== 'rdb') return;
     const w = snapshotWindow(p.rdb)!;
     const window = w.quietest === undefined
       ? `at least ${duration(w.busiest)}, and fewer than ${w.fewestChanges} changed keys are never saved at all`
@@ -78,7 +78,7 @@ export const aofFsyncNo = rule({
   fix: 'Set appendfsync everysec (always for rpo=0)',
   check(ctx) {
     const p = ctx.model.persistence;
-    if (!p || !p.aof || p.fsync !== 'no') return;
+    if (!p?.aof || p.fsync !== 'no') return;
     const line = ctx.config.line('appendfsync');
     const want = ctx.target.rpo === '0' ? 'always' : 'everysec';
     ctx.report({
@@ -99,7 +99,7 @@ export const aofFsyncEverysec = rule({
   fix: 'Set appendfsync always',
   check(ctx) {
     const p = ctx.model.persistence;
-    if (!p || !p.aof || p.fsync !== 'everysec') return;
+    if (!p?.aof || p.fsync !== 'everysec') return;
     const line = ctx.config.line('appendfsync');
     ctx.report({
       at: line ?? ctx.config.line('appendonly') ?? 'top',
@@ -119,7 +119,7 @@ export const aofFsyncAlways = rule({
   fix: 'Set appendfsync everysec (none for rpo=0, which needs always)',
   check(ctx) {
     const p = ctx.model.persistence;
-    if (!p || !p.aof || p.fsync !== 'always') return;
+    if (!p?.aof || p.fsync !== 'always') return;
     const line = ctx.config.line('appendfsync');
     const needed = ctx.target.rpo === '0';
     ctx.report({
@@ -140,7 +140,7 @@ export const aofRewriteUnsynced = rule({
   fix: 'Set no-appendfsync-on-rewrite no',
   check(ctx) {
     const p = ctx.model.persistence;
-    if (!p || !p.aof || !p.noFsyncOnRewrite) return;
+    if (!p?.aof || !p.noFsyncOnRewrite) return;
     const line = ctx.config.line('no-appendfsync-on-rewrite');
     ctx.report({
       at: line ?? 'top',
@@ -160,7 +160,7 @@ export const aofWithoutPreamble = rule({
   fix: 'Set aof-use-rdb-preamble yes',
   check(ctx) {
     const p = ctx.model.persistence;
-    if (!p || !p.aof || p.preamble) return;
+    if (!p?.aof || p.preamble) return;
     const line = ctx.config.line('aof-use-rdb-preamble');
     ctx.report({
       at: line ?? 'top',
@@ -181,7 +181,7 @@ export const bgsaveErrorsIgnored = rule({
   fix: 'Set stop-writes-on-bgsave-error yes',
   check(ctx) {
     const p = ctx.model.persistence;
-    if (!p || !p.rdb.pairs.length || ctx.config.bool('stop-writes-on-bgsave-error')) return;
+    if (!p?.rdb.pairs.length || ctx.config.bool('stop-writes-on-bgsave-error')) return;
     const line = ctx.config.line('stop-writes-on-bgsave-error');
     ctx.report({
       milder: p.aof,

@@ -69,7 +69,7 @@ export const replicationUnguarded = rule({
   fix: 'Refuse writes without an up-to-date replica (min-replicas-to-write 1, min-replicas-max-lag 10)',
   check(ctx) {
     const r = ctx.model.replication;
-    if (!r || r.role !== 'primary' || r.guard) return;
+    if (r?.role !== 'primary' || r.guard) return;
     const toWrite = ctx.config.line('min-replicas-to-write');
     const maxLag = ctx.config.line('min-replicas-max-lag');
     // replicas are asked for, so it is the zero lag bound that turns the guard off

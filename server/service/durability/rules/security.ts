@@ -88,7 +88,7 @@ export const masterauthMissing = rule({
     const auth = defaultUserAuth(c);
     if (auth.state !== 'password' || !auth.line) return;
     const ma = c.line('masterauth');
-    if (ma && ma.line.args[0]?.value) return;
+    if (ma?.line.args[0]?.value) return;
     const replica = ctx.model.replication?.role === 'replica';
     ctx.report({
       at: auth.line,

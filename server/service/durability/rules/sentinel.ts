@@ -28,7 +28,7 @@ function majority(n: number): number {
   return Math.floor(n / 2) + 1;
 }
 
-function quorumFix(ctx: RuleContext, m: SentinelFailover, q: number, title: string): Fix {
+function quorumFix(_ctx: RuleContext, m: SentinelFailover, q: number, title: string): Fix {
   const b = new EditBuilder();
   replaceToken(b, m.monitor.file, m.monitor.line.args[4], String(q));
   return { title, edit: b.build(), preferred: true };
@@ -193,7 +193,7 @@ export const authMissing = rule({
         message: `${first.path ?? first.uri} (port ${m.port}) requires a password${nodes.length > 1 ? ` (and ${nodes.length - 1} more file${nodes.length > 2 ? 's' : ''} on that port)` : ''}, but there is no \`sentinel auth-pass ${m.master} …\`: ${clause('sentinel-auth')}`,
         related: nodes.map((n) => ({ at: n.auth!.at, message: `port ${m.port} requires a password here` })),
         fixes: () => {
-          const pw = nodes.find((n) => n.auth!.password !== undefined)?.auth!.password;
+          const pw = nodes.find((n) => n.auth?.password !== undefined)?.auth?.password;
           if (pw === undefined) return [];
           const b = new EditBuilder();
           const anchor = lastLineOfMaster(ctx.config, ctx.root, m.master) ?? (m.monitor.file === ctx.root ? m.monitor.line : undefined);
