@@ -19,7 +19,11 @@ const stock = readFileSync(join(ROOT, 'test/fixtures/stock/redis-7.0.conf'), 'ut
 const tenCopies = Array.from({ length: 10 }, () => stock).join('');
 
 async function main() {
-  await measure('parse+validate redis-7.0.conf (2,276 lines), in process', () => check(stock, { language: 'redis-conf', uri: 'file:///bench/redis.conf', settings: { targetVersion: '7.0' } }), { runs: 50, warmup: 10, targetMs: 2 });
+  await measure(
+    'parse+validate redis-7.0.conf (2,276 lines), in process',
+    () => check(stock, { language: 'redis-conf', uri: 'file:///bench/redis.conf', settings: { targetVersion: '7.0' } }),
+    { runs: 50, warmup: 10, targetMs: 2 },
+  );
 
   const server = await startServer({ targetVersion: '7.0' });
   try {
@@ -47,7 +51,12 @@ async function main() {
     const noisy = noisyStock(700);
     await edits(plain, 'file:///bench/clean/redis.conf', stock, 'edit → diagnostics over LSP stdio, redis-7.0.conf clean, default target');
     const lines = noisy.split('\n').length;
-    await edits(plain, 'file:///bench/noisy/redis.conf', noisy, `edit → diagnostics over LSP stdio, redis-7.0.conf after random edits (${lines} lines), default target`);
+    await edits(
+      plain,
+      'file:///bench/noisy/redis.conf',
+      noisy,
+      `edit → diagnostics over LSP stdio, redis-7.0.conf after random edits (${lines} lines), default target`,
+    );
   } finally {
     await plain.stop();
   }

@@ -19,11 +19,31 @@ const stock = readFileSync(join(ROOT, 'test/fixtures/stock/redis-7.0.conf'), 'ut
 async function main() {
   const doc = parseConfig(stock);
   const v = validate(doc, { version: '7.0', language: 'redis-conf' });
-  await measure('durability analysis of redis-7.0.conf (after parse+validate)', () => analyzeDurability({ doc, uri: 'file:///bench/redis.conf', language: 'redis-conf', version: '7.0', options: {}, sentinel: v.sentinel }), { runs: 100, warmup: 20 });
+  await measure(
+    'durability analysis of redis-7.0.conf (after parse+validate)',
+    () =>
+      analyzeDurability({
+        doc,
+        uri: 'file:///bench/redis.conf',
+        language: 'redis-conf',
+        version: '7.0',
+        options: {},
+        sentinel: v.sentinel,
+      }),
+    { runs: 100, warmup: 20 },
+  );
   const a = check(stock, { language: 'redis-conf', uri: 'file:///bench/redis.conf', settings: { targetVersion: '7.0' } });
   const d = a.diagnostics.find((x) => x.code === 'rdb-only')!;
-  await measure('quick fixes at a rule diagnostic, redis-7.0.conf', () => codeActions(a, { range: d.range, diagnostics: [d], only: ['quickfix'] }), { runs: 100, warmup: 20 });
-  await measure('three "Apply profile" source actions, redis-7.0.conf', () => codeActions(a, { range: d.range, diagnostics: [], only: ['source'] }), { runs: 50, warmup: 10 });
+  await measure(
+    'quick fixes at a rule diagnostic, redis-7.0.conf',
+    () => codeActions(a, { range: d.range, diagnostics: [d], only: ['quickfix'] }),
+    { runs: 100, warmup: 20 },
+  );
+  await measure(
+    'three "Apply profile" source actions, redis-7.0.conf',
+    () => codeActions(a, { range: d.range, diagnostics: [], only: ['source'] }),
+    { runs: 50, warmup: 10 },
+  );
 }
 
 main().catch((e) => {

@@ -35,9 +35,17 @@ async function time(server: TestServer, method: string, params: unknown, runs = 
 
 async function main() {
   // the completion capabilities VS Code announces (snippets, CompletionList.itemDefaults)
-  const server = await startServer({ targetVersion: '7.0' }, {
-    textDocument: { completion: { completionItem: { snippetSupport: true }, completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } } },
-  });
+  const server = await startServer(
+    { targetVersion: '7.0' },
+    {
+      textDocument: {
+        completion: {
+          completionItem: { snippetSupport: true },
+          completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+        },
+      },
+    },
+  );
   try {
     const uri = 'file:///bench/editing/redis.conf';
     const opened = server.diagnostics(uri);
@@ -58,7 +66,9 @@ async function main() {
       ['memory units (client-output-buffer-limit … 256|mb)', { line: obuf, character: 38 }],
     ];
     for (const [name, position] of completions) {
-      reportSamples(`completion over LSP, redis-7.0.conf: ${name}`, await time(server, 'textDocument/completion', at(position)), { targetMs: 2 });
+      reportSamples(`completion over LSP, redis-7.0.conf: ${name}`, await time(server, 'textDocument/completion', at(position)), {
+        targetMs: 2,
+      });
     }
     const hovers: Array<[string, Position]> = [
       ['directive card (appendfsync, line 1438)', { line: fsync, character: 3 }],
@@ -69,7 +79,11 @@ async function main() {
     for (const [name, position] of hovers) {
       reportSamples(`hover over LSP, redis-7.0.conf: ${name}`, await time(server, 'textDocument/hover', at(position)), { targetMs: 2 });
     }
-    reportSamples('signature help over LSP, redis-7.0.conf (client-output-buffer-limit)', await time(server, 'textDocument/signatureHelp', at({ line: obuf, character: 38 })), { targetMs: 2 });
+    reportSamples(
+      'signature help over LSP, redis-7.0.conf (client-output-buffer-limit)',
+      await time(server, 'textDocument/signatureHelp', at({ line: obuf, character: 38 })),
+      { targetMs: 2 },
+    );
 
     // typing: one incremental edit, then completion (includes re-analyzing the edited document)
     const typed: number[] = [];
@@ -82,7 +96,9 @@ async function main() {
       await server.connection.sendRequest('textDocument/completion', at({ line: end.line, character: v % 2 ? 0 : 1 }));
       if (v >= 2 + WARMUP) typed.push(performance.now() - t0);
     }
-    reportSamples('edit → completion over LSP, redis-7.0.conf (re-analysis included)', typed, { note: 'includes parsing and validating the edited 2,276-line file; no target set' });
+    reportSamples('edit → completion over LSP, redis-7.0.conf (re-analysis included)', typed, {
+      note: 'includes parsing and validating the edited 2,276-line file; no target set',
+    });
   } finally {
     await server.stop();
   }

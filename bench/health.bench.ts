@@ -14,7 +14,8 @@ import { measure } from './lib';
 const DEADLINE_MS = 1000;
 
 async function figures(label: string, seed: string, frozen: RunningServer): Promise<void> {
-  const make = (backoff?: { baseMs: number; maxMs: number; authMs: number }) => new HealthMonitor([parseSeed(seed)], { timeoutMs: DEADLINE_MS, backoff });
+  const make = (backoff?: { baseMs: number; maxMs: number; authMs: number }) =>
+    new HealthMonitor([parseSeed(seed)], { timeoutMs: DEADLINE_MS, backoff });
   const healthy = make();
   try {
     await measure(`${label}: refresh, all nodes up`, () => healthy.refresh(), { runs: 40, warmup: 5 });
@@ -27,10 +28,15 @@ async function figures(label: string, seed: string, frozen: RunningServer): Prom
     await eager.refresh();
     await patient.refresh();
     process.kill(frozen.pid, 'SIGSTOP');
-    await measure(`${label}: refresh, 1 replica frozen, retried every refresh`, async () => {
-      const s = await eager.refresh();
-      if (s.nodes.find((n) => n.address === `127.0.0.1:${frozen.port}`)?.health !== 'unreachable') throw new Error('the frozen node was not reported unreachable');
-    }, { runs: 8, warmup: 1, note: `each refresh waits for the frozen node's ${DEADLINE_MS} ms deadline; the other nodes answer meanwhile` });
+    await measure(
+      `${label}: refresh, 1 replica frozen, retried every refresh`,
+      async () => {
+        const s = await eager.refresh();
+        if (s.nodes.find((n) => n.address === `127.0.0.1:${frozen.port}`)?.health !== 'unreachable')
+          throw new Error('the frozen node was not reported unreachable');
+      },
+      { runs: 8, warmup: 1, note: `each refresh waits for the frozen node's ${DEADLINE_MS} ms deadline; the other nodes answer meanwhile` },
+    );
     await measure(`${label}: refresh, 1 replica frozen, with backoff`, () => patient.refresh(), {
       runs: 30,
       warmup: 2,

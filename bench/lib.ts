@@ -34,7 +34,11 @@ export function report(f: Figure): void {
 }
 
 /** Runs `fn` `warmup` times unmeasured, then `runs` times, and reports the median. */
-export async function measure(name: string, fn: () => unknown | Promise<unknown>, opts: { runs?: number; warmup?: number; targetMs?: number; note?: string } = {}): Promise<Figure> {
+export async function measure(
+  name: string,
+  fn: () => unknown | Promise<unknown>,
+  opts: { runs?: number; warmup?: number; targetMs?: number; note?: string } = {},
+): Promise<Figure> {
   const runs = opts.runs ?? 30;
   for (let i = 0; i < (opts.warmup ?? 5); i++) await fn();
   const samples: number[] = [];
@@ -50,7 +54,14 @@ export async function measure(name: string, fn: () => unknown | Promise<unknown>
 
 /** Reports figures measured elsewhere (e.g. timestamps taken inside a protocol exchange). */
 export function reportSamples(name: string, samples: number[], opts: { targetMs?: number; note?: string } = {}): Figure {
-  const f: Figure = { name, medianMs: median(samples), p90Ms: percentile(samples, 90), runs: samples.length, targetMs: opts.targetMs, note: opts.note };
+  const f: Figure = {
+    name,
+    medianMs: median(samples),
+    p90Ms: percentile(samples, 90),
+    runs: samples.length,
+    targetMs: opts.targetMs,
+    note: opts.note,
+  };
   report(f);
   return f;
 }

@@ -28,15 +28,22 @@ async function main() {
   try {
     const saves = join(dir, 'save150k.conf');
     writeFileSync(saves, Array.from({ length: 150_000 }, (_, i) => `save ${i + 1} ${i + 1}\n`).join(''));
-    await measure('check of 150,000 save lines (node dist/cli.js check)', () => {
-      const r = spawnSync(process.execPath, [CLI, 'check', saves], { encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
-    }, { runs: 3, warmup: 0 });
+    await measure(
+      'check of 150,000 save lines (node dist/cli.js check)',
+      () => {
+        const r = spawnSync(process.execPath, [CLI, 'check', saves], { encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
+      },
+      { runs: 3, warmup: 0 },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  for (const [label, bytes] of [['1 MB', 1_000_000], ['20 MB', 20_000_000]] as const) {
+  for (const [label, bytes] of [
+    ['1 MB', 1_000_000],
+    ['20 MB', 20_000_000],
+  ] as const) {
     const server = await startServer({});
     try {
       const pid = server.child.pid!;

@@ -45,24 +45,35 @@ async function main() {
     };
     await timed('documentSymbol over LSP stdio, redis-7.0.conf', 40, () => server.request('textDocument/documentSymbol', uri));
     await timed('foldingRange over LSP stdio, redis-7.0.conf', 40, () => server.request('textDocument/foldingRange', uri));
-    await timed('formatting over LSP stdio, redis-7.0.conf', 40, () => server.request('textDocument/formatting', uri, { options: { tabSize: 2, insertSpaces: true } }));
+    await timed('formatting over LSP stdio, redis-7.0.conf', 40, () =>
+      server.request('textDocument/formatting', uri, { options: { tabSize: 2, insertSpaces: true } }),
+    );
 
     // edit → outline: each request follows a change, so the server parses and checks again first
     let version = 1;
-    await timed('edit → documentSymbol over LSP stdio, redis-7.0.conf', 30, async () => {
-      version++;
-      void server.connection.sendNotification('textDocument/didChange', {
-        textDocument: { uri, version },
-        contentChanges: [{ range: { start: { line: 1000, character: 0 }, end: { line: 1000, character: 0 } }, text: version % 2 ? '' : '# edited\n' }],
-      });
-      await server.request('textDocument/documentSymbol', uri);
-    }, 'includes parse + validate of the new version');
+    await timed(
+      'edit → documentSymbol over LSP stdio, redis-7.0.conf',
+      30,
+      async () => {
+        version++;
+        void server.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version },
+          contentChanges: [
+            { range: { start: { line: 1000, character: 0 }, end: { line: 1000, character: 0 } }, text: version % 2 ? '' : '# edited\n' },
+          ],
+        });
+        await server.request('textDocument/documentSymbol', uri);
+      },
+      'includes parse + validate of the new version',
+    );
 
     const messyUri = 'file:///bench/nav-messy/redis.conf';
     const messyOpened = server.diagnostics(messyUri);
     server.open(messyUri, 'redis-conf', messy);
     await messyOpened;
-    await timed('formatting over LSP stdio, messy redis-7.0.conf (every line)', 30, () => server.request('textDocument/formatting', messyUri, { options: { tabSize: 2, insertSpaces: true } }));
+    await timed('formatting over LSP stdio, messy redis-7.0.conf (every line)', 30, () =>
+      server.request('textDocument/formatting', messyUri, { options: { tabSize: 2, insertSpaces: true } }),
+    );
   } finally {
     await server.stop();
   }

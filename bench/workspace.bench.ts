@@ -45,7 +45,10 @@ async function branchSwitch(changed: number): Promise<void> {
     for (let i = 0; i < changed; i++) files[name(i)] = text(i, 0);
     const open: Array<[string, string, string]> = [];
     for (let k = 0; k < 5; k++) {
-      open.push([`open/redis-${k}.conf`, 'redis-conf', redisConf(7000 + k)], [`open/sentinel-${k}.conf`, 'sentinel-conf', sentinelConf(7000 + k)]);
+      open.push(
+        [`open/redis-${k}.conf`, 'redis-conf', redisConf(7000 + k)],
+        [`open/sentinel-${k}.conf`, 'sentinel-conf', sentinelConf(7000 + k)],
+      );
       files[open[open.length - 2][0]] = open[open.length - 2][2];
       files[open[open.length - 1][0]] = open[open.length - 1][2];
     }
@@ -95,7 +98,10 @@ async function branchSwitch(changed: number): Promise<void> {
 
 /** The failover tooltip of the open redis.conf names how many Sentinel files watch it. */
 async function watchingKnown(server: TestServer, uri: string): Promise<number> {
-  const hints = await server.send<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } } });
+  const hints = await server.send<InlayHint[]>('textDocument/inlayHint', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } },
+  });
   const part = ((hints[0]?.label ?? []) as InlayHintLabelPart[]).find((p) => p.value.startsWith('failover'));
   const m = /by (\d+) Sentinel file/.exec((part?.tooltip as { value: string } | undefined)?.value ?? '');
   return m ? Number(m[1]) : 0;

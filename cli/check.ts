@@ -7,7 +7,16 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { nodeFileHost } from '../server/nodeHost';
 import { DEFAULT_MAX_FILE_BYTES, fileSizeText, parseByteSize, readRegularFile } from '../server/files';
 import {
-  check, languageForFile, NEWEST, normalizeVersion, RPO_TARGETS, SEVERITY_NAMES, VERSION_IDS, type Analysis, type ConfigFacts, type Language,
+  check,
+  languageForFile,
+  NEWEST,
+  normalizeVersion,
+  RPO_TARGETS,
+  SEVERITY_NAMES,
+  VERSION_IDS,
+  type Analysis,
+  type ConfigFacts,
+  type Language,
 } from '../server/service';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
@@ -63,7 +72,9 @@ function languageFor(path: string, text: string, forced: Language | undefined): 
 }
 
 function toReport(file: string, diagnostics: Diagnostic[]): FileReport {
-  const sorted = [...diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const sorted = [...diagnostics].sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
   return {
     file,
     diagnostics: sorted.map((d) => ({
@@ -110,7 +121,10 @@ interface CheckInput {
 
 /** A message for stderr; with the usage text after it when `usage` is set. */
 class UsageError extends Error {
-  constructor(message: string, readonly usage = false) {
+  constructor(
+    message: string,
+    readonly usage = false,
+  ) {
     super(message);
   }
 }
@@ -152,15 +166,19 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
 /** The options checked in the order they are reported; throws UsageError at the first problem. */
 function checkPlan(values: CheckValues): CheckPlan {
   const version = values['target-version'];
-  if (version !== undefined && !normalizeVersion(version)) throw new UsageError(`unknown --target-version '${version}'; use auto or one of ${VERSION_IDS.join(', ')}`);
+  if (version !== undefined && !normalizeVersion(version))
+    throw new UsageError(`unknown --target-version '${version}'; use auto or one of ${VERSION_IDS.join(', ')}`);
   const rpo = values.rpo;
-  if (rpo !== undefined && !(RPO_TARGETS as readonly string[]).includes(rpo)) throw new UsageError(`unknown --rpo '${rpo}'; use one of ${RPO_TARGETS.join(', ')}`);
+  if (rpo !== undefined && !(RPO_TARGETS as readonly string[]).includes(rpo))
+    throw new UsageError(`unknown --rpo '${rpo}'; use one of ${RPO_TARGETS.join(', ')}`);
   const lang = values.language;
-  if (lang !== undefined && lang !== 'redis-conf' && lang !== 'sentinel-conf') throw new UsageError(`--language must be redis-conf or sentinel-conf, not '${lang}'`);
+  if (lang !== undefined && lang !== 'redis-conf' && lang !== 'sentinel-conf')
+    throw new UsageError(`--language must be redis-conf or sentinel-conf, not '${lang}'`);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const maxArg = values['max-file-size'];
   const maxBytes = maxArg === undefined ? DEFAULT_MAX_FILE_BYTES : parseByteSize(maxArg);
-  if (maxBytes === undefined) throw new UsageError(`--max-file-size must be a positive size such as 4194304, 512KiB or 16MiB, not '${maxArg}'`);
+  if (maxBytes === undefined)
+    throw new UsageError(`--max-file-size must be a positive size such as 4194304, 512KiB or 16MiB, not '${maxArg}'`);
   return { version, rpo, language: lang, format: values.format, summary: !!values.summary, maxBytes };
 }
 
@@ -186,14 +204,17 @@ async function readInputs(files: string[], plan: CheckPlan, io: CliIO): Promise<
 /** The files given together are the workspace: a first pass learns what each says to the others, the second judges. */
 function analyzeInputs(inputs: CheckInput[], plan: CheckPlan): Analysis[] {
   const host = { ...nodeFileHost, maxFileBytes: plan.maxBytes };
-  const analyzeAll = (workspace?: readonly ConfigFacts[]): Analysis[] => inputs.map((i) => check(i.text, {
-    language: i.language,
-    uri: i.abs ? pathToFileURL(i.abs).href : 'stdin:',
-    filePath: i.abs,
-    settings: { targetVersion: plan.version, targetRpo: plan.rpo },
-    host,
-    workspace: workspace && { configs: () => workspace },
-  }));
+  const analyzeAll = (workspace?: readonly ConfigFacts[]): Analysis[] =>
+    inputs.map((i) =>
+      check(i.text, {
+        language: i.language,
+        uri: i.abs ? pathToFileURL(i.abs).href : 'stdin:',
+        filePath: i.abs,
+        settings: { targetVersion: plan.version, targetRpo: plan.rpo },
+        host,
+        workspace: workspace && { configs: () => workspace },
+      }),
+    );
   const facts = inputs.length > 1 ? analyzeAll().map((a) => a.durability.facts) : undefined;
   return analyzeAll(facts);
 }

@@ -47,7 +47,7 @@ if (require.main === module) {
     process.stdout.write('', () => process.exit(code));
   };
   main(process.argv.slice(2), io).then(finish, (e) => {
-    io.stderr(`redis-ha: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    io.stderr(`redis-ha: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     finish(2);
   });
 }

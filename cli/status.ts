@@ -5,7 +5,19 @@
  */
 import { parseArgs } from 'node:util';
 import {
-  AllowList, HealthMonitor, SeedError, addFileDrift, escapeControl, exitCode, jsonLine, parseSeed, renderText, seedSecrets, type ConnectionSpec, type Snapshot, type TlsSettings,
+  AllowList,
+  HealthMonitor,
+  SeedError,
+  addFileDrift,
+  escapeControl,
+  exitCode,
+  jsonLine,
+  parseSeed,
+  renderText,
+  seedSecrets,
+  type ConnectionSpec,
+  type Snapshot,
+  type TlsSettings,
 } from '../health';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFile } from '../server/files';
 import { scrubbed, type CliIO } from './io';
@@ -48,7 +60,13 @@ no node at all could be read.
  * imply TLS, as --tls does; undefined when none is given (a rediss:// seed
  * still uses TLS, with the system CAs).
  */
-export function tlsFromOptions(v: { tls?: boolean; ca?: string; cert?: string; key?: string; servername?: string }): TlsSettings | undefined {
+export function tlsFromOptions(v: {
+  tls?: boolean;
+  ca?: string;
+  cert?: string;
+  key?: string;
+  servername?: string;
+}): TlsSettings | undefined {
   if (!v.tls && !v.ca && !v.cert && !v.key && !v.servername) return undefined;
   const t: TlsSettings = {};
   if (v.ca) t.ca = v.ca;
@@ -141,15 +159,20 @@ function statusPlan(values: StatusValues, positionals: string[], envPassword: st
   let watchSeconds: number | undefined;
   if (values.watch !== undefined) {
     watchSeconds = Number(values.watch);
-    if (!Number.isFinite(watchSeconds) || watchSeconds <= 0) throw new UsageError(`--watch needs a number of seconds greater than 0, not '${values.watch}'`);
+    if (!Number.isFinite(watchSeconds) || watchSeconds <= 0)
+      throw new UsageError(`--watch needs a number of seconds greater than 0, not '${values.watch}'`);
   }
   let timeoutMs: number | undefined;
   if (values.timeout !== undefined) {
     timeoutMs = Number(values.timeout);
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 50 || timeoutMs > 600_000) throw new UsageError(`--timeout needs milliseconds from 50 to 600000, not '${values.timeout}'`);
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 50 || timeoutMs > 600_000)
+      throw new UsageError(`--timeout needs milliseconds from 50 to 600000, not '${values.timeout}'`);
   }
   if (!positionals.length) throw new UsageError('no SEED given');
-  const allowedAddresses = (values.allow ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
+  const allowedAddresses = (values.allow ?? [])
+    .flatMap((a) => a.split(','))
+    .map((a) => a.trim())
+    .filter(Boolean);
   const allowList = new AllowList(allowedAddresses);
   if (allowList.errors.length) throw new UsageError(`--allow: ${allowList.errors.join('; ')}`);
   let config: StatusPlan['config'];
@@ -168,7 +191,10 @@ function statusPlan(values: StatusValues, positionals: string[], envPassword: st
 function checkedTls(values: StatusValues): TlsSettings | undefined {
   const tls = tlsFromOptions(values);
   if (!tls) return undefined;
-  if (!!tls.cert !== !!tls.key) throw new UsageError(tls.cert ? '--cert needs --key (the private key of the client certificate)' : '--key needs --cert (the client certificate)');
+  if (!!tls.cert !== !!tls.key)
+    throw new UsageError(
+      tls.cert ? '--cert needs --key (the private key of the client certificate)' : '--key needs --cert (the client certificate)',
+    );
   for (const which of ['ca', 'cert', 'key'] as const) {
     const path = tls[which];
     if (!path) continue;

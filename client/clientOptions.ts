@@ -7,7 +7,13 @@
  */
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorAction, type BaseLanguageClient, type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type LanguageClientOptions,
+  CloseAction,
+  ErrorAction,
+  type BaseLanguageClient,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
 } from 'vscode-languageclient';
 import { LANGUAGES, SETTINGS_SECTION } from '../server/service';
 import { MAX_RESTARTS, RestartPolicy } from './restartPolicy';
@@ -23,7 +29,11 @@ export function languageClientOptions(log: vscode.LogOutputChannel): LanguageCli
       }
       log.error(`The Redis HA language server crashed ${MAX_RESTARTS} times in 3 minutes; it will not be restarted.`);
       void vscode.window
-        .showErrorMessage(`The Redis HA language server crashed ${MAX_RESTARTS} times in the last 3 minutes and was stopped. Diagnostics for redis.conf and sentinel.conf are off until the window is reloaded.`, 'Open log', 'Reload window')
+        .showErrorMessage(
+          `The Redis HA language server crashed ${MAX_RESTARTS} times in the last 3 minutes and was stopped. Diagnostics for redis.conf and sentinel.conf are off until the window is reloaded.`,
+          'Open log',
+          'Reload window',
+        )
         .then((choice) => {
           if (choice === 'Open log') log.show();
           if (choice === 'Reload window') void vscode.commands.executeCommand('workbench.action.reloadWindow');

@@ -21,23 +21,25 @@ export function registerIndexStatus(context: vscode.ExtensionContext, client: La
   item.command = 'redisHa.showLog';
   context.subscriptions.push(item);
   let wasTruncated = false;
-  context.subscriptions.push(client.onNotification('redisHa/workspaceIndex', (r: IndexReport) => {
-    if (!r.truncated) {
-      item.hide();
-      wasTruncated = false;
-      return;
-    }
-    const found = r.walkCut ? `more than ${r.found}` : `${r.found}`;
-    item.text = `$(warning) Redis HA: ${r.indexed} of ${found} configs indexed`;
-    item.tooltip = [
-      `The workspace has ${found} redis.conf / sentinel.conf files; the language server indexes at most ${r.limit},`,
-      'those nearest the open documents first. Checks across files (Sentinels watching a port, passwords a Sentinel needs)',
-      'do not see the others. Click for the log.',
-    ].join(' ');
-    item.show();
-    if (!wasTruncated) {
-      log.warn(`Workspace index truncated: ${r.indexed} of ${found} config files indexed (at most ${r.limit}), the nearest first`);
-    }
-    wasTruncated = true;
-  }));
+  context.subscriptions.push(
+    client.onNotification('redisHa/workspaceIndex', (r: IndexReport) => {
+      if (!r.truncated) {
+        item.hide();
+        wasTruncated = false;
+        return;
+      }
+      const found = r.walkCut ? `more than ${r.found}` : `${r.found}`;
+      item.text = `$(warning) Redis HA: ${r.indexed} of ${found} configs indexed`;
+      item.tooltip = [
+        `The workspace has ${found} redis.conf / sentinel.conf files; the language server indexes at most ${r.limit},`,
+        'those nearest the open documents first. Checks across files (Sentinels watching a port, passwords a Sentinel needs)',
+        'do not see the others. Click for the log.',
+      ].join(' ');
+      item.show();
+      if (!wasTruncated) {
+        log.warn(`Workspace index truncated: ${r.indexed} of ${found} config files indexed (at most ${r.limit}), the nearest first`);
+      }
+      wasTruncated = true;
+    }),
+  );
 }

@@ -8,7 +8,12 @@
  * import: the generator runs under plain Node.
  */
 import {
-  DEFAULT_REFRESH_SECONDS, DEFAULT_THRESHOLDS, normalizeThresholds, DEFAULT_TIMEOUT_MS, type ConnectionSetting, type Thresholds,
+  DEFAULT_REFRESH_SECONDS,
+  DEFAULT_THRESHOLDS,
+  normalizeThresholds,
+  DEFAULT_TIMEOUT_MS,
+  type ConnectionSetting,
+  type Thresholds,
 } from '../health';
 import { LANGUAGE_SETTINGS, SETTINGS_SECTION, type SettingSchema } from '../server/service';
 
@@ -17,15 +22,18 @@ export { SETTINGS_SECTION };
 const THRESHOLD_DESCRIPTIONS: Record<keyof Thresholds, string> = {
   slowReplyMs: 'A node whose reply takes longer than this many milliseconds is reported slow (warning `slow-reply`).',
   replicaLagBytesWarning: 'A replica this many bytes behind its primary (`master_repl_offset` − `slave_repl_offset`) is a warning.',
-  replicaLagBytesError: 'A replica this many bytes behind its primary is an error. More than the primary\'s backlog is always an error: '
-    + 'a reconnect would need a full resync.',
-  replicaLagSecondsWarning: 'Seconds since the primary last received an ACK from a replica (`lag` in the primary\'s INFO) '
-    + 'that make a warning.',
+  replicaLagBytesError:
+    "A replica this many bytes behind its primary is an error. More than the primary's backlog is always an error: " +
+    'a reconnect would need a full resync.',
+  replicaLagSecondsWarning:
+    "Seconds since the primary last received an ACK from a replica (`lag` in the primary's INFO) " + 'that make a warning.',
   replicaLagSecondsError: 'Seconds since the primary last received an ACK from a replica that make an error.',
-  lastIoSecondsWarning: '`master_last_io_seconds_ago` above this is a warning '
-    + '(a primary pings its replicas every `repl-ping-replica-period`, 10 s by default).',
-  backlogMinSeconds: 'The replication backlog (`repl-backlog-size`) should hold at least this many seconds of the current write rate, '
-    + 'so a replica that reconnects within that time resyncs partially.',
+  lastIoSecondsWarning:
+    '`master_last_io_seconds_ago` above this is a warning ' +
+    '(a primary pings its replicas every `repl-ping-replica-period`, 10 s by default).',
+  backlogMinSeconds:
+    'The replication backlog (`repl-backlog-size`) should hold at least this many seconds of the current write rate, ' +
+    'so a replica that reconnects within that time resyncs partially.',
   rdbMaxAgeSeconds: 'When RDB is the only persistence: a last snapshot older than this many seconds, with changes since, is a warning.',
 };
 
@@ -33,11 +41,15 @@ const THRESHOLD_DESCRIPTIONS: Record<keyof Thresholds, string> = {
 const CONNECTION_PROPERTIES = {
   name: {
     type: 'string',
-    description: 'Name shown in the tree (default host:port); also the key of the connection\'s password in the keychain.',
+    description: "Name shown in the tree (default host:port); also the key of the connection's password in the keychain.",
   },
   host: { type: 'string', description: 'Host name or IP address of the seed node or Sentinel.' },
   port: {
-    type: 'integer', minimum: 1, maximum: 65535, default: 6379, description: 'Port of the seed (26379 for a Sentinel by convention).',
+    type: 'integer',
+    minimum: 1,
+    maximum: 65535,
+    default: 6379,
+    description: 'Port of the seed (26379 for a Sentinel by convention).',
   },
   tls: { type: 'boolean', default: false, description: 'Connect with TLS.' },
   ca: { type: 'string', description: 'TLS: path of a PEM CA certificate to trust (default: the system CAs).' },
@@ -63,10 +75,11 @@ const HEALTH_SETTINGS = {
     type: 'array',
     default: [],
     scope: 'window',
-    markdownDescription: 'Seeds of the live health view. Each is one address: a Sentinel (every group it monitors is shown), '
-      + 'a cluster node (the whole cluster) or a plain node (its primary and all replicas). Passwords are never stored here: '
-      + 'the view asks for one when a node answers `NOAUTH`/`WRONGPASS` and keeps it in the OS keychain (SecretStorage). '
-      + 'Ignored in untrusted workspaces.',
+    markdownDescription:
+      'Seeds of the live health view. Each is one address: a Sentinel (every group it monitors is shown), ' +
+      'a cluster node (the whole cluster) or a plain node (its primary and all replicas). Passwords are never stored here: ' +
+      'the view asks for one when a node answers `NOAUTH`/`WRONGPASS` and keeps it in the OS keychain (SecretStorage). ' +
+      'Ignored in untrusted workspaces.',
     items: { type: 'object', required: ['host'], additionalProperties: false, properties: CONNECTION_PROPERTIES },
   },
   'health.allowedAddresses': {
@@ -74,10 +87,11 @@ const HEALTH_SETTINGS = {
     items: { type: 'string' },
     default: [],
     scope: 'application',
-    markdownDescription: 'Addresses the live view may contact besides the seeds: IP addresses, CIDR ranges (`10.0.0.0/8`, '
-      + '`fd00::/8`) and host names. Empty: any address a node reports. A node named by a reply outside these is shown but never '
-      + 'contacted (`address-not-allowed`). User settings only, so a workspace cannot widen it. Independently of this list, '
-      + 'the connection\'s password is sent only to the seed and to the nodes the seed itself reports as members of its group.',
+    markdownDescription:
+      'Addresses the live view may contact besides the seeds: IP addresses, CIDR ranges (`10.0.0.0/8`, ' +
+      '`fd00::/8`) and host names. Empty: any address a node reports. A node named by a reply outside these is shown but never ' +
+      'contacted (`address-not-allowed`). User settings only, so a workspace cannot widen it. Independently of this list, ' +
+      "the connection's password is sent only to the seed and to the nodes the seed itself reports as members of its group.",
   },
   'health.refreshInterval': {
     type: 'number',
@@ -89,8 +103,9 @@ const HEALTH_SETTINGS = {
     type: 'integer',
     default: DEFAULT_TIMEOUT_MS,
     minimum: 100,
-    markdownDescription: 'Deadline of each node per refresh, in milliseconds: a node that does not answer in time '
-      + '(frozen, overloaded, cut off) is shown `unreachable` while the others refresh on time.',
+    markdownDescription:
+      'Deadline of each node per refresh, in milliseconds: a node that does not answer in time ' +
+      '(frozen, overloaded, cut off) is shown `unreachable` while the others refresh on time.',
   },
   ...THRESHOLD_SETTINGS,
 } satisfies Record<string, SettingSchema>;
@@ -142,7 +157,9 @@ export interface EditorHealthSettings {
  * is not a finite number ≥ 0 falls back to its default (normalizeThresholds).
  */
 export function healthSettingsFrom(config: ConfigurationLike): EditorHealthSettings {
-  const thresholds = normalizeThresholds(Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((k) => [k, config.get(thresholdSetting(k as keyof Thresholds))])));
+  const thresholds = normalizeThresholds(
+    Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((k) => [k, config.get(thresholdSetting(k as keyof Thresholds))])),
+  );
   const allowed = config.get<unknown>('health.allowedAddresses' satisfies SettingName);
   return {
     intervalMs: boundedSetting(config, 'health.refreshInterval') * 1000,

@@ -8,14 +8,22 @@
  */
 import * as vscode from 'vscode';
 import {
-  APPLY_PROFILE_COMMAND, CONFIG_LANGUAGES, EXAMPLE_CONFIG, OPEN_EXAMPLE_COMMAND, OPEN_WALKTHROUGH_COMMAND, PROFILE_SOURCE_KIND, WALKTHROUGH_ID,
+  APPLY_PROFILE_COMMAND,
+  CONFIG_LANGUAGES,
+  EXAMPLE_CONFIG,
+  OPEN_EXAMPLE_COMMAND,
+  OPEN_WALKTHROUGH_COMMAND,
+  PROFILE_SOURCE_KIND,
+  WALKTHROUGH_ID,
 } from './walkthroughContent';
 
 /** Registers the walkthrough's commands; their disposables go to context.subscriptions. */
 export function registerWalkthrough(context: vscode.ExtensionContext): void {
   const walkthrough = `${context.extension.id}#${WALKTHROUGH_ID}`;
   context.subscriptions.push(
-    vscode.commands.registerCommand(OPEN_WALKTHROUGH_COMMAND, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', walkthrough, false)),
+    vscode.commands.registerCommand(OPEN_WALKTHROUGH_COMMAND, () =>
+      vscode.commands.executeCommand('workbench.action.openWalkthrough', walkthrough, false),
+    ),
     vscode.commands.registerCommand(OPEN_EXAMPLE_COMMAND, () => openExample()),
     vscode.commands.registerCommand(APPLY_PROFILE_COMMAND, () => applyProfile()),
   );
@@ -38,7 +46,8 @@ function exampleColumn(): vscode.ViewColumn {
   const groups = vscode.window.tabGroups;
   const active = groups.activeTabGroup;
   const tab = active.activeTab;
-  if (tab && !(tab.input instanceof vscode.TabInputText)) return groups.all.find((g) => g !== active)?.viewColumn ?? vscode.ViewColumn.Beside;
+  if (tab && !(tab.input instanceof vscode.TabInputText))
+    return groups.all.find((g) => g !== active)?.viewColumn ?? vscode.ViewColumn.Beside;
   return active.viewColumn;
 }
 
@@ -53,7 +62,9 @@ function isConfig(editor: vscode.TextEditor | undefined): editor is vscode.TextE
  */
 async function applyProfile(): Promise<void> {
   const found = isConfig(vscode.window.activeTextEditor) ? vscode.window.activeTextEditor : vscode.window.visibleTextEditors.find(isConfig);
-  const editor = found ? await vscode.window.showTextDocument(found.document, { viewColumn: found.viewColumn, preserveFocus: false }) : await openExample();
+  const editor = found
+    ? await vscode.window.showTextDocument(found.document, { viewColumn: found.viewColumn, preserveFocus: false })
+    : await openExample();
   // the menu opens at the cursor: put it on line 1, next to the summary it changes
   if (!found) editor.selection = new vscode.Selection(0, 0, 0, 0);
   await vscode.commands.executeCommand('editor.action.sourceAction', { kind: PROFILE_SOURCE_KIND, apply: 'never' });

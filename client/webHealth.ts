@@ -11,8 +11,9 @@ import { APPLY_PROFILE_COMMAND, OPEN_EXAMPLE_COMMAND, OPEN_WALKTHROUGH_COMMAND }
 /** Commands that work in a browser too: the log and the walkthrough's. */
 const WEB_COMMANDS = new Set(['redisHa.showLog', OPEN_WALKTHROUGH_COMMAND, OPEN_EXAMPLE_COMMAND, APPLY_PROFILE_COMMAND]);
 
-export const DESKTOP_ONLY = 'The Redis HA live health view needs VS Code on the desktop (or a remote such as a dev container or SSH): '
-  + 'it connects to Redis and Sentinel over TCP, which a browser cannot. Config checking works here as usual.';
+export const DESKTOP_ONLY =
+  'The Redis HA live health view needs VS Code on the desktop (or a remote such as a dev container or SSH): ' +
+  'it connects to Redis and Sentinel over TCP, which a browser cannot. Config checking works here as usual.';
 
 interface Contributes {
   views?: Record<string, Array<{ id: string }>>;
@@ -23,7 +24,9 @@ interface Contributes {
 function liveContributions(context: vscode.ExtensionContext): { views: string[]; commands: string[] } {
   const contributes = (context.extension.packageJSON as { contributes?: Contributes }).contributes;
   return {
-    views: Object.values(contributes?.views ?? {}).flat().map((v) => v.id),
+    views: Object.values(contributes?.views ?? {})
+      .flat()
+      .map((v) => v.id),
     commands: (contributes?.commands ?? []).map((c) => c.command).filter((c) => !WEB_COMMANDS.has(c)),
   };
 }
@@ -34,9 +37,11 @@ export function registerDesktopOnlyHealth(context: vscode.ExtensionContext, log:
   const empty: vscode.TreeDataProvider<never> = { getTreeItem: (e) => e, getChildren: () => [] };
   for (const id of views) context.subscriptions.push(vscode.window.registerTreeDataProvider(id, empty));
   for (const id of commands) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, () => {
-      log.info(`${id}: ${DESKTOP_ONLY}`);
-      void vscode.window.showInformationMessage(DESKTOP_ONLY);
-    }));
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, () => {
+        log.info(`${id}: ${DESKTOP_ONLY}`);
+        void vscode.window.showInformationMessage(DESKTOP_ONLY);
+      }),
+    );
   }
 }

@@ -29,7 +29,13 @@ export interface NodeContext {
 }
 
 const fmtBytes = (n: number): string =>
-  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${(n / 1024 ** 3).toFixed(2)} GiB`;
+  n < 1024
+    ? `${n} B`
+    : n < 1024 ** 2
+      ? `${(n / 1024).toFixed(1)} KiB`
+      : n < 1024 ** 3
+        ? `${(n / 1024 ** 2).toFixed(1)} MiB`
+        : `${(n / 1024 ** 3).toFixed(2)} GiB`;
 export { fmtBytes };
 
 export function fmtSeconds(s: number): string {
@@ -77,23 +83,42 @@ export function assessNode(address: string, f: NodeFacts | undefined, ctx: NodeC
   st.connectedClients = num(fields.connected_clients);
   st.opsPerSec = num(fields.instantaneous_ops_per_sec);
   if (f.rttMs !== undefined && f.rttMs > ctx.thresholds.slowReplyMs) {
-    st.problems.push(problem('slow-reply', `answered in ${Math.round(f.rttMs)} ms (threshold ${ctx.thresholds.slowReplyMs} ms): busy, paused or overloaded`));
+    st.problems.push(
+      problem(
+        'slow-reply',
+        `answered in ${Math.round(f.rttMs)} ms (threshold ${ctx.thresholds.slowReplyMs} ms): busy, paused or overloaded`,
+      ),
+    );
   }
   if (f.mode === 'sentinel') {
     st.sentinel = { masters: num(fields.sentinel_masters) ?? 0, tilt: fields.sentinel_tilt === '1' };
-    if (st.sentinel.tilt) st.problems.push(problem('sentinel-tilt', `in TILT mode${fields.sentinel_tilt_since_seconds ? ` for ${fields.sentinel_tilt_since_seconds} s` : ''}: this Sentinel takes no failover decision`));
+    if (st.sentinel.tilt)
+      st.problems.push(
+        problem(
+          'sentinel-tilt',
+          `in TILT mode${fields.sentinel_tilt_since_seconds ? ` for ${fields.sentinel_tilt_since_seconds} s` : ''}: this Sentinel takes no failover decision`,
+        ),
+      );
   } else {
     st.usedMemory = num(fields.used_memory);
     st.maxmemory = num(fields.maxmemory);
     st.keys = keyCount(f.info);
-    if (f.cluster) st.cluster = { id: f.cluster.myId ?? ctx.clusterId, state: f.cluster.info.cluster_state, epoch: num(f.cluster.info.cluster_my_epoch), failFlag: ctx.clusterFail };
+    if (f.cluster)
+      st.cluster = {
+        id: f.cluster.myId ?? ctx.clusterId,
+        state: f.cluster.info.cluster_state,
+        epoch: num(f.cluster.info.cluster_my_epoch),
+        failFlag: ctx.clusterFail,
+      };
     st.persistence = persistence(f, st, ctx);
     st.replication = replication(address, f, st, ctx);
     if (st.persistence.loading) st.state = 'loading';
     else if (st.replication.syncInProgress || fields.async_loading === '1') st.state = 'syncing';
     if (f.withheld) st.notes.push(note('credentials-withheld', `answered without credentials: ${f.withheld}`));
-    if (f.configError) st.notes.push(note('config-unavailable', `CONFIG GET refused (${f.configError}): drift and min-replicas checks skip this node`));
-    if (f.cluster?.view?.source === 'nodes') st.notes.push(note('cluster-nodes-fallback', 'CLUSTER SHARDS unavailable here: the topology comes from CLUSTER NODES'));
+    if (f.configError)
+      st.notes.push(note('config-unavailable', `CONFIG GET refused (${f.configError}): drift and min-replicas checks skip this node`));
+    if (f.cluster?.view?.source === 'nodes')
+      st.notes.push(note('cluster-nodes-fallback', 'CLUSTER SHARDS unavailable here: the topology comes from CLUSTER NODES'));
   }
   st.health = worstOf(st.problems.map((p) => p.level));
   return st;
@@ -144,7 +169,13 @@ function unreachable(st: NodeStatus, f: NodeFacts | undefined, ctx: NodeContext)
   if (ctx.upstream) {
     const e = entryFor(ctx.upstream, st.address);
     const po = num(ctx.upstream.info?.fields.master_repl_offset);
-    if (e) st.replication = { primary: ctx.upstream.address, stateAtPrimary: e.state, lagSeconds: e.lag, offsetLagBytes: po !== undefined && e.offset !== undefined ? Math.max(0, po - e.offset) : undefined };
+    if (e)
+      st.replication = {
+        primary: ctx.upstream.address,
+        stateAtPrimary: e.state,
+        lagSeconds: e.lag,
+        offsetLagBytes: po !== undefined && e.offset !== undefined ? Math.max(0, po - e.offset) : undefined,
+      };
   }
 }
 
@@ -164,22 +195,60 @@ function persistence(f: NodeFacts, st: NodeStatus, ctx: NodeContext): Persistenc
   };
   const lastSave = num(x.rdb_last_save_time);
   const serverTime = num(x.server_time_usec);
-  if (lastSave !== undefined) p.rdbLastSaveAgeSeconds = Math.max(0, Math.round((serverTime !== undefined ? serverTime / 1e6 : f.at / 1000) - lastSave));
+  if (lastSave !== undefined)
+    p.rdbLastSaveAgeSeconds = Math.max(0, Math.round((serverTime !== undefined ? serverTime / 1e6 : f.at / 1000) - lastSave));
   if (f.config && 'save' in f.config) p.rdbScheduled = f.config.save.trim() !== '';
   const stopWrites = f.config?.['stop-writes-on-bgsave-error'];
-  if (p.loading) st.problems.push(problem('loading', `loading the dataset from disk${p.loadingPercent !== undefined ? ` (${p.loadingPercent}% done)` : ''}: no data served yet`));
+  if (p.loading)
+    st.problems.push(
+      problem(
+        'loading',
+        `loading the dataset from disk${p.loadingPercent !== undefined ? ` (${p.loadingPercent}% done)` : ''}: no data served yet`,
+      ),
+    );
   if (p.aofLastWriteStatus === 'err') {
-    st.problems.push(problem('aof-write-error', 'the last write to the AOF failed (aof_last_write_status:err): Redis refuses writes (MISCONF) until the disk accepts them; check disk space, quotas and permissions'));
+    st.problems.push(
+      problem(
+        'aof-write-error',
+        'the last write to the AOF failed (aof_last_write_status:err): Redis refuses writes (MISCONF) until the disk accepts them; check disk space, quotas and permissions',
+      ),
+    );
   }
-  if (p.aofLastBgrewriteStatus === 'err') st.problems.push(problem('aof-rewrite-error', 'the last AOF rewrite failed (aof_last_bgrewrite_status:err): the AOF keeps growing; see the server log'));
+  if (p.aofLastBgrewriteStatus === 'err')
+    st.problems.push(
+      problem(
+        'aof-rewrite-error',
+        'the last AOF rewrite failed (aof_last_bgrewrite_status:err): the AOF keeps growing; see the server log',
+      ),
+    );
   if (p.rdbLastBgsaveStatus === 'err') {
-    st.problems.push(problem('rdb-bgsave-error', `the last RDB snapshot failed (rdb_last_bgsave_status:err)${stopWrites === 'no' ? '' : ': with stop-writes-on-bgsave-error yes, writes are refused until a snapshot succeeds'}`));
+    st.problems.push(
+      problem(
+        'rdb-bgsave-error',
+        `the last RDB snapshot failed (rdb_last_bgsave_status:err)${stopWrites === 'no' ? '' : ': with stop-writes-on-bgsave-error yes, writes are refused until a snapshot succeeds'}`,
+      ),
+    );
   }
   if ((p.aofDelayedFsync ?? 0) > 0) {
-    st.problems.push(problem('aof-delayed-fsync', `${p.aofDelayedFsync} AOF fsync(s) delayed since start or CONFIG RESETSTAT: the disk does not keep up with appendfsync everysec, so more than 1 s of writes can be lost`));
+    st.problems.push(
+      problem(
+        'aof-delayed-fsync',
+        `${p.aofDelayedFsync} AOF fsync(s) delayed since start or CONFIG RESETSTAT: the disk does not keep up with appendfsync everysec, so more than 1 s of writes can be lost`,
+      ),
+    );
   }
-  if (!p.aofEnabled && p.rdbScheduled !== false && (p.rdbChangesSinceLastSave ?? 0) > 0 && (p.rdbLastSaveAgeSeconds ?? 0) > ctx.thresholds.rdbMaxAgeSeconds) {
-    st.problems.push(problem('rdb-stale', `RDB is the only persistence and the last snapshot is ${fmtSeconds(p.rdbLastSaveAgeSeconds!)} old with ${p.rdbChangesSinceLastSave} change(s) since: a crash loses them`));
+  if (
+    !p.aofEnabled &&
+    p.rdbScheduled !== false &&
+    (p.rdbChangesSinceLastSave ?? 0) > 0 &&
+    (p.rdbLastSaveAgeSeconds ?? 0) > ctx.thresholds.rdbMaxAgeSeconds
+  ) {
+    st.problems.push(
+      problem(
+        'rdb-stale',
+        `RDB is the only persistence and the last snapshot is ${fmtSeconds(p.rdbLastSaveAgeSeconds!)} old with ${p.rdbChangesSinceLastSave} change(s) since: a crash loses them`,
+      ),
+    );
   }
   return p;
 }
@@ -213,7 +282,8 @@ function replicaSide(address: string, f: NodeFacts, st: NodeStatus, ctx: NodeCon
   // itself still says 0). A replica whose link is up has loaded its copy, whatever the primary
   // still says: it keeps send_bulk until the replica's first REPLCONF ACK.
   const atPrimary = entryFor(upstream, address)?.state;
-  r.syncInProgress = x.master_sync_in_progress === '1' || (r.linkStatus === 'down' && (atPrimary === 'wait_bgsave' || atPrimary === 'send_bulk'));
+  r.syncInProgress =
+    x.master_sync_in_progress === '1' || (r.linkStatus === 'down' && (atPrimary === 'wait_bgsave' || atPrimary === 'send_bulk'));
   linkProblems(f, st, ctx.thresholds, r, up);
   if (upstream?.info) {
     offsetLag(upstream, st, ctx.thresholds, r, up);
@@ -229,15 +299,28 @@ function linkProblems(f: NodeFacts, st: NodeStatus, t: Thresholds, r: Replicatio
   const x = f.info!.fields;
   // during a full sync the link is down by design: that is the sync, reported below, not an error
   if (r.linkStatus === 'down' && !r.syncInProgress) {
-    st.problems.push(problem('replica-link-down', `no link to its primary ${up ?? '?'}${r.linkDownSeconds !== undefined && r.linkDownSeconds >= 0 ? ` for ${fmtSeconds(r.linkDownSeconds)}` : ''}${r.syncInProgress ? ' (a full sync is in progress)' : ''}`));
+    st.problems.push(
+      problem(
+        'replica-link-down',
+        `no link to its primary ${up ?? '?'}${r.linkDownSeconds !== undefined && r.linkDownSeconds >= 0 ? ` for ${fmtSeconds(r.linkDownSeconds)}` : ''}${r.syncInProgress ? ' (a full sync is in progress)' : ''}`,
+      ),
+    );
   }
   if (r.syncInProgress) {
-    const total = num(x.master_sync_total_bytes), read = num(x.master_sync_read_bytes);
+    const total = num(x.master_sync_total_bytes),
+      read = num(x.master_sync_read_bytes);
     const progress = total && total > 0 && read !== undefined ? ` (${Math.round((100 * read) / total)}% of ${fmtBytes(total)})` : '';
-    st.problems.push(problem('replica-syncing', `full synchronisation from ${up ?? 'its primary'} in progress${progress}: this replica has no usable copy yet`));
+    st.problems.push(
+      problem(
+        'replica-syncing',
+        `full synchronisation from ${up ?? 'its primary'} in progress${progress}: this replica has no usable copy yet`,
+      ),
+    );
   }
   if (r.linkStatus === 'up' && r.lastIoSecondsAgo !== undefined && r.lastIoSecondsAgo > t.lastIoSecondsWarning) {
-    st.problems.push(problem('replica-last-io', `nothing heard from ${up} for ${r.lastIoSecondsAgo} s (threshold ${t.lastIoSecondsWarning} s)`));
+    st.problems.push(
+      problem('replica-last-io', `nothing heard from ${up} for ${r.lastIoSecondsAgo} s (threshold ${t.lastIoSecondsWarning} s)`),
+    );
   }
 }
 
@@ -248,31 +331,78 @@ function offsetLag(upstream: NodeFacts, st: NodeStatus, t: Thresholds, r: Replic
   r.offsetLagBytes = Math.max(0, po - r.offset);
   const backlog = num(upstream.info!.fields.repl_backlog_size);
   if (backlog !== undefined && r.offsetLagBytes > backlog) {
-    st.problems.push(problem('replica-beyond-backlog', `${fmtBytes(r.offsetLagBytes)} behind, more than ${up}'s backlog (${fmtBytes(backlog)}): if the link drops, only a full resync can bring it back`));
+    st.problems.push(
+      problem(
+        'replica-beyond-backlog',
+        `${fmtBytes(r.offsetLagBytes)} behind, more than ${up}'s backlog (${fmtBytes(backlog)}): if the link drops, only a full resync can bring it back`,
+      ),
+    );
   } else if (r.offsetLagBytes > t.replicaLagBytesError) {
-    st.problems.push(problem('replica-lag-bytes', `${fmtBytes(r.offsetLagBytes)} behind ${up} (error threshold ${fmtBytes(t.replicaLagBytesError)})`, 'error'));
+    st.problems.push(
+      problem(
+        'replica-lag-bytes',
+        `${fmtBytes(r.offsetLagBytes)} behind ${up} (error threshold ${fmtBytes(t.replicaLagBytesError)})`,
+        'error',
+      ),
+    );
   } else if (r.offsetLagBytes > t.replicaLagBytesWarning) {
-    st.problems.push(problem('replica-lag-bytes', `${fmtBytes(r.offsetLagBytes)} behind ${up} (warning threshold ${fmtBytes(t.replicaLagBytesWarning)})`, 'warning'));
+    st.problems.push(
+      problem(
+        'replica-lag-bytes',
+        `${fmtBytes(r.offsetLagBytes)} behind ${up} (warning threshold ${fmtBytes(t.replicaLagBytesWarning)})`,
+        'warning',
+      ),
+    );
   }
 }
 
 /** The replica as its primary lists it: its state, and the seconds since its last ACK. */
-function lagAtPrimary(address: string, upstream: NodeFacts, st: NodeStatus, t: Thresholds, r: ReplicationFacts, up: string | undefined): void {
+function lagAtPrimary(
+  address: string,
+  upstream: NodeFacts,
+  st: NodeStatus,
+  t: Thresholds,
+  r: ReplicationFacts,
+  up: string | undefined,
+): void {
   const e = entryFor(upstream, address);
   if (!e) return;
   r.stateAtPrimary = e.state;
   r.lagSeconds = e.lag;
   if (e.lag === undefined || e.state !== 'online') return;
-  if (e.lag > t.replicaLagSecondsError) st.problems.push(problem('replica-lag-seconds', `${up} last heard an ACK from it ${e.lag} s ago (error threshold ${t.replicaLagSecondsError} s)`, 'error'));
-  else if (e.lag > t.replicaLagSecondsWarning) st.problems.push(problem('replica-lag-seconds', `${up} last heard an ACK from it ${e.lag} s ago (warning threshold ${t.replicaLagSecondsWarning} s)`, 'warning'));
+  if (e.lag > t.replicaLagSecondsError)
+    st.problems.push(
+      problem(
+        'replica-lag-seconds',
+        `${up} last heard an ACK from it ${e.lag} s ago (error threshold ${t.replicaLagSecondsError} s)`,
+        'error',
+      ),
+    );
+  else if (e.lag > t.replicaLagSecondsWarning)
+    st.problems.push(
+      problem(
+        'replica-lag-seconds',
+        `${up} last heard an ACK from it ${e.lag} s ago (warning threshold ${t.replicaLagSecondsWarning} s)`,
+        'warning',
+      ),
+    );
 }
 
 /** A primary: whether the group expects it to be one, min-replicas-to-write, and the backlog against the write rate. */
 function primarySide(address: string, f: NodeFacts, st: NodeStatus, ctx: NodeContext, r: ReplicationFacts): void {
   if (ctx.groupPrimary && ctx.groupPrimary !== address) {
-    st.problems.push(ctx.failoverInProgress
-      ? problem('unexpected-primary', `promoted by the failover in progress; Sentinel still names ${ctx.groupPrimary} until it completes`, 'warning')
-      : problem('unexpected-primary', `acts as a primary while the group's primary is ${ctx.groupPrimary}: clients writing here would lose their writes (split brain)`));
+    st.problems.push(
+      ctx.failoverInProgress
+        ? problem(
+            'unexpected-primary',
+            `promoted by the failover in progress; Sentinel still names ${ctx.groupPrimary} until it completes`,
+            'warning',
+          )
+        : problem(
+            'unexpected-primary',
+            `acts as a primary while the group's primary is ${ctx.groupPrimary}: clients writing here would lose their writes (split brain)`,
+          ),
+    );
   }
   minReplicas(f, st, r);
   if (ctx.writeRate !== undefined) backlogCover(ctx.writeRate, st, ctx.thresholds, r);
@@ -290,9 +420,19 @@ function minReplicas(f: NodeFacts, st: NodeStatus, r: ReplicationFacts): void {
   const good = num(x.min_slaves_good_slaves) ?? entries.filter((e) => e.state === 'online' && (e.lag ?? 0) <= (maxLag ?? 10)).length;
   r.goodReplicas = good;
   if (good < minToWrite) {
-    st.problems.push(problem('min-replicas-unmet', `${good} good replica(s), fewer than min-replicas-to-write ${minToWrite} (max lag ${maxLag ?? '?'} s): the primary refuses writes (NOREPLICAS)`));
+    st.problems.push(
+      problem(
+        'min-replicas-unmet',
+        `${good} good replica(s), fewer than min-replicas-to-write ${minToWrite} (max lag ${maxLag ?? '?'} s): the primary refuses writes (NOREPLICAS)`,
+      ),
+    );
   } else if (good === minToWrite) {
-    st.problems.push(problem('min-replicas-no-headroom', `exactly ${good} good replica(s) for min-replicas-to-write ${minToWrite}: losing one stops writes`));
+    st.problems.push(
+      problem(
+        'min-replicas-no-headroom',
+        `exactly ${good} good replica(s) for min-replicas-to-write ${minToWrite}: losing one stops writes`,
+      ),
+    );
   }
 }
 
@@ -302,6 +442,11 @@ function backlogCover(writeRate: number, st: NodeStatus, t: Thresholds, r: Repli
   if (!(writeRate > 0) || r.backlogSize === undefined) return;
   r.backlogCoversSeconds = Math.round((r.backlogSize / writeRate) * 10) / 10;
   if (r.backlogCoversSeconds < t.backlogMinSeconds && (r.connectedReplicas ?? 0) > 0) {
-    st.problems.push(problem('backlog-short', `repl-backlog-size ${fmtBytes(r.backlogSize)} holds ${fmtSeconds(r.backlogCoversSeconds)} of the current ${fmtBytes(Math.round(writeRate))}/s (threshold ${t.backlogMinSeconds} s): a replica away longer needs a full resync`));
+    st.problems.push(
+      problem(
+        'backlog-short',
+        `repl-backlog-size ${fmtBytes(r.backlogSize)} holds ${fmtSeconds(r.backlogCoversSeconds)} of the current ${fmtBytes(Math.round(writeRate))}/s (threshold ${t.backlogMinSeconds} s): a replica away longer needs a full resync`,
+      ),
+    );
   }
 }

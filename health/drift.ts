@@ -18,14 +18,53 @@ import type { GroupKind, Problem } from './types';
 
 /** Never compared anywhere: they differ per node by design, or are secrets. */
 export const NODE_SPECIFIC = new Set([
-  'port', 'tls-port', 'bind', 'bind-source-addr', 'dir', 'dbfilename', 'appendfilename', 'appenddirname', 'pidfile', 'logfile',
-  'unixsocket', 'unixsocketperm', 'replicaof', 'slaveof', 'replica-priority', 'slave-priority', 'replica-announced',
-  'replica-announce-ip', 'replica-announce-port', 'slave-announce-ip', 'slave-announce-port',
-  'cluster-announce-ip', 'cluster-announce-port', 'cluster-announce-bus-port', 'cluster-announce-tls-port',
-  'cluster-announce-hostname', 'cluster-announce-human-nodename', 'cluster-config-file', 'cluster-port',
-  'masterauth', 'masteruser', 'requirepass', 'syslog-ident', 'proc-title-template', 'server_cpulist', 'bio_cpulist',
-  'aof_rewrite_cpulist', 'bgsave_cpulist', 'tls-cert-file', 'tls-key-file', 'tls-client-cert-file', 'tls-client-key-file',
-  'tls-key-file-pass', 'tls-client-key-file-pass', 'tls-ca-cert-file', 'tls-ca-cert-dir', 'tls-dh-params-file',
+  'port',
+  'tls-port',
+  'bind',
+  'bind-source-addr',
+  'dir',
+  'dbfilename',
+  'appendfilename',
+  'appenddirname',
+  'pidfile',
+  'logfile',
+  'unixsocket',
+  'unixsocketperm',
+  'replicaof',
+  'slaveof',
+  'replica-priority',
+  'slave-priority',
+  'replica-announced',
+  'replica-announce-ip',
+  'replica-announce-port',
+  'slave-announce-ip',
+  'slave-announce-port',
+  'cluster-announce-ip',
+  'cluster-announce-port',
+  'cluster-announce-bus-port',
+  'cluster-announce-tls-port',
+  'cluster-announce-hostname',
+  'cluster-announce-human-nodename',
+  'cluster-config-file',
+  'cluster-port',
+  'masterauth',
+  'masteruser',
+  'requirepass',
+  'syslog-ident',
+  'proc-title-template',
+  'server_cpulist',
+  'bio_cpulist',
+  'aof_rewrite_cpulist',
+  'bgsave_cpulist',
+  'tls-cert-file',
+  'tls-key-file',
+  'tls-client-cert-file',
+  'tls-client-key-file',
+  'tls-key-file-pass',
+  'tls-client-key-file-pass',
+  'tls-ca-cert-file',
+  'tls-ca-cert-dir',
+  'tls-dh-params-file',
 ]);
 
 /** Settings compared across a group: the CONFIG GET set minus node-specific ones; cluster-* only in clusters. */
@@ -48,7 +87,9 @@ export function groupDrift(kind: GroupKind, nodes: ReadonlyArray<{ address: stri
       byValue.set(v, list);
     }
     if (byValue.size < 2) continue;
-    const parts = [...byValue].sort((a, b) => a[1].length - b[1].length).map(([v, addrs]) => `${v === '' ? '""' : v} on ${addrs.join(', ')}`);
+    const parts = [...byValue]
+      .sort((a, b) => a[1].length - b[1].length)
+      .map(([v, addrs]) => `${v === '' ? '""' : v} on ${addrs.join(', ')}`);
     out.push(problem('group-drift', `${key} differs: ${parts.join('; ')} — after a failover the group would behave differently`));
   }
   return out;
@@ -109,7 +150,9 @@ function cobMap(value: string, base?: Map<string, string>): Map<string, string> 
 }
 
 function cobString(m: Map<string, string>): string {
-  return COB_CLASSES.filter((c) => m.has(c)).map((c) => `${c} ${m.get(c)}`).join(' ');
+  return COB_CLASSES.filter((c) => m.has(c))
+    .map((c) => `${c} ${m.get(c)}`)
+    .join(' ');
 }
 
 /** Canonical text of a value, the same for the file's arguments and CONFIG GET's answer. */
@@ -191,7 +234,12 @@ interface Effective {
  * compared but never shown. `version` picks the catalog the file is read with;
  * `skipNodeSpecific` when the file is a template for several nodes.
  */
-export function fileDrift(text: string, live: Record<string, string>, version: VersionId, opts: { skipNodeSpecific?: boolean } = {}): FileDriftResult {
+export function fileDrift(
+  text: string,
+  live: Record<string, string>,
+  version: VersionId,
+  opts: { skipNodeSpecific?: boolean } = {},
+): FileDriftResult {
   const doc = parseConfig(text);
   const cat = catalog().forVersion(version);
   const effective = new Map<string, Effective>();
@@ -202,7 +250,12 @@ export function fileDrift(text: string, live: Record<string, string>, version: V
     const found = cat.lookup(d.key);
     if (!found) {
       if (catalog().versionsHaving(d.key).length) {
-        items.push({ code: 'file-drift-unknown', directive: d.key, range: doc.rangeOf(d), message: `${d.name.value}: the live node (${version}) does not know this directive — redis-server of that version would refuse the file` });
+        items.push({
+          code: 'file-drift-unknown',
+          directive: d.key,
+          range: doc.rangeOf(d),
+          message: `${d.name.value}: the live node (${version}) does not know this directive — redis-server of that version would refuse the file`,
+        });
       }
       continue;
     }
@@ -243,7 +296,8 @@ export function fileDrift(text: string, live: Record<string, string>, version: V
       liveValue: secret ? undefined : liveRaw,
     });
     if (!secret) {
-      const multiLine = e.info.variant.value.kind === 'special' && ['save', 'client-output-buffer-limit'].includes(e.info.variant.value.form);
+      const multiLine =
+        e.info.variant.value.kind === 'special' && ['save', 'client-output-buffer-limit'].includes(e.info.variant.value.form);
       for (const d of multiLine ? e.lines : [last]) replace.set(d, d === last ? renderLive(e.info, liveRaw) : null);
     }
   }
@@ -256,7 +310,8 @@ export function fileDrift(text: string, live: Record<string, string>, version: V
       if (!found || liveRaw === undefined) continue;
       const def = found.info.variant.default ?? SPECIAL_DEFAULTS[name];
       if (def === undefined) continue;
-      const a = canonical(found.info, def), b = canonical(found.info, liveRaw);
+      const a = canonical(found.info, def),
+        b = canonical(found.info, liveRaw);
       if (a === undefined || b === undefined || a === b) continue;
       items.push({
         code: 'file-drift-unset',
@@ -283,6 +338,7 @@ function rewrite(text: string, directives: readonly Directive[], replace: Map<Di
     const lines = replace.get(d);
     out = out.slice(0, d.start) + (lines ? lines.join('\n') : '') + out.slice(d.end);
   }
-  if (unset.length) out += `${out.endsWith('\n') || out === '' ? '' : '\n'}\n# Set on the live node, not in this file:\n${unset.join('\n')}\n`;
+  if (unset.length)
+    out += `${out.endsWith('\n') || out === '' ? '' : '\n'}\n# Set on the live node, not in this file:\n${unset.join('\n')}\n`;
   return out;
 }

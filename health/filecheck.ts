@@ -10,18 +10,23 @@ import { worstOf, type Snapshot } from './types';
 
 export async function addFileDrift(monitor: HealthMonitor, snap: Snapshot, text: string, fileName: string): Promise<void> {
   const targets = snap.nodes.filter((n) => (n.role === 'primary' || n.role === 'replica') && n.version);
-  await Promise.all(targets.map(async (n) => {
-    let live: Record<string, string>;
-    try {
-      live = await monitor.config(n.connection, n.address);
-    } catch (e) {
-      n.notes.push({ code: 'config-unavailable', message: `not compared with ${fileName}: ${(e as Error).message}` });
-      return;
-    }
-    const drift = fileDrift(text, live, versionIdFor(n.product, n.version), { skipNodeSpecific: true });
-    for (const item of drift.items) n.problems.push(problem(item.code, `${fileName}:${item.code === 'file-drift-unset' ? '' : `${item.range.start.line + 1}: `}${item.message}`));
-    n.health = worstOf([n.health, ...n.problems.map((p) => p.level)]);
-  }));
+  await Promise.all(
+    targets.map(async (n) => {
+      let live: Record<string, string>;
+      try {
+        live = await monitor.config(n.connection, n.address);
+      } catch (e) {
+        n.notes.push({ code: 'config-unavailable', message: `not compared with ${fileName}: ${(e as Error).message}` });
+        return;
+      }
+      const drift = fileDrift(text, live, versionIdFor(n.product, n.version), { skipNodeSpecific: true });
+      for (const item of drift.items)
+        n.problems.push(
+          problem(item.code, `${fileName}:${item.code === 'file-drift-unset' ? '' : `${item.range.start.line + 1}: `}${item.message}`),
+        );
+      n.health = worstOf([n.health, ...n.problems.map((p) => p.level)]);
+    }),
+  );
   for (const g of snap.groups) {
     const members = snap.nodes.filter((n) => n.group === g.id);
     g.health = worstOf([g.health, ...members.map((m) => (m.health === 'unreachable' ? 'error' : m.health))]);

@@ -16,35 +16,122 @@ export interface FindingInfo {
 export const FINDINGS = {
   // Reaching the node
   'node-unreachable': { level: 'unreachable', scope: 'node', summary: 'The node refused the connection, or the connection failed.' },
-  'node-timeout': { level: 'unreachable', scope: 'node', summary: 'No reply within the deadline: the node is frozen, overloaded or cut off.' },
-  'auth-failed': { level: 'error', scope: 'node', summary: 'The node refused our credentials (WRONGPASS); we do not retry until they change.' },
-  'auth-required': { level: 'error', scope: 'node', summary: 'The node requires a password (NOAUTH) and none is known for this connection.' },
-  'credentials-withheld': { level: 'error', scope: 'node', summary: "The node needs a password, and the connection's was not sent to it: no seed vouches for it as a member of the group (a node can announce any address)." },
-  'address-not-allowed': { level: 'error', scope: 'node', summary: 'A reply names this node, but its address is outside redisHa.health.allowedAddresses / --allow: it is not contacted.' },
-  'no-permission': { level: 'error', scope: 'node', summary: "The connection's ACL user may not run a command the probe needs (NOPERM): the node answers, but cannot be read." },
+  'node-timeout': {
+    level: 'unreachable',
+    scope: 'node',
+    summary: 'No reply within the deadline: the node is frozen, overloaded or cut off.',
+  },
+  'auth-failed': {
+    level: 'error',
+    scope: 'node',
+    summary: 'The node refused our credentials (WRONGPASS); we do not retry until they change.',
+  },
+  'auth-required': {
+    level: 'error',
+    scope: 'node',
+    summary: 'The node requires a password (NOAUTH) and none is known for this connection.',
+  },
+  'credentials-withheld': {
+    level: 'error',
+    scope: 'node',
+    summary:
+      "The node needs a password, and the connection's was not sent to it: no seed vouches for it as a member of the group (a node can announce any address).",
+  },
+  'address-not-allowed': {
+    level: 'error',
+    scope: 'node',
+    summary: 'A reply names this node, but its address is outside redisHa.health.allowedAddresses / --allow: it is not contacted.',
+  },
+  'no-permission': {
+    level: 'error',
+    scope: 'node',
+    summary: "The connection's ACL user may not run a command the probe needs (NOPERM): the node answers, but cannot be read.",
+  },
   'node-busy': { level: 'error', scope: 'node', summary: 'The node answers BUSY: a script or function is blocking it.' },
-  'reply-too-large': { level: 'error', scope: 'node', summary: 'A reply was larger than the limit on reply size: the connection was dropped and the node left unread.' },
+  'reply-too-large': {
+    level: 'error',
+    scope: 'node',
+    summary: 'A reply was larger than the limit on reply size: the connection was dropped and the node left unread.',
+  },
   'slow-reply': { level: 'warning', scope: 'node', summary: 'The node answered, but slower than the slow-reply threshold.' },
-  loading: { level: 'warning', scope: 'node', summary: 'The node is loading its dataset from disk (state loading: LOADING or loading:1) and serves no data yet.' },
+  loading: {
+    level: 'warning',
+    scope: 'node',
+    summary: 'The node is loading its dataset from disk (state loading: LOADING or loading:1) and serves no data yet.',
+  },
   // Replication, as a replica sees it
-  'replica-link-down': { level: 'error', scope: 'node', summary: 'The replica has no working link to its primary (master_link_status:down).' },
-  'replica-syncing': { level: 'warning', scope: 'node', summary: 'A full synchronisation is in progress (state syncing): the replica holds no usable copy yet; its link is down by design meanwhile.' },
-  'replica-last-io': { level: 'warning', scope: 'node', summary: 'The replica has not heard from its primary for longer than the threshold.' },
-  'replica-lag-bytes': { level: 'warning|error', scope: 'node', summary: 'The replica is behind its primary by more bytes than the threshold.' },
-  'replica-lag-seconds': { level: 'warning|error', scope: 'node', summary: 'The primary has not received an acknowledgement from the replica for longer than the threshold.' },
-  'replica-beyond-backlog': { level: 'error', scope: 'node', summary: 'The replica is behind by more than the backlog holds: a reconnect needs a full resync.' },
-  'replica-wrong-primary': { level: 'warning', scope: 'node', summary: "The replica replicates from a node other than its group's primary." },
+  'replica-link-down': {
+    level: 'error',
+    scope: 'node',
+    summary: 'The replica has no working link to its primary (master_link_status:down).',
+  },
+  'replica-syncing': {
+    level: 'warning',
+    scope: 'node',
+    summary:
+      'A full synchronisation is in progress (state syncing): the replica holds no usable copy yet; its link is down by design meanwhile.',
+  },
+  'replica-last-io': {
+    level: 'warning',
+    scope: 'node',
+    summary: 'The replica has not heard from its primary for longer than the threshold.',
+  },
+  'replica-lag-bytes': {
+    level: 'warning|error',
+    scope: 'node',
+    summary: 'The replica is behind its primary by more bytes than the threshold.',
+  },
+  'replica-lag-seconds': {
+    level: 'warning|error',
+    scope: 'node',
+    summary: 'The primary has not received an acknowledgement from the replica for longer than the threshold.',
+  },
+  'replica-beyond-backlog': {
+    level: 'error',
+    scope: 'node',
+    summary: 'The replica is behind by more than the backlog holds: a reconnect needs a full resync.',
+  },
+  'replica-wrong-primary': {
+    level: 'warning',
+    scope: 'node',
+    summary: "The replica replicates from a node other than its group's primary.",
+  },
   // Replication, as a primary sees it
-  'unexpected-primary': { level: 'error', scope: 'node', summary: "A node reports itself primary while the group's primary is another node (split brain risk); a warning while Sentinel runs a failover." },
-  'min-replicas-unmet': { level: 'error', scope: 'node', summary: 'Fewer good replicas than min-replicas-to-write: the primary refuses writes.' },
-  'min-replicas-no-headroom': { level: 'warning', scope: 'node', summary: 'Exactly min-replicas-to-write good replicas: losing one more stops writes.' },
-  'backlog-short': { level: 'warning', scope: 'node', summary: 'The replication backlog holds fewer seconds of the current write rate than the threshold.' },
+  'unexpected-primary': {
+    level: 'error',
+    scope: 'node',
+    summary:
+      "A node reports itself primary while the group's primary is another node (split brain risk); a warning while Sentinel runs a failover.",
+  },
+  'min-replicas-unmet': {
+    level: 'error',
+    scope: 'node',
+    summary: 'Fewer good replicas than min-replicas-to-write: the primary refuses writes.',
+  },
+  'min-replicas-no-headroom': {
+    level: 'warning',
+    scope: 'node',
+    summary: 'Exactly min-replicas-to-write good replicas: losing one more stops writes.',
+  },
+  'backlog-short': {
+    level: 'warning',
+    scope: 'node',
+    summary: 'The replication backlog holds fewer seconds of the current write rate than the threshold.',
+  },
   // Persistence
   'aof-write-error': { level: 'error', scope: 'node', summary: 'The last write to the AOF failed (aof_last_write_status:err).' },
   'aof-rewrite-error': { level: 'warning', scope: 'node', summary: 'The last AOF rewrite failed (aof_last_bgrewrite_status:err).' },
   'rdb-bgsave-error': { level: 'error', scope: 'node', summary: 'The last RDB snapshot failed (rdb_last_bgsave_status:err).' },
-  'rdb-stale': { level: 'warning', scope: 'node', summary: 'RDB is the only persistence and the last snapshot is older than the threshold, with changes since.' },
-  'aof-delayed-fsync': { level: 'warning', scope: 'node', summary: 'AOF fsyncs were delayed because the disk was busy (aof_delayed_fsync grew).' },
+  'rdb-stale': {
+    level: 'warning',
+    scope: 'node',
+    summary: 'RDB is the only persistence and the last snapshot is older than the threshold, with changes since.',
+  },
+  'aof-delayed-fsync': {
+    level: 'warning',
+    scope: 'node',
+    summary: 'AOF fsyncs were delayed because the disk was busy (aof_delayed_fsync grew).',
+  },
   // Sentinel
   'sentinel-tilt': { level: 'warning', scope: 'node', summary: 'The Sentinel is in TILT mode and takes no action.' },
   'sentinel-sdown': { level: 'warning', scope: 'group', summary: 'A Sentinel considers the primary subjectively down (s_down).' },
@@ -53,25 +140,61 @@ export const FINDINGS = {
   'sentinels-disagree': { level: 'error', scope: 'group', summary: 'Sentinels report different primaries for the same group.' },
   'sentinel-partial-view': { level: 'warning', scope: 'group', summary: 'A Sentinel sees fewer Sentinels or replicas than the group has.' },
   'sentinel-no-quorum': { level: 'error', scope: 'group', summary: 'SENTINEL CKQUORUM fails: a failover could not be authorised now.' },
-  'sentinel-count': { level: 'warning', scope: 'group', summary: 'Fewer than three Sentinels watch the group: one lost Sentinel can block a failover.' },
-  'sentinel-master-unknown': { level: 'error', scope: 'group', summary: 'The master name asked for (#master, or "master" in settings) is not monitored by any Sentinel that answered.' },
+  'sentinel-count': {
+    level: 'warning',
+    scope: 'group',
+    summary: 'Fewer than three Sentinels watch the group: one lost Sentinel can block a failover.',
+  },
+  'sentinel-master-unknown': {
+    level: 'error',
+    scope: 'group',
+    summary: 'The master name asked for (#master, or "master" in settings) is not monitored by any Sentinel that answered.',
+  },
   'primary-unknown': { level: 'error', scope: 'group', summary: 'No reachable node acts as the primary of the group.' },
-  'no-replicas': { level: 'warning', scope: 'group', summary: 'The primary has no connected replica: nothing to fail over to, no second copy.' },
+  'no-replicas': {
+    level: 'warning',
+    scope: 'group',
+    summary: 'The primary has no connected replica: nothing to fail over to, no second copy.',
+  },
   // Cluster
   'cluster-state-fail': { level: 'error', scope: 'group', summary: 'cluster_state:fail: the cluster refuses queries.' },
   'cluster-slots-uncovered': { level: 'error', scope: 'group', summary: 'Not every hash slot is served by a working primary.' },
   'cluster-slots-pfail': { level: 'warning', scope: 'group', summary: 'Some slots belong to a node suspected down (PFAIL).' },
   'cluster-node-fail': { level: 'error', scope: 'group', summary: 'The cluster marks a node as failed (FAIL).' },
   // Limits
-  'list-truncated': { level: 'warning', scope: 'group', summary: 'A reply listed more replicas, Sentinels, masters or cluster nodes than the view takes (see LIMITS): the rest are left out.' },
+  'list-truncated': {
+    level: 'warning',
+    scope: 'group',
+    summary: 'A reply listed more replicas, Sentinels, masters or cluster nodes than the view takes (see LIMITS): the rest are left out.',
+  },
   // Drift
-  'group-drift': { level: 'warning', scope: 'group', summary: 'A setting that must match across the group differs between nodes: after a failover the group behaves differently.' },
-  'file-drift': { level: 'warning', scope: 'file', summary: 'The live node runs with a different value than the file sets: a restart changes its behaviour.' },
-  'file-drift-unset': { level: 'warning', scope: 'file', summary: 'The live node runs with a non-default value the file does not set: a restart would lose it.' },
+  'group-drift': {
+    level: 'warning',
+    scope: 'group',
+    summary: 'A setting that must match across the group differs between nodes: after a failover the group behaves differently.',
+  },
+  'file-drift': {
+    level: 'warning',
+    scope: 'file',
+    summary: 'The live node runs with a different value than the file sets: a restart changes its behaviour.',
+  },
+  'file-drift-unset': {
+    level: 'warning',
+    scope: 'file',
+    summary: 'The live node runs with a non-default value the file does not set: a restart would lose it.',
+  },
   'file-drift-unknown': { level: 'warning', scope: 'file', summary: "The file sets a directive the live node's version does not know." },
   // Notes (not problems)
-  'config-unavailable': { level: 'note', scope: 'node', summary: 'CONFIG GET is not permitted or renamed: drift and min-replicas checks skip this node.' },
-  'cluster-nodes-fallback': { level: 'note', scope: 'node', summary: 'CLUSTER SHARDS is unavailable; the topology comes from CLUSTER NODES.' },
+  'config-unavailable': {
+    level: 'note',
+    scope: 'node',
+    summary: 'CONFIG GET is not permitted or renamed: drift and min-replicas checks skip this node.',
+  },
+  'cluster-nodes-fallback': {
+    level: 'note',
+    scope: 'node',
+    summary: 'CLUSTER SHARDS is unavailable; the topology comes from CLUSTER NODES.',
+  },
 } as const satisfies Record<string, FindingInfo>;
 
 export type FindingCode = keyof typeof FINDINGS;

@@ -12,7 +12,15 @@ import { num, type ClusterNodeView } from './replies';
 import type { Thresholds } from './settings';
 import type { GroupPlan, ShardPlan, Topology } from './topology';
 import {
-  addressOf, worstOf, type ConnectionStatus, type GroupStatus, type Health, type NodeStatus, type Problem, type Role, type ShardStatus,
+  addressOf,
+  worstOf,
+  type ConnectionStatus,
+  type GroupStatus,
+  type Health,
+  type NodeStatus,
+  type Problem,
+  type Role,
+  type ShardStatus,
 } from './types';
 
 export interface BuildInput {
@@ -97,14 +105,14 @@ class ConnectionBuilder {
     if (existing) return existing;
     const { input, facts } = this;
     const f = facts.get(address);
-    const upAddr = upstreamAddress(f) ?? (placed === 'replica' ? shardPrimary ?? group?.primary : undefined);
+    const upAddr = upstreamAddress(f) ?? (placed === 'replica' ? (shardPrimary ?? group?.primary) : undefined);
     const plain = group && group.kind !== 'cluster';
     const cv = this.clusterView.get(address);
     const st = assessNode(address, f, {
       connection: input.id,
       thresholds: input.thresholds,
       // an unreachable node: where the topology puts it now, else the role it last reported
-      placedRole: answered(f) ? undefined : placed !== 'unknown' ? placed : input.previousRoles.get(address) ?? 'unknown',
+      placedRole: answered(f) ? undefined : placed !== 'unknown' ? placed : (input.previousRoles.get(address) ?? 'unknown'),
       groupPrimary: plain && placed !== 'sentinel' ? group.primary : undefined,
       groupMembers: plain ? this.membersOf(group) : undefined,
       failoverInProgress: group ? this.failing.has(group.key) : false,
@@ -122,8 +130,15 @@ class ConnectionBuilder {
     const problems: Problem[] = [];
     for (const t of this.input.topology.truncated ?? []) if (t.group === g.key) problems.push(problem('list-truncated', t.message));
     const gs: GroupStatus = {
-      id: `${this.input.id}/${g.key}`, connection: this.input.id, kind: g.kind, name: g.name, health: 'ok', problems, primary: g.primary,
-      replicas: [...g.replicas], sentinels: [...g.sentinels],
+      id: `${this.input.id}/${g.key}`,
+      connection: this.input.id,
+      kind: g.kind,
+      name: g.name,
+      health: 'ok',
+      problems,
+      primary: g.primary,
+      replicas: [...g.replicas],
+      sentinels: [...g.sentinels],
     };
     if (g.kind === 'cluster') this.clusterGroup(g, gs);
     else this.replicatedGroup(g, gs);
@@ -136,8 +151,15 @@ class ConnectionBuilder {
     gs.shards = shards;
     clusterFindings(g, this.facts, this.clusterView, gs.problems, gs);
     const all = shards.flatMap((s) => [...(s.primary ? [s.primary] : []), ...s.replicas, ...s.others]);
-    for (const d of groupDrift('cluster', all.map((a) => ({ address: a, config: this.facts.get(a)?.config })))) gs.problems.push(d);
-    const own = rollUp(gs.problems, all.map((a) => this.statuses.get(a)!));
+    for (const d of groupDrift(
+      'cluster',
+      all.map((a) => ({ address: a, config: this.facts.get(a)?.config })),
+    ))
+      gs.problems.push(d);
+    const own = rollUp(
+      gs.problems,
+      all.map((a) => this.statuses.get(a)!),
+    );
     gs.health = worstOf([own, ...shards.map((s) => (s.health === 'unreachable' && own !== 'unreachable' ? 'error' : s.health))]);
   }
 
@@ -151,10 +173,24 @@ class ConnectionBuilder {
     const sp: Problem[] = [];
     const liveReplicas = s.replicas.filter((r) => this.statuses.get(r)?.health !== 'unreachable' && cv.get(r)?.fail !== 'fail');
     if (s.primary && s.slotCount > 0 && liveReplicas.length === 0) {
-      sp.push(problem('no-replicas', `shard ${s.slots}: ${s.replicas.length ? 'no working replica' : 'no replica'} — if ${s.primary} fails, slots ${s.slots} go offline`));
+      sp.push(
+        problem(
+          'no-replicas',
+          `shard ${s.slots}: ${s.replicas.length ? 'no working replica' : 'no replica'} — if ${s.primary} fails, slots ${s.slots} go offline`,
+        ),
+      );
     }
     if (!s.primary && s.slotCount > 0) sp.push(problem('primary-unknown', `shard ${s.slots} has no primary`));
-    const shard: ShardStatus = { id: s.id, slots: s.slots, slotCount: s.slotCount, primary: s.primary, replicas: [...s.replicas], others: [...s.others], health: 'ok', problems: sp };
+    const shard: ShardStatus = {
+      id: s.id,
+      slots: s.slots,
+      slotCount: s.slotCount,
+      primary: s.primary,
+      replicas: [...s.replicas],
+      others: [...s.others],
+      health: 'ok',
+      problems: sp,
+    };
     shard.health = rollUp(sp, members);
     return shard;
   }
@@ -174,7 +210,11 @@ class ConnectionBuilder {
     if (g.kind === 'sentinel' && answered(pf) && (num(pf!.info!.fields.connected_slaves) ?? 0) === 0) {
       problems.push(problem('no-replicas', `the primary ${g.primary} has no connected replica: nothing to fail over to`));
     }
-    for (const d of groupDrift(g.kind, dataMembers.map((m) => ({ address: m.address, config: facts.get(m.address)?.config })))) problems.push(d);
+    for (const d of groupDrift(
+      g.kind,
+      dataMembers.map((m) => ({ address: m.address, config: facts.get(m.address)?.config })),
+    ))
+      problems.push(d);
     gs.health = rollUp(problems, members);
   }
 }
@@ -184,7 +224,14 @@ function unreachableProblem(input: BuildInput): Problem {
   const { facts } = input;
   const why = input.seeds.map((s) => `${s}: ${facts.get(s)?.failure?.message ?? 'no answer'}`).join('; ');
   const kind = facts.get(input.seeds[0])?.failure?.kind;
-  const code = kind === 'timeout' ? 'node-timeout' : kind === 'auth-failed' || kind === 'auth-required' || kind === 'no-permission' ? kind : kind === 'busy' ? 'node-busy' : 'node-unreachable';
+  const code =
+    kind === 'timeout'
+      ? 'node-timeout'
+      : kind === 'auth-failed' || kind === 'auth-required' || kind === 'no-permission'
+        ? kind
+        : kind === 'busy'
+          ? 'node-busy'
+          : 'node-unreachable';
   return problem(code, `no node of this connection could be read (${why})`);
 }
 
@@ -198,7 +245,8 @@ function connectionStatus(input: BuildInput, groups: GroupStatus[], nodes: NodeS
   });
   const cproblems: Problem[] = [];
   const groupKeys = new Set(topology.groups.map((g) => g.key));
-  for (const t of topology.truncated ?? []) if (t.group === undefined || !groupKeys.has(t.group)) cproblems.push(problem('list-truncated', t.message));
+  for (const t of topology.truncated ?? [])
+    if (t.group === undefined || !groupKeys.has(t.group)) cproblems.push(problem('list-truncated', t.message));
   const unknownMaster = missingMaster(input);
   if (unknownMaster) cproblems.push(unknownMaster);
   if (!reachable) cproblems.push(unreachableProblem(input));
@@ -274,27 +322,68 @@ function sentinelFindings(g: GroupPlan, facts: ReadonlyMap<string, NodeFacts>, p
     flags: [...flags],
     failoverInProgress: failing.length > 0,
   };
-  if (odown.length) problems.push(problem('sentinel-odown', `the primary ${g.primary} is objectively down (o_down) according to ${odown.join(', ')}: a failover is due`));
-  else if (sdown.length) problems.push(problem('sentinel-sdown', `${sdown.join(', ')} ${sdown.length === 1 ? 'considers' : 'consider'} the primary ${g.primary} down (s_down)`));
-  if (failing.length) problems.push(problem('failover-in-progress', `a failover is in progress (${failing.map((v) => `${v.sentinel}: ${v.master.fields['failover-state'] ?? 'failover_in_progress'}`).join(', ')})`));
+  if (odown.length)
+    problems.push(
+      problem(
+        'sentinel-odown',
+        `the primary ${g.primary} is objectively down (o_down) according to ${odown.join(', ')}: a failover is due`,
+      ),
+    );
+  else if (sdown.length)
+    problems.push(
+      problem(
+        'sentinel-sdown',
+        `${sdown.join(', ')} ${sdown.length === 1 ? 'considers' : 'consider'} the primary ${g.primary} down (s_down)`,
+      ),
+    );
+  if (failing.length)
+    problems.push(
+      problem(
+        'failover-in-progress',
+        `a failover is in progress (${failing.map((v) => `${v.sentinel}: ${v.master.fields['failover-state'] ?? 'failover_in_progress'}`).join(', ')})`,
+      ),
+    );
   if (primaries.size > 1) {
-    problems.push(problem('sentinels-disagree', `Sentinels report different primaries: ${[...primaries].map(([a, ss]) => `${a} by ${ss.join(', ')}`).join('; ')}`));
+    problems.push(
+      problem(
+        'sentinels-disagree',
+        `Sentinels report different primaries: ${[...primaries].map(([a, ss]) => `${a} by ${ss.join(', ')}`).join('; ')}`,
+      ),
+    );
   }
   for (const v of views) {
     const sentinels = (num(v.master.fields['num-other-sentinels']) ?? 0) + 1;
     const replicas = num(v.master.fields['num-slaves']) ?? 0;
     if (sentinels < g.sentinels.length || replicas < g.replicas.length) {
-      problems.push(problem('sentinel-partial-view', `${v.sentinel} sees ${sentinels} of ${g.sentinels.length} Sentinels and ${replicas} of ${g.replicas.length} replicas`));
+      problems.push(
+        problem(
+          'sentinel-partial-view',
+          `${v.sentinel} sees ${sentinels} of ${g.sentinels.length} Sentinels and ${replicas} of ${g.replicas.length} replicas`,
+        ),
+      );
     }
   }
   const ck = views.map((v) => ({ sentinel: v.sentinel, q: v.f.sentinel?.ckquorum[g.name] })).filter((x) => x.q);
   const bad = ck.filter((x) => !x.q!.ok);
   gs.sentinel.ckquorum = (bad[0] ?? ck[0])?.q?.message;
-  if (bad.length) problems.push(problem('sentinel-no-quorum', `SENTINEL CKQUORUM on ${bad.map((b) => b.sentinel).join(', ')}: ${bad[0].q!.message}`));
-  if (g.sentinels.length < 3) problems.push(problem('sentinel-count', `only ${g.sentinels.length} Sentinel(s) watch this group: use at least 3, an odd number, on separate hosts`));
+  if (bad.length)
+    problems.push(problem('sentinel-no-quorum', `SENTINEL CKQUORUM on ${bad.map((b) => b.sentinel).join(', ')}: ${bad[0].q!.message}`));
+  if (g.sentinels.length < 3)
+    problems.push(
+      problem(
+        'sentinel-count',
+        `only ${g.sentinels.length} Sentinel(s) watch this group: use at least 3, an odd number, on separate hosts`,
+      ),
+    );
 }
 
-function clusterFindings(g: GroupPlan, facts: ReadonlyMap<string, NodeFacts>, view: Map<string, ClusterNodeView>, problems: Problem[], gs: GroupStatus): void {
+function clusterFindings(
+  g: GroupPlan,
+  facts: ReadonlyMap<string, NodeFacts>,
+  view: Map<string, ClusterNodeView>,
+  problems: Problem[],
+  gs: GroupStatus,
+): void {
   const from = g.viewFrom ? facts.get(g.viewFrom) : undefined;
   const info = from?.cluster?.info ?? {};
   gs.cluster = {
@@ -308,15 +397,23 @@ function clusterFindings(g: GroupPlan, facts: ReadonlyMap<string, NodeFacts>, vi
     currentEpoch: num(info.cluster_current_epoch),
   };
   const failingState = [...facts.values()].filter((f) => f.ok && f.cluster?.info.cluster_state === 'fail').map((f) => f.address);
-  if (failingState.length) problems.push(problem('cluster-state-fail', `cluster_state:fail on ${failingState.join(', ')}: those nodes refuse queries`));
+  if (failingState.length)
+    problems.push(problem('cluster-state-fail', `cluster_state:fail on ${failingState.join(', ')}: those nodes refuse queries`));
   const c = gs.cluster;
   const uncovered = c.slotsAssigned !== undefined ? 16384 - c.slotsAssigned : 0;
   if (uncovered > 0 || (c.slotsFail ?? 0) > 0) {
-    const parts = [uncovered > 0 ? `${uncovered} slot(s) unassigned` : '', (c.slotsFail ?? 0) > 0 ? `${c.slotsFail} slot(s) on failed primaries` : ''].filter(Boolean);
-    problems.push(problem('cluster-slots-uncovered', `${parts.join(', ')} (as ${g.viewFrom} sees it): keys in those slots cannot be served`));
+    const parts = [
+      uncovered > 0 ? `${uncovered} slot(s) unassigned` : '',
+      (c.slotsFail ?? 0) > 0 ? `${c.slotsFail} slot(s) on failed primaries` : '',
+    ].filter(Boolean);
+    problems.push(
+      problem('cluster-slots-uncovered', `${parts.join(', ')} (as ${g.viewFrom} sees it): keys in those slots cannot be served`),
+    );
   }
-  if ((c.slotsPfail ?? 0) > 0) problems.push(problem('cluster-slots-pfail', `${c.slotsPfail} slot(s) belong to a node suspected down (PFAIL)`));
+  if ((c.slotsPfail ?? 0) > 0)
+    problems.push(problem('cluster-slots-pfail', `${c.slotsPfail} slot(s) belong to a node suspected down (PFAIL)`));
   for (const [addr, n] of view) {
-    if (n.fail === 'fail') problems.push(problem('cluster-node-fail', `${addr} (${n.role}, id ${n.id.slice(0, 8)}) is marked FAIL by the cluster`));
+    if (n.fail === 'fail')
+      problems.push(problem('cluster-node-fail', `${addr} (${n.role}, id ${n.id.slice(0, 8)}) is marked FAIL by the cluster`));
   }
 }

@@ -5,8 +5,19 @@
 export { HealthMonitor, type MonitorOptions } from './monitor';
 export { FINDINGS, type FindingCode } from './findings';
 export {
-  DEFAULT_REFRESH_SECONDS, DEFAULT_THRESHOLDS, DEFAULT_TIMEOUT_MS, SeedError, connectionFromSetting, normalizeThresholds,
-  parseSeed, redactSeed, seedSecrets, type ConnectionSetting, type ConnectionSpec, type Thresholds, type TlsSettings,
+  DEFAULT_REFRESH_SECONDS,
+  DEFAULT_THRESHOLDS,
+  DEFAULT_TIMEOUT_MS,
+  SeedError,
+  connectionFromSetting,
+  normalizeThresholds,
+  parseSeed,
+  redactSeed,
+  seedSecrets,
+  type ConnectionSetting,
+  type ConnectionSpec,
+  type Thresholds,
+  type TlsSettings,
 } from './settings';
 export { fileDrift, groupDrift, versionIdFor, type FileDriftItem, type FileDriftResult } from './drift';
 export { describeGroup, describeNode, escapeControl, exitCode, groupLabel, jsonLine, renderText, shardLabel, toJson } from './report';

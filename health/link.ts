@@ -25,10 +25,24 @@ export type Command = [string, ...Array<string | number>];
 export type Reply = unknown;
 export type Send = (commands: Command[]) => Promise<Reply[]>;
 
-export type FailureKind = 'refused' | 'timeout' | 'auth-failed' | 'auth-required' | 'no-permission' | 'loading' | 'busy' | 'tls' | 'closed' | 'too-large' | 'other';
+export type FailureKind =
+  | 'refused'
+  | 'timeout'
+  | 'auth-failed'
+  | 'auth-required'
+  | 'no-permission'
+  | 'loading'
+  | 'busy'
+  | 'tls'
+  | 'closed'
+  | 'too-large'
+  | 'other';
 
 export class ProbeFailure extends Error {
-  constructor(readonly kind: FailureKind, message: string) {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -67,7 +81,7 @@ export const DEFAULT_MAX_REPLY_BYTES = 32 * 1024 * 1024;
 
 export type LinkResult<T> =
   | { ok: true; value: T; rttMs: number }
-  | { ok: false; failure: ProbeFailure; rttMs?: number; /** no attempt was made: backoff */ skipped: boolean; retryInMs?: number };
+  | { ok: false; failure: ProbeFailure; rttMs?: number /** no attempt was made: backoff */; skipped: boolean; retryInMs?: number };
 
 const AUTH_NOT_NEEDED = /no password is set|without any password configured/i;
 
@@ -113,7 +127,9 @@ export class NodeLink {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        reject(new ProbeFailure('timeout', phase === 'connect' ? `could not connect within ${timeoutMs} ms` : `no reply within ${timeoutMs} ms`));
+        reject(
+          new ProbeFailure('timeout', phase === 'connect' ? `could not connect within ${timeoutMs} ms` : `no reply within ${timeoutMs} ms`),
+        );
       }, timeoutMs);
     });
     const attempt = (async () => {
@@ -209,7 +225,11 @@ export class NodeLink {
     } finally {
       stream?.off('data', count);
     }
-    if (tooLarge) throw new ProbeFailure('too-large', `the reply exceeded ${Math.round(limit / 1024)} KiB and was left unread (commands: ${commands.map((c) => c.slice(0, 2).join(' ')).join(', ')})`);
+    if (tooLarge)
+      throw new ProbeFailure(
+        'too-large',
+        `the reply exceeded ${Math.round(limit / 1024)} KiB and was left unread (commands: ${commands.map((c) => c.slice(0, 2).join(' ')).join(', ')})`,
+      );
     if (!result) throw new ProbeFailure('closed', 'the connection closed');
     const replies = result.map(([err, value]) => err ?? value);
     if (this.fresh && preamble === 2) {
@@ -237,11 +257,23 @@ export class NodeLink {
     const err = this.lastSocketError ?? (e instanceof Error ? e : new Error(String(e)));
     const text = describeSocketError(err);
     const code = (err as NodeJS.ErrnoException).code ?? '';
-    if (code === 'ECONNRESET' && !this.opts.tls) return new ProbeFailure('refused', `${text} (if the port speaks only TLS, use rediss:// or TLS in the settings)`);
-    if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new ProbeFailure('refused', text);
-    if (code === 'ETIMEDOUT' || /ETIMEDOUT/.test(err.message)) return new ProbeFailure('timeout', `could not connect within ${this.opts.timeoutMs} ms`);
+    if (code === 'ECONNRESET' && !this.opts.tls)
+      return new ProbeFailure('refused', `${text} (if the port speaks only TLS, use rediss:// or TLS in the settings)`);
+    if (
+      code === 'ECONNREFUSED' ||
+      code === 'ECONNRESET' ||
+      code === 'EHOSTUNREACH' ||
+      code === 'ENETUNREACH' ||
+      code === 'ENOTFOUND' ||
+      code === 'EAI_AGAIN'
+    )
+      return new ProbeFailure('refused', text);
+    if (code === 'ETIMEDOUT' || /ETIMEDOUT/.test(err.message))
+      return new ProbeFailure('timeout', `could not connect within ${this.opts.timeoutMs} ms`);
     if (/SSL|TLS|certificate|self.signed|ERR_TLS|EPROTO/i.test(`${code} ${err.message}`)) {
-      const trust = /certificate|self.signed|issuer/i.test(err.message) ? ' — trust its CA: the connection\'s "ca" setting, or NODE_EXTRA_CA_CERTS for redis-ha status' : '';
+      const trust = /certificate|self.signed|issuer/i.test(err.message)
+        ? ' — trust its CA: the connection\'s "ca" setting, or NODE_EXTRA_CA_CERTS for redis-ha status'
+        : '';
       return new ProbeFailure('tls', `TLS: ${cleanMessage(err.message)}${trust}`);
     }
     return new ProbeFailure('other', text);
@@ -271,7 +303,10 @@ export class NodeLink {
 export function noPermission(reply: Error, asked: string): ProbeFailure {
   const m = /'([^']+)' command/.exec(reply.message);
   const command = (m ? m[1] : asked).replace(/\|/g, ' ').toUpperCase();
-  return new ProbeFailure('no-permission', `the connection's ACL user may not run ${command} (grant it with ACL SETUSER <user> +${(m ? m[1] : asked).toLowerCase()}): ${cleanMessage(reply.message)}`);
+  return new ProbeFailure(
+    'no-permission',
+    `the connection's ACL user may not run ${command} (grant it with ACL SETUSER <user> +${(m ? m[1] : asked).toLowerCase()}): ${cleanMessage(reply.message)}`,
+  );
 }
 
 /** The ioredis options of one node's connection: our deadlines and no retries; TLS files read now. */
@@ -304,7 +339,13 @@ const TLS_FILES = { ca: 'CA certificate', cert: 'client certificate', key: 'clie
 /** Why a file cannot be read, in words. */
 export function unreadable(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+  return code === 'ENOENT'
+    ? 'no such file'
+    : code === 'EISDIR'
+      ? 'it is a directory'
+      : code === 'EACCES'
+        ? 'permission denied'
+        : (e as Error).message;
 }
 
 /**
@@ -312,9 +353,15 @@ export function unreadable(e: unknown): string {
  * certificate only with its key, and a clear ProbeFailure('tls') naming the
  * setting and the file when one cannot be read.
  */
-export function tlsOptions(t: TlsSettings, read: (path: string) => Buffer = readFileSync): { ca?: Buffer; cert?: Buffer; key?: Buffer; servername?: string } {
+export function tlsOptions(
+  t: TlsSettings,
+  read: (path: string) => Buffer = readFileSync,
+): { ca?: Buffer; cert?: Buffer; key?: Buffer; servername?: string } {
   if (!!t.cert !== !!t.key) {
-    throw new ProbeFailure('tls', `TLS: a client certificate needs its key: set both "cert" and "key" (--cert and --key), not only "${t.cert ? 'cert' : 'key'}"`);
+    throw new ProbeFailure(
+      'tls',
+      `TLS: a client certificate needs its key: set both "cert" and "key" (--cert and --key), not only "${t.cert ? 'cert' : 'key'}"`,
+    );
   }
   const file = (which: keyof typeof TLS_FILES): Buffer | undefined => {
     const path = t[which];
@@ -322,11 +369,16 @@ export function tlsOptions(t: TlsSettings, read: (path: string) => Buffer = read
     try {
       return read(path);
     } catch (e) {
-      throw new ProbeFailure('tls', `TLS: cannot read the ${TLS_FILES[which]} '${path}' ("${which}" setting, --${which}): ${unreadable(e)}`);
+      throw new ProbeFailure(
+        'tls',
+        `TLS: cannot read the ${TLS_FILES[which]} '${path}' ("${which}" setting, --${which}): ${unreadable(e)}`,
+      );
     }
   };
   const out: { ca?: Buffer; cert?: Buffer; key?: Buffer; servername?: string } = {};
-  const ca = file('ca'), cert = file('cert'), key = file('key');
+  const ca = file('ca'),
+    cert = file('cert'),
+    key = file('key');
   if (ca) out.ca = ca;
   if (cert) out.cert = cert;
   if (key) out.key = key;

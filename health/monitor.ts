@@ -13,7 +13,16 @@ import { probeNode, type NodeFacts, type NodeMemory } from './probe';
 import { num, parseConfigGet } from './replies';
 import { DEFAULT_TIMEOUT_MS, normalizeThresholds, type ConnectionSpec, type Thresholds } from './settings';
 import { deriveTopology, renameAddresses, type Topology } from './topology';
-import { addressOf, worstOf, type ConnectionStatus, type FailoverEvent, type GroupStatus, type NodeStatus, type Role, type Snapshot } from './types';
+import {
+  addressOf,
+  worstOf,
+  type ConnectionStatus,
+  type FailoverEvent,
+  type GroupStatus,
+  type NodeStatus,
+  type Role,
+  type Snapshot,
+} from './types';
 
 export interface MonitorOptions {
   /** Deadline per node per refresh (ms). */
@@ -86,7 +95,10 @@ export class HealthMonitor {
   /** Where the monitor may connect besides the seeds. */
   readonly allowList: AllowList;
 
-  constructor(specs: ConnectionSpec[], private readonly opts: MonitorOptions = {}) {
+  constructor(
+    specs: ConnectionSpec[],
+    private readonly opts: MonitorOptions = {},
+  ) {
     this.allowList = new AllowList(opts.allowedAddresses ?? []);
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.thresholds = normalizeThresholds(opts.thresholds);
@@ -147,7 +159,8 @@ export class HealthMonitor {
   async command(connectionId: string, address: string, commands: Command[]): Promise<unknown[]> {
     const rt = this.runtimes.get(connectionId);
     if (!rt) throw new Error(`no connection '${connectionId}'`);
-    if (!rt.seeds.includes(address) && !this.allowList.allows(splitAddress(address).host)) throw new Error(`${address}: outside the allowed addresses (${this.allowList.entries.join(', ')})`);
+    if (!rt.seeds.includes(address) && !this.allowList.allows(splitAddress(address).host))
+      throw new Error(`${address}: outside the allowed addresses (${this.allowList.entries.join(', ')})`);
     const node = this.node(rt, address);
     node.link.resetBackoff();
     const r = await node.link.run((send) => send(commands));
@@ -207,15 +220,15 @@ export class HealthMonitor {
   private link(rt: ConnectionRuntime, host: string, port: number, credentials: boolean): NodeLink {
     const spec = rt.spec;
     return new NodeLink({
-          host,
-          port,
-          tls: spec.tls,
-          username: credentials ? spec.username : undefined,
-          password: () => (credentials ? spec.password ?? this.opts.password?.(spec.id) : undefined),
-          timeoutMs: this.timeoutMs,
-          backoff: this.opts.backoff ?? DEFAULT_BACKOFF,
-          now: this.now,
-          maxReplyBytes: this.opts.maxReplyBytes,
+      host,
+      port,
+      tls: spec.tls,
+      username: credentials ? spec.username : undefined,
+      password: () => (credentials ? (spec.password ?? this.opts.password?.(spec.id)) : undefined),
+      timeoutMs: this.timeoutMs,
+      backoff: this.opts.backoff ?? DEFAULT_BACKOFF,
+      now: this.now,
+      maxReplyBytes: this.opts.maxReplyBytes,
     });
   }
 
@@ -229,9 +242,14 @@ export class HealthMonitor {
       return { address, host, port, ok: false, at: this.now(), failure: { kind: 'not-allowed', message, skipped: true } };
     }
     const n = this.node(rt, address);
-    const facts = await probeNode(n.link, n.host, n.port, n.mem, { sentinelHint: (rt.spec.sentinel && seed) || knownSentinels.has(address), master: rt.spec.master, tls: !!rt.spec.tls, now: this.now });
+    const facts = await probeNode(n.link, n.host, n.port, n.mem, {
+      sentinelHint: (rt.spec.sentinel && seed) || knownSentinels.has(address),
+      master: rt.spec.master,
+      tls: !!rt.spec.tls,
+      now: this.now,
+    });
     if (!n.credentials && this.hasPassword(rt)) {
-      facts.withheld = `the connection's password was not sent to ${address}: no seed vouches for it as a member (${rt.spec.sentinel ? 'a seed Sentinel does not report it for the master' : 'it was named only by another node\'s reply'}), and a node can announce any address`;
+      facts.withheld = `the connection's password was not sent to ${address}: no seed vouches for it as a member (${rt.spec.sentinel ? 'a seed Sentinel does not report it for the master' : "it was named only by another node's reply"}), and a node can announce any address`;
     }
     return facts;
   }
@@ -265,13 +283,22 @@ export class HealthMonitor {
     const facts = new Map<string, NodeFacts>();
     const seeds = rt.seeds;
     const derive = (sticky?: Set<string>) =>
-      deriveTopology({ seeds, sentinelSeed: rt.spec.sentinel, master: rt.spec.master, facts, previous: rt.topology, sticky, tls: !!rt.spec.tls });
+      deriveTopology({
+        seeds,
+        sentinelSeed: rt.spec.sentinel,
+        master: rt.spec.master,
+        facts,
+        previous: rt.topology,
+        sticky,
+        tls: !!rt.spec.tls,
+      });
     const aliasTargets = new Set([...rt.seedAliases.values()].map((x) => x.address));
     let wave = [...new Set([...seeds, ...(rt.topology?.members ?? [])])].filter((a) => seeds.includes(a) || !aliasTargets.has(a));
     let topo: Topology = derive();
     for (let i = 0; i < (this.opts.maxWaves ?? MAX_WAVES) && wave.length; i++) {
       const knownSentinels = new Set<string>();
-      for (const t of [rt.topology, topo]) if (t?.kind === 'sentinel') for (const g of t.groups) for (const x of g.sentinels) knownSentinels.add(x);
+      for (const t of [rt.topology, topo])
+        if (t?.kind === 'sentinel') for (const g of t.groups) for (const x of g.sentinels) knownSentinels.add(x);
       const probed = await Promise.all(wave.map((a) => this.probe(rt, a, knownSentinels)));
       for (const f of probed) facts.set(f.address, f);
       this.resolveSeedAliases(rt, facts);
@@ -285,7 +312,9 @@ export class HealthMonitor {
     for (const a of topo.members) rt.lastListed.set(a, now);
     const listed = new Set(topo.members);
     const sticky = new Set(
-      (rt.topology?.members ?? []).filter((a) => !listed.has(a) && !facts.get(a)?.ok && now - (rt.lastListed.get(a) ?? 0) < (this.opts.stickyMs ?? STICKY_MS)),
+      (rt.topology?.members ?? []).filter(
+        (a) => !listed.has(a) && !facts.get(a)?.ok && now - (rt.lastListed.get(a) ?? 0) < (this.opts.stickyMs ?? STICKY_MS),
+      ),
     );
     if (sticky.size) topo = derive(sticky);
     topo = renameAddresses(topo, new Map([...rt.seedAliases].map(([seed, x]) => [seed, x.address])));
@@ -375,9 +404,10 @@ export class HealthMonitor {
       if (prev && prev !== primary) events.push({ kind: 'failover', connection: rt.spec.id, group, shard, from: prev, to: primary, at });
     };
     for (const g of groups) {
-      if (g.kind === 'cluster') for (const s of g.shards ?? []) {
-        if (s.slotCount > 0) check(`${g.id}#${s.id}`, g.id, s.primary, s.id);
-      }
+      if (g.kind === 'cluster')
+        for (const s of g.shards ?? []) {
+          if (s.slotCount > 0) check(`${g.id}#${s.id}`, g.id, s.primary, s.id);
+        }
       else check(g.id, g.id, g.primary);
     }
     return events;

@@ -9,26 +9,63 @@
  */
 import { ProbeFailure, noPermission, type Command, type LinkResult, type NodeLink, type Reply, type Send } from './link';
 import {
-  parseCkquorum, parseClusterInfo, parseClusterNodes, parseClusterShards, parseConfigGet, parseInfo,
-  parseSentinelMasters, parseSentinelReplicas, parseSentinelSentinels,
-  type Ckquorum, type ClusterView, type Info, type SentinelInstance,
+  parseCkquorum,
+  parseClusterInfo,
+  parseClusterNodes,
+  parseClusterShards,
+  parseConfigGet,
+  parseInfo,
+  parseSentinelMasters,
+  parseSentinelReplicas,
+  parseSentinelSentinels,
+  type Ckquorum,
+  type ClusterView,
+  type Info,
+  type SentinelInstance,
 } from './replies';
 import type { FailureKind } from './link';
 
 /** Settings read from every data node: the ones compared across a group, and the ones checks need. */
 export const CONFIG_PARAMS = [
-  'maxmemory', 'maxmemory-policy', 'maxmemory-samples', 'maxmemory-eviction-tenacity',
-  'appendonly', 'appendfsync', 'aof-use-rdb-preamble', 'no-appendfsync-on-rewrite',
-  'auto-aof-rewrite-percentage', 'auto-aof-rewrite-min-size', 'aof-timestamp-enabled',
-  'save', 'stop-writes-on-bgsave-error', 'rdbcompression', 'rdbchecksum',
-  'min-replicas-to-write', 'min-replicas-max-lag',
-  'repl-backlog-size', 'repl-backlog-ttl', 'repl-timeout', 'repl-ping-replica-period',
-  'repl-diskless-sync', 'repl-diskless-load',
-  'replica-read-only', 'replica-serve-stale-data', 'replica-lazy-flush',
-  'client-output-buffer-limit', 'databases', 'notify-keyspace-events',
-  'lazyfree-lazy-eviction', 'lazyfree-lazy-expire', 'lazyfree-lazy-server-del', 'lazyfree-lazy-user-del',
-  'cluster-node-timeout', 'cluster-require-full-coverage', 'cluster-replica-validity-factor',
-  'cluster-allow-reads-when-down', 'cluster-allow-replica-migration', 'cluster-migration-barrier',
+  'maxmemory',
+  'maxmemory-policy',
+  'maxmemory-samples',
+  'maxmemory-eviction-tenacity',
+  'appendonly',
+  'appendfsync',
+  'aof-use-rdb-preamble',
+  'no-appendfsync-on-rewrite',
+  'auto-aof-rewrite-percentage',
+  'auto-aof-rewrite-min-size',
+  'aof-timestamp-enabled',
+  'save',
+  'stop-writes-on-bgsave-error',
+  'rdbcompression',
+  'rdbchecksum',
+  'min-replicas-to-write',
+  'min-replicas-max-lag',
+  'repl-backlog-size',
+  'repl-backlog-ttl',
+  'repl-timeout',
+  'repl-ping-replica-period',
+  'repl-diskless-sync',
+  'repl-diskless-load',
+  'replica-read-only',
+  'replica-serve-stale-data',
+  'replica-lazy-flush',
+  'client-output-buffer-limit',
+  'databases',
+  'notify-keyspace-events',
+  'lazyfree-lazy-eviction',
+  'lazyfree-lazy-expire',
+  'lazyfree-lazy-server-del',
+  'lazyfree-lazy-user-del',
+  'cluster-node-timeout',
+  'cluster-require-full-coverage',
+  'cluster-replica-validity-factor',
+  'cluster-allow-reads-when-down',
+  'cluster-allow-replica-migration',
+  'cluster-migration-barrier',
 ];
 
 const DATA_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'keyspace'];
@@ -145,7 +182,13 @@ function takeCluster(facts: NodeFacts, mem: NodeMemory, replies: Reply[], tls: b
   return false;
 }
 
-async function probeSentinel(send: Send, facts: NodeFacts, mem: NodeMemory, only: string | undefined, infoFirst: Reply | undefined): Promise<void> {
+async function probeSentinel(
+  send: Send,
+  facts: NodeFacts,
+  mem: NodeMemory,
+  only: string | undefined,
+  infoFirst: Reply | undefined,
+): Promise<void> {
   const known = (mem.masters ?? []).filter((n) => !only || n === only);
   const cmds: Command[] = [];
   if (infoFirst === undefined) cmds.push(infoCommand(mem, SENTINEL_SECTIONS));
@@ -181,7 +224,13 @@ async function probeSentinel(send: Send, facts: NodeFacts, mem: NodeMemory, only
  * Probes one node through its link: never throws; a failure becomes facts
  * with `ok: false` and the reason.
  */
-export async function probeNode(link: NodeLink, host: string, port: number, mem: NodeMemory, opts: { sentinelHint?: boolean; master?: string; tls?: boolean; now?: () => number }): Promise<NodeFacts> {
+export async function probeNode(
+  link: NodeLink,
+  host: string,
+  port: number,
+  mem: NodeMemory,
+  opts: { sentinelHint?: boolean; master?: string; tls?: boolean; now?: () => number },
+): Promise<NodeFacts> {
   const now = opts.now ?? Date.now;
   const address = link.address;
   const facts: NodeFacts = { address, host, port, ok: false, at: 0 };
@@ -239,7 +288,16 @@ export async function probeNode(link: NodeLink, host: string, port: number, mem:
     }
     if (actual === 'cluster') {
       if (takeCluster(facts, mem, replies.slice(i, i + 3), !!opts.tls)) {
-        takeCluster(facts, mem, await send([['CLUSTER', 'INFO'], ['CLUSTER', 'MYID'], ['CLUSTER', 'NODES']]), !!opts.tls);
+        takeCluster(
+          facts,
+          mem,
+          await send([
+            ['CLUSTER', 'INFO'],
+            ['CLUSTER', 'MYID'],
+            ['CLUSTER', 'NODES'],
+          ]),
+          !!opts.tls,
+        );
       }
     }
   });

@@ -180,7 +180,8 @@ function instances(reply: unknown, limit: number): Capped<SentinelInstance> {
     const port = num(f.port);
     if (!f.ip || port === undefined) continue;
     total++;
-    if (out.length < limit) out.push({ name: f.name ?? `${f.ip}:${port}`, host: f.ip, port, flags: (f.flags ?? '').split(',').filter(Boolean), fields: f });
+    if (out.length < limit)
+      out.push({ name: f.name ?? `${f.ip}:${port}`, host: f.ip, port, flags: (f.flags ?? '').split(',').filter(Boolean), fields: f });
   }
   return capped(out, total);
 }
@@ -258,13 +259,14 @@ export function parseClusterShards(reply: unknown, tls = false): ClusterView {
     }
     const slots: Array<[number, number]> = [];
     for (let i = 0; i + 1 < slotList.length; i += 2) {
-      const a = num(slotList[i] as string), b = num(slotList[i + 1] as string);
+      const a = num(slotList[i] as string),
+        b = num(slotList[i + 1] as string);
       if (a !== undefined && b !== undefined) slots.push([a, b]);
     }
     const parsed = nodeList.map(flatMap).filter((f) => f.id);
     const primary = parsed.find((f) => f.role === 'master' && f.health !== 'fail') ?? parsed.find((f) => f.role === 'master');
     for (const f of parsed) {
-      const port = num(tls ? f['tls-port'] ?? f.port : f.port ?? f['tls-port']);
+      const port = num(tls ? (f['tls-port'] ?? f.port) : (f.port ?? f['tls-port']));
       const host = f.ip || f.endpoint || f.hostname;
       if (!host || port === undefined) continue;
       const isPrimary = f.role === 'master';
@@ -327,7 +329,10 @@ export function parseClusterNodes(reply: unknown): ClusterView {
 
 /** "0-5460,5462" for inclusive slot ranges; "" when none. */
 export function formatSlots(slots: ReadonlyArray<readonly [number, number]>): string {
-  return [...slots].sort((a, b) => a[0] - b[0]).map(([a, b]) => (a === b ? String(a) : `${a}-${b}`)).join(',');
+  return [...slots]
+    .sort((a, b) => a[0] - b[0])
+    .map(([a, b]) => (a === b ? String(a) : `${a}-${b}`))
+    .join(',');
 }
 
 export function slotCount(slots: ReadonlyArray<readonly [number, number]>): number {

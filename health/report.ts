@@ -56,11 +56,19 @@ export function describeNode(n: NodeStatus): string {
   if (n.error) return n.error;
   const r = n.replication;
   if (n.role === 'replica' && r) {
-    const parts = [r.offsetLagBytes !== undefined ? `lag ${fmtBytes(r.offsetLagBytes)}` : '', r.lagSeconds !== undefined ? `ack ${r.lagSeconds} s ago` : '', r.linkStatus ? `link ${r.linkStatus}` : ''];
+    const parts = [
+      r.offsetLagBytes !== undefined ? `lag ${fmtBytes(r.offsetLagBytes)}` : '',
+      r.lagSeconds !== undefined ? `ack ${r.lagSeconds} s ago` : '',
+      r.linkStatus ? `link ${r.linkStatus}` : '',
+    ];
     return parts.filter(Boolean).join(' · ');
   }
   if (n.role === 'primary' && r) {
-    const parts = [`${r.connectedReplicas ?? 0} replica${r.connectedReplicas === 1 ? '' : 's'}`, n.opsPerSec !== undefined ? `${n.opsPerSec} ops/s` : '', n.rttMs !== undefined ? `${n.rttMs} ms` : ''];
+    const parts = [
+      `${r.connectedReplicas ?? 0} replica${r.connectedReplicas === 1 ? '' : 's'}`,
+      n.opsPerSec !== undefined ? `${n.opsPerSec} ops/s` : '',
+      n.rttMs !== undefined ? `${n.rttMs} ms` : '',
+    ];
     return parts.filter(Boolean).join(' · ');
   }
   if (n.role === 'sentinel' && n.sentinel) return `${n.sentinel.masters} master${n.sentinel.masters === 1 ? '' : 's'} monitored`;
@@ -78,7 +86,8 @@ export function shardLabel(s: ShardStatus): string {
 export function describeGroup(g: GroupStatus): string {
   const first = g.problems.find((p) => p.level === g.health) ?? g.problems[0];
   if (first) return first.message;
-  if (g.kind === 'cluster' && g.cluster) return `${g.cluster.state ?? '?'} · ${g.shards?.filter((s) => s.slotCount > 0).length ?? 0} shards · ${g.cluster.slotsOk ?? '?'}/16384 slots`;
+  if (g.kind === 'cluster' && g.cluster)
+    return `${g.cluster.state ?? '?'} · ${g.shards?.filter((s) => s.slotCount > 0).length ?? 0} shards · ${g.cluster.slotsOk ?? '?'}/16384 slots`;
   const parts = [g.primary ? `primary ${g.primary}` : 'no primary', `${g.replicas.length} replica${g.replicas.length === 1 ? '' : 's'}`];
   if (g.sentinels.length) parts.push(`${g.sentinels.length} Sentinels${g.sentinel?.quorum ? `, quorum ${g.sentinel.quorum}` : ''}`);
   return parts.join(' · ');
@@ -116,7 +125,9 @@ export function renderText(s: Snapshot): string {
   for (const n of s.nodes) byAddr.set(`${n.connection}\u0000${n.address}`, n);
   const node = (conn: string, a: string) => byAddr.get(`${conn}\u0000${a}`);
   const out: string[] = [];
-  out.push(`redis-ha status  ${new Date(s.at).toISOString()}  ${MARK[s.health]}  (${s.nodes.length} node${s.nodes.length === 1 ? '' : 's'}, ${s.groups.length} group${s.groups.length === 1 ? '' : 's'}, ${s.durationMs} ms)`);
+  out.push(
+    `redis-ha status  ${new Date(s.at).toISOString()}  ${MARK[s.health]}  (${s.nodes.length} node${s.nodes.length === 1 ? '' : 's'}, ${s.groups.length} group${s.groups.length === 1 ? '' : 's'}, ${s.durationMs} ms)`,
+  );
   for (const c of s.connections) {
     out.push(`${c.name}  [${c.kind}]  ${MARK[c.health]}`);
     append(out, problemLines(c.problems, '  '));

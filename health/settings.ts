@@ -228,9 +228,11 @@ export function connectionFromSetting(raw: ConnectionSetting, index: number): Co
   if (!raw || typeof raw !== 'object') return { error: `redisHa.connections ${label}: expected an object with host and port` };
   const host = typeof raw.host === 'string' ? bareHost(raw.host) : '';
   if (!host) return { error: `redisHa.connections ${label}: "host" is missing` };
-  if (!/^[A-Za-z0-9._:%-]+$/.test(host)) return { error: `redisHa.connections ${label}: "host" '${host}' is not a host name or IP address` };
+  if (!/^[A-Za-z0-9._:%-]+$/.test(host))
+    return { error: `redisHa.connections ${label}: "host" '${host}' is not a host name or IP address` };
   const port = raw.port === undefined ? DEFAULT_PORT : Number(raw.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return { error: `redisHa.connections ${label}: "port" must be a number from 1 to 65535` };
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    return { error: `redisHa.connections ${label}: "port" must be a number from 1 to 65535` };
   const name = typeof raw.name === 'string' && raw.name.trim() ? raw.name.trim() : addressOf({ host, port });
   const spec: ConnectionSpec = { id: name, name, seeds: [{ host, port }] };
   const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);

@@ -140,7 +140,9 @@ function sentinelTopology(input: DeriveInput): Topology {
   const views = answering.map((f) => {
     const s = f.sentinel!;
     if (s.masters.length < (s.masters as Partial<Capped<unknown>>).total!) {
-      truncated.push({ message: `${f.address} monitors ${(s.masters as Capped<unknown>).total} masters; only the first ${LIMITS.masters} are shown` });
+      truncated.push({
+        message: `${f.address} monitors ${(s.masters as Capped<unknown>).total} masters; only the first ${LIMITS.masters} are shown`,
+      });
     }
     return { f, byName: new Map(s.masters.map((m) => [m.name, m])) };
   });
@@ -153,7 +155,8 @@ function sentinelTopology(input: DeriveInput): Topology {
     const groupSentinels = new Set<string>();
     const note = (what: string, list: unknown[] | undefined, from: string) => {
       const total = (list as Partial<Capped<unknown>> | undefined)?.total;
-      if (list && total !== undefined && total > list.length) truncated.push({ group: name, message: `${from} lists ${total} ${what}; only the first ${list.length} are shown` });
+      if (list && total !== undefined && total > list.length)
+        truncated.push({ group: name, message: `${from} lists ${total} ${what}; only the first ${list.length} are shown` });
     };
     for (const { f, byName } of views) {
       const m = byName.get(name);
@@ -180,7 +183,10 @@ function sentinelTopology(input: DeriveInput): Topology {
     if (primary) replicas.delete(primary);
     let replicaList = [...replicas];
     if (replicaList.length > LIMITS.replicas) {
-      truncated.push({ group: name, message: `${replicaList.length} replicas are reported in all; only the first ${LIMITS.replicas} are shown` });
+      truncated.push({
+        group: name,
+        message: `${replicaList.length} replicas are reported in all; only the first ${LIMITS.replicas} are shown`,
+      });
       replicaList = replicaList.slice(0, LIMITS.replicas);
     }
     groups.push({ key: name, kind: 'sentinel', name, primary, replicas: replicaList, sentinels: [...groupSentinels] });
@@ -241,7 +247,8 @@ function replicationTopology(input: DeriveInput): Topology {
     const f = input.facts.get(a);
     if (!reachable(f)) continue;
     const listed = replicasOf(f.info);
-    if (listed.total > listed.length) truncated.push({ message: `${a} lists ${listed.total} replicas; only the first ${listed.length} are shown` });
+    if (listed.total > listed.length)
+      truncated.push({ message: `${a} lists ${listed.total} replicas; only the first ${listed.length} are shown` });
     for (const r of listed) {
       const ra = addressOf(r);
       if (!members.has(ra)) {
@@ -276,7 +283,8 @@ function clusterTopology(input: DeriveInput): Topology {
   for (const n of view) ids.set(n.id, addressOf(n));
   const truncated: Truncation[] = [];
   const total = best.cluster!.view!.total;
-  if (total > view.length) truncated.push({ group: 'cluster', message: `${best.address} lists ${total} cluster nodes; only the first ${view.length} are shown` });
+  if (total > view.length)
+    truncated.push({ group: 'cluster', message: `${best.address} lists ${total} cluster nodes; only the first ${view.length} are shown` });
   const builder = new ShardBuilder(truncated);
   builder.addSlotOwners(view);
   builder.addLeftovers(view, previousShardOf(input.previous));
@@ -350,8 +358,20 @@ class ShardBuilder {
       const all = replicasOfPrimary.get(p.id) ?? [];
       const reps = all.slice(0, LIMITS.replicas);
       const slots = formatSlots(p.slots);
-      if (all.length > reps.length) this.truncated.push({ group: 'cluster', message: `shard ${slots} has ${all.length} replicas; only the first ${reps.length} are shown` });
-      const shard: ShardPlan = { id: slots, slots, slotCount: slotCount(p.slots), primary: addressOf(p), replicas: reps.map(addressOf), others: [], memberIds: [] };
+      if (all.length > reps.length)
+        this.truncated.push({
+          group: 'cluster',
+          message: `shard ${slots} has ${all.length} replicas; only the first ${reps.length} are shown`,
+        });
+      const shard: ShardPlan = {
+        id: slots,
+        slots,
+        slotCount: slotCount(p.slots),
+        primary: addressOf(p),
+        replicas: reps.map(addressOf),
+        others: [],
+        memberIds: [],
+      };
       this.place(shard, p.id);
       for (const r of reps) this.place(shard, r.id);
       for (const r of all.slice(reps.length)) this.shardOfMember.set(r.id, shard);
@@ -378,7 +398,7 @@ class ShardBuilder {
         this.place(target, n.id);
         continue;
       }
-      const key = n.role === 'primary' ? n.id : n.primaryId ?? n.id;
+      const key = n.role === 'primary' ? n.id : (n.primaryId ?? n.id);
       let shard = bySlotless.get(key);
       if (!shard) {
         shard = { id: `no-slots:${key.slice(0, 8)}`, slots: '', slotCount: 0, replicas: [], others: [], memberIds: [] };

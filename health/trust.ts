@@ -39,7 +39,12 @@ function upstream(f: NodeFacts | undefined): string | undefined {
 }
 
 /** The addresses the seeds' own replies vouch for (seeds included), as far as the facts so far show. */
-export function vouchedMembers(kind: ConnectionKind, seeds: readonly string[], facts: ReadonlyMap<string, NodeFacts>, master?: string): Set<string> {
+export function vouchedMembers(
+  kind: ConnectionKind,
+  seeds: readonly string[],
+  facts: ReadonlyMap<string, NodeFacts>,
+  master?: string,
+): Set<string> {
   const out = new Set<string>(seeds);
   for (const seed of seeds) {
     const f = facts.get(seed);

@@ -33,7 +33,17 @@ export type Role = 'primary' | 'replica' | 'sentinel' | 'unknown';
  * the allowed addresses: not contacted), `busy` (BUSY: a script blocks it),
  * `unreachable` (no answer at all).
  */
-export const NODE_STATES = ['up', 'syncing', 'loading', 'no-permission', 'auth-failed', 'auth-required', 'not-allowed', 'busy', 'unreachable'] as const;
+export const NODE_STATES = [
+  'up',
+  'syncing',
+  'loading',
+  'no-permission',
+  'auth-failed',
+  'auth-required',
+  'not-allowed',
+  'busy',
+  'unreachable',
+] as const;
 export type NodeState = (typeof NODE_STATES)[number];
 
 /** A finding: a stable code from the FINDINGS table, its level and a message naming the facts. */

@@ -36,7 +36,14 @@ for (const f of files) {
 }
 const fmt = (x) => (x === undefined ? '' : x < 10 ? x.toFixed(3) : x.toFixed(1));
 const head = ['benchmark', 'median ms', 'p90 ms', 'runs', 'target ms', 'vs target'];
-const body = rows.map((r) => [r.name, fmt(r.medianMs), fmt(r.p90Ms), String(r.runs), fmt(r.targetMs), r.targetMs ? `${(r.medianMs / r.targetMs).toFixed(2)}×` : '']);
+const body = rows.map((r) => [
+  r.name,
+  fmt(r.medianMs),
+  fmt(r.p90Ms),
+  String(r.runs),
+  fmt(r.targetMs),
+  r.targetMs ? `${(r.medianMs / r.targetMs).toFixed(2)}×` : '',
+]);
 const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
 const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 console.log(line(head));

@@ -12,5 +12,9 @@ const env = { ...process.env, REDIS_HA_ORACLE_SAMPLE: '1' };
 if (args.includes('--record')) env.REDIS_HA_RECORD = '1';
 const only = args.filter((a) => !a.startsWith('--'));
 if (only.length) env.REDIS_HA_ORACLE_ONLY = only.join(',');
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', 'test/differential/oracles.test.ts', 'test/differential/recorded.test.ts'], { cwd: root, stdio: 'inherit', env });
+const r = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', 'test/differential/oracles.test.ts', 'test/differential/recorded.test.ts'],
+  { cwd: root, stdio: 'inherit', env },
+);
 process.exit(r.status ?? 1);

@@ -31,8 +31,12 @@ function run(cmd, args) {
 
 run(process.execPath, [join(root, 'scripts/build.mjs'), '--production']);
 run(process.execPath, [
-  join(root, 'node_modules/@vscode/vsce/vsce'), 'package',
-  '--no-dependencies', '--no-rewrite-relative-links', '--out', partial,
+  join(root, 'node_modules/@vscode/vsce/vsce'),
+  'package',
+  '--no-dependencies',
+  '--no-rewrite-relative-links',
+  '--out',
+  partial,
 ]);
 const missing = missingEntries(partial);
 if (missing.length) {

@@ -136,7 +136,12 @@ async function healthView(wb: Workbench, g: SentinelGroup): Promise<void> {
   await openHealthView(wb);
   await sideBarWidth(wb, 600);
   const nodes = [g.primary, ...g.replicas, ...g.sentinels].map((n) => `127.0.0.1:${n.port}`);
-  await waitForTree(wb, (rows) => nodes.every((a) => rows.some((r) => r.label.endsWith(a) && r.health === 'ok')), 'every node healthy', 60_000);
+  await waitForTree(
+    wb,
+    (rows) => nodes.every((a) => rows.some((r) => r.label.endsWith(a) && r.health === 'ok')),
+    'every node healthy',
+    60_000,
+  );
   // the primary's tooltip (the details behind its row), pointed at from the row's right end so
   // that it opens over the editor and leaves the tree in sight
   const label = wb.page.locator('.label-name', { hasText: new RegExp(`^primary 127\\.0\\.0\\.1:${g.primary.port}$`) });
@@ -154,12 +159,23 @@ async function failover(wb: Workbench, g: SentinelGroup): Promise<void> {
   const old = `127.0.0.1:${g.primary.port}`;
   const replicas = g.replicas.map((r) => `127.0.0.1:${r.port}`);
   await stopProcess(g.primary.child);
-  await waitForTree(wb, (rows) => {
-    const now = rows.find((r) => r.label.startsWith('primary ') && replicas.includes(r.label.slice(8)) && r.health === 'ok');
-    return !!now && rows.some((r) => r.label.endsWith(old) && r.health === 'unreachable') &&
-      !!rows.find((r) => r.label === `group ${g.masterName}`)?.description.startsWith(`${now.label} · `);
-  }, 'the new primary after the failover', 120_000);
-  await wb.page.locator('.notifications-toasts .notification-toast', { hasText: /failover in/ }).first().waitFor({ timeout: 120_000 });
+  await waitForTree(
+    wb,
+    (rows) => {
+      const now = rows.find((r) => r.label.startsWith('primary ') && replicas.includes(r.label.slice(8)) && r.health === 'ok');
+      return (
+        !!now &&
+        rows.some((r) => r.label.endsWith(old) && r.health === 'unreachable') &&
+        !!rows.find((r) => r.label === `group ${g.masterName}`)?.description.startsWith(`${now.label} · `)
+      );
+    },
+    'the new primary after the failover',
+    120_000,
+  );
+  await wb.page
+    .locator('.notifications-toasts .notification-toast', { hasText: /failover in/ })
+    .first()
+    .waitFor({ timeout: 120_000 });
   await save(wb, 'screenshot-failover.png');
 }
 
@@ -193,9 +209,12 @@ async function main(): Promise<number> {
     await failover(wb, group);
     return 0;
   } catch (e) {
-    process.stderr.write(`npm run screenshots: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.stderr.write(`npm run screenshots: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     if (session) {
-      await session.wb.screenshot('screenshots-failed').then((p) => process.stderr.write(`the workbench at that moment: ${p}\n`), () => undefined);
+      await session.wb.screenshot('screenshots-failed').then(
+        (p) => process.stderr.write(`the workbench at that moment: ${p}\n`),
+        () => undefined,
+      );
       process.stderr.write(`the extension's logs:\n${readLogs(session.codeServer, /redis-ha\.redis-ha\/|Redis HA language server/)}\n`);
     }
     return 1;

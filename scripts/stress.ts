@@ -93,7 +93,10 @@ const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19
 
 function within<T>(p: Promise<T>, what: string, ms = 30_000): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 // ------------------------------------------------------------------ the flapping group
@@ -132,15 +135,21 @@ async function flap(primary: RunningServer, replicas: RunningServer[], until: nu
       process.kill(frozen.pid, 'SIGCONT');
     }
     // the group heals before the next fault: both replicas back online
-    await waitFor('both replicas online again', async () => (await onlineReplicas(primary.port)) === replicas.length, { timeoutMs: 60_000, intervalMs: 100 })
-      .catch((e: Error) => fail(e.message));
+    await waitFor('both replicas online again', async () => (await onlineReplicas(primary.port)) === replicas.length, {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+    }).catch((e: Error) => fail(e.message));
   }
 }
 
 // ------------------------------------------------------------------ the status loop
 
 function statusLoop(primaryPort: number) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'status', '--format', 'json', '--watch', '0.5', '--timeout', '1000', `redis://127.0.0.1:${primaryPort}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'dist', 'cli.js'), 'status', '--format', 'json', '--watch', '0.5', '--timeout', '1000', `redis://127.0.0.1:${primaryPort}`],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   started.add(child);
   const stats = { rounds: 0, degraded: 0, lastAt: Date.now(), exited: undefined as string | undefined };
   let buf = '';
@@ -168,16 +177,36 @@ function statusLoop(primaryPort: number) {
 
 // ------------------------------------------------------------------ the editor
 
-interface Doc { uri: string; languageId: string; initial: string; doc: TextDocument }
+interface Doc {
+  uri: string;
+  languageId: string;
+  initial: string;
+  doc: TextDocument;
+}
 
-async function editLoop(server: TestServer, until: number, stats: { edits: number; notifications: number; requests: number; reopens: number }, onWarm: () => void) {
+async function editLoop(
+  server: TestServer,
+  until: number,
+  stats: { edits: number; notifications: number; requests: number; reopens: number },
+  onWarm: () => void,
+) {
   const r = rng(SEED);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const stock = readFileSync(join(ROOT, 'test/fixtures/stock/redis-7.0.conf'), 'utf8');
   const docs: Doc[] = [
     { uri: 'file:///stress/redis.conf', languageId: 'redis-conf', initial: stock, doc: undefined as unknown as TextDocument },
-    { uri: 'file:///stress/sentinel.conf', languageId: 'sentinel-conf', initial: 'sentinel monitor mymaster 127.0.0.1 6379 2\nsentinel down-after-milliseconds mymaster 5000\n', doc: undefined as unknown as TextDocument },
-    { uri: 'file:///stress/valkey.conf', languageId: 'redis-conf', initial: randomConfig(r, 40), doc: undefined as unknown as TextDocument },
+    {
+      uri: 'file:///stress/sentinel.conf',
+      languageId: 'sentinel-conf',
+      initial: 'sentinel monitor mymaster 127.0.0.1 6379 2\nsentinel down-after-milliseconds mymaster 5000\n',
+      doc: undefined as unknown as TextDocument,
+    },
+    {
+      uri: 'file:///stress/valkey.conf',
+      languageId: 'redis-conf',
+      initial: randomConfig(r, 40),
+      doc: undefined as unknown as TextDocument,
+    },
   ];
   const open = (d: Doc) => {
     d.doc = TextDocument.create(d.uri, d.languageId, 1, d.initial);
@@ -185,12 +214,17 @@ async function editLoop(server: TestServer, until: number, stats: { edits: numbe
   };
   docs.forEach(open);
   let warm = false;
-  let nextQuestion = 25, nextReopen = 5000, nextLog = 10_000;
+  let nextQuestion = 25,
+    nextReopen = 5000,
+    nextLog = 10_000;
   while (stats.edits < EDITS || Date.now() < until) {
     // the 100 KB stock file one time in ten (each change re-analyses it all), the small files otherwise
     const d = r() < 0.1 ? docs[0] : docs[1 + Math.floor(r() * 2)];
     // 1 to 8 changes in one notification, as an editor sends them when typing fast
-    const changes: Array<{ range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }> = [];
+    const changes: Array<{
+      range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+      text: string;
+    }> = [];
     const n = 1 + Math.floor(r() * 8);
     for (let i = 0; i < n; i++) {
       const text = d.doc.getText();
@@ -200,7 +234,10 @@ async function editLoop(server: TestServer, until: number, stats: { edits: numbe
       } else {
         const at = Math.floor(r() * (text.length + 1));
         const del = r() < 0.5 ? 0 : Math.floor(r() * 40);
-        const insert = r() < 0.3 ? randomConfig(r, 3) : pick(['', ' ', '\n', '"', '#', 'yes', 'no', '1gb', 'save 60 1\n', 'appendonly ', '\t', 'é', '\r\n', 'x']);
+        const insert =
+          r() < 0.3
+            ? randomConfig(r, 3)
+            : pick(['', ' ', '\n', '"', '#', 'yes', 'no', '1gb', 'save 60 1\n', 'appendonly ', '\t', 'é', '\r\n', 'x']);
         change = { range: { start: d.doc.positionAt(at), end: d.doc.positionAt(Math.min(text.length, at + del)) }, text: insert };
       }
       // applied one by one, as the server applies them: each range is in terms of the text before it
@@ -208,7 +245,10 @@ async function editLoop(server: TestServer, until: number, stats: { edits: numbe
       changes.push(change);
     }
     d.doc = TextDocument.update(d.doc, [], d.doc.version + 1);
-    void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: d.uri, version: d.doc.version }, contentChanges: changes });
+    void server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: d.uri, version: d.doc.version },
+      contentChanges: changes,
+    });
     stats.edits += n;
     stats.notifications++;
     if (stats.edits >= nextQuestion) {
@@ -240,7 +280,10 @@ async function editLoop(server: TestServer, until: number, stats: { edits: numbe
     const check = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' };
     d.doc = TextDocument.update(d.doc, [check], version + 1);
     const settled = server.diagnostics(d.uri, (p) => p.version === version + 1);
-    void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: d.uri, version: version + 1 }, contentChanges: [check] });
+    void server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: d.uri, version: version + 1 },
+      contentChanges: [check],
+    });
     void last;
     await within(settled, `diagnostics of ${d.uri}`);
   }
@@ -301,15 +344,27 @@ async function main() {
   if (!(growth <= MAX_GROWTH_MB)) fail(`the server's RSS grew by ${Math.round(growth)} MB (bound ${MAX_GROWTH_MB} MB)`);
 
   const report = {
-    seed: SEED, seconds, edits: editStats.edits, notifications: editStats.notifications, requests: editStats.requests, reopens: editStats.reopens,
-    statusRounds: status.stats.rounds, degradedRounds: status.stats.degraded, replicaKills: flapStats.kills, replicaStops: flapStats.stops,
+    seed: SEED,
+    seconds,
+    edits: editStats.edits,
+    notifications: editStats.notifications,
+    requests: editStats.requests,
+    reopens: editStats.reopens,
+    statusRounds: status.stats.rounds,
+    degradedRounds: status.stats.degraded,
+    replicaKills: flapStats.kills,
+    replicaStops: flapStats.stops,
     serverRssMb: { start: rss.serverStart, end: end.server, peak: rss.serverPeak },
     statusRssMb: { start: rss.cliStart, end: end.cli, peak: rss.cliPeak },
     ok: failures.length === 0,
   };
-  console.log(`\nstress: ${report.edits} edits in ${report.notifications} didChange notifications (${report.requests} requests, ${report.reopens} reopens) and ${report.statusRounds} status rounds ` +
-    `(${report.degradedRounds} with a node down or syncing) in ${seconds} s; ${report.replicaKills} replica kills, ${report.replicaStops} SIGSTOPs`);
-  console.log(`server RSS: ${rss.serverStart} MB at start, ${end.server} MB at end (peak ${rss.serverPeak} MB); status RSS: ${rss.cliStart} → ${end.cli} MB (peak ${rss.cliPeak} MB)`);
+  console.log(
+    `\nstress: ${report.edits} edits in ${report.notifications} didChange notifications (${report.requests} requests, ${report.reopens} reopens) and ${report.statusRounds} status rounds ` +
+      `(${report.degradedRounds} with a node down or syncing) in ${seconds} s; ${report.replicaKills} replica kills, ${report.replicaStops} SIGSTOPs`,
+  );
+  console.log(
+    `server RSS: ${rss.serverStart} MB at start, ${end.server} MB at end (peak ${rss.serverPeak} MB); status RSS: ${rss.cliStart} → ${end.cli} MB (peak ${rss.cliPeak} MB)`,
+  );
   console.log(JSON.stringify(report));
   await server.stop().catch(() => undefined);
   killAllSync();

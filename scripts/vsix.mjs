@@ -27,8 +27,11 @@ export function readZip(file) {
   for (let n = 0; n < count; n++) {
     if (buf.readUInt32LE(at) !== CENTRAL) throw new Error(`${file}: bad central directory entry ${n}`);
     const method = buf.readUInt16LE(at + 10);
-    const compressed = buf.readUInt32LE(at + 20), size = buf.readUInt32LE(at + 24);
-    const nameLength = buf.readUInt16LE(at + 28), extraLength = buf.readUInt16LE(at + 30), commentLength = buf.readUInt16LE(at + 32);
+    const compressed = buf.readUInt32LE(at + 20),
+      size = buf.readUInt32LE(at + 24);
+    const nameLength = buf.readUInt16LE(at + 28),
+      extraLength = buf.readUInt16LE(at + 30),
+      commentLength = buf.readUInt16LE(at + 32);
     const local = buf.readUInt32LE(at + 42);
     const name = buf.toString('utf8', at + 46, at + 46 + nameLength);
     entries.push({

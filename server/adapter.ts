@@ -5,15 +5,35 @@
  * on vscode.dev / github.dev, where the service sees the open documents only).
  */
 import {
-  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind,
-  type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { AnalysisCache, publishable, tooLargeDiagnostic } from './documents';
 import {
-  codeActions, complete, hover, includeDefinition, includeLinks, navigation, PROFILE_ACTION_KIND, QUICK_FIX, resolveCompletion,
-  signatureHelp, SETTINGS_SECTION, summaryHints, type Analysis, type DocumentSettings, type FileHost, type WorkspaceIndex,
+  codeActions,
+  complete,
+  hover,
+  includeDefinition,
+  includeLinks,
+  navigation,
+  PROFILE_ACTION_KIND,
+  QUICK_FIX,
+  resolveCompletion,
+  signatureHelp,
+  SETTINGS_SECTION,
+  summaryHints,
+  type Analysis,
+  type DocumentSettings,
+  type FileHost,
+  type WorkspaceIndex,
 } from './service';
 
 /** What follows a document's files beyond itself: the other files of the workspace, and the dependents of a change. */
@@ -91,11 +111,16 @@ export function startServer(connection: Connection, env: ServerEnv): void {
   const caps: ClientCaps = { snippetSupport: false, completionItemDefaults: false, linkSupport: false };
   const files = env.files?.(documents, () => initialSettings);
 
-  const cache = new AnalysisCache(async (uri) => {
-    if (!canAskConfiguration) return initialSettings;
-    const s = (await connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })) as DocumentSettings | null;
-    return s ?? initialSettings;
-  }, files?.host, files?.workspace, (uri) => !!documents.get(uri));
+  const cache = new AnalysisCache(
+    async (uri) => {
+      if (!canAskConfiguration) return initialSettings;
+      const s = (await connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })) as DocumentSettings | null;
+      return s ?? initialSettings;
+    },
+    files?.host,
+    files?.workspace,
+    (uri) => !!documents.get(uri),
+  );
   const crossFiles = files?.crossFiles(cache, (doc) => publish(doc)) ?? openDocumentsOnly(connection);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -115,7 +140,8 @@ export function startServer(connection: Connection, env: ServerEnv): void {
 
   connection.onInitialized(() => {
     if (canAskConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
-    if (canWatchFiles && files) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.conf' }] });
+    if (canWatchFiles && files)
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.conf' }] });
     void crossFiles.start(workspaceFolderUris);
   });
 
@@ -132,7 +158,7 @@ export function startServer(connection: Connection, env: ServerEnv): void {
       }
       await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
     } catch (e) {
-      connection.console.error(`redis-ha: could not check ${doc.uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      connection.console.error(`redis-ha: could not check ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
   }
 
@@ -164,7 +190,12 @@ export function startServer(connection: Connection, env: ServerEnv): void {
 }
 
 /** The requests about a document, each answered by the service from the document's analysis. */
-function registerRequests(connection: Connection, analysisOf: (uri: string) => Promise<Analysis | undefined>, cache: AnalysisCache, caps: ClientCaps): void {
+function registerRequests(
+  connection: Connection,
+  analysisOf: (uri: string) => Promise<Analysis | undefined>,
+  cache: AnalysisCache,
+  caps: ClientCaps,
+): void {
   // Navigation: outline, folding, formatting, rename and highlight of Sentinel master names (server/service/navigation)
   connection.onDocumentSymbol(async (p) => {
     const a = await analysisOf(p.textDocument.uri);
@@ -202,7 +233,11 @@ function registerRequests(connection: Connection, analysisOf: (uri: string) => P
   // Editing assistance: completion, hover, signature help (server/service/{completion,hover,signature}.ts)
   connection.onCompletion(async (p) => {
     const a = await analysisOf(p.textDocument.uri);
-    const opts = { snippets: caps.snippetSupport, itemDefaults: caps.completionItemDefaults, triggerCharacter: p.context?.triggerCharacter };
+    const opts = {
+      snippets: caps.snippetSupport,
+      itemDefaults: caps.completionItemDefaults,
+      triggerCharacter: p.context?.triggerCharacter,
+    };
     return a ? complete(a, p.position, opts) : null;
   });
   connection.onCompletionResolve((item) => resolveCompletion(item));
@@ -217,7 +252,9 @@ function registerRequests(connection: Connection, analysisOf: (uri: string) => P
   // Durability: quick fixes and profiles, the summary line, include navigation (each delegates to the service)
   connection.onCodeAction(async (p) => {
     const a = await analysisOf(p.textDocument.uri);
-    return a ? codeActions(a, { range: p.range, diagnostics: p.context.diagnostics, only: p.context.only, triggerKind: p.context.triggerKind }) : [];
+    return a
+      ? codeActions(a, { range: p.range, diagnostics: p.context.diagnostics, only: p.context.only, triggerKind: p.context.triggerKind })
+      : [];
   });
   connection.languages.inlayHint.on(async (p) => {
     const a = await analysisOf(p.textDocument.uri);

@@ -72,7 +72,12 @@ export class CrossFiles {
     readonly index: WorkspaceFiles,
     private publish: (doc: TextDocument) => Promise<void>,
   ) {
-    index.nearFolders = () => this.documents.all().map((d) => filePathOf(d.uri)).filter((p): p is string => !!p).map((p) => dirname(p));
+    index.nearFolders = () =>
+      this.documents
+        .all()
+        .map((d) => filePathOf(d.uri))
+        .filter((p): p is string => !!p)
+        .map((p) => dirname(p));
   }
 
   listen(): void {
@@ -127,7 +132,7 @@ export class CrossFiles {
   private schedule(): void {
     this.draining ??= this.drain()
       .catch((e) => {
-        const why = e instanceof Error ? e.stack ?? e.message : String(e);
+        const why = e instanceof Error ? (e.stack ?? e.message) : String(e);
         this.connection.console.error(`redis-ha: handling changes on disk failed: ${why}`);
       })
       .finally(() => {

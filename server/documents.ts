@@ -7,8 +7,19 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  analyze, CODES, DEFAULT_MAX_FILE_BYTES, fileSizeText, parseConfig, paths, reparseConfig, SOURCE,
-  type Analysis, type DocumentSettings, type FileHost, type Language, type WorkspaceIndex,
+  analyze,
+  CODES,
+  DEFAULT_MAX_FILE_BYTES,
+  fileSizeText,
+  parseConfig,
+  paths,
+  reparseConfig,
+  SOURCE,
+  type Analysis,
+  type DocumentSettings,
+  type FileHost,
+  type Language,
+  type WorkspaceIndex,
 } from './service';
 
 export function filePathOf(uri: string): string | undefined {
@@ -72,7 +83,9 @@ export function tooLargeDiagnostic(bytes: number, limit: number): Diagnostic {
 export function publishable(diagnostics: readonly Diagnostic[], max = MAX_PUBLISHED_DIAGNOSTICS): Diagnostic[] {
   if (diagnostics.length <= max) return [...diagnostics];
   const rank = (d: Diagnostic) => d.severity ?? 1;
-  const kept = [...diagnostics].sort((a, b) => rank(a) - rank(b) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character).slice(0, max);
+  const kept = [...diagnostics]
+    .sort((a, b) => rank(a) - rank(b) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
+    .slice(0, max);
   const more = diagnostics.length - kept.length;
   const errors = diagnostics.reduce((n, d) => n + (d.severity === 1 ? 1 : 0), 0) - kept.reduce((n, d) => n + (d.severity === 1 ? 1 : 0), 0);
   kept.push({

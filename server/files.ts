@@ -107,5 +107,11 @@ function refusal(st: Stats, maxBytes: number): ReadResult | undefined {
 }
 
 function tooLarge(size: number, maxBytes: number, atLeast: boolean): ReadResult {
-  return { ok: false, reason: 'too-large', kind: 'file', size, message: `it is ${atLeast ? 'more than ' : ''}${fileSizeText(atLeast ? maxBytes : size)}, larger than the limit of ${fileSizeText(maxBytes)}` };
+  return {
+    ok: false,
+    reason: 'too-large',
+    kind: 'file',
+    size,
+    message: `it is ${atLeast ? 'more than ' : ''}${fileSizeText(atLeast ? maxBytes : size)}, larger than the limit of ${fileSizeText(maxBytes)}`,
+  };
 }

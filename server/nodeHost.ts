@@ -23,7 +23,10 @@ export const nodeFileHost: FileHost = {
   fileInfo,
   listDir: (p) => {
     try {
-      return readdirSync(p, { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() || (e.isSymbolicLink() && isDir(`${p}/${e.name}`)) }));
+      return readdirSync(p, { withFileTypes: true }).map((e) => ({
+        name: e.name,
+        dir: e.isDirectory() || (e.isSymbolicLink() && isDir(`${p}/${e.name}`)),
+      }));
     } catch {
       return undefined;
     }

@@ -58,7 +58,8 @@ export function factsKey(f: ConfigFacts | undefined): string {
 
 /** Folder hops from `a` to `b`: up to their common ancestor, then down. */
 export function folderDistance(a: string, b: string): number {
-  const x = a.split(sep).filter(Boolean), y = b.split(sep).filter(Boolean);
+  const x = a.split(sep).filter(Boolean),
+    y = b.split(sep).filter(Boolean);
   let common = 0;
   while (common < x.length && common < y.length && x[common] === y[common]) common++;
   return x.length - common + (y.length - common);
@@ -100,7 +101,11 @@ export class WorkspaceFiles implements WorkspaceIndex {
   /** The folders of the open documents: their neighbours are indexed first. */
   nearFolders: () => string[] = () => [];
 
-  constructor(private host: FileHost, private settings: () => DocumentSettings, readonly limits: IndexLimits = DEFAULT_LIMITS) {}
+  constructor(
+    private host: FileHost,
+    private settings: () => DocumentSettings,
+    readonly limits: IndexLimits = DEFAULT_LIMITS,
+  ) {}
 
   configs(): readonly ConfigFacts[] {
     return [...this.facts.values()];

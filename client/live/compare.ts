@@ -30,7 +30,10 @@ export class ConfigComparison implements vscode.Disposable {
     if (!doc) return;
     let config: Record<string, string>;
     try {
-      config = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading CONFIG of ${node.address}` }, () => monitor.config(node.connection, node.address));
+      config = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `Reading CONFIG of ${node.address}` },
+        () => monitor.config(node.connection, node.address),
+      );
     } catch (e) {
       void vscode.window.showErrorMessage(`Redis HA: cannot compare with ${node.address}: ${(e as Error).message}`);
       return;
@@ -38,16 +41,19 @@ export class ConfigComparison implements vscode.Disposable {
     const version = versionIdFor(node.product, node.version);
     const result = fileDrift(doc.getText(), config, version);
     const source = `redis-ha live ${node.address}`;
-    this.diagnostics.set(doc.uri, result.items.map((i) => {
-      const d = new vscode.Diagnostic(
-        new vscode.Range(i.range.start.line, i.range.start.character, i.range.end.line, i.range.end.character),
-        i.message,
-        i.code === 'file-drift-unset' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning,
-      );
-      d.source = source;
-      d.code = i.code;
-      return d;
-    }));
+    this.diagnostics.set(
+      doc.uri,
+      result.items.map((i) => {
+        const d = new vscode.Diagnostic(
+          new vscode.Range(i.range.start.line, i.range.start.character, i.range.end.line, i.range.end.character),
+          i.message,
+          i.code === 'file-drift-unset' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning,
+        );
+        d.source = source;
+        d.code = i.code;
+        return d;
+      }),
+    );
     const name = doc.uri.path.split('/').pop() ?? 'redis.conf';
     void offerTarget(doc, node);
     const liveUri = vscode.Uri.from({ scheme: LIVE_SCHEME, path: `/${node.address}/${name}`, query: `t=${Date.now()}` });
@@ -76,21 +82,30 @@ export class ConfigComparison implements vscode.Disposable {
  */
 async function offerTarget(doc: vscode.TextDocument, node: NodeStatus): Promise<void> {
   const setting = vscode.workspace.getConfiguration(SETTINGS_SECTION, doc.uri).get<string>(TARGET_VERSION);
-  const offer = liveTargetOffer(parseConfig(doc.getText()), doc.uri.fsPath, setting, node.product === 'valkey' ? 'valkey' : 'redis', node.version);
+  const offer = liveTargetOffer(
+    parseConfig(doc.getText()),
+    doc.uri.fsPath,
+    setting,
+    node.product === 'valkey' ? 'valkey' : 'redis',
+    node.version,
+  );
   if (!offer) return;
   const runs = `${node.product === 'valkey' ? 'Valkey' : 'Redis'} ${node.version ?? '(version not reported)'}`;
   const inFile = `Set target=${offer.proposed} in the file`;
   const inWorkspace = 'Set for the workspace';
   const choice = await vscode.window.showInformationMessage(
     `Redis HA: ${node.address} runs ${runs}${offer.note ? ` (${offer.note})` : ''}; ${vscode.workspace.asRelativePath(doc.uri)} is checked against ${VERSION_LABELS[offer.current]}. Check it against ${VERSION_LABELS[offer.proposed]}?`,
-    inFile, inWorkspace,
+    inFile,
+    inWorkspace,
   );
   if (choice === inFile) {
     const edit = new vscode.WorkspaceEdit();
     edit.replace(doc.uri, new vscode.Range(doc.positionAt(offer.edit.start), doc.positionAt(offer.edit.end)), offer.edit.text);
     await vscode.workspace.applyEdit(edit);
   } else if (choice === inWorkspace) {
-    await vscode.workspace.getConfiguration(SETTINGS_SECTION, doc.uri).update(TARGET_VERSION, offer.proposed, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration(SETTINGS_SECTION, doc.uri)
+      .update(TARGET_VERSION, offer.proposed, vscode.ConfigurationTarget.Workspace);
   }
 }
 
@@ -101,11 +116,18 @@ async function pickConfig(): Promise<vscode.TextDocument | undefined> {
   const open = vscode.workspace.textDocuments.filter((d) => d.languageId === 'redis-conf' && !d.isClosed);
   const browse = { label: '$(folder-opened) Choose a file…', doc: undefined as vscode.TextDocument | undefined };
   const pick = open.length
-    ? await vscode.window.showQuickPick([...open.map((d) => ({ label: vscode.workspace.asRelativePath(d.uri), doc: d as vscode.TextDocument | undefined })), browse], { placeHolder: 'The redis.conf to compare with the live node' })
+    ? await vscode.window.showQuickPick(
+        [...open.map((d) => ({ label: vscode.workspace.asRelativePath(d.uri), doc: d as vscode.TextDocument | undefined })), browse],
+        { placeHolder: 'The redis.conf to compare with the live node' },
+      )
     : browse;
   if (!pick) return undefined;
   if (pick.doc) return pick.doc;
-  const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Compare', filters: { 'Redis config': ['conf'], 'All files': ['*'] } });
+  const files = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    openLabel: 'Compare',
+    filters: { 'Redis config': ['conf'], 'All files': ['*'] },
+  });
   if (!files?.length) return undefined;
   const doc = await vscode.workspace.openTextDocument(files[0]);
   await vscode.window.showTextDocument(doc, { preview: false });

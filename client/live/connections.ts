@@ -5,7 +5,14 @@
  * add / edit / remove flows.
  */
 import * as vscode from 'vscode';
-import { AddressError, connectionFromSetting, formatAddress, parseAddress as parseHostPort, type ConnectionSetting, type ConnectionSpec } from '../../health';
+import {
+  AddressError,
+  connectionFromSetting,
+  formatAddress,
+  parseAddress as parseHostPort,
+  type ConnectionSetting,
+  type ConnectionSpec,
+} from '../../health';
 import { settingKey, SETTINGS_SECTION as SECTION, type SettingName } from '../settings';
 
 const KEY = 'connections' satisfies SettingName;
@@ -26,7 +33,10 @@ export class ConnectionStore implements vscode.Disposable {
   /** Problems in the settings (shown once per distinct message). */
   private warned = new Set<string>();
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(settingKey(KEY))) void this.reload();
@@ -55,7 +65,9 @@ export class ConnectionStore implements vscode.Disposable {
         return;
       }
       if ((entry as Record<string, unknown>).password !== undefined) {
-        this.warnOnce(`redisHa.connections '${spec.id}': "password" in settings is ignored; use the command "Redis HA: Enter Password" (stored in the OS keychain)`);
+        this.warnOnce(
+          `redisHa.connections '${spec.id}': "password" in settings is ignored; use the command "Redis HA: Enter Password" (stored in the OS keychain)`,
+        );
       }
       seen.add(spec.id);
       out.push(spec);
@@ -101,7 +113,13 @@ export class ConnectionStore implements vscode.Disposable {
   async save(entry: StoredConnection, target: vscode.ConfigurationTarget, replacing?: StoredConnection): Promise<void> {
     const config = vscode.workspace.getConfiguration(SECTION);
     const info = config.inspect<StoredConnection[]>(KEY);
-    const current = [...((target === vscode.ConfigurationTarget.Global ? info?.globalValue : target === vscode.ConfigurationTarget.Workspace ? info?.workspaceValue : info?.workspaceFolderValue) ?? [])];
+    const current = [
+      ...((target === vscode.ConfigurationTarget.Global
+        ? info?.globalValue
+        : target === vscode.ConfigurationTarget.Workspace
+          ? info?.workspaceValue
+          : info?.workspaceFolderValue) ?? []),
+    ];
     const i = replacing ? current.indexOf(replacing) : -1;
     if (i >= 0) current[i] = entry;
     else current.push(entry);
@@ -111,8 +129,17 @@ export class ConnectionStore implements vscode.Disposable {
   async remove(entry: StoredConnection, target: vscode.ConfigurationTarget): Promise<void> {
     const config = vscode.workspace.getConfiguration(SECTION);
     const info = config.inspect<StoredConnection[]>(KEY);
-    const current = (target === vscode.ConfigurationTarget.Global ? info?.globalValue : target === vscode.ConfigurationTarget.Workspace ? info?.workspaceValue : info?.workspaceFolderValue) ?? [];
-    await config.update(KEY, current.filter((e) => e !== entry), target);
+    const current =
+      (target === vscode.ConfigurationTarget.Global
+        ? info?.globalValue
+        : target === vscode.ConfigurationTarget.Workspace
+          ? info?.workspaceValue
+          : info?.workspaceFolderValue) ?? [];
+    await config.update(
+      KEY,
+      current.filter((e) => e !== entry),
+      target,
+    );
     const name = nameOf(entry);
     if (!this.entries().some((e) => nameOf(e.entry) === name)) await this.secrets.delete(secretKey(name));
   }
@@ -138,17 +165,28 @@ function parseAddress(text: string): { host: string; port: number } | string {
   try {
     return parseHostPort(text, 6379);
   } catch (e) {
-    return e instanceof AddressError ? `${e.message}. Write host:port, e.g. 127.0.0.1:26379 for a Sentinel, 127.0.0.1:6379 or [::1]:6379 for a node` : String(e);
+    return e instanceof AddressError
+      ? `${e.message}. Write host:port, e.g. 127.0.0.1:26379 for a Sentinel, 127.0.0.1:6379 or [::1]:6379 for a node`
+      : String(e);
   }
 }
 
 /** Add (no `existing`) or edit a connection, step by step; undefined when the user cancels. */
-export async function connectionFlow(store: ConnectionStore, existing?: { entry: StoredConnection; target: vscode.ConfigurationTarget }): Promise<void> {
+export async function connectionFlow(
+  store: ConnectionStore,
+  existing?: { entry: StoredConnection; target: vscode.ConfigurationTarget },
+): Promise<void> {
   const title = existing ? `Edit connection '${nameOf(existing.entry)}'` : 'Add a Redis HA connection';
-  const taken = new Set(store.entries().map((e) => nameOf(e.entry)).filter((n) => !existing || n !== nameOf(existing.entry)));
+  const taken = new Set(
+    store
+      .entries()
+      .map((e) => nameOf(e.entry))
+      .filter((n) => !existing || n !== nameOf(existing.entry)),
+  );
   const address = await vscode.window.showInputBox({
     title: `${title} (1/4): address`,
-    prompt: 'One seed address: a Sentinel (every group it monitors is shown), a cluster node (the whole cluster) or a plain node (its primary and replicas)',
+    prompt:
+      'One seed address: a Sentinel (every group it monitors is shown), a cluster node (the whole cluster) or a plain node (its primary and replicas)',
     placeHolder: '127.0.0.1:26379',
     value: existing ? formatAddress(existing.entry.host ?? '', existing.entry.port ?? 6379) : '',
     ignoreFocusOut: true,
@@ -178,14 +216,29 @@ export async function connectionFlow(store: ConnectionStore, existing?: { entry:
   const entry: StoredConnection = { name: name.trim(), host: hp.host, port: hp.port };
   if (tlsPick.tls) {
     entry.tls = true;
-    const ca = await vscode.window.showInputBox({ title: `${title}: CA certificate (optional)`, prompt: 'Path of a PEM CA file; empty for the system CAs', value: typeof existing?.entry.ca === 'string' ? existing.entry.ca : '', ignoreFocusOut: true });
+    const ca = await vscode.window.showInputBox({
+      title: `${title}: CA certificate (optional)`,
+      prompt: 'Path of a PEM CA file; empty for the system CAs',
+      value: typeof existing?.entry.ca === 'string' ? existing.entry.ca : '',
+      ignoreFocusOut: true,
+    });
     if (ca === undefined) return;
     if (ca.trim()) entry.ca = ca.trim();
-    const cert = await vscode.window.showInputBox({ title: `${title}: client certificate (optional)`, prompt: 'Path of a PEM client certificate, for servers with tls-auth-clients; empty for none', value: typeof existing?.entry.cert === 'string' ? existing.entry.cert : '', ignoreFocusOut: true });
+    const cert = await vscode.window.showInputBox({
+      title: `${title}: client certificate (optional)`,
+      prompt: 'Path of a PEM client certificate, for servers with tls-auth-clients; empty for none',
+      value: typeof existing?.entry.cert === 'string' ? existing.entry.cert : '',
+      ignoreFocusOut: true,
+    });
     if (cert === undefined) return;
     if (cert.trim()) {
       entry.cert = cert.trim();
-      const key = await vscode.window.showInputBox({ title: `${title}: client key`, prompt: 'Path of the PEM private key of that certificate', value: typeof existing?.entry.key === 'string' ? existing.entry.key : '', ignoreFocusOut: true });
+      const key = await vscode.window.showInputBox({
+        title: `${title}: client key`,
+        prompt: 'Path of the PEM private key of that certificate',
+        value: typeof existing?.entry.key === 'string' ? existing.entry.key : '',
+        ignoreFocusOut: true,
+      });
       if (key === undefined) return;
       if (key.trim()) entry.key = key.trim();
     }
@@ -204,7 +257,11 @@ export async function connectionFlow(store: ConnectionStore, existing?: { entry:
     const where = await vscode.window.showQuickPick(
       [
         { label: 'User settings', description: 'every window', target: vscode.ConfigurationTarget.Global },
-        { label: 'Workspace settings', description: 'this workspace only (.vscode/settings.json)', target: vscode.ConfigurationTarget.Workspace },
+        {
+          label: 'Workspace settings',
+          description: 'this workspace only (.vscode/settings.json)',
+          target: vscode.ConfigurationTarget.Workspace,
+        },
       ],
       { title: `${title}: save to`, ignoreFocusOut: true },
     );
@@ -219,7 +276,11 @@ export async function connectionFlow(store: ConnectionStore, existing?: { entry:
   await store.save(entry, target, existing?.entry);
 }
 
-export async function pickConnection(store: ConnectionStore, placeHolder: string, id?: string): Promise<{ entry: StoredConnection; target: vscode.ConfigurationTarget } | undefined> {
+export async function pickConnection(
+  store: ConnectionStore,
+  placeHolder: string,
+  id?: string,
+): Promise<{ entry: StoredConnection; target: vscode.ConfigurationTarget } | undefined> {
   const all = store.entries();
   if (id) return all.find((e) => nameOf(e.entry) === id);
   if (!all.length) {
@@ -227,7 +288,11 @@ export async function pickConnection(store: ConnectionStore, placeHolder: string
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    all.map((e) => ({ label: nameOf(e.entry), description: `${formatAddress(e.entry.host ?? '', e.entry.port ?? 6379)}${e.target === vscode.ConfigurationTarget.Global ? '' : ' (workspace)'}`, e })),
+    all.map((e) => ({
+      label: nameOf(e.entry),
+      description: `${formatAddress(e.entry.host ?? '', e.entry.port ?? 6379)}${e.target === vscode.ConfigurationTarget.Global ? '' : ' (workspace)'}`,
+      e,
+    })),
     { placeHolder },
   );
   return pick?.e;
@@ -236,7 +301,11 @@ export async function pickConnection(store: ConnectionStore, placeHolder: string
 export async function removeFlow(store: ConnectionStore, id?: string): Promise<void> {
   const found = await pickConnection(store, 'Connection to remove', id);
   if (!found) return;
-  const ok = await vscode.window.showWarningMessage(`Remove the connection '${nameOf(found.entry)}' and forget its password?`, { modal: true }, 'Remove');
+  const ok = await vscode.window.showWarningMessage(
+    `Remove the connection '${nameOf(found.entry)}' and forget its password?`,
+    { modal: true },
+    'Remove',
+  );
   if (ok === 'Remove') await store.remove(found.entry, found.target);
 }
 

@@ -97,7 +97,8 @@ class LiveHealth implements vscode.Disposable {
   private logTrust(): void {
     const trusted = vscode.workspace.isTrusted;
     if (trusted === this.loggedTrust) return;
-    if (!trusted) this.log.info('Restricted Mode: the live view ignores redisHa.connections and opens no connection until the workspace is trusted');
+    if (!trusted)
+      this.log.info('Restricted Mode: the live view ignores redisHa.connections and opens no connection until the workspace is trusted');
     // VS Code grants trust before it hands over the restricted settings: the connections arrive with the
     // configuration change that follows, so they are not counted here
     else if (this.loggedTrust === false) this.log.info('the workspace is trusted: the live view uses redisHa.connections');
@@ -159,7 +160,9 @@ class LiveHealth implements vscode.Disposable {
       const where = `${e.shard ? `shard ${e.shard} of ` : ''}${e.group.slice(e.connection.length + 1)}${conn ? ` ('${conn.name}')` : ''}`;
       const text = `failover in ${where}: the primary is now ${e.to}${e.from ? ` (was ${e.from})` : ''}`;
       this.log.warn(text);
-      void vscode.window.showWarningMessage(`Redis HA: ${text}.`, 'Show').then((c) => c && vscode.commands.executeCommand(`${VIEW_ID}.focus`));
+      void vscode.window
+        .showWarningMessage(`Redis HA: ${text}.`, 'Show')
+        .then((c) => c && vscode.commands.executeCommand(`${VIEW_ID}.focus`));
     }
     this.promptForPasswords(snap);
   }
@@ -167,7 +170,12 @@ class LiveHealth implements vscode.Disposable {
   /** Connections removed while a refresh ran are not shown. */
   private filterSnapshot(s: Snapshot): Snapshot {
     const ids = new Set(this.specs.map((x) => x.id));
-    return { ...s, connections: s.connections.filter((c) => ids.has(c.id)), groups: s.groups.filter((g) => ids.has(g.connection)), nodes: s.nodes.filter((n) => ids.has(n.connection)) };
+    return {
+      ...s,
+      connections: s.connections.filter((c) => ids.has(c.id)),
+      groups: s.groups.filter((g) => ids.has(g.connection)),
+      nodes: s.nodes.filter((n) => ids.has(n.connection)),
+    };
   }
 
   private renderStatus(s: Snapshot | undefined): void {
@@ -175,12 +183,28 @@ class LiveHealth implements vscode.Disposable {
       this.status.hide();
       return;
     }
-    const count = (h: string) => s.nodes.filter((n) => n.health === h).length + s.groups.filter((g) => g.health === h && g.problems.some((p) => p.level === h)).length;
-    const parts = (['unreachable', 'error', 'warning'] as const).map((h) => [h, count(h)] as const).filter(([, n]) => n > 0).map(([h, n]) => `${n} ${h}`);
-    const icon = s.health === 'ok' ? '$(pass-filled)' : s.health === 'warning' ? '$(warning)' : s.health === 'unreachable' ? '$(debug-disconnect)' : '$(error)';
+    const count = (h: string) =>
+      s.nodes.filter((n) => n.health === h).length + s.groups.filter((g) => g.health === h && g.problems.some((p) => p.level === h)).length;
+    const parts = (['unreachable', 'error', 'warning'] as const)
+      .map((h) => [h, count(h)] as const)
+      .filter(([, n]) => n > 0)
+      .map(([h, n]) => `${n} ${h}`);
+    const icon =
+      s.health === 'ok'
+        ? '$(pass-filled)'
+        : s.health === 'warning'
+          ? '$(warning)'
+          : s.health === 'unreachable'
+            ? '$(debug-disconnect)'
+            : '$(error)';
     this.status.text = `${icon} Redis ${parts.length ? parts.join(', ') : 'ok'}`;
-    this.status.backgroundColor = s.health === 'ok' ? undefined : new vscode.ThemeColor(s.health === 'warning' ? 'statusBarItem.warningBackground' : 'statusBarItem.errorBackground');
-    const md = new vscode.MarkdownString(`**Redis HA** — worst health: ${s.health}\n\n${s.connections.map((c) => `- ${c.name}: ${c.health}`).join('\n')}\n\nLast refresh ${new Date(s.at).toLocaleTimeString()}${this.view.visible ? '' : ' (paused while the view is hidden)'}`);
+    this.status.backgroundColor =
+      s.health === 'ok'
+        ? undefined
+        : new vscode.ThemeColor(s.health === 'warning' ? 'statusBarItem.warningBackground' : 'statusBarItem.errorBackground');
+    const md = new vscode.MarkdownString(
+      `**Redis HA** — worst health: ${s.health}\n\n${s.connections.map((c) => `- ${c.name}: ${c.health}`).join('\n')}\n\nLast refresh ${new Date(s.at).toLocaleTimeString()}${this.view.visible ? '' : ' (paused while the view is hidden)'}`,
+    );
     this.status.tooltip = md;
     this.status.show();
   }
@@ -190,7 +214,9 @@ class LiveHealth implements vscode.Disposable {
       const key = `${n.connection}|${n.address}`;
       const before = this.lastHealth.get(key);
       if (before !== undefined && before !== n.health) {
-        this.log.info(`${n.role} ${n.address} (${n.connection}): ${before} → ${n.health}${n.problems.length ? `: ${n.problems.map((p) => `[${p.code}] ${p.message}`).join('; ')}` : ''}`);
+        this.log.info(
+          `${n.role} ${n.address} (${n.connection}): ${before} → ${n.health}${n.problems.length ? `: ${n.problems.map((p) => `[${p.code}] ${p.message}`).join('; ')}` : ''}`,
+        );
       }
       this.lastHealth.set(key, n.health);
     }
@@ -199,7 +225,9 @@ class LiveHealth implements vscode.Disposable {
   private promptForPasswords(s: Snapshot): void {
     for (const c of s.connections) {
       if (this.prompted.has(c.id)) continue;
-      const n = s.nodes.find((x) => x.connection === c.id && x.problems.some((p) => p.code === 'auth-required' || p.code === 'auth-failed'));
+      const n = s.nodes.find(
+        (x) => x.connection === c.id && x.problems.some((p) => p.code === 'auth-required' || p.code === 'auth-failed'),
+      );
       if (!n) continue;
       this.prompted.add(c.id);
       const wrong = n.problems.some((p) => p.code === 'auth-failed');
@@ -231,7 +259,13 @@ export function registerLiveHealth(context: vscode.ExtensionContext, log: vscode
   live = new LiveHealth(store, tree, view, info, log);
   const health = live;
   context.subscriptions.push(
-    store, tree, view, info, liveConfig, compare, health,
+    store,
+    tree,
+    view,
+    info,
+    liveConfig,
+    compare,
+    health,
     vscode.workspace.registerTextDocumentContentProvider(INFO_SCHEME, info),
     vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, liveConfig),
     store.onDidChange(() => health.apply()),
@@ -248,7 +282,10 @@ export function registerLiveHealth(context: vscode.ExtensionContext, log: vscode
       void vscode.window.showInformationMessage('Redis HA: no node to choose yet — add a connection, or wait for the first refresh.');
       return undefined;
     }
-    const pick = await vscode.window.showQuickPick(nodes.map((n) => ({ label: `${n.role} ${n.address}`, description: `${n.connection} · ${n.health}`, n })), { placeHolder });
+    const pick = await vscode.window.showQuickPick(
+      nodes.map((n) => ({ label: `${n.role} ${n.address}`, description: `${n.connection} · ${n.health}`, n })),
+      { placeHolder },
+    );
     return pick?.n;
   };
   const nodeOf = (item: HealthItem | undefined): NodeStatus | undefined => (item?.kind === 'node' ? item.node : undefined);
@@ -269,7 +306,14 @@ export function registerLiveHealth(context: vscode.ExtensionContext, log: vscode
     await passwordFlow(store, id);
   });
   command('redisHa.copyAddress', async (item?: HealthItem) => {
-    const address = item?.kind === 'group' ? item.group.primary : item?.kind === 'shard' ? item.shard.primary : item?.kind === 'connection' ? item.connection.seeds.join(',') : (nodeOf(item) ?? (await pickNode('Node whose address to copy')))?.address;
+    const address =
+      item?.kind === 'group'
+        ? item.group.primary
+        : item?.kind === 'shard'
+          ? item.shard.primary
+          : item?.kind === 'connection'
+            ? item.connection.seeds.join(',')
+            : (nodeOf(item) ?? (await pickNode('Node whose address to copy')))?.address;
     if (!address) return;
     await vscode.env.clipboard.writeText(address);
     vscode.window.setStatusBarMessage(`Copied ${address}`, 3000);

@@ -6,8 +6,21 @@
  */
 import * as vscode from 'vscode';
 import {
-  describeGroup, describeNode, fmtBytes, fmtSeconds, groupLabel, shardLabel,
-  type ConnectionSpec, type ConnectionStatus, type GroupStatus, type Health, type NodeState, type NodeStatus, type Problem, type ShardStatus, type Snapshot,
+  describeGroup,
+  describeNode,
+  fmtBytes,
+  fmtSeconds,
+  groupLabel,
+  shardLabel,
+  type ConnectionSpec,
+  type ConnectionStatus,
+  type GroupStatus,
+  type Health,
+  type NodeState,
+  type NodeStatus,
+  type Problem,
+  type ShardStatus,
+  type Snapshot,
 } from '../../health';
 
 export type HealthItem =
@@ -89,7 +102,9 @@ export class HealthTreeProvider implements vscode.TreeDataProvider<HealthItem>, 
     switch (item.kind) {
       case 'connection': {
         const groups = s.groups.filter((g) => g.connection === item.connection.id);
-        const loose = s.nodes.filter((n) => n.connection === item.connection.id && !n.group && !groups.some((g) => g.sentinels.includes(n.address)));
+        const loose = s.nodes.filter(
+          (n) => n.connection === item.connection.id && !n.group && !groups.some((g) => g.sentinels.includes(n.address)),
+        );
         return [
           ...problems(item.connection.problems, item.connection.id),
           ...groups.map((group): HealthItem => ({ kind: 'group', group })),
@@ -98,14 +113,18 @@ export class HealthTreeProvider implements vscode.TreeDataProvider<HealthItem>, 
       }
       case 'group': {
         const g = item.group;
-        if (g.kind === 'cluster') return [...problems(g.problems, g.id), ...(g.shards ?? []).map((shard): HealthItem => ({ kind: 'shard', group: g, shard }))];
+        if (g.kind === 'cluster')
+          return [...problems(g.problems, g.id), ...(g.shards ?? []).map((shard): HealthItem => ({ kind: 'shard', group: g, shard }))];
         const addresses = [...(g.primary ? [g.primary] : []), ...g.replicas, ...g.sentinels];
         return [...problems(g.problems, g.id), ...addresses.map((a) => nodeItem(g.connection, a, g.id))];
       }
       case 'shard': {
         const sh = item.shard;
         const parent = `${item.group.id}#${sh.id}`;
-        return [...problems(sh.problems, parent), ...[...(sh.primary ? [sh.primary] : []), ...sh.replicas, ...sh.others].map((a) => nodeItem(item.group.connection, a, parent))];
+        return [
+          ...problems(sh.problems, parent),
+          ...[...(sh.primary ? [sh.primary] : []), ...sh.replicas, ...sh.others].map((a) => nodeItem(item.group.connection, a, parent)),
+        ];
       }
       case 'node':
         return problems(item.node.problems, `${item.parent}|${item.node.address}`);
@@ -123,7 +142,9 @@ export class HealthTreeProvider implements vscode.TreeDataProvider<HealthItem>, 
         t.contextValue = 'redisHa.connection';
         t.description = `${c.kind === 'unknown' ? 'not reached' : c.kind} · ${c.health}`;
         t.iconPath = icon('plug', c.health);
-        t.tooltip = md(`**${esc(c.name)}** — ${c.health}\n\nSeed${c.seeds.length > 1 ? 's' : ''}: ${c.seeds.map((x) => `\`${x}\``).join(', ')}  \nKind: ${c.kind}${c.problems.length ? `\n\n${problemList(c.problems)}` : ''}`);
+        t.tooltip = md(
+          `**${esc(c.name)}** — ${c.health}\n\nSeed${c.seeds.length > 1 ? 's' : ''}: ${c.seeds.map((x) => `\`${x}\``).join(', ')}  \nKind: ${c.kind}${c.problems.length ? `\n\n${problemList(c.problems)}` : ''}`,
+        );
         return t;
       }
       case 'pending': {
@@ -151,14 +172,20 @@ export class HealthTreeProvider implements vscode.TreeDataProvider<HealthItem>, 
         const t = new vscode.TreeItem(shardLabel(sh), vscode.TreeItemCollapsibleState.Expanded);
         t.id = `shard:${item.group.id}#${sh.id}`;
         t.contextValue = 'redisHa.shard';
-        t.description = sh.problems[0]?.message ?? `${sh.slotCount} slots · ${sh.replicas.length} replica${sh.replicas.length === 1 ? '' : 's'}`;
+        t.description =
+          sh.problems[0]?.message ?? `${sh.slotCount} slots · ${sh.replicas.length} replica${sh.replicas.length === 1 ? '' : 's'}`;
         t.iconPath = icon('symbol-array', sh.health);
-        t.tooltip = md(`**${shardLabel(sh)}** — ${sh.health}\n\nPrimary: ${sh.primary ? `\`${sh.primary}\`` : 'none'}  \nReplicas: ${sh.replicas.map((r) => `\`${r}\``).join(', ') || 'none'}${sh.others.length ? `  \nOther members: ${sh.others.map((r) => `\`${r}\``).join(', ')}` : ''}${sh.problems.length ? `\n\n${problemList(sh.problems)}` : ''}`);
+        t.tooltip = md(
+          `**${shardLabel(sh)}** — ${sh.health}\n\nPrimary: ${sh.primary ? `\`${sh.primary}\`` : 'none'}  \nReplicas: ${sh.replicas.map((r) => `\`${r}\``).join(', ') || 'none'}${sh.others.length ? `  \nOther members: ${sh.others.map((r) => `\`${r}\``).join(', ')}` : ''}${sh.problems.length ? `\n\n${problemList(sh.problems)}` : ''}`,
+        );
         return t;
       }
       case 'node': {
         const n = item.node;
-        const t = new vscode.TreeItem(`${n.role} ${n.address}`, n.problems.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const t = new vscode.TreeItem(
+          `${n.role} ${n.address}`,
+          n.problems.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         t.id = `node:${item.parent}|${n.address}`;
         t.contextValue = `redisHa.node.${n.role}`;
         t.description = nodeDescription(n);
@@ -220,24 +247,55 @@ function nodeTooltip(n: NodeStatus): vscode.MarkdownString {
   table += row('Uptime', n.uptimeSeconds !== undefined ? fmtSeconds(n.uptimeSeconds) : undefined);
   table += row('Clients', n.connectedClients);
   table += row('Keys', n.keys);
-  table += row('Memory', n.usedMemory !== undefined ? `${fmtBytes(n.usedMemory)}${n.maxmemory ? ` of ${fmtBytes(n.maxmemory)}` : ''}` : undefined);
+  table += row(
+    'Memory',
+    n.usedMemory !== undefined ? `${fmtBytes(n.usedMemory)}${n.maxmemory ? ` of ${fmtBytes(n.maxmemory)}` : ''}` : undefined,
+  );
   if (r) {
     table += row('Primary', r.primary);
-    table += row('Link', r.linkStatus ? `${r.linkStatus}${r.lastIoSecondsAgo !== undefined ? `, last IO ${r.lastIoSecondsAgo} s ago` : ''}` : undefined);
+    table += row(
+      'Link',
+      r.linkStatus ? `${r.linkStatus}${r.lastIoSecondsAgo !== undefined ? `, last IO ${r.lastIoSecondsAgo} s ago` : ''}` : undefined,
+    );
     table += row('Sync in progress', r.syncInProgress ? 'yes' : undefined);
     table += row('Behind primary', r.offsetLagBytes !== undefined ? fmtBytes(r.offsetLagBytes) : undefined);
-    table += row('Last ACK', r.lagSeconds !== undefined ? `${r.lagSeconds} s ago${r.stateAtPrimary ? ` (${r.stateAtPrimary})` : ''}` : undefined);
+    table += row(
+      'Last ACK',
+      r.lagSeconds !== undefined ? `${r.lagSeconds} s ago${r.stateAtPrimary ? ` (${r.stateAtPrimary})` : ''}` : undefined,
+    );
     table += row('Connected replicas', n.role === 'primary' ? r.connectedReplicas : undefined);
     table += row('min-replicas-to-write', r.minReplicasToWrite ? `${r.minReplicasToWrite} (good: ${r.goodReplicas ?? '?'})` : undefined);
-    table += row('Backlog', r.backlogSize !== undefined && n.role === 'primary' ? `${fmtBytes(r.backlogSize)}${r.backlogCoversSeconds !== undefined ? ` ≈ ${fmtSeconds(r.backlogCoversSeconds)} of writes` : ''}` : undefined);
-    table += row('Partial / full syncs', r.partialSyncOk !== undefined && n.role === 'primary' ? `${r.partialSyncOk} ok, ${r.partialSyncErr ?? 0} refused, ${r.fullSyncs ?? 0} full` : undefined);
+    table += row(
+      'Backlog',
+      r.backlogSize !== undefined && n.role === 'primary'
+        ? `${fmtBytes(r.backlogSize)}${r.backlogCoversSeconds !== undefined ? ` ≈ ${fmtSeconds(r.backlogCoversSeconds)} of writes` : ''}`
+        : undefined,
+    );
+    table += row(
+      'Partial / full syncs',
+      r.partialSyncOk !== undefined && n.role === 'primary'
+        ? `${r.partialSyncOk} ok, ${r.partialSyncErr ?? 0} refused, ${r.fullSyncs ?? 0} full`
+        : undefined,
+    );
   }
   if (p) {
-    table += row('AOF', p.aofEnabled ? `on, last write ${p.aofLastWriteStatus}, last rewrite ${p.aofLastBgrewriteStatus}${p.aofDelayedFsync ? `, ${p.aofDelayedFsync} delayed fsyncs` : ''}` : 'off');
-    table += row('RDB', `last save ${p.rdbLastBgsaveStatus}${p.rdbLastSaveAgeSeconds !== undefined ? ` ${fmtSeconds(p.rdbLastSaveAgeSeconds)} ago` : ''}, ${p.rdbChangesSinceLastSave ?? '?'} changes since`);
+    table += row(
+      'AOF',
+      p.aofEnabled
+        ? `on, last write ${p.aofLastWriteStatus}, last rewrite ${p.aofLastBgrewriteStatus}${p.aofDelayedFsync ? `, ${p.aofDelayedFsync} delayed fsyncs` : ''}`
+        : 'off',
+    );
+    table += row(
+      'RDB',
+      `last save ${p.rdbLastBgsaveStatus}${p.rdbLastSaveAgeSeconds !== undefined ? ` ${fmtSeconds(p.rdbLastSaveAgeSeconds)} ago` : ''}, ${p.rdbChangesSinceLastSave ?? '?'} changes since`,
+    );
     table += row('Loading', p.loading ? `yes${p.loadingPercent !== undefined ? ` (${p.loadingPercent}%)` : ''}` : undefined);
   }
-  if (n.cluster) table += row('Cluster node', `${n.cluster.id?.slice(0, 12) ?? '?'}${n.cluster.state ? `, state ${n.cluster.state}` : ''}${n.cluster.failFlag ? `, ${n.cluster.failFlag.toUpperCase()}` : ''}`);
+  if (n.cluster)
+    table += row(
+      'Cluster node',
+      `${n.cluster.id?.slice(0, 12) ?? '?'}${n.cluster.state ? `, state ${n.cluster.state}` : ''}${n.cluster.failFlag ? `, ${n.cluster.failFlag.toUpperCase()}` : ''}`,
+    );
   if (n.sentinel) table += row('Sentinel', `${n.sentinel.masters} master(s)${n.sentinel.tilt ? ', TILT' : ''}`);
   const head = `**${n.role} ${n.address}** — ${n.state && n.state !== 'up' ? `${n.state}, ` : ''}${n.health}${n.error ? `\n\n${esc(n.error)}` : ''}`;
   const notes = n.notes.length ? `\n\n${n.notes.map((x) => `- \`${x.code}\` ${esc(x.message)}`).join('\n')}` : '';

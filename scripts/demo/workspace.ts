@@ -64,7 +64,9 @@ sentinel auth-pass my-master s3cret
 
 /** Whether this build of the extension contributes a view (the live health tree): the README mentions it only then. */
 function hasHealthView(): boolean {
-  const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { contributes?: { views?: Record<string, unknown[]> } };
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    contributes?: { views?: Record<string, unknown[]> };
+  };
   return Object.values(manifest.contributes?.views ?? {}).some((v) => v.length > 0);
 }
 
@@ -87,9 +89,13 @@ Sentinels monitor it as \`${group.masterName}\`.
 - Open **redis.conf**: redis-server would refuse it twice — an inline comment (redis.conf has none) and a
   directive that does not exist. See the squiggles, hover them, open the Problems panel (Ctrl+Shift+M).
 - Open **sentinel.conf**: one line names a master no \`sentinel monitor\` declares.
-${hasHealthView() ? `- The Redis HA view shows the group live, from the Sentinel in \`.vscode/settings.json\`.
+${
+  hasHealthView()
+    ? `- The Redis HA view shows the group live, from the Sentinel in \`.vscode/settings.json\`.
   Stop the primary (\`kill ${group.primary.pid}\`) and watch the Sentinels promote a replica.
-` : ''}- \`npx redis-ha check redis.conf sentinel.conf\` in a terminal gives the same verdicts.
+`
+    : ''
+}- \`npx redis-ha check redis.conf sentinel.conf\` in a terminal gives the same verdicts.
 
 Ctrl-C where \`npm start\` runs stops every process it started. These files are regenerated at every start.
 `;

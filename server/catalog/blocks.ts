@@ -20,7 +20,9 @@ export interface SnippetBlock {
 /** The line of a profile with this directive (and first argument, for repeated directives). */
 function from(profile: ProfileId, directive: string, firstArg?: string): ProfileLine {
   const p = PROFILES.find((x) => x.id === profile);
-  const line = p?.sections.flatMap((s) => s.lines).find((l) => l.directive === directive && (firstArg === undefined || l.args[0] === firstArg));
+  const line = p?.sections
+    .flatMap((s) => s.lines)
+    .find((l) => l.directive === directive && (firstArg === undefined || l.args[0] === firstArg));
   if (!line) throw new Error(`profile ${profile} has no line ${directive} ${firstArg ?? ''}`);
   return line;
 }
@@ -35,7 +37,11 @@ export const BLOCKS: readonly SnippetBlock[] = [
       from('balanced', 'appendonly'),
       from('balanced', 'appendfsync'),
       from('balanced', 'aof-use-rdb-preamble'),
-      { directive: 'auto-aof-rewrite-percentage', args: ['100'], why: 'Compact the AOF once it has doubled since the last rewrite, so restarts replay less.' },
+      {
+        directive: 'auto-aof-rewrite-percentage',
+        args: ['100'],
+        why: 'Compact the AOF once it has doubled since the last rewrite, so restarts replay less.',
+      },
       { directive: 'auto-aof-rewrite-min-size', args: ['64mb'], why: 'But never bother rewriting a file smaller than this.' },
     ],
   },
@@ -49,7 +55,11 @@ export const BLOCKS: readonly SnippetBlock[] = [
       from('balanced', 'save', '300'),
       from('balanced', 'save', '60'),
       from('balanced', 'stop-writes-on-bgsave-error'),
-      { directive: 'rdbcompression', args: ['yes'], why: 'Compress snapshots: smaller files to ship to backup storage and to send to replicas.' },
+      {
+        directive: 'rdbcompression',
+        args: ['yes'],
+        why: 'Compress snapshots: smaller files to ship to backup storage and to send to replicas.',
+      },
       { directive: 'rdbchecksum', args: ['yes'], why: guidance('rdb-checksum') },
     ],
   },
@@ -59,8 +69,16 @@ export const BLOCKS: readonly SnippetBlock[] = [
     language: 'redis-conf',
     summary: 'Follow a primary, read-only, ready to be promoted by Sentinel',
     lines: [
-      { directive: 'replicaof', args: ['{{host:127.0.0.1}}', '{{port:6379}}'], why: 'Copy the dataset of the primary at this address and follow its writes.' },
-      { directive: 'masterauth', args: ['{{password:change-me}}'], why: 'The primary’s password (its requirepass); delete this line if the primary has none.' },
+      {
+        directive: 'replicaof',
+        args: ['{{host:127.0.0.1}}', '{{port:6379}}'],
+        why: 'Copy the dataset of the primary at this address and follow its writes.',
+      },
+      {
+        directive: 'masterauth',
+        args: ['{{password:change-me}}'],
+        why: 'The primary’s password (its requirepass); delete this line if the primary has none.',
+      },
       from('balanced', 'replica-read-only'),
       { directive: 'replica-priority', args: ['100'], why: 'Rank for promotion by Sentinel: lower wins, 0 never promotes this replica.' },
     ],
@@ -77,6 +95,8 @@ export const BLOCKS: readonly SnippetBlock[] = [
     label: 'Sentinel monitor block',
     language: 'sentinel-conf',
     summary: 'Watch one primary: quorum, down detection, failover timeout, resync pace',
-    lines: PROFILES.find((p) => p.id === 'sentinel')!.sections.flatMap((s) => s.lines).filter((l) => l.directive === 'sentinel'),
+    lines: PROFILES.find((p) => p.id === 'sentinel')!
+      .sections.flatMap((s) => s.lines)
+      .filter((l) => l.directive === 'sentinel'),
   },
 ];

@@ -5,7 +5,13 @@
 import data from './generated/catalog.json';
 import { areaOf, type Area } from './areas';
 import {
-  VERSION_IDS, type CatalogData, type DirectiveFacts, type DirectiveVariant, type LoaderSemantics, type SentinelSubcommand, type VersionId,
+  VERSION_IDS,
+  type CatalogData,
+  type DirectiveFacts,
+  type DirectiveVariant,
+  type LoaderSemantics,
+  type SentinelSubcommand,
+  type VersionId,
 } from './types';
 
 export { VERSION_IDS, type LoaderSemantics, type VersionId } from './types';
@@ -91,13 +97,16 @@ export function versionForRelease(product: Product, release: string | undefined)
     wanted += 1;
     pre = true;
   }
-  if (release === '255.255.255') return { version: newest, exact: false, note: `${release} is a development build; ${VERSION_LABELS[newest]} assumed` };
+  if (release === '255.255.255')
+    return { version: newest, exact: false, note: `${release} is a development build; ${VERSION_LABELS[newest]} assumed` };
   let best: VersionId | undefined;
   for (const v of lines) if (key(v) <= wanted) best = v;
-  if (!best) return { version: lines[0], exact: false, note: `${release} is older than ${VERSION_LABELS[lines[0]]}, the oldest version known here` };
+  if (!best)
+    return { version: lines[0], exact: false, note: `${release} is older than ${VERSION_LABELS[lines[0]]}, the oldest version known here` };
   if (key(best) === wanted && pre) return { version: best, exact: false, note: `${release} is a pre-release of ${VERSION_LABELS[best]}` };
   if (key(best) === wanted) return { version: best, exact: true };
-  if (best === newest) return { version: best, exact: false, note: `${release} is newer than ${VERSION_LABELS[newest]}, the newest version known here` };
+  if (best === newest)
+    return { version: best, exact: false, note: `${release} is newer than ${VERSION_LABELS[newest]}, the newest version known here` };
   return { version: best, exact: false, note: `${release} is a pre-release; checked as ${VERSION_LABELS[best]}` };
 }
 
@@ -126,7 +135,11 @@ class VersionCatalogImpl implements VersionCatalog {
   private backports = new Map<string, string>();
   readonly semantics: LoaderSemantics;
 
-  constructor(readonly version: VersionId, d: CatalogData, versionsOf: Map<string, VersionId[]>) {
+  constructor(
+    readonly version: VersionId,
+    d: CatalogData,
+    versionsOf: Map<string, VersionId[]>,
+  ) {
     this.semantics = d.sources[version].semantics;
     for (const b of d.sources[version].backports ?? []) {
       for (const n of [...(b.directives ?? []), ...(b.commands ?? [])]) this.backports.set(n, b.since);
@@ -202,7 +215,10 @@ export function createCatalog(d: CatalogData): Catalog {
         for (const a of variant.aliases ?? []) add(a, v, facts.name, true);
       }
     }
-    versionsOf.set(facts.name, VERSION_IDS.filter((v) => vs.has(v)));
+    versionsOf.set(
+      facts.name,
+      VERSION_IDS.filter((v) => vs.has(v)),
+    );
   }
   function add(key: string, version: VersionId, name: string, viaAlias: boolean) {
     let list = namesAnywhere.get(key);

@@ -66,8 +66,16 @@ export const PROFILES: readonly Profile[] = [
           { directive: 'appendonly', args: ['yes'], why: APPENDONLY_WHY },
           { directive: 'appendfsync', args: ['everysec'], why: guidance('fsync-everysec') },
           { directive: 'aof-use-rdb-preamble', args: ['yes'], why: guidance('aof-preamble') },
-          { directive: 'no-appendfsync-on-rewrite', args: ['yes'], why: `Avoid fsync latency spikes on a busy disk, at a price: ${clause('rewrite-unsynced')}.` },
-          { directive: 'save', args: ['900', '1'], why: 'Snapshot after 15 minutes if at least one key changed: a second, independent copy for backups.' },
+          {
+            directive: 'no-appendfsync-on-rewrite',
+            args: ['yes'],
+            why: `Avoid fsync latency spikes on a busy disk, at a price: ${clause('rewrite-unsynced')}.`,
+          },
+          {
+            directive: 'save',
+            args: ['900', '1'],
+            why: 'Snapshot after 15 minutes if at least one key changed: a second, independent copy for backups.',
+          },
           { directive: 'save', args: ['300', '10'], why: SAVE_300_WHY },
           { directive: 'save', args: ['60', '10000'], why: 'Snapshot every minute under heavy write load.' },
           { directive: 'stop-writes-on-bgsave-error', args: ['yes'], why: BGSAVE_WHY },
@@ -78,8 +86,16 @@ export const PROFILES: readonly Profile[] = [
         lines: [
           { directive: 'repl-backlog-size', args: ['128mb'], why: guidance('backlog') },
           { directive: 'repl-diskless-sync', args: ['yes'], why: DISKLESS_WHY },
-          { directive: 'repl-diskless-sync-delay', args: ['5'], why: 'Wait 5 seconds so that replicas connecting together share one transfer.' },
-          { directive: 'min-replicas-to-write', args: ['1'], why: `Refuse writes unless at least one replica is connected and current. ${guidance('write-guard')}` },
+          {
+            directive: 'repl-diskless-sync-delay',
+            args: ['5'],
+            why: 'Wait 5 seconds so that replicas connecting together share one transfer.',
+          },
+          {
+            directive: 'min-replicas-to-write',
+            args: ['1'],
+            why: `Refuse writes unless at least one replica is connected and current. ${guidance('write-guard')}`,
+          },
           { directive: 'min-replicas-max-lag', args: ['5'], why: lagWhy(5) },
           { directive: 'replica-read-only', args: ['yes'], why: guidance('replica-read-only') },
           { directive: 'client-output-buffer-limit', args: ['replica', '512mb', '128mb', '60'], why: guidance('replica-buffer') },
@@ -88,7 +104,11 @@ export const PROFILES: readonly Profile[] = [
       {
         title: 'Memory and eviction',
         lines: [
-          { directive: 'maxmemory-policy', args: ['allkeys-lru'], why: 'When memory is full, evict the least recently used keys (a cache-like workload); use noeviction when every key must be kept.' },
+          {
+            directive: 'maxmemory-policy',
+            args: ['allkeys-lru'],
+            why: 'When memory is full, evict the least recently used keys (a cache-like workload); use noeviction when every key must be kept.',
+          },
         ],
       },
     ],
@@ -105,17 +125,29 @@ export const PROFILES: readonly Profile[] = [
         lines: [
           { directive: 'appendonly', args: ['yes'], why: APPENDONLY_WHY },
           { directive: 'appendfsync', args: ['always'], why: guidance('fsync-always') },
-          { directive: 'no-appendfsync-on-rewrite', args: ['no'], why: 'Keep fsyncing while a rewrite runs, so the guarantee holds during rewrites too.' },
+          {
+            directive: 'no-appendfsync-on-rewrite',
+            args: ['no'],
+            why: 'Keep fsyncing while a rewrite runs, so the guarantee holds during rewrites too.',
+          },
           { directive: 'aof-use-rdb-preamble', args: ['yes'], why: guidance('aof-preamble') },
           { directive: 'stop-writes-on-bgsave-error', args: ['yes'], why: BGSAVE_WHY },
-          { directive: 'save', args: [''], why: 'No RDB snapshots: the AOF alone carries durability here. Remove this line to keep snapshots for backups.' },
+          {
+            directive: 'save',
+            args: [''],
+            why: 'No RDB snapshots: the AOF alone carries durability here. Remove this line to keep snapshots for backups.',
+          },
         ],
       },
       {
         title: 'Replication',
         lines: [
           { directive: 'repl-backlog-size', args: ['128mb'], why: guidance('backlog') },
-          { directive: 'min-replicas-to-write', args: ['2'], why: 'Refuse writes unless two replicas are connected and current: with WAIT 2 after critical writes, a failover loses no acknowledged write.' },
+          {
+            directive: 'min-replicas-to-write',
+            args: ['2'],
+            why: 'Refuse writes unless two replicas are connected and current: with WAIT 2 after critical writes, a failover loses no acknowledged write.',
+          },
           { directive: 'min-replicas-max-lag', args: ['2'], why: lagWhy(2) },
           { directive: 'replica-read-only', args: ['yes'], why: guidance('replica-read-only') },
           { directive: 'client-output-buffer-limit', args: ['replica', '512mb', '128mb', '60'], why: guidance('replica-buffer') },
@@ -123,9 +155,7 @@ export const PROFILES: readonly Profile[] = [
       },
       {
         title: 'Memory and eviction',
-        lines: [
-          { directive: 'maxmemory-policy', args: ['noeviction'], why: guidance('eviction') },
-        ],
+        lines: [{ directive: 'maxmemory-policy', args: ['noeviction'], why: guidance('eviction') }],
       },
     ],
   },
@@ -151,7 +181,11 @@ export const PROFILES: readonly Profile[] = [
         lines: [
           { directive: 'repl-backlog-size', args: ['64mb'], why: guidance('backlog') },
           { directive: 'repl-diskless-sync', args: ['yes'], why: DISKLESS_WHY },
-          { directive: 'min-replicas-to-write', args: ['0'], why: `Never refuse writes because of replicas (lowest latency). ${guidance('async-gap')}` },
+          {
+            directive: 'min-replicas-to-write',
+            args: ['0'],
+            why: `Never refuse writes because of replicas (lowest latency). ${guidance('async-gap')}`,
+          },
           { directive: 'replica-read-only', args: ['yes'], why: guidance('replica-read-only') },
         ],
       },
@@ -168,9 +202,21 @@ export const PROFILES: readonly Profile[] = [
         title: 'Sentinel',
         lines: [
           { directive: 'port', args: ['26379'], why: 'The port Sentinels and clients use to reach this Sentinel.' },
-          { directive: 'sentinel', args: ['monitor', '{{master:mymaster}}', '{{host:10.0.0.10}}', '{{port:6379}}', '{{quorum:2}}'], why: `Watch the primary at this address. Quorum 2 of 3 Sentinels must agree it is down before a failover starts. ${guidance('odd-sentinels')}` },
-          { directive: 'sentinel', args: ['down-after-milliseconds', '{{master:mymaster}}', '5000'], why: `Consider the primary down after 5 seconds without a valid reply. ${guidance('down-after')}` },
-          { directive: 'sentinel', args: ['failover-timeout', '{{master:mymaster}}', '60000'], why: 'Give a failover 60 seconds before another Sentinel may retry it.' },
+          {
+            directive: 'sentinel',
+            args: ['monitor', '{{master:mymaster}}', '{{host:10.0.0.10}}', '{{port:6379}}', '{{quorum:2}}'],
+            why: `Watch the primary at this address. Quorum 2 of 3 Sentinels must agree it is down before a failover starts. ${guidance('odd-sentinels')}`,
+          },
+          {
+            directive: 'sentinel',
+            args: ['down-after-milliseconds', '{{master:mymaster}}', '5000'],
+            why: `Consider the primary down after 5 seconds without a valid reply. ${guidance('down-after')}`,
+          },
+          {
+            directive: 'sentinel',
+            args: ['failover-timeout', '{{master:mymaster}}', '60000'],
+            why: 'Give a failover 60 seconds before another Sentinel may retry it.',
+          },
           { directive: 'sentinel', args: ['parallel-syncs', '{{master:mymaster}}', '1'], why: guidance('parallel-syncs') },
         ],
       },

@@ -7,29 +7,64 @@
 
 /** The versions we check against, oldest first within each product. */
 export const VERSION_IDS = [
-  '6.2', '7.0', '7.2', '7.4', '8.0', '8.2', '8.4', '8.6', '8.8',
-  'valkey-7.2', 'valkey-8.0', 'valkey-8.1', 'valkey-9.0', 'valkey-9.1',
+  '6.2',
+  '7.0',
+  '7.2',
+  '7.4',
+  '8.0',
+  '8.2',
+  '8.4',
+  '8.6',
+  '8.8',
+  'valkey-7.2',
+  'valkey-8.0',
+  'valkey-8.1',
+  'valkey-9.0',
+  'valkey-9.1',
 ] as const;
 export type VersionId = (typeof VERSION_IDS)[number];
 
-export type NumericType =
-  | 'int' | 'uint' | 'long' | 'ulong' | 'longlong' | 'ulonglong' | 'size_t' | 'ssize_t' | 'time_t' | 'off_t';
+export type NumericType = 'int' | 'uint' | 'long' | 'ulong' | 'longlong' | 'ulonglong' | 'size_t' | 'ssize_t' | 'time_t' | 'off_t';
 
 /** The hand-parsed or own-setter forms, named after the directive that has them. */
 export type SpecialForm =
-  | 'bind' | 'save' | 'client-output-buffer-limit' | 'dir' | 'notify-keyspace-events'
-  | 'oom-score-adj-values' | 'replicaof' | 'latency-tracking-info-percentiles'
-  | 'include' | 'rename-command' | 'user' | 'loadmodule' | 'sentinel'
-  | 'logfile' | 'requirepass' | 'unixsocketperm' | 'cluster-config-file' | 'client-query-buffer-limit'
+  | 'bind'
+  | 'save'
+  | 'client-output-buffer-limit'
+  | 'dir'
+  | 'notify-keyspace-events'
+  | 'oom-score-adj-values'
+  | 'replicaof'
+  | 'latency-tracking-info-percentiles'
+  | 'include'
+  | 'rename-command'
+  | 'user'
+  | 'loadmodule'
+  | 'sentinel'
+  | 'logfile'
+  | 'requirepass'
+  | 'unixsocketperm'
+  | 'cluster-config-file'
+  | 'client-query-buffer-limit'
   | (string & {});
 
 /** is_valid callbacks of string configs in config.c that can refuse a value at load time. */
 export type StringCheck =
-  | 'dbfilename' | 'aof-filename' | 'aof-dirname' | 'proc-title-template' | 'announced-hostname'
-  | 'announced-nodename' | 'cluster-db'
+  | 'dbfilename'
+  | 'aof-filename'
+  | 'aof-dirname'
+  | 'proc-title-template'
+  | 'announced-hostname'
+  | 'announced-nodename'
+  | 'cluster-db'
   /** Variants whose rules differ by version (see CHECK_IDS in tools/catalog/lib/configs.mjs). */
-  | 'dbfilename-nonempty' | 'aof-filename-basename' | 'announced-nodename-colon-ok'
-  | 'cluster-config-file' | 'ipv4' | 'ipv6' | (string & {});
+  | 'dbfilename-nonempty'
+  | 'aof-filename-basename'
+  | 'announced-nodename-colon-ok'
+  | 'cluster-config-file'
+  | 'ipv4'
+  | 'ipv6'
+  | (string & {});
 
 export type ValueSpec =
   /** `check`: an is_valid callback that can refuse a value (activedefrag yes without Redis' jemalloc). */
@@ -42,12 +77,18 @@ export type ValueSpec =
    * `octal`: parsed in base 8.
    */
   | {
-    kind: 'numeric'; type: NumericType; min: string; max: string; memory?: boolean; percent?: boolean; octal?: boolean;
-    /** Valkey 9.1: a memory setting that also takes a plain negative integer (-1 = no limit). */
-    signedMemory?: boolean;
-    /** An is_valid callback beyond the bounds (array-slice-size: a power of two). */
-    check?: string;
-  }
+      kind: 'numeric';
+      type: NumericType;
+      min: string;
+      max: string;
+      memory?: boolean;
+      percent?: boolean;
+      octal?: boolean;
+      /** Valkey 9.1: a memory setting that also takes a plain negative integer (-1 = no limit). */
+      signedMemory?: boolean;
+      /** An is_valid callback beyond the bounds (array-slice-size: a power of two). */
+      check?: string;
+    }
   | { kind: 'string'; sds?: boolean; emptyIsNull?: boolean; check?: StringCheck }
   /**
    * Own setter in the config table, or a hand-written branch of the loader. For the

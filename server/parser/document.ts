@@ -6,7 +6,8 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { Comment, ConfigDocument, Directive, Line, LineChange, SyntaxProblem, Tokenizer } from './types';
 
-const LF = 10, CR = 13;
+const LF = 10,
+  CR = 13;
 
 /** Sorted offsets into a text (kept in a typed array: a long file has tens of thousands). */
 export type Offsets = Int32Array;
@@ -65,7 +66,8 @@ export function spliceOffsets(xs: Offsets, keep: number, middle: ArrayLike<numbe
 
 /** The first index of a sorted array whose value is at least `x` (its length if none). */
 export function lowerBound(xs: ArrayLike<number>, x: number): number {
-  let lo = 0, hi = xs.length;
+  let lo = 0,
+    hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (xs[mid] < x) lo = mid + 1;
@@ -76,7 +78,8 @@ export function lowerBound(xs: ArrayLike<number>, x: number): number {
 
 /** The first index of nodes in document order whose start is at least `offset`. */
 export function firstAtOrAfter(nodes: ReadonlyArray<{ start: number }>, offset: number): number {
-  let lo = 0, hi = nodes.length;
+  let lo = 0,
+    hi = nodes.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (nodes[mid].start < offset) lo = mid + 1;
@@ -123,7 +126,10 @@ export class ParsedConfig implements ConfigDocument {
    * @param parts what the parse found
    * @param base the document this one is a tokenizer's view of (sharing its text and positions)
    */
-  constructor(readonly parts: ParseParts, private readonly base?: ParsedConfig) {
+  constructor(
+    readonly parts: ParseParts,
+    private readonly base?: ParsedConfig,
+  ) {
     this.text = parts.text;
     this.lines = parts.lines;
     this.directives = parts.directives;
@@ -174,7 +180,8 @@ export class ParsedConfig implements ConfigDocument {
   positionAt(offset: number): Position {
     const starts = this.starts();
     offset = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0, hi = starts.length - 1;
+    let lo = 0,
+      hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= offset) lo = mid;

@@ -23,7 +23,15 @@
 import { ParsedConfig } from './document';
 import type { Comment, ConfigDocument, Directive, Line, SyntaxErrorKind, SyntaxProblem, Token, Tokenizer } from './types';
 
-const SPACE = 32, TAB = 9, LF = 10, CR = 13, DQUOTE = 34, SQUOTE = 39, HASH = 35, BACKSLASH = 92, NUL = 0;
+const SPACE = 32,
+  TAB = 9,
+  LF = 10,
+  CR = 13,
+  DQUOTE = 34,
+  SQUOTE = 39,
+  HASH = 35,
+  BACKSLASH = 92,
+  NUL = 0;
 
 /** Separators that end an unquoted token in sdssplitargs. */
 function endsToken(c: number): boolean {
@@ -160,7 +168,6 @@ interface Prepared {
   dropped: number[];
 }
 
-
 export function utf8Len(c: number): number {
   if (c < 0x80) return 1;
   if (c < 0x800) return 2;
@@ -214,7 +221,7 @@ export function dropsNewline(text: string, at: number): boolean {
  * after an edit then hold that line, not the whole text of that version.
  */
 export function copyOf(s: string): string {
-  return s.length < 13 ? s : (` ${s}`).slice(1);
+  return s.length < 13 ? s : ` ${s}`.slice(1);
 }
 
 /**
@@ -250,7 +257,8 @@ function prepare(text: string, from: number, end: number, detach: boolean): Prep
   }
   const map: OffsetMap = (off) => {
     // binary search the piece holding `off` (an offset of `out`)
-    let lo = 0, hi = pieces.length - 1;
+    let lo = 0,
+      hi = pieces.length - 1;
     if (hi < 0) return from;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
@@ -269,8 +277,13 @@ function prepare(text: string, from: number, end: number, detach: boolean): Prep
 function lineOf(r: SplitResult, lineNumber: number, s: number, e: number, m: (i: number) => number): Directive | SyntaxProblem | null {
   if (r.error) {
     return {
-      kind: 'syntax-error', error: r.error.kind, lineNumber, start: m(s), end: m(e),
-      spotStart: r.error.spotStart, spotEnd: Math.min(r.error.spotEnd, m(e)),
+      kind: 'syntax-error',
+      error: r.error.kind,
+      lineNumber,
+      start: m(s),
+      end: m(e),
+      spotStart: r.error.spotStart,
+      spotEnd: Math.min(r.error.spotEnd, m(e)),
     };
   }
   if (r.tokens.length === 0) return null;
@@ -323,7 +336,14 @@ export function scanLines(text: string, from: number, end: number, firstLine: nu
   const { src, map } = prepared;
   const m = (i: number) => (map ? map(i) : i);
   const out: Scan = {
-    lines: [], directives: [], comments: [], lineProblems: [], nuls: [], continued: new Map(), dropped: prepared.dropped, redisLines: 0,
+    lines: [],
+    directives: [],
+    comments: [],
+    lineProblems: [],
+    nuls: [],
+    continued: new Map(),
+    dropped: prepared.dropped,
+    redisLines: 0,
   };
   // the "\n" that ends the range ends its last line; the next line belongs to the next range
   const last = end < text.length ? prepared.srcEnd - 1 : prepared.srcEnd;
@@ -333,7 +353,8 @@ export function scanLines(text: string, from: number, end: number, firstLine: nu
     lineNumber++;
     let lineEnd = src.indexOf('\n', pos);
     if (lineEnd < 0 || lineEnd > last) lineEnd = last;
-    let s = pos, e = lineEnd;
+    let s = pos,
+      e = lineEnd;
     while (s < e && isTrim(src.charCodeAt(s))) s++;
     while (e > s && isTrim(src.charCodeAt(e - 1))) e--;
     if (s < e) scanLine(src, s, e, lineNumber, m, map, out);
@@ -351,8 +372,13 @@ export function scanLines(text: string, from: number, end: number, firstLine: nu
       nextNewline = text.indexOf('\n', nextNewline + 1);
     }
     out.nuls.push({
-      kind: 'syntax-error', error: 'nul-character', lineNumber: nulLine,
-      start: nul.at, end: nul.dropEnd, spotStart: nul.at, spotEnd: nul.at + 1,
+      kind: 'syntax-error',
+      error: 'nul-character',
+      lineNumber: nulLine,
+      start: nul.at,
+      end: nul.dropEnd,
+      spotStart: nul.at,
+      spotEnd: nul.at + 1,
     });
   }
   return out;
@@ -392,8 +418,14 @@ export function newlinesOf(text: string, from: number, end: number): number[] {
 export function parseConfig(text: string): ConfigDocument {
   const scan = scanLines(text, 0, text.length, 1, 1);
   return new ParsedConfig({
-    text, lines: scan.lines, directives: scan.directives, comments: scan.comments, lineProblems: scan.lineProblems,
-    nuls: scan.nuls, continued: scan.continued,
-    newlines: Int32Array.from(newlinesOf(text, 0, text.length)), dropped: Int32Array.from(scan.dropped),
+    text,
+    lines: scan.lines,
+    directives: scan.directives,
+    comments: scan.comments,
+    lineProblems: scan.lineProblems,
+    nuls: scan.nuls,
+    continued: scan.continued,
+    newlines: Int32Array.from(newlinesOf(text, 0, text.length)),
+    dropped: Int32Array.from(scan.dropped),
   });
 }

@@ -26,7 +26,8 @@ function commonPrefix(a: string, b: string, max: number): number {
 
 /** The length of the common suffix of a and b, at most `max`. */
 function commonSuffix(a: string, b: string, max: number): number {
-  const n = a.length, m = b.length;
+  const n = a.length,
+    m = b.length;
   let i = 0;
   for (let step = 4096; step >= 16; step >>= 2) {
     while (i + step <= max && a.slice(n - i - step, n - i) === b.slice(m - i - step, m - i)) i += step;
@@ -82,8 +83,13 @@ export function movedLine(l: Line, delta: number, lines: number): Line {
       return { kind: 'comment', lineNumber, start: l.start + delta, end: l.end + delta } satisfies Comment;
     case 'syntax-error':
       return {
-        kind: 'syntax-error', error: l.error, lineNumber, start: l.start + delta, end: l.end + delta,
-        spotStart: l.spotStart + delta, spotEnd: l.spotEnd + delta,
+        kind: 'syntax-error',
+        error: l.error,
+        lineNumber,
+        start: l.start + delta,
+        end: l.end + delta,
+        spotStart: l.spotStart + delta,
+        spotEnd: l.spotEnd + delta,
       } satisfies SyntaxProblem;
     default: {
       const d = l;
@@ -102,7 +108,8 @@ function spliceStarts(old: ParsedConfig, text: string, r: Region, delta: number)
   const middle = editorBreaks(text, r.start, r.newEnd);
   const starts = old.knownStarts();
   if (!starts) return { lineDelta: middle.length - editorBreaks(old.text, r.start, r.oldEnd).length };
-  const from = lowerBound(starts, r.start + 1), to = lowerBound(starts, r.oldEnd + 1);
+  const from = lowerBound(starts, r.start + 1),
+    to = lowerBound(starts, r.oldEnd + 1);
   return { lineStarts: spliceOffsets(starts, from, middle, to, delta), lineDelta: middle.length - (to - from) };
 }
 
@@ -120,7 +127,8 @@ function spliceLines(o: Parts, r: Region, scan: Scan, delta: number, lineNumbers
   const lines = new Array<Line>(keptBefore + scan.lines.length + o.lines.length - movedFrom);
   const commentsBefore = firstAtOrAfter(o.comments, r.start);
   const comments = new Array<Comment>(commentsBefore + scan.comments.length + o.comments.length - firstAtOrAfter(o.comments, r.oldEnd));
-  let n = 0, nc = 0;
+  let n = 0,
+    nc = 0;
   for (; n < keptBefore; n++) lines[n] = o.lines[n];
   for (; nc < commentsBefore; nc++) comments[nc] = o.comments[nc];
   for (const l of scan.lines) lines[n++] = l;
@@ -163,8 +171,10 @@ export function reparseConfig(previous: ConfigDocument, text: string): ConfigDoc
   const o = old.parts;
   const r = changedRegion(old, text);
   const delta = text.length - old.text.length;
-  const nlFrom = lowerBound(o.newlines, r.start), nlTo = lowerBound(o.newlines, r.oldEnd);
-  const dropFrom = lowerBound(o.dropped, r.start), dropTo = lowerBound(o.dropped, r.oldEnd);
+  const nlFrom = lowerBound(o.newlines, r.start),
+    nlTo = lowerBound(o.newlines, r.oldEnd);
+  const dropFrom = lowerBound(o.dropped, r.start),
+    dropTo = lowerBound(o.dropped, r.oldEnd);
   const physicalAt = 1 + nlFrom;
   const scan = scanLines(text, r.start, r.newEnd, physicalAt - dropFrom, physicalAt, true);
   const middleNewlines = newlinesOf(text, r.start, r.newEnd);
@@ -180,7 +190,14 @@ export function reparseConfig(previous: ConfigDocument, text: string): ConfigDoc
     dropped: spliceOffsets(o.dropped, dropFrom, scan.dropped, dropTo, delta),
     lineStarts,
     change: {
-      fromParse: old.parseId, start: r.start, oldEnd: r.oldEnd, newEnd: r.newEnd, delta, lineDelta, redisLineDelta, physicalLineDelta,
+      fromParse: old.parseId,
+      start: r.start,
+      oldEnd: r.oldEnd,
+      newEnd: r.newEnd,
+      delta,
+      lineDelta,
+      redisLineDelta,
+      physicalLineDelta,
     },
   });
 }

@@ -43,7 +43,10 @@ interface Selector {
 
 /** A rule failed: with `deferred`, only once the server applies it after loading. */
 class RuleError {
-  constructor(readonly message: string, readonly deferred: boolean) {}
+  constructor(
+    readonly message: string,
+    readonly deferred: boolean,
+  ) {}
 }
 const syntax = (message: string) => new RuleError(message, false);
 const unknown = (message: string) => new RuleError(message, true);
@@ -95,7 +98,8 @@ export function checkUserRules(rules: string[], ctx: AclContext): AclProblem | u
   let list: Array<{ text: string; index: number }>;
   if (ctx.family === 'v7') {
     const m = mergeSelectors(rules);
-    if ('open' in m) return { index: m.open, message: `the selector opened by '${rules[m.open]}' is never closed with ')'`, deferred: false };
+    if ('open' in m)
+      return { index: m.open, message: `the selector opened by '${rules[m.open]}' is never closed with ')'`, deferred: false };
     list = m.merged;
   } else {
     list = rules.map((text, index) => ({ text, index }));
@@ -120,7 +124,8 @@ export function checkUserName(name: string): string | undefined {
 /** ACLSetUser: the user-level rules, then the root selector's. */
 function setUser(op: string, root: Selector, passwords: Set<string>, ctx: AclContext): RuleError | undefined {
   if (op === '') return undefined;
-  const flag = USER_FLAGS.find((f) => strcaseEq(f, op)) ?? (ctx.family === 'v7' && strcaseEq(op, 'clearselectors') ? 'clearselectors' : undefined);
+  const flag =
+    USER_FLAGS.find((f) => strcaseEq(f, op)) ?? (ctx.family === 'v7' && strcaseEq(op, 'clearselectors') ? 'clearselectors' : undefined);
   if (flag) {
     if (flag === 'nopass' || flag === 'resetpass' || flag === 'reset') passwords.clear();
     if (flag === 'reset') Object.assign(root, { allKeys: false, allChannels: ctx.pubsubAllChannels });
@@ -134,7 +139,8 @@ function setUser(op: string, root: Selector, passwords: Set<string>, ctx: AclCon
   }
   if (c === '<' || c === '!') {
     if (c === '!' && !isHash(op.slice(1))) return syntax(`'${op}': a password hash must be exactly 64 lowercase hexadecimal characters`);
-    if (!passwords.delete(c === '<' ? sha256(op.slice(1)) : op.slice(1))) return syntax(`'${op}' removes a password that was not set before on this line`);
+    if (!passwords.delete(c === '<' ? sha256(op.slice(1)) : op.slice(1)))
+      return syntax(`'${op}' removes a password that was not set before on this line`);
     return undefined;
   }
   if (ctx.family === 'v7' && c === '(' && op.endsWith(')')) {
@@ -174,7 +180,8 @@ function setSelector(op: string, sel: Selector, ctx: AclContext): RuleError | un
     if (sel.allKeys) return syntax(`'${op}' adds a key pattern after allkeys (or ~*), which redis-server refuses; use resetkeys first`);
     let offset = 1;
     if (c === '%') {
-      let r = false, w = false;
+      let r = false,
+        w = false;
       for (; offset < op.length; offset++) {
         const ch = op[offset].toUpperCase();
         if (ch === 'R' && !r) r = true;
@@ -189,12 +196,19 @@ function setSelector(op: string, sel: Selector, ctx: AclContext): RuleError | un
     return undefined;
   }
   if (c === '&') {
-    if (sel.allChannels) return syntax(`'${op}' adds a channel pattern after allchannels (or &*), which redis-server refuses; use resetchannels first`);
+    if (sel.allChannels)
+      return syntax(`'${op}' adds a channel pattern after allchannels (or &*), which redis-server refuses; use resetchannels first`);
     if (hasSpace(op.slice(1))) return syntax(`'${op}': a channel pattern cannot contain blanks`);
     return undefined;
   }
   if ((c === '+' || c === '-') && op[1] === '@') {
-    if (!vc.hasAclCategory(op.slice(2).toLowerCase())) return unknown(`unknown ACL category '@${op.slice(2)}'; known: ${vc.aclCategories().map((x) => `@${x}`).join(' ')}`);
+    if (!vc.hasAclCategory(op.slice(2).toLowerCase()))
+      return unknown(
+        `unknown ACL category '@${op.slice(2)}'; known: ${vc
+          .aclCategories()
+          .map((x) => `@${x}`)
+          .join(' ')}`,
+      );
     return undefined;
   }
   if (c === '+' || c === '-') return commandRule(op, ctx);

@@ -12,7 +12,15 @@ import { DiagnosticSink } from './diag';
 import { analyzeDurability, type DurabilityAnalysis } from './durability';
 import { withFatal } from './durability/summary';
 import { catalog } from '../catalog/catalog';
-import { optionComments, readFileOptions, resolveTarget, type FileOptions, type Language, type OptionComments, type TargetSource } from './options';
+import {
+  optionComments,
+  readFileOptions,
+  resolveTarget,
+  type FileOptions,
+  type Language,
+  type OptionComments,
+  type TargetSource,
+} from './options';
 import { validateLines, type FileHost, type LineMemo, type Validation } from './validate';
 import type { OutlineGrouping } from './navigation/symbols';
 
@@ -67,15 +75,42 @@ export function analyze(input: AnalysisInput): Analysis {
   const options = readFileOptions(input.doc, optionSink, candidates.comments);
   const { version, source: versionSource } = resolveTarget(input.settings.targetVersion, options, input.filePath ?? input.uri, input.doc);
   const doc = input.doc.forTokenizer(catalog().forVersion(version).semantics.tokenizer);
-  const { validation: v, memo } = validateLines(doc, { version, language: input.language, uri: input.uri, filePath: input.filePath, host: input.host }, previous?.lines);
+  const { validation: v, memo } = validateLines(
+    doc,
+    { version, language: input.language, uri: input.uri, filePath: input.filePath, host: input.host },
+    previous?.lines,
+  );
   const d = analyzeDurability({
-    doc, uri: input.uri, filePath: input.filePath, language: input.language, version, options,
-    targetRpo: input.settings.targetRpo, host: input.host, workspace: input.workspace, sentinel: v.sentinel,
+    doc,
+    uri: input.uri,
+    filePath: input.filePath,
+    language: input.language,
+    version,
+    options,
+    targetRpo: input.settings.targetRpo,
+    host: input.host,
+    workspace: input.workspace,
+    sentinel: v.sentinel,
   });
   const diagnostics = [...optionSink.list, ...v.diagnostics, ...d.diagnostics];
   const fatal = firstFatal(diagnostics);
-  if (fatal) d.durability.summary = withFatal(d.durability.summary, { line: fatal.range.start.line, message: fatal.message, uri: input.uri, range: fatal.range });
-  const analysis: Analysis = { ...v, diagnostics, doc, language: input.language, version, versionSource, options, durability: d.durability };
+  if (fatal)
+    d.durability.summary = withFatal(d.durability.summary, {
+      line: fatal.range.start.line,
+      message: fatal.message,
+      uri: input.uri,
+      range: fatal.range,
+    });
+  const analysis: Analysis = {
+    ...v,
+    diagnostics,
+    doc,
+    language: input.language,
+    version,
+    versionSource,
+    options,
+    durability: d.durability,
+  };
   memos.set(analysis, { lines: memo, options: candidates });
   return analysis;
 }

@@ -51,7 +51,10 @@ export const CHECKER_CODES = {
   'sentinel-in-redis-conf': { severity: E, summary: 'A sentinel line in a redis.conf: redis-server refuses it outside Sentinel mode.' },
   'not-for-sentinel': { severity: W, summary: 'A data-node directive in a sentinel.conf: a Sentinel ignores it.' },
   // sentinel.conf
-  'sentinel-unknown-subcommand': { severity: E, summary: 'redis-sentinel does not know this sentinel sub-command (or its argument count).' },
+  'sentinel-unknown-subcommand': {
+    severity: E,
+    summary: 'redis-sentinel does not know this sentinel sub-command (or its argument count).',
+  },
   'sentinel-unknown-master': { severity: E, summary: 'No `sentinel monitor` line declares this master name.' },
   'sentinel-duplicate-master': { severity: E, summary: 'Two `sentinel monitor` lines use the same master name.' },
   'sentinel-invalid-value': { severity: E, summary: 'redis-sentinel refuses this value.' },
@@ -64,9 +67,19 @@ export const CHECKER_CODES = {
   'redis-ha-comment': { severity: W, summary: 'A `# redis-ha:` comment that cannot be understood.' },
   // Included files, followed (server/service/crossfile)
   'include-cycle': { severity: E, summary: 'An include leads back to a file already being read: redis-server recurses until it crashes.' },
-  'include-special-file': { severity: E, summary: 'An include names a FIFO, a device or a socket: redis-server blocks on a FIFO and reads a device such as /dev/zero without end.' },
-  'include-too-large': { severity: E, summary: 'An included file is larger than the size limit (redisHa.maxFileSize, --max-file-size): it is not read.' },
-  'include-not-followed': { severity: I, summary: 'An included file was not read (too deep, too many, or unreadable): its settings are not part of the analysis.' },
+  'include-special-file': {
+    severity: E,
+    summary:
+      'An include names a FIFO, a device or a socket: redis-server blocks on a FIFO and reads a device such as /dev/zero without end.',
+  },
+  'include-too-large': {
+    severity: E,
+    summary: 'An included file is larger than the size limit (redisHa.maxFileSize, --max-file-size): it is not read.',
+  },
+  'include-not-followed': {
+    severity: I,
+    summary: 'An included file was not read (too deep, too many, or unreadable): its settings are not part of the analysis.',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type CheckerCode = keyof typeof CHECKER_CODES;

@@ -95,7 +95,16 @@ export function atoi(s: string): number {
   return Number(BigInt.asIntN(32, strtoll(s).value));
 }
 
-const UNITS: Record<string, bigint> = { '': 1n, b: 1n, k: 1000n, kb: 1024n, m: 1000_000n, mb: 1024n * 1024n, g: 1000_000_000n, gb: 1024n ** 3n };
+const UNITS: Record<string, bigint> = {
+  '': 1n,
+  b: 1n,
+  k: 1000n,
+  kb: 1024n,
+  m: 1000_000n,
+  mb: 1024n * 1024n,
+  g: 1000_000_000n,
+  gb: 1024n ** 3n,
+};
 
 /** Byte multiplier of a memory unit suffix (case-insensitive), or undefined. */
 export function memoryUnit(suffix: string): bigint | undefined {
@@ -140,7 +149,8 @@ export function memtoll(s: string): bigint | null {
 }
 
 // the hexadecimal form first: strtod reads "0x10" as sixteen, not as "0" followed by junk
-const STRTOD = /^[+-]?(?:0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?\d+)?|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?|[nN][aA][nN](?:\([0-9A-Za-z_]*\))?)/;
+const STRTOD =
+  /^[+-]?(?:0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?\d+)?|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?|[nN][aA][nN](?:\([0-9A-Za-z_]*\))?)/;
 
 /**
  * Redis string2d: the whole string is a finite-or-infinite double, no leading blank, not NaN.
@@ -176,7 +186,8 @@ export function strcaseEq(a: string, b: string): boolean {
 }
 function isAsciiCaseOnly(a: string, b: string): boolean {
   for (let i = 0; i < a.length; i++) {
-    const x = a.charCodeAt(i), y = b.charCodeAt(i);
+    const x = a.charCodeAt(i),
+      y = b.charCodeAt(i);
     if (x === y) continue;
     const lx = x >= 65 && x <= 90 ? x + 32 : x;
     const ly = y >= 65 && y <= 90 ? y + 32 : y;
@@ -199,8 +210,10 @@ export function byteLength(s: string): number {
     const c = s.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; }
-    else n += 3;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
   return n;
 }

@@ -37,7 +37,12 @@ function wanted(only: readonly string[] | undefined, kind: string): boolean {
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 export function codeActions(analysis: Analysis, q: CodeActionQuery): CodeAction[] {
@@ -79,7 +84,8 @@ function foundationFixes(analysis: Analysis, d: Diagnostic): Fix[] {
   const fix = (d.data as DiagData | undefined)?.fix;
   const doc = analysis.doc;
   const b = new EditBuilder();
-  const start = doc.offsetAt(d.range.start), end = doc.offsetAt(d.range.end);
+  const start = doc.offsetAt(d.range.start),
+    end = doc.offsetAt(d.range.end);
   switch (d.code) {
     case 'unknown-directive':
     case 'sentinel-unknown-subcommand':
@@ -89,7 +95,13 @@ function foundationFixes(analysis: Analysis, d: Diagnostic): Fix[] {
       return [{ title: `Change to '${fix.replace}'`, edit: b.build(), preferred: true }];
     case 'not-in-version': {
       if (!fix?.target || !isVersionId(fix.target)) return [];
-      return [{ title: `Set the target to ${VERSION_LABELS[fix.target]} (# redis-ha: target=${fix.target})`, edit: setTarget(analysis, b, fix.target), preferred: true }];
+      return [
+        {
+          title: `Set the target to ${VERSION_LABELS[fix.target]} (# redis-ha: target=${fix.target})`,
+          edit: setTarget(analysis, b, fix.target),
+          preferred: true,
+        },
+      ];
     }
     case 'deprecated-alias':
       if (!fix?.name) return [];
@@ -107,7 +119,9 @@ function foundationFixes(analysis: Analysis, d: Diagnostic): Fix[] {
       return [{ title: 'Remove this line (a later line overrides it)', edit: b.build(), preferred: true }];
     }
     case 'sentinel-hostname-unresolved': {
-      const existing = analysis.durability.config.sentinelLines.find((l) => l.file === root && l.line.args.length === 2 && strcaseEq(l.line.args[0].value, 'resolve-hostnames'));
+      const existing = analysis.durability.config.sentinelLines.find(
+        (l) => l.file === root && l.line.args.length === 2 && strcaseEq(l.line.args[0].value, 'resolve-hostnames'),
+      );
       if (existing) replaceToken(b, root, existing.line.args[1], 'yes');
       else {
         const at = directiveAt(analysis, d.range.start.line);
@@ -166,7 +180,14 @@ function removeOverridden(b: EditBuilder, analysis: Analysis, root: SourceFile, 
     const keep: number[] = [];
     for (let i = 0; i + 3 < d.args.length; i += 4) if (!later.has(classOf(d.args[i].value))) keep.push(i);
     if (keep.length) {
-      const text = keep.map((i) => d.args.slice(i, i + 4).map((t) => analysis.doc.slice(t.start, t.end)).join(' ')).join(' ');
+      const text = keep
+        .map((i) =>
+          d.args
+            .slice(i, i + 4)
+            .map((t) => analysis.doc.slice(t.start, t.end))
+            .join(' '),
+        )
+        .join(' ');
       b.replace(root, d.args[0].start, d.end, text);
       return;
     }
@@ -178,4 +199,3 @@ function classOf(s: string): string {
   const c = s.toLowerCase();
   return c === 'slave' ? 'replica' : c;
 }
-

@@ -6,8 +6,15 @@
  * by resolveCompletion from the same docs the hover shows.
  */
 import {
-  CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind,
-  type CompletionItem, type CompletionList, type Position, type Range, type TextEdit,
+  CompletionItemKind,
+  CompletionItemTag,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+  type Range,
+  type TextEdit,
 } from 'vscode-languageserver-types';
 import { catalog, isVersionId, type DirectiveInfo, type VersionCatalog, type VersionId } from '../catalog/catalog';
 import { sentinelIgnores } from '../catalog/areas';
@@ -41,7 +48,15 @@ interface ItemData {
 }
 
 const RETRIGGER = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
-const MEMORY_UNITS: Array<[string, string]> = [['mb', '1'], ['gb', '2'], ['kb', '3'], ['m', '4'], ['g', '5'], ['k', '6'], ['b', '7']];
+const MEMORY_UNITS: Array<[string, string]> = [
+  ['mb', '1'],
+  ['gb', '2'],
+  ['kb', '3'],
+  ['m', '4'],
+  ['g', '5'],
+  ['k', '6'],
+  ['b', '7'],
+];
 
 /** Escapes text for the inside of a snippet placeholder or plain snippet text. */
 function esc(s: string): string {
@@ -74,7 +89,12 @@ export function argumentSnippet(info: DirectiveInfo, doc: DirectiveDoc | undefin
     }
     case 'special': {
       const args = doc?.args ?? [];
-      return args.filter((a) => a.placeholder !== undefined || a.choices).map((a, i) => stop(i + 1, a)).join(' ') || '$1';
+      return (
+        args
+          .filter((a) => a.placeholder !== undefined || a.choices)
+          .map((a, i) => stop(i + 1, a))
+          .join(' ') || '$1'
+      );
     }
     case 'deprecated':
       return '$1';
@@ -107,7 +127,18 @@ export function complete(analysis: Analysis, position: Position, opts: Completio
     : { isIncomplete: false, items };
 }
 
-const ITEM_KEYS = ['label', 'labelDetails', 'kind', 'tags', 'detail', 'documentation', 'sortText', 'filterText', 'command', 'data'] as const;
+const ITEM_KEYS = [
+  'label',
+  'labelDetails',
+  'kind',
+  'tags',
+  'detail',
+  'documentation',
+  'sortText',
+  'filterText',
+  'command',
+  'data',
+] as const;
 
 /** Items for a list with itemDefaults: no range of their own, every text a snippet (plain text escaped). */
 function inDefaultForm(items: CompletionItem[]): CompletionItem[] {
@@ -124,7 +155,14 @@ function inDefaultForm(items: CompletionItem[]): CompletionItem[] {
 const NAME_ITEMS = new Map<string, CompletionItem[]>();
 const NO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-function directiveItems(analysis: Analysis, vc: VersionCatalog, ctx: WordContext, range: Range, opts: CompletionOptions, defaults: boolean): CompletionItem[] {
+function directiveItems(
+  analysis: Analysis,
+  vc: VersionCatalog,
+  ctx: WordContext,
+  range: Range,
+  opts: CompletionOptions,
+  defaults: boolean,
+): CompletionItem[] {
   const sentinelFile = analysis.language === 'sentinel-conf';
   const withArgs = opts.snippets !== false && ctx.after === 0;
   const key = `${vc.version}|${analysis.language}|${withArgs}`;
@@ -153,7 +191,16 @@ function directiveItems(analysis: Analysis, vc: VersionCatalog, ctx: WordContext
   return [...base.map((it) => ({ ...it, textEdit: { range, newText: (it.textEdit as TextEdit).newText } })), ...sentinelItems];
 }
 
-function nameItem(label: string, info: DirectiveInfo, doc: DirectiveDoc | undefined, range: Range, withArgs: boolean, deprecated: boolean, data: ItemData, detail?: string): CompletionItem {
+function nameItem(
+  label: string,
+  info: DirectiveInfo,
+  doc: DirectiveDoc | undefined,
+  range: Range,
+  withArgs: boolean,
+  deprecated: boolean,
+  data: ItemData,
+  detail?: string,
+): CompletionItem {
   const item: CompletionItem = {
     label,
     kind: CompletionItemKind.Property,
@@ -179,15 +226,17 @@ function nameItem(label: string, info: DirectiveInfo, doc: DirectiveDoc | undefi
 /** In a sentinel.conf: the bare `sentinel` keyword and one template per sub-command. */
 function sentinelLineItems(analysis: Analysis, vc: VersionCatalog, range: Range, withArgs: boolean): CompletionItem[] {
   const masters = [...declaredMasters(analysis).keys()];
-  const items: CompletionItem[] = [{
-    label: 'sentinel',
-    kind: CompletionItemKind.Keyword,
-    detail: 'sentinel <sub-command> …',
-    sortText: '0sentinel',
-    textEdit: { range, newText: 'sentinel ' },
-    command: RETRIGGER,
-    data: { k: 'sentinel', v: vc.version, n: 'sentinel' } satisfies ItemData,
-  }];
+  const items: CompletionItem[] = [
+    {
+      label: 'sentinel',
+      kind: CompletionItemKind.Keyword,
+      detail: 'sentinel <sub-command> …',
+      sortText: '0sentinel',
+      textEdit: { range, newText: 'sentinel ' },
+      command: RETRIGGER,
+      data: { k: 'sentinel', v: vc.version, n: 'sentinel' } satisfies ItemData,
+    },
+  ];
   if (!withArgs) return items;
   for (const sub of vc.sentinelSubcommands()) {
     items.push({
@@ -245,8 +294,10 @@ function valueItems(analysis: Analysis, vc: VersionCatalog, ctx: WordContext, ra
     case 'numeric': {
       if (argIndex !== 0) return [];
       const items = spec.memory ? unitItems(ctx.prefix, range) : [];
-      if (!ctx.prefix && dflt !== undefined) items.push({ ...word(spec.memory ? shortMemory(dflt) : dflt, undefined, '0'), kind: CompletionItemKind.Value, detail: 'default' });
-      for (const [v, note] of Object.entries(doc?.values ?? {})) if (v !== dflt && !ctx.prefix) items.push({ ...word(v, note, `1${v}`), kind: CompletionItemKind.Value });
+      if (!ctx.prefix && dflt !== undefined)
+        items.push({ ...word(spec.memory ? shortMemory(dflt) : dflt, undefined, '0'), kind: CompletionItemKind.Value, detail: 'default' });
+      for (const [v, note] of Object.entries(doc?.values ?? {}))
+        if (v !== dflt && !ctx.prefix) items.push({ ...word(v, note, `1${v}`), kind: CompletionItemKind.Value });
       return items;
     }
     case 'special':
@@ -256,7 +307,13 @@ function valueItems(analysis: Analysis, vc: VersionCatalog, ctx: WordContext, ra
   }
 }
 
-function specialItems(name: string, ctx: WordContext, doc: DirectiveDoc | undefined, range: Range, word: (w: string, note: string | undefined, sort: string) => CompletionItem): CompletionItem[] {
+function specialItems(
+  name: string,
+  ctx: WordContext,
+  doc: DirectiveDoc | undefined,
+  range: Range,
+  word: (w: string, note: string | undefined, sort: string) => CompletionItem,
+): CompletionItem[] {
   const argIndex = ctx.index - 1;
   switch (name) {
     case 'client-output-buffer-limit': {
@@ -267,7 +324,8 @@ function specialItems(name: string, ctx: WordContext, doc: DirectiveDoc | undefi
     }
     case 'replicaof':
       if (argIndex === 0 && !ctx.prefix) return [word('no', 'With `one`: stop replicating and act as a primary.', '9')];
-      if (argIndex === 1 && ctx.before[1]?.toLowerCase() === 'no') return [word('one', '`replicaof no one`: this server is a primary.', '0')];
+      if (argIndex === 1 && ctx.before[1]?.toLowerCase() === 'no')
+        return [word('one', '`replicaof no one`: this server is a primary.', '0')];
       return [];
     case 'save':
       return argIndex === 0 && !ctx.prefix ? [word('""', doc?.values?.['""'], '9')] : [];
@@ -328,7 +386,13 @@ function sentinelValueItems(analysis: Analysis, vc: VersionCatalog, ctx: WordCon
     }));
   }
   const arg = sentinelDoc(sub.name)?.args?.[argIndex];
-  if (arg?.choices) return arg.choices.map((w, i) => ({ label: w, kind: CompletionItemKind.EnumMember, sortText: String(i), textEdit: { range, newText: w } }));
+  if (arg?.choices)
+    return arg.choices.map((w, i) => ({
+      label: w,
+      kind: CompletionItemKind.EnumMember,
+      sortText: String(i),
+      textEdit: { range, newText: w },
+    }));
   return [];
 }
 

@@ -29,7 +29,9 @@ export type CursorContext = WordContext | { kind: 'comment' } | { kind: 'quoted'
 /** The parsed line that sits on the editor line of `offset`, if any (binary search). */
 export function lineAt(doc: ConfigDocument, offset: number): Line | undefined {
   const lines = doc.lines;
-  let lo = 0, hi = lines.length - 1, found = -1;
+  let lo = 0,
+    hi = lines.length - 1,
+    found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (lines[mid].start <= offset) {
@@ -106,20 +108,40 @@ function looseSplit(text: string, from: number, to: number): LooseToken[] {
   return out;
 }
 
-function fromTokens(tokens: Array<{ value: string; start: number; end: number; quoted: boolean; open?: boolean }>, doc: ConfigDocument, offset: number, line?: Directive): CursorContext {
+function fromTokens(
+  tokens: Array<{ value: string; start: number; end: number; quoted: boolean; open?: boolean }>,
+  doc: ConfigDocument,
+  offset: number,
+  line?: Directive,
+): CursorContext {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (offset >= t.start && offset <= t.end) {
       if (t.open || (t.quoted && offset > t.start)) return { kind: 'quoted' };
       return {
-        kind: 'word', index: i, before: tokens.slice(0, i).map((x) => x.value), prefix: doc.slice(t.start, offset),
-        start: t.start, end: t.end, after: tokens.length - i - 1, line,
+        kind: 'word',
+        index: i,
+        before: tokens.slice(0, i).map((x) => x.value),
+        prefix: doc.slice(t.start, offset),
+        start: t.start,
+        end: t.end,
+        after: tokens.length - i - 1,
+        line,
       };
     }
   }
   const index = tokens.filter((t) => t.end < offset).length;
   if (index === 0 && tokens.length > 0) return { kind: 'none' }; // in the blanks before the directive name
-  return { kind: 'word', index, before: tokens.slice(0, index).map((x) => x.value), prefix: '', start: offset, end: offset, after: tokens.length - index, line };
+  return {
+    kind: 'word',
+    index,
+    before: tokens.slice(0, index).map((x) => x.value),
+    prefix: '',
+    start: offset,
+    end: offset,
+    after: tokens.length - index,
+    line,
+  };
 }
 
 export function cursorContext(doc: ConfigDocument, offset: number): CursorContext {

@@ -23,7 +23,10 @@ const VALKEY: readonly VersionId[] = VERSION_IDS.filter((v) => v.startsWith('val
  */
 export function versionsText(versions: readonly VersionId[]): string {
   const parts: string[] = [];
-  for (const [product, list] of [['Redis', REDIS], ['Valkey', VALKEY]] as const) {
+  for (const [product, list] of [
+    ['Redis', REDIS],
+    ['Valkey', VALKEY],
+  ] as const) {
     const runs: string[] = [];
     let i = 0;
     let last = -1;
@@ -53,7 +56,12 @@ function thousands(s: string): string {
 
 /** Exact binary size when possible ("64 MiB"), else an approximation. */
 export function humanBytes(n: bigint): string {
-  const units: Array<[bigint, string]> = [[1024n ** 4n, 'TiB'], [1024n ** 3n, 'GiB'], [1024n ** 2n, 'MiB'], [1024n, 'KiB']];
+  const units: Array<[bigint, string]> = [
+    [1024n ** 4n, 'TiB'],
+    [1024n ** 3n, 'GiB'],
+    [1024n ** 2n, 'MiB'],
+    [1024n, 'KiB'],
+  ];
   for (const [size, label] of units) {
     if (n >= size) {
       if (n % size === 0n) return `${thousands((n / size).toString())} ${label}`;
@@ -68,7 +76,11 @@ export function shortMemory(bytes: string): string {
   if (!/^\d+$/.test(bytes)) return bytes;
   const n = BigInt(bytes);
   if (n === 0n) return '0';
-  for (const [size, unit] of [[1024n ** 3n, 'gb'], [1024n ** 2n, 'mb'], [1024n, 'kb']] as const) {
+  for (const [size, unit] of [
+    [1024n ** 3n, 'gb'],
+    [1024n ** 2n, 'mb'],
+    [1024n, 'kb'],
+  ] as const) {
     if (n % size === 0n) return `${n / size}${unit}`;
   }
   return bytes;
@@ -82,7 +94,8 @@ export function memoryMeaning(raw: string): { bytes: bigint; text: string } | un
   if (mul === undefined) return undefined;
   const bytes = BigInt(m[1]) * mul;
   const unit = m[2].toLowerCase();
-  const base = unit === 'k' || unit === 'm' || unit === 'g' ? ` — \`${unit}\` counts powers of 1000; \`${unit}b\` would count powers of 1024` : '';
+  const base =
+    unit === 'k' || unit === 'm' || unit === 'g' ? ` — \`${unit}\` counts powers of 1000; \`${unit}b\` would count powers of 1024` : '';
   return { bytes, text: `${formatBytes(bytes)} bytes (${humanBytes(bytes)})${base}` };
 }
 
@@ -142,7 +155,8 @@ export function rangeText(spec: ValueSpec): string | undefined {
   if (spec.octal) return `${BigInt(spec.min).toString(8)} – ${BigInt(spec.max).toString(8)} (octal)`;
   const open = UNBOUNDED.has(spec.max);
   const min = thousands(spec.min);
-  if (spec.percent && spec.min.startsWith('-')) return `up to ${spec.min.slice(1)}%, or ${open ? 'any byte count' : `bytes up to ${thousands(spec.max)}`}`;
+  if (spec.percent && spec.min.startsWith('-'))
+    return `up to ${spec.min.slice(1)}%, or ${open ? 'any byte count' : `bytes up to ${thousands(spec.max)}`}`;
   if (spec.min === '-2147483648' || spec.min === '-9223372036854775808') return open ? 'any integer' : `up to ${thousands(spec.max)}`;
   return open ? `${min} or more` : `${min} – ${thousands(spec.max)}`;
 }
@@ -220,7 +234,9 @@ function levelsText(rule: Rule): string {
     const level = rule.severity[t];
     if (level !== OFF) byLevel.set(SEVERITY_NAMES[level], [...(byLevel.get(SEVERITY_NAMES[level]) ?? []), t]);
   }
-  const parts = [...byLevel].map(([name, targets]) => (targets.length === RPO_TARGETS.length ? name : `${name} for rpo=${targets.join(', ')}`));
+  const parts = [...byLevel].map(([name, targets]) =>
+    targets.length === RPO_TARGETS.length ? name : `${name} for rpo=${targets.join(', ')}`,
+  );
   return parts.join('; ') + (rule.milder ? `; milder when ${rule.milder.when}` : '');
 }
 
@@ -247,7 +263,8 @@ export function directiveCard(info: DirectiveInfo, opts: CardOptions = {}): stri
   const spec = info.variant.value;
   const parts: string[] = [];
   parts.push(`**${info.name}** · ${AREA_LABELS[info.area]}`);
-  if (opts.missingIn) parts.push(`⚠ Not available in ${VERSION_LABELS[opts.missingIn]}, the target version: redis-server refuses the line.`);
+  if (opts.missingIn)
+    parts.push(`⚠ Not available in ${VERSION_LABELS[opts.missingIn]}, the target version: redis-server refuses the line.`);
   if (opts.viaAlias) parts.push(`\`${opts.viaAlias}\` is the old name of \`${info.name}\`; both are accepted, the new name is preferred.`);
   if (spec.kind === 'deprecated') parts.push('Accepted only so that old files still load: the line is ignored.');
   if (doc) parts.push(doc.summary + (doc.details ? `\n\n${doc.details}` : ''));
@@ -261,7 +278,10 @@ export function directiveCard(info: DirectiveInfo, opts: CardOptions = {}): stri
   const patches = patchReleases(info.name, info.versions);
   if (patches) rows.push(['Patch releases', patches]);
   if (info.variant.aliases?.length) rows.push(['Old names', info.variant.aliases.map((a) => `\`${a}\``).join(', ')]);
-  rows.push(['Runtime', info.runtime ? `yes — \`CONFIG SET ${info.name}\` applies it without a restart` : 'no — read at start; edit the file and restart']);
+  rows.push([
+    'Runtime',
+    info.runtime ? `yes — \`CONFIG SET ${info.name}\` applies it without a restart` : 'no — read at start; edit the file and restart',
+  ]);
   if (info.variant.buildDependent) rows.push(['Build', info.variant.buildDependent]);
   parts.push(rows.map(([k, v]) => `**${k}:** ${v}`).join('  \n'));
   parts.push(...consequences(doc, info.name));
@@ -310,12 +330,24 @@ export function completionDetail(info: DirectiveInfo): string {
   const doc = directiveDoc(info.name);
   let type: string;
   switch (spec.kind) {
-    case 'bool': type = 'yes|no'; break;
-    case 'enum': type = spec.values.join('|'); break;
-    case 'numeric': type = spec.memory ? 'bytes' : doc?.unit && doc.unit !== 'count' ? doc.unit : 'integer'; break;
-    case 'string': type = 'string'; break;
-    case 'special': type = doc?.args ? argsSyntax(doc.args, doc.repeat, doc.variadic) : 'special'; break;
-    case 'deprecated': type = 'ignored'; break;
+    case 'bool':
+      type = 'yes|no';
+      break;
+    case 'enum':
+      type = spec.values.join('|');
+      break;
+    case 'numeric':
+      type = spec.memory ? 'bytes' : doc?.unit && doc.unit !== 'count' ? doc.unit : 'integer';
+      break;
+    case 'string':
+      type = 'string';
+      break;
+    case 'special':
+      type = doc?.args ? argsSyntax(doc.args, doc.repeat, doc.variadic) : 'special';
+      break;
+    case 'deprecated':
+      type = 'ignored';
+      break;
   }
   const d = info.variant.default;
   const dflt = d === undefined ? '' : ` — default ${d === '' ? '""' : spec.kind === 'numeric' && spec.memory ? shortMemory(d) : d}`;

@@ -29,7 +29,11 @@ export const MAX_RELATED = 20;
  * locations): `lead` first, then the first `items`, the last one kept saying
  * how many more there are. Only the items kept are converted.
  */
-export function boundRelated<T>(items: readonly T[], toInfo: (item: T) => DiagnosticRelatedInformation, lead: readonly DiagnosticRelatedInformation[] = []): DiagnosticRelatedInformation[] {
+export function boundRelated<T>(
+  items: readonly T[],
+  toInfo: (item: T) => DiagnosticRelatedInformation,
+  lead: readonly DiagnosticRelatedInformation[] = [],
+): DiagnosticRelatedInformation[] {
   const total = lead.length + items.length;
   const out = [...lead];
   for (let i = 0; i < items.length && out.length < MAX_RELATED; i++) out.push(toInfo(items[i]));
@@ -43,9 +47,17 @@ export function boundRelated<T>(items: readonly T[], toInfo: (item: T) => Diagno
 
 export class DiagnosticSink {
   readonly list: Diagnostic[] = [];
-  constructor(readonly doc: ConfigDocument, readonly uri: string) {}
+  constructor(
+    readonly doc: ConfigDocument,
+    readonly uri: string,
+  ) {}
 
-  add(code: CheckerCode, at: Span | Range, message: string, opts: { order?: number; related?: Array<{ at: Span; message: string }>; fix?: DiagData['fix']; severity?: Diagnostic['severity'] } = {}): Diagnostic {
+  add(
+    code: CheckerCode,
+    at: Span | Range,
+    message: string,
+    opts: { order?: number; related?: Array<{ at: Span; message: string }>; fix?: DiagData['fix']; severity?: Diagnostic['severity'] } = {},
+  ): Diagnostic {
     const range = 'start' in at && typeof at.start === 'number' ? this.doc.rangeOf(at as Span) : (at as Range);
     const d: Diagnostic = {
       range,

@@ -24,9 +24,7 @@ export function hover(analysis: Analysis, position: Position): Hover | null {
   const hit = tokenAt(line, offset);
   if (!hit) return null;
   const vc = catalog().forVersion(analysis.version);
-  const md = line.key === 'sentinel'
-    ? sentinelHover(analysis, vc, line, hit.index)
-    : directiveHover(analysis, vc, line, hit.index);
+  const md = line.key === 'sentinel' ? sentinelHover(analysis, vc, line, hit.index) : directiveHover(analysis, vc, line, hit.index);
   return md ? { contents: { kind: MarkupKind.Markdown, value: md }, range: doc.rangeOf(hit.token) } : null;
 }
 
@@ -137,7 +135,9 @@ function specialValue(info: DirectiveInfo, doc: DirectiveDoc | undefined, d: Dir
       const [secs, changes] = [values[g], values[g + 1]];
       out.push(...argMeaning(arg, raw));
       if (secs !== undefined && changes !== undefined && /^\d+$/.test(secs) && /^\d+$/.test(changes)) {
-        out.push(`\`save ${secs} ${changes}\`: snapshot when at least ${changes} write${changes === '1' ? '' : 's'} happened within ${quantityText(secs, 'seconds')}. With RDB alone, a crash can lose up to that long of writes.`);
+        out.push(
+          `\`save ${secs} ${changes}\`: snapshot when at least ${changes} write${changes === '1' ? '' : 's'} happened within ${quantityText(secs, 'seconds')}. With RDB alone, a crash can lose up to that long of writes.`,
+        );
       }
       break;
     }
@@ -186,7 +186,9 @@ function sentinelHover(analysis: Analysis, vc: VersionCatalog, d: Directive, ind
   } else if (arg) {
     body.push(arg.doc, ...argMeaning(arg, raw));
     if (sub.name === 'monitor' && argIndex === 3 && /^\d+$/.test(raw)) {
-      body.push(`${raw} Sentinel${raw === '1' ? '' : 's'} must agree the primary is unreachable before a failover is attempted; the failover itself still needs a majority of all Sentinels.`);
+      body.push(
+        `${raw} Sentinel${raw === '1' ? '' : 's'} must agree the primary is unreachable before a failover is attempted; the failover itself still needs a majority of all Sentinels.`,
+      );
     }
   }
   return [head, ...body].join('\n\n');
@@ -195,7 +197,10 @@ function sentinelHover(analysis: Analysis, vc: VersionCatalog, d: Directive, ind
 function optionHover(analysis: Analysis, c: Comment): Hover | null {
   const { version, rpo } = analysis.options;
   const parts: string[] = [];
-  if (version?.comment === c) parts.push(`**Target version:** ${VERSION_LABELS[version.value]} — this file is checked, completed and documented for it (overrides the redisHa.targetVersion setting).`);
+  if (version?.comment === c)
+    parts.push(
+      `**Target version:** ${VERSION_LABELS[version.value]} — this file is checked, completed and documented for it (overrides the redisHa.targetVersion setting).`,
+    );
   if (rpo?.comment === c) parts.push(`**Target RPO:** \`${rpo.value}\` — the data-loss target this file is judged against.`);
   if (!parts.length) return null;
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range: analysis.doc.rangeOf(c) };

@@ -61,5 +61,10 @@ export function checkInclude(d: Directive, opts: { filePath?: string; host?: Fil
   }
   const beside = opts.filePath ? paths.join(paths.dirname(opts.filePath), path) : undefined;
   const found = beside && opts.host?.exists(beside);
-  sink.add('include-relative', arg, `'${path}' is relative: redis-server resolves it from the directory it is started in, not from this file's folder${found ? ` (a file exists at ${beside})` : ''}. Prefer an absolute path.`, { order });
+  sink.add(
+    'include-relative',
+    arg,
+    `'${path}' is relative: redis-server resolves it from the directory it is started in, not from this file's folder${found ? ` (a file exists at ${beside})` : ''}. Prefer an absolute path.`,
+    { order },
+  );
 }

@@ -111,9 +111,10 @@ export function newFileState(vc: VersionCatalog): FileState {
 export function checkLine(line: Line, c: LineContext): LineResult {
   const r: LineResult = { diagnostics: [] };
   if (line.kind === 'syntax-error') {
-    const msg = line.error === 'unbalanced-quotes'
-      ? 'this quote is never closed, so redis-server cannot read the line'
-      : 'a closing quote must be followed by a blank or the end of the line';
+    const msg =
+      line.error === 'unbalanced-quotes'
+        ? 'this quote is never closed, so redis-server cannot read the line'
+        : 'a closing quote must be followed by a blank or the end of the line';
     const code = line.error === 'unbalanced-quotes' ? 'unbalanced-quotes' : 'quote-not-followed-by-blank';
     c.sink.add(code, { start: line.spotStart, end: line.spotEnd }, msg, { order: ORDER.line(line.lineNumber) });
   } else if (line.kind === 'directive') {
@@ -127,7 +128,13 @@ function checkDirective(d: Directive, c: LineContext, r: LineResult): void {
   const order = ORDER.line(d.lineNumber);
   if (d.key === 'sentinel') {
     if (opts.language === 'sentinel-conf') r.queue = 'sentinel';
-    else if (d.args.length > 0) sink.add('sentinel-in-redis-conf', d, 'sentinel lines belong in a sentinel.conf: redis-server refuses them unless started as redis-sentinel', { order });
+    else if (d.args.length > 0)
+      sink.add(
+        'sentinel-in-redis-conf',
+        d,
+        'sentinel lines belong in a sentinel.conf: redis-server refuses them unless started as redis-sentinel',
+        { order },
+      );
     return;
   }
   const lk = vc.lookup(d.key);
@@ -165,13 +172,24 @@ function moduleSetting(d: Directive, info: DirectiveInfo, c: LineContext): void 
   const order = ORDER.line(d.lineNumber);
   const spec = info.variant.value;
   if (c.opts.language === 'sentinel-conf') {
-    c.sink.add('ignored-directive', d, `'${info.name}' is a setting of the ${info.variant.module} module built into the server; a Sentinel loads no module, so the line does nothing`, { order });
+    c.sink.add(
+      'ignored-directive',
+      d,
+      `'${info.name}' is a setting of the ${info.variant.module} module built into the server; a Sentinel loads no module, so the line does nothing`,
+      { order },
+    );
   } else if (d.args.length === 0) {
     arityError(d, info, c.sink, order);
   } else if (spec.kind === 'bool') {
     // the module gets the arguments joined by blanks, as one value
     const bad = checkBool(d.args.map((a) => a.value).join(' '));
-    if (bad) c.sink.add(bad.code, d.args.length === 1 ? d.args[0] : d, `${info.name}: ${bad.message}; the ${info.variant.module} module applies it after the file is read, and the server stops there`, { order: ORDER.modules });
+    if (bad)
+      c.sink.add(
+        bad.code,
+        d.args.length === 1 ? d.args[0] : d,
+        `${info.name}: ${bad.message}; the ${info.variant.module} module applies it after the file is read, and the server stops there`,
+        { order: ORDER.modules },
+      );
   }
 }
 
@@ -181,7 +199,12 @@ function deprecated(d: Directive, info: DirectiveInfo, c: LineContext, r: LineRe
   const order = ORDER.line(d.lineNumber);
   const argc = d.args.length + 1;
   if (argc >= spec.argcMin && argc <= spec.argcMax) {
-    c.sink.add('ignored-directive', d, `'${info.name}' is accepted only for compatibility and does nothing in ${VERSION_LABELS[c.opts.version]}`, { order });
+    c.sink.add(
+      'ignored-directive',
+      d,
+      `'${info.name}' is accepted only for compatibility and does nothing in ${VERSION_LABELS[c.opts.version]}`,
+      { order },
+    );
   } else if (c.vc.semantics.unknownDirective === 'module-queue' && argc >= 2) {
     r.queue = 'module';
   } else {
@@ -225,7 +248,8 @@ function checkValue(d: Directive, info: DirectiveInfo, v: { values: string[]; sp
   const report = (x: Verdict | undefined) => {
     if (!x) return;
     const code = x === BAD_ARITY ? 'wrong-arg-count' : x.code;
-    const target: Token | Directive = x.arg !== undefined && !split && d.args[x.arg] ? d.args[x.arg] : x.arg === undefined ? d : d.args[0] ?? d;
+    const target: Token | Directive =
+      x.arg !== undefined && !split && d.args[x.arg] ? d.args[x.arg] : x.arg === undefined ? d : (d.args[0] ?? d);
     sink.add(code, target, `${info.name}: ${x.message}`, { order });
   };
   switch (spec.kind) {
@@ -234,9 +258,19 @@ function checkValue(d: Directive, info: DirectiveInfo, v: { values: string[]; sp
       report(bad);
       if (bad || !strcaseEq(values[0], 'yes')) break;
       if (spec.check === 'active-defrag') {
-        sink.add('build-dependent', d.args[0], 'activedefrag yes is refused by builds without the jemalloc bundled with Redis (for example Debian and Ubuntu packages); those servers will not start', { order });
+        sink.add(
+          'build-dependent',
+          d.args[0],
+          'activedefrag yes is refused by builds without the jemalloc bundled with Redis (for example Debian and Ubuntu packages); those servers will not start',
+          { order },
+        );
       } else if (spec.check === 'mptcp') {
-        sink.add('build-dependent', d.args[0], `${info.name} yes is refused by a server built without Multipath TCP (system headers older than Linux 5.6): it will not start; on a kernel without MPTCP, listening fails later instead`, { order });
+        sink.add(
+          'build-dependent',
+          d.args[0],
+          `${info.name} yes is refused by a server built without Multipath TCP (system headers older than Linux 5.6): it will not start; on a kernel without MPTCP, listening fails later instead`,
+          { order },
+        );
       }
       break;
     }
@@ -246,7 +280,12 @@ function checkValue(d: Directive, info: DirectiveInfo, v: { values: string[]; sp
     case 'numeric': {
       const n = checkNumeric(spec, values[0], c.family, c.vc.semantics.numeric);
       if (!n.verdict && n.value !== undefined && n.value !== 0n && info.name === 'rdma-port') {
-        sink.add('build-dependent', d.args[0], 'an RDMA listener needs a server built with RDMA support (BUILD_RDMA) and an RDMA device on the host; elsewhere the server does not start', { order });
+        sink.add(
+          'build-dependent',
+          d.args[0],
+          'an RDMA listener needs a server built with RDMA support (BUILD_RDMA) and an RDMA device on the host; elsewhere the server does not start',
+          { order },
+        );
       }
       const related = RELATED_NUMBERS.has(spec.check ?? '') || RELATED_NUMBERS.has(info.name);
       if (related) r.stateful = true;
@@ -258,9 +297,19 @@ function checkValue(d: Directive, info: DirectiveInfo, v: { values: string[]; sp
       const bad = checkString(spec.check, values[0]);
       report(bad);
       if (!bad && info.name === 'locale-collate' && !['', 'C', 'POSIX'].includes(values[0])) {
-        sink.add('host-dependent', d.args[0], `redis-server refuses to start on a host that has no locale '${values[0]}' (\`locale -a\` lists those it has)`, { order });
+        sink.add(
+          'host-dependent',
+          d.args[0],
+          `redis-server refuses to start on a host that has no locale '${values[0]}' (\`locale -a\` lists those it has)`,
+          { order },
+        );
       } else if (!bad && info.name === 'unixsocketgroup' && values[0] !== '') {
-        sink.add('host-dependent', d.args[0], `redis-server refuses to start when it listens on a Unix socket and the host has no group '${values[0]}'`, { order });
+        sink.add(
+          'host-dependent',
+          d.args[0],
+          `redis-server refuses to start when it listens on a Unix socket and the host has no group '${values[0]}'`,
+          { order },
+        );
       }
       break;
     }
@@ -273,7 +322,8 @@ function checkValue(d: Directive, info: DirectiveInfo, v: { values: string[]; sp
 /** is_valid of a power-of-two setting. */
 function checkPowerOfTwo(check: string | undefined, value: bigint | undefined): Verdict | undefined {
   if (check !== 'power-of-two' || value === undefined) return undefined;
-  if (value <= 0n || (value & (value - 1n)) !== 0n) return { code: 'invalid-value', message: `must be a power of two (256, 512, 1024, …), found ${value}`, arg: 0 };
+  if (value <= 0n || (value & (value - 1n)) !== 0n)
+    return { code: 'invalid-value', message: `must be a power of two (256, 512, 1024, …), found ${value}`, arg: 0 };
   return undefined;
 }
 
@@ -285,12 +335,18 @@ function checkRelated(check: string | undefined, value: bigint, c: LineContext):
       return checkPowerOfTwo(check, value);
     case 'array-sparse-kmax': {
       const kmin = now('array-sparse-kmin');
-      if (value > 0n && value <= kmin) return { code: 'invalid-value', message: `must be 0 or greater than array-sparse-kmin (${kmin} at this line), found ${value}`, arg: 0 };
+      if (value > 0n && value <= kmin)
+        return {
+          code: 'invalid-value',
+          message: `must be 0 or greater than array-sparse-kmin (${kmin} at this line), found ${value}`,
+          arg: 0,
+        };
       return undefined;
     }
     case 'array-sparse-kmin': {
       const kmax = now('array-sparse-kmax');
-      if (kmax > 0n && value >= kmax) return { code: 'invalid-value', message: `must be less than array-sparse-kmax (${kmax} at this line), found ${value}`, arg: 0 };
+      if (kmax > 0n && value >= kmax)
+        return { code: 'invalid-value', message: `must be less than array-sparse-kmax (${kmax} at this line), found ${value}`, arg: 0 };
       return undefined;
     }
     default:
@@ -323,8 +379,17 @@ function specialForm(form: string, d: Directive, values: string[], legacy: boole
       return; // the directory / log file must exist on the server's host; nothing to judge here
     default: {
       const sem = c.vc.semantics;
-      for (const v of checkSpecial({ form, values, family: c.family, version: opts.version, legacy, keyspaceEvents: sem.keyspaceEvents, refuseMemoryOverflow: sem.numeric?.memoryOverflow === 'refused', doubleSyntax: sem.doubleSyntax })) {
-        const target = v.arg !== undefined && values.length === d.args.length ? d.args[v.arg] ?? d : d;
+      for (const v of checkSpecial({
+        form,
+        values,
+        family: c.family,
+        version: opts.version,
+        legacy,
+        keyspaceEvents: sem.keyspaceEvents,
+        refuseMemoryOverflow: sem.numeric?.memoryOverflow === 'refused',
+        doubleSyntax: sem.doubleSyntax,
+      })) {
+        const target = v.arg !== undefined && values.length === d.args.length ? (d.args[v.arg] ?? d) : d;
         sink.add(v.code, target, `${d.name.value}: ${v.message}`, { order });
       }
     }
@@ -339,9 +404,17 @@ function checkUser(d: Directive, c: LineContext): void {
   const prev = state.users.get(name);
   if (prev && c.family === 'v6') {
     // 6.2 creates the user again from scratch: the earlier line no longer counts
-    sink.add('overridden', prev.args[0], `user '${name}' is declared again on line ${d.lineNumber}, which replaces this declaration`, { order: ORDER.line(prev.lineNumber), related: [{ at: d, message: 'declared again here' }] });
+    sink.add('overridden', prev.args[0], `user '${name}' is declared again on line ${d.lineNumber}, which replaces this declaration`, {
+      order: ORDER.line(prev.lineNumber),
+      related: [{ at: d, message: 'declared again here' }],
+    });
   } else if (prev) {
-    sink.add('duplicate-user', d.args[0], `user '${name}' is already declared on line ${prev.lineNumber}; a user can be declared only once`, { order, related: [{ at: prev, message: 'first declared here' }] });
+    sink.add(
+      'duplicate-user',
+      d.args[0],
+      `user '${name}' is already declared on line ${prev.lineNumber}; a user can be declared only once`,
+      { order, related: [{ at: prev, message: 'first declared here' }] },
+    );
     return;
   }
   state.users.set(name, d);
@@ -368,25 +441,45 @@ export function arityError(d: Directive, info: DirectiveInfo, sink: DiagnosticSi
   const comment = d.args.findIndex((a) => a.value.startsWith('#') && !a.quoted);
   if (comment > 0 || (comment === 0 && d.args.length > 1)) {
     const from = d.args[comment];
-    const text = d.args.slice(comment).map((a) => a.value).join(' ');
-    sink.add('inline-comment', { start: from.start, end: d.end }, `redis.conf has no inline comments: '${text}' is read as ${d.args.length - comment} more argument${d.args.length - comment === 1 ? '' : 's'} to ${info.name}, and redis-server refuses the line. Move the comment to a line of its own.`, { order });
+    const text = d.args
+      .slice(comment)
+      .map((a) => a.value)
+      .join(' ');
+    sink.add(
+      'inline-comment',
+      { start: from.start, end: d.end },
+      `redis.conf has no inline comments: '${text}' is read as ${d.args.length - comment} more argument${d.args.length - comment === 1 ? '' : 's'} to ${info.name}, and redis-server refuses the line. Move the comment to a line of its own.`,
+      { order },
+    );
     return;
   }
   const n = d.args.length;
-  sink.add('wrong-arg-count', n === 0 ? d.name : { start: d.args[0].start, end: d.end }, `${info.name} takes ${expectedArgs(info)}, found ${n}`, { order });
+  sink.add(
+    'wrong-arg-count',
+    n === 0 ? d.name : { start: d.args[0].start, end: d.end },
+    `${info.name} takes ${expectedArgs(info)}, found ${n}`,
+    { order },
+  );
 }
 
 function expectedArgs(info: DirectiveInfo): string {
   const spec = info.variant.value;
   if (spec.kind === 'special') {
     switch (spec.form) {
-      case 'replicaof': return "<host> <port> (or 'no one')";
-      case 'rename-command': return '<command> <new-name>';
-      case 'include': return 'one file path';
-      case 'user': return 'a user name and ACL rules';
-      case 'loadmodule': return 'a module path and its arguments';
-      case 'client-output-buffer-limit': return '<class> <hard limit> <soft limit> <soft seconds>';
-      case 'oom-score-adj-values': return 'three values';
+      case 'replicaof':
+        return "<host> <port> (or 'no one')";
+      case 'rename-command':
+        return '<command> <new-name>';
+      case 'include':
+        return 'one file path';
+      case 'user':
+        return 'a user name and ACL rules';
+      case 'loadmodule':
+        return 'a module path and its arguments';
+      case 'client-output-buffer-limit':
+        return '<class> <hard limit> <soft limit> <soft seconds>';
+      case 'oom-score-adj-values':
+        return 'three values';
     }
   }
   return 'exactly one argument';
@@ -421,4 +514,3 @@ export class RenameTable {
     }
   }
 }
-

@@ -78,7 +78,8 @@ export function optionComments(doc: ConfigDocument, previous?: OptionComments): 
     if (may(doc.comments[i])) out.push(doc.comments[i]);
   }
   // the same comments after the edit, moved: the objects of this parse
-  for (const c of previous.comments) if (c.start >= change.oldEnd) out.push(doc.comments[firstAtOrAfter(doc.comments, c.start + change.delta)]);
+  for (const c of previous.comments)
+    if (c.start >= change.oldEnd) out.push(doc.comments[firstAtOrAfter(doc.comments, c.start + change.delta)]);
   return { parseId: doc.parseId, comments: out };
 }
 
@@ -143,11 +144,16 @@ const onlyProduct = new Answers<Product | undefined>();
  */
 function productFromDirectives(doc: ConfigDocument | undefined): 'redis' | 'valkey' | undefined {
   if (!doc) return undefined;
-  let valkey = 0, redis = 0;
+  let valkey = 0,
+    redis = 0;
   for (const d of doc.directives) {
     // once per distinct name, remembered: a file repeats a few names many times (150,000 save lines)
     const product = onlyProduct.get(d.key, () => {
-      const products = new Set(catalog().versionsHaving(d.key).map((w) => productOf(w.version)));
+      const products = new Set(
+        catalog()
+          .versionsHaving(d.key)
+          .map((w) => productOf(w.version)),
+      );
       return products.size === 1 ? [...products][0] : undefined;
     });
     if (product === 'valkey') valkey++;
@@ -161,7 +167,12 @@ function productFromDirectives(doc: ConfigDocument | undefined): 'redis' | 'valk
  * setting, then the newest Valkey for a valkey*.conf file or a file whose
  * directives only Valkey knows, else the newest GA Redis.
  */
-export function resolveTarget(setting: string | undefined, options: FileOptions, fileName: string | undefined, doc?: ConfigDocument): { version: VersionId; source: TargetSource } {
+export function resolveTarget(
+  setting: string | undefined,
+  options: FileOptions,
+  fileName: string | undefined,
+  doc?: ConfigDocument,
+): { version: VersionId; source: TargetSource } {
   if (options.version) return { version: options.version.value, source: 'file' };
   const v = normalizeVersion(setting);
   if (v && v !== 'auto') return { version: v, source: 'setting' };
@@ -186,8 +197,13 @@ export function targetEdit(doc: ConfigDocument, options: FileOptions, target: Ve
  * than the node runs, and what to offer then: the node's release line as the
  * file's target. Undefined when they agree.
  */
-export function liveTargetOffer(doc: ConfigDocument, fileName: string | undefined, setting: string | undefined, product: Product, release: string | undefined):
-  { current: VersionId; proposed: VersionId; note?: string; edit: { start: number; end: number; text: string } } | undefined {
+export function liveTargetOffer(
+  doc: ConfigDocument,
+  fileName: string | undefined,
+  setting: string | undefined,
+  product: Product,
+  release: string | undefined,
+): { current: VersionId; proposed: VersionId; note?: string; edit: { start: number; end: number; text: string } } | undefined {
   const options = readFileOptions(doc);
   const current = resolveTarget(setting, options, fileName, doc).version;
   const live = versionForRelease(product, release);
@@ -203,7 +219,10 @@ interface LanguageContribution {
 }
 
 function globToRegExp(glob: string): RegExp {
-  const re = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  const re = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]');
   return new RegExp(`^${re}$`, 'i');
 }
 

@@ -20,7 +20,11 @@ export type Overridden = Map<Directive, { by: Directive; diagnostic: Diagnostic 
  * one are the same objects — lines before the edit, unmoved. Returns this
  * analysis's diagnostics for the next one.
  */
-export function trackOverrides(known: Array<{ line: Directive; info: DirectiveInfo }>, sink: DiagnosticSink, previous?: Overridden): Overridden {
+export function trackOverrides(
+  known: Array<{ line: Directive; info: DirectiveInfo }>,
+  sink: DiagnosticSink,
+  previous?: Overridden,
+): Overridden {
   const last = new Map<string, Directive>();
   const overriddenBy = new Map<Directive, Directive>();
   const saveLines: Directive[] = [];
@@ -59,10 +63,15 @@ export function trackOverrides(known: Array<{ line: Directive; info: DirectiveIn
       made.set(line, before);
       continue;
     }
-    const diagnostic = sink.add('overridden', line, `overridden by line ${by.lineNumber}, which sets ${line.key === by.key ? by.key : `${line.key} (as ${by.key})`} again`, {
-      order: line.lineNumber,
-      related: [{ at: by, message: 'the value that takes effect' }],
-    });
+    const diagnostic = sink.add(
+      'overridden',
+      line,
+      `overridden by line ${by.lineNumber}, which sets ${line.key === by.key ? by.key : `${line.key} (as ${by.key})`} again`,
+      {
+        order: line.lineNumber,
+        related: [{ at: by, message: 'the value that takes effect' }],
+      },
+    );
     made.set(line, { by, diagnostic });
   }
   for (const o of obufOverridden) {

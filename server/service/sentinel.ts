@@ -16,8 +16,15 @@ import { Speller } from './spelling';
 
 /** Sub-commands queued before the `monitor` lines (preMonitorCfgName in sentinel.c). */
 const PRE_MONITOR = new Set([
-  'announce-ip', 'announce-port', 'deny-scripts-reconfig', 'sentinel-user', 'sentinel-pass', 'current-epoch', 'myid',
-  'resolve-hostnames', 'announce-hostnames',
+  'announce-ip',
+  'announce-port',
+  'deny-scripts-reconfig',
+  'sentinel-user',
+  'sentinel-pass',
+  'current-epoch',
+  'myid',
+  'resolve-hostnames',
+  'announce-hostnames',
 ]);
 
 export interface SentinelMaster {
@@ -81,17 +88,36 @@ export function checkSentinelLines(lines: Directive[], vc: VersionCatalog, sink:
   return model;
 }
 
-function unrecognized(d: Directive, sub: SentinelSubcommand | undefined, subName: string, v: string[], vc: VersionCatalog, sink: DiagnosticSink, phase: 0 | 1 | 2, idx: Indexes) {
+function unrecognized(
+  d: Directive,
+  sub: SentinelSubcommand | undefined,
+  subName: string,
+  v: string[],
+  vc: VersionCatalog,
+  sink: DiagnosticSink,
+  phase: 0 | 1 | 2,
+  idx: Indexes,
+) {
   const order = ORDER.sentinelPhase(phase, d.lineNumber);
   if (sub) {
     const comment = v.findIndex((x) => x.startsWith('#'));
     const expected = sub.argc.map((n) => n).join(' or ');
     const hint = comment >= 0 ? " — redis.conf files have no inline comments: '#' and the words after it are read as arguments" : '';
-    sink.add('sentinel-unknown-subcommand', d, `sentinel ${sub.name} takes ${expected} argument${expected === '1' ? '' : 's'} (${sub.args.join(' ')}), found ${v.length}${hint}`, { order });
+    sink.add(
+      'sentinel-unknown-subcommand',
+      d,
+      `sentinel ${sub.name} takes ${expected} argument${expected === '1' ? '' : 's'} (${sub.args.join(' ')}), found ${v.length}${hint}`,
+      { order },
+    );
     return;
   }
   const guess = (idx.subcommands ??= new Speller(vc.sentinelSubcommands().flatMap((s) => [s.name, ...(s.aliases ?? [])]))).closest(subName);
-  sink.add('sentinel-unknown-subcommand', d.args[0], `unknown sentinel setting '${d.args[0].value}'${guess ? `; did you mean '${guess}'?` : ''}`, { order, fix: guess ? { replace: guess } : undefined });
+  sink.add(
+    'sentinel-unknown-subcommand',
+    d.args[0],
+    `unknown sentinel setting '${d.args[0].value}'${guess ? `; did you mean '${guess}'?` : ''}`,
+    { order, fix: guess ? { replace: guess } : undefined },
+  );
 }
 
 type Code = Parameters<DiagnosticSink['add']>[0];
@@ -103,7 +129,12 @@ class SentinelLine {
   readonly name: string;
   readonly order: number;
 
-  constructor(q: Queued, readonly model: SentinelModel, readonly sink: DiagnosticSink, readonly idx: Indexes) {
+  constructor(
+    q: Queued,
+    readonly model: SentinelModel,
+    readonly sink: DiagnosticSink,
+    readonly idx: Indexes,
+  ) {
     this.d = q.d;
     this.v = q.v;
     this.name = q.sub.name;
@@ -126,8 +157,15 @@ class SentinelLine {
     if (!m) {
       if (idx.speller?.size !== model.masters.size) idx.speller = { size: model.masters.size, speller: new Speller(model.masters.keys()) };
       const guess = idx.speller.speller.closest(v[0]);
-      const known = model.masters.size ? `declared: ${quotedNames(model.masters.keys(), model.masters.size)}` : 'no master is declared with `sentinel monitor`';
-      this.sink.add('sentinel-unknown-master', this.at(0), `no \`sentinel monitor\` declares a master named '${v[0]}' (${known})${guess ? `; did you mean '${guess}'?` : ''}`, { order: this.order, fix: guess ? { replace: guess } : undefined });
+      const known = model.masters.size
+        ? `declared: ${quotedNames(model.masters.keys(), model.masters.size)}`
+        : 'no master is declared with `sentinel monitor`';
+      this.sink.add(
+        'sentinel-unknown-master',
+        this.at(0),
+        `no \`sentinel monitor\` declares a master named '${v[0]}' (${known})${guess ? `; did you mean '${guess}'?` : ''}`,
+        { order: this.order, fix: guess ? { replace: guess } : undefined },
+      );
     }
     return m;
   }
@@ -142,7 +180,11 @@ class SentinelLine {
     }
     const host = v[hostIdx];
     if (!this.model.resolveHostnames && !isNumericIP(host)) {
-      this.fail('sentinel-hostname-unresolved', hostIdx, `'${host}' is not a numeric IP address; redis-sentinel only accepts hostnames with \`sentinel resolve-hostnames yes\``);
+      this.fail(
+        'sentinel-hostname-unresolved',
+        hostIdx,
+        `'${host}' is not a numeric IP address; redis-sentinel only accepts hostnames with \`sentinel resolve-hostnames yes\``,
+      );
       return undefined;
     }
     return { host, port };
@@ -160,10 +202,22 @@ function monitor(l: SentinelLine): void {
   if (!addr) return;
   const prev = model.masters.get(v[0]);
   if (prev) {
-    l.sink.add('sentinel-duplicate-master', l.at(0), `master '${v[0]}' is already declared on line ${prev.line.lineNumber}`, { order: l.order, related: [{ at: prev.line, message: 'first declared here' }] });
+    l.sink.add('sentinel-duplicate-master', l.at(0), `master '${v[0]}' is already declared on line ${prev.line.lineNumber}`, {
+      order: l.order,
+      related: [{ at: prev.line, message: 'first declared here' }],
+    });
     return;
   }
-  model.masters.set(v[0], { name: v[0], line: l.d, host: addr.host, port: addr.port, quorum, settings: new Map(), knownReplicas: [], knownSentinels: [] });
+  model.masters.set(v[0], {
+    name: v[0],
+    line: l.d,
+    host: addr.host,
+    port: addr.port,
+    quorum,
+    settings: new Map(),
+    knownReplicas: [],
+    knownSentinels: [],
+  });
 }
 
 /** down-after-milliseconds, failover-timeout. */
@@ -198,7 +252,12 @@ function knownReplica(l: SentinelLine): void {
   const key = `${addr.host} ${addr.port}`;
   const dup = seen.get(key);
   if (dup) {
-    l.sink.add('sentinel-duplicate-instance', l.d, `replica ${addr.host}:${addr.port} of '${m.name}' is already listed on line ${dup.line.lineNumber}`, { order: l.order, related: [{ at: dup.line, message: 'listed here' }] });
+    l.sink.add(
+      'sentinel-duplicate-instance',
+      l.d,
+      `replica ${addr.host}:${addr.port} of '${m.name}' is already listed on line ${dup.line.lineNumber}`,
+      { order: l.order, related: [{ at: dup.line, message: 'listed here' }] },
+    );
     return;
   }
   const replica = { ...addr, line: l.d };
@@ -217,7 +276,12 @@ function knownSentinel(l: SentinelLine): void {
   if (!seen) l.idx.sentinels.set(m, (seen = new Map()));
   const dup = seen.get(v[3]);
   if (dup) {
-    l.sink.add('sentinel-duplicate-instance', l.at(3), `Sentinel id ${v[3]} is already listed for '${m.name}' on line ${dup.line.lineNumber}`, { order: l.order, related: [{ at: dup.line, message: 'listed here' }] });
+    l.sink.add(
+      'sentinel-duplicate-instance',
+      l.at(3),
+      `Sentinel id ${v[3]} is already listed for '${m.name}' on line ${dup.line.lineNumber}`,
+      { order: l.order, related: [{ at: dup.line, message: 'listed here' }] },
+    );
     return;
   }
   const sentinel = { ...addr, runid: v[3], line: l.d };
@@ -231,7 +295,10 @@ function renameCommand(l: SentinelLine): void {
   const key = `rename-command ${l.v[1].toLowerCase()}`;
   const prev = m.settings.get(key);
   if (prev) {
-    l.sink.add('sentinel-invalid-value', l.at(1), `${l.v[1]} is already renamed for '${m.name}' on line ${prev.lineNumber}`, { order: l.order, related: [{ at: prev, message: 'renamed here' }] });
+    l.sink.add('sentinel-invalid-value', l.at(1), `${l.v[1]} is already renamed for '${m.name}' on line ${prev.lineNumber}`, {
+      order: l.order,
+      related: [{ at: prev, message: 'renamed here' }],
+    });
     return;
   }
   m.settings.set(key, l.d);
@@ -260,7 +327,12 @@ function yesNoGlobal(l: SentinelLine): void {
 function script(l: SentinelLine): void {
   const m = l.master();
   if (!m) return;
-  l.sink.add('host-dependent', l.at(1), `redis-sentinel refuses to start unless ${l.v[1]} exists and is executable on the Sentinel's host`, { order: l.order });
+  l.sink.add(
+    'host-dependent',
+    l.at(1),
+    `redis-sentinel refuses to start unless ${l.v[1]} exists and is executable on the Sentinel's host`,
+    { order: l.order },
+  );
   m.settings.set(l.name, l.d);
 }
 

@@ -43,7 +43,7 @@ const RPO_DESCRIPTIONS: Record<RpoTarget, string> = {
 };
 
 const GROUPING_DESCRIPTIONS: Record<OutlineGrouping, string> = {
-  auto: 'By the file\'s own banner sections when it has at least two (the stock redis.conf has 26), by area otherwise',
+  auto: "By the file's own banner sections when it has at least two (the stock redis.conf has 26), by area otherwise",
   section: 'By the sections the file declares with banner comments such as `#### SNAPSHOTTING ####`, in file order',
   area: 'By area: Persistence, Replication, Security and ACL, Network, … with unknown directives in their own group',
 };
@@ -57,27 +57,29 @@ export const LANGUAGE_SETTINGS = {
     type: 'string',
     enum: ['auto', ...VERSION_IDS],
     enumDescriptions: [
-      `The newest version: ${VERSION_LABELS[NEWEST.valkey]} for valkey*.conf files and files only Valkey reads, `
-        + `${VERSION_LABELS[NEWEST.redis]} otherwise`,
+      `The newest version: ${VERSION_LABELS[NEWEST.valkey]} for valkey*.conf files and files only Valkey reads, ` +
+        `${VERSION_LABELS[NEWEST.redis]} otherwise`,
       ...VERSION_IDS.map((v) => VERSION_LABELS[v]),
     ],
     default: 'auto',
     scope: 'resource',
-    markdownDescription: 'The Redis or Valkey version the config files are checked against. A file can override it with a comment such as '
-      + '`# redis-ha: target=valkey-9.0`; Compare with Config offers the version a live node runs.',
+    markdownDescription:
+      'The Redis or Valkey version the config files are checked against. A file can override it with a comment such as ' +
+      '`# redis-ha: target=valkey-9.0`; Compare with Config offers the version a live node runs.',
   },
   targetRpo: {
     type: 'string',
     enum: ['', ...RPO_TARGETS],
     enumItemLabels: ['(not set)', ...RPO_TARGETS],
     enumDescriptions: [
-      'No target declared: files are judged against the guidance\'s Balanced profile (AOF everysec, about one second at risk)',
+      "No target declared: files are judged against the guidance's Balanced profile (AOF everysec, about one second at risk)",
       ...RPO_TARGETS.map((t) => RPO_DESCRIPTIONS[t]),
     ],
     default: '',
     scope: 'resource',
-    markdownDescription: 'How much data a crash or failover may lose (the recovery point objective). The durability rules set their '
-      + 'severity from it; a file can override it with a comment such as `# redis-ha: rpo=0` (combinable with `version=`).',
+    markdownDescription:
+      'How much data a crash or failover may lose (the recovery point objective). The durability rules set their ' +
+      'severity from it; a file can override it with a comment such as `# redis-ha: rpo=0` (combinable with `version=`).',
   },
   'outline.groupBy': {
     type: 'string',
@@ -85,17 +87,18 @@ export const LANGUAGE_SETTINGS = {
     enumDescriptions: OUTLINE_GROUPINGS.map((g) => GROUPING_DESCRIPTIONS[g]),
     default: 'auto' satisfies OutlineGrouping,
     scope: 'resource',
-    markdownDescription: 'How the outline (and breadcrumbs) of a `redis.conf` is grouped. '
-      + 'A `sentinel.conf` is always outlined by monitored master.',
+    markdownDescription:
+      'How the outline (and breadcrumbs) of a `redis.conf` is grouped. ' + 'A `sentinel.conf` is always outlined by monitored master.',
   },
   maxFileSize: {
     type: 'integer',
     default: DEFAULT_MAX_FILE_BYTES,
     minimum: MIN_MAX_FILE_BYTES,
     scope: 'resource',
-    markdownDescription: 'Largest config file, in bytes, that is analysed '
-      + `(default ${fileSizeText(DEFAULT_MAX_FILE_BYTES)}, about 35 times a stock \`redis.conf\`). A larger open file gets a single warning `
-      + 'instead of diagnostics, and included files larger than this are not read (`include-too-large`). '
-      + 'At most 1,000 diagnostics are shown per file; `redis-ha check` lists them all.',
+    markdownDescription:
+      'Largest config file, in bytes, that is analysed ' +
+      `(default ${fileSizeText(DEFAULT_MAX_FILE_BYTES)}, about 35 times a stock \`redis.conf\`). A larger open file gets a single warning ` +
+      'instead of diagnostics, and included files larger than this are not read (`include-too-large`). ' +
+      'At most 1,000 diagnostics are shown per file; `redis-ha check` lists them all.',
   },
 } satisfies Record<string, SettingSchema>;

@@ -6,7 +6,10 @@
  */
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 
-export const E = DiagnosticSeverity.Error, W = DiagnosticSeverity.Warning, I = DiagnosticSeverity.Information, H = DiagnosticSeverity.Hint;
+export const E = DiagnosticSeverity.Error,
+  W = DiagnosticSeverity.Warning,
+  I = DiagnosticSeverity.Information,
+  H = DiagnosticSeverity.Hint;
 
 export const OFF = 'off';
 
@@ -15,7 +18,10 @@ export type Level = DiagnosticSeverity | typeof OFF;
 
 /** The names the CLI prints and the documentation uses. */
 export const SEVERITY_NAMES: Readonly<Record<DiagnosticSeverity, string>> = {
-  [E]: 'error', [W]: 'warning', [I]: 'information', [H]: 'hint',
+  [E]: 'error',
+  [W]: 'warning',
+  [I]: 'information',
+  [H]: 'hint',
 };
 
 /** The most severe of some levels (error first); OFF only when all are OFF. */

@@ -37,7 +37,13 @@ export function checkSpecial(input: SpecialInput): Verdict[] {
     case 'bind':
     case 'rdma-bind':
       // the addresses themselves are only used when redis-server listens: see checkBindAtStartup
-      if (v.length > 16) return [{ code: 'invalid-value', message: `at most 16 ${form === 'bind' ? 'bind' : 'RDMA bind'} addresses are allowed, found ${v.length}` }];
+      if (v.length > 16)
+        return [
+          {
+            code: 'invalid-value',
+            message: `at most 16 ${form === 'bind' ? 'bind' : 'RDMA bind'} addresses are allowed, found ${v.length}`,
+          },
+        ];
       return [];
     case 'client-output-buffer-limit':
       return legacy ? checkObufLegacy(v) : checkObuf(v, input.refuseMemoryOverflow === true);
@@ -49,7 +55,8 @@ export function checkSpecial(input: SpecialInput): Verdict[] {
       // read as a C string: a NUL (written \x00 in double quotes) ends it
       const nul = v[0].indexOf('\0');
       const bad = [...(nul >= 0 ? v[0].slice(0, nul) : v[0])].find((c) => !allowed.includes(c));
-      if (bad !== undefined) return [{ code: 'invalid-value', message: `'${bad}' is not an event class; use the letters ${allowed}`, arg: 0 }];
+      if (bad !== undefined)
+        return [{ code: 'invalid-value', message: `'${bad}' is not an event class; use the letters ${allowed}`, arg: 0 }];
       return [];
     }
     case 'replicaof':
@@ -60,7 +67,8 @@ export function checkSpecial(input: SpecialInput): Verdict[] {
       // 6.2: (mode_t) strtol(value, NULL, 8), refused on overflow or above 0777
       const r = strtoll(v[0] ?? '', 8);
       const mode = Number(BigInt.asUintN(32, r.value));
-      if (r.overflow || mode > 0o777) return [{ code: 'out-of-range', message: `socket permissions must be an octal mode up to 777, found '${v[0]}'`, arg: 0 }];
+      if (r.overflow || mode > 0o777)
+        return [{ code: 'out-of-range', message: `socket permissions must be an octal mode up to 777, found '${v[0]}'`, arg: 0 }];
       return [];
     }
     case 'client-query-buffer-limit': {
@@ -79,11 +87,22 @@ function checkSave(v: string[]): Verdict[] {
   // a '#' word can never be a number, so such a line always fails: say why first
   const hash = v.findIndex((x) => x.startsWith('#'));
   if (hash > 0) {
-    return [{ code: 'inline-comment', message: `redis.conf has no inline comments: '${v.slice(hash).join(' ')}' is read as ${v.length - hash} more value${v.length - hash === 1 ? '' : 's'} of save, and redis-server refuses the line. Move the comment to a line of its own.`, arg: hash }];
+    return [
+      {
+        code: 'inline-comment',
+        message: `redis.conf has no inline comments: '${v.slice(hash).join(' ')}' is read as ${v.length - hash} more value${v.length - hash === 1 ? '' : 's'} of save, and redis-server refuses the line. Move the comment to a line of its own.`,
+        arg: hash,
+      },
+    ];
   }
   if (v.length % 2 === 1) {
     const hint = v.some((x) => x.startsWith('#')) ? " (redis.conf has no inline comments: '#' and what follows are read as values)" : '';
-    return [{ code: v.some((x) => x.startsWith('#')) ? 'inline-comment' : 'invalid-value', message: `save takes pairs of <seconds> <changes>; found ${v.length} value${v.length === 1 ? '' : 's'}${hint}` }];
+    return [
+      {
+        code: v.some((x) => x.startsWith('#')) ? 'inline-comment' : 'invalid-value',
+        message: `save takes pairs of <seconds> <changes>; found ${v.length} value${v.length === 1 ? '' : 's'}${hint}`,
+      },
+    ];
   }
   for (let j = 0; j < v.length; j++) {
     const r = strtoll(v[j]);
@@ -91,7 +110,14 @@ function checkSave(v: string[]): Verdict[] {
     if (!ok) {
       const what = j % 2 === 0 ? 'seconds must be an integer ≥ 1' : 'changes must be an integer ≥ 0';
       const hash = v.findIndex((x) => x.startsWith('#'));
-      if (hash >= 0) return [{ code: 'inline-comment', message: `${what}, found '${v[j]}' (redis.conf has no inline comments: '${v.slice(hash).join(' ')}' is read as more values)`, arg: hash }];
+      if (hash >= 0)
+        return [
+          {
+            code: 'inline-comment',
+            message: `${what}, found '${v[j]}' (redis.conf has no inline comments: '${v.slice(hash).join(' ')}' is read as more values)`,
+            arg: hash,
+          },
+        ];
       return [{ code: 'invalid-value', message: `${what}, found '${v[j]}'`, arg: j }];
     }
   }
@@ -105,7 +131,12 @@ function checkSaveLegacy(v: string[]): Verdict[] {
     return [];
   }
   if (v.length === 1 && v[0] === '') return [];
-  return [{ code: 'ignored-directive', message: 'Redis 6.2 only understands `save <seconds> <changes>` or `save ""`; this line is silently ignored' }];
+  return [
+    {
+      code: 'ignored-directive',
+      message: 'Redis 6.2 only understands `save <seconds> <changes>` or `save ""`; this line is silently ignored',
+    },
+  ];
 }
 
 export interface BindProblem extends Verdict {
@@ -129,25 +160,68 @@ export function checkBindAtStartup(values: string[], legacy = false): BindProble
     const raw = values[i];
     const addr = raw.startsWith('-') ? raw.slice(1) : raw;
     if (raw.startsWith('#')) {
-      return [{ code: 'inline-comment', fatal: true, arg: i, message: `'${raw}' is taken as an address to listen on, which cannot be resolved, so redis-server fails to start listening: redis.conf has no inline comments` }];
+      return [
+        {
+          code: 'inline-comment',
+          fatal: true,
+          arg: i,
+          message: `'${raw}' is taken as an address to listen on, which cannot be resolved, so redis-server fails to start listening: redis.conf has no inline comments`,
+        },
+      ];
     }
-    if (addr === '') return [{ code: 'invalid-value', fatal: true, arg: i, message: 'an empty bind address cannot be resolved: redis-server fails to start listening' }];
+    if (addr === '')
+      return [
+        {
+          code: 'invalid-value',
+          fatal: true,
+          arg: i,
+          message: 'an empty bind address cannot be resolved: redis-server fails to start listening',
+        },
+      ];
     const key = addressKey(addr);
     const prev = seen.get(key);
     if (prev !== undefined) {
-      return [{ code: 'invalid-value', fatal: true, arg: i, message: `'${raw}' repeats the address '${values[prev]}': the second socket cannot bind the same address and port, so redis-server fails to start` }];
+      return [
+        {
+          code: 'invalid-value',
+          fatal: true,
+          arg: i,
+          message: `'${raw}' repeats the address '${values[prev]}': the second socket cannot bind the same address and port, so redis-server fails to start`,
+        },
+      ];
     }
     seen.set(key, i);
     if (/^\d+(\.\d+){1,3}$/.test(addr) && !isNumericIP(addr)) {
       // no name made of digits and dots resolves (a top-level domain is never all digits)
-      return [{ code: 'invalid-value', fatal: true, arg: i, message: `'${raw}' is not a valid IPv4 address (a part is out of range): redis-server cannot resolve it and fails to start listening` }];
+      return [
+        {
+          code: 'invalid-value',
+          fatal: true,
+          arg: i,
+          message: `'${raw}' is not a valid IPv4 address (a part is out of range): redis-server cannot resolve it and fails to start listening`,
+        },
+      ];
     }
     if (/\s/.test(addr)) {
       // 6.2 takes a quoted "a b" as one address: no resolver reads a name with a blank in it
-      return [{ code: 'invalid-value', fatal: true, arg: i, message: `'${raw}' contains a blank, so it is neither an address nor a host name: redis-server cannot resolve it and fails to start listening` }];
+      return [
+        {
+          code: 'invalid-value',
+          fatal: true,
+          arg: i,
+          message: `'${raw}' contains a blank, so it is neither an address nor a host name: redis-server cannot resolve it and fails to start listening`,
+        },
+      ];
     }
     if (addr !== '*' && addr !== '::*' && !isNumericIP(addr) && !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(addr)) {
-      return [{ code: 'suspicious-value', fatal: false, arg: i, message: `'${raw}' is neither an IP address nor a host name; redis-server will try to resolve it and most likely fail to start` }];
+      return [
+        {
+          code: 'suspicious-value',
+          fatal: false,
+          arg: i,
+          message: `'${raw}' is neither an IP address nor a host name; redis-server will try to resolve it and most likely fail to start`,
+        },
+      ];
     }
   }
   return [];
@@ -165,9 +239,15 @@ function addressKey(addr: string): string {
  * strtoll into an int, so they are cut to 32 bits before the sign check.
  */
 function checkObuf(v: string[], refuseOverflow: boolean): Verdict[] {
-  if (v.length === 0) return [{ code: 'suspicious-value', message: 'no <class> <hard limit> <soft limit> <soft seconds> group: the line changes nothing' }];
+  if (v.length === 0)
+    return [{ code: 'suspicious-value', message: 'no <class> <hard limit> <soft limit> <soft seconds> group: the line changes nothing' }];
   if (v.length % 4 !== 0) {
-    return [{ code: 'wrong-arg-count', message: `expects groups of <class> <hard limit> <soft limit> <soft seconds>; found ${v.length} value${v.length === 1 ? '' : 's'}` }];
+    return [
+      {
+        code: 'wrong-arg-count',
+        message: `expects groups of <class> <hard limit> <soft limit> <soft seconds>; found ${v.length} value${v.length === 1 ? '' : 's'}`,
+      },
+    ];
   }
   for (let j = 0; j < v.length; j += 4) {
     const cls = v[j];
@@ -176,7 +256,8 @@ function checkObuf(v: string[], refuseOverflow: boolean): Verdict[] {
       return [{ code: 'invalid-value', message: `${why}; use normal, replica or pubsub`, arg: j }];
     }
     for (const k of [1, 2]) {
-      if (memtoull(v[j + k], refuseOverflow) === null) return [{ code: 'invalid-memory', message: `expected a byte count (e.g. 256mb), found '${v[j + k]}'`, arg: j + k }];
+      if (memtoull(v[j + k], refuseOverflow) === null)
+        return [{ code: 'invalid-memory', message: `expected a byte count (e.g. 256mb), found '${v[j + k]}'`, arg: j + k }];
     }
     const s = strtoll(v[j + 3]);
     if (BigInt.asIntN(32, s.value) < 0n || s.end !== v[j + 3].length) {
@@ -191,16 +272,24 @@ function checkObuf(v: string[], refuseOverflow: boolean): Verdict[] {
 function checkObufLegacy(v: string[]): Verdict[] {
   const cls = v[0];
   if (!CLIENT_CLASSES.some((c) => strcaseEq(c, cls))) {
-    return [{ code: 'invalid-value', message: `unknown client class '${cls}' (the master class has no limits); use normal, replica or pubsub`, arg: 0 }];
+    return [
+      {
+        code: 'invalid-value',
+        message: `unknown client class '${cls}' (the master class has no limits); use normal, replica or pubsub`,
+        arg: 0,
+      },
+    ];
   }
   if (atoi(v[3]) < 0) return [{ code: 'invalid-value', message: `soft seconds cannot be negative, found '${v[3]}'`, arg: 3 }];
   const bad = [1, 2].find((k) => memtoll(v[k]) === null);
-  if (bad !== undefined) return [{ code: 'suspicious-value', message: `'${v[bad]}' is not a byte count; Redis 6.2 reads it as 0 (no limit)`, arg: bad }];
+  if (bad !== undefined)
+    return [{ code: 'suspicious-value', message: `'${v[bad]}' is not a byte count; Redis 6.2 reads it as 0 (no limit)`, arg: bad }];
   return [];
 }
 
 function checkOomValues(v: string[], legacy: boolean): Verdict[] {
-  if (v.length !== 3) return [{ code: 'wrong-arg-count', message: `expects three values (primary, replica, background child), found ${v.length}` }];
+  if (v.length !== 3)
+    return [{ code: 'wrong-arg-count', message: `expects three values (primary, replica, background child), found ${v.length}` }];
   const nums: number[] = [];
   for (let i = 0; i < 3; i++) {
     const r = strtoll(v[i]);
@@ -211,18 +300,26 @@ function checkOomValues(v: string[], legacy: boolean): Verdict[] {
   }
   void legacy;
   if (nums[1] < nums[0] || nums[2] < nums[1]) {
-    return [{ code: 'suspicious-value', message: 'values are expected in increasing order (primary ≤ replica ≤ background child); an unprivileged redis-server may fail to apply them' }];
+    return [
+      {
+        code: 'suspicious-value',
+        message:
+          'values are expected in increasing order (primary ≤ replica ≤ background child); an unprivileged redis-server may fail to apply them',
+      },
+    ];
   }
   return [];
 }
 
 function checkReplicaof(v: string[]): Verdict[] {
-  if (v.length !== 2) return [{ code: 'wrong-arg-count', message: `expects <host> <port> or 'no one', found ${v.length} value${v.length === 1 ? '' : 's'}` }];
+  if (v.length !== 2)
+    return [{ code: 'wrong-arg-count', message: `expects <host> <port> or 'no one', found ${v.length} value${v.length === 1 ? '' : 's'}` }];
   if (strcaseEq(v[0], 'no') && strcaseEq(v[1], 'one')) return [];
   // strtol into an int: the long is truncated to 32 bits before the range check
   const r = strtoll(v[1]);
   const port = BigInt.asIntN(32, r.value);
-  if (r.end !== v[1].length || port < 0n || port > 65535n) return [{ code: 'out-of-range', message: `the primary's port must be a number between 0 and 65535, found '${v[1]}'`, arg: 1 }];
+  if (r.end !== v[1].length || port < 0n || port > 65535n)
+    return [{ code: 'out-of-range', message: `the primary's port must be a number between 0 and 65535, found '${v[1]}'`, arg: 1 }];
   return [];
 }
 

@@ -1,7 +1,8 @@
 /** "Did you mean" suggestions: the closest candidate by edit distance (transpositions count as one edit). */
 
 export function editDistance(a: string, b: string, limit = Infinity): number {
-  const n = a.length, m = b.length;
+  const n = a.length,
+    m = b.length;
   if (Math.abs(n - m) > limit) return limit + 1;
   let prev2: number[] = [];
   let prev = Array.from({ length: m + 1 }, (_, j) => j);
@@ -28,8 +29,13 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
  * `repl-backlog-size`). Tried whole-word before the edit distance.
  */
 const SPELLINGS: ReadonlyArray<[RegExp, string]> = [
-  [/\breplication\b/g, 'repl'], [/\bmaximum\b/g, 'max'], [/\bminimum\b/g, 'min'], [/\bpassword\b/g, 'pass'],
-  [/\bmillis(econds)?\b|\bms\b/g, 'milliseconds'], [/\bseconds?\b|\bsecs?\b/g, 'period'], [/\bslaves?\b/g, 'replica'],
+  [/\breplication\b/g, 'repl'],
+  [/\bmaximum\b/g, 'max'],
+  [/\bminimum\b/g, 'min'],
+  [/\bpassword\b/g, 'pass'],
+  [/\bmillis(econds)?\b|\bms\b/g, 'milliseconds'],
+  [/\bseconds?\b|\bsecs?\b/g, 'period'],
+  [/\bslaves?\b/g, 'replica'],
 ];
 
 function respelled(w: string, known: ReadonlySet<string>): string | undefined {
@@ -66,7 +72,10 @@ export class Speller {
   private readonly known: ReadonlySet<string>;
   private readonly memo = new Map<string, string | undefined>();
 
-  constructor(candidates: Iterable<string>, private budget = SPELLING_BUDGET) {
+  constructor(
+    candidates: Iterable<string>,
+    private budget = SPELLING_BUDGET,
+  ) {
     this.list = [...candidates];
     this.known = new Set(this.list);
   }
@@ -98,7 +107,7 @@ export class Speller {
     let best: string | undefined;
     let bestD = limit + 1;
     for (const c of this.list) {
-      const d = editDistance(w, c, Math.min(bestD - 1 , limit));
+      const d = editDistance(w, c, Math.min(bestD - 1, limit));
       if (d < bestD) {
         best = c;
         bestD = d;

@@ -136,7 +136,10 @@ function findElsewhere(cat: Catalog, key: string, version: VersionId): Elsewhere
     }
     const last = older[older.length - 1];
     const removedIn = VERSION_IDS[VERSION_IDS.indexOf(last) + 1];
-    const removed = removedIn && productOf(removedIn) === product ? `was removed in ${VERSION_LABELS[removedIn]} (it exists in ${all})` : `exists in ${all}`;
+    const removed =
+      removedIn && productOf(removedIn) === product
+        ? `was removed in ${VERSION_LABELS[removedIn]} (it exists in ${all})`
+        : `exists in ${all}`;
     return { what: removed, target: last, renamedTo: rename };
   }
   const other = versions.filter((v) => productOf(v) !== product);
@@ -146,7 +149,10 @@ function findElsewhere(cat: Catalog, key: string, version: VersionId): Elsewhere
 
 /** The version's names for "did you mean". */
 export function directiveSpeller(vc: VersionCatalog, budget?: number): Speller {
-  return new Speller(vc.directives().flatMap((i) => [i.name, ...(i.variant.aliases ?? [])]), budget);
+  return new Speller(
+    vc.directives().flatMap((i) => [i.name, ...(i.variant.aliases ?? [])]),
+    budget,
+  );
 }
 
 function didYouMean(key: string, name: string, ctx: UnknownContext): string | undefined {
@@ -174,7 +180,10 @@ function describe(d: Directive, ctx: UnknownContext) {
 export function unknownAtLine(d: Directive, ctx: UnknownContext): void {
   const x = describe(d, ctx);
   const why = x.code === 'not-in-version' ? ', whose redis-server refuses it.' : ': redis-server refuses to start.';
-  const howTo = x.code === 'not-in-version' ? ` Change the target with the quick fix, a '# redis-ha: target=…' comment or the redisHa.targetVersion setting.` : '';
+  const howTo =
+    x.code === 'not-in-version'
+      ? ` Change the target with the quick fix, a '# redis-ha: target=…' comment or the redisHa.targetVersion setting.`
+      : '';
   ctx.sink.add(x.code, d.name, `${x.head}${why}${howTo}${x.hint}`, { order: ORDER.line(d.lineNumber), fix: x.fix });
 }
 
@@ -209,21 +218,46 @@ export function reportModuleSetting(d: Directive, loadmodule: boolean, ctx: Unkn
   const dotted = d.key.includes('.') && ctx.vc.semantics.dottedModuleConfig;
   if (ctx.language === 'sentinel-conf' && !ctx.vc.semantics.sentinelChecksModuleConfigs) {
     if (dotted) {
-      ctx.sink.add('module-config-without-module', d.name, `'${d.name.value}' is a module setting; a Sentinel loads no modules and never checks it, so the line does nothing`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning });
+      ctx.sink.add(
+        'module-config-without-module',
+        d.name,
+        `'${d.name.value}' is a module setting; a Sentinel loads no modules and never checks it, so the line does nothing`,
+        { order: ORDER.modules, severity: DiagnosticSeverity.Warning },
+      );
     } else {
       const x = describe(d, ctx);
-      ctx.sink.add(x.code, d.name, `${x.head}: redis-sentinel keeps it as a possible module setting and never checks it, so the line does nothing.${x.hint}`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning, fix: x.fix });
+      ctx.sink.add(
+        x.code,
+        d.name,
+        `${x.head}: redis-sentinel keeps it as a possible module setting and never checks it, so the line does nothing.${x.hint}`,
+        { order: ORDER.modules, severity: DiagnosticSeverity.Warning, fix: x.fix },
+      );
     }
     return;
   }
   if (dotted) {
-    if (!loadmodule) ctx.sink.add('module-config-without-module', d.name, `'${d.name.value}' is a module setting but no loadmodule line loads a module: redis-server refuses to start after reading the file${unresolvedPhrase(ctx.vc, d)}`, { order: ORDER.modules });
+    if (!loadmodule)
+      ctx.sink.add(
+        'module-config-without-module',
+        d.name,
+        `'${d.name.value}' is a module setting but no loadmodule line loads a module: redis-server refuses to start after reading the file${unresolvedPhrase(ctx.vc, d)}`,
+        { order: ORDER.modules },
+      );
     return;
   }
   const x = describe(d, ctx);
   if (loadmodule) {
-    ctx.sink.add(x.code, d.name, `${x.head}: ${label} starts only if a module loaded by loadmodule defines this setting.${x.hint}`, { order: ORDER.modules, severity: DiagnosticSeverity.Warning, fix: x.fix });
+    ctx.sink.add(x.code, d.name, `${x.head}: ${label} starts only if a module loaded by loadmodule defines this setting.${x.hint}`, {
+      order: ORDER.modules,
+      severity: DiagnosticSeverity.Warning,
+      fix: x.fix,
+    });
   } else {
-    ctx.sink.add(x.code, d.name, `${x.head}: ${label} keeps it as a possible module setting and, as no loadmodule line loads a module, refuses to start after reading the whole file${unresolvedPhrase(ctx.vc, d)}.${x.hint}`, { order: ORDER.modules, fix: x.fix });
+    ctx.sink.add(
+      x.code,
+      d.name,
+      `${x.head}: ${label} keeps it as a possible module setting and, as no loadmodule line loads a module, refuses to start after reading the whole file${unresolvedPhrase(ctx.vc, d)}.${x.hint}`,
+      { order: ORDER.modules, fix: x.fix },
+    );
   }
 }

@@ -144,7 +144,10 @@ export function validateLines(doc: ConfigDocument, opts: ValidateOptions, previo
  * while both are as before.
  */
 function reportModules(
-  lines: ReadonlyArray<{ line: Directive; index: number }>, loadmodule: boolean, results: Array<LineResult | undefined>, c: LineContext,
+  lines: ReadonlyArray<{ line: Directive; index: number }>,
+  loadmodule: boolean,
+  results: Array<LineResult | undefined>,
+  c: LineContext,
 ): void {
   const { sink, guesses } = c.unknown;
   for (const { line, index } of lines) {
@@ -167,7 +170,11 @@ function reportModules(
  * reused: another version, language or file, or not the document edited).
  */
 function reuseFrom(
-  doc: ConfigDocument, lines: readonly Line[], previous: LineMemo | undefined, key: string, cat: Catalog,
+  doc: ConfigDocument,
+  lines: readonly Line[],
+  previous: LineMemo | undefined,
+  key: string,
+  cat: Catalog,
 ): ((i: number) => LineResult | undefined) | undefined {
   const change = doc.change;
   if (!previous || !change || change.fromParse !== previous.parseId || previous.key !== key || previous.catalog !== cat) return undefined;

@@ -25,7 +25,11 @@ export function familyOf(v: VersionId): VersionFamily {
 }
 
 /** 7.0–7.4 numeric rules, for callers without a version's semantics. */
-const CLASSIC_NUMERIC: NonNullable<LoaderSemantics['numeric']> = { unsignedTypes: ['ulonglong', 'uint', 'size_t'], negativeUnsignedRefused: false, memoryOverflow: 'saturates' };
+const CLASSIC_NUMERIC: NonNullable<LoaderSemantics['numeric']> = {
+  unsignedTypes: ['ulonglong', 'uint', 'size_t'],
+  negativeUnsignedRefused: false,
+  memoryOverflow: 'saturates',
+};
 
 export function checkBool(value: string): Verdict | undefined {
   if (yesnotoi(value) < 0) return { code: 'invalid-bool', message: `expected yes or no, found '${value}'`, arg: 0 };
@@ -41,7 +45,12 @@ export function checkEnum(spec: Extract<ValueSpec, { kind: 'enum' }>, values: st
   const lower: string[] = [];
   for (let i = 0; i < values.length; i++) {
     const hit = spec.values.find((w) => strcaseEq(w, values[i]));
-    if (!hit) return { code: 'invalid-enum', message: `'${values[i]}' is not allowed; expected ${spec.multi ? 'one or more of' : 'one of'}: ${allowed}`, arg: i };
+    if (!hit)
+      return {
+        code: 'invalid-enum',
+        message: `'${values[i]}' is not allowed; expected ${spec.multi ? 'one or more of' : 'one of'}: ${allowed}`,
+        arg: i,
+      };
     lower.push(hit);
   }
   if (spec.check === 'shutdown-on-sig-flags' && lower.includes('save') && lower.includes('nosave')) {
@@ -61,7 +70,12 @@ function describeBounds(spec: Extract<ValueSpec, { kind: 'numeric' }>): string {
   return `${fmt(spec.min)} and ${fmt(spec.max)}`;
 }
 
-export function checkNumeric(spec: Extract<ValueSpec, { kind: 'numeric' }>, raw: string, family: VersionFamily, numeric: LoaderSemantics['numeric'] = CLASSIC_NUMERIC): NumericResult {
+export function checkNumeric(
+  spec: Extract<ValueSpec, { kind: 'numeric' }>,
+  raw: string,
+  family: VersionFamily,
+  numeric: LoaderSemantics['numeric'] = CLASSIC_NUMERIC,
+): NumericResult {
   let ll: bigint | null = null;
   if (family === 'v6') {
     if (spec.memory) {
@@ -89,23 +103,39 @@ export function checkNumeric(spec: Extract<ValueSpec, { kind: 'numeric' }>, raw:
     }
     if (ll === null && !spec.memory && !spec.percent && !spec.octal) ll = string2ll(raw);
     if (ll === null) {
-      if (spec.memory && spec.percent) return { verdict: { code: 'invalid-memory', message: `expected a byte count (e.g. 100mb) or a percentage (e.g. 10%), found '${raw}'`, arg: 0 } };
+      if (spec.memory && spec.percent)
+        return {
+          verdict: {
+            code: 'invalid-memory',
+            message: `expected a byte count (e.g. 100mb) or a percentage (e.g. 10%), found '${raw}'`,
+            arg: 0,
+          },
+        };
       if (spec.memory) return { verdict: { code: 'invalid-memory', message: memoryHint(raw), arg: 0 } };
-      if (spec.octal) return { verdict: { code: 'invalid-number', message: `expected an octal number such as 700, found '${raw}'`, arg: 0 } };
+      if (spec.octal)
+        return { verdict: { code: 'invalid-number', message: `expected an octal number such as 700, found '${raw}'`, arg: 0 } };
       return { verdict: { code: 'invalid-number', message: integerHint(raw), arg: 0 } };
     }
   }
-  const min = BigInt(spec.min), max = BigInt(spec.max);
+  const min = BigInt(spec.min),
+    max = BigInt(spec.max);
   if (family === 'v7' && numeric.unsignedTypes.includes(spec.type)) {
     if (numeric.negativeUnsignedRefused && ll < 0n) {
-      return { verdict: { code: 'out-of-range', message: `must be between ${describeBounds(spec)}, found '${raw}' (this version refuses a value it reads as negative)`, arg: 0 } };
+      return {
+        verdict: {
+          code: 'out-of-range',
+          message: `must be between ${describeBounds(spec)}, found '${raw}' (this version refuses a value it reads as negative)`,
+          arg: 0,
+        },
+      };
     }
     const u = asUnsigned64(ll);
     if (u > asUnsigned64(max) || u < asUnsigned64(min)) {
       return { verdict: { code: 'out-of-range', message: `must be between ${describeBounds(spec)}, found '${raw}'`, arg: 0 } };
     }
   } else if (family === 'v7' && spec.percent && ll < 0n) {
-    if (ll < min) return { verdict: { code: 'out-of-range', message: `a percentage here must be at most ${-min}%, found '${raw}'`, arg: 0 } };
+    if (ll < min)
+      return { verdict: { code: 'out-of-range', message: `a percentage here must be at most ${-min}%, found '${raw}'`, arg: 0 } };
   } else if (ll > max || ll < min) {
     return { verdict: { code: 'out-of-range', message: `must be between ${describeBounds(spec)}, found '${raw}'`, arg: 0 } };
   }
@@ -133,14 +163,21 @@ function integerHint(raw: string): string {
 
 /** Variables of proc-title-template and whether each expands to nothing while the file loads. */
 const PROC_TITLE_VARS: Record<string, boolean> = {
-  title: true, 'listen-addr': false, 'server-mode': true, port: false, 'tls-port': false, unixsocket: true, 'config-file': false,
+  title: true,
+  'listen-addr': false,
+  'server-mode': true,
+  port: false,
+  'tls-port': false,
+  unixsocket: true,
+  'config-file': false,
 };
 
 /** is_valid callbacks of string configs. */
 export function checkString(check: string | undefined, value: string): Verdict | undefined {
   switch (check) {
     case 'dbfilename':
-      if (/[/\\]/.test(value)) return { code: 'invalid-value', message: 'dbfilename must be a file name, not a path (set the directory with dir)', arg: 0 };
+      if (/[/\\]/.test(value))
+        return { code: 'invalid-value', message: 'dbfilename must be a file name, not a path (set the directory with dir)', arg: 0 };
       return undefined;
     case 'aof-filename':
       if (value === '') return { code: 'invalid-value', message: 'appendfilename cannot be empty', arg: 0 };
@@ -148,11 +185,13 @@ export function checkString(check: string | undefined, value: string): Verdict |
       return undefined;
     case 'aof-dirname':
       if (value === '') return { code: 'invalid-value', message: 'appenddirname cannot be empty', arg: 0 };
-      if (/[/\\]/.test(value)) return { code: 'invalid-value', message: 'appenddirname must be a directory name inside dir, not a path', arg: 0 };
+      if (/[/\\]/.test(value))
+        return { code: 'invalid-value', message: 'appenddirname must be a directory name inside dir, not a path', arg: 0 };
       return undefined;
     case 'announced-hostname':
       if (value.length >= 256) return { code: 'invalid-value', message: 'a hostname must be shorter than 256 characters', arg: 0 };
-      if (!/^[A-Za-z0-9.-]*$/.test(value)) return { code: 'invalid-value', message: 'a hostname may only contain letters, digits, hyphens and dots', arg: 0 };
+      if (!/^[A-Za-z0-9.-]*$/.test(value))
+        return { code: 'invalid-value', message: 'a hostname may only contain letters, digits, hyphens and dots', arg: 0 };
       return undefined;
     case 'proc-title-template':
       return checkProcTitle(value);
@@ -166,29 +205,49 @@ export function checkString(check: string | undefined, value: string): Verdict |
       if (value === '') return { code: 'invalid-value', message: 'cluster-config-file cannot be empty', arg: 0 };
       return undefined;
     case 'ipv4':
-      if (value !== '' && !isIPv4(value)) return { code: 'invalid-value', message: `'${value}' is not an IPv4 address in dotted-decimal form`, arg: 0 };
+      if (value !== '' && !isIPv4(value))
+        return { code: 'invalid-value', message: `'${value}' is not an IPv4 address in dotted-decimal form`, arg: 0 };
       return undefined;
     case 'ipv6':
-      if (value !== '' && (value.includes('%') || !isIPv6(value))) return { code: 'invalid-value', message: `'${value}' is not an IPv6 address`, arg: 0 };
+      if (value !== '' && (value.includes('%') || !isIPv6(value)))
+        return { code: 'invalid-value', message: `'${value}' is not an IPv6 address`, arg: 0 };
       return undefined;
     case 'announced-nodename':
     case 'announced-nodename-colon-ok':
     case 'announced-nodename-strict': {
-      const refused = check === 'announced-nodename' ? '!#$%&()*+:;<>?@[]^{|}~' : check === 'announced-nodename-colon-ok' ? '!#$%&()*+;<>?@[]^{|}~' : '!#$%&()*+:;<>?@[]^{|}~,= "\'\\';
+      const refused =
+        check === 'announced-nodename'
+          ? '!#$%&()*+:;<>?@[]^{|}~'
+          : check === 'announced-nodename-colon-ok'
+            ? '!#$%&()*+;<>?@[]^{|}~'
+            : '!#$%&()*+:;<>?@[]^{|}~,= "\'\\';
       // a NUL (written \x00 in quotes) always fails: strchr finds the string's terminator
-      const bad = [...value].find((c) => c === '\0' || (check === 'announced-nodename-strict' && /[\x00-\x1f\x7f]/.test(c)) || (!/[A-Za-z0-9]/.test(c) && refused.includes(c)));
-      if (bad !== undefined) return { code: 'invalid-value', message: `a node name cannot contain ${/[\x00-\x1f\x7f]/.test(bad) ? 'a control character' : `'${bad}'`} (refused: ${refused}${check === 'announced-nodename-strict' ? ' and control characters' : ''})`, arg: 0 };
+      const bad = [...value].find(
+        (c) =>
+          c === '\0' ||
+          (check === 'announced-nodename-strict' && /[\x00-\x1f\x7f]/.test(c)) ||
+          (!/[A-Za-z0-9]/.test(c) && refused.includes(c)),
+      );
+      if (bad !== undefined)
+        return {
+          code: 'invalid-value',
+          message: `a node name cannot contain ${/[\x00-\x1f\x7f]/.test(bad) ? 'a control character' : `'${bad}'`} (refused: ${refused}${check === 'announced-nodename-strict' ? ' and control characters' : ''})`,
+          arg: 0,
+        };
       return undefined;
     }
     case 'cluster-announce-ip': {
       // Redis 8.8 (8.2.7, 8.6.4): an address, or a host name short enough for an address buffer
       if (value === '' || isIPv4(value) || (isIPv6(value) && !value.includes('%'))) return undefined;
-      if (value.length >= 46) return { code: 'invalid-value', message: `a host name here must be shorter than 46 characters, found ${value.length}`, arg: 0 };
-      if (!/^[A-Za-z0-9.-]*$/.test(value)) return { code: 'invalid-value', message: 'expected an IP address or a host name of letters, digits, hyphens and dots', arg: 0 };
+      if (value.length >= 46)
+        return { code: 'invalid-value', message: `a host name here must be shorter than 46 characters, found ${value.length}`, arg: 0 };
+      if (!/^[A-Za-z0-9.-]*$/.test(value))
+        return { code: 'invalid-value', message: 'expected an IP address or a host name of letters, digits, hyphens and dots', arg: 0 };
       return undefined;
     }
     case 'hash-seed':
-      if (value.length > 256) return { code: 'invalid-value', message: `hash-seed can be at most 256 characters, found ${value.length}`, arg: 0 };
+      if (value.length > 256)
+        return { code: 'invalid-value', message: `hash-seed can be at most 256 characters, found ${value.length}`, arg: 0 };
       return undefined;
     default:
       return undefined;
@@ -211,7 +270,8 @@ function checkProcTitle(value: string): Verdict | undefined {
       break;
     }
     out += value.slice(i, open);
-    if (open + 1 >= value.length) return { code: 'invalid-value', message: "the title template ends with a lone '{' (write '{{' for a brace)", arg: 0 };
+    if (open + 1 >= value.length)
+      return { code: 'invalid-value', message: "the title template ends with a lone '{' (write '{{' for a brace)", arg: 0 };
     if (value[open + 1] === '{') {
       out += '{';
       i = open + 2;
@@ -221,7 +281,13 @@ function checkProcTitle(value: string): Verdict | undefined {
     if (close < 0) return { code: 'invalid-value', message: "unclosed '{' in the title template", arg: 0 };
     const name = value.slice(open + 1, close);
     if (!(name in PROC_TITLE_VARS)) {
-      return { code: 'invalid-value', message: `unknown variable {${name}}; known: ${Object.keys(PROC_TITLE_VARS).map((v) => `{${v}}`).join(' ')}`, arg: 0 };
+      return {
+        code: 'invalid-value',
+        message: `unknown variable {${name}}; known: ${Object.keys(PROC_TITLE_VARS)
+          .map((v) => `{${v}}`)
+          .join(' ')}`,
+        arg: 0,
+      };
     }
     if (!PROC_TITLE_VARS[name]) out += 'x';
     i = close + 1;

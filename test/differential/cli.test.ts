@@ -19,12 +19,26 @@ const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 
 interface JsonReport {
-  files: Array<{ file: string; diagnostics: Array<{ line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }> }>;
+  files: Array<{
+    file: string;
+    diagnostics: Array<{
+      line: number;
+      column: number;
+      endLine: number;
+      endColumn: number;
+      severity: string;
+      code: string;
+      message: string;
+    }>;
+  }>;
 }
 
 function files(closed: number): Array<Omit<Case, 'category' | 'group'>> {
   return [
-    { id: 'a clean redis.conf', text: 'port 6380\nmaxmemory 256mb\nmaxmemory-policy allkeys-lru\nappendonly yes\nappendfsync everysec\nsave 900 1 300 10\n' },
+    {
+      id: 'a clean redis.conf',
+      text: 'port 6380\nmaxmemory 256mb\nmaxmemory-policy allkeys-lru\nappendonly yes\nappendfsync everysec\nsave 900 1 300 10\n',
+    },
     { id: 'an inline comment', text: 'port 6380\nappendonly yes # durable\n' },
     { id: 'a bad memory unit on line 3', text: '# sizes\nport 6380\nmaxmemory 1tb\n' },
     { id: 'the guidance trap replication-backlog-size', text: 'repl-backlog-size 64mb\nreplication-backlog-size 64mb\n' },
@@ -33,8 +47,16 @@ function files(closed: number): Array<Omit<Case, 'category' | 'group'>> {
     { id: 'a duplicate user', text: 'user alice on nopass ~* +@all\nuser alice off\n' },
     { id: 'CRLF line ends', text: 'port 6380\r\nmaxmemory 1mb\r\n' },
     { id: 'a NUL byte glues two lines', text: 'port 6380\0x\nmaxmemory 1mb\n' },
-    { id: 'a clean sentinel.conf', text: `sentinel monitor m 127.0.0.1 ${closed} 2\nsentinel down-after-milliseconds m 5000\n`, sentinel: true },
-    { id: 'a sentinel.conf with an unknown master', text: `sentinel monitor m 127.0.0.1 ${closed} 2\nsentinel failover-timeout other 60000\n`, sentinel: true },
+    {
+      id: 'a clean sentinel.conf',
+      text: `sentinel monitor m 127.0.0.1 ${closed} 2\nsentinel down-after-milliseconds m 5000\n`,
+      sentinel: true,
+    },
+    {
+      id: 'a sentinel.conf with an unknown master',
+      text: `sentinel monitor m 127.0.0.1 ${closed} 2\nsentinel failover-timeout other 60000\n`,
+      sentinel: true,
+    },
     { id: 'a sentinel.conf with a host name', text: `sentinel monitor m localhost ${closed} 2\n`, sentinel: true },
   ];
 }
@@ -65,13 +87,21 @@ describe('redis-ha check agrees with redis-server 7.0.15', { skip: missing }, ()
       const r = spawnSync(process.execPath, [CLI, 'check', '--target-version', '7.0', '--format', 'json', file], { encoding: 'utf8' });
       assert.equal(r.stderr, '', `${c.id}: nothing on stderr`);
       const expected = real.verdict === 'accepted' ? 0 : 1;
-      assert.equal(r.status, expected, `${c.id}: exit ${r.status}, but redis-server ${real.verdict === 'accepted' ? 'starts' : `refuses: ${real.message}`}`);
+      assert.equal(
+        r.status,
+        expected,
+        `${c.id}: exit ${r.status}, but redis-server ${real.verdict === 'accepted' ? 'starts' : `refuses: ${real.message}`}`,
+      );
       const report = JSON.parse(r.stdout) as JsonReport;
       assert.deepEqual(Object.keys(report), ['files']);
       assert.equal(report.files.length, 1);
       assert.equal(report.files[0].file, file);
       for (const d of report.files[0].diagnostics) {
-        assert.deepEqual(Object.keys(d), ['line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message'], `${c.id}: diagnostic shape`);
+        assert.deepEqual(
+          Object.keys(d),
+          ['line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message'],
+          `${c.id}: diagnostic shape`,
+        );
         assert.ok(Number.isInteger(d.line) && d.line >= 1 && d.column >= 1 && d.endLine >= d.line, `${c.id}: 1-based positions`);
         assert.ok(['error', 'warning', 'information', 'hint'].includes(d.severity));
         assert.ok(d.code && d.message);
@@ -82,7 +112,10 @@ describe('redis-ha check agrees with redis-server 7.0.15', { skip: missing }, ()
       const ours = ourVerdict({ ...c, category: 'relations', group: 'cli' });
       assert.equal(ours.verdict, real.verdict, c.id);
       if (real.line !== undefined && !/\r[^\n]/.test(c.text)) {
-        assert.ok(errors.some((e) => e.line === real.line), `${c.id}: an error on line ${real.line}, which redis-server names`);
+        assert.ok(
+          errors.some((e) => e.line === real.line),
+          `${c.id}: an error on line ${real.line}, which redis-server names`,
+        );
         assert.equal(ours.line, real.line, `${c.id}: first error on line ${real.line}`);
       }
     });

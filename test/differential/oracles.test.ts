@@ -50,33 +50,41 @@ for (const { o, where } of located) {
     const skipped: Array<{ c: Case; why: string }> = [];
     let started = 0;
 
-    const run = () => (results ??= (async () => {
-      started = Date.now();
-      const real = await readRealCommands(oracle.server);
-      const closedPorts = [await freePort(), await freePort(), await freePort(), await freePort()];
-      const ctx: GenContext = { version: o.version, reports: o.provenance.reports, closedPorts, commands: real.commands, aclCategories: real.aclCategories, config: real.config };
-      const cases: Case[] = [];
-      for (const cat of CATEGORIES) {
-        const all = cat.generate(ctx);
-        // a sample keeps the first and every Nth case of each category, and every stock file
-        for (let i = 0; i < all.length; i++) {
-          const c = all[i];
-          if (sample > 1 && cat.name !== 'stock' && i % sample !== 0) continue;
-          const why = cannotRunHere(c);
-          if (why) skipped.push({ c, why });
-          else cases.push(c);
+    const run = () =>
+      (results ??= (async () => {
+        started = Date.now();
+        const real = await readRealCommands(oracle.server);
+        const closedPorts = [await freePort(), await freePort(), await freePort(), await freePort()];
+        const ctx: GenContext = {
+          version: o.version,
+          reports: o.provenance.reports,
+          closedPorts,
+          commands: real.commands,
+          aclCategories: real.aclCategories,
+          config: real.config,
+        };
+        const cases: Case[] = [];
+        for (const cat of CATEGORIES) {
+          const all = cat.generate(ctx);
+          // a sample keeps the first and every Nth case of each category, and every stock file
+          for (let i = 0; i < all.length; i++) {
+            const c = all[i];
+            if (sample > 1 && cat.name !== 'stock' && i % sample !== 0) continue;
+            const why = cannotRunHere(c);
+            if (why) skipped.push({ c, why });
+            else cases.push(c);
+          }
         }
-      }
-      const out = await Promise.all(cases.map(async (c) => compare(c, await pool.judge({ ...c, oracle }), oracle)));
-      if (record && sample === 1) {
-        writeRecording({
-          oracle: { id: o.id, version: o.version, provenance: o.provenance, build: o.build, older: o.older },
-          recordedAt: new Date().toISOString().slice(0, 10),
-          cases: out.map((r) => ({ ...r.case, real: toRecorded(r.real) })),
-        });
-      }
-      return out;
-    })());
+        const out = await Promise.all(cases.map(async (c) => compare(c, await pool.judge({ ...c, oracle }), oracle)));
+        if (record && sample === 1) {
+          writeRecording({
+            oracle: { id: o.id, version: o.version, provenance: o.provenance, build: o.build, older: o.older },
+            recordedAt: new Date().toISOString().slice(0, 10),
+            cases: out.map((r) => ({ ...r.case, real: toRecorded(r.real) })),
+          });
+        }
+        return out;
+      })());
 
     for (const cat of CATEGORIES) {
       test(`${cat.name}: ${cat.title}`, async (t) => {
@@ -87,19 +95,35 @@ for (const { o, where } of located) {
         }
         assert.ok(rs.length > 0, 'the generator produced no case');
         const pending = rs.filter((r) => r.outcome === 'pending-catalog');
-        if (pending.length) t.diagnostic(`${pending.length} case(s) pending the catalog's command table, e.g. ${pending.slice(0, 3).map((r) => r.case.id).join('; ')}`);
+        if (pending.length)
+          t.diagnostic(
+            `${pending.length} case(s) pending the catalog's command table, e.g. ${pending
+              .slice(0, 3)
+              .map((r) => r.case.id)
+              .join('; ')}`,
+          );
         const expected = rs.filter((r) => r.outcome === 'expected-difference');
         const reasons = new Map<string, number>();
         for (const r of expected) reasons.set(r.detail ?? '', (reasons.get(r.detail ?? '') ?? 0) + 1);
         for (const [why, n] of reasons) t.diagnostic(`${n} expected difference(s): ${why}`);
         const bad = rs.filter((r) => r.outcome === 'disagreed');
-        assert.equal(bad.length, 0, `${bad.length} of ${rs.length} cases disagree with ${o.id}:\n${bad.slice(0, 30).map((r) => `  ${r.case.id}: ${r.detail}`).join('\n')}${bad.length > 30 ? `\n  … and ${bad.length - 30} more` : ''}`);
+        assert.equal(
+          bad.length,
+          0,
+          `${bad.length} of ${rs.length} cases disagree with ${o.id}:\n${bad
+            .slice(0, 30)
+            .map((r) => `  ${r.case.id}: ${r.detail}`)
+            .join('\n')}${bad.length > 30 ? `\n  … and ${bad.length - 30} more` : ''}`,
+        );
       });
     }
 
     test('summary', async (t) => {
       const all = await run();
-      for (const l of summarize(all, Date.now() - started, `${o.id} (${o.provenance.repo} @ ${o.provenance.commit.slice(0, 12)})`).split('\n')) t.diagnostic(l);
+      for (const l of summarize(all, Date.now() - started, `${o.id} (${o.provenance.repo} @ ${o.provenance.commit.slice(0, 12)})`).split(
+        '\n',
+      ))
+        t.diagnostic(l);
       const byWhy = new Map<string, number>();
       for (const s of skipped) byWhy.set(s.why, (byWhy.get(s.why) ?? 0) + 1);
       for (const [why, n] of byWhy) t.diagnostic(`left out on this machine: ${n} case(s): ${why}`);

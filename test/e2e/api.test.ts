@@ -34,7 +34,8 @@ describe("API scenarios in code-server's extension host", { skip }, () => {
     // each scenario has its own 30 s limit in the probe; this bounds the whole run
     const deadline = Date.now() + 300_000;
     while (!existsSync(resultsFile)) {
-      if (Date.now() > deadline) throw new Error(`the probe wrote no results within 300 s;\ncode-server said:\n${session.codeServer.output()}`);
+      if (Date.now() > deadline)
+        throw new Error(`the probe wrote no results within 300 s;\ncode-server said:\n${session.codeServer.output()}`);
       await new Promise((r) => setTimeout(r, 200));
     }
     ({ host, results } = JSON.parse(readFileSync(resultsFile, 'utf8')) as { host: string; results: ScenarioResult[] });

@@ -42,16 +42,33 @@ describe('redis-ha in code-server', { skip: e2eSkipReason() }, () => {
     assert.ok(dir, `no ${EXTENSION_ID} in the extensions dir`);
     const files = listFiles(join(s.codeServer.dirs.extensionsDir, dir));
     assert.ok(!files.some((f) => f.startsWith('node_modules/')), `node_modules in the package: ${files.join(', ')}`);
-    for (const f of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/web/extension.js', 'dist/web/server.js', 'language-configuration.json', 'LICENSE.txt']) {
+    for (const f of [
+      'package.json',
+      'dist/extension.js',
+      'dist/server.js',
+      'dist/web/extension.js',
+      'dist/web/server.js',
+      'language-configuration.json',
+      'LICENSE.txt',
+    ]) {
       assert.ok(files.includes(f), `${f} missing from the package: ${files.join(', ')}`);
     }
-    const allowed = /^(dist\/(web\/)?(extension|server|cli)\.js|syntaxes\/.*|snippets\/.*|images\/.*|media\/walkthrough\/.*|language-configuration\.json|package\.json|readme\.md|README\.md|LICENSE\.txt|CHANGELOG\.md|changelog\.md|\.vsixmanifest)$/;
-    assert.deepEqual(files.filter((f) => !allowed.test(f)), [], 'files the package should not hold');
+    const allowed =
+      /^(dist\/(web\/)?(extension|server|cli)\.js|syntaxes\/.*|snippets\/.*|images\/.*|media\/walkthrough\/.*|language-configuration\.json|package\.json|readme\.md|README\.md|LICENSE\.txt|CHANGELOG\.md|changelog\.md|\.vsixmanifest)$/;
+    assert.deepEqual(
+      files.filter((f) => !allowed.test(f)),
+      [],
+      'files the package should not hold',
+    );
 
     // opening a config activates the extension, and its language server starts from the package
     await wb.openFile('redis.conf');
     await wb.waitForLanguageMode(REDIS);
-    const activations = await waitForLog(s.codeServer, /remoteexthost\.log$/, /_doActivateExtension redis-ha\.redis-ha\b.*onLanguage:redis-conf/);
+    const activations = await waitForLog(
+      s.codeServer,
+      /remoteexthost\.log$/,
+      /_doActivateExtension redis-ha\.redis-ha\b.*onLanguage:redis-conf/,
+    );
     const log = await waitForLog(s.codeServer, /redis-ha\.redis-ha\/Redis HA\.log$/, /language server started/);
     assert.doesNotMatch(log, /\[(error|warning)\]/, `the Redis HA log has problems:\n${log}`);
     assert.doesNotMatch(activations, /Activating extension .?redis-ha\.redis-ha.? failed/, activations);
@@ -62,8 +79,11 @@ describe('redis-ha in code-server', { skip: e2eSkipReason() }, () => {
   });
 
   for (const [file, language] of [
-    ['redis.conf', REDIS], ['valkey.conf', REDIS], ['redis-6380.conf', REDIS],
-    ['sentinel.conf', SENTINEL], ['sentinel-26379.conf', SENTINEL],
+    ['redis.conf', REDIS],
+    ['valkey.conf', REDIS],
+    ['redis-6380.conf', REDIS],
+    ['sentinel.conf', SENTINEL],
+    ['sentinel-26379.conf', SENTINEL],
   ] as const) {
     scenario(`opening ${file} selects ${language}`, async (wb) => {
       await wb.openFile(file);
@@ -85,17 +105,22 @@ describe('redis-ha in code-server', { skip: e2eSkipReason() }, () => {
     const squiggle = await (await wb.waitForErrorSquiggle()).boundingBox();
     const word = await wb.tokenBox('maybe');
     assert.ok(squiggle && word);
-    assert.ok(Math.abs(squiggle.x - word.x) < 2 && Math.abs(squiggle.width - word.width) < 2, `squiggle ${JSON.stringify(squiggle)} is not under 'maybe' ${JSON.stringify(word)}`);
+    assert.ok(
+      Math.abs(squiggle.x - word.x) < 2 && Math.abs(squiggle.width - word.width) < 2,
+      `squiggle ${JSON.stringify(squiggle)} is not under 'maybe' ${JSON.stringify(word)}`,
+    );
     // the error is what redis-server refuses; the durability rules add warnings and information besides
     const problems = (await wb.problems(1)).filter((p) => p.severity === 'error');
-    assert.deepEqual(problems, [{
-      severity: 'error',
-      message: "appendonly: expected yes or no, found 'maybe'",
-      source: 'redis-ha',
-      code: 'invalid-bool',
-      position: '[Ln 2, Col 12]',
-      file: 'appendonly.redis.conf',
-    }]);
+    assert.deepEqual(problems, [
+      {
+        severity: 'error',
+        message: "appendonly: expected yes or no, found 'maybe'",
+        source: 'redis-ha',
+        code: 'invalid-bool',
+        position: '[Ln 2, Col 12]',
+        file: 'appendonly.redis.conf',
+      },
+    ]);
     // hovering the squiggle shows our message and code
     const hover = await wb.hover('maybe');
     assert.match(hover, /appendonly: expected yes or no, found 'maybe'/);

@@ -17,11 +17,13 @@ import { e2eSkipReason, scenarioOf, startSession, type E2ESession } from './supp
 import { escapeRegExp } from './support/workbench';
 
 const FILES: Record<string, string> = {
-  'hover.redis.conf': '# A primary with an append-only file\nappendonly yes\nappendfsync everysec\nmaxmemory 1gb\nmaxmemory-policy noeviction\n',
+  'hover.redis.conf':
+    '# A primary with an append-only file\nappendonly yes\nappendfsync everysec\nmaxmemory 1gb\nmaxmemory-policy noeviction\n',
   'versions.redis.conf': '# redis-ha: version=6.2\n',
   'accept.redis.conf': '',
   'values.redis.conf': 'appendonly yes\n',
-  'quickfix.redis.conf': '# A primary\nappendonly yes\nappendfsync everysec\nreplication-backlog-size 128mb\nsave ""   # Optional: no RDB snapshots\n',
+  'quickfix.redis.conf':
+    '# A primary\nappendonly yes\nappendfsync everysec\nreplication-backlog-size 128mb\nsave ""   # Optional: no RDB snapshots\n',
   'profile.redis.conf': '# A cache that grew into a primary\nappendonly no\nsave ""\nmaxmemory-policy allkeys-lru\n',
   'summary.redis.conf': 'appendonly yes\nappendfsync everysec\n',
   'snippet.redis.conf': '',
@@ -99,13 +101,23 @@ describe('editing features in code-server', { skip: e2eSkipReason() }, () => {
     // the row says the values and the default before it is accepted
     // (the row draws its detail a moment after its label: wait for it rather than read it once)
     const detail = /everysec\|always\|no — default everysec/;
-    assert.match(await wb.until('the row\'s values and default', () => wb.completionRows().first().innerText(), (t) => detail.test(t)), detail);
+    assert.match(
+      await wb.until(
+        "the row's values and default",
+        () => wb.completionRows().first().innerText(),
+        (t) => detail.test(t),
+      ),
+      detail,
+    );
     await wb.acceptCompletion('appendfsync');
     await wb.waitForText((t) => t.trimEnd() === 'appendfsync everysec', 'the snippet with the default value');
     // the snippet's placeholder is a choice of the values, the default first
     await wb.completionRows().first().waitFor();
     const choices = await wb.completionRows().locator('.label-name').allInnerTexts();
-    assert.deepEqual(choices.map((c) => c.trim()), ['everysec', 'always', 'no']);
+    assert.deepEqual(
+      choices.map((c) => c.trim()),
+      ['everysec', 'always', 'no'],
+    );
     await wb.screenshot('features-snippet-value-choice');
     await wb.acceptCompletion('always');
     await wb.waitForText((t) => t.trimEnd() === 'appendfsync always', 'the value chosen');
@@ -130,7 +142,11 @@ describe('editing features in code-server', { skip: e2eSkipReason() }, () => {
   scenario('a quick fix corrects a misspelt directive and its squiggle goes away', async (wb) => {
     await wb.openFile('quickfix.redis.conf');
     await wb.waitForErrorSquiggle();
-    await wb.until('two error squiggles: the unknown directive and the inline comment', () => wb.squiggles(), (q) => q.error === 2);
+    await wb.until(
+      'two error squiggles: the unknown directive and the inline comment',
+      () => wb.squiggles(),
+      (q) => q.error === 2,
+    );
     await wb.clickAfter('replication-backlog');
     const fixes = await wb.quickFixes();
     assert.ok(fixes.includes("Change to 'repl-backlog-size'"), `quick fixes: ${fixes.join(', ')}`);
@@ -143,7 +159,11 @@ describe('editing features in code-server', { skip: e2eSkipReason() }, () => {
       return here.length === 1 && here[0].code === 'inline-comment';
     }, 'the unknown directive to leave the Problems panel');
     assert.ok(!problems.some((p) => p.file === 'quickfix.redis.conf' && p.code === 'unknown-directive'), JSON.stringify(problems));
-    await wb.until('one error squiggle left (the inline comment)', () => wb.squiggles(), (s) => s.error === 1);
+    await wb.until(
+      'one error squiggle left (the inline comment)',
+      () => wb.squiggles(),
+      (s) => s.error === 1,
+    );
   });
 
   scenario('a quick fix moves an inline comment to its own line; the file then loads', async (wb) => {
@@ -154,8 +174,14 @@ describe('editing features in code-server', { skip: e2eSkipReason() }, () => {
     await wb.applyAction('Move the comment to its own line above');
     await wb.waitForText((t) => /^# Optional: no RDB snapshots\nsave ""$/m.test(t), 'the comment on its own line');
     // no error is left; the guidance still warns that the default replica buffer is below the new 128mb backlog
-    const left = await wb.waitForProblems((ps) => !ps.some((p) => p.file === 'quickfix.redis.conf' && p.severity === 'error'), 'no error left in quickfix.redis.conf');
-    assert.deepEqual(left.filter((p) => p.file === 'quickfix.redis.conf').map((p) => `${p.severity} ${p.code}`), ['warning replica-buffer-small']);
+    const left = await wb.waitForProblems(
+      (ps) => !ps.some((p) => p.file === 'quickfix.redis.conf' && p.severity === 'error'),
+      'no error left in quickfix.redis.conf',
+    );
+    assert.deepEqual(
+      left.filter((p) => p.file === 'quickfix.redis.conf').map((p) => `${p.severity} ${p.code}`),
+      ['warning replica-buffer-small'],
+    );
     await wb.waitForNoErrorSquiggle();
   });
 
@@ -170,9 +196,13 @@ describe('editing features in code-server', { skip: e2eSkipReason() }, () => {
     await wb.applyAction('Apply profile: Balanced');
     const after = await wb.waitForInlayHints((h) => h.endsWith('Balanced ✓'), 'the summary to say the file meets Balanced');
     assert.match(after, /^RPO ≈ 1 s on crash \(AOF everysec \+ RDB\)/);
-    await wb.waitForProblems((ps) => ps.filter((p) => p.file === 'profile.redis.conf').every((p) => p.severity === 'info'), 'nothing above information in profile.redis.conf');
+    await wb.waitForProblems(
+      (ps) => ps.filter((p) => p.file === 'profile.redis.conf').every((p) => p.severity === 'info'),
+      'nothing above information in profile.redis.conf',
+    );
     const text = await wb.editorText();
-    for (const line of ['appendonly yes', 'appendfsync everysec', 'min-replicas-to-write 1']) assert.match(text, new RegExp(`^${line}$`, 'm'), `${line} in:\n${text}`);
+    for (const line of ['appendonly yes', 'appendfsync everysec', 'min-replicas-to-write 1'])
+      assert.match(text, new RegExp(`^${line}$`, 'm'), `${line} in:\n${text}`);
     assert.match(text, /^# A cache that grew into a primary$/m, 'the comment is kept');
     await wb.waitForNothingAboveInformation();
   });

@@ -28,10 +28,14 @@ describe('the live health view in code-server', { skip: e2eSkipReason() ?? missi
     group = await startSentinelGroup({ masterName: 'mymaster', downAfterMs: 1000, failoverTimeoutMs: 10_000 });
     session = await startSession({
       files: {
-        '.vscode/settings.json': `${JSON.stringify({
-          'redisHa.connections': [{ name: CONNECTION, host: '127.0.0.1', port: group.sentinels[0].port }],
-          'redisHa.health.refreshInterval': 1,
-        }, null, 2)}\n`,
+        '.vscode/settings.json': `${JSON.stringify(
+          {
+            'redisHa.connections': [{ name: CONNECTION, host: '127.0.0.1', port: group.sentinels[0].port }],
+            'redisHa.health.refreshInterval': 1,
+          },
+          null,
+          2,
+        )}\n`,
         'README.md': 'The health view watches the Sentinel group the test started.\n',
       },
     });
@@ -45,8 +49,12 @@ describe('the live health view in code-server', { skip: e2eSkipReason() ?? missi
     const g = group!;
     await openHealthView(wb);
     const nodes = [g.primary, ...g.replicas, ...g.sentinels];
-    const rows = await waitForTree(wb, (rs) => nodes.every((n) => rs.some((r) => r.label.endsWith(addr(n.port)) && r.health === 'ok')),
-      'every node of the group drawn, and healthy', 60_000);
+    const rows = await waitForTree(
+      wb,
+      (rs) => nodes.every((n) => rs.some((r) => r.label.endsWith(addr(n.port)) && r.health === 'ok')),
+      'every node of the group drawn, and healthy',
+      60_000,
+    );
 
     const connection = row(rows, CONNECTION);
     // expanded when it first arrives: the user sees the group without a click
@@ -84,15 +92,24 @@ describe('the live health view in code-server', { skip: e2eSkipReason() ?? missi
     const replicas = g.replicas.map((r) => addr(r.port));
     await stopProcess(old.child);
 
-    const promoted = (rs: TreeRow[]) => rs.find((r) => r.label.startsWith('primary ') && replicas.includes(r.label.slice('primary '.length)) && r.health === 'ok');
+    const promoted = (rs: TreeRow[]) =>
+      rs.find((r) => r.label.startsWith('primary ') && replicas.includes(r.label.slice('primary '.length)) && r.health === 'ok');
     // on the way the group shows what Sentinel does (o_down, a failover in progress, Sentinels that
     // disagree); once they agree, the group names the new primary and carries no problem
     const settled = (rs: TreeRow[]) => {
       const p = promoted(rs);
-      return !!p && rs.some((r) => r.label.endsWith(addr(old.port)) && r.health === 'unreachable') &&
-        !!row(rs, 'group mymaster')?.description.startsWith(`${p.label} · `);
+      return (
+        !!p &&
+        rs.some((r) => r.label.endsWith(addr(old.port)) && r.health === 'unreachable') &&
+        !!row(rs, 'group mymaster')?.description.startsWith(`${p.label} · `)
+      );
     };
-    const rows = await waitForTree(wb, settled, 'a replica promoted to primary, the old primary unreachable, the Sentinels agreeing', FAILOVER_MS);
+    const rows = await waitForTree(
+      wb,
+      settled,
+      'a replica promoted to primary, the old primary unreachable, the Sentinels agreeing',
+      FAILOVER_MS,
+    );
     const now = promoted(rows)!.label.slice('primary '.length);
     const gone = rows.find((r) => r.label.endsWith(addr(old.port)))!;
     assert.equal(gone.icon, 'debug-disconnect');
@@ -104,7 +121,16 @@ describe('the live health view in code-server', { skip: e2eSkipReason() ?? missi
     // the notification names both primaries, and the status bar turns red
     const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: /failover in mymaster/ }).first();
     await toast.waitFor({ timeout: FAILOVER_MS });
-    assert.match(await toast.innerText(), new RegExp(`Redis HA: failover in mymaster \\('${CONNECTION}'\\): the primary is now ${now.replace(/\./g, '\\.')} \\(was ${addr(old.port).replace(/\./g, '\\.')}\\)`));
-    await waitForStatusItem(wb, (s) => s?.text === 'Redis 1 unreachable' && s.kind === 'error', "the status bar to say 'Redis 1 unreachable' in red");
+    assert.match(
+      await toast.innerText(),
+      new RegExp(
+        `Redis HA: failover in mymaster \\('${CONNECTION}'\\): the primary is now ${now.replace(/\./g, '\\.')} \\(was ${addr(old.port).replace(/\./g, '\\.')}\\)`,
+      ),
+    );
+    await waitForStatusItem(
+      wb,
+      (s) => s?.text === 'Redis 1 unreachable' && s.kind === 'error',
+      "the status bar to say 'Redis 1 unreachable' in red",
+    );
   });
 });

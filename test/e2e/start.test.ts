@@ -19,7 +19,11 @@ import { launchBrowser, Workbench, type Browser } from './support/workbench';
 
 const skip = e2eSkipReason() ?? missingBinaries();
 
-interface Proc { pid: number; ppid: number; cmd: string }
+interface Proc {
+  pid: number;
+  ppid: number;
+  cmd: string;
+}
 
 function processes(): Proc[] {
   const out: Proc[] = [];
@@ -42,7 +46,7 @@ function descendants(root: number): Proc[] {
   const all = processes();
   const found: Proc[] = [];
   const parents = new Set([root]);
-  for (let grew = true; grew;) {
+  for (let grew = true; grew; ) {
     grew = false;
     for (const p of all) {
       if (parents.has(p.ppid) && !parents.has(p.pid)) {
@@ -114,7 +118,9 @@ describe('npm start', { skip }, () => {
 
     // the workspace's connection is a live Sentinel of the demo
     const folder = decodeURIComponent(new URL(url).searchParams.get('folder') ?? '');
-    const settings = JSON.parse(readFileSync(join(folder, '.vscode', 'settings.json'), 'utf8')) as { 'redisHa.connections': Array<{ host: string; port: number }> };
+    const settings = JSON.parse(readFileSync(join(folder, '.vscode', 'settings.json'), 'utf8')) as {
+      'redisHa.connections': Array<{ host: string; port: number }>;
+    };
     const seed = settings['redisHa.connections'][0];
     assert.equal(seed.host, '127.0.0.1');
     assert.equal(parseInfo(await ask(seed.port, (r) => r.info('server'))).redis_mode, 'sentinel');
@@ -129,11 +135,17 @@ describe('npm start', { skip }, () => {
       await wb.openFile('sentinel.conf');
       await wb.waitForErrorSquiggle();
       const problems = await wb.problems(3);
-      assert.deepEqual(problems.filter((p) => p.severity === 'error').map((p) => `${p.file} ${p.code} ${p.position}`).sort(), [
-        'redis.conf inline-comment [Ln 8, Col 22]',
-        'redis.conf unknown-directive [Ln 13, Col 1]',
-        'sentinel.conf sentinel-unknown-master [Ln 8, Col 20]',
-      ]);
+      assert.deepEqual(
+        problems
+          .filter((p) => p.severity === 'error')
+          .map((p) => `${p.file} ${p.code} ${p.position}`)
+          .sort(),
+        [
+          'redis.conf inline-comment [Ln 8, Col 22]',
+          'redis.conf unknown-directive [Ln 13, Col 1]',
+          'sentinel.conf sentinel-unknown-master [Ln 8, Col 20]',
+        ],
+      );
       await wb.screenshot('start-demo-problems');
 
       // the Redis HA view shows the demo group, live, from the Sentinel in .vscode/settings.json
@@ -149,8 +161,12 @@ describe('npm start', { skip }, () => {
       ];
       assert.equal(expected.length, 6, expected.join(', '));
       await openHealthView(wb);
-      const rows = await waitForTree(wb, (rs) => expected.every((label) => row(rs, label)?.health === 'ok'),
-        `the rows ${expected.join(', ')}, all ok`, 60_000);
+      const rows = await waitForTree(
+        wb,
+        (rs) => expected.every((label) => row(rs, label)?.health === 'ok'),
+        `the rows ${expected.join(', ')}, all ok`,
+        60_000,
+      );
       assert.equal(row(rows, 'demo (Sentinel)')?.expanded, true, JSON.stringify(rows));
       assert.equal(row(rows, 'group mymaster')?.health, 'ok', JSON.stringify(rows));
     } finally {
@@ -169,7 +185,11 @@ describe('npm start', { skip }, () => {
     await closed;
     const deadline = Date.now() + 5000;
     while (started.some((p) => alive(p.pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    assert.deepEqual(started.filter((p) => alive(p.pid)).map((p) => `${p.pid} ${p.cmd}`), [], 'processes left after Ctrl-C');
+    assert.deepEqual(
+      started.filter((p) => alive(p.pid)).map((p) => `${p.pid} ${p.cmd}`),
+      [],
+      'processes left after Ctrl-C',
+    );
     assert.match(output, /stopped code-server and every Redis process/);
   });
 });

@@ -57,10 +57,14 @@ describe('Restricted Mode in code-server', { skip: e2eSkipReason() }, () => {
       // straight into Restricted Mode, as after answering the startup prompt "No, I don't trust the authors"
       userSettings: { 'security.workspace.trust.startupPrompt': 'never' },
       files: {
-        '.vscode/settings.json': `${JSON.stringify({
-          'redisHa.connections': [{ name: CONNECTION, host: node.host, port: node.port }],
-          'redisHa.health.refreshInterval': REFRESH_SECONDS,
-        }, null, 2)}\n`,
+        '.vscode/settings.json': `${JSON.stringify(
+          {
+            'redisHa.connections': [{ name: CONNECTION, host: node.host, port: node.port }],
+            'redisHa.health.refreshInterval': REFRESH_SECONDS,
+          },
+          null,
+          2,
+        )}\n`,
         'redis.conf': 'appendonly yes   # an inline comment redis-server refuses\n',
       },
     });
@@ -77,7 +81,10 @@ describe('Restricted Mode in code-server', { skip: e2eSkipReason() }, () => {
     // the extension works in Restricted Mode: opening a redis.conf activates it and the file is checked
     await wb.openFile('redis.conf');
     await wb.waitForErrorSquiggle();
-    assert.ok((await wb.problems()).some((p) => p.code === 'inline-comment'), 'the inline comment is reported');
+    assert.ok(
+      (await wb.problems()).some((p) => p.code === 'inline-comment'),
+      'the inline comment is reported',
+    );
     await waitForLog(s.codeServer, /remoteexthost\.log$/, /_doActivateExtension redis-ha\.redis-ha\b/);
     // the live view has read its settings, in Restricted Mode, and said so
     await waitForLog(s.codeServer, OUR_LOG, /Restricted Mode: the live view ignores redisHa\.connections/);
@@ -85,8 +92,11 @@ describe('Restricted Mode in code-server', { skip: e2eSkipReason() }, () => {
     await openHealthView(wb);
     const welcome = wb.page.locator('.part.sidebar .welcome-view-content', { hasText: /connects only in a trusted workspace/ });
     // the view says why it is empty — unless it connected, which would draw the node instead
-    const shown = await wb.until('the view to show its Restricted Mode text (or to connect)',
-      async () => ({ welcome: await welcome.isVisible(), connections: node!.connections }), (v) => v.welcome || v.connections > 0);
+    const shown = await wb.until(
+      'the view to show its Restricted Mode text (or to connect)',
+      async () => ({ welcome: await welcome.isVisible(), connections: node!.connections }),
+      (v) => v.welcome || v.connections > 0,
+    );
     assert.equal(shown.connections, 0, `the untrusted workspace connected to ${node!.host}:${node!.port} once the view showed`);
     // the user asks for a refresh from the view's title bar: it must not dial either
     await wb.page.locator('.part.sidebar .title-actions .action-label[aria-label="Refresh Health"]').click();
@@ -95,8 +105,16 @@ describe('Restricted Mode in code-server', { skip: e2eSkipReason() }, () => {
     // intervals (the view is visible, so a trusted view would refresh every REFRESH_SECONDS), failing
     // at the first connection.
     const started = Date.now();
-    await assert.rejects(poll('a connection to the listener', () => node!.connections, (n) => n > 0, QUIET_MS), /timed out/,
-      `the untrusted workspace connected to ${node!.host}:${node!.port}`);
+    await assert.rejects(
+      poll(
+        'a connection to the listener',
+        () => node!.connections,
+        (n) => n > 0,
+        QUIET_MS,
+      ),
+      /timed out/,
+      `the untrusted workspace connected to ${node!.host}:${node!.port}`,
+    );
     log(`untrusted: ${node!.connections} connection(s) to the listener in ${Date.now() - started} ms of a visible view`);
     assert.equal(node!.connections, 0);
     assert.deepEqual(node!.commands, []);
@@ -117,18 +135,39 @@ describe('Restricted Mode in code-server', { skip: e2eSkipReason() }, () => {
     await editor.locator('.monaco-button', { hasText: /^Trust$/ }).click();
 
     const restricted = restrictedIndicators(wb);
-    await editor.locator('.workspace-trust-title').filter({ hasNotText: /Restricted Mode/ }).waitFor();
+    await editor
+      .locator('.workspace-trust-title')
+      .filter({ hasNotText: /Restricted Mode/ })
+      .waitFor();
     await restricted.status.waitFor({ state: 'detached' });
     await restricted.banner.waitFor({ state: 'hidden' });
-    const connections = await poll('the view to connect to the listener', () => node!.connections, (n) => n > 0, 30_000);
+    const connections = await poll(
+      'the view to connect to the listener',
+      () => node!.connections,
+      (n) => n > 0,
+      30_000,
+    );
     const latency = Date.now() - trustedAt;
     log(`trusted: first connection ${latency} ms after the click on Trust (${connections} so far)`);
     // the untrusted view was watched longer than a trusted one takes to connect, or its silence proved nothing
-    assert.ok(latency < QUIET_MS, `the trusted view took ${latency} ms to connect, longer than the ${QUIET_MS} ms the untrusted one was watched`);
-    await poll('the view to ask the node for INFO', () => node!.commands.map((c) => c.args[0].toUpperCase()), (names) => names.includes('INFO'), 30_000);
+    assert.ok(
+      latency < QUIET_MS,
+      `the trusted view took ${latency} ms to connect, longer than the ${QUIET_MS} ms the untrusted one was watched`,
+    );
+    await poll(
+      'the view to ask the node for INFO',
+      () => node!.commands.map((c) => c.args[0].toUpperCase()),
+      (names) => names.includes('INFO'),
+      30_000,
+    );
 
     await openHealthView(wb);
-    const rows = await waitForTree(wb, (rs) => row(rs, `primary ${node!.host}:${node!.port}`)?.health === 'ok', 'the node drawn in the tree, healthy', 30_000);
+    const rows = await waitForTree(
+      wb,
+      (rs) => row(rs, `primary ${node!.host}:${node!.port}`)?.health === 'ok',
+      'the node drawn in the tree, healthy',
+      30_000,
+    );
     assert.equal(row(rows, CONNECTION)?.level, 1, JSON.stringify(rows));
     await waitForLog(s.codeServer, OUR_LOG, /the workspace is trusted: the live view uses redisHa\.connections/);
     log(`trusted: ${node!.connections} connection(s) once the tree showed the node`);

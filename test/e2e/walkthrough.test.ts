@@ -39,7 +39,9 @@ async function waitForStepDone(wb: Workbench, id: string): Promise<void> {
 async function mediaImages(wb: Workbench): Promise<Array<{ src: string; width: number }>> {
   const out: Array<{ src: string; width: number }> = [];
   for (const frame of wb.page.frames()) {
-    const imgs = await frame.evaluate(() => Array.from(document.querySelectorAll('img')).map((i) => ({ src: i.src, width: i.naturalWidth }))).catch(() => []);
+    const imgs = await frame
+      .evaluate(() => Array.from(document.querySelectorAll('img')).map((i) => ({ src: i.src, width: i.naturalWidth })))
+      .catch(() => []);
     out.push(...imgs.filter((i) => i.src.includes('/redis-ha.redis-ha-')));
   }
   return out;
@@ -54,21 +56,34 @@ describe('the walkthrough in code-server', { skip: e2eSkipReason() }, () => {
   });
   after(() => session?.close());
 
-  scenario('Redis HA: Get Started opens the four steps, and a step\'s media shows its screenshot', async (wb) => {
+  scenario("Redis HA: Get Started opens the four steps, and a step's media shows its screenshot", async (wb) => {
     await wb.runCommand('Redis HA: Get Started', 'redisHa.openWalkthrough');
     const titles = wb.page.locator('.getting-started-step .step-title');
     await titles.nth(STEPS.length - 1).waitFor();
-    assert.deepEqual((await titles.allInnerTexts()).map((t) => t.trim()), STEPS);
+    assert.deepEqual(
+      (await titles.allInnerTexts()).map((t) => t.trim()),
+      STEPS,
+    );
     const ids = await wb.page.locator('.getting-started-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step-id')));
-    assert.deepEqual(ids, STEP_IDS.map((id) => `redis-ha.redis-ha#redisHa.gettingStarted#${id}`));
+    assert.deepEqual(
+      ids,
+      STEP_IDS.map((id) => `redis-ha.redis-ha#redisHa.gettingStarted#${id}`),
+    );
 
     await selectStep(wb, 'Read the summary');
     // the Markdown media is a webview; the screenshot it names relative to itself loads from the installed extension
-    const images = await wb.until('the summary step\'s screenshot to load', () => mediaImages(wb), (imgs) => imgs.some((i) => i.src.endsWith('/images/screenshot-profile-summary.png') && i.width > 0));
-    assert.ok(images.every((i) => i.width > 0), JSON.stringify(images));
+    const images = await wb.until(
+      "the summary step's screenshot to load",
+      () => mediaImages(wb),
+      (imgs) => imgs.some((i) => i.src.endsWith('/images/screenshot-profile-summary.png') && i.width > 0),
+    );
+    assert.ok(
+      images.every((i) => i.width > 0),
+      JSON.stringify(images),
+    );
   });
 
-  scenario('Open Example Config opens a redis-conf document beside it, with the example\'s errors and the summary', async (wb) => {
+  scenario("Open Example Config opens a redis-conf document beside it, with the example's errors and the summary", async (wb) => {
     await selectStep(wb, 'Open a config');
     await clickStepButton(wb, 'Open Example Config');
     await wb.waitForLanguageMode('Redis config');
@@ -78,9 +93,19 @@ describe('the walkthrough in code-server', { skip: e2eSkipReason() }, () => {
     assert.equal(await groups.count(), 2);
     const walkthroughGroup = groups.filter({ has: wb.page.locator('.tab.active', { hasText: 'Walkthrough:' }) });
     assert.equal(await walkthroughGroup.count(), 1, 'the walkthrough is the active tab of one group');
-    assert.equal(await walkthroughGroup.locator('.tab', { hasText: 'Redis HA example' }).count(), 0, 'the example opened over the walkthrough');
-    const errors = await wb.waitForProblems((ps) => ps.filter((p) => p.severity === 'error').length >= 2, 'the example\'s two errors');
-    assert.deepEqual(errors.filter((p) => p.severity === 'error').map((p) => `${p.position} ${p.code}`).sort(), ['[Ln 11, Col 1] unknown-directive', '[Ln 14, Col 13] inline-comment']);
+    assert.equal(
+      await walkthroughGroup.locator('.tab', { hasText: 'Redis HA example' }).count(),
+      0,
+      'the example opened over the walkthrough',
+    );
+    const errors = await wb.waitForProblems((ps) => ps.filter((p) => p.severity === 'error').length >= 2, "the example's two errors");
+    assert.deepEqual(
+      errors
+        .filter((p) => p.severity === 'error')
+        .map((p) => `${p.position} ${p.code}`)
+        .sort(),
+      ['[Ln 11, Col 1] unknown-directive', '[Ln 14, Col 13] inline-comment'],
+    );
     const hint = await wb.waitForInlayHints((t) => t.includes('Balanced ✗'), 'the summary on line 1');
     assert.match(hint, /^✗ redis-server refuses this file \(line 14\) · RPO ≈ 1 h on crash \(RDB snapshots\) · /);
     await waitForStepDone(wb, 'openConfig');

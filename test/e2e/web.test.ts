@@ -120,6 +120,10 @@ describe('redis-ha in VS Code for the Web (browser entry, web worker server)', {
     await wb.runCommand('Redis HA: Add Connection…', 'redisHa.addConnection');
     const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: /needs VS Code on the desktop/ });
     await toast.waitFor();
-    assert.deepEqual((await wb.notifications()).filter((n) => n.severity === 'error'), [], 'no error notification');
+    assert.deepEqual(
+      (await wb.notifications()).filter((n) => n.severity === 'error'),
+      [],
+      'no error notification',
+    );
   });
 });

@@ -89,8 +89,13 @@ describe('catalog defaults equal CONFIG GET of the real redis-server', { skip: m
 
   test('what CONFIG GET * leaves out is exactly the hidden settings and what the loader parses by hand', async () => {
     const absent = vc.directives().filter((i) => !all.has(i.name) && !(i.variant.aliases ?? []).some((a) => all.has(a)));
-    const unexplained = absent.filter((i) => !i.variant.flags.includes('HIDDEN_CONFIG') && !i.variant.legacy && i.variant.value.kind !== 'deprecated');
-    assert.deepEqual(unexplained.map((i) => i.name), []);
+    const unexplained = absent.filter(
+      (i) => !i.variant.flags.includes('HIDDEN_CONFIG') && !i.variant.legacy && i.variant.value.kind !== 'deprecated',
+    );
+    assert.deepEqual(
+      unexplained.map((i) => i.name),
+      [],
+    );
     // hidden settings still answer when asked by name: their defaults must match too
     const hidden = absent.filter((i) => i.variant.flags.includes('HIDDEN_CONFIG'));
     assert.ok(hidden.length > 0);
@@ -101,7 +106,12 @@ describe('catalog defaults equal CONFIG GET of the real redis-server', { skip: m
   });
 
   test('aliases answer with the value of their directive', async () => {
-    for (const [alias, name] of [['slaveof', 'replicaof'], ['slave-read-only', 'replica-read-only'], ['lua-time-limit', 'busy-reply-threshold'], ['hash-max-ziplist-entries', 'hash-max-listpack-entries']]) {
+    for (const [alias, name] of [
+      ['slaveof', 'replicaof'],
+      ['slave-read-only', 'replica-read-only'],
+      ['lua-time-limit', 'busy-reply-threshold'],
+      ['hash-max-ziplist-entries', 'hash-max-listpack-entries'],
+    ]) {
       assert.equal(vc.lookup(alias)?.info.name, name);
       const got = pairs((await client.config('GET', alias)) as string[]);
       assert.equal(got.get(alias), vc.lookup(name)!.info.variant.default, alias);

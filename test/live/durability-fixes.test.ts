@@ -56,11 +56,14 @@ describe('rule fixtures and their quick fixes load in redis-server 7.0.15 (or th
   }
 });
 
-describe('quick fixes of the validator\'s diagnostics give files redis-server loads', { skip }, () => {
+describe("quick fixes of the validator's diagnostics give files redis-server loads", { skip }, () => {
   const cases: Array<{ code: string; text: string; sentinel?: boolean }> = [
     { code: 'inline-comment', text: 'appendonly yes\nsave ""          # Optional: disable RDB if AOF-always is sufficient\n' },
     { code: 'unknown-directive', text: 'maxmemroy 100mb\n' },
-    { code: 'overridden', text: 'client-output-buffer-limit normal 0 0 0 replica 256mb 64mb 60\nclient-output-buffer-limit replica 512mb 128mb 60\n' },
+    {
+      code: 'overridden',
+      text: 'client-output-buffer-limit normal 0 0 0 replica 256mb 64mb 60\nclient-output-buffer-limit replica 512mb 128mb 60\n',
+    },
     { code: 'sentinel-hostname-unresolved', text: 'sentinel monitor mymaster localhost 6390 2\n', sentinel: true },
   ];
   for (const c of cases) {
@@ -83,13 +86,17 @@ describe('an include cycle', { skip }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'redis-ha-cycle-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   test('crashes redis-server, and is our error', async () => {
-    const a = join(dir, 'a.conf'), b = join(dir, 'b.conf');
+    const a = join(dir, 'a.conf'),
+      b = join(dir, 'b.conf');
     writeFileSync(a, `include ${b}\n`);
     writeFileSync(b, `include ${a}\n`);
     const text = `include ${a}\n`;
     const { nodeFileHost } = await import('../../server/nodeHost');
     const ours = analyzeText(text, { path: join(dir, 'redis.conf'), version: '7.0', host: nodeFileHost });
-    assert.deepEqual(ours.diagnostics.filter((d) => d.severity === 1).map((d) => d.code), ['include-cycle']);
+    assert.deepEqual(
+      ours.diagnostics.filter((d) => d.severity === 1).map((d) => d.code),
+      ['include-cycle'],
+    );
     const real = await judgeConfig(text, { timeoutMs: 20_000 });
     assert.equal(real.verdict, 'rejected');
   });

@@ -33,7 +33,16 @@ describe('each profile applied to the 7.0 stock files loads in the real 7.0.15',
 });
 
 describe("the guidance's configurations: corrected ones load, the printed ones are refused where we say", { skip }, () => {
-  const loads = ['rdb-snapshots.redis.conf', 'aof.redis.conf', 'balanced.redis.conf', 'max-durability.redis.conf', 'low-latency.redis.conf', 'primary-replica.redis.conf', 'sentinel-example.conf', 'sentinel-option1.conf'];
+  const loads = [
+    'rdb-snapshots.redis.conf',
+    'aof.redis.conf',
+    'balanced.redis.conf',
+    'max-durability.redis.conf',
+    'low-latency.redis.conf',
+    'primary-replica.redis.conf',
+    'sentinel-example.conf',
+    'sentinel-option1.conf',
+  ];
   for (const f of loads) {
     test(`${f} loads`, async () => {
       const v = await judgeConfig(await localize(read(join(GUIDANCE, f))), { sentinel: f.startsWith('sentinel') });
@@ -46,7 +55,10 @@ describe("the guidance's configurations: corrected ones load, the printed ones a
       const ours = analyzeText(text, { version: '7.0' }).diagnostics.filter((d) => d.severity === 1);
       const v = await judgeConfig(text);
       assert.equal(v.verdict, 'rejected');
-      assert.deepEqual(ours.map((d) => d.range.start.line + 1), [v.line]);
+      assert.deepEqual(
+        ours.map((d) => d.range.start.line + 1),
+        [v.line],
+      );
     });
   }
 });
@@ -59,7 +71,10 @@ describe('the defaults the model assumes are those of the real 7.0.15', { skip }
     dir = tempDir('redis-ha-defaults-');
     const port = await freePort();
     // no config file: every setting at its compiled-in default (save included)
-    child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'no', '--logfile', ''], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'no', '--logfile', ''], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     await new Promise<void>((resolve, reject) => {
       let out = '';
       child.stdout!.on('data', (b: Buffer) => {
@@ -81,19 +96,26 @@ describe('the defaults the model assumes are those of the real 7.0.15', { skip }
     assert.equal(await get('save'), DEFAULT_SAVE.map((p) => `${p.seconds} ${p.changes}`).join(' '));
     const model = analyzeText('', { version: '7.0' }).durability.config;
     assert.equal(Number(await get('repl-backlog-size')), model.bytes('repl-backlog-size'));
-    assert.match(await get('client-output-buffer-limit'), new RegExp(`slave ${DEFAULT_REPLICA_LIMITS.hard} ${DEFAULT_REPLICA_LIMITS.soft} ${DEFAULT_REPLICA_LIMITS.seconds}`));
+    assert.match(
+      await get('client-output-buffer-limit'),
+      new RegExp(`slave ${DEFAULT_REPLICA_LIMITS.hard} ${DEFAULT_REPLICA_LIMITS.soft} ${DEFAULT_REPLICA_LIMITS.seconds}`),
+    );
     assert.equal(await get('appendfsync'), model.enumValue('appendfsync'));
     assert.equal(Number(await get('min-replicas-max-lag')), model.int('min-replicas-max-lag'));
     assert.equal(await get('repl-ping-replica-period'), String(model.int('repl-ping-replica-period')));
     assert.equal(await get('repl-timeout'), String(model.int('repl-timeout')));
   });
-  test('a Sentinel\'s per-master defaults', async () => {
+  test("a Sentinel's per-master defaults", async () => {
     const port = await freePort();
     const closed = await freePort();
     const sdir = tempDir('redis-ha-sdefaults-');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(sdir, 'sentinel.conf'), `sentinel monitor m 127.0.0.1 ${closed} 2\n`);
-    const s = spawn('redis-sentinel', [join(sdir, 'sentinel.conf'), '--port', String(port), '--bind', '127.0.0.1', '--dir', sdir, '--daemonize', 'no', '--logfile', ''], { cwd: sdir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const s = spawn(
+      'redis-sentinel',
+      [join(sdir, 'sentinel.conf'), '--port', String(port), '--bind', '127.0.0.1', '--dir', sdir, '--daemonize', 'no', '--logfile', ''],
+      { cwd: sdir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       await new Promise<void>((resolve, reject) => {
         let out = '';

@@ -20,7 +20,7 @@ import { missingBinaries } from '../support/redis';
 const FILE = 'test/live/fuzz-format-verdict.test.ts';
 const missing = missingBinaries();
 
-describe('fuzz: a formatted file keeps redis-server 7.0.15\'s verdict', { skip: missing }, () => {
+describe("fuzz: a formatted file keeps redis-server 7.0.15's verdict", { skip: missing }, () => {
   const pool = new JudgePool(2, 15_000);
   after(() => pool.close());
   const seen = { accepted: 0, rejected: 0 };
@@ -31,7 +31,11 @@ describe('fuzz: a formatted file keeps redis-server 7.0.15\'s verdict', { skip: 
       const [a, b] = await Promise.all([pool.judge({ text }), pool.judge({ text: formatted })]);
       assert.ok(!a.timedOut && !b.timedOut, 'the server spoke in time');
       seen[a.verdict]++;
-      assert.equal(b.verdict, a.verdict, `verdict of the formatted file\n${JSON.stringify(text)}\n→ ${JSON.stringify(formatted)}\n${a.message} / ${b.message}`);
+      assert.equal(
+        b.verdict,
+        a.verdict,
+        `verdict of the formatted file\n${JSON.stringify(text)}\n→ ${JSON.stringify(formatted)}\n${a.message} / ${b.message}`,
+      );
       if (a.verdict === 'rejected') assert.equal(b.message, a.message, 'the same reason');
     });
     await runProperty(t, 'format keeps the real verdict', property, { numRuns: 150, timeMs: 12_000 }, FILE);

@@ -36,11 +36,17 @@ describe('health of a Redis Cluster', { skip }, () => {
     const snap = await monitor.refresh();
     assert.equal(snap.connections[0].kind, 'cluster');
     assert.equal(snap.nodes.length, 6);
-    assert.deepEqual(snap.nodes.filter((n) => n.health !== 'ok').map((n) => [n.address, n.problems]), []);
+    assert.deepEqual(
+      snap.nodes.filter((n) => n.health !== 'ok').map((n) => [n.address, n.problems]),
+      [],
+    );
     const [g] = snap.groups;
     assert.equal(g.kind, 'cluster');
     assert.equal(g.cluster?.state, 'ok');
-    assert.deepEqual(g.shards!.map((s) => s.slots), ['0-5460', '5461-10922', '10923-16383']);
+    assert.deepEqual(
+      g.shards!.map((s) => s.slots),
+      ['0-5460', '5461-10922', '10923-16383'],
+    );
     assert.deepEqual(g.shards!.map((s) => s.primary).sort(), cluster.primaryPorts.map(A).sort());
     assert.ok(g.shards!.every((s) => s.replicas.length === 1 && s.health === 'ok'));
     for (const s of g.shards!) {
@@ -53,21 +59,30 @@ describe('health of a Redis Cluster', { skip }, () => {
     const cli = await statusJson(['--timeout', '1000', `127.0.0.1:${cluster.primaryPorts[2]}`]);
     assert.equal(cli.code, 0, cli.stderr);
     assert.equal(cli.json.nodes.length, 6);
-    assert.deepEqual(cli.json.groups[0].shards!.map((s) => `${s.slots} ${s.primary}`), g.shards!.map((s) => `${s.slots} ${s.primary}`));
+    assert.deepEqual(
+      cli.json.groups[0].shards!.map((s) => `${s.slots} ${s.primary}`),
+      g.shards!.map((s) => `${s.slots} ${s.primary}`),
+    );
     const text = await runCli(['status', '--timeout', '1000', seed]);
     assert.equal(text.code, 0);
     assert.match(text.stdout, /^ {2}cluster {2}ok {2}ok · 3 shards · 16384\/16384 slots$/m);
-    for (const s of g.shards!) assert.match(text.stdout, new RegExp(`^ {4}shard ${s.slots} {2}ok\\n {6}primary ${s.primary!.replace(/\./g, '\\.')} {2}ok`, 'm'));
+    for (const s of g.shards!)
+      assert.match(text.stdout, new RegExp(`^ {4}shard ${s.slots} {2}ok\\n {6}primary ${s.primary!.replace(/\./g, '\\.')} {2}ok`, 'm'));
   });
 
   test('a restricted ACL user: topology from CLUSTER NODES, CONFIG refused noted, password never printed', async () => {
     for (const n of cluster.nodes) {
-      await ask(n.port, (r) => r.call('ACL', 'SETUSER', 'monitor', 'on', '>monitor-secret', '+@all', '-cluster|shards', '-config', '~*', '&*'));
+      await ask(n.port, (r) =>
+        r.call('ACL', 'SETUSER', 'monitor', 'on', '>monitor-secret', '+@all', '-cluster|shards', '-config', '~*', '&*'),
+      );
     }
     const cli = await statusJson(['--timeout', '1000', '--user', 'monitor', seed], { env: { REDISCLI_AUTH: 'monitor-secret' } });
     assert.equal(cli.code, 0, cli.stdout);
     assert.equal(cli.json.nodes.length, 6);
-    assert.deepEqual(cli.json.groups[0].shards!.map((s) => s.slots), ['0-5460', '5461-10922', '10923-16383']);
+    assert.deepEqual(
+      cli.json.groups[0].shards!.map((s) => s.slots),
+      ['0-5460', '5461-10922', '10923-16383'],
+    );
     for (const n of cli.json.nodes) {
       assert.deepEqual(n.problems, []);
       assert.deepEqual(n.notes.map((x) => x.code).sort(), ['cluster-nodes-fallback', 'config-unavailable'], n.address);
@@ -76,7 +91,10 @@ describe('health of a Redis Cluster', { skip }, () => {
 
     const wrong = await statusJson(['--timeout', '1000', '--user', 'monitor', seed], { env: { REDISCLI_AUTH: 'not-the-secret' } });
     assert.equal(wrong.code, 3, 'nothing could be read');
-    assert.deepEqual(wrong.json.nodes.map((n) => codesOf(n.problems)), [['auth-failed']]);
+    assert.deepEqual(
+      wrong.json.nodes.map((n) => codesOf(n.problems)),
+      [['auth-failed']],
+    );
     assert.match(wrong.json.nodes[0].problems[0].message, /WRONGPASS/);
     assert.doesNotMatch(wrong.stdout + wrong.stderr, /not-the-secret|monitor-secret/);
   });
@@ -88,13 +106,26 @@ describe('health of a Redis Cluster', { skip }, () => {
     const shard = before.groups[0].shards!.find((s) => s.primary === A(victimPort))!;
     const heir = shard.replicas[0];
     await victim.stop();
-    const { snap, events } = await refreshUntil(monitor, 'the replica to be promoted', (s) => s.groups[0].shards!.find((x) => x.id === shard.id)?.primary === heir, 40_000);
-    assert.deepEqual(events.map((e) => [e.shard, e.from, e.to]), [[shard.id, A(victimPort), heir]]);
+    const { snap, events } = await refreshUntil(
+      monitor,
+      'the replica to be promoted',
+      (s) => s.groups[0].shards!.find((x) => x.id === shard.id)?.primary === heir,
+      40_000,
+    );
+    assert.deepEqual(
+      events.map((e) => [e.shard, e.from, e.to]),
+      [[shard.id, A(victimPort), heir]],
+    );
     const after = snap.groups[0].shards!.find((x) => x.id === shard.id)!;
     assert.ok(after.others.includes(A(victimPort)), 'the failed primary stays next to its shard');
     assert.equal(snap.nodes.find((n) => n.address === heir)!.role, 'primary');
     assert.equal(snap.nodes.find((n) => n.address === A(victimPort))!.health, 'unreachable');
-    const settled = await refreshUntil(monitor, 'the cluster to mark the node FAIL', (s) => codesOf(s.groups[0].problems).includes('cluster-node-fail') && s, 30_000);
+    const settled = await refreshUntil(
+      monitor,
+      'the cluster to mark the node FAIL',
+      (s) => codesOf(s.groups[0].problems).includes('cluster-node-fail') && s,
+      30_000,
+    );
     assert.ok(codesOf(settled.snap.groups[0].shards!.find((x) => x.id === shard.id)!.problems).includes('no-replicas'));
     assert.equal(settled.snap.groups[0].cluster?.state, 'ok');
     await waitFor('every node to report cluster_state:ok', async () => {

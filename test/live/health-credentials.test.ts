@@ -29,7 +29,9 @@ describe('credentials go only to vouched members', { skip }, () => {
     const auth = `requirepass ${SECRET}\nmasterauth ${SECRET}\n`;
     primary = await startServer({ config: auth });
     replica = await startServer({ config: `${auth}replicaof 127.0.0.1 ${primary.port}\n` });
-    sub = await startServer({ config: `masterauth ${SECRET}\nreplicaof 127.0.0.1 ${replica.port}\nreplica-announce-ip 127.0.0.2\nreplica-announce-port ${fake.port}\n` });
+    sub = await startServer({
+      config: `masterauth ${SECRET}\nreplicaof 127.0.0.1 ${replica.port}\nreplica-announce-ip 127.0.0.2\nreplica-announce-port ${fake.port}\n`,
+    });
     await waitFor('the replica to list the sub-replica under its announced address', async () => {
       const info = parseInfo(await ask(replica.port, (r) => r.info('replication'), { password: SECRET }));
       return info.master_link_status === 'up' && (info.slave0 ?? '').startsWith(`ip=127.0.0.2,port=${fake.port},state=online`);
@@ -59,7 +61,9 @@ describe('credentials go only to vouched members', { skip }, () => {
 
   test('--allow 127.0.0.1/32: the announced address is never dialled', async () => {
     const connections = fake.connections;
-    const r = await statusJson(['--timeout', '1000', '--allow', '127.0.0.1/32', `127.0.0.1:${primary.port}`], { env: { REDISCLI_AUTH: SECRET } });
+    const r = await statusJson(['--timeout', '1000', '--allow', '127.0.0.1/32', `127.0.0.1:${primary.port}`], {
+      env: { REDISCLI_AUTH: SECRET },
+    });
     const f = r.json.nodes.find((n) => n.address === foreign());
     assert.ok(f, r.stdout);
     assert.deepEqual(codesOf(f.problems), ['address-not-allowed']);

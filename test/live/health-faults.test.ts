@@ -40,7 +40,7 @@ describe('a wrong password', { skip }, () => {
       assert.match(n.problems[0].message, /^authentication failed: WRONGPASS invalid username-password pair/);
       assert.doesNotMatch(JSON.stringify(last), new RegExp(WRONG));
       // the server saw our one attempt, and the connection that asks it now
-      assert.equal(await connectionsReceived(server.port) - before, 2);
+      assert.equal((await connectionsReceived(server.port)) - before, 2);
       assert.deepEqual(monitor.connectionsOpened(last!.connections[0].id), { [`127.0.0.1:${server.port}`]: 1 });
     } finally {
       monitor.dispose();
@@ -66,7 +66,10 @@ describe('a wrong password', { skip }, () => {
       const r = await statusJson(['--timeout', '1000', ...args], { env });
       assert.equal(r.code, 3, r.stdout);
       assert.equal(r.stderr, '', 'no ioredis warning, no unhandled error event');
-      assert.deepEqual(r.json.nodes.map((n) => codesOf(n.problems)), [['auth-failed']]);
+      assert.deepEqual(
+        r.json.nodes.map((n) => codesOf(n.problems)),
+        [['auth-failed']],
+      );
       assert.doesNotMatch(r.stdout + r.stderr, new RegExp(WRONG));
       const text = await runCli(['status', '--timeout', '1000', ...args], { env });
       assert.match(text.stdout, /! error \[auth-failed\] authentication failed: WRONGPASS/);
@@ -104,7 +107,10 @@ describe('a node failing its AOF writes', { skip }, () => {
   before(async () => {
     server = await startServer({ config: 'appendonly yes\nappendfsync everysec\n', fileSizeLimitBytes: 16 * 1024 });
     await ask(server.port, (r) => r.set('big', 'x'.repeat(64 * 1024))).catch(() => undefined);
-    await waitFor('aof_last_write_status:err', async () => parseInfo(await ask(server.port, (r) => r.info('persistence'))).aof_last_write_status === 'err');
+    await waitFor(
+      'aof_last_write_status:err',
+      async () => parseInfo(await ask(server.port, (r) => r.info('persistence'))).aof_last_write_status === 'err',
+    );
   });
   after(() => server?.stop());
 
@@ -139,7 +145,9 @@ describe('TLS', { skip }, () => {
   after(() => server?.stop());
 
   test('rediss:// with the CA: ok; without it: a clear TLS problem', async () => {
-    const monitor = new HealthMonitor([{ ...parseSeed(`rediss://127.0.0.1:${server.port}`), tls: { ca: join(TLS, 'ca.crt') } }], { timeoutMs: 2000 });
+    const monitor = new HealthMonitor([{ ...parseSeed(`rediss://127.0.0.1:${server.port}`), tls: { ca: join(TLS, 'ca.crt') } }], {
+      timeoutMs: 2000,
+    });
     try {
       const n = node(await monitor.refresh(), server.port);
       assert.equal(n.health, 'ok', JSON.stringify(n.problems));
@@ -147,9 +155,13 @@ describe('TLS', { skip }, () => {
     } finally {
       monitor.dispose();
     }
-    const ok = await statusJson(['--timeout', '2000', `rediss://127.0.0.1:${server.port}`], { env: { NODE_EXTRA_CA_CERTS: join(TLS, 'ca.crt') } });
+    const ok = await statusJson(['--timeout', '2000', `rediss://127.0.0.1:${server.port}`], {
+      env: { NODE_EXTRA_CA_CERTS: join(TLS, 'ca.crt') },
+    });
     assert.equal(ok.code, 0, ok.stdout);
-    const tls = await statusJson(['--timeout', '2000', '--tls', `127.0.0.1:${server.port}`], { env: { NODE_EXTRA_CA_CERTS: join(TLS, 'ca.crt') } });
+    const tls = await statusJson(['--timeout', '2000', '--tls', `127.0.0.1:${server.port}`], {
+      env: { NODE_EXTRA_CA_CERTS: join(TLS, 'ca.crt') },
+    });
     assert.equal(tls.code, 0, tls.stdout);
     const untrusted = await statusJson(['--timeout', '2000', `rediss://127.0.0.1:${server.port}`]);
     assert.equal(untrusted.code, 3);

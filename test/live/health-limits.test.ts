@@ -52,17 +52,40 @@ describe(`${N} advertised nodes`, () => {
     const truncated = problemsOf(snap).filter((p) => p.code === 'list-truncated');
     assert.equal(truncated.length, 1);
     assert.match(truncated[0].message, new RegExp(`lists ${N} replicas; only the first ${LIMITS.replicas} are shown`));
-    assert.ok(snap.nodes.every((n) => /^127\./.test(n.address)), 'only loopback addresses');
+    assert.ok(
+      snap.nodes.every((n) => /^127\./.test(n.address)),
+      'only loopback addresses',
+    );
     assert.equal(fake.connections, 1);
   });
 
   test(`a Sentinel listing ${N} replicas and ${N} Sentinels`, async () => {
-    const instance = (name: string, a: { host: string; port: number }, flags: string): FakeReply => ['name', name, 'ip', a.host, 'port', String(a.port), 'flags', flags];
+    const instance = (name: string, a: { host: string; port: number }, flags: string): FakeReply => [
+      'name',
+      name,
+      'ip',
+      a.host,
+      'port',
+      String(a.port),
+      'flags',
+      flags,
+    ];
     const fake = await startFakeNode({
       handler: (a) => {
         const sub = a[1]?.toUpperCase();
         if (a[0] === 'INFO') return '# Server\r\nredis_version:7.0.15\r\nredis_mode:sentinel\r\n# Sentinel\r\nsentinel_masters:1\r\n';
-        if (sub === 'MASTERS') return [[...(instance('m', { host: '127.0.0.1', port: closedPort }, 'master') as string[]), 'quorum', '2', 'num-slaves', String(N), 'num-other-sentinels', String(N)]];
+        if (sub === 'MASTERS')
+          return [
+            [
+              ...(instance('m', { host: '127.0.0.1', port: closedPort }, 'master') as string[]),
+              'quorum',
+              '2',
+              'num-slaves',
+              String(N),
+              'num-other-sentinels',
+              String(N),
+            ],
+          ];
         if (sub === 'REPLICAS') return Array.from({ length: N }, (_, i) => instance(`r${i}`, loopback(i, closedPort), 'slave'));
         if (sub === 'SENTINELS') return Array.from({ length: N }, (_, i) => instance(`s${i}`, loopback(N + i, closedPort), 'sentinel'));
         if (sub === 'CKQUORUM') return { status: 'OK 3 usable Sentinels. Quorum and failover authorization can be reached' };
@@ -76,17 +99,44 @@ describe(`${N} advertised nodes`, () => {
     const [g] = snap.groups;
     assert.equal(g.replicas.length, LIMITS.replicas);
     assert.ok(g.sentinels.length <= LIMITS.sentinels);
-    const messages = problemsOf(snap).filter((p) => p.code === 'list-truncated').map((p) => p.message);
-    assert.ok(messages.some((m) => m.includes(`lists ${N} replicas`)), messages.join('\n'));
-    assert.ok(messages.some((m) => m.includes(`lists ${N} Sentinels`)), messages.join('\n'));
+    const messages = problemsOf(snap)
+      .filter((p) => p.code === 'list-truncated')
+      .map((p) => p.message);
+    assert.ok(
+      messages.some((m) => m.includes(`lists ${N} replicas`)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => m.includes(`lists ${N} Sentinels`)),
+      messages.join('\n'),
+    );
   });
 
   test(`a cluster node listing ${N} shards`, async () => {
-    const shards = Array.from({ length: N }, (_, i) => ['slots', [String(i), String(i)], 'nodes', [['id', `n${String(i).padStart(39, '0')}`, 'port', String(closedPort), 'ip', loopback(i, 0).host, 'role', 'master', 'health', 'online']]]);
+    const shards = Array.from({ length: N }, (_, i) => [
+      'slots',
+      [String(i), String(i)],
+      'nodes',
+      [
+        [
+          'id',
+          `n${String(i).padStart(39, '0')}`,
+          'port',
+          String(closedPort),
+          'ip',
+          loopback(i, 0).host,
+          'role',
+          'master',
+          'health',
+          'online',
+        ],
+      ],
+    ]);
     const fake = await startFakeNode({
       handler: (a) => {
         const sub = a[1]?.toUpperCase();
-        if (a[0] === 'INFO') return '# Server\r\nredis_version:7.0.15\r\nredis_mode:cluster\r\n# Replication\r\nrole:master\r\nconnected_slaves:0\r\n# Cluster\r\ncluster_enabled:1\r\n';
+        if (a[0] === 'INFO')
+          return '# Server\r\nredis_version:7.0.15\r\nredis_mode:cluster\r\n# Replication\r\nrole:master\r\nconnected_slaves:0\r\n# Cluster\r\ncluster_enabled:1\r\n';
         if (a[0] === 'CONFIG') return [];
         if (sub === 'INFO') return 'cluster_state:ok\r\ncluster_slots_assigned:4000\r\ncluster_current_epoch:1\r\n';
         if (sub === 'MYID') return 'f'.repeat(40);
@@ -108,7 +158,10 @@ describe(`${N} advertised nodes`, () => {
     fakes.push(fake);
     const { snap } = await discover(`127.0.0.1:${fake.port}`, { maxReplyBytes: 1024 * 1024 });
     const [n] = snap.nodes;
-    assert.deepEqual(n.problems.map((p) => p.code), ['reply-too-large']);
+    assert.deepEqual(
+      n.problems.map((p) => p.code),
+      ['reply-too-large'],
+    );
     assert.match(n.problems[0].message, /exceeded 1024 KiB/);
   });
 });

@@ -21,7 +21,10 @@ function assertNoSecret(output: string, what: string): void {
 }
 
 function watchTwice(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, [CLI, 'status', ...args, '--watch', '0.2'], { env: { ...process.env, REDISCLI_AUTH: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'status', ...args, '--watch', '0.2'], {
+    env: { ...process.env, REDISCLI_AUTH: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (b) => (out += b));
   child.stderr.on('data', (b) => (out += b));

@@ -45,7 +45,10 @@ describe('health of a Sentinel group', { skip }, () => {
     assert.deepEqual([...g.replicas].sort(), group.replicas.map((r) => A(r.port)).sort());
     assert.deepEqual([...g.sentinels].sort(), group.sentinels.map((s) => A(s.port)).sort());
     assert.equal(snap.nodes.length, 6);
-    assert.deepEqual(snap.nodes.filter((n) => n.health !== 'ok').map((n) => [n.address, n.problems]), []);
+    assert.deepEqual(
+      snap.nodes.filter((n) => n.health !== 'ok').map((n) => [n.address, n.problems]),
+      [],
+    );
     assert.equal(g.health, 'ok');
     assert.equal(g.sentinel?.quorum, 2);
     assert.match(g.sentinel?.ckquorum ?? '', /^OK 3 usable/);
@@ -76,18 +79,30 @@ describe('health of a Sentinel group', { skip }, () => {
     const r = await statusJson(['--timeout', '1000', seed]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.json.health, 'ok');
-    assert.deepEqual(r.json.nodes.map((n) => `${n.role} ${n.address} ${n.health}`).sort(), [
-      `primary ${A(group.primary.port)} ok`,
-      ...group.replicas.map((x) => `replica ${A(x.port)} ok`),
-      ...group.sentinels.map((x) => `sentinel ${A(x.port)} ok`),
-    ].sort());
+    assert.deepEqual(
+      r.json.nodes.map((n) => `${n.role} ${n.address} ${n.health}`).sort(),
+      [
+        `primary ${A(group.primary.port)} ok`,
+        ...group.replicas.map((x) => `replica ${A(x.port)} ok`),
+        ...group.sentinels.map((x) => `sentinel ${A(x.port)} ok`),
+      ].sort(),
+    );
     assert.equal(r.json.groups[0].primary, A(group.primary.port));
     const text = await runCli(['status', '--timeout', '1000', `127.0.0.1:${group.sentinels[1].port}`]);
     assert.equal(text.code, 0);
     const lines = text.stdout.split('\n');
-    assert.ok(lines.includes(`  group ${group.masterName}  ok  primary ${A(group.primary.port)} · 2 replicas · 3 Sentinels, quorum 2`), text.stdout);
-    assert.ok(lines.some((l) => l.startsWith(`    primary ${A(group.primary.port)}  ok`)), text.stdout);
-    assert.ok(lines.some((l) => l.startsWith(`    sentinel ${A(group.sentinels[2].port)}  ok`)), text.stdout);
+    assert.ok(
+      lines.includes(`  group ${group.masterName}  ok  primary ${A(group.primary.port)} · 2 replicas · 3 Sentinels, quorum 2`),
+      text.stdout,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith(`    primary ${A(group.primary.port)}  ok`)),
+      text.stdout,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith(`    sentinel ${A(group.sentinels[2].port)}  ok`)),
+      text.stdout,
+    );
   });
 
   test('#nosuch, a master the Sentinel does not monitor: an error naming it and the ones it does', async () => {
@@ -108,7 +123,10 @@ describe('health of a Sentinel group', { skip }, () => {
   test('redis-ha status leaves nothing running: the process ends on its own', async () => {
     // main() without process.exit: any connection or timer left open would keep node alive
     const script = `const m = require('./cli/main.ts'); const io = require('./cli/io.ts').processIO(); m.main(['status', '--format', 'json', '--timeout', '1000', '${seed}'], io).then((c) => { process.exitCode = c; });`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: join(__dirname, '..', '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (b) => (out += b));
     const code = await new Promise<number | null>((resolve, reject) => {
@@ -152,12 +170,18 @@ describe('health of a Sentinel group', { skip }, () => {
     const n = node(snap, group.primary.port);
     const live = await monitor.config(snap.connections[0].id, primary);
     const drift = fileDrift(text, live, versionIdFor(n.product, n.version));
-    assert.deepEqual(drift.items.map((i) => `${i.code} ${i.directive} ${i.range.start.line + 1}`), ['file-drift maxmemory-policy 2', 'file-drift-unset save 1']);
+    assert.deepEqual(
+      drift.items.map((i) => `${i.code} ${i.directive} ${i.range.start.line + 1}`),
+      ['file-drift maxmemory-policy 2', 'file-drift-unset save 1'],
+    );
     const cli = await statusJson(['--timeout', '1000', '--config', file, seed]);
     assert.equal(cli.code, 1);
     for (const d of cli.json.nodes.filter((x) => x.role !== 'sentinel')) {
       assert.deepEqual(codesOf(d.problems), ['file-drift', 'file-drift-unset'], d.address);
-      assert.match(d.problems.find((p) => p.code === 'file-drift')!.message, /redis\.conf:2: maxmemory-policy: the file sets 'allkeys-lru', the live node runs 'noeviction'/);
+      assert.match(
+        d.problems.find((p) => p.code === 'file-drift')!.message,
+        /redis\.conf:2: maxmemory-policy: the file sets 'allkeys-lru', the live node runs 'noeviction'/,
+      );
     }
   });
 
@@ -243,7 +267,11 @@ describe('health of a Sentinel group', { skip }, () => {
   });
 
   test('--watch prints a snapshot per interval until interrupted', async () => {
-    const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'cli.js'), 'status', '--format', 'json', '--watch', '0.3', '--timeout', '1000', seed], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [join(__dirname, '..', '..', 'dist', 'cli.js'), 'status', '--format', 'json', '--watch', '0.3', '--timeout', '1000', seed],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.on('data', (b) => (out += b));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
@@ -261,12 +289,26 @@ describe('health of a Sentinel group', { skip }, () => {
     const old = A(group.primary.port);
     await monitor.refresh();
     await group.primary.stop();
-    const { snap, events } = await refreshUntil(monitor, 'Sentinel to fail over', (s) => s.groups[0].primary !== old && s.groups[0].primary, 40_000);
+    const { snap, events } = await refreshUntil(
+      monitor,
+      'Sentinel to fail over',
+      (s) => s.groups[0].primary !== old && s.groups[0].primary,
+      40_000,
+    );
     const promoted = snap.groups[0].primary!;
     assert.ok(group.replicas.some((r) => A(r.port) === promoted));
-    assert.deepEqual(events.map((e) => [e.from, e.to]), [[old, promoted]]);
-    const settled = await refreshUntil(monitor, 'the new primary to be a primary with its replica', (s) =>
-      node(s, Number(promoted.split(':')[1])).role === 'primary' && s.nodes.find((x) => x.address === promoted)?.replication?.connectedReplicas === 1, 30_000);
+    assert.deepEqual(
+      events.map((e) => [e.from, e.to]),
+      [[old, promoted]],
+    );
+    const settled = await refreshUntil(
+      monitor,
+      'the new primary to be a primary with its replica',
+      (s) =>
+        node(s, Number(promoted.split(':')[1])).role === 'primary' &&
+        s.nodes.find((x) => x.address === promoted)?.replication?.connectedReplicas === 1,
+      30_000,
+    );
     const gone = settled.snap.nodes.find((x) => x.address === old)!;
     assert.equal(gone.health, 'unreachable');
     assert.equal(gone.role, 'replica', 'Sentinel lists the old primary as a replica');

@@ -64,7 +64,10 @@ describe('loading: a node loading its dataset', { skip }, () => {
       config: 'dbfilename dump.rdb\nkey-load-delay 1000\nloading-process-events-interval-bytes 1024\n',
       readyPattern: /Loading RDB produced by version/,
     });
-    await waitFor('the node to report loading:1', async () => parseInfo(await ask(server.port, (r) => r.info('persistence'))).loading === '1');
+    await waitFor(
+      'the node to report loading:1',
+      async () => parseInfo(await ask(server.port, (r) => r.info('persistence'))).loading === '1',
+    );
   });
   after(() => server?.stop());
 
@@ -94,7 +97,10 @@ describe('syncing: a replica in its first full sync', { skip }, () => {
     primary = await startServer({ config: 'enable-debug-command local\nrepl-diskless-sync no\nrdb-key-save-delay 1000\n' });
     await ask(primary.port, (r) => r.call('DEBUG', 'POPULATE', '20000'));
     replica = await startServer({ config: `replicaof 127.0.0.1 ${primary.port}\n` });
-    await waitFor('the replica to be in its full sync', async () => parseInfo(await ask(replica.port, (r) => r.info('replication'))).master_sync_in_progress === '1');
+    await waitFor(
+      'the replica to be in its full sync',
+      async () => parseInfo(await ask(replica.port, (r) => r.info('replication'))).master_sync_in_progress === '1',
+    );
   });
   after(async () => {
     await replica?.stop();

@@ -23,7 +23,23 @@ function makeCerts(dir: string): void {
   ssl('req', '-x509', ...ec, '-days', '2', '-subj', '/CN=redis-ha throwaway CA', '-keyout', 'ca.key', '-out', 'ca.crt');
   ssl('req', ...ec, '-subj', '/CN=127.0.0.1', '-keyout', 'node.key', '-out', 'node.csr');
   writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n');
-  ssl('x509', '-req', '-in', 'node.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'ext.cnf', '-out', 'node.crt');
+  ssl(
+    'x509',
+    '-req',
+    '-in',
+    'node.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    'ext.cnf',
+    '-out',
+    'node.crt',
+  );
 }
 
 describe('TLS with client certificates', { skip }, () => {
@@ -46,7 +62,17 @@ describe('TLS with client certificates', { skip }, () => {
   });
 
   test('--ca --cert --key: ok', async () => {
-    const r = await statusJson(['--timeout', '2000', '--ca', join(dir, 'ca.crt'), '--cert', join(dir, 'node.crt'), '--key', join(dir, 'node.key'), seed]);
+    const r = await statusJson([
+      '--timeout',
+      '2000',
+      '--ca',
+      join(dir, 'ca.crt'),
+      '--cert',
+      join(dir, 'node.crt'),
+      '--key',
+      join(dir, 'node.key'),
+      seed,
+    ]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(r.json.nodes[0].role, 'primary');
     assert.equal(r.stderr, '');
@@ -63,7 +89,10 @@ describe('TLS with client certificates', { skip }, () => {
     const r = await runCli(['status', '--ca', join(dir, 'missing.crt'), seed]);
     assert.equal(r.code, 3);
     assert.match(r.stderr, /cannot read --ca .*missing\.crt: no such file/);
-    const monitor = new HealthMonitor([{ ...parseSeed(seed), tls: { ca: join(dir, 'ca.crt'), cert: join(dir, 'node.crt'), key: join(dir, 'gone.key') } }], { timeoutMs: 2000 });
+    const monitor = new HealthMonitor(
+      [{ ...parseSeed(seed), tls: { ca: join(dir, 'ca.crt'), cert: join(dir, 'node.crt'), key: join(dir, 'gone.key') } }],
+      { timeoutMs: 2000 },
+    );
     try {
       const [n] = (await monitor.refresh()).nodes;
       assert.match(n.problems[0].message, /^TLS: cannot read the client key '.*gone\.key' \("key" setting, --key\): no such file/);

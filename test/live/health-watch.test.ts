@@ -32,10 +32,12 @@ function exitOf(child: ChildProcess, guardMs: number): Promise<{ code: number | 
 /** An established TCP connection to 127.0.0.1:port exists (read from /proc/net/tcp). */
 function connectedTo(port: number): boolean {
   const hex = port.toString(16).toUpperCase().padStart(4, '0');
-  return readFileSync('/proc/net/tcp', 'utf8').split('\n').some((line) => {
-    const f = line.trim().split(/\s+/);
-    return f[2] === `0100007F:${hex}` && f[3] === '01';
-  });
+  return readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .some((line) => {
+      const f = line.trim().split(/\s+/);
+      return f[2] === `0100007F:${hex}` && f[3] === '01';
+    });
 }
 
 describe('status --watch', { skip }, () => {
@@ -47,7 +49,11 @@ describe('status --watch', { skip }, () => {
 
   for (const format of ['text', 'json']) {
     test(`${format}: the reader goes away (| head -1) → the CLI exits at its next write`, async () => {
-      const child = spawn(process.execPath, [CLI, 'status', '--format', format, '--watch', '0.2', '--timeout', '1000', `127.0.0.1:${server.port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [CLI, 'status', '--format', format, '--watch', '0.2', '--timeout', '1000', `127.0.0.1:${server.port}`],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let stderr = '';
       child.stderr.on('data', (b) => (stderr += b));
       const exited = exitOf(child, 10_000);
@@ -65,7 +71,9 @@ describe('status --watch', { skip }, () => {
     process.kill(server.pid, 'SIGSTOP');
     let child: ChildProcess | undefined;
     try {
-      child = spawn(process.execPath, [CLI, 'status', '--watch', '5', '--timeout', '60000', `127.0.0.1:${server.port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(process.execPath, [CLI, 'status', '--watch', '5', '--timeout', '60000', `127.0.0.1:${server.port}`], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stdout!.on('data', (b) => (out += b));
       const exited = exitOf(child, 10_000);

@@ -18,7 +18,14 @@ function localize(text: string, port: number): string {
   const edits: Array<{ start: number; end: number; text: string }> = [];
   for (const d of doc.directives) {
     const sub = d.args[0]?.value.toLowerCase();
-    const addr = d.key === 'replicaof' || d.key === 'slaveof' ? [0, 1] : d.key === 'sentinel' && sub === 'monitor' ? [2, 3] : d.key === 'sentinel' && (sub === 'known-replica' || sub === 'known-sentinel') ? [2, 3] : undefined;
+    const addr =
+      d.key === 'replicaof' || d.key === 'slaveof'
+        ? [0, 1]
+        : d.key === 'sentinel' && sub === 'monitor'
+          ? [2, 3]
+          : d.key === 'sentinel' && (sub === 'known-replica' || sub === 'known-sentinel')
+            ? [2, 3]
+            : undefined;
     if (!addr) continue;
     const [host, p] = addr.map((i) => d.args[i]);
     if (host) edits.push({ start: host.start, end: host.end, text: '127.0.0.1' });
@@ -42,7 +49,10 @@ describe('snippets load in the real servers', { skip }, () => {
         assert.equal(verdict.verdict, 'accepted', `${verdict.message}\n--- config ---\n${text}\n--- output ---\n${verdict.output}`);
         // and our own checker agrees that it loads
         const ours = check(text, { language, uri: 'file:///x/snippet.conf', settings: { targetVersion: '7.0' } });
-        assert.deepEqual(ours.diagnostics.filter((d) => d.severity === 1), []);
+        assert.deepEqual(
+          ours.diagnostics.filter((d) => d.severity === 1),
+          [],
+        );
       });
     }
   }

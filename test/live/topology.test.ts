@@ -6,7 +6,16 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { missingBinaries } from '../support/redis';
-import { ask, parseInfo, sentinelPrimary, startCluster, startSentinelGroup, waitFor, type RedisClusterTopology, type SentinelGroup } from '../support/topology';
+import {
+  ask,
+  parseInfo,
+  sentinelPrimary,
+  startCluster,
+  startSentinelGroup,
+  waitFor,
+  type RedisClusterTopology,
+  type SentinelGroup,
+} from '../support/topology';
 
 const skip = missingBinaries();
 
@@ -34,10 +43,14 @@ describe('a Sentinel group: primary, 2 replicas, 3 Sentinels', { skip }, () => {
     assert.equal(info.connected_slaves, '2');
 
     await group.primary.stop();
-    const promoted = await waitFor('a replica promoted by Sentinel', async () => {
-      const now = await sentinelPrimary(group!.sentinels[1].port, group!.masterName);
-      return now.port !== before.port ? now : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 100 });
+    const promoted = await waitFor(
+      'a replica promoted by Sentinel',
+      async () => {
+        const now = await sentinelPrimary(group!.sentinels[1].port, group!.masterName);
+        return now.port !== before.port ? now : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
     assert.ok(group.replicas.some((r) => r.port === promoted.port));
     const role = parseInfo(await ask(promoted.port, (r) => r.info('replication'))).role;
     assert.equal(role, 'master');
@@ -74,9 +87,11 @@ describe('a Redis Cluster: 3 primaries, 3 replicas', { skip }, () => {
       return undefined;
     });
     await victim.stop();
-    await waitFor('the replica to be promoted', async () =>
-      parseInfo(await ask(replicaOfVictim.port, (r) => r.info('replication'))).role === 'master',
-    { timeoutMs: 30_000, intervalMs: 100 });
+    await waitFor(
+      'the replica to be promoted',
+      async () => parseInfo(await ask(replicaOfVictim.port, (r) => r.info('replication'))).role === 'master',
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
     const pids = cluster.all().map((s) => s.pid);
     await cluster.stop();
     assert.deepEqual(pids.filter(alive), []);

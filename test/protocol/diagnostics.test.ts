@@ -24,7 +24,10 @@ describe('language server over stdio', () => {
     server.open(uri, 'redis-conf', 'port 6379\nmaxmemroy 1gb\n');
     const p = await got;
     assert.equal(p.version, 1);
-    assert.deepEqual(v(p.diagnostics).map((d) => d.code), ['unknown-directive']);
+    assert.deepEqual(
+      v(p.diagnostics).map((d) => d.code),
+      ['unknown-directive'],
+    );
   });
 
   test('incremental edits are applied and checked again at once', async () => {
@@ -39,14 +42,20 @@ describe('language server over stdio', () => {
       contentChanges: [{ range: { start: { line: 1, character: 11 }, end: { line: 1, character: 14 } }, text: 'maybe' }],
     });
     const p = await second;
-    assert.deepEqual(v(p.diagnostics).map((d) => [d.code, d.range.start.line, d.range.start.character]), [['invalid-bool', 1, 11]]);
+    assert.deepEqual(
+      v(p.diagnostics).map((d) => [d.code, d.range.start.line, d.range.start.character]),
+      [['invalid-bool', 1, 11]],
+    );
   });
 
   test('sentinel.conf documents are checked as Sentinel configs', async () => {
     const uri = 'file:///work/sentinel.conf';
     const got = server.diagnostics(uri);
     server.open(uri, 'sentinel-conf', 'sentinel monitor m 127.0.0.1 6379 2\nsentinel down-after-milliseconds other 5000\n');
-    assert.deepEqual(v((await got).diagnostics).map((d) => d.code), ['sentinel-unknown-master']);
+    assert.deepEqual(
+      v((await got).diagnostics).map((d) => d.code),
+      ['sentinel-unknown-master'],
+    );
   });
 
   test('a settings change re-checks open documents with the new target version', async () => {
@@ -57,7 +66,10 @@ describe('language server over stdio', () => {
     const again = server.diagnostics(uri, (p) => v(p.diagnostics).length > 0);
     server.settings.targetVersion = '6.2';
     void server.connection.sendNotification('workspace/didChangeConfiguration', { settings: { redisHa: server.settings } });
-    assert.deepEqual(v((await again).diagnostics).map((d) => d.code), ['not-in-version']);
+    assert.deepEqual(
+      v((await again).diagnostics).map((d) => d.code),
+      ['not-in-version'],
+    );
     server.settings.targetVersion = '7.0';
   });
 
@@ -84,7 +96,10 @@ describe('language server over stdio', () => {
     assert.ok((await junk).diagnostics.length > 0);
     // still answering afterwards
     const after = server.diagnostics(uri, (p) => p.version === 2);
-    void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'port 1\n' }] });
+    void server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: 'port 1\n' }],
+    });
     assert.deepEqual(v((await after).diagnostics), []);
   });
 });

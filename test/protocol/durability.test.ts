@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, DocumentLink, InlayHint, InlayHintLabelPart, LocationLink, WorkspaceEdit } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  Diagnostic,
+  DocumentLink,
+  InlayHint,
+  InlayHintLabelPart,
+  LocationLink,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { RICH_CLIENT, startServer, type TestServer } from '../support/lsp';
 
@@ -34,10 +42,14 @@ describe('durability features through the language server', () => {
     server.change(u, versions[u], text);
   }
   function apply(e: WorkspaceEdit) {
-    for (const [u, edits] of Object.entries(e.changes ?? {})) edit(u, TextDocument.applyEdits(TextDocument.create(u, 'x', 1, texts[u]), edits));
+    for (const [u, edits] of Object.entries(e.changes ?? {}))
+      edit(u, TextDocument.applyEdits(TextDocument.create(u, 'x', 1, texts[u]), edits));
   }
   const hintText = async (u: string) => {
-    const hints = await server.send<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } } });
+    const hints = await server.send<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri: u },
+      range: { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } },
+    });
     return { hints, text: (hints[0].label as InlayHintLabelPart[]).map((p) => p.value).join('') };
   };
 
@@ -75,14 +87,26 @@ describe('durability features through the language server', () => {
     const d = (await got).diagnostics.find((x) => x.code === 'aof-fsync-no')!;
     assert.equal(d.range.start.line, 4);
     const { text } = await hintText(uri.redis);
-    assert.equal(text, 'RPO ≈ 30 s (OS flush) on crash (AOF fsync by the OS + RDB) · replication async, unguarded · failover RTO ≈ 5–10 s · Balanced ✗');
+    assert.equal(
+      text,
+      'RPO ≈ 30 s (OS flush) on crash (AOF fsync by the OS + RDB) · replication async, unguarded · failover RTO ≈ 5–10 s · Balanced ✗',
+    );
   });
 
   test('go to definition and a document link on the include path', async () => {
-    const defs = await server.send<LocationLink[]>('textDocument/definition', { textDocument: { uri: uri.redis }, position: { line: 4, character: 12 } });
-    assert.deepEqual(defs.map((l) => l.targetUri), [uri.aof]);
+    const defs = await server.send<LocationLink[]>('textDocument/definition', {
+      textDocument: { uri: uri.redis },
+      position: { line: 4, character: 12 },
+    });
+    assert.deepEqual(
+      defs.map((l) => l.targetUri),
+      [uri.aof],
+    );
     const links = await server.send<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri: uri.redis } });
-    assert.deepEqual(links.map((l) => [l.target, l.range.start.line]), [[uri.aof, 4]]);
+    assert.deepEqual(
+      links.map((l) => [l.target, l.range.start.line]),
+      [[uri.aof, 4]],
+    );
   });
 
   test('editing an open included file re-checks the file that includes it', async () => {
@@ -106,7 +130,11 @@ describe('durability features through the language server', () => {
   test('a quick fix, applied, makes its diagnostic go away', async () => {
     const current = await currentDiagnostics(uri.sentinel);
     const d = current.find((x) => x.code === 'sentinel-auth-missing')!;
-    const actions = await server.send<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri.sentinel }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
+    const actions = await server.send<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: uri.sentinel },
+      range: d.range,
+      context: { diagnostics: [d], only: ['quickfix'] },
+    });
     assert.equal(actions[0].title, `Add sentinel auth-pass mymaster with the password of ${files.redis}`);
     assert.equal(actions[0].isPreferred, true);
     const gone = server.diagnostics(uri.sentinel, lacks('sentinel-auth-missing'));
@@ -116,8 +144,15 @@ describe('durability features through the language server', () => {
   });
 
   test('Apply profile: Balanced, as a source action', async () => {
-    const actions = await server.send<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri.redis }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source'] } });
-    assert.deepEqual(actions.map((a) => a.kind), ['source.redis-ha.profile.balanced', 'source.redis-ha.profile.max-durability', 'source.redis-ha.profile.low-latency']);
+    const actions = await server.send<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: uri.redis },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source'] },
+    });
+    assert.deepEqual(
+      actions.map((a) => a.kind),
+      ['source.redis-ha.profile.balanced', 'source.redis-ha.profile.max-durability', 'source.redis-ha.profile.low-latency'],
+    );
     const want = versions[uri.redis] + 1;
     const clean = server.diagnostics(uri.redis, (p) => p.version === want);
     const e = actions[0].edit!;
@@ -126,7 +161,10 @@ describe('durability features through the language server', () => {
     assert.doesNotMatch(texts[uri.redis], /^append(only|fsync) /m, 'not added again next to the include');
     const p = await clean;
     // only the validator's note that a relative include depends on redis-server's working directory remains
-    assert.deepEqual(p.diagnostics.filter((x) => x.severity! < 3).map((x) => x.code), ['include-relative']);
+    assert.deepEqual(
+      p.diagnostics.filter((x) => x.severity! < 3).map((x) => x.code),
+      ['include-relative'],
+    );
   });
 
   test('a change on disk to a file that is not open re-checks its dependents', async () => {

@@ -14,7 +14,10 @@ describe('editing assistance over LSP stdio', () => {
   let server: TestServer;
   let n = 0;
   before(async () => {
-    server = await startServer({ targetVersion: '7.0' }, { textDocument: { completion: { completionItem: { snippetSupport: true, tagSupport: { valueSet: [1] } } } } });
+    server = await startServer(
+      { targetVersion: '7.0' },
+      { textDocument: { completion: { completionItem: { snippetSupport: true, tagSupport: { valueSet: [1] } } } } },
+    );
   });
   after(() => server.stop());
 
@@ -48,7 +51,10 @@ describe('editing assistance over LSP stdio', () => {
   });
 
   test('completion of values, units and nothing in comments', async () => {
-    assert.deepEqual((await completion('appendfsync |'))!.items.map((i) => i.label), ['everysec', 'always', 'no']);
+    assert.deepEqual(
+      (await completion('appendfsync |'))!.items.map((i) => i.label),
+      ['everysec', 'always', 'no'],
+    );
     assert.equal((await completion('maxmemory 2|'))!.items.find((i) => i.label === '2gb')?.detail, '= 2,147,483,648 bytes (2 GiB)');
     assert.deepEqual((await completion('# maxmemory |'))!.items, []);
   });
@@ -63,7 +69,10 @@ describe('editing assistance over LSP stdio', () => {
     const subs = await completion('sentinel monitor cache 127.0.0.1 6379 2\nsentinel |', 'sentinel-conf');
     assert.ok(subs!.items.some((i) => i.label === 'down-after-milliseconds'));
     const masters = await completion('sentinel monitor cache 127.0.0.1 6379 2\nsentinel auth-pass |', 'sentinel-conf');
-    assert.deepEqual(masters!.items.map((i) => i.label), ['cache']);
+    assert.deepEqual(
+      masters!.items.map((i) => i.label),
+      ['cache'],
+    );
   });
 
   test('hover on a directive, a memory value and a sentinel sub-command', async () => {
@@ -71,12 +80,18 @@ describe('editing assistance over LSP stdio', () => {
     assert.match((h!.contents as { value: string }).value, /^\*\*appendonly\*\*/);
     assert.deepEqual(h!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } });
     assert.match(((await hoverAt('maxmemory 1g|b'))!.contents as { value: string }).value, /1,073,741,824 bytes/);
-    assert.match(((await hoverAt('sentinel parallel-|syncs m 1', 'sentinel-conf'))!.contents as { value: string }).value, /^\*\*sentinel parallel-syncs\*\*/);
+    assert.match(
+      ((await hoverAt('sentinel parallel-|syncs m 1', 'sentinel-conf'))!.contents as { value: string }).value,
+      /^\*\*sentinel parallel-syncs\*\*/,
+    );
     assert.equal(await hoverAt('# a comm|ent'), null);
   });
 
   test('signature help says which argument the cursor is on', async () => {
-    const help = (await server.connection.sendRequest('textDocument/signatureHelp', openAt('client-output-buffer-limit replica 512mb |'))) as SignatureHelp;
+    const help = (await server.connection.sendRequest(
+      'textDocument/signatureHelp',
+      openAt('client-output-buffer-limit replica 512mb |'),
+    )) as SignatureHelp;
     const sig = help.signatures[0];
     const [from, to] = sig.parameters![help.activeParameter!].label as [number, number];
     assert.equal(sig.label.slice(from, to), '<soft-limit>');
@@ -90,8 +105,14 @@ describe('editing assistance over LSP stdio', () => {
       textDocument: { uri, version: 2 },
       contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'appendfsync ' }],
     });
-    const list = (await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 12 } })) as CompletionList;
-    assert.deepEqual(list.items.map((i) => i.label), ['everysec', 'always', 'no']);
+    const list = (await server.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 1, character: 12 },
+    })) as CompletionList;
+    assert.deepEqual(
+      list.items.map((i) => i.label),
+      ['everysec', 'always', 'no'],
+    );
   });
 
   test('works on the 2,276-line stock file', async () => {
@@ -99,7 +120,10 @@ describe('editing assistance over LSP stdio', () => {
     const text = readFileSync(join(ROOT, 'test/fixtures/stock/redis-7.0.conf'), 'utf8');
     server.open(uri, 'redis-conf', text);
     const line = text.split('\n').findIndex((l) => l.startsWith('appendfsync '));
-    const h = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 14 } })) as Hover;
+    const h = (await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line, character: 14 },
+    })) as Hover;
     assert.match((h.contents as { value: string }).value, /value of \*\*appendfsync\*\*/);
   });
 

@@ -10,7 +10,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, DocumentSymbol, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import type {
+  Diagnostic,
+  DocumentSymbol,
+  PublishDiagnosticsParams,
+  Range,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol';
 import { configLine, configText } from '../support/fuzz-configs';
 import { fc, runProperty } from '../support/fuzz';
 import { startServer, type TestServer } from '../support/lsp';
@@ -19,7 +25,11 @@ const FILE = 'test/protocol/fuzz-server.test.ts';
 const ANSWER_MS = 5_000;
 
 /** An edit in terms of the current text: where (a fraction of its length), how much to delete, what to insert. */
-interface AbstractChange { at: number; del: number; insert: string }
+interface AbstractChange {
+  at: number;
+  del: number;
+  insert: string;
+}
 type Step =
   | { kind: 'incremental'; changes: AbstractChange[] }
   | { kind: 'full'; text: string }
@@ -30,11 +40,24 @@ const insertText = fc.oneof(
   { weight: 3, arbitrary: configLine.map((l) => `${l}\n`) },
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
 );
-const change: fc.Arbitrary<AbstractChange> = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.oneof(fc.constant(0), fc.nat(8), fc.nat(200)), insert: insertText });
+const change: fc.Arbitrary<AbstractChange> = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  del: fc.oneof(fc.constant(0), fc.nat(8), fc.nat(200)),
+  insert: insertText,
+});
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 8, arbitrary: fc.array(change, { minLength: 1, maxLength: 3 }).map((changes) => ({ kind: 'incremental' as const, changes })) },
   { weight: 1, arbitrary: configText.map((text) => ({ kind: 'full' as const, text })) },
-  { weight: 3, arbitrary: fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), beyond: fc.oneof(fc.constant(0), fc.nat(5)), what: fc.constantFrom('hover' as const, 'completion' as const, 'symbols' as const) }).map((a) => ({ kind: 'ask' as const, ...a })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .record({
+        at: fc.double({ min: 0, max: 1, noNaN: true }),
+        beyond: fc.oneof(fc.constant(0), fc.nat(5)),
+        what: fc.constantFrom('hover' as const, 'completion' as const, 'symbols' as const),
+      })
+      .map((a) => ({ kind: 'ask' as const, ...a })),
+  },
 );
 const scenario = fc.record({
   sentinel: fc.boolean(),
@@ -44,7 +67,10 @@ const scenario = fc.record({
 
 function within<T>(p: Promise<T>, what: string, ms = ANSWER_MS): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer to ${what} within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer to ${what} within ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 function assertRangeIn(doc: TextDocument, r: Range, what: string) {
@@ -129,14 +155,19 @@ describe('fuzz: the language server under random edits', () => {
         }
       }
       doc = TextDocument.update(doc, changes, doc.version + 1);
-      void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: doc.version }, contentChanges: changes });
+      void server.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: doc.version },
+        contentChanges: changes,
+      });
     }
     const final = doc.getText();
     const version = doc.version;
-    const edited = await within(published.get(version) ? Promise.resolve(published.get(version)!) : server.diagnostics(uri, (p) => p.version === version), `diagnostics of version ${version}`)
-      .catch((e: Error) => {
-        throw new Error(`${e.message}${errors.length ? `; the server logged:\n${errors.join('\n')}` : ''}`);
-      });
+    const edited = await within(
+      published.get(version) ? Promise.resolve(published.get(version)!) : server.diagnostics(uri, (p) => p.version === version),
+      `diagnostics of version ${version}`,
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}${errors.length ? `; the server logged:\n${errors.join('\n')}` : ''}`);
+    });
     assert.deepEqual(errors, [], 'the server logged no error');
     closing = true;
     void server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -145,8 +176,15 @@ describe('fuzz: the language server under random edits', () => {
     server.open(freshUri, languageId, final, 1);
     const freshDiagnostics = (await fresh).diagnostics;
     void server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: freshUri } });
-    if (process.env.FUZZ_DEBUG) console.error(`case ${id}: ${Date.now() - t0} ms, ${s.steps.length} steps, ${final.length} chars, ${edited.diagnostics.length} diagnostics`);
-    assert.deepEqual(normalized(edited.diagnostics, uri), normalized(freshDiagnostics, freshUri), 'the edited document ends with the diagnostics of its text opened fresh');
+    if (process.env.FUZZ_DEBUG)
+      console.error(
+        `case ${id}: ${Date.now() - t0} ms, ${s.steps.length} steps, ${final.length} chars, ${edited.diagnostics.length} diagnostics`,
+      );
+    assert.deepEqual(
+      normalized(edited.diagnostics, uri),
+      normalized(freshDiagnostics, freshUri),
+      'the edited document ends with the diagnostics of its text opened fresh',
+    );
     assert.equal(exited, undefined);
   }
 

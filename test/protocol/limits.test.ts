@@ -29,7 +29,10 @@ describe('language server: bounded diagnostics and document size', () => {
     assert.match(last.message, /^\d+ more diagnostics \(\d+ of them errors\) not shown: the editor shows at most 1000 per file/);
     const more = Number(/^(\d+)/.exec(last.message)![1]);
     assert.ok(more > 50_000, `${more} more`);
-    assert.ok(p.diagnostics.slice(0, 1000).every((d) => d.severity === 1), 'errors first');
+    assert.ok(
+      p.diagnostics.slice(0, 1000).every((d) => d.severity === 1),
+      'errors first',
+    );
     assert.equal(p.diagnostics[0].range.start.line, 2);
     assert.ok(JSON.stringify(p).length < 1_000_000);
   });
@@ -39,8 +42,14 @@ describe('language server: bounded diagnostics and document size', () => {
     const got = server.diagnostics(uri);
     server.open(uri, 'redis-conf', badLines(20_000_000));
     const p = await got;
-    assert.deepEqual(p.diagnostics.map((d) => [d.code, d.severity]), [['file-too-large', 2]]);
-    assert.match(p.diagnostics[0].message, /This file is 19\.\d MiB, larger than the 4 MiB redis-ha analyses \(setting redisHa\.maxFileSize\)/);
+    assert.deepEqual(
+      p.diagnostics.map((d) => [d.code, d.severity]),
+      [['file-too-large', 2]],
+    );
+    assert.match(
+      p.diagnostics[0].message,
+      /This file is 19\.\d MiB, larger than the 4 MiB redis-ha analyses \(setting redisHa\.maxFileSize\)/,
+    );
     assert.equal(await server.request('textDocument/hover', uri, { position: { line: 0, character: 1 } }), null);
     assert.equal(await server.request('textDocument/documentSymbol', uri), null);
     const cleared = server.diagnostics(uri, (x) => x.diagnostics.length === 0);
@@ -55,7 +64,10 @@ describe('language server: bounded diagnostics and document size', () => {
       const got = small.diagnostics(uri);
       small.open(uri, 'redis-conf', badLines(4096));
       const p = await got;
-      assert.deepEqual(p.diagnostics.map((d) => d.code), ['file-too-large']);
+      assert.deepEqual(
+        p.diagnostics.map((d) => d.code),
+        ['file-too-large'],
+      );
       assert.match(p.diagnostics[0].message, /larger than the 1 KiB/);
     } finally {
       await small.stop();

@@ -7,7 +7,8 @@ import { ROOT, startServer, type TestServer } from '../support/lsp';
 import { applyEdits, argvs, analyzeText } from '../support/navigation';
 
 const stock = readFileSync(join(ROOT, 'test/fixtures/stock/redis-7.0.conf'), 'utf8');
-const SENTINEL = 'sentinel monitor mymaster 127.0.0.1 6379 2\nsentinel down-after-milliseconds mymaster 5000\nsentinel monitor b 127.0.0.1 6380 1\n';
+const SENTINEL =
+  'sentinel monitor mymaster 127.0.0.1 6379 2\nsentinel down-after-milliseconds mymaster 5000\nsentinel monitor b 127.0.0.1 6380 1\n';
 
 describe('navigation over LSP stdio', () => {
   let server: TestServer;
@@ -55,7 +56,13 @@ describe('navigation over LSP stdio', () => {
     const uri = 'file:///nav/s1/sentinel.conf';
     await open(uri, 'sentinel-conf', SENTINEL);
     const symbols = await server.request<DocumentSymbol[]>('textDocument/documentSymbol', uri);
-    assert.deepEqual(symbols.map((s) => [s.name, s.children!.length]), [['mymaster', 2], ['b', 1]]);
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.children!.length]),
+      [
+        ['mymaster', 2],
+        ['b', 1],
+      ],
+    );
   });
 
   test('folding ranges: comment blocks and sections', async () => {
@@ -75,30 +82,47 @@ describe('navigation over LSP stdio', () => {
     assert.equal(out, 'port 6380\r\nsave 900 1\r\n\r\n\r\n# note\r\nrequirepass "a  b"\r\n');
     assert.deepEqual(argvs(analyzeText(out)), argvs(analyzeText(text)));
     const range: Range = { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } };
-    const rangeEdits = await server.request<TextEdit[]>('textDocument/rangeFormatting', uri, { range, options: { tabSize: 2, insertSpaces: true } });
+    const rangeEdits = await server.request<TextEdit[]>('textDocument/rangeFormatting', uri, {
+      range,
+      options: { tabSize: 2, insertSpaces: true },
+    });
     assert.equal(applyEdits(text, rangeEdits), text.replace('\tsave  900 1', 'save 900 1'));
   });
 
   test('rename of a master name, and a refusal with a message elsewhere', async () => {
     const uri = 'file:///nav/rename/sentinel.conf';
     await open(uri, 'sentinel-conf', SENTINEL);
-    const prep = await server.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', uri, { position: { line: 1, character: 35 } });
+    const prep = await server.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', uri, {
+      position: { line: 1, character: 35 },
+    });
     assert.equal(prep.placeholder, 'mymaster');
-    const edit = await server.request<WorkspaceEdit>('textDocument/rename', uri, { position: { line: 1, character: 35 }, newName: 'eu-primary' });
+    const edit = await server.request<WorkspaceEdit>('textDocument/rename', uri, {
+      position: { line: 1, character: 35 },
+      newName: 'eu-primary',
+    });
     assert.equal(applyEdits(SENTINEL, edit.changes![uri]), SENTINEL.replace(/mymaster/g, 'eu-primary'));
     await assert.rejects(server.request('textDocument/prepareRename', uri, { position: { line: 0, character: 10 } }), /master name/);
-    await assert.rejects(server.request('textDocument/rename', uri, { position: { line: 0, character: 20 }, newName: 'b' }), /'b' already exists/);
+    await assert.rejects(
+      server.request('textDocument/rename', uri, { position: { line: 0, character: 20 }, newName: 'b' }),
+      /'b' already exists/,
+    );
   });
 
   test('document highlight of a master name', async () => {
     const uri = 'file:///nav/hl/sentinel.conf';
     await open(uri, 'sentinel-conf', SENTINEL);
     const hs = await server.request<DocumentHighlight[]>('textDocument/documentHighlight', uri, { position: { line: 0, character: 20 } });
-    assert.deepEqual(hs.map((h) => h.range.start.line), [0, 1]);
+    assert.deepEqual(
+      hs.map((h) => h.range.start.line),
+      [0, 1],
+    );
   });
 
   test('requests about a document that is not open get an empty answer', async () => {
     assert.equal(await server.request('textDocument/documentSymbol', 'file:///nav/none/redis.conf'), null);
-    assert.equal(await server.request('textDocument/formatting', 'file:///nav/none/redis.conf', { options: { tabSize: 2, insertSpaces: true } }), null);
+    assert.equal(
+      await server.request('textDocument/formatting', 'file:///nav/none/redis.conf', { options: { tabSize: 2, insertSpaces: true } }),
+      null,
+    );
   });
 });

@@ -12,8 +12,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createContext, runInContext } from 'node:vm';
 import {
-  BrowserMessageReader, BrowserMessageWriter, createProtocolConnection,
-  type ProtocolConnection, type PublishDiagnosticsParams,
+  BrowserMessageReader,
+  BrowserMessageWriter,
+  createProtocolConnection,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/browser';
 import type { CompletionList, Hover, InlayHint } from 'vscode-languageserver-types';
 
@@ -22,9 +25,22 @@ const WORKER = join(__dirname, '..', '..', 'dist', 'web', 'server.js');
 /** Globals a dedicated worker has that the bundle may use; nothing of Node.js. */
 function workerGlobals(post: (data: unknown) => void): Record<string, unknown> {
   return {
-    postMessage: post, addEventListener: () => undefined, removeEventListener: () => undefined,
-    setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, console,
-    TextEncoder, TextDecoder, URL, crypto: globalThis.crypto, btoa, atob, structuredClone,
+    postMessage: post,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+    setTimeout,
+    clearTimeout,
+    setInterval,
+    clearInterval,
+    queueMicrotask,
+    console,
+    TextEncoder,
+    TextDecoder,
+    URL,
+    crypto: globalThis.crypto,
+    btoa,
+    atob,
+    structuredClone,
   };
 }
 
@@ -46,7 +62,8 @@ describe('the web worker language server (dist/web/server.js)', () => {
       addEventListener: () => undefined,
     };
     const worker = createContext(workerGlobals((data) => queueMicrotask(() => client.onmessage?.({ data: structuredClone(data) }))));
-    for (const name of ['Buffer', 'process', 'require', 'module', 'global']) assert.equal(runInContext(`typeof ${name}`, worker), 'undefined', name);
+    for (const name of ['Buffer', 'process', 'require', 'module', 'global'])
+      assert.equal(runInContext(`typeof ${name}`, worker), 'undefined', name);
     runInContext(readFileSync(WORKER, 'utf8'), worker, { filename: WORKER });
     connection = createProtocolConnection(new BrowserMessageReader(client as never), new BrowserMessageWriter(client as never));
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -57,7 +74,9 @@ describe('the web worker language server (dist/web/server.js)', () => {
     connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ targetVersion: '7.2' })));
     connection.listen();
     await connection.sendRequest('initialize', {
-      processId: null, rootUri: null, workspaceFolders: null,
+      processId: null,
+      rootUri: null,
+      workspaceFolders: null,
       capabilities: {
         workspace: { configuration: true },
         textDocument: { publishDiagnostics: {}, completion: { completionItem: { snippetSupport: true } } },
@@ -67,18 +86,22 @@ describe('the web worker language server (dist/web/server.js)', () => {
   });
   after(() => connection?.dispose());
 
-  const diagnosticsOf = (uri: string) => new Promise<PublishDiagnosticsParams>((resolve) => {
-    const seen = published.find((p) => p.uri === uri);
-    if (seen) resolve(seen);
-    else waiting.push({ uri, resolve });
-  });
+  const diagnosticsOf = (uri: string) =>
+    new Promise<PublishDiagnosticsParams>((resolve) => {
+      const seen = published.find((p) => p.uri === uri);
+      if (seen) resolve(seen);
+      else waiting.push({ uri, resolve });
+    });
   const open = (uri: string, text: string) =>
     connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'redis-conf', version: 1, text } });
 
   test('diagnostics of an open document, and none about files it cannot see', async (t) => {
     const uri = 'vscode-vfs://github/acme/ops/redis.conf';
     const started = Date.now();
-    await open(uri, 'port 6379\nmaxmemroy 1gb\ninclude /etc/redis/missing.conf\nappendonly yes # on\nrequirepass s3cret-Pass-Word-123456\n');
+    await open(
+      uri,
+      'port 6379\nmaxmemroy 1gb\ninclude /etc/redis/missing.conf\nappendonly yes # on\nrequirepass s3cret-Pass-Word-123456\n',
+    );
     const p = await diagnosticsOf(uri);
     const codes = p.diagnostics.map((d) => String(d.code));
     assert.ok(codes.includes('unknown-directive'), codes.join(', '));
@@ -91,7 +114,10 @@ describe('the web worker language server (dist/web/server.js)', () => {
     const uri = 'memfs:/clean/redis.conf';
     await open(uri, 'port 6379\nbind 127.0.0.1\nappendonly yes\nappendfsync everysec\n');
     const p = await diagnosticsOf(uri);
-    assert.deepEqual(p.diagnostics.filter((d) => d.severity === 1), []);
+    assert.deepEqual(
+      p.diagnostics.filter((d) => d.severity === 1),
+      [],
+    );
   });
 
   test('hover, completion, inlay hints and code actions answer from the worker', async () => {
@@ -108,7 +134,9 @@ describe('the web worker language server (dist/web/server.js)', () => {
     const hints = await connection.sendRequest<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: lines });
     assert.ok(hints.length > 0, 'the durability summary');
     const actions = await connection.sendRequest<Array<{ title: string }>>('textDocument/codeAction', {
-      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source'] },
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source'] },
     });
     assert.ok(actions.length > 0, 'the durability profiles as source actions');
   });

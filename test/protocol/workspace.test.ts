@@ -45,7 +45,10 @@ async function serverOver(dir: string, uris: string[]) {
 }
 
 async function failoverHint(server: TestServer, uri: string): Promise<string> {
-  const hints = await server.send<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } } });
+  const hints = await server.send<InlayHint[]>('textDocument/inlayHint', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } },
+  });
   const parts = (hints[0]?.label ?? []) as InlayHintLabelPart[];
   const part = parts.find((p) => p.value.startsWith('failover'));
   return part ? (part.tooltip as { value: string }).value : '';
@@ -59,7 +62,11 @@ describe('changes on disk come in bursts', () => {
   const other = join(dir, 'sentinel.conf');
 
   before(async () => {
-    writeFiles(dir, { 'redis.conf': redisConf(6390), 'sentinel.conf': sentinelConf(6391), ...Object.fromEntries(sentinels.map((f) => [f, sentinelConf(6390, 5000)])) });
+    writeFiles(dir, {
+      'redis.conf': redisConf(6390),
+      'sentinel.conf': sentinelConf(6391),
+      ...Object.fromEntries(sentinels.map((f) => [f, sentinelConf(6390, 5000)])),
+    });
     s = await serverOver(dir, [uriOf(primary), uriOf(other)]);
     const opened = Promise.all([s.server.diagnostics(uriOf(primary)), s.server.diagnostics(uriOf(other))]);
     s.server.open(uriOf(primary), 'redis-conf', redisConf(6390));
@@ -79,7 +86,9 @@ describe('changes on disk come in bursts', () => {
     const paths = sentinels.map((f) => join(dir, f));
     for (const p of paths) writeFileSync(p, text);
     for (let i = 0; i < paths.length; i += 100) {
-      void s.server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: paths.slice(i, i + 100).map((p) => ({ uri: uriOf(p), type: 2 })) });
+      void s.server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: paths.slice(i, i + 100).map((p) => ({ uri: uriOf(p), type: 2 })),
+      });
     }
     const r = await s.report((x) => x.changesHandled === handled + paths.length);
     return { report: r, published: s.published.slice(from) };
@@ -88,7 +97,10 @@ describe('changes on disk come in bursts', () => {
   test('300 changed Sentinels: the redis.conf they watch is checked again once, the other Sentinel not at all', async () => {
     const { report, published } = await burst(sentinelConf(6390, 7000));
     assert.equal(report.rechecked, 1);
-    assert.deepEqual(published.map((p) => p.uri), [uriOf(primary)]);
+    assert.deepEqual(
+      published.map((p) => p.uri),
+      [uriOf(primary)],
+    );
     assert.match(await failoverHint(s.server, uriOf(primary)), /by 300 Sentinel files/);
     assert.match(await failoverHint(s.server, uriOf(primary)), /down after 7 s/);
   });
@@ -102,7 +114,11 @@ describe('changes on disk come in bursts', () => {
   test('an index that holds every config file is not truncated and says nothing about it', () => {
     const last = s.reports.at(-1)!;
     assert.equal(last.truncated, false);
-    assert.deepEqual({ found: last.found, indexed: last.indexed }, { found: 302, indexed: 300 }, 'the open documents are known from the editor');
+    assert.deepEqual(
+      { found: last.found, indexed: last.indexed },
+      { found: 302, indexed: 300 },
+      'the open documents are known from the editor',
+    );
     assert.ok(!s.logs.some((l) => /truncated/.test(l.message)));
   });
 });

@@ -18,14 +18,19 @@ export interface CliRun {
 export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, REDISCLI_AUTH: '', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, REDISCLI_AUTH: '', ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b) => (stdout += b));
     child.stderr.on('data', (b) => (stderr += b));
     const guard = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`redis-ha ${args.join(' ')} did not end within ${opts.timeoutMs ?? 30_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(
+        new Error(`redis-ha ${args.join(' ')} did not end within ${opts.timeoutMs ?? 30_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`),
+      );
     }, opts.timeoutMs ?? 30_000);
     child.on('error', (e) => {
       clearTimeout(guard);
@@ -39,7 +44,10 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutM
 }
 
 /** `redis-ha status --format json …`, parsed. */
-export async function statusJson(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun & { json: StatusJson }> {
+export async function statusJson(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CliRun & { json: StatusJson }> {
   const r = await runCli(['status', '--format', 'json', ...args], opts);
   let json: StatusJson;
   try {
@@ -52,8 +60,41 @@ export async function statusJson(args: string[], opts: { env?: NodeJS.ProcessEnv
 
 export interface StatusJson {
   health: string;
-  nodes: Array<{ address: string; role: string; health: string; problems: Array<{ code: string; level: string; message: string }>; notes: Array<{ code: string; message: string }>; group?: string; shard?: string; [k: string]: unknown }>;
-  groups: Array<{ id: string; name: string; kind: string; health: string; primary?: string; replicas: string[]; sentinels: string[]; problems: Array<{ code: string; level: string; message: string }>; shards?: Array<{ id: string; slots: string; primary?: string; replicas: string[]; others: string[]; health: string; problems: Array<{ code: string }> }> }>;
-  connections: Array<{ id: string; kind: string; health: string; reachable: boolean; problems: Array<{ code: string; level: string; message: string }> }>;
+  nodes: Array<{
+    address: string;
+    role: string;
+    health: string;
+    problems: Array<{ code: string; level: string; message: string }>;
+    notes: Array<{ code: string; message: string }>;
+    group?: string;
+    shard?: string;
+    [k: string]: unknown;
+  }>;
+  groups: Array<{
+    id: string;
+    name: string;
+    kind: string;
+    health: string;
+    primary?: string;
+    replicas: string[];
+    sentinels: string[];
+    problems: Array<{ code: string; level: string; message: string }>;
+    shards?: Array<{
+      id: string;
+      slots: string;
+      primary?: string;
+      replicas: string[];
+      others: string[];
+      health: string;
+      problems: Array<{ code: string }>;
+    }>;
+  }>;
+  connections: Array<{
+    id: string;
+    kind: string;
+    health: string;
+    reachable: boolean;
+    problems: Array<{ code: string; level: string; message: string }>;
+  }>;
   events: unknown[];
 }

@@ -13,7 +13,8 @@ export interface Marked {
 
 export function at(marked: string): Marked {
   const offset = marked.indexOf('|');
-  if (offset < 0 || marked.indexOf('|', offset + 1) >= 0) throw new Error(`expected exactly one '|' cursor marker in ${JSON.stringify(marked)}`);
+  if (offset < 0 || marked.indexOf('|', offset + 1) >= 0)
+    throw new Error(`expected exactly one '|' cursor marker in ${JSON.stringify(marked)}`);
   const text = marked.slice(0, offset) + marked.slice(offset + 1);
   const before = text.slice(0, offset).split(/\r\n|\r|\n/);
   return { text, offset, position: { line: before.length - 1, character: before[before.length - 1].length } };

@@ -38,7 +38,10 @@ export function ruleFixtures(): RuleFixture[] {
     const ok = files.find((f) => f.startsWith('ok.'));
     if (!fire || !ok) throw new Error(`${dir} needs a fire.* and an ok.* file`);
     return {
-      code, dir, fire: join(dir, fire), ok: join(dir, ok),
+      code,
+      dir,
+      fire: join(dir, fire),
+      ok: join(dir, ok),
       language: languageForFile(fire) ?? 'redis-conf',
       others: files.filter((f) => f !== fire && f !== ok).map((f) => join(dir, f)),
     };
@@ -136,10 +139,17 @@ export async function localize(text: string): Promise<string> {
 }
 
 /** Stock files and the version each one is checked as. */
-export const STOCK_FILES: Array<{ file: string; version: string }> = readdirSync(STOCK).filter((f) => f.endsWith('.conf')).sort().map((file) => ({
-  file,
-  version: /valkey.*8\.0/.test(file) ? 'valkey-8.0' : /valkey.*7\.2/.test(file) ? 'valkey-7.2' : (/(\d\.\d)\.conf$/.exec(file)?.[1] ?? '7.0'),
-}));
+export const STOCK_FILES: Array<{ file: string; version: string }> = readdirSync(STOCK)
+  .filter((f) => f.endsWith('.conf'))
+  .sort()
+  .map((file) => ({
+    file,
+    version: /valkey.*8\.0/.test(file)
+      ? 'valkey-8.0'
+      : /valkey.*7\.2/.test(file)
+        ? 'valkey-7.2'
+        : (/(\d\.\d)\.conf$/.exec(file)?.[1] ?? '7.0'),
+  }));
 
 export function applyProfileText(text: string, path: string, version: string, p: Profile): string {
   const a = analyzeText(text, { path, version });

@@ -16,10 +16,28 @@ export interface Edit {
 }
 
 const insertText: fc.Arbitrary<string> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('', ' ', '\n', '\r\n', '\r', '"', "'", '#', '\0', '\\', 'yes', '1gb', '\t', 'save ', 'é', '😀', 'x') },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom('', ' ', '\n', '\r\n', '\r', '"', "'", '#', '\0', '\\', 'yes', '1gb', '\t', 'save ', 'é', '😀', 'x'),
+  },
   { weight: 4, arbitrary: configLine.map((l) => `${l}\n`) },
-  { weight: 1, arbitrary: fc.constantFrom('\0\n', 'a\0b', '\n\0', '# redis-ha: target=valkey-9.0\n', '# redis-ha: target=6.2\n', 'user u on >p +@all ~*\n') },
-  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1000, max: 1030 }), fc.constantFrom('a', 'é', '😀'), fc.constantFrom('', '\0', '"')).map(([n, c, tail]) => c.repeat(n) + tail) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '\0\n',
+      'a\0b',
+      '\n\0',
+      '# redis-ha: target=valkey-9.0\n',
+      '# redis-ha: target=6.2\n',
+      'user u on >p +@all ~*\n',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 1000, max: 1030 }), fc.constantFrom('a', 'é', '😀'), fc.constantFrom('', '\0', '"'))
+      .map(([n, c, tail]) => c.repeat(n) + tail),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
 );
 

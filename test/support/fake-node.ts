@@ -81,10 +81,11 @@ export async function startFakeNode(opts: FakeOptions): Promise<FakeNode> {
     commands: [],
     connections: 0,
     auths: () => node.commands.filter((c) => c.args[0].toUpperCase() === 'AUTH').map((c) => c.args.slice(1)),
-    stop: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
   const server: Server = createServer((socket) => {
     sockets.add(socket);
@@ -103,7 +104,12 @@ export async function startFakeNode(opts: FakeOptions): Promise<FakeNode> {
         const name = args[0]?.toUpperCase();
         if (name === 'AUTH') {
           const ok = opts.password !== undefined && args[args.length - 1] === opts.password;
-          if (opts.password === undefined) out += encode(new Error('ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?'));
+          if (opts.password === undefined)
+            out += encode(
+              new Error(
+                'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
+              ),
+            );
           else if (ok) {
             authed = true;
             out += encode({ status: 'OK' });
@@ -135,10 +141,18 @@ export async function startFakeNode(opts: FakeOptions): Promise<FakeNode> {
 /** An INFO reply (sections server and replication) of a primary listing `replicas`. */
 export function primaryInfo(replicas: Array<{ host: string; port: number }>, extra = ''): string {
   const lines = [
-    '# Server', 'redis_version:7.0.15', 'redis_mode:standalone', 'run_id:fakefakefakefakefakefakefakefakefakefake', 'uptime_in_seconds:100',
-    '# Replication', 'role:master', `connected_slaves:${replicas.length}`,
+    '# Server',
+    'redis_version:7.0.15',
+    'redis_mode:standalone',
+    'run_id:fakefakefakefakefakefakefakefakefakefake',
+    'uptime_in_seconds:100',
+    '# Replication',
+    'role:master',
+    `connected_slaves:${replicas.length}`,
     ...replicas.map((r, i) => `slave${i}:ip=${r.host},port=${r.port},state=online,offset=100,lag=0`),
-    'master_replid:0000000000000000000000000000000000000001', 'master_repl_offset:100', 'repl_backlog_size:1048576',
+    'master_replid:0000000000000000000000000000000000000001',
+    'master_repl_offset:100',
+    'repl_backlog_size:1048576',
   ];
   return `${lines.join('\r\n')}\r\n${extra}`;
 }
@@ -146,11 +160,23 @@ export function primaryInfo(replicas: Array<{ host: string; port: number }>, ext
 /** An INFO reply of a replica of `primary`, itself listing `replicas` (chained). */
 export function replicaInfo(primary: { host: string; port: number }, replicas: Array<{ host: string; port: number }> = []): string {
   const lines = [
-    '# Server', 'redis_version:7.0.15', 'redis_mode:standalone', 'run_id:fakereplicafakereplicafakereplicafakerep', 'uptime_in_seconds:100',
-    '# Replication', 'role:slave', `master_host:${primary.host}`, `master_port:${primary.port}`, 'master_link_status:up',
-    'master_last_io_seconds_ago:1', 'master_sync_in_progress:0', 'slave_repl_offset:100', `connected_slaves:${replicas.length}`,
+    '# Server',
+    'redis_version:7.0.15',
+    'redis_mode:standalone',
+    'run_id:fakereplicafakereplicafakereplicafakerep',
+    'uptime_in_seconds:100',
+    '# Replication',
+    'role:slave',
+    `master_host:${primary.host}`,
+    `master_port:${primary.port}`,
+    'master_link_status:up',
+    'master_last_io_seconds_ago:1',
+    'master_sync_in_progress:0',
+    'slave_repl_offset:100',
+    `connected_slaves:${replicas.length}`,
     ...replicas.map((r, i) => `slave${i}:ip=${r.host},port=${r.port},state=online,offset=100,lag=0`),
-    'master_replid:0000000000000000000000000000000000000001', 'master_repl_offset:100',
+    'master_replid:0000000000000000000000000000000000000001',
+    'master_repl_offset:100',
   ];
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -80,7 +80,9 @@ export async function runProperty<Ts extends [unknown, ...unknown[]]>(
   const details = (await fc.check(property as fc.IAsyncProperty<Ts>, params)) as fc.RunDetails<Ts>;
   const ms = Date.now() - started;
   const result = { numRuns: details.numRuns, seed: details.seed, interrupted: details.interrupted, ms };
-  t.diagnostic(`fuzz ${name}: ${details.numRuns} cases in ${ms} ms (seed ${details.seed}${details.interrupted ? ', time budget reached' : ''})`);
+  t.diagnostic(
+    `fuzz ${name}: ${details.numRuns} cases in ${ms} ms (seed ${details.seed}${details.interrupted ? ', time budget reached' : ''})`,
+  );
   if (details.failed) throw new Error(report(name, file, details as fc.RunDetails<unknown>));
   if (details.numRuns === 0) throw new Error(`property '${name}' ran no case within its budget (seed ${details.seed})`);
   return result;

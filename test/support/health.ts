@@ -16,14 +16,23 @@ export function monitorFor(seed: string, opts: MonitorOptions = {}): HealthMonit
 }
 
 /** Refreshes until `check(snapshot)` holds; returns that snapshot and every failover event seen on the way. */
-export async function refreshUntil<T>(monitor: HealthMonitor, what: string, check: (s: Snapshot) => T | undefined | false, timeoutMs = 20_000): Promise<{ snap: Snapshot; value: T; events: Snapshot['events'] }> {
+export async function refreshUntil<T>(
+  monitor: HealthMonitor,
+  what: string,
+  check: (s: Snapshot) => T | undefined | false,
+  timeoutMs = 20_000,
+): Promise<{ snap: Snapshot; value: T; events: Snapshot['events'] }> {
   const events: Snapshot['events'] = [];
   let last: Snapshot | undefined;
-  const value = await waitFor(what, async () => {
-    last = await monitor.refresh();
-    events.push(...last.events);
-    return check(last);
-  }, { timeoutMs, intervalMs: 100 });
+  const value = await waitFor(
+    what,
+    async () => {
+      last = await monitor.refresh();
+      events.push(...last.events);
+      return check(last);
+    },
+    { timeoutMs, intervalMs: 100 },
+  );
   return { snap: last!, value, events };
 }
 

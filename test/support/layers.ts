@@ -46,7 +46,9 @@ export function importsOf(root: string): Import[] {
   for (const dir of PRODUCT) walk(root, dir, files);
   const out: Import[] = [];
   for (const file of files) {
-    const text = readFileSync(join(root, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const text = readFileSync(join(root, file), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '');
     for (const m of text.matchAll(/(?:\bfrom|^\s*import|\bimport\s*\(|\brequire\s*\()\s*['"]([^'"]+)['"]/gm)) {
       const from = m[1];
       const target = from.startsWith('.') ? posix.normalize(posix.join(posix.dirname(file), from)) : undefined;
@@ -96,7 +98,8 @@ export const LAYER_RULES: ReadonlyArray<{ rule: string; breaks: (i: Import) => b
     breaks: (i) =>
       under(i.file, 'health') &&
       (under(i.target, 'client') ||
-        (under(i.target, 'server') && !(i.file === 'health/drift.ts' && (under(i.target, 'server/parser') || under(i.target, 'server/catalog'))))),
+        (under(i.target, 'server') &&
+          !(i.file === 'health/drift.ts' && (under(i.target, 'server/parser') || under(i.target, 'server/catalog'))))),
   },
   {
     rule: 'outside health/, the health model is imported only through its entry (health/index.ts)',

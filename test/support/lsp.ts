@@ -6,8 +6,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter,
-  type ProtocolConnection, type PublishDiagnosticsParams,
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import type { InitializeResult } from 'vscode-languageserver-protocol';
 
@@ -51,7 +54,8 @@ export interface StartOptions {
 export async function startServer(settings: Record<string, unknown> = {}, opts: StartOptions = {}): Promise<TestServer> {
   const child = spawn(process.execPath, [...PROFILE, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const waiting: Array<{ uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  const waiting: Array<{ uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> =
+    [];
   const server: TestServer = {
     connection,
     child,
@@ -109,7 +113,10 @@ export async function startServer(settings: Record<string, unknown> = {}, opts: 
   });
   connection.listen();
   const folders = (opts.workspaceFolders ?? []).map((p) => ({ uri: pathToFileURL(p).href, name: basename(p) }));
-  const base = { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } };
+  const base = {
+    workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+    textDocument: { publishDiagnostics: { relatedInformation: true } },
+  };
   server.initializeResult = await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: folders[0]?.uri ?? null,
@@ -124,7 +131,11 @@ export async function startServer(settings: Record<string, unknown> = {}, opts: 
 export const RICH_CLIENT = {
   workspace: { inlayHint: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
   textDocument: {
-    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } }, isPreferredSupport: true, dataSupport: true },
+    codeAction: {
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } },
+      isPreferredSupport: true,
+      dataSupport: true,
+    },
     inlayHint: {},
     definition: { linkSupport: true },
     documentLink: {},
@@ -135,7 +146,10 @@ function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<s
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const cur = out[k];
-    out[k] = cur && typeof cur === 'object' && v && typeof v === 'object' && !Array.isArray(v) ? merge(cur as Record<string, unknown>, v as Record<string, unknown>) : v;
+    out[k] =
+      cur && typeof cur === 'object' && v && typeof v === 'object' && !Array.isArray(v)
+        ? merge(cur as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
   }
   return out;
 }

@@ -9,7 +9,11 @@ import { check, type Analysis } from '../../server/service';
 export type Lang = 'redis-conf' | 'sentinel-conf';
 
 export function analyzeText(text: string, language: Lang = 'redis-conf', version = '7.0'): Analysis {
-  return check(text, { language, uri: `file:///etc/redis/${language === 'sentinel-conf' ? 'sentinel' : 'redis'}.conf`, settings: { targetVersion: version } });
+  return check(text, {
+    language,
+    uri: `file:///etc/redis/${language === 'sentinel-conf' ? 'sentinel' : 'redis'}.conf`,
+    settings: { targetVersion: version },
+  });
 }
 
 /** Removes the single `|` marker and returns the text and the cursor position it marked. */
@@ -49,10 +53,60 @@ export function rng(seed: number): () => number {
 
 const BLANKS = [' ', '  ', '\t', ' \t ', '\v', '\f', ' \v ', '\t\t'];
 const TOKENS = [
-  'port', '6379', 'save', '900', '1', '""', "''", '"a b"', "'it\\'s'", '"tab\\there"', '"\\x41\\x4a"', '"\\xZZ"', '"q\\"uote"',
-  'yes', 'no', 'maxmemory', '1gb', '#', '#tail', 'a#b', '"x"y', 'abc"def"', "'o'", 'é', '😀', 'bind', '127.0.0.1', '-::1',
-  'appendonly', 'requirepass', '"p w"', 'SAVE', 'Port', '\\', '"\\\\"', 'x\vy', '"', "'", '"open', 'user', 'default', 'on', '>pw', '~*', '+@all',
-  'rename-command', 'CONFIG', '""', 'include', '/etc/x.conf', 'sentinel', 'monitor', 'm1', '2',
+  'port',
+  '6379',
+  'save',
+  '900',
+  '1',
+  '""',
+  "''",
+  '"a b"',
+  "'it\\'s'",
+  '"tab\\there"',
+  '"\\x41\\x4a"',
+  '"\\xZZ"',
+  '"q\\"uote"',
+  'yes',
+  'no',
+  'maxmemory',
+  '1gb',
+  '#',
+  '#tail',
+  'a#b',
+  '"x"y',
+  'abc"def"',
+  "'o'",
+  'é',
+  '😀',
+  'bind',
+  '127.0.0.1',
+  '-::1',
+  'appendonly',
+  'requirepass',
+  '"p w"',
+  'SAVE',
+  'Port',
+  '\\',
+  '"\\\\"',
+  'x\vy',
+  '"',
+  "'",
+  '"open',
+  'user',
+  'default',
+  'on',
+  '>pw',
+  '~*',
+  '+@all',
+  'rename-command',
+  'CONFIG',
+  '""',
+  'include',
+  '/etc/x.conf',
+  'sentinel',
+  'monitor',
+  'm1',
+  '2',
 ];
 const LINE_ENDS = ['\n', '\n', '\n', '\r\n', '\r\n', '\r', ''];
 
@@ -61,7 +115,8 @@ function randomLine(r: () => number): string {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const roll = r();
   if (roll < 0.12) return pick(['', ' ', '\t', '  \t', '\v', '\f ']);
-  if (roll < 0.25) return `${r() < 0.3 ? pick(BLANKS) : ''}#${pick(['', ' comment', ' trailing  ', '## banner ##', '\ttab', ' "quoted" '])}${r() < 0.4 ? pick(BLANKS) : ''}`;
+  if (roll < 0.25)
+    return `${r() < 0.3 ? pick(BLANKS) : ''}#${pick(['', ' comment', ' trailing  ', '## banner ##', '\ttab', ' "quoted" '])}${r() < 0.4 ? pick(BLANKS) : ''}`;
   let s = r() < 0.4 ? pick(BLANKS) : '';
   const n = 1 + Math.floor(r() * 5);
   for (let i = 0; i < n; i++) {

@@ -55,7 +55,14 @@ const READY = /Ready to accept connections|Sentinel ID is/;
  * is written as is; host-dependent settings are overridden on the command line
  * (appended after the file by redis-server, so the file's line numbers hold).
  */
-export async function judgeConfig(configText: string, opts: { sentinel?: boolean; timeoutMs?: number; /** Another version's redis-server (its Sentinel is the same binary with --sentinel). */ server?: string } = {}): Promise<LoadVerdict> {
+export async function judgeConfig(
+  configText: string,
+  opts: {
+    sentinel?: boolean;
+    timeoutMs?: number /** Another version's redis-server (its Sentinel is the same binary with --sentinel). */;
+    server?: string;
+  } = {},
+): Promise<LoadVerdict> {
   const dir = tempDir('redis-ha-judge-');
   const file = join(dir, opts.sentinel ? 'sentinel.conf' : 'redis.conf');
   writeFileSync(file, configText);
@@ -83,7 +90,10 @@ export async function judgeConfig(configText: string, opts: { sentinel?: boolean
       child.stderr!.on('data', onData);
       child.on('exit', () => finish(parseRejection(output)));
       child.on('error', (e) => finish({ verdict: 'rejected', message: String(e), output }));
-      const timer = setTimeout(() => finish({ verdict: 'rejected', message: 'timed out waiting for readiness', output }), opts.timeoutMs ?? 10_000);
+      const timer = setTimeout(
+        () => finish({ verdict: 'rejected', message: 'timed out waiting for readiness', output }),
+        opts.timeoutMs ?? 10_000,
+      );
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -92,7 +102,11 @@ export async function judgeConfig(configText: string, opts: { sentinel?: boolean
 
 function parseRejection(output: string): LoadVerdict {
   const m = /Reading the configuration file, at line (\d+)/.exec(output);
-  const lines = output.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = output
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return { verdict: 'rejected', line: m ? Number(m[1]) : undefined, message: lines[lines.length - 1], output };
 }
 
@@ -124,36 +138,52 @@ export interface RunningServer {
  * free port, resolving once its log says it is ready. `config` is written to a
  * file in a fresh directory; `port`, `bind`, `dir`, `daemonize` are set for you.
  */
-export async function startServer(opts: {
-  config?: string; sentinel?: boolean; port?: number; extraArgs?: string[]; timeoutMs?: number;
-  /**
-   * Start under `ulimit -f` (RLIMIT_FSIZE) with SIGXFSZ ignored, so writes past
-   * this size fail with EFBIG instead of killing the server (AOF failure tests).
-   */
-  fileSizeLimitBytes?: number;
-  /** Files written into the server's directory before it starts (e.g. a dump.rdb to load). */
-  files?: Record<string, Buffer | string>;
-  /** The log line that means "started" (default: ready to accept connections). */
-  readyPattern?: RegExp;
-} = {}): Promise<RunningServer> {
+export async function startServer(
+  opts: {
+    config?: string;
+    sentinel?: boolean;
+    port?: number;
+    extraArgs?: string[];
+    timeoutMs?: number;
+    /**
+     * Start under `ulimit -f` (RLIMIT_FSIZE) with SIGXFSZ ignored, so writes past
+     * this size fail with EFBIG instead of killing the server (AOF failure tests).
+     */
+    fileSizeLimitBytes?: number;
+    /** Files written into the server's directory before it starts (e.g. a dump.rdb to load). */
+    files?: Record<string, Buffer | string>;
+    /** The log line that means "started" (default: ready to accept connections). */
+    readyPattern?: RegExp;
+  } = {},
+): Promise<RunningServer> {
   const dir = tempDir(opts.sentinel ? 'redis-ha-sentinel-' : 'redis-ha-node-');
   const port = opts.port ?? (await freePort());
   const file = join(dir, opts.sentinel ? 'sentinel.conf' : 'redis.conf');
   for (const [name, content] of Object.entries(opts.files ?? {})) writeFileSync(join(dir, name), content);
-  writeFileSync(file, `port ${port}\nbind 127.0.0.1\ndir ${dir}\ndaemonize no\nlogfile ""\n${opts.sentinel ? '' : 'save ""\n'}${opts.config ?? ''}\n`);
+  writeFileSync(
+    file,
+    `port ${port}\nbind 127.0.0.1\ndir ${dir}\ndaemonize no\nlogfile ""\n${opts.sentinel ? '' : 'save ""\n'}${opts.config ?? ''}\n`,
+  );
   const args = [file, ...(opts.sentinel ? ['--sentinel'] : []), ...(opts.extraArgs ?? [])];
   const bin = opts.sentinel ? REDIS_SENTINEL : REDIS_SERVER;
   // the shell execs the server, so the PID we hold is the server's
-  const child = opts.fileSizeLimitBytes === undefined
-    ? spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn('/bin/sh', ['-c', `ulimit -f ${Math.ceil(opts.fileSizeLimitBytes / 512)} && trap '' XFSZ && exec "$0" "$@"`, bin, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child =
+    opts.fileSizeLimitBytes === undefined
+      ? spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn('/bin/sh', ['-c', `ulimit -f ${Math.ceil(opts.fileSizeLimitBytes / 512)} && trap '' XFSZ && exec "$0" "$@"`, bin, ...args], {
+          cwd: dir,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
   let output = '';
   const stop = async () => {
     await stopProcess(child);
     rmSync(dir, { recursive: true, force: true });
   };
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`not ready within ${opts.timeoutMs ?? 10_000} ms:\n${output}`)), opts.timeoutMs ?? 10_000);
+    const timer = setTimeout(
+      () => fail(new Error(`not ready within ${opts.timeoutMs ?? 10_000} ms:\n${output}`)),
+      opts.timeoutMs ?? 10_000,
+    );
     const fail = (e: Error) => {
       clearTimeout(timer);
       stop().then(() => reject(e));

@@ -11,7 +11,8 @@ export function reply(name: string): unknown {
   const text = readFileSync(join(REPLIES_DIR, name), 'utf8');
   if (name.endsWith('.txt')) return text;
   const value = JSON.parse(text) as unknown;
-  if (value && typeof value === 'object' && !Array.isArray(value) && 'error' in value) return new Error(String((value as { error: string }).error));
+  if (value && typeof value === 'object' && !Array.isArray(value) && 'error' in value)
+    return new Error(String((value as { error: string }).error));
   return value;
 }
 

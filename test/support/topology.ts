@@ -14,11 +14,23 @@ import { freePort, startServer, type RunningServer } from './redis';
 export const REDIS_CLI = process.env.REDIS_CLI_BIN ?? 'redis-cli';
 
 /** A short-lived connection for one question; never retries, never throws on connect. */
-export async function ask<T>(port: number, fn: (r: Redis) => Promise<T>, opts: { password?: string; timeoutMs?: number; user?: string } = {}): Promise<T> {
+export async function ask<T>(
+  port: number,
+  fn: (r: Redis) => Promise<T>,
+  opts: { password?: string; timeoutMs?: number; user?: string } = {},
+): Promise<T> {
   const r = new Redis({
     // no ready check: it would wait for a node loading its dataset to finish
-    host: '127.0.0.1', port, username: opts.user, password: opts.password, lazyConnect: true, maxRetriesPerRequest: 0, enableReadyCheck: false,
-    enableOfflineQueue: false, retryStrategy: () => null, connectTimeout: opts.timeoutMs ?? 2000,
+    host: '127.0.0.1',
+    port,
+    username: opts.user,
+    password: opts.password,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableReadyCheck: false,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+    connectTimeout: opts.timeoutMs ?? 2000,
     commandTimeout: opts.timeoutMs ?? 2000,
   });
   r.on('error', () => undefined);
@@ -31,7 +43,11 @@ export async function ask<T>(port: number, fn: (r: Redis) => Promise<T>, opts: {
 }
 
 /** Polls `check` until it returns a value other than undefined/false, or throws after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, opts: { timeoutMs?: number; intervalMs?: number } = {}): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  opts: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
   let last: unknown;
   for (;;) {
@@ -109,11 +125,15 @@ export async function startSentinelGroup(opts: SentinelGroupOptions = {}): Promi
     const primaryPort = group.primary.port;
     group.replicas = await Promise.all(Array.from({ length: nReplicas }, () => node(`replicaof 127.0.0.1 ${primaryPort}`)));
     await waitFor('the replicas to be in sync', () =>
-      ask(primaryPort, async (r) => {
-        const info = parseInfo(await r.info('replication'));
-        const online = Object.entries(info).filter(([k, v]) => /^slave\d+$/.test(k) && v.includes('state=online')).length;
-        return online === nReplicas;
-      }, { password: opts.password }),
+      ask(
+        primaryPort,
+        async (r) => {
+          const info = parseInfo(await r.info('replication'));
+          const online = Object.entries(info).filter(([k, v]) => /^slave\d+$/.test(k) && v.includes('state=online')).length;
+          return online === nReplicas;
+        },
+        { password: opts.password },
+      ),
     );
     const sentinelConf = [
       `sentinel monitor ${masterName} 127.0.0.1 ${primaryPort} ${quorum}`,
@@ -130,13 +150,16 @@ export async function startSentinelGroup(opts: SentinelGroupOptions = {}): Promi
       }),
     );
     for (const s of group.sentinels) {
-      await waitFor(`Sentinel ${s.port} to see ${nReplicas} replicas and ${nSentinels - 1} other Sentinels`, () =>
-        ask(s.port, async (r) => {
-          const replicas = (await r.call('SENTINEL', 'REPLICAS', masterName)) as unknown[];
-          const sentinels = (await r.call('SENTINEL', 'SENTINELS', masterName)) as unknown[];
-          return replicas.length === nReplicas && sentinels.length === nSentinels - 1;
-        }),
-      { timeoutMs: 30_000, intervalMs: 100 });
+      await waitFor(
+        `Sentinel ${s.port} to see ${nReplicas} replicas and ${nSentinels - 1} other Sentinels`,
+        () =>
+          ask(s.port, async (r) => {
+            const replicas = (await r.call('SENTINEL', 'REPLICAS', masterName)) as unknown[];
+            const sentinels = (await r.call('SENTINEL', 'SENTINELS', masterName)) as unknown[];
+            return replicas.length === nReplicas && sentinels.length === nSentinels - 1;
+          }),
+        { timeoutMs: 30_000, intervalMs: 100 },
+      );
     }
     return group;
   } catch (e) {
@@ -164,7 +187,9 @@ export interface RedisClusterTopology {
  * with `redis-cli --cluster create`; resolves when every node reports
  * cluster_state:ok and knows every other node.
  */
-export async function startCluster(opts: { primaries?: number; replicasPerPrimary?: number; nodeTimeoutMs?: number; nodeConfig?: string } = {}): Promise<RedisClusterTopology> {
+export async function startCluster(
+  opts: { primaries?: number; replicasPerPrimary?: number; nodeTimeoutMs?: number; nodeConfig?: string } = {},
+): Promise<RedisClusterTopology> {
   const nPrimaries = opts.primaries ?? 3;
   const perPrimary = opts.replicasPerPrimary ?? 1;
   const total = nPrimaries * (1 + perPrimary);
@@ -183,7 +208,7 @@ export async function startCluster(opts: { primaries?: number; replicasPerPrimar
     while (ports.length < total) {
       const p = await freePort();
       if (p + 10000 > 65535 || ports.includes(p)) continue;
-      if ((await portFree(p + 10000))) ports.push(p);
+      if (await portFree(p + 10000)) ports.push(p);
     }
     const conf = `cluster-enabled yes\ncluster-config-file nodes.conf\ncluster-node-timeout ${opts.nodeTimeoutMs ?? 2000}\nappendonly no\n${opts.nodeConfig ?? ''}`;
     nodes.push(...(await Promise.all(ports.map((port) => startServer({ port, config: conf })))));
@@ -191,25 +216,32 @@ export async function startCluster(opts: { primaries?: number; replicasPerPrimar
     const out = await run(REDIS_CLI, args, 60_000);
     if (out.code !== 0) throw new Error(`redis-cli --cluster create failed (${out.code}):\n${out.output}`);
     for (const n of nodes) {
-      await waitFor(`cluster node ${n.port} to report cluster_state:ok with ${total} nodes`, () =>
-        ask(n.port, async (r) => {
-          const info = parseInfo((await r.call('CLUSTER', 'INFO')) as string);
-          return info.cluster_state === 'ok' && Number(info.cluster_known_nodes) === total;
-        }),
-      { timeoutMs: 30_000, intervalMs: 100 });
+      await waitFor(
+        `cluster node ${n.port} to report cluster_state:ok with ${total} nodes`,
+        () =>
+          ask(n.port, async (r) => {
+            const info = parseInfo((await r.call('CLUSTER', 'INFO')) as string);
+            return info.cluster_state === 'ok' && Number(info.cluster_known_nodes) === total;
+          }),
+        { timeoutMs: 30_000, intervalMs: 100 },
+      );
     }
     // every replica attached to its primary
-    await waitFor('every cluster replica to be in sync', async () => {
-      let synced = 0;
-      const primaries: number[] = [];
-      for (const n of nodes) {
-        const info = parseInfo(await ask(n.port, (r) => r.info('replication')));
-        if (info.role === 'master') primaries.push(n.port);
-        else if (info.master_link_status === 'up') synced++;
-      }
-      topo.primaryPorts = primaries;
-      return synced === total - nPrimaries && primaries.length === nPrimaries;
-    }, { timeoutMs: 30_000, intervalMs: 100 });
+    await waitFor(
+      'every cluster replica to be in sync',
+      async () => {
+        let synced = 0;
+        const primaries: number[] = [];
+        for (const n of nodes) {
+          const info = parseInfo(await ask(n.port, (r) => r.info('replication')));
+          if (info.role === 'master') primaries.push(n.port);
+          else if (info.master_link_status === 'up') synced++;
+        }
+        topo.primaryPorts = primaries;
+        return synced === total - nPrimaries && primaries.length === nPrimaries;
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
     return topo;
   } catch (e) {
     await topo.stop();

@@ -24,10 +24,12 @@ export const WORKLOADS = {
   /** 40,000 known replicas and 40,000 known Sentinels of one master, then one duplicate of each. */
   'sentinel-known-instances': () => {
     const n = 40_000;
-    const a = sentinel('sentinel monitor m 127.0.0.1 6379 2\n'
-      + lines(n, (i) => `sentinel known-replica m ${ip(i)} 6379`)
-      + lines(n, (i) => `sentinel known-sentinel m ${ip(i)} 26379 ${i.toString(16).padStart(40, '0')}`)
-      + `sentinel known-replica m ${ip(7)} 6379\nsentinel known-sentinel m 10.9.9.9 26379 ${(7).toString(16).padStart(40, '0')}\n`);
+    const a = sentinel(
+      'sentinel monitor m 127.0.0.1 6379 2\n' +
+        lines(n, (i) => `sentinel known-replica m ${ip(i)} 6379`) +
+        lines(n, (i) => `sentinel known-sentinel m ${ip(i)} 26379 ${i.toString(16).padStart(40, '0')}`) +
+        `sentinel known-replica m ${ip(7)} 6379\nsentinel known-sentinel m 10.9.9.9 26379 ${(7).toString(16).padStart(40, '0')}\n`,
+    );
     return {
       replicas: a.sentinel!.masters.get('m')!.knownReplicas.length,
       duplicates: a.diagnostics.filter((d) => d.code === 'sentinel-duplicate-instance').map((d) => d.message),

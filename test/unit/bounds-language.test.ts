@@ -68,7 +68,9 @@ describe('sentinel.conf lists of any size', () => {
   });
 
   test('an unknown master among 20,000 declared ones: the message names a few, not all', TIMEOUT, () => {
-    const text = lines(20_000, (i) => `sentinel monitor m${i} 127.0.0.1 ${1000 + i} 2`) + lines(2000, (i) => `sentinel down-after-milliseconds nosuch${i} 5000`);
+    const text =
+      lines(20_000, (i) => `sentinel monitor m${i} 127.0.0.1 ${1000 + i} 2`) +
+      lines(2000, (i) => `sentinel down-after-milliseconds nosuch${i} 5000`);
     const a = analyze(text, 'sentinel-conf');
     const unknown = a.diagnostics.filter((d) => d.code === 'sentinel-unknown-master');
     assert.equal(unknown.length, 2000);
@@ -101,8 +103,13 @@ describe('outline and suggestions of large files', () => {
 
   test('10,000 distinct misspellings: each diagnostic is made, suggestions stop after the budget', TIMEOUT, () => {
     // each word is within the edit distance of maxmemory-samples, so each would get a suggestion
-    const word = (i: number) => `maxmemory-sam${[0, 1, 2, 3].map((k) => String.fromCharCode(97 + (Math.floor(i / 26 ** k) % 26))).join('')}`;
-    const a = analyze(lines(10_000, (i) => `${word(i)} 5`), 'redis-conf', '7.2');
+    const word = (i: number) =>
+      `maxmemory-sam${[0, 1, 2, 3].map((k) => String.fromCharCode(97 + (Math.floor(i / 26 ** k) % 26))).join('')}`;
+    const a = analyze(
+      lines(10_000, (i) => `${word(i)} 5`),
+      'redis-conf',
+      '7.2',
+    );
     const unknown = a.diagnostics.filter((d) => d.code === 'unknown-directive');
     assert.equal(unknown.length, 10_000);
     assert.match(unknown[0].message, /Did you mean 'maxmemory-samples'/);

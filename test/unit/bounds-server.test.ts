@@ -27,7 +27,10 @@ describe('what the server publishes', () => {
     const out = publishable(list);
     assert.equal(out.length, MAX_PUBLISHED_DIAGNOSTICS + 1);
     assert.ok(out.slice(0, MAX_PUBLISHED_DIAGNOSTICS).every((d) => d.severity === 1));
-    assert.deepEqual(out.slice(0, 3).map((d) => d.range.start.line), [1, 3, 5]);
+    assert.deepEqual(
+      out.slice(0, 3).map((d) => d.range.start.line),
+      [1, 3, 5],
+    );
     assert.equal(out.at(-1)!.code, 'too-many-diagnostics');
     assert.match(out.at(-1)!.message, /^4000 more diagnostics \(1500 of them errors\) not shown/);
   });
@@ -37,7 +40,12 @@ describe('AnalysisCache', () => {
   test('a document closed while its settings were fetched leaves nothing behind', async () => {
     let release: (s: DocumentSettings) => void = () => undefined;
     const open = new Set(['file:///c/redis.conf']);
-    const cache = new AnalysisCache(() => new Promise((r) => (release = r)), undefined, undefined, (uri) => open.has(uri));
+    const cache = new AnalysisCache(
+      () => new Promise((r) => (release = r)),
+      undefined,
+      undefined,
+      (uri) => open.has(uri),
+    );
     const doc = TextDocument.create('file:///c/redis.conf', 'redis-conf', 1, 'maxmemroy 1gb\n');
     const pending = cache.get(doc);
     open.delete(doc.uri);

@@ -48,7 +48,9 @@ function idsInCatalog(): Set<string> {
 }
 
 const errors = (version: VersionId, text: string) =>
-  check(text, { language: 'redis-conf', uri: 'file:///etc/redis/redis.conf', settings: { targetVersion: version } }).diagnostics.filter((d) => d.severity === 1);
+  check(text, { language: 'redis-conf', uri: 'file:///etc/redis/redis.conf', settings: { targetVersion: version } }).diagnostics.filter(
+    (d) => d.severity === 1,
+  );
 
 describe('is_valid checks of the catalog are implemented by the validator', () => {
   test('every check id in the catalog has a sample here', () => {
@@ -57,24 +59,46 @@ describe('is_valid checks of the catalog are implemented by the validator', () =
   for (const [id, [version, name, bad, good]] of Object.entries(SAMPLES)) {
     test(`${id}: ${name} in ${version}`, () => {
       assert.equal((catalog().forVersion(version).lookup(name)!.info.variant.value as { check?: string }).check, id);
-      assert.deepEqual(errors(version, `${name} ${bad}\n`).map((d) => d.code), ['invalid-value'], `${name} ${bad}`);
+      assert.deepEqual(
+        errors(version, `${name} ${bad}\n`).map((d) => d.code),
+        ['invalid-value'],
+        `${name} ${bad}`,
+      );
       assert.deepEqual(errors(version, `${name} ${good}\n`), [], `${name} ${good}`);
     });
   }
   test('the array-sparse bounds follow the other setting as it stands at the line', () => {
     assert.deepEqual(errors('8.8', 'array-sparse-kmax 20\narray-sparse-kmin 12\n'), []);
-    assert.deepEqual(errors('8.8', 'array-sparse-kmin 12\narray-sparse-kmax 20\n').map((d) => d.range.start.line), [0]);
+    assert.deepEqual(
+      errors('8.8', 'array-sparse-kmin 12\narray-sparse-kmax 20\n').map((d) => d.range.start.line),
+      [0],
+    );
     assert.deepEqual(errors('8.8', 'array-sparse-kmax 0\narray-sparse-kmin 200\n'), []);
   });
   test('mptcp: yes depends on the build (a warning)', () => {
-    const d = check('mptcp yes\nrepl-mptcp yes\n', { language: 'redis-conf', uri: 'file:///r.conf', settings: { targetVersion: 'valkey-9.1' } }).diagnostics;
-    assert.deepEqual(d.filter((x) => x.code === 'build-dependent' || x.severity === 1).map((x) => `${x.range.start.line} ${x.code}`), ['0 build-dependent', '1 build-dependent']);
+    const d = check('mptcp yes\nrepl-mptcp yes\n', {
+      language: 'redis-conf',
+      uri: 'file:///r.conf',
+      settings: { targetVersion: 'valkey-9.1' },
+    }).diagnostics;
+    assert.deepEqual(
+      d.filter((x) => x.code === 'build-dependent' || x.severity === 1).map((x) => `${x.range.start.line} ${x.code}`),
+      ['0 build-dependent', '1 build-dependent'],
+    );
   });
   test('active-defrag: yes depends on the build (a warning in every version that has the check)', () => {
     for (const version of ['6.2', '7.0', 'valkey-8.0'] as VersionId[]) {
-      const d = check('activedefrag yes\n', { language: 'redis-conf', uri: 'file:///r.conf', settings: { targetVersion: version } }).diagnostics;
+      const d = check('activedefrag yes\n', {
+        language: 'redis-conf',
+        uri: 'file:///r.conf',
+        settings: { targetVersion: version },
+      }).diagnostics;
       // other features may comment on the file as a whole; this line gets the build warning and no error
-      assert.deepEqual(d.filter((x) => x.range.start.line === 0 && (x.code === 'build-dependent' || x.severity === 1)).map((x) => x.code), ['build-dependent'], version);
+      assert.deepEqual(
+        d.filter((x) => x.range.start.line === 0 && (x.code === 'build-dependent' || x.severity === 1)).map((x) => x.code),
+        ['build-dependent'],
+        version,
+      );
     }
   });
 });

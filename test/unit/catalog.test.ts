@@ -27,24 +27,36 @@ const variantOf = (id: VersionId, name: string) => {
  * test/fixtures/oracles).
  */
 const MATRIX_COLUMNS: Partial<Record<VersionId, string>> = {
-  '6.2': 'redis-6.2.16', '7.0': 'redis-7.0.15', '7.2': 'redis-7.2.6', '7.4': 'redis-7.4.1',
-  'valkey-7.2': 'valkey-7.2.7', 'valkey-8.0': 'valkey-8.0.1',
+  '6.2': 'redis-6.2.16',
+  '7.0': 'redis-7.0.15',
+  '7.2': 'redis-7.2.6',
+  '7.4': 'redis-7.4.1',
+  'valkey-7.2': 'valkey-7.2.7',
+  'valkey-8.0': 'valkey-8.0.1',
 };
 /** Names the catalog's newer patch release of a line has and the matrix's older tag lacks. */
 const LATER_PATCH: Partial<Record<VersionId, string[]>> = {
-  '6.2': ['lua-enable-deprecated-api'], '7.0': ['lua-enable-deprecated-api'], '7.2': ['lua-enable-deprecated-api'], '7.4': ['lua-enable-deprecated-api'],
-  'valkey-7.2': ['lua-enable-insecure-api'], 'valkey-8.0': ['lua-enable-insecure-api'],
+  '6.2': ['lua-enable-deprecated-api'],
+  '7.0': ['lua-enable-deprecated-api'],
+  '7.2': ['lua-enable-deprecated-api'],
+  '7.4': ['lua-enable-deprecated-api'],
+  'valkey-7.2': ['lua-enable-insecure-api'],
+  'valkey-8.0': ['lua-enable-insecure-api'],
 };
 /** Their legacy spellings (aliases: no directive of their own). */
 const LATER_PATCH_ALIASES: Partial<Record<VersionId, string[]>> = {
-  'valkey-7.2': ['lua-enable-deprecated-api'], 'valkey-8.0': ['lua-enable-deprecated-api'],
+  'valkey-7.2': ['lua-enable-deprecated-api'],
+  'valkey-8.0': ['lua-enable-deprecated-api'],
 };
 const MATRIX_IDS = VERSION_IDS.filter((id) => MATRIX_COLUMNS[id]);
 /** Settings only LOG_REQ_RES test builds compile: the matrix lists them, production servers refuse them. */
 const TEST_BUILD_ONLY = new Set(['req-res-logfile', 'client-default-resp']);
 
 function matrix(): Map<VersionId, { names: Set<string>; canonical: number }> {
-  const rows = readFileSync(join(__dirname, '..', 'fixtures', 'catalog', 'VERSION-MATRIX.tsv'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+  const rows = readFileSync(join(__dirname, '..', 'fixtures', 'catalog', 'VERSION-MATRIX.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split('\t'));
   const head = rows.shift()!;
   const out = new Map<VersionId, { names: Set<string>; canonical: number }>();
   for (const id of MATRIX_IDS) {
@@ -72,8 +84,20 @@ function matrix(): Map<VersionId, { names: Set<string>; canonical: number }> {
 describe('directives per version', () => {
   const m = matrix();
   const EXPECTED: Record<VersionId, number> = {
-    '6.2': 164, '7.0': 187, '7.2': 192, '7.4': 195, '8.0': 198, '8.2': 202, '8.4': 208, '8.6': 212, '8.8': 217,
-    'valkey-7.2': 192, 'valkey-8.0': 207, 'valkey-8.1': 221, 'valkey-9.0': 232, 'valkey-9.1': 237,
+    '6.2': 164,
+    '7.0': 187,
+    '7.2': 192,
+    '7.4': 195,
+    '8.0': 198,
+    '8.2': 202,
+    '8.4': 208,
+    '8.6': 212,
+    '8.8': 217,
+    'valkey-7.2': 192,
+    'valkey-8.0': 207,
+    'valkey-8.1': 221,
+    'valkey-9.0': 232,
+    'valkey-9.1': 237,
   };
 
   test('directive counts per version', () => {
@@ -82,7 +106,11 @@ describe('directives per version', () => {
 
   for (const id of MATRIX_IDS) {
     test(`${id}: the names the matrix lists, no more, no fewer`, () => {
-      const ours = new Set(v(id).directives().flatMap((i) => [i.name, ...(i.variant.aliases ?? [])]));
+      const ours = new Set(
+        v(id)
+          .directives()
+          .flatMap((i) => [i.name, ...(i.variant.aliases ?? [])]),
+      );
       const theirs = m.get(id)!.names;
       assert.deepEqual([...ours].filter((n) => !theirs.has(n)).sort(), [], 'in the catalog, not in the matrix');
       assert.deepEqual([...theirs].filter((n) => !ours.has(n)).sort(), [], 'in the matrix, not in the catalog');
@@ -93,7 +121,12 @@ describe('directives per version', () => {
 
   test('hand-parsed directives exist in every version, with the argument counts the loader requires', () => {
     for (const id of VERSION_IDS) {
-      for (const [name, min, max] of [['include', 2, 2], ['rename-command', 3, 3], ['user', 2, undefined], ['loadmodule', 2, undefined]] as const) {
+      for (const [name, min, max] of [
+        ['include', 2, 2],
+        ['rename-command', 3, 3],
+        ['user', 2, undefined],
+        ['loadmodule', 2, undefined],
+      ] as const) {
         const spec = variantOf(id, name).value;
         assert.equal(spec.kind, 'special');
         if (spec.kind === 'special') assert.deepEqual([spec.argcMin, spec.argcMax], [min, max], `${id} ${name}`);
@@ -101,8 +134,18 @@ describe('directives per version', () => {
       }
     }
     assert.deepEqual(variantOf('6.2', 'save').value, { kind: 'special', form: 'save', argcMin: 1 });
-    assert.deepEqual(variantOf('6.2', 'client-output-buffer-limit').value, { kind: 'special', form: 'client-output-buffer-limit', argcMin: 5, argcMax: 5 });
-    assert.deepEqual(variantOf('6.2', 'oom-score-adj-values').value, { kind: 'special', form: 'oom-score-adj-values', argcMin: 4, argcMax: 4 });
+    assert.deepEqual(variantOf('6.2', 'client-output-buffer-limit').value, {
+      kind: 'special',
+      form: 'client-output-buffer-limit',
+      argcMin: 5,
+      argcMax: 5,
+    });
+    assert.deepEqual(variantOf('6.2', 'oom-score-adj-values').value, {
+      kind: 'special',
+      form: 'oom-score-adj-values',
+      argcMin: 4,
+      argcMax: 4,
+    });
     assert.equal(variantOf('7.0', 'save').legacy, undefined);
   });
 
@@ -147,8 +190,12 @@ describe('spot facts from the sources', () => {
 
   test('versions where a directive exists', () => {
     const where = (n: string) => [...new Set(cat.versionsHaving(n).map((e) => e.version))];
-    const from = (first: VersionId, ...more: VersionId[]) => [...VERSION_IDS.filter((x) => !x.startsWith('valkey-') && VERSION_IDS.indexOf(x) >= VERSION_IDS.indexOf(first)), ...more];
-    const valkey = (first: string) => VERSION_IDS.filter((x) => x.startsWith('valkey-') && VERSION_IDS.indexOf(x) >= VERSION_IDS.indexOf(first as VersionId));
+    const from = (first: VersionId, ...more: VersionId[]) => [
+      ...VERSION_IDS.filter((x) => !x.startsWith('valkey-') && VERSION_IDS.indexOf(x) >= VERSION_IDS.indexOf(first)),
+      ...more,
+    ];
+    const valkey = (first: string) =>
+      VERSION_IDS.filter((x) => x.startsWith('valkey-') && VERSION_IDS.indexOf(x) >= VERSION_IDS.indexOf(first as VersionId));
     assert.deepEqual(where('maxmemory-clients'), [...from('7.0'), ...valkey('valkey-7.2')]);
     assert.deepEqual(where('locale-collate'), [...from('7.2'), ...valkey('valkey-7.2')]);
     assert.deepEqual(where('hide-user-data-from-log'), [...from('7.4'), ...valkey('valkey-8.0')]);
@@ -165,30 +212,75 @@ describe('spot facts from the sources', () => {
 
   test('enum values and defaults', () => {
     assert.deepEqual(variantOf('7.0', 'maxmemory-policy').value, {
-      kind: 'enum', values: ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction'],
+      kind: 'enum',
+      values: [
+        'volatile-lru',
+        'volatile-lfu',
+        'volatile-random',
+        'volatile-ttl',
+        'allkeys-lru',
+        'allkeys-lfu',
+        'allkeys-random',
+        'noeviction',
+      ],
     });
     assert.equal(variantOf('7.0', 'maxmemory-policy').default, 'noeviction');
     assert.deepEqual((variantOf('7.0', 'loglevel').value as { values: string[] }).values, ['debug', 'verbose', 'notice', 'warning']);
-    assert.deepEqual((variantOf('7.2', 'loglevel').value as { values: string[] }).values, ['debug', 'verbose', 'notice', 'warning', 'nothing']);
+    assert.deepEqual((variantOf('7.2', 'loglevel').value as { values: string[] }).values, [
+      'debug',
+      'verbose',
+      'notice',
+      'warning',
+      'nothing',
+    ]);
     assert.equal(variantOf('7.0', 'loglevel').default, 'notice');
     assert.equal(variantOf('6.2', 'acl-pubsub-default').default, 'allchannels');
     assert.equal(variantOf('7.0', 'acl-pubsub-default').default, 'resetchannels');
     assert.equal(variantOf('7.0', 'syslog-facility').default, 'local0');
-    assert.deepEqual(variantOf('7.0', 'shutdown-on-sigterm').value, { kind: 'enum', values: ['default', 'save', 'nosave', 'now', 'force'], multi: true, check: 'shutdown-on-sig-flags' });
+    assert.deepEqual(variantOf('7.0', 'shutdown-on-sigterm').value, {
+      kind: 'enum',
+      values: ['default', 'save', 'nosave', 'now', 'force'],
+      multi: true,
+      check: 'shutdown-on-sig-flags',
+    });
     assert.equal(variantOf('7.0', 'shutdown-on-sigterm').default, 'default');
   });
 
   test('numbers: types, bounds, memory / percent / octal parsing, defaults evaluated', () => {
-    assert.deepEqual(variantOf('7.0', 'maxmemory').value, { kind: 'numeric', type: 'ulonglong', min: '0', max: '18446744073709551615', memory: true });
-    assert.deepEqual(variantOf('7.0', 'maxmemory-clients').value, { kind: 'numeric', type: 'ssize_t', min: '-100', max: '9223372036854775807', memory: true, percent: true });
+    assert.deepEqual(variantOf('7.0', 'maxmemory').value, {
+      kind: 'numeric',
+      type: 'ulonglong',
+      min: '0',
+      max: '18446744073709551615',
+      memory: true,
+    });
+    assert.deepEqual(variantOf('7.0', 'maxmemory-clients').value, {
+      kind: 'numeric',
+      type: 'ssize_t',
+      min: '-100',
+      max: '9223372036854775807',
+      memory: true,
+      percent: true,
+    });
     assert.deepEqual(variantOf('7.0', 'unixsocketperm').value, { kind: 'numeric', type: 'uint', min: '0', max: '511', octal: true });
     assert.equal(variantOf('6.2', 'unixsocketperm').value.kind, 'special');
-    assert.deepEqual(variantOf('7.0', 'proto-max-bulk-len').value, { kind: 'numeric', type: 'longlong', min: '1048576', max: '9223372036854775807', memory: true });
+    assert.deepEqual(variantOf('7.0', 'proto-max-bulk-len').value, {
+      kind: 'numeric',
+      type: 'longlong',
+      min: '1048576',
+      max: '9223372036854775807',
+      memory: true,
+    });
     assert.equal(variantOf('7.0', 'proto-max-bulk-len').default, '536870912');
     assert.equal(variantOf('7.0', 'active-defrag-ignore-bytes').default, '104857600');
     assert.equal(variantOf('7.0', 'repl-backlog-ttl').default, '3600');
     assert.equal(variantOf('7.0', 'hz').default, '10');
-    assert.deepEqual(variantOf('7.0', 'list-max-listpack-size').value, { kind: 'numeric', type: 'int', min: '-2147483648', max: '2147483647' });
+    assert.deepEqual(variantOf('7.0', 'list-max-listpack-size').value, {
+      kind: 'numeric',
+      type: 'int',
+      min: '-2147483648',
+      max: '2147483647',
+    });
     assert.equal(variantOf('7.0', 'list-max-listpack-size').default, '-2');
     // a plain integer: no units, no percent
     assert.deepEqual(variantOf('7.0', 'timeout').value, { kind: 'numeric', type: 'int', min: '0', max: '2147483647' });
@@ -202,7 +294,10 @@ describe('spot facts from the sources', () => {
     assert.equal(variantOf('7.0', 'proc-title-template').default, '{title} {listen-addr} {server-mode}');
     assert.equal(variantOf('7.0', 'save').default, '3600 1 300 100 60 10000');
     assert.equal(variantOf('6.2', 'save').default, '3600 1 300 100 60 10000');
-    assert.equal(variantOf('7.0', 'client-output-buffer-limit').default, 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60');
+    assert.equal(
+      variantOf('7.0', 'client-output-buffer-limit').default,
+      'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60',
+    );
     assert.equal(variantOf('7.0', 'oom-score-adj-values').default, '0 200 800');
     assert.equal(variantOf('7.0', 'bind').default, '* -::*');
     assert.equal(variantOf('6.2', 'bind').default, '');
@@ -268,7 +363,8 @@ describe('areas', () => {
 describe('commands, sub-commands and ACL categories', () => {
   test('the usual suspects are commands in every version', () => {
     for (const id of VERSION_IDS) {
-      for (const c of ['config', 'flushall', 'flushdb', 'keys', 'debug', 'shutdown', 'acl', 'get', 'set', 'eval']) assert.ok(v(id).hasCommand(c), `${id} ${c}`);
+      for (const c of ['config', 'flushall', 'flushdb', 'keys', 'debug', 'shutdown', 'acl', 'get', 'set', 'eval'])
+        assert.ok(v(id).hasCommand(c), `${id} ${c}`);
       assert.ok(data.commands[id].length > 200, `${id}: ${data.commands[id].length} commands`);
       assert.equal(v(id).hasCommand('sentinel'), false, 'sentinel is a Sentinel-only command');
     }
@@ -288,7 +384,8 @@ describe('commands, sub-commands and ACL categories', () => {
   });
   test('ACL categories from acl.c', () => {
     for (const id of VERSION_IDS) {
-      for (const c of ['keyspace', 'read', 'write', 'admin', 'dangerous', 'fast', 'slow', 'scripting', 'connection']) assert.ok(v(id).hasAclCategory(c), `${id} @${c}`);
+      for (const c of ['keyspace', 'read', 'write', 'admin', 'dangerous', 'fast', 'slow', 'scripting', 'connection'])
+        assert.ok(v(id).hasAclCategory(c), `${id} @${c}`);
       assert.equal(v(id).hasAclCategory('bogus'), false);
     }
   });
@@ -340,9 +437,17 @@ describe('provenance and shape', () => {
     assert.equal(data.sources['valkey-9.1'].ref, '9.1.0');
     assert.equal(data.sources['8.8'].commit, '95040d61d59ecd8e85b7c6042aef7031a48579ca');
     // what patch releases took after the line branched is recorded with the release
-    assert.deepEqual(data.sources['8.2'].backports?.map((b) => b.since), ['8.2.2', '8.2.7']);
+    assert.deepEqual(
+      data.sources['8.2'].backports?.map((b) => b.since),
+      ['8.2.2', '8.2.7'],
+    );
     // generatedAt is the newest source commit, so regenerating unchanged sources changes nothing
-    assert.equal(data.generatedAt, VERSION_IDS.map((id) => data.sources[id].date!).sort().at(-1));
+    assert.equal(
+      data.generatedAt,
+      VERSION_IDS.map((id) => data.sources[id].date!)
+        .sort()
+        .at(-1),
+    );
   });
   test('one variant per distinct definition, each version in at most one variant', () => {
     for (const d of data.directives) {

@@ -30,7 +30,13 @@ function file(name: string, text: string): string {
 describe('redis-ha check', () => {
   test('a config that loads: exit 0 and no output', async () => {
     const o = io();
-    assert.equal(await main(['check', '--target-version', '7.0', '--rpo', 'none', file('ok.conf', 'port 6379\nappendonly yes\nrepl-backlog-size 64mb\n')], o), 0);
+    assert.equal(
+      await main(
+        ['check', '--target-version', '7.0', '--rpo', 'none', file('ok.conf', 'port 6379\nappendonly yes\nrepl-backlog-size 64mb\n')],
+        o,
+      ),
+      0,
+    );
     assert.equal(o.out, '');
     assert.equal(o.err, '');
   });
@@ -106,7 +112,10 @@ describe('redis-ha check', () => {
 
   test('a mix of good, bad and unreadable files reports every readable one and exits 2', async () => {
     const o = io();
-    const code = await main(['check', '--target-version', '7.0', file('a.conf', 'hz 10\n'), join(dir, 'nope.conf'), file('b.conf', 'databases 0\n')], o);
+    const code = await main(
+      ['check', '--target-version', '7.0', file('a.conf', 'hz 10\n'), join(dir, 'nope.conf'), file('b.conf', 'databases 0\n')],
+      o,
+    );
     assert.equal(code, 2);
     assert.match(o.out, /b\.conf:1:11: error \[out-of-range\]/);
   });

@@ -7,7 +7,8 @@ import { main } from '../../cli/main';
 import type { CliIO } from '../../cli/io';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
+  let out = '',
+    err = '';
   const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), env: {}, interrupted: new Promise(() => undefined) };
   const code = await main(['check', ...args], io);
   return { code, out, err };
@@ -33,7 +34,7 @@ describe('redis-ha check: the durability rules, the same service as the editor',
     assert.match(r0.out, /redis\.conf:5:1: warning \[aof-fsync-no\] in .*conf\.d\/extra\.conf line 1: appendfsync no/);
     assert.match(r0.out, /warning \[replication-unguarded\]/);
   });
-  test('the files given together know each other: the Sentinel lacks the primary\'s password', async () => {
+  test("the files given together know each other: the Sentinel lacks the primary's password", async () => {
     const r = await run(['--target-version', '7.0', '--format', 'json', '--summary', redis, sentinel]);
     const j = JSON.parse(r.out) as { files: Array<{ file: string; summary: string; diagnostics: Array<{ code: string }> }> };
     assert.ok(j.files[1].diagnostics.some((d) => d.code === 'sentinel-auth-missing'));

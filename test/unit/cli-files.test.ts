@@ -67,7 +67,9 @@ describe('check: only regular files, within the size limit', () => {
     const zero = openSync('/dev/zero', 'r');
     try {
       const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, [CLI, 'check', '--language', 'redis-conf', '--max-file-size', '1MiB', '-'], { stdio: [zero, 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [CLI, 'check', '--language', 'redis-conf', '--max-file-size', '1MiB', '-'], {
+          stdio: [zero, 'pipe', 'pipe'],
+        });
         let stderr = '';
         child.stderr!.on('data', (b) => (stderr += b));
         const guard = setTimeout(() => {
@@ -113,7 +115,9 @@ describe('check: includes of what redis-server cannot load', () => {
     const p = file('inc.conf', `include /dev/zero\ninclude ${fifo}\ninclude ${big}\ninclude /dev/null\nappendonly yes\n`);
     const r = await runCli(['check', '--format', 'json', '--rpo', 'none', p], { timeoutMs: 20_000 });
     assert.equal(r.code, 1, r.stderr);
-    const diags = (JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<{ line: number; severity: string; code: string; message: string }> }> }).files[0].diagnostics;
+    const diags = (
+      JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<{ line: number; severity: string; code: string; message: string }> }> }
+    ).files[0].diagnostics;
     const at = (line: number) => diags.filter((d) => d.line === line).map((d) => `${d.severity} ${d.code}`);
     assert.deepEqual(at(1), ['error include-special-file']);
     assert.deepEqual(at(2), ['error include-special-file']);
@@ -122,7 +126,7 @@ describe('check: includes of what redis-server cannot load', () => {
     assert.match(diags.find((d) => d.line === 2)!.message, /FIFO \(named pipe\): redis-server blocks at startup/);
   });
 
-  test('a nested include of a FIFO is reported on the root file\'s include line', T, async () => {
+  test("a nested include of a FIFO is reported on the root file's include line", T, async () => {
     const inner = file('inner.conf', `include ${fifo}\n`);
     const p = file('outer.conf', `include ${inner}\n`);
     const r = await runCli(['check', '--format', 'json', p], { timeoutMs: 20_000 });

@@ -64,7 +64,7 @@ describe('redis-ha status: seeds to connections', () => {
     const [none] = specsFromSeeds(['127.0.0.1:6380'], {});
     assert.deepEqual([none.username, none.password, none.tls], [undefined, undefined, undefined]);
   });
-  test('TLS options join a seed\'s own TLS; the same seed twice gets a numbered id', () => {
+  test("TLS options join a seed's own TLS; the same seed twice gets a numbered id", () => {
     const [a, b, c] = specsFromSeeds(['rediss://127.0.0.1:6379', '127.0.0.1:6379', '127.0.0.1:6379'], { tls: { ca: '/ca.pem' } });
     assert.deepEqual([a.tls, b.tls], [{ ca: '/ca.pem' }, { ca: '/ca.pem' }]);
     assert.deepEqual([a.id, b.id, c.id], ['rediss://127.0.0.1:6379', '127.0.0.1:6379', '127.0.0.1:6379 (2)']);

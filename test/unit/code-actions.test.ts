@@ -21,7 +21,7 @@ function codesAfter(text: string, path = PATH, version = '7.0'): string[] {
   return analyzeText(text, { path, version }).diagnostics.map((d) => String(d.code));
 }
 
-describe('quick fixes for the validator\'s diagnostics', () => {
+describe("quick fixes for the validator's diagnostics", () => {
   test('unknown directive: did you mean', () => {
     const r = fixOnce('maxmemroy 1gb\n', 'unknown-directive');
     assert.equal(r.title, "Change to 'maxmemory'");
@@ -38,10 +38,13 @@ describe('quick fixes for the validator\'s diagnostics', () => {
     assert.equal(r.text, '  # keep the log\n  appendonly yes\n');
     assert.ok(!codesAfter(r.text).includes('inline-comment'));
   });
-  test("inline comment: the guidance's save \"\" line", () => {
+  test('inline comment: the guidance\'s save "" line', () => {
     const r = fixOnce('appendonly yes\nsave ""          # Optional: disable RDB if AOF-always is sufficient\n', 'inline-comment');
     assert.equal(r.text, 'appendonly yes\n# Optional: disable RDB if AOF-always is sufficient\nsave ""\n');
-    assert.deepEqual(analyzeText(r.text).diagnostics.filter((d) => d.severity === 1), []);
+    assert.deepEqual(
+      analyzeText(r.text).diagnostics.filter((d) => d.severity === 1),
+      [],
+    );
   });
   test('overridden line: removed', () => {
     const r = fixOnce('maxmemory 1gb\nport 6379\nmaxmemory 2gb\n', 'overridden');
@@ -120,20 +123,39 @@ describe('code actions', () => {
   const d = a.diagnostics.find((x) => x.code === 'rdb-only')!;
   test('quick fixes for the diagnostics in the request, tied to them', () => {
     const acts = codeActions(a, { range: d.range, diagnostics: [d], only: ['quickfix'] });
-    assert.deepEqual(acts.map((x) => [x.title, x.kind, x.isPreferred]), [['Enable AOF (appendonly yes)', 'quickfix', true]]);
+    assert.deepEqual(
+      acts.map((x) => [x.title, x.kind, x.isPreferred]),
+      [['Enable AOF (appendonly yes)', 'quickfix', true]],
+    );
     assert.deepEqual(acts[0].diagnostics, [d]);
   });
-  test('profile source actions for the file\'s language, not in the light bulb', () => {
+  test("profile source actions for the file's language, not in the light bulb", () => {
     const all = codeActions(a, { range: d.range, diagnostics: [], only: ['source'] });
-    assert.deepEqual(all.map((x) => x.title), ['Apply profile: Balanced', 'Apply profile: Maximum durability', 'Apply profile: Low latency']);
-    assert.deepEqual(all.map((x) => x.kind), ['source.redis-ha.profile.balanced', 'source.redis-ha.profile.max-durability', 'source.redis-ha.profile.low-latency']);
+    assert.deepEqual(
+      all.map((x) => x.title),
+      ['Apply profile: Balanced', 'Apply profile: Maximum durability', 'Apply profile: Low latency'],
+    );
+    assert.deepEqual(
+      all.map((x) => x.kind),
+      ['source.redis-ha.profile.balanced', 'source.redis-ha.profile.max-durability', 'source.redis-ha.profile.low-latency'],
+    );
     assert.deepEqual(codeActions(a, { range: d.range, diagnostics: [], triggerKind: 2 }), []);
     assert.equal(codeActions(a, { range: d.range, diagnostics: [], only: ['source.redis-ha.profile.low-latency'] }).length, 1);
     const s = analyzeText('sentinel monitor m 127.0.0.1 6390 2\n', { path: SPATH });
-    assert.deepEqual(codeActions(s, { range: d.range, diagnostics: [], only: ['source'] }).map((x) => x.title), ['Apply profile: Sentinel (3 Sentinels)']);
+    assert.deepEqual(
+      codeActions(s, { range: d.range, diagnostics: [], only: ['source'] }).map((x) => x.title),
+      ['Apply profile: Sentinel (3 Sentinels)'],
+    );
   });
   test('a diagnostic that is not ours, or stale, gets nothing', () => {
     assert.deepEqual(codeActions(a, { range: d.range, diagnostics: [{ ...d, source: 'other' }], only: ['quickfix'] }), []);
-    assert.deepEqual(codeActions(a, { range: d.range, diagnostics: [{ ...d, range: { start: { line: 9, character: 0 }, end: { line: 9, character: 1 } } }], only: ['quickfix'] }), []);
+    assert.deepEqual(
+      codeActions(a, {
+        range: d.range,
+        diagnostics: [{ ...d, range: { start: { line: 9, character: 0 }, end: { line: 9, character: 1 } } }],
+        only: ['quickfix'],
+      }),
+      [],
+    );
   });
 });

@@ -24,7 +24,10 @@ describe('completion of directive names', () => {
     assert.equal(newText(item(list, 'repl-backlog-size')), 'repl-backlog-size ${1:1mb}');
     assert.equal(newText(item(list, 'save')), 'save ${1:3600} ${2:1}');
     assert.equal(newText(item(list, 'replicaof')), 'replicaof ${1:127.0.0.1} ${2:6379}');
-    assert.equal(newText(item(list, 'client-output-buffer-limit')), 'client-output-buffer-limit ${1|replica,normal,pubsub|} ${2:512mb} ${3:128mb} ${4:60}');
+    assert.equal(
+      newText(item(list, 'client-output-buffer-limit')),
+      'client-output-buffer-limit ${1|replica,normal,pubsub|} ${2:512mb} ${3:128mb} ${4:60}',
+    );
     assert.equal(item(list, 'appendfsync').detail, 'everysec|always|no — default everysec');
     assert.equal(item(list, 'maxmemory').detail, 'bytes — default 0');
     assert.ok(!labels(list).includes('sentinel'), 'a redis.conf is not offered sentinel lines');
@@ -35,9 +38,13 @@ describe('completion of directive names', () => {
     const v70 = labels(items('|', { version: '7.0' }));
     const vk8 = labels(items('|', { version: 'valkey-8.0' }));
     assert.ok(!v62.includes('maxmemory-clients') && v70.includes('maxmemory-clients'));
-    assert.ok(v62.includes('hash-max-ziplist-entries') && v70.includes('hash-max-listpack-entries') && !v62.includes('hash-max-listpack-entries'));
+    assert.ok(
+      v62.includes('hash-max-ziplist-entries') && v70.includes('hash-max-listpack-entries') && !v62.includes('hash-max-listpack-entries'),
+    );
     assert.ok(vk8.includes('primaryauth') && vk8.includes('availability-zone') && !v70.includes('primaryauth'));
-    assert.ok(!vk8.includes('masterauth') || item(items('|', { version: 'valkey-8.0' }), 'masterauth').tags?.includes(CompletionItemTag.Deprecated));
+    assert.ok(
+      !vk8.includes('masterauth') || item(items('|', { version: 'valkey-8.0' }), 'masterauth').tags?.includes(CompletionItemTag.Deprecated),
+    );
   });
 
   test('deprecated names come last and are marked', () => {
@@ -50,7 +57,10 @@ describe('completion of directive names', () => {
     const sorted = [...list].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1));
     const firstDeprecated = sorted.findIndex((i) => i.tags?.includes(CompletionItemTag.Deprecated));
     assert.ok(firstDeprecated > 0);
-    assert.ok(sorted.slice(firstDeprecated).every((i) => i.tags?.includes(CompletionItemTag.Deprecated)), 'nothing current after the first deprecated name');
+    assert.ok(
+      sorted.slice(firstDeprecated).every((i) => i.tags?.includes(CompletionItemTag.Deprecated)),
+      'nothing current after the first deprecated name',
+    );
     // 6.2 still calls it lua-time-limit: not deprecated there
     assert.equal(item(items('|', { version: '6.2' }), 'lua-time-limit').tags, undefined);
   });
@@ -137,7 +147,8 @@ describe('completion in sentinel.conf', () => {
     assert.equal(newText(item(list, 'sentinel monitor')), 'sentinel monitor ${1:mymaster} ${2:127.0.0.1} ${3:6379} ${4:2}');
     assert.equal(item(list, 'sentinel').command?.command, 'editor.action.triggerSuggest');
     assert.ok(labels(list).includes('port') && labels(list).includes('logfile'));
-    for (const dataNode of ['appendonly', 'maxmemory', 'save', 'replicaof', 'cluster-enabled']) assert.ok(!labels(list).includes(dataNode), dataNode);
+    for (const dataNode of ['appendonly', 'maxmemory', 'save', 'replicaof', 'cluster-enabled'])
+      assert.ok(!labels(list).includes(dataNode), dataNode);
   });
 
   test('sub-commands after `sentinel`, version-aware', () => {

@@ -13,7 +13,7 @@ function analyze(files: Record<string, string>, o: { version?: string; path?: st
 }
 
 describe('include is followed as redis-server reads it', () => {
-  test('a relative path from the including file\'s folder; its settings count in the model', () => {
+  test("a relative path from the including file's folder; its settings count in the model", () => {
     const a = analyze({ [ROOT]: 'include conf.d/persistence.conf\n', '/etc/redis/conf.d/persistence.conf': 'appendonly yes\n' });
     assert.equal(a.durability.model.persistence!.aof, true);
     assert.ok(!a.diagnostics.some((d) => d.code === 'rdb-only'));
@@ -65,23 +65,35 @@ describe('include is followed as redis-server reads it', () => {
     assert.equal(d.severity, 1);
     assert.equal(d.range.start.line, 1);
     assert.match(d.message, /\/etc\/redis\/a\.conf includes itself \(through 2 include lines\).*crashes/);
-    assert.deepEqual(d.relatedInformation!.map((r) => r.location.uri), [uriOf('/etc/redis/a.conf'), uriOf('/etc/redis/b.conf')]);
+    assert.deepEqual(
+      d.relatedInformation!.map((r) => r.location.uri),
+      [uriOf('/etc/redis/a.conf'), uriOf('/etc/redis/b.conf')],
+    );
   });
   test('a file that includes itself', () => {
     const a = analyze({ [ROOT]: 'include /etc/redis/redis.conf\n' });
-    assert.deepEqual(a.diagnostics.filter((d) => d.code === 'include-cycle').map((d) => d.range.start.line), [0]);
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.code === 'include-cycle').map((d) => d.range.start.line),
+      [0],
+    );
   });
   test('nesting deeper than 16 levels stops with a note, not a hang', () => {
     const files: Record<string, string> = { [ROOT]: 'include /etc/redis/n0.conf\n' };
     for (let i = 0; i < 30; i++) files[`/etc/redis/n${i}.conf`] = `include /etc/redis/n${i + 1}.conf\n`;
     files['/etc/redis/n30.conf'] = 'appendonly yes\n';
     const a = analyze(files);
-    assert.deepEqual(a.diagnostics.filter((d) => d.code === 'include-not-followed').map((d) => d.severity), [3]);
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.code === 'include-not-followed').map((d) => d.severity),
+      [3],
+    );
     assert.equal(a.durability.model.persistence!.aof, false);
   });
   test('without a host that reads files, includes are not followed and nothing is claimed', () => {
     const a = analyzeText('include /etc/redis/a.conf\n', { path: ROOT, version: '7.0' });
-    assert.deepEqual(a.diagnostics.filter((d) => String(d.code).startsWith('include')).map((d) => d.code), []);
+    assert.deepEqual(
+      a.diagnostics.filter((d) => String(d.code).startsWith('include')).map((d) => d.code),
+      [],
+    );
   });
 });
 
@@ -110,15 +122,24 @@ describe('findings about lines in included files', () => {
   });
   test('a sentinel.conf reads its masters from included files too', () => {
     const s = '/etc/redis/sentinel.conf';
-    const a = analyze({ [s]: 'include /etc/redis/masters.conf\nport 26379\n', '/etc/redis/masters.conf': 'sentinel monitor cache 127.0.0.1 6390 1\n' }, { path: s });
-    assert.deepEqual(a.durability.model.sentinel!.map((m) => m.master), ['cache']);
+    const a = analyze(
+      { [s]: 'include /etc/redis/masters.conf\nport 26379\n', '/etc/redis/masters.conf': 'sentinel monitor cache 127.0.0.1 6390 1\n' },
+      { path: s },
+    );
+    assert.deepEqual(
+      a.durability.model.sentinel!.map((m) => m.master),
+      ['cache'],
+    );
     const d = a.diagnostics.find((x) => x.code === 'sentinel-quorum-one')!;
     assert.match(d.message, /^in \/etc\/redis\/masters\.conf line 1: quorum 1/);
   });
 });
 
 describe('go to definition and links on include', () => {
-  const files = { [ROOT]: 'port 6379\ninclude conf.d/a.conf\ninclude /etc/redis/missing.conf\n', '/etc/redis/conf.d/a.conf': 'appendonly yes\n' };
+  const files = {
+    [ROOT]: 'port 6379\ninclude conf.d/a.conf\ninclude /etc/redis/missing.conf\n',
+    '/etc/redis/conf.d/a.conf': 'appendonly yes\n',
+  };
   test('definition on the path (or the name) opens the included file', () => {
     const a = analyze(files);
     const [link] = includeDefinition(a.durability, { line: 1, character: 12 });
@@ -136,7 +157,10 @@ describe('go to definition and links on include', () => {
   });
   test('every match of a pattern is a definition', () => {
     const a = analyze({ [ROOT]: 'include /etc/redis/conf.d/*.conf\n', '/etc/redis/conf.d/a.conf': '', '/etc/redis/conf.d/b.conf': '' });
-    assert.deepEqual(includeDefinition(a.durability, { line: 0, character: 10 }).map((l) => l.targetUri.split('/').pop()), ['a.conf', 'b.conf']);
+    assert.deepEqual(
+      includeDefinition(a.durability, { line: 0, character: 10 }).map((l) => l.targetUri.split('/').pop()),
+      ['a.conf', 'b.conf'],
+    );
   });
 });
 
@@ -154,9 +178,13 @@ describe('the workspace: files known to each other', () => {
     const uri = uriOf('/srv/sentinel/sentinel.conf');
     assert.equal(applyAll({ [uri]: sentinelText }, fix.edit)[uri], `${sentinelText}sentinel auth-pass mymaster s3cret\n`);
   });
-  test('a primary on another port is not this Sentinel\'s business', () => {
+  test("a primary on another port is not this Sentinel's business", () => {
     const other = analyzeText('port 6391\nrequirepass s3cret\n', { path: '/srv/other/redis.conf' }).durability.facts;
-    assert.ok(!analyzeText(sentinelText, { path: '/srv/sentinel/sentinel.conf', workspace: [other] }).diagnostics.some((d) => d.code === 'sentinel-auth-missing'));
+    assert.ok(
+      !analyzeText(sentinelText, { path: '/srv/sentinel/sentinel.conf', workspace: [other] }).diagnostics.some(
+        (d) => d.code === 'sentinel-auth-missing',
+      ),
+    );
   });
   test('a redis.conf shows the failover time of the Sentinels watching its port', () => {
     const a = analyzeText('port 6390\nappendonly yes\n', { path: '/srv/redis/redis.conf', workspace: [sentinel] });
@@ -176,17 +204,26 @@ describe('a file that another file of the workspace includes', () => {
   const host = memoryHost(files);
   const workspace = [analyzeText(files[main], { path: main, host, version: '7.0' }).durability.facts];
   const a = analyzeText(files[frag], { path: frag, host, workspace, version: '7.0', language: 'redis-conf' });
-  test('is judged as part of it: its lines count with the includer\'s (AOF is on there)', () => {
-    assert.deepEqual(a.diagnostics.map((d) => [d.code, d.range.start.line]), [['aof-fsync-no', 1]]);
+  test("is judged as part of it: its lines count with the includer's (AOF is on there)", () => {
+    assert.deepEqual(
+      a.diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['aof-fsync-no', 1]],
+    );
     assert.equal(a.diagnostics[0].message.startsWith('appendfsync no'), true);
   });
-  test('and the includer\'s own defaults are not reported on the fragment', () => {
+  test("and the includer's own defaults are not reported on the fragment", () => {
     const alone = analyzeText(files[frag], { path: frag, host, version: '7.0', language: 'redis-conf' });
-    assert.ok(alone.diagnostics.some((d) => d.code === 'rdb-only'), 'alone it would look like an RDB-only server');
+    assert.ok(
+      alone.diagnostics.some((d) => d.code === 'rdb-only'),
+      'alone it would look like an RDB-only server',
+    );
     assert.ok(!alone.diagnostics.some((d) => d.code === 'aof-fsync-no'));
   });
-  test('its summary is the includer\'s, and it is re-checked when the includer changes', () => {
-    assert.equal(a.durability.summary.text, 'in redis.conf: RPO ≈ 30 s (OS flush) on crash (AOF fsync by the OS + RDB) · replication async, unguarded · Balanced ✗');
+  test("its summary is the includer's, and it is re-checked when the includer changes", () => {
+    assert.equal(
+      a.durability.summary.text,
+      'in redis.conf: RPO ≈ 30 s (OS flush) on crash (AOF fsync by the OS + RDB) · replication async, unguarded · Balanced ✗',
+    );
     assert.ok(a.durability.dependencies.includes(main));
   });
   test('its fix edits the fragment', () => {
@@ -200,6 +237,9 @@ describe('a file that another file of the workspace includes', () => {
     const s = analyzeText('sentinel monitor m 127.0.0.1 6379 2\n', { path: '/srv/sentinel.conf', workspace: ws });
     assert.ok(!s.diagnostics.some((d) => d.code === 'sentinel-auth-missing'), 'the fragment alone would be a phantom node on 6379');
     const s2 = analyzeText('sentinel monitor m 127.0.0.1 6390 2\n', { path: '/srv/sentinel.conf', workspace: ws });
-    assert.ok(s2.diagnostics.some((d) => d.code === 'sentinel-auth-missing'), 'the includer on 6390 requires the password');
+    assert.ok(
+      s2.diagnostics.some((d) => d.code === 'sentinel-auth-missing'),
+      'the includer on 6390 requires the password',
+    );
   });
 });

@@ -14,7 +14,9 @@ function analysis(text: string, language: Lang = 'redis-conf') {
   return check(text, { language, uri: 'file:///etc/redis/redis.conf', settings: { targetVersion: '7.0' } });
 }
 function errors(text: string): string[] {
-  return analysis(text).diagnostics.filter((d) => d.severity === 1).map((d) => `${d.code}@${d.range.start.line + 1}`);
+  return analysis(text)
+    .diagnostics.filter((d) => d.severity === 1)
+    .map((d) => `${d.code}@${d.range.start.line + 1}`);
 }
 function first(text: string): Diagnostic | undefined {
   return firstFatal(analysis(text).diagnostics);
@@ -23,8 +25,14 @@ const accepted = (text: string) => assert.deepEqual(errors(text), [], text);
 
 describe('a multi-argument setting given as one quoted argument is split like redis-server splits it', () => {
   test("'#' inside the quotes is a value, not a comment (redis-server: Invalid save parameters, line 1)", () => {
-    assert.deepEqual(errors('save "# 1"').map((e) => e.split('@')[1]), ['1']);
-    assert.deepEqual(errors('save "900 1 #"').map((e) => e.split('@')[1]), ['1']);
+    assert.deepEqual(
+      errors('save "# 1"').map((e) => e.split('@')[1]),
+      ['1'],
+    );
+    assert.deepEqual(
+      errors('save "900 1 #"').map((e) => e.split('@')[1]),
+      ['1'],
+    );
   });
   test('unbalanced quotes inside the value give the setter no argument (redis-server starts)', () => {
     accepted(`save '"900 1'`);
@@ -89,7 +97,7 @@ test('dbfilename . or .. names a directory: no start without AOF (redis-server: 
   accepted('dbfilename ...');
 });
 
-describe('ACL rules are judged in redis-server\'s two passes', () => {
+describe("ACL rules are judged in redis-server's two passes", () => {
   test("%~pattern needs R or W (Debian's 7.0.15 carries the CVE-2024-31227 fix: Syntax error, line 1)", () => {
     assert.deepEqual(errors('user alice on nopass %~k'), ['acl-rule@1']);
     accepted('user alice on nopass %R~k %RW~x');
@@ -122,13 +130,17 @@ describe('ACL rules are judged in redis-server\'s two passes', () => {
 
 test('NUL bytes are numbered in one pass (a 10 MB file full of them used to take minutes)', () => {
   const doc = parseConfig('a 1\nb 2\0c\nd 3\n\0\ne 4\0');
-  assert.deepEqual(doc.problems.map((p) => `${p.error}@${p.lineNumber}`), ['nul-character@2', 'nul-character@4', 'nul-character@5']);
+  assert.deepEqual(
+    doc.problems.map((p) => `${p.error}@${p.lineNumber}`),
+    ['nul-character@2', 'nul-character@4', 'nul-character@5'],
+  );
 });
 
 describe('Valkey 9.1 (valkey-9.1.0 oracle): numbers read more strictly than by earlier versions', () => {
   const on = (version: string, text: string) =>
     check(text, { language: 'redis-conf', uri: 'file:///etc/valkey/valkey.conf', settings: { targetVersion: version } })
-      .diagnostics.filter((d) => d.severity === 1).map((d) => d.code);
+      .diagnostics.filter((d) => d.severity === 1)
+      .map((d) => d.code);
   test('a hexadecimal percentile is refused by 9.1 (Invalid latency-tracking-info-percentiles parameters) and taken by 9.0 and Redis 8.8', () => {
     for (const v of ['0x10', '0x1p3', '0X10', '-0x0']) {
       assert.deepEqual(on('valkey-9.1', `latency-tracking-info-percentiles ${v}`), ['invalid-value'], v);

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { areaOf } from '../../server/catalog/areas';
 import { catalog, VERSION_IDS } from '../../server/catalog/catalog';
-import { DIRECTIVE_DOC_TABLES, directiveDoc, documentedDirectives, documentedSentinelSubcommands, sentinelDoc, type DirectiveDoc } from '../../server/catalog/docs';
+import {
+  DIRECTIVE_DOC_TABLES,
+  directiveDoc,
+  documentedDirectives,
+  documentedSentinelSubcommands,
+  sentinelDoc,
+  type DirectiveDoc,
+} from '../../server/catalog/docs';
 import { ROOT } from '../support/lsp';
 
 const PLACEHOLDER = /\b(todo|tbd|fixme|xxx|lorem|ipsum|placeholder|describe me|to be written)\b|\.\.\.|^\W*$/i;
@@ -17,7 +24,9 @@ function allDocs(): Array<[string, DirectiveDoc]> {
 }
 
 function texts(doc: DirectiveDoc): string[] {
-  return [doc.summary, doc.details, doc.rpo, doc.rto, ...Object.values(doc.values ?? {}), ...(doc.args ?? []).map((a) => a.doc)].filter((t): t is string => t !== undefined);
+  return [doc.summary, doc.details, doc.rpo, doc.rto, ...Object.values(doc.values ?? {}), ...(doc.args ?? []).map((a) => a.doc)].filter(
+    (t): t is string => t !== undefined,
+  );
 }
 
 describe('directive documentation', () => {
@@ -43,7 +52,10 @@ describe('directive documentation', () => {
     assert.deepEqual(stale, []);
     const subs = new Set(catalog().data.sentinel.flatMap((s) => [s.name, ...(s.aliases ?? [])]));
     // Valkey's primary-* spelling is documented ahead of the catalog, like the directives above
-    assert.deepEqual(documentedSentinelSubcommands().filter((n) => !subs.has(n) && n !== 'primary-reboot-down-after-period'), []);
+    assert.deepEqual(
+      documentedSentinelSubcommands().filter((n) => !subs.has(n) && n !== 'primary-reboot-down-after-period'),
+      [],
+    );
   });
 
   test('a name is documented in exactly one table', () => {
@@ -68,7 +80,11 @@ describe('directive documentation', () => {
       const other = normalized.get(skeleton);
       assert.ok(!other, `${name} and ${other} have the same summary shape: ${s}`);
       normalized.set(skeleton, name);
-      assert.notEqual(s.toLowerCase().replace(/[^a-z]/g, ''), name.toLowerCase().replace(/[^a-z]/g, ''), `${name}: summary only repeats the name`);
+      assert.notEqual(
+        s.toLowerCase().replace(/[^a-z]/g, ''),
+        name.toLowerCase().replace(/[^a-z]/g, ''),
+        `${name}: summary only repeats the name`,
+      );
       for (const t of texts(doc)) {
         assert.doesNotMatch(t, PLACEHOLDER, `${name}: placeholder text in "${t}"`);
         // Markdown safety: <word> would vanish as an HTML tag and __x__ turn bold, unless in backticks
@@ -106,7 +122,17 @@ describe('directive documentation', () => {
   });
 
   test('multi-argument forms document each argument', () => {
-    for (const name of ['save', 'client-output-buffer-limit', 'replicaof', 'rename-command', 'oom-score-adj-values', 'user', 'loadmodule', 'include', 'bind']) {
+    for (const name of [
+      'save',
+      'client-output-buffer-limit',
+      'replicaof',
+      'rename-command',
+      'oom-score-adj-values',
+      'user',
+      'loadmodule',
+      'include',
+      'bind',
+    ]) {
       const args = directiveDoc(name)?.args;
       assert.ok(args?.length, name);
       for (const a of args) assert.ok(a.doc.length > 10 && /^[a-z][a-z-]*$/.test(a.name), `${name} <${a.name}>`);
@@ -114,7 +140,12 @@ describe('directive documentation', () => {
   });
 
   test('the texts are our own: no run of 9 words is shared with the stock config files', () => {
-    const norm = (t: string) => t.toLowerCase().replace(/[`*'’"]/g, '').split(/[^a-z0-9]+/).filter(Boolean);
+    const norm = (t: string) =>
+      t
+        .toLowerCase()
+        .replace(/[`*'’"]/g, '')
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
     const shingles = new Set<string>();
     const stock = join(ROOT, 'test/fixtures/stock');
     for (const f of readdirSync(stock).filter((n) => n.endsWith('.conf'))) {
@@ -125,7 +156,8 @@ describe('directive documentation', () => {
     for (const [name, doc] of allDocs()) {
       for (const t of texts(doc)) {
         const w = norm(t);
-        for (let i = 0; i + 9 <= w.length; i++) if (shingles.has(w.slice(i, i + 9).join(' '))) copied.push(`${name}: ${w.slice(i, i + 9).join(' ')}`);
+        for (let i = 0; i + 9 <= w.length; i++)
+          if (shingles.has(w.slice(i, i + 9).join(' '))) copied.push(`${name}: ${w.slice(i, i + 9).join(' ')}`);
       }
     }
     assert.deepEqual(copied, []);

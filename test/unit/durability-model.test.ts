@@ -61,7 +61,16 @@ describe('persistence mode and crash RPO', () => {
     assert.equal(rpo('appendonly yes\nappendonly no\n'), 'rdb ≈ 1 min–1 h');
   });
   test('durations read naturally', () => {
-    assert.deepEqual([45, 60, 90, 300, 900, 3600, 7200, 650].map(duration), ['45 s', '1 min', '90 s', '5 min', '15 min', '1 h', '2 h', '11 min']);
+    assert.deepEqual([45, 60, 90, 300, 900, 3600, 7200, 650].map(duration), [
+      '45 s',
+      '1 min',
+      '90 s',
+      '5 min',
+      '15 min',
+      '1 h',
+      '2 h',
+      '11 min',
+    ]);
   });
 });
 
@@ -91,12 +100,16 @@ describe('Sentinel failover RTO', () => {
     assert.deepEqual(f.rto, { minMs: 30000, maxMs: 35000 });
   });
   test('the guidance example: RTO ≈ 5–10 s', () => {
-    const d = s('sentinel monitor mymaster 10.0.0.10 6379 2\nsentinel down-after-milliseconds mymaster 5000\nsentinel failover-timeout mymaster 60000\n');
+    const d = s(
+      'sentinel monitor mymaster 10.0.0.10 6379 2\nsentinel down-after-milliseconds mymaster 5000\nsentinel failover-timeout mymaster 60000\n',
+    );
     assert.equal(d.summary.text, 'mymaster: RTO ≈ 5–10 s (down after 5 s, quorum 2)');
     assert.match(d.summary.explanation, /2 × `sentinel failover-timeout mymaster 60000` \(line 3\) = 2 min/);
   });
   test('a quorum larger than the known Sentinels: never', () => {
-    const d = s('sentinel monitor m 127.0.0.1 6390 3\nsentinel known-sentinel m 127.0.0.1 26390 0a5e3f1c2b4d6e8f0a1b3c5d7e9f1a2b3c4d5e6f\n');
+    const d = s(
+      'sentinel monitor m 127.0.0.1 6390 3\nsentinel known-sentinel m 127.0.0.1 26390 0a5e3f1c2b4d6e8f0a1b3c5d7e9f1a2b3c4d5e6f\n',
+    );
     assert.equal(d.model.sentinel![0].rto, undefined);
     assert.match(d.summary.text, /RTO: never/);
   });
@@ -138,8 +151,14 @@ describe('the summary line', () => {
   });
   test('the target is shown, and whether the file meets it', () => {
     assert.match(analyzeText('appendonly yes\n', { rpo: '0' }).durability.summary.text, /rpo=0 ✗$/);
-    assert.match(analyzeText('appendonly yes\nappendfsync always\nmin-replicas-to-write 1\n', { rpo: '0' }).durability.summary.text, /rpo=0 ✓$/);
+    assert.match(
+      analyzeText('appendonly yes\nappendfsync always\nmin-replicas-to-write 1\n', { rpo: '0' }).durability.summary.text,
+      /rpo=0 ✓$/,
+    );
     assert.match(analyzeText('').durability.summary.text, /Balanced ✗$/);
-    assert.match(analyzeText('save ""\n', { rpo: 'none' }).durability.summary.text, /^no persistence: a restart loses all data · .* · rpo=none ✓$/);
+    assert.match(
+      analyzeText('save ""\n', { rpo: 'none' }).durability.summary.text,
+      /^no persistence: a restart loses all data · .* · rpo=none ✓$/,
+    );
   });
 });

@@ -37,10 +37,19 @@ describe('rule fixtures', () => {
       assert.equal(d.source, 'redis-ha');
       assert.ok(d.message.length > 40, 'the message states the consequence');
       // no fixture makes redis-server refuse to start
-      assert.deepEqual(fire.diagnostics.filter((x) => x.severity === 1).map((x) => x.message), []);
+      assert.deepEqual(
+        fire.diagnostics.filter((x) => x.severity === 1).map((x) => x.message),
+        [],
+      );
       const ok = analyzeFile(f.ok, { workspace });
-      assert.deepEqual(ok.diagnostics.filter((x) => x.code === f.code).map((x) => x.message), []);
-      assert.deepEqual(ok.diagnostics.filter((x) => x.severity === 1).map((x) => x.message), []);
+      assert.deepEqual(
+        ok.diagnostics.filter((x) => x.code === f.code).map((x) => x.message),
+        [],
+      );
+      assert.deepEqual(
+        ok.diagnostics.filter((x) => x.severity === 1).map((x) => x.message),
+        [],
+      );
     });
 
     test(`${f.code}: every quick fix, applied and re-checked, makes it disappear`, () => {
@@ -53,14 +62,25 @@ describe('rule fixtures', () => {
         return;
       }
       assert.ok(fixes.length > 0, `${f.code} has a quick fix`);
-      assert.ok(fixes.some((x) => x.preferred), 'one fix is preferred');
+      assert.ok(
+        fixes.some((x) => x.preferred),
+        'one fix is preferred',
+      );
       for (const fix of fixes) {
         const uri = uriOf(f.fire);
         const texts = applyAll({ [uri]: read(f.fire) }, fix.edit);
         assert.deepEqual(Object.keys(fix.edit.changes ?? {}), [uri], `${fix.title}: edits only this file`);
         const again = analyzeText(texts[uri], { path: f.fire, workspace });
-        assert.deepEqual(again.diagnostics.filter((x) => x.code === f.code).map((x) => x.message), [], `after "${fix.title}"`);
-        assert.deepEqual(again.diagnostics.filter((x) => x.severity === 1).map((x) => x.message), [], `after "${fix.title}" the file still loads`);
+        assert.deepEqual(
+          again.diagnostics.filter((x) => x.code === f.code).map((x) => x.message),
+          [],
+          `after "${fix.title}"`,
+        );
+        assert.deepEqual(
+          again.diagnostics.filter((x) => x.severity === 1).map((x) => x.message),
+          [],
+          `after "${fix.title}" the file still loads`,
+        );
       }
     });
   }
@@ -106,7 +126,9 @@ describe('severity follows the target', () => {
     assert.equal(sev('maxmemory-policy allkeys-lru\n', 'eviction-loses-data', '0'), 3, 'no maxmemory: nothing evicted yet');
   });
   test('min-replicas-max-lag 0 turns the guard off, and rpo=0 says so', () => {
-    const d = analyzeText('min-replicas-to-write 2\nmin-replicas-max-lag 0\n', { rpo: '0' }).diagnostics.find((x) => x.code === 'replication-unguarded')!;
+    const d = analyzeText('min-replicas-to-write 2\nmin-replicas-max-lag 0\n', { rpo: '0' }).diagnostics.find(
+      (x) => x.code === 'replication-unguarded',
+    )!;
     assert.match(d.message, /min-replicas-max-lag 0 turns the write guard off/);
     assert.equal(d.range.start.line, 1);
   });
@@ -135,7 +157,10 @@ describe('messages state the consequence in data or time', () => {
   test('rdb-only reads the schedule: busiest and quietest windows', () => {
     const d = analyzeText('save 900 1\nsave 60 10000\n').diagnostics.find((x) => x.code === 'rdb-only')!;
     assert.match(d.message, /up to 1 min under heavy writes and 15 min when writes are rare/);
-    assert.deepEqual(d.relatedInformation?.map((r) => r.location.range.start.line), [0, 1]);
+    assert.deepEqual(
+      d.relatedInformation?.map((r) => r.location.range.start.line),
+      [0, 1],
+    );
   });
   test('rdb-only with the default schedule says it is the default', () => {
     const d = analyzeText('port 6379\n').diagnostics.find((x) => x.code === 'rdb-only')!;
@@ -146,28 +171,47 @@ describe('messages state the consequence in data or time', () => {
     assert.match(d.message, /fewer than 100 changed keys are never saved/);
   });
   test('sentinel-down-after-high states the RTO', () => {
-    const d = analyzeText('sentinel monitor m 127.0.0.1 6390 2\nsentinel down-after-milliseconds m 120000\n', { path: '/etc/redis/sentinel.conf' }).diagnostics.find((x) => x.code === 'sentinel-down-after-high')!;
+    const d = analyzeText('sentinel monitor m 127.0.0.1 6390 2\nsentinel down-after-milliseconds m 120000\n', {
+      path: '/etc/redis/sentinel.conf',
+    }).diagnostics.find((x) => x.code === 'sentinel-down-after-high')!;
     assert.match(d.message, /waits 2 min before it even suspects the primary, so a failover takes ≈ 120–125 s/);
     assert.equal(d.range.start.line, 1);
   });
 });
 
 describe('replication settings of Redis 8 and Valkey 8.1+', () => {
-  const sev = (text: string, code: string, version: string) => analyzeText(text, { version }).diagnostics.find((d) => d.code === code)?.severity ?? 'none';
+  const sev = (text: string, code: string, version: string) =>
+    analyzeText(text, { version }).diagnostics.find((d) => d.code === code)?.severity ?? 'none';
   test('diskless-load-empties-replica: flushdb (Redis 8.6+) and flush-before-load (Valkey 8.1+), a warning where replication is in use', () => {
     assert.equal(sev('replicaof 127.0.0.1 6380\nrepl-diskless-load flushdb\n', 'diskless-load-empties-replica', '8.8'), 2);
     assert.equal(sev('replicaof 127.0.0.1 6380\nrepl-diskless-load flush-before-load\n', 'diskless-load-empties-replica', 'valkey-9.1'), 2);
     assert.equal(sev('repl-diskless-load flushdb\n', 'diskless-load-empties-replica', '8.8'), 3, 'a standalone file: information');
-    assert.equal(sev('# redis-ha: rpo=none\nreplicaof 127.0.0.1 6380\nrepl-diskless-load flushdb\n', 'diskless-load-empties-replica', '8.8'), 'none');
+    assert.equal(
+      sev('# redis-ha: rpo=none\nreplicaof 127.0.0.1 6380\nrepl-diskless-load flushdb\n', 'diskless-load-empties-replica', '8.8'),
+      'none',
+    );
     assert.equal(sev('replicaof 127.0.0.1 6380\nrepl-diskless-load swapdb\n', 'diskless-load-empties-replica', '8.8'), 'none');
   });
   test('replica-buffer-small: with the snapshot channel, the writes of a full sync wait on the replica', () => {
-    const d = analyzeText('client-output-buffer-limit replica 32mb 0 0\n', { version: '8.8' }).diagnostics.find((x) => x.code === 'replica-buffer-small')!;
+    const d = analyzeText('client-output-buffer-limit replica 32mb 0 0\n', { version: '8.8' }).diagnostics.find(
+      (x) => x.code === 'replica-buffer-small',
+    )!;
     assert.match(d.message, /buffered on the replica \(repl-rdb-channel yes\), up to this hard limit/);
-    const v = analyzeText('client-output-buffer-limit replica 32mb 0 0\ndual-channel-replication-enabled yes\n', { version: 'valkey-9.1' }).diagnostics.find((x) => x.code === 'replica-buffer-small')!;
+    const v = analyzeText('client-output-buffer-limit replica 32mb 0 0\ndual-channel-replication-enabled yes\n', {
+      version: 'valkey-9.1',
+    }).diagnostics.find((x) => x.code === 'replica-buffer-small')!;
     assert.match(v.message, /on the replica \(dual-channel-replication-enabled yes\)/);
     // a roomy replica-side buffer covers the full sync
-    assert.equal(analyzeText('client-output-buffer-limit replica 32mb 0 0\nreplica-full-sync-buffer-limit 1gb\n', { version: '8.8' }).diagnostics.some((x) => x.code === 'replica-buffer-small'), false);
-    assert.match(analyzeText('replica-full-sync-buffer-limit 8mb\n', { version: '8.8' }).diagnostics.find((x) => x.code === 'replica-buffer-small')!.message, /replica-full-sync-buffer-limit 8mb is too small/);
+    assert.equal(
+      analyzeText('client-output-buffer-limit replica 32mb 0 0\nreplica-full-sync-buffer-limit 1gb\n', { version: '8.8' }).diagnostics.some(
+        (x) => x.code === 'replica-buffer-small',
+      ),
+      false,
+    );
+    assert.match(
+      analyzeText('replica-full-sync-buffer-limit 8mb\n', { version: '8.8' }).diagnostics.find((x) => x.code === 'replica-buffer-small')!
+        .message,
+      /replica-full-sync-buffer-limit 8mb is too small/,
+    );
   });
 });

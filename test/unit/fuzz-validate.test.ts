@@ -41,7 +41,8 @@ export function assertDiagnostics(diagnostics: readonly Diagnostic[], doc: Confi
     assert.ok(typeof d.code === 'string' && Object.hasOwn(CODES, d.code), `${what}: a code of the table`);
     assert.equal(d.source, SOURCE, `${what}: source`);
     assert.ok(d.severity !== undefined && d.severity >= 1 && d.severity <= 4, `${what}: severity`);
-    if (d.severity === 1) assert.equal(CODES[d.code as keyof typeof CODES].severity, 1, `${what}: an error only for a code the table calls an error`);
+    if (d.severity === 1)
+      assert.equal(CODES[d.code as keyof typeof CODES].severity, 1, `${what}: an error only for a code the table calls an error`);
     assert.ok(typeof d.message === 'string' && d.message.length > 0, `${what}: a message`);
     assertInside(d.range, lengths, what);
     for (const ri of d.relatedInformation ?? []) {
@@ -51,13 +52,21 @@ export function assertDiagnostics(diagnostics: readonly Diagnostic[], doc: Confi
 }
 
 describe('fuzz: the validator and the analysis', () => {
-  test('never throws; diagnostics inside the document, codes and severities from the table; deterministic', { timeout: 60_000 }, async (t) => {
-    await runProperty(t, 'validator', fc.property(anyText, language, version, targetRpo, (text, lang, targetVersion, rpo) => {
-      const input = { language: lang, uri: URI[lang], settings: { targetVersion, targetRpo: rpo } };
-      const a = check(text, input);
-      assertDiagnostics(a.diagnostics, text, URI[lang]);
-      assert.ok(typeof a.durability.summary.text === 'string');
-      assert.deepEqual(check(text, input).diagnostics, a.diagnostics, 'the same text gives the same diagnostics');
-    }), { numRuns: 1500, timeMs: 8000 }, FILE);
+  test('never throws; diagnostics inside the document, codes and severities from the table; deterministic', {
+    timeout: 60_000,
+  }, async (t) => {
+    await runProperty(
+      t,
+      'validator',
+      fc.property(anyText, language, version, targetRpo, (text, lang, targetVersion, rpo) => {
+        const input = { language: lang, uri: URI[lang], settings: { targetVersion, targetRpo: rpo } };
+        const a = check(text, input);
+        assertDiagnostics(a.diagnostics, text, URI[lang]);
+        assert.ok(typeof a.durability.summary.text === 'string');
+        assert.deepEqual(check(text, input).diagnostics, a.diagnostics, 'the same text gives the same diagnostics');
+      }),
+      { numRuns: 1500, timeMs: 8000 },
+      FILE,
+    );
   });
 });

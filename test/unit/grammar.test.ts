@@ -16,7 +16,10 @@ const TOOL = join(ROOT, 'node_modules', 'vscode-tmgrammar-test', 'dist', 'unit.j
 
 describe('TextMate grammars', () => {
   test('scopes of the fixture files, as VS Code tokenizes them', () => {
-    const r = spawnSync(process.execPath, [TOOL, '--config', 'package.json', 'test/fixtures/grammar/*.test.conf'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [TOOL, '--config', 'package.json', 'test/fixtures/grammar/*.test.conf'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /redis\.test\.conf run successfuly/);
     assert.match(r.stdout, /sentinel\.test\.conf run successfuly/);
@@ -24,7 +27,11 @@ describe('TextMate grammars', () => {
 
   test('the committed grammars are the ones generated from the catalog (npm run generate:editing)', () => {
     for (const lang of ['redis-conf', 'sentinel-conf'] as const) {
-      assert.equal(readFileSync(join(ROOT, 'syntaxes', `${lang}.tmLanguage.json`), 'utf8'), grammarFileText(lang), `syntaxes/${lang}.tmLanguage.json is stale`);
+      assert.equal(
+        readFileSync(join(ROOT, 'syntaxes', `${lang}.tmLanguage.json`), 'utf8'),
+        grammarFileText(lang),
+        `syntaxes/${lang}.tmLanguage.json is stale`,
+      );
     }
   });
 

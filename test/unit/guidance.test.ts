@@ -28,7 +28,10 @@ describe("the guidance's configurations get the guidance's verdicts", () => {
     const a = g('max-durability.redis.conf', { rpo: '0' });
     assert.equal(a.durability.summary.text, 'RPO ≈ 0 on crash (AOF always) · writes need 2 replicas ≤ 2 s behind · rpo=0 ✓');
     // its listing sets no backlog: the 1mb default is the one thing rpo=0 still warns about
-    assert.deepEqual(a.diagnostics.filter((d) => RULE_CODES.has(String(d.code)) && d.severity! < 3).map((d) => d.code), ['backlog-small']);
+    assert.deepEqual(
+      a.diagnostics.filter((d) => RULE_CODES.has(String(d.code)) && d.severity! < 3).map((d) => d.code),
+      ['backlog-small'],
+    );
   });
   test('Low latency: best effort — RPO ≈ 1 s on a crash, writes never wait for replicas', () => {
     const a = g('low-latency.redis.conf', { rpo: '1s' });
@@ -55,15 +58,26 @@ describe("the guidance's two traps are flagged as errors", () => {
   test('replication-backlog-size is not a directive', () => {
     const a = g('balanced.uncorrected.redis.conf');
     const errors = a.diagnostics.filter((d) => d.severity === 1);
-    assert.deepEqual(errors.map((d) => [d.code, d.range.start.line + 1]), [['unknown-directive', 14]]);
+    assert.deepEqual(
+      errors.map((d) => [d.code, d.range.start.line + 1]),
+      [['unknown-directive', 14]],
+    );
     assert.match(a.durability.summary.text, /^✗ redis-server refuses this file \(line 14\)/);
   });
   test('save "" followed by a comment is three arguments', () => {
     const a = g('max-durability.uncorrected.redis.conf');
     const errors = a.diagnostics.filter((d) => d.severity === 1);
-    assert.deepEqual(errors.map((d) => [d.code, d.range.start.line + 1]), [['inline-comment', 7]]);
+    assert.deepEqual(
+      errors.map((d) => [d.code, d.range.start.line + 1]),
+      [['inline-comment', 7]],
+    );
   });
   test('the corrected files have no error', () => {
-    for (const f of ['balanced.redis.conf', 'max-durability.redis.conf']) assert.deepEqual(g(f).diagnostics.filter((d) => d.severity === 1), [], f);
+    for (const f of ['balanced.redis.conf', 'max-durability.redis.conf'])
+      assert.deepEqual(
+        g(f).diagnostics.filter((d) => d.severity === 1),
+        [],
+        f,
+      );
   });
 });

@@ -30,14 +30,24 @@ describe('a file against a live node', () => {
   const by = (d: string) => r.items.filter((i) => i.directive === d);
 
   test('values that differ are reported on the line that sets them', () => {
-    assert.deepEqual(by('maxmemory-policy').map((i) => [i.code, i.range.start.line, i.liveValue]), [['file-drift', 2, 'noeviction']]);
+    assert.deepEqual(
+      by('maxmemory-policy').map((i) => [i.code, i.range.start.line, i.liveValue]),
+      [['file-drift', 2, 'noeviction']],
+    );
     assert.match(by('maxmemory-policy')[0].message, /the file sets 'allkeys-lru', the live node runs 'noeviction'/);
-    assert.deepEqual(by('maxmemory').map((i) => [i.fileValue, i.liveValue]), [['100mb', '0']]);
+    assert.deepEqual(
+      by('maxmemory').map((i) => [i.fileValue, i.liveValue]),
+      [['100mb', '0']],
+    );
     // save lines accumulate; the last one carries the finding
-    assert.deepEqual(by('save').map((i) => [i.range.start.line, i.fileValue, i.liveValue]), [[6, '900 1 300 10', '']]);
+    assert.deepEqual(
+      by('save').map((i) => [i.range.start.line, i.fileValue, i.liveValue]),
+      [[6, '900 1 300 10', '']],
+    );
   });
   test('equal values in other spellings are not drift', () => {
-    for (const same of ['port', 'appendonly', 'client-output-buffer-limit', 'repl-backlog-size', 'dir']) assert.deepEqual(by(same), [], same);
+    for (const same of ['port', 'appendonly', 'client-output-buffer-limit', 'repl-backlog-size', 'dir'])
+      assert.deepEqual(by(same), [], same);
   });
   test('a secret is compared but never shown', () => {
     const [s] = by('requirepass');
@@ -48,15 +58,24 @@ describe('a file against a live node', () => {
     assert.doesNotMatch(r.liveText, /requirepass(?! "s3cret value")/);
   });
   test("a directive the node's version does not know", () => {
-    assert.deepEqual(by('locale-collate').map((i) => i.code), ['file-drift-unknown']);
+    assert.deepEqual(
+      by('locale-collate').map((i) => i.code),
+      ['file-drift-unknown'],
+    );
   });
   test('live settings the file leaves to their default', () => {
     const bare = fileDrift('port 6379\n', live, '7.0');
     // the capture ran with `save ""` from the command line: a restart with this file would snapshot again
-    assert.deepEqual(bare.items.filter((i) => i.code === 'file-drift-unset').map((i) => i.directive), ['save']);
+    assert.deepEqual(
+      bare.items.filter((i) => i.code === 'file-drift-unset').map((i) => i.directive),
+      ['save'],
+    );
     assert.match(bare.liveText, /# Set on the live node, not in this file:\nsave ""\n$/);
     // with an include, the file may set it elsewhere: no guess
-    assert.deepEqual(fileDrift('include /etc/redis/common.conf\n', live, '7.0').items.filter((i) => i.code === 'file-drift-unset'), []);
+    assert.deepEqual(
+      fileDrift('include /etc/redis/common.conf\n', live, '7.0').items.filter((i) => i.code === 'file-drift-unset'),
+      [],
+    );
   });
   test('the live rewrite for a diff editor replaces exactly the drifting lines', () => {
     const lines = r.liveText.split('\n');
@@ -75,7 +94,8 @@ describe('a file against a live node', () => {
 describe('drift inside a group', () => {
   test('node-specific settings never take part', () => {
     const keys = groupDriftKeys('sentinel');
-    for (const k of ['port', 'bind', 'dir', 'replicaof', 'replica-priority', 'replica-announce-ip', 'requirepass', 'masterauth']) assert.ok(!keys.includes(k), k);
+    for (const k of ['port', 'bind', 'dir', 'replicaof', 'replica-priority', 'replica-announce-ip', 'requirepass', 'masterauth'])
+      assert.ok(!keys.includes(k), k);
     assert.ok(!keys.some((k) => k.startsWith('cluster-')));
     assert.ok(groupDriftKeys('cluster').includes('cluster-node-timeout'));
   });
@@ -87,7 +107,10 @@ describe('drift inside a group', () => {
       { address: 'c:3', config: { ...base, appendonly: 'no', port: '3' } },
       { address: 'd:4' },
     ]);
-    assert.deepEqual(p.map((x) => x.message.split(' — ')[0]), ['appendonly differs: no on c:3; yes on a:1, b:2']);
+    assert.deepEqual(
+      p.map((x) => x.message.split(' — ')[0]),
+      ['appendonly differs: no on c:3; yes on a:1, b:2'],
+    );
   });
   test('versions map to catalog versions', () => {
     assert.equal(versionIdFor('redis', '7.0.15'), '7.0');

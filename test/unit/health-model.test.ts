@@ -8,8 +8,14 @@ import { describe, test } from 'node:test';
 import { buildConnection } from '../../health/groups';
 import type { NodeFacts } from '../../health/probe';
 import {
-  parseCkquorum, parseClusterInfo, parseClusterNodes, parseClusterShards, parseConfigGet, parseInfo,
-  parseSentinelMasters, parseSentinelReplicas,
+  parseCkquorum,
+  parseClusterInfo,
+  parseClusterNodes,
+  parseClusterShards,
+  parseConfigGet,
+  parseInfo,
+  parseSentinelMasters,
+  parseSentinelReplicas,
 } from '../../health/replies';
 import { DEFAULT_THRESHOLDS } from '../../health/settings';
 import { deriveTopology, type Topology } from '../../health/topology';
@@ -21,7 +27,17 @@ const A = (port: number) => `127.0.0.1:${port}`;
 
 function data(port: number, infoFile: string, extra: Partial<NodeFacts> = {}): NodeFacts {
   const info = parseInfo(reply(infoFile));
-  return { address: A(port), host: '127.0.0.1', port, ok: true, at: Date.now(), rttMs: 1, info, mode: info.fields.redis_mode === 'cluster' ? 'cluster' : 'standalone', ...extra };
+  return {
+    address: A(port),
+    host: '127.0.0.1',
+    port,
+    ok: true,
+    at: Date.now(),
+    rttMs: 1,
+    info,
+    mode: info.fields.redis_mode === 'cluster' ? 'cluster' : 'standalone',
+    ...extra,
+  };
 }
 
 function down(port: number, kind: NonNullable<NodeFacts['failure']>['kind'], message: string): NodeFacts {
@@ -32,9 +48,17 @@ function sentinel(port: number, files: { masters?: string; replicas?: string; ck
   const masters = parseSentinelMasters(reply(files.masters ?? 'sentinel-masters.json'));
   const name = ctx.sentinel.master;
   // every Sentinel of the capture lists the two others
-  const others = ctx.sentinel.sentinels.filter((p) => p !== port).map((p) => ({ name: String(p), host: '127.0.0.1', port: p, flags: ['sentinel'], fields: {} }));
+  const others = ctx.sentinel.sentinels
+    .filter((p) => p !== port)
+    .map((p) => ({ name: String(p), host: '127.0.0.1', port: p, flags: ['sentinel'], fields: {} }));
   return {
-    address: A(port), host: '127.0.0.1', port, ok: true, at: Date.now(), rttMs: 1, mode: 'sentinel',
+    address: A(port),
+    host: '127.0.0.1',
+    port,
+    ok: true,
+    at: Date.now(),
+    rttMs: 1,
+    mode: 'sentinel',
     info: parseInfo(reply('info-sentinel.txt')),
     sentinel: {
       masters,
@@ -45,10 +69,23 @@ function sentinel(port: number, files: { masters?: string; replicas?: string; ck
   };
 }
 
-function build(seeds: string[], facts: NodeFacts[], opts: { previous?: Topology; sentinelSeed?: boolean } = {}): Built & { topology: Topology } {
+function build(
+  seeds: string[],
+  facts: NodeFacts[],
+  opts: { previous?: Topology; sentinelSeed?: boolean } = {},
+): Built & { topology: Topology } {
   const map = new Map(facts.map((f) => [f.address, f]));
   const topology = deriveTopology({ seeds, facts: map, previous: opts.previous, sentinelSeed: opts.sentinelSeed });
-  const built = buildConnection({ id: 'c', name: 'c', seeds, topology, facts: map, thresholds: { ...DEFAULT_THRESHOLDS }, rates: new Map(), previousRoles: new Map() });
+  const built = buildConnection({
+    id: 'c',
+    name: 'c',
+    seeds,
+    topology,
+    facts: map,
+    thresholds: { ...DEFAULT_THRESHOLDS },
+    rates: new Map(),
+    previousRoles: new Map(),
+  });
   return { ...built, topology };
 }
 
@@ -88,7 +125,10 @@ describe('a Sentinel group', () => {
     assert.equal(g.sentinel?.quorum, 2);
     assert.equal(g.sentinel?.sentinelsSeen, 3);
     assert.equal(b.nodes.length, 6);
-    assert.deepEqual(b.nodes.filter((n) => n.health !== 'ok').map((n) => [n.address, n.problems]), []);
+    assert.deepEqual(
+      b.nodes.filter((n) => n.health !== 'ok').map((n) => [n.address, n.problems]),
+      [],
+    );
     assert.equal(b.nodes.find((n) => n.address === A(s.primary))!.role, 'primary');
     assert.equal(b.connection.health, 'ok');
   });
@@ -107,7 +147,10 @@ describe('a Sentinel group', () => {
 
   test('primary s_down, then NOQUORUM', () => {
     const facts = healthy().filter((f) => f.port !== s.primary && f.mode !== 'sentinel');
-    facts.push(down(s.primary, 'refused', 'connection refused'), sentinel(s.sentinels[0], { masters: 'sentinel-masters-down.json', ckquorum: 'sentinel-ckquorum-noquorum.json' }));
+    facts.push(
+      down(s.primary, 'refused', 'connection refused'),
+      sentinel(s.sentinels[0], { masters: 'sentinel-masters-down.json', ckquorum: 'sentinel-ckquorum-noquorum.json' }),
+    );
     facts.push(down(s.sentinels[1], 'refused', 'connection refused'), down(s.sentinels[2], 'refused', 'connection refused'));
     const b = build([A(s.sentinels[0])], facts);
     const g = b.groups[0];
@@ -149,7 +192,10 @@ describe('a plain node: its replication group', () => {
     assert.equal(both.groups[0].primary, A(s.primary));
   });
   test('a replica whose link is down is an error', () => {
-    const b = build([A(s.replicas[0])], [data(s.replicas[0], 'info-replica-link-down.txt'), down(s.primary, 'refused', 'connection refused')]);
+    const b = build(
+      [A(s.replicas[0])],
+      [data(s.replicas[0], 'info-replica-link-down.txt'), down(s.primary, 'refused', 'connection refused')],
+    );
     const r = b.nodes.find((n) => n.address === A(s.replicas[0]))!;
     assert.ok(codes(r.problems).includes('replica-link-down'));
     assert.equal(r.health, 'error');
@@ -158,7 +204,14 @@ describe('a plain node: its replication group', () => {
     const primary = data(s.primary, 'info-primary.txt');
     const offset = Number(primary.info!.fields.master_repl_offset);
     const lagging = (bytes: number) => {
-      const p = { ...primary, info: parseInfo((reply('info-primary.txt') as string).replace(/master_repl_offset:\d+/, `master_repl_offset:${offset + bytes}`).replace(/repl_backlog_size:\d+/, 'repl_backlog_size:1073741824')) };
+      const p = {
+        ...primary,
+        info: parseInfo(
+          (reply('info-primary.txt') as string)
+            .replace(/master_repl_offset:\d+/, `master_repl_offset:${offset + bytes}`)
+            .replace(/repl_backlog_size:\d+/, 'repl_backlog_size:1073741824'),
+        ),
+      };
       const b = build([A(s.primary)], [p, data(s.replicas[0], 'info-replica.txt')]);
       return b.nodes.find((n) => n.address === A(s.replicas[0]))!;
     };
@@ -182,14 +235,20 @@ describe('a plain node: its replication group', () => {
   });
   test('drift between two nodes of a group', () => {
     const cfg = parseConfigGet(reply('config-get-primary.json'));
-    const b = build([A(s.replicas[0])], [
-      data(s.replicas[0], 'info-replica.txt', { config: { ...cfg, 'maxmemory-policy': 'allkeys-lru' } }),
-      data(s.primary, 'info-primary.txt', { config: cfg }),
-      data(s.replicas[1], 'info-replica.txt', { address: A(s.replicas[1]), port: s.replicas[1], config: cfg }),
-    ]);
+    const b = build(
+      [A(s.replicas[0])],
+      [
+        data(s.replicas[0], 'info-replica.txt', { config: { ...cfg, 'maxmemory-policy': 'allkeys-lru' } }),
+        data(s.primary, 'info-primary.txt', { config: cfg }),
+        data(s.replicas[1], 'info-replica.txt', { address: A(s.replicas[1]), port: s.replicas[1], config: cfg }),
+      ],
+    );
     const drift = b.groups[0].problems.filter((p) => p.code === 'group-drift');
     assert.equal(drift.length, 1);
-    assert.match(drift[0].message, new RegExp(`maxmemory-policy differs: allkeys-lru on ${A(s.replicas[0]).replace(/\./g, '\\.')}; noeviction on`));
+    assert.match(
+      drift[0].message,
+      new RegExp(`maxmemory-policy differs: allkeys-lru on ${A(s.replicas[0]).replace(/\./g, '\\.')}; noeviction on`),
+    );
     assert.equal(b.groups[0].health, 'warning');
   });
 });
@@ -206,18 +265,31 @@ describe('a cluster', () => {
     assert.equal(b.topology.kind, 'cluster');
     assert.deepEqual([...b.topology.members].sort(), c.nodes.map(A).sort());
     const [g] = b.groups;
-    assert.deepEqual(g.shards!.map((s) => s.slots), ['0-5460', '5461-10922', '10923-16383']);
+    assert.deepEqual(
+      g.shards!.map((s) => s.slots),
+      ['0-5460', '5461-10922', '10923-16383'],
+    );
     assert.ok(g.shards!.every((s) => s.primary && s.replicas.length === 1));
     assert.equal(g.cluster?.state, 'ok');
   });
   test('the same from CLUSTER NODES (older servers)', () => {
     const b = build([A(c.primaries[0])], [cnode(c.primaries[0], undefined, 'cluster-info.txt', 'cluster-nodes.txt')]);
-    assert.deepEqual(b.groups[0].shards!.map((s) => s.slots), ['0-5460', '5461-10922', '10923-16383']);
+    assert.deepEqual(
+      b.groups[0].shards!.map((s) => s.slots),
+      ['0-5460', '5461-10922', '10923-16383'],
+    );
   });
   test('after a failover: the promoted replica is the shard primary, the failed node stays in its shard', () => {
     const a = ctx.clusterAfterFailover;
     const before = build([A(a.observer)], [cnode(a.observer, reply('cluster-shards.json'))]);
-    const b = build([A(a.observer)], [cnode(a.observer, reply('cluster-shards-after-failover.json'), 'cluster-info-after-failover.txt'), down(a.failed, 'refused', 'connection refused')], { previous: before.topology });
+    const b = build(
+      [A(a.observer)],
+      [
+        cnode(a.observer, reply('cluster-shards-after-failover.json'), 'cluster-info-after-failover.txt'),
+        down(a.failed, 'refused', 'connection refused'),
+      ],
+      { previous: before.topology },
+    );
     const shard = b.groups[0].shards!.find((s) => s.slots === '0-5460')!;
     assert.equal(shard.primary, A(a.promoted));
     assert.ok(shard.others.includes(A(a.failed)));
@@ -226,7 +298,13 @@ describe('a cluster', () => {
   });
   test('cluster down: state fail, slots uncovered', () => {
     const d = ctx.clusterDown;
-    const b = build([A(d.observer)], [cnode(d.observer, undefined, 'cluster-info-state-fail.txt', 'cluster-nodes-state-fail.txt'), ...d.failed.map((p) => down(p, 'refused', 'connection refused'))]);
+    const b = build(
+      [A(d.observer)],
+      [
+        cnode(d.observer, undefined, 'cluster-info-state-fail.txt', 'cluster-nodes-state-fail.txt'),
+        ...d.failed.map((p) => down(p, 'refused', 'connection refused')),
+      ],
+    );
     const p = codes(b.groups[0].problems);
     assert.ok(p.includes('cluster-state-fail'));
     assert.ok(p.includes('cluster-slots-uncovered'));

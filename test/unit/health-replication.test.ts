@@ -18,7 +18,9 @@ const PRIMARY = '127.0.0.1:1';
 const REPLICA = '127.0.0.1:2';
 
 function node(port: number, info: Record<string, string | number>, config?: Record<string, string>): NodeFacts {
-  const text = Object.entries(info).map(([k, v]) => `${k}:${v}`).join('\r\n');
+  const text = Object.entries(info)
+    .map(([k, v]) => `${k}:${v}`)
+    .join('\r\n');
   const parsed = parseInfo(`${text}\r\n`);
   return { address: `127.0.0.1:${port}`, host: '127.0.0.1', port, ok: true, at: 0, mode: 'standalone', info: parsed, config };
 }
@@ -36,12 +38,20 @@ interface PairOptions {
 function replicaOf(opts: PairOptions = {}) {
   const { offset = 1000, primaryOffset = 1000, backlog = 1024 ** 3, lag = 0, lastIo = 1, state = 'online' } = opts;
   const primary = node(1, {
-    role: 'master', connected_slaves: 1, slave0: `ip=127.0.0.1,port=2,state=${state},offset=${offset},lag=${lag}`,
-    master_repl_offset: primaryOffset, repl_backlog_size: backlog,
+    role: 'master',
+    connected_slaves: 1,
+    slave0: `ip=127.0.0.1,port=2,state=${state},offset=${offset},lag=${lag}`,
+    master_repl_offset: primaryOffset,
+    repl_backlog_size: backlog,
   });
   const replica = node(2, {
-    role: 'slave', master_host: '127.0.0.1', master_port: 1, master_link_status: 'up', master_last_io_seconds_ago: lastIo,
-    master_sync_in_progress: 0, slave_repl_offset: offset,
+    role: 'slave',
+    master_host: '127.0.0.1',
+    master_port: 1,
+    master_link_status: 'up',
+    master_last_io_seconds_ago: lastIo,
+    master_sync_in_progress: 0,
+    slave_repl_offset: offset,
   });
   return { replica, primary };
 }
@@ -82,7 +92,7 @@ describe('a replica', () => {
     assert.deepEqual(at(T.replicaLagSecondsError + 1, 'send_bulk'), [], 'a replica still loading its copy has no ACK lag');
   });
 
-  test('silent link, and a primary that is not the group\'s', () => {
+  test("silent link, and a primary that is not the group's", () => {
     const { replica, primary } = replicaOf({ lastIo: T.lastIoSecondsWarning + 1 });
     assert.deepEqual(codes(replica, { upstream: primary }), ['replica-last-io:warning']);
     assert.deepEqual(codes(replicaOf({ lastIo: T.lastIoSecondsWarning }).replica), []);
@@ -95,9 +105,17 @@ describe('a replica', () => {
 
 describe('a primary', () => {
   const primary = (info: Record<string, string | number> = {}, config?: Record<string, string>) =>
-    node(1, {
-      role: 'master', connected_slaves: 1, slave0: 'ip=127.0.0.1,port=2,state=online,offset=0,lag=0', repl_backlog_size: 1024 * 1024, ...info,
-    }, config);
+    node(
+      1,
+      {
+        role: 'master',
+        connected_slaves: 1,
+        slave0: 'ip=127.0.0.1,port=2,state=online,offset=0,lag=0',
+        repl_backlog_size: 1024 * 1024,
+        ...info,
+      },
+      config,
+    );
 
   test('where the group expects a replica: split brain, or a warning while Sentinel fails over', () => {
     assert.deepEqual(codes(primary(), { groupPrimary: PRIMARY }), []);

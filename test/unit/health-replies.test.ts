@@ -6,8 +6,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-  flatMap, formatSlots, keyCount, parseCkquorum, parseClusterInfo, parseClusterNodes, parseClusterShards, parseConfigGet, parseInfo,
-  parseInfoList, parseSentinelMasters, parseSentinelReplicas, parseSentinelSentinels, replicasOf, slotCount,
+  flatMap,
+  formatSlots,
+  keyCount,
+  parseCkquorum,
+  parseClusterInfo,
+  parseClusterNodes,
+  parseClusterShards,
+  parseConfigGet,
+  parseInfo,
+  parseInfoList,
+  parseSentinelMasters,
+  parseSentinelReplicas,
+  parseSentinelSentinels,
+  replicasOf,
+  slotCount,
 } from '../../health/replies';
 import { CONFIG_PARAMS } from '../../health/probe';
 import { context, reply } from '../support/replies';
@@ -126,11 +139,22 @@ describe('CLUSTER', () => {
     const shards = parseClusterShards(reply('cluster-shards.json'));
     const nodes = parseClusterNodes(reply('cluster-nodes.txt'));
     const summary = (v: typeof shards) =>
-      v.nodes.map((n) => `${n.port} ${n.role} ${formatSlots(n.slots)} ${n.primaryId ? v.nodes.find((p) => p.id === n.primaryId)!.port : '-'}`).sort();
+      v.nodes
+        .map((n) => `${n.port} ${n.role} ${formatSlots(n.slots)} ${n.primaryId ? v.nodes.find((p) => p.id === n.primaryId)!.port : '-'}`)
+        .sort();
     assert.deepEqual(summary(shards), summary(nodes));
     assert.equal(shards.nodes.length, 6);
-    assert.deepEqual(shards.nodes.filter((n) => n.role === 'primary').map((n) => n.port).sort(), [...ctx.cluster.primaries].sort());
-    assert.equal(shards.nodes.reduce((a, n) => a + slotCount(n.slots), 0), 16384);
+    assert.deepEqual(
+      shards.nodes
+        .filter((n) => n.role === 'primary')
+        .map((n) => n.port)
+        .sort(),
+      [...ctx.cluster.primaries].sort(),
+    );
+    assert.equal(
+      shards.nodes.reduce((a, n) => a + slotCount(n.slots), 0),
+      16384,
+    );
     const me = nodes.nodes.find((n) => n.myself)!;
     assert.equal(me.id, reply('cluster-myid.json'));
     assert.equal(me.port, ctx.cluster.primaries[0]);
@@ -138,7 +162,10 @@ describe('CLUSTER', () => {
   });
   test('after a failover: the failed primary has no slots, its replica owns them', () => {
     const a = ctx.clusterAfterFailover;
-    for (const view of [parseClusterShards(reply('cluster-shards-after-failover.json')), parseClusterNodes(reply('cluster-nodes-after-failover.txt'))]) {
+    for (const view of [
+      parseClusterShards(reply('cluster-shards-after-failover.json')),
+      parseClusterNodes(reply('cluster-nodes-after-failover.txt')),
+    ]) {
       const failed = view.nodes.find((n) => n.port === a.failed)!;
       const promoted = view.nodes.find((n) => n.port === a.promoted)!;
       assert.equal(failed.fail, 'fail', view.source);
@@ -157,11 +184,13 @@ describe('CLUSTER', () => {
     assert.equal(formatSlots(owner.slots), '0-5460');
   });
   test('NODES lines: migrating slots, IPv6, hostnames, garbage', () => {
-    const v = parseClusterNodes([
-      'aaa [::1]:7000@17000,host.example myself,master - 0 0 1 connected 0-10 12 [11->-bbb]',
-      'bbb 10.0.0.2:7001@17001 slave,fail? aaa 0 0 1 connected',
-      'too short',
-    ].join('\n'));
+    const v = parseClusterNodes(
+      [
+        'aaa [::1]:7000@17000,host.example myself,master - 0 0 1 connected 0-10 12 [11->-bbb]',
+        'bbb 10.0.0.2:7001@17001 slave,fail? aaa 0 0 1 connected',
+        'too short',
+      ].join('\n'),
+    );
     assert.equal(v.nodes.length, 2);
     assert.deepEqual([v.nodes[0].host, v.nodes[0].port, formatSlots(v.nodes[0].slots)], ['::1', 7000, '0-10,12']);
     assert.deepEqual([v.nodes[1].role, v.nodes[1].primaryId, v.nodes[1].fail], ['replica', 'aaa', 'pfail']);

@@ -7,14 +7,42 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { escapeControl, jsonLine, renderText, type Snapshot } from '../../health';
 
-const EVIL = 'redis.conf:3: maxmemory-policy: the file sets \'\x1b]0;pwned\x07\x1b[2J\', the live node runs \'noeviction\'\nok fake line\r\u009b31m\u202egnp.exe';
+const EVIL =
+  "redis.conf:3: maxmemory-policy: the file sets '\x1b]0;pwned\x07\x1b[2J', the live node runs 'noeviction'\nok fake line\r\u009b31m\u202egnp.exe";
 
 function snapshot(): Snapshot {
   return {
-    at: 0, durationMs: 1, health: 'warning', events: [],
-    connections: [{ id: 'c', name: 'c\x1b[1m', kind: 'replication', seeds: ['h:1'], health: 'warning', problems: [], groups: ['c/g'], reachable: true }],
-    groups: [{ id: 'c/g', connection: 'c', kind: 'replication', name: 'h:1', health: 'warning', problems: [], primary: 'h:1', replicas: [], sentinels: [] }],
-    nodes: [{ address: 'h:1', connection: 'c', group: 'c/g', role: 'primary', health: 'warning', problems: [{ code: 'file-drift', level: 'warning', message: EVIL }], notes: [] }],
+    at: 0,
+    durationMs: 1,
+    health: 'warning',
+    events: [],
+    connections: [
+      { id: 'c', name: 'c\x1b[1m', kind: 'replication', seeds: ['h:1'], health: 'warning', problems: [], groups: ['c/g'], reachable: true },
+    ],
+    groups: [
+      {
+        id: 'c/g',
+        connection: 'c',
+        kind: 'replication',
+        name: 'h:1',
+        health: 'warning',
+        problems: [],
+        primary: 'h:1',
+        replicas: [],
+        sentinels: [],
+      },
+    ],
+    nodes: [
+      {
+        address: 'h:1',
+        connection: 'c',
+        group: 'c/g',
+        role: 'primary',
+        health: 'warning',
+        problems: [{ code: 'file-drift', level: 'warning', message: EVIL }],
+        notes: [],
+      },
+    ],
   };
 }
 

@@ -63,13 +63,29 @@ describe('seeds', () => {
     const s = parseSeed('redis-sentinel://127.0.0.1:26379,127.0.0.1:26380,127.0.0.1#mymaster');
     assert.equal(s.sentinel, true);
     assert.equal(s.master, 'mymaster');
-    assert.deepEqual(s.seeds.map((x) => x.port), [26379, 26380, 26379]);
+    assert.deepEqual(
+      s.seeds.map((x) => x.port),
+      [26379, 26380, 26379],
+    );
     assert.equal(parseSeed('redis-sentinel://127.0.0.1:26379').master, undefined);
   });
   test('bad seeds: clear messages, passwords redacted', () => {
-    const bad = ['redis://', 'http://127.0.0.1:6379', 'redis://h:0', 'redis://h:99999', 'redis://h:abc', 'redis://a:1,b:2', 'redis://h:1#m', 'redis://bad host:1', 'redis://u:pw@::1:6379'];
+    const bad = [
+      'redis://',
+      'http://127.0.0.1:6379',
+      'redis://h:0',
+      'redis://h:99999',
+      'redis://h:abc',
+      'redis://a:1,b:2',
+      'redis://h:1#m',
+      'redis://bad host:1',
+      'redis://u:pw@::1:6379',
+    ];
     for (const b of bad) assert.throws(() => parseSeed(b), SeedError, b);
-    assert.throws(() => parseSeed('redis://u:topsecret@h:abc'), (e: Error) => !e.message.includes('topsecret') && e.message.includes('***'));
+    assert.throws(
+      () => parseSeed('redis://u:topsecret@h:abc'),
+      (e: Error) => !e.message.includes('topsecret') && e.message.includes('***'),
+    );
     assert.equal(redactSeed('redis-sentinel://u:pw@h:1,h:2#m'), 'redis-sentinel://u:***@h:1,h:2#m');
   });
 });
@@ -93,7 +109,10 @@ describe('addresses', () => {
     assert.deepEqual(parseSeed('redis://[::1]:6379').seeds, [{ host: '::1', port: 6379 }]);
     assert.equal(parseSeed('redis://[::1]:6379').name, '[::1]:6379');
     assert.deepEqual(parseSeed('[::1]:6390').seeds, [{ host: '::1', port: 6390 }]);
-    assert.deepEqual(parseSeed('redis-sentinel://[::1]:26379,[::1]:26380#m').seeds.map((x) => x.port), [26379, 26380]);
+    assert.deepEqual(
+      parseSeed('redis-sentinel://[::1]:26379,[::1]:26380#m').seeds.map((x) => x.port),
+      [26379, 26380],
+    );
     const spec = connectionFromSetting({ host: '[::1]', port: 7000 }, 0);
     assert.ok(!('error' in spec));
     assert.deepEqual(spec.seeds, [{ host: '::1', port: 7000 }]);
@@ -104,7 +123,11 @@ describe('addresses', () => {
 describe('settings', () => {
   test('a connection from settings', () => {
     assert.deepEqual(connectionFromSetting({ name: 'prod', host: '127.0.0.1', port: 26379, username: 'ops', master: 'mymaster' }, 0), {
-      id: 'prod', name: 'prod', seeds: [{ host: '127.0.0.1', port: 26379 }], username: 'ops', master: 'mymaster',
+      id: 'prod',
+      name: 'prod',
+      seeds: [{ host: '127.0.0.1', port: 26379 }],
+      username: 'ops',
+      master: 'mymaster',
     });
     const tls = connectionFromSetting({ host: 'h', port: 1, tls: true, ca: '/ca.pem' }, 0);
     assert.ok(!('error' in tls));
@@ -125,7 +148,14 @@ describe('settings', () => {
 });
 
 describe('redis-ha status: usage errors exit 3', () => {
-  for (const args of [[], ['--format', 'xml', '127.0.0.1:1'], ['--watch', '0', '127.0.0.1:1'], ['--timeout', 'soon', '127.0.0.1:1'], ['--bogus', '127.0.0.1:1'], ['ftp://127.0.0.1:1']]) {
+  for (const args of [
+    [],
+    ['--format', 'xml', '127.0.0.1:1'],
+    ['--watch', '0', '127.0.0.1:1'],
+    ['--timeout', 'soon', '127.0.0.1:1'],
+    ['--bogus', '127.0.0.1:1'],
+    ['ftp://127.0.0.1:1'],
+  ]) {
     test(JSON.stringify(args), async () => {
       const { cli, out, err } = io();
       assert.equal(await main(['status', ...args], cli), 3);

@@ -17,7 +17,12 @@ import { ProbeFailure, redisOptions, tlsOptions } from '../../health/link';
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  const cli: CliIO = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env: {}, interrupted: new Promise(() => undefined) };
+  const cli: CliIO = {
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    env: {},
+    interrupted: new Promise(() => undefined),
+  };
   return { cli, out, err };
 }
 
@@ -26,7 +31,11 @@ describe('TLS settings', () => {
     assert.equal(tlsFromOptions({}), undefined);
     assert.deepEqual(tlsFromOptions({ tls: true }), {});
     assert.deepEqual(tlsFromOptions({ ca: '/ca.pem' }), { ca: '/ca.pem' });
-    assert.deepEqual(tlsFromOptions({ cert: '/c.pem', key: '/k.pem', servername: 'redis.internal' }), { cert: '/c.pem', key: '/k.pem', servername: 'redis.internal' });
+    assert.deepEqual(tlsFromOptions({ cert: '/c.pem', key: '/k.pem', servername: 'redis.internal' }), {
+      cert: '/c.pem',
+      key: '/k.pem',
+      servername: 'redis.internal',
+    });
   });
   test('connection settings: ca/cert/key imply TLS, servername goes with it', () => {
     const spec = connectionFromSetting({ host: 'h', ca: '/ca.pem', cert: '/c.pem', key: '/k.pem', servername: 'n' }, 0);
@@ -39,7 +48,13 @@ describe('TLS settings', () => {
       if (!(p in files)) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
       return Buffer.from(files[p]);
     };
-    const o = redisOptions({ host: '[::1]', port: 6380, timeoutMs: 1000, tls: { ca: '/ca.pem', cert: '/c.pem', key: '/k.pem', servername: 'redis.internal' }, readFile: read });
+    const o = redisOptions({
+      host: '[::1]',
+      port: 6380,
+      timeoutMs: 1000,
+      tls: { ca: '/ca.pem', cert: '/c.pem', key: '/k.pem', servername: 'redis.internal' },
+      readFile: read,
+    });
     assert.equal(o.host, '::1');
     assert.equal(o.port, 6380);
     assert.equal(o.retryStrategy!(1), null);
@@ -49,7 +64,13 @@ describe('TLS settings', () => {
     );
     assert.equal(redisOptions({ host: 'h', port: 1, timeoutMs: 1000 }).tls, undefined);
     assert.deepEqual(redisOptions({ host: 'h', port: 1, timeoutMs: 1000, tls: {} }).tls, {});
-    assert.throws(() => tlsOptions({ ca: '/missing.pem' }, read), (e: Error) => e instanceof ProbeFailure && e.kind === 'tls' && /cannot read the CA certificate '\/missing\.pem' \("ca" setting, --ca\): no such file/.test(e.message));
+    assert.throws(
+      () => tlsOptions({ ca: '/missing.pem' }, read),
+      (e: Error) =>
+        e instanceof ProbeFailure &&
+        e.kind === 'tls' &&
+        /cannot read the CA certificate '\/missing\.pem' \("ca" setting, --ca\): no such file/.test(e.message),
+    );
     assert.throws(() => tlsOptions({ cert: '/c.pem' }, read), /a client certificate needs its key/);
   });
 });

@@ -16,8 +16,10 @@ function dataNode(address: string, info: string): NodeFacts {
   return { address, host, port, ok: true, at: 0, info: parseInfo(info), mode: 'standalone' };
 }
 
-const primaryInfo = (replicas: string[]) => `# Replication\r\nrole:master\r\n${replicas.map((r, i) => `slave${i}:ip=${r.split(':')[0]},port=${r.split(':')[1]},state=online,offset=1,lag=0`).join('\r\n')}\r\n`;
-const replicaInfo = (primary: string, replicas: string[] = []) => `# Replication\r\nrole:slave\r\nmaster_host:${primary.split(':')[0]}\r\nmaster_port:${primary.split(':')[1]}\r\n${replicas.map((r, i) => `slave${i}:ip=${r.split(':')[0]},port=${r.split(':')[1]},state=online,offset=1,lag=0`).join('\r\n')}\r\n`;
+const primaryInfo = (replicas: string[]) =>
+  `# Replication\r\nrole:master\r\n${replicas.map((r, i) => `slave${i}:ip=${r.split(':')[0]},port=${r.split(':')[1]},state=online,offset=1,lag=0`).join('\r\n')}\r\n`;
+const replicaInfo = (primary: string, replicas: string[] = []) =>
+  `# Replication\r\nrole:slave\r\nmaster_host:${primary.split(':')[0]}\r\nmaster_port:${primary.split(':')[1]}\r\n${replicas.map((r, i) => `slave${i}:ip=${r.split(':')[0]},port=${r.split(':')[1]},state=online,offset=1,lag=0`).join('\r\n')}\r\n`;
 
 describe('vouchedMembers', () => {
   test('a plain primary seed vouches for its replicas, not for what they list', () => {
@@ -27,23 +29,45 @@ describe('vouchedMembers', () => {
     ]);
     assert.deepEqual([...vouchedMembers('replication', ['10.0.0.1:6379'], facts)].sort(), ['10.0.0.1:6379', '10.0.0.2:6379']);
   });
-  test('a replica seed vouches for its primary and the primary\'s replicas, not for its own sub-replicas', () => {
+  test("a replica seed vouches for its primary and the primary's replicas, not for its own sub-replicas", () => {
     const facts = new Map([
       ['10.0.0.2:6379', dataNode('10.0.0.2:6379', replicaInfo('10.0.0.1:6379', ['203.0.113.9:6379']))],
       ['10.0.0.1:6379', dataNode('10.0.0.1:6379', primaryInfo(['10.0.0.2:6379', '10.0.0.3:6379']))],
     ]);
-    assert.deepEqual([...vouchedMembers('replication', ['10.0.0.2:6379'], facts)].sort(), ['10.0.0.1:6379', '10.0.0.2:6379', '10.0.0.3:6379']);
+    assert.deepEqual([...vouchedMembers('replication', ['10.0.0.2:6379'], facts)].sort(), [
+      '10.0.0.1:6379',
+      '10.0.0.2:6379',
+      '10.0.0.3:6379',
+    ]);
   });
-  test('a Sentinel seed vouches for what it reports for the master asked about; a primary\'s extra replica and other Sentinels\' reports do not count', () => {
+  test("a Sentinel seed vouches for what it reports for the master asked about; a primary's extra replica and other Sentinels' reports do not count", () => {
     const name = ctx.sentinel.master;
     const seed = A(ctx.sentinel.sentinels[0]);
     const other = A(ctx.sentinel.sentinels[1]);
     const sentinel = (address: string, extraReplica?: string): NodeFacts => {
       const replicas = parseSentinelReplicas(reply('sentinel-replicas.json'));
-      if (extraReplica) replicas.push({ name: extraReplica, host: extraReplica.split(':')[0], port: Number(extraReplica.split(':')[1]), flags: ['slave'], fields: {} });
+      if (extraReplica)
+        replicas.push({
+          name: extraReplica,
+          host: extraReplica.split(':')[0],
+          port: Number(extraReplica.split(':')[1]),
+          flags: ['slave'],
+          fields: {},
+        });
       return {
-        address, host: '127.0.0.1', port: Number(address.split(':')[1]), ok: true, at: 0, mode: 'sentinel', info: parseInfo(reply('info-sentinel.txt')),
-        sentinel: { masters: parseSentinelMasters(reply('sentinel-masters.json')), replicas: { [name]: replicas }, sentinels: { [name]: [] }, ckquorum: {} },
+        address,
+        host: '127.0.0.1',
+        port: Number(address.split(':')[1]),
+        ok: true,
+        at: 0,
+        mode: 'sentinel',
+        info: parseInfo(reply('info-sentinel.txt')),
+        sentinel: {
+          masters: parseSentinelMasters(reply('sentinel-masters.json')),
+          replicas: { [name]: replicas },
+          sentinels: { [name]: [] },
+          ckquorum: {},
+        },
       };
     };
     const primary = A(ctx.sentinel.primary);
@@ -61,17 +85,54 @@ describe('vouchedMembers', () => {
   });
   test('a cluster seed vouches for the nodes of its own view only', () => {
     const seed: NodeFacts = {
-      address: 'c1:7000', host: 'c1', port: 7000, ok: true, at: 0, mode: 'cluster', info: parseInfo('role:master\r\n'),
-      cluster: { info: {}, view: { source: 'nodes', total: 2, nodes: [
-        { id: 'a', host: 'c1', port: 7000, role: 'primary', slots: [[0, 16383]] },
-        { id: 'b', host: 'c2', port: 7000, role: 'replica', primaryId: 'a', slots: [] },
-      ] } },
+      address: 'c1:7000',
+      host: 'c1',
+      port: 7000,
+      ok: true,
+      at: 0,
+      mode: 'cluster',
+      info: parseInfo('role:master\r\n'),
+      cluster: {
+        info: {},
+        view: {
+          source: 'nodes',
+          total: 2,
+          nodes: [
+            { id: 'a', host: 'c1', port: 7000, role: 'primary', slots: [[0, 16383]] },
+            { id: 'b', host: 'c2', port: 7000, role: 'replica', primaryId: 'a', slots: [] },
+          ],
+        },
+      },
     };
-    const other: NodeFacts = { ...seed, address: 'c2:7000', host: 'c2', cluster: { info: {}, view: { source: 'nodes', total: 1, nodes: [{ id: 'z', host: 'evil', port: 1, role: 'primary', slots: [] }] } } };
-    assert.deepEqual([...vouchedMembers('cluster', ['c1:7000'], new Map([['c1:7000', seed], ['c2:7000', other]]))].sort(), ['c1:7000', 'c2:7000']);
+    const other: NodeFacts = {
+      ...seed,
+      address: 'c2:7000',
+      host: 'c2',
+      cluster: { info: {}, view: { source: 'nodes', total: 1, nodes: [{ id: 'z', host: 'evil', port: 1, role: 'primary', slots: [] }] } },
+    };
+    assert.deepEqual(
+      [
+        ...vouchedMembers(
+          'cluster',
+          ['c1:7000'],
+          new Map([
+            ['c1:7000', seed],
+            ['c2:7000', other],
+          ]),
+        ),
+      ].sort(),
+      ['c1:7000', 'c2:7000'],
+    );
   });
   test('a seed that did not answer vouches only for itself', () => {
-    const down: NodeFacts = { address: 'h:1', host: 'h', port: 1, ok: false, at: 0, failure: { kind: 'refused', message: 'x', skipped: false } };
+    const down: NodeFacts = {
+      address: 'h:1',
+      host: 'h',
+      port: 1,
+      ok: false,
+      at: 0,
+      failure: { kind: 'refused', message: 'x', skipped: false },
+    };
     assert.deepEqual([...vouchedMembers('replication', ['h:1'], new Map([['h:1', down]]))], ['h:1']);
   });
 });

@@ -111,12 +111,18 @@ describe('hover in sentinel.conf', () => {
     assert.match(monitor, /```sentinel-conf\nsentinel monitor <master-name> <ip> <port> <quorum>\n```/);
     assert.match(monitor, /\*\*Runtime:\*\* `SENTINEL MONITOR`/);
     assert.match(monitor, /split brain/);
-    assert.match(card(conf('sentinel down-after-mill|iseconds mymaster 5000'), S), /`SENTINEL SET <master-name> down-after-milliseconds …`/);
+    assert.match(
+      card(conf('sentinel down-after-mill|iseconds mymaster 5000'), S),
+      /`SENTINEL SET <master-name> down-after-milliseconds …`/,
+    );
     assert.match(card(conf('sentinel known-sl|ave mymaster 127.0.0.1 6380'), S), /`known-slave` is another name of `known-replica`/);
   });
 
   test('arguments: master names, quorum, durations', () => {
-    assert.match(card(conf('sentinel failover-timeout my|master 60000'), S), /declared by `sentinel monitor` on line 1: 127\.0\.0\.1:6379, quorum 2/);
+    assert.match(
+      card(conf('sentinel failover-timeout my|master 60000'), S),
+      /declared by `sentinel monitor` on line 1: 127\.0\.0\.1:6379, quorum 2/,
+    );
     assert.match(card(conf('sentinel failover-timeout oth|er 60000'), S), /No `sentinel monitor` line in this file declares this name/);
     assert.match(card(conf('sentinel failover-timeout mymaster 600|00'), S), /= 60,000 ms \(1 min\)/);
     assert.match(card('sentinel monitor mymaster 127.0.0.1 6379 |2', S), /2 Sentinels must agree/);

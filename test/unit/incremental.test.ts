@@ -39,22 +39,35 @@ function whole(text: string, lang: Lang, targetVersion: string): Analysis {
 }
 
 function next(previous: Analysis, text: string, lang: Lang, targetVersion: string): Analysis {
-  return analyze({ doc: reparseConfig(previous.doc, text), language: lang, uri: URI[lang], filePath: '/etc/redis/x.conf', settings: { targetVersion }, previous });
+  return analyze({
+    doc: reparseConfig(previous.doc, text),
+    language: lang,
+    uri: URI[lang],
+    filePath: '/etc/redis/x.conf',
+    settings: { targetVersion },
+    previous,
+  });
 }
 
 describe('incremental analysis', () => {
   test('random edit sequences: each analysis after an edit equals a whole analysis', { timeout: 120_000 }, async (t) => {
-    const property = fc.property(editSequence, language, version, fc.array(fc.array(edit, { maxLength: 2 }), { maxLength: 12 }), ({ initial, edits }, lang, target, more) => {
-      let text = initial;
-      let a = whole(text, lang, target);
-      edits.forEach((e, i) => {
-        // now and then several edits before the next analysis, as when a request comes after a burst
-        text = applyEdit(text, e).text;
-        for (const m of more[i] ?? []) text = applyEdit(text, m).text;
-        a = next(a, text, lang, target);
-        assert.deepEqual(view(a), view(whole(text, lang, target)), `after edit ${i + 1}`);
-      });
-    });
+    const property = fc.property(
+      editSequence,
+      language,
+      version,
+      fc.array(fc.array(edit, { maxLength: 2 }), { maxLength: 12 }),
+      ({ initial, edits }, lang, target, more) => {
+        let text = initial;
+        let a = whole(text, lang, target);
+        edits.forEach((e, i) => {
+          // now and then several edits before the next analysis, as when a request comes after a burst
+          text = applyEdit(text, e).text;
+          for (const m of more[i] ?? []) text = applyEdit(text, m).text;
+          a = next(a, text, lang, target);
+          assert.deepEqual(view(a), view(whole(text, lang, target)), `after edit ${i + 1}`);
+        });
+      },
+    );
     await runProperty(t, 'incremental equals whole', property, { numRuns: 300, timeMs: 15_000 }, FILE);
   });
 

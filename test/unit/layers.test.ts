@@ -19,7 +19,9 @@ describe('layers', () => {
   });
 
   test('the bad tree breaks each rule, exactly where its comments say', () => {
-    const found = layerViolations(BAD).map((v) => `${v.file} ← ${v.from}: ${v.rule}`).sort();
+    const found = layerViolations(BAD)
+      .map((v) => `${v.file} ← ${v.from}: ${v.rule}`)
+      .sort();
     const R = Object.fromEntries(LAYER_RULES.map((r, i) => [i, r.rule]));
     const expected = [
       `server/service/analysis.ts ← node:fs: ${R[1]}`,
@@ -41,6 +43,9 @@ describe('layers', () => {
     assert.deepEqual(found, expected);
     // every rule is exercised by the bad tree
     const broken = new Set(layerViolations(BAD).map((v) => v.rule));
-    assert.deepEqual(LAYER_RULES.filter((r) => !broken.has(r.rule)).map((r) => r.rule), []);
+    assert.deepEqual(
+      LAYER_RULES.filter((r) => !broken.has(r.rule)).map((r) => r.rule),
+      [],
+    );
   });
 });

@@ -15,7 +15,14 @@ import { after, describe, test } from 'node:test';
 import ts from 'typescript';
 import { DEFAULT_REFRESH_SECONDS, DEFAULT_THRESHOLDS, DEFAULT_TIMEOUT_MS } from '../../health';
 import {
-  DEFAULT_MAX_FILE_BYTES, LANGUAGE_SETTINGS, LANGUAGES, languageForFile, NEWEST, RPO_TARGETS, VERSION_IDS, VERSION_LABELS,
+  DEFAULT_MAX_FILE_BYTES,
+  LANGUAGE_SETTINGS,
+  LANGUAGES,
+  languageForFile,
+  NEWEST,
+  RPO_TARGETS,
+  VERSION_IDS,
+  VERSION_LABELS,
   type SettingSchema,
 } from '../../server/service';
 import { MAX_PUBLISHED_DIAGNOSTICS } from '../../server/documents';
@@ -64,15 +71,22 @@ function interfaceMembers(file: string, name: string): string[] {
 /** Whether a value is one the schema accepts (the subset of JSON schema the settings use). */
 function schemaErrors(schema: SettingSchema, value: unknown, at: string): string[] {
   const errors: string[] = [];
-  const typeOk = schema.type === 'integer' ? Number.isInteger(value) : schema.type === 'array' ? Array.isArray(value)
-    : schema.type === 'object' ? typeof value === 'object' && value !== null && !Array.isArray(value) : typeof value === schema.type;
+  const typeOk =
+    schema.type === 'integer'
+      ? Number.isInteger(value)
+      : schema.type === 'array'
+        ? Array.isArray(value)
+        : schema.type === 'object'
+          ? typeof value === 'object' && value !== null && !Array.isArray(value)
+          : typeof value === schema.type;
   if (!typeOk) return [`${at}: ${JSON.stringify(value)} is not of type ${schema.type}`];
   if (schema.enum && !schema.enum.includes(value as string)) errors.push(`${at}: ${JSON.stringify(value)} is not in its enum`);
   if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum) errors.push(`${at}: below its minimum`);
   if (typeof value === 'number' && schema.maximum !== undefined && value > schema.maximum) errors.push(`${at}: above its maximum`);
-  if (Array.isArray(value) && schema.items) value.forEach((v, i) => {
-    errors.push(...schemaErrors(schema.items!, v, `${at}[${i}]`));
-  });
+  if (Array.isArray(value) && schema.items)
+    value.forEach((v, i) => {
+      errors.push(...schemaErrors(schema.items!, v, `${at}[${i}]`));
+    });
   return errors;
 }
 
@@ -84,13 +98,31 @@ describe('settings: package.json is what npm run generate:manifest writes', () =
 
   const alterations: Array<[string, (m: typeof manifest) => void]> = [
     ['a version dropped from targetVersion', (m) => m.contributes.configuration.properties['redisHa.targetVersion'].enum.pop()],
-    ['a default changed', (m) => { m.contributes.configuration.properties['redisHa.health.timeout'].default = 3000; }],
-    ['a description retyped', (m) => { m.contributes.configuration.properties['redisHa.targetRpo'].enumDescriptions[4] = 'zero'; }],
-    ['a setting added by hand', (m) => { m.contributes.configuration.properties['redisHa.extra'] = { type: 'boolean', default: false }; }],
-    ['two settings swapped', (m) => {
-      const { 'redisHa.targetVersion': a, ...rest } = m.contributes.configuration.properties;
-      m.contributes.configuration.properties = { ...rest, 'redisHa.targetVersion': a };
-    }],
+    [
+      'a default changed',
+      (m) => {
+        m.contributes.configuration.properties['redisHa.health.timeout'].default = 3000;
+      },
+    ],
+    [
+      'a description retyped',
+      (m) => {
+        m.contributes.configuration.properties['redisHa.targetRpo'].enumDescriptions[4] = 'zero';
+      },
+    ],
+    [
+      'a setting added by hand',
+      (m) => {
+        m.contributes.configuration.properties['redisHa.extra'] = { type: 'boolean', default: false };
+      },
+    ],
+    [
+      'two settings swapped',
+      (m) => {
+        const { 'redisHa.targetVersion': a, ...rest } = m.contributes.configuration.properties;
+        m.contributes.configuration.properties = { ...rest, 'redisHa.targetVersion': a };
+      },
+    ],
   ];
   for (const [what, edit] of alterations) {
     test(`an altered copy differs from what the generator writes, which is the repository's file: ${what}`, () => {
@@ -140,10 +172,14 @@ describe('settings: package.json is what npm run generate:manifest writes', () =
     const span = jsonSpan(TEXT, ['contributes', 'configuration'])!;
     assert.match(TEXT.slice(span.start, span.start + 40), /^\{\s+"title": "Redis HA"/);
     assert.equal(jsonSpan(TEXT, ['contributes', 'nothing']), undefined);
-    const crlf = alteredCopy((m) => { m.contributes.configuration.title = 'x'; }).replace(/\n/g, '\r\n');
+    const crlf = alteredCopy((m) => {
+      m.contributes.configuration.title = 'x';
+    }).replace(/\n/g, '\r\n');
     const fixed = manifestText(crlf);
     assert.equal(fixed, TEXT.replace(/\n/g, '\r\n'));
-    const without = alteredCopy((m) => { delete m.contributes.configuration; });
+    const without = alteredCopy((m) => {
+      delete m.contributes.configuration;
+    });
     const added = manifestText(without);
     assert.deepEqual(JSON.parse(added).contributes.configuration, contributedConfiguration());
     assert.deepEqual(Object.keys(JSON.parse(added).contributes)[0], 'configuration');
@@ -169,7 +205,10 @@ describe('settings: the table agrees with the code that reads them', () => {
   test('targetVersion offers every catalog version, named by its label, and says which is newest', () => {
     const s = props['redisHa.targetVersion'];
     assert.deepEqual(s.enum, ['auto', ...VERSION_IDS]);
-    assert.deepEqual(s.enumDescriptions!.slice(1), VERSION_IDS.map((v) => VERSION_LABELS[v]));
+    assert.deepEqual(
+      s.enumDescriptions!.slice(1),
+      VERSION_IDS.map((v) => VERSION_LABELS[v]),
+    );
     const newest = s.enumDescriptions![0];
     assert.ok(newest.includes(VERSION_LABELS[NEWEST.redis]) && newest.includes(VERSION_LABELS[NEWEST.valkey]), newest);
   });
@@ -184,7 +223,9 @@ describe('settings: the table agrees with the code that reads them', () => {
 
   test('every threshold is a setting with the same default, and nothing else is', () => {
     for (const [k, v] of Object.entries(DEFAULT_THRESHOLDS)) assert.equal(props[`redisHa.health.${k}`]?.default, v, k);
-    const declared = Object.keys(props).filter((k) => k.startsWith('redisHa.health.')).map((k) => k.slice('redisHa.health.'.length));
+    const declared = Object.keys(props)
+      .filter((k) => k.startsWith('redisHa.health.'))
+      .map((k) => k.slice('redisHa.health.'.length));
     assert.deepEqual(declared.sort(), [...Object.keys(DEFAULT_THRESHOLDS), 'refreshInterval', 'timeout', 'allowedAddresses'].sort());
     assert.equal(props['redisHa.health.refreshInterval'].default, DEFAULT_REFRESH_SECONDS);
     assert.equal(props['redisHa.health.timeout'].default, DEFAULT_TIMEOUT_MS);
@@ -202,7 +243,7 @@ describe('settings: the table agrees with the code that reads them', () => {
     assert.deepEqual(manifest.extensionKind, ['workspace']);
   });
 
-  test('the live view reads its settings by the table\'s names: defaults, user values, minimums, wrong types', () => {
+  test("the live view reads its settings by the table's names: defaults, user values, minimums, wrong types", () => {
     const reader = (values: Record<string, unknown>) => ({ get: <T>(name: string) => values[name] as T | undefined });
     assert.deepEqual(healthSettingsFrom(reader({})), {
       intervalMs: DEFAULT_REFRESH_SECONDS * 1000,
@@ -210,10 +251,15 @@ describe('settings: the table agrees with the code that reads them', () => {
       thresholds: { ...DEFAULT_THRESHOLDS },
       allowedAddresses: [],
     });
-    const set = healthSettingsFrom(reader({
-      'health.refreshInterval': 0.2, 'health.timeout': 50, 'health.slowReplyMs': 900, 'health.rdbMaxAgeSeconds': '60',
-      'health.allowedAddresses': ['10.0.0.0/8', 7, null],
-    }));
+    const set = healthSettingsFrom(
+      reader({
+        'health.refreshInterval': 0.2,
+        'health.timeout': 50,
+        'health.slowReplyMs': 900,
+        'health.rdbMaxAgeSeconds': '60',
+        'health.allowedAddresses': ['10.0.0.0/8', 7, null],
+      }),
+    );
     assert.equal(set.intervalMs, 1000, 'raised to the declared minimum of 1 s');
     assert.equal(set.timeoutMs, props['redisHa.health.timeout'].minimum);
     assert.equal(set.thresholds.slowReplyMs, 900);
@@ -237,7 +283,9 @@ function sources(dir: string): string[] {
  * string literals (or the client's string constants) passed to registerCommand or the live view's `command` helper.
  */
 function registeredCommands(): string[] {
-  const files = sources('client').map((file) => ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.ES2022, true));
+  const files = sources('client').map((file) =>
+    ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.ES2022, true),
+  );
   // string constants of the client (`export const OPEN_EXAMPLE_COMMAND = 'redisHa.openExample'`) stand for their value
   const constants = new Map<string, string>();
   for (const sf of files) {
@@ -278,11 +326,17 @@ describe('the rest of the manifest against the code', () => {
     }
   });
 
-  test('the languages are the service\'s, activate the extension, and own every name they list', () => {
+  test("the languages are the service's, activate the extension, and own every name they list", () => {
     type Contribution = { id: string; filenames: string[]; filenamePatterns: string[]; configuration: string };
     const languages = manifest.contributes.languages as Contribution[];
-    assert.deepEqual(languages.map((l) => l.id), [...LANGUAGES]);
-    assert.deepEqual(manifest.activationEvents, LANGUAGES.map((l) => `onLanguage:${l}`));
+    assert.deepEqual(
+      languages.map((l) => l.id),
+      [...LANGUAGES],
+    );
+    assert.deepEqual(
+      manifest.activationEvents,
+      LANGUAGES.map((l) => `onLanguage:${l}`),
+    );
     for (const l of languages) {
       for (const f of l.filenames) assert.equal(languageForFile(`/etc/redis/${f}`), l.id, f);
       for (const p of l.filenamePatterns) {
@@ -293,9 +347,17 @@ describe('the rest of the manifest against the code', () => {
       const config = JSON.parse(readFileSync(join(ROOT, l.configuration), 'utf8'));
       assert.equal(config.comments.lineComment, '#');
     }
-    for (const [name, id] of [['redis.conf', 'redis-conf'], ['redis-6380.conf', 'redis-conf'], ['valkey.conf', 'redis-conf'],
-      ['sentinel.conf', 'sentinel-conf'], ['redis-sentinel.conf', 'sentinel-conf'], ['sentinel-26379.conf', 'sentinel-conf'],
-      ['nginx.conf', undefined], ['redis.conf.bak', undefined]] as const) assert.equal(languageForFile(name), id, name);
+    for (const [name, id] of [
+      ['redis.conf', 'redis-conf'],
+      ['redis-6380.conf', 'redis-conf'],
+      ['valkey.conf', 'redis-conf'],
+      ['sentinel.conf', 'sentinel-conf'],
+      ['redis-sentinel.conf', 'sentinel-conf'],
+      ['sentinel-26379.conf', 'sentinel-conf'],
+      ['nginx.conf', undefined],
+      ['redis.conf.bak', undefined],
+    ] as const)
+      assert.equal(languageForFile(name), id, name);
     for (const key of Object.keys(manifest.contributes.configurationDefaults)) {
       assert.ok(LANGUAGES.includes(key.replace(/^\[(.*)\]$/, '$1') as never), key);
     }
@@ -304,8 +366,14 @@ describe('the rest of the manifest against the code', () => {
   test('each language has its grammar and its snippets, at paths that exist', () => {
     const grammars = manifest.contributes.grammars as Array<{ language: string; scopeName: string; path: string }>;
     const snippets = manifest.contributes.snippets as Array<{ language: string; path: string }>;
-    assert.deepEqual(grammars.map((g) => g.language), [...LANGUAGES]);
-    assert.deepEqual(snippets.map((s) => s.language), [...LANGUAGES]);
+    assert.deepEqual(
+      grammars.map((g) => g.language),
+      [...LANGUAGES],
+    );
+    assert.deepEqual(
+      snippets.map((s) => s.language),
+      [...LANGUAGES],
+    );
     for (const g of grammars) {
       const grammar = JSON.parse(readFileSync(join(ROOT, g.path), 'utf8'));
       assert.equal(grammar.scopeName, g.scopeName);
@@ -326,7 +394,10 @@ describe('the rest of the manifest against the code', () => {
 
   test('the view lives in its own container, with an icon that exists', () => {
     const live = readFileSync(join(ROOT, 'client', 'live', 'index.ts'), 'utf8');
-    assert.deepEqual(manifest.contributes.views.redisHa.map((v: { id: string }) => v.id), ['redisHa.health']);
+    assert.deepEqual(
+      manifest.contributes.views.redisHa.map((v: { id: string }) => v.id),
+      ['redisHa.health'],
+    );
     assert.match(live, /VIEW_ID = 'redisHa\.health'/);
     const icon = manifest.contributes.viewsContainers.activitybar[0].icon as string;
     assert.match(readFileSync(join(ROOT, icon), 'utf8'), /^<svg /);

@@ -48,18 +48,30 @@ describe('folding', () => {
   });
   test('sentinel.conf: each contiguous run of one master’s lines, comments in between allowed', () => {
     const text = [
-      'sentinel monitor a 127.0.0.1 6379 2', '# how long', '# before down', 'sentinel down-after-milliseconds a 5000', 'sentinel failover-timeout a 60000',
-      'sentinel monitor b 127.0.0.1 6380 2', 'sentinel parallel-syncs b 1', 'port 26379', 'sentinel auth-pass b x', 'sentinel auth-user b y',
+      'sentinel monitor a 127.0.0.1 6379 2',
+      '# how long',
+      '# before down',
+      'sentinel down-after-milliseconds a 5000',
+      'sentinel failover-timeout a 60000',
+      'sentinel monitor b 127.0.0.1 6380 2',
+      'sentinel parallel-syncs b 1',
+      'port 26379',
+      'sentinel auth-pass b x',
+      'sentinel auth-user b y',
     ].join('\n');
     assert.deepEqual(folds(text, 'sentinel-conf'), ['0-4', '1-2 comment', '5-6', '8-9']);
   });
   test('a master’s run ends at a banner', () => {
-    const text = 'sentinel monitor a 127.0.0.1 6379 2\nsentinel parallel-syncs a 1\n### More ###\nsentinel failover-timeout a 1000\nsentinel auth-pass a x\n';
+    const text =
+      'sentinel monitor a 127.0.0.1 6379 2\nsentinel parallel-syncs a 1\n### More ###\nsentinel failover-timeout a 1000\nsentinel auth-pass a x\n';
     assert.deepEqual(folds(text, 'sentinel-conf'), ['0-1', '2-4 region', '3-4']);
   });
   test('the client’s range limit keeps sections first', () => {
     const a = analyzeText('# a\n# b\n### A ###\nport 1\n# c\n# d\n### B ###\nsave ""\n');
-    assert.deepEqual(foldingRanges(a, { rangeLimit: 2 }).map((r) => r.kind), ['region', 'region']);
+    assert.deepEqual(
+      foldingRanges(a, { rangeLimit: 2 }).map((r) => r.kind),
+      ['region', 'region'],
+    );
   });
   test('stock files: ranges nest; redis-7.0.conf has its 26 sections as regions', () => {
     const dir = join(ROOT, 'test/fixtures/stock');

@@ -95,7 +95,10 @@ describe('formatting: range', () => {
     const src = 'a 1\n\n\n\n\nb 2\n';
     const a = analyzeText(src);
     assert.equal(applyEdits(src, formatDocument(a, { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } })), src);
-    assert.equal(applyEdits(src, formatDocument(a, { start: { line: 0, character: 0 }, end: { line: 5, character: 3 } })), 'a 1\n\n\nb 2\n');
+    assert.equal(
+      applyEdits(src, formatDocument(a, { start: { line: 0, character: 0 }, end: { line: 5, character: 3 } })),
+      'a 1\n\n\nb 2\n',
+    );
   });
 });
 
@@ -105,24 +108,58 @@ describe('formatting changes nothing redis-server reads', () => {
     test(`stock ${f}`, () => {
       const text = readFileSync(join(stockDir, f), 'utf8');
       const language: Lang = f.includes('sentinel') ? 'sentinel-conf' : 'redis-conf';
-      const version = f.startsWith('valkey-8') || f.startsWith('valkey-sentinel-8') ? 'valkey-8.0' : f.startsWith('valkey') ? 'valkey-7.2' : f.match(/(\d\.\d)/)![1];
+      const version =
+        f.startsWith('valkey-8') || f.startsWith('valkey-sentinel-8')
+          ? 'valkey-8.0'
+          : f.startsWith('valkey')
+            ? 'valkey-7.2'
+            : f.match(/(\d\.\d)/)![1];
       const out = assertSafe(text, language, f, version);
       // the stock files only have trailing blanks in comments to lose
       assert.equal(out.split('\n').length, text.split('\n').length);
       // and an indented or spaced-out copy formats back to the stock file minus those blanks
       const spaced = (l: string, i: number) => (/["']/.test(l) ? l : l.replace(/ /g, i % 3 ? '  ' : ' \t '));
-      const messy = text.split('\n').map((l, i) => (l.startsWith('#') || l === '' ? l : `${i % 2 ? '\t' : '   '}${spaced(l, i)}   `)).join('\n');
+      const messy = text
+        .split('\n')
+        .map((l, i) => (l.startsWith('#') || l === '' ? l : `${i % 2 ? '\t' : '   '}${spaced(l, i)}   `))
+        .join('\n');
       assert.equal(assertSafe(messy, language, `${f} (messy)`, version), out);
     });
   }
 
   test('edge cases: quotes, escapes, \\xHH, tabs, \\v, \\f, CR, NUL, syntax errors', () => {
     const cases = [
-      'save "" \n', `  requirepass "a\\x00b"  \n`, 'x "\\xZZ"\t\n', "rename-command  CONFIG  'x\\'y'  \n", 'a "b"c\n', 'a "unterminated\n',
-      "a 'unterminated\n", 'port\t6379\t\r\n', 'port 6379\r\r\n', '\v# x\n', '\f  save 1 2\n', 'x\vy z\n', '"a"\v"b"\n', 'abc"def"  ghi\n',
-      'port 1\0 junk\nport 2\n', 'a "\\""  b\n', "a '\\\\'\n", 'bind  127.0.0.1  -::1  \n', '\t#\tcomment\t\n', '#\v\n', ' \v \n', 'é  😀  \n',
-      'user default on >pw ~* +@all  \n', 'sentinel  monitor  m  127.0.0.1  6379  2\n', 'include   /etc/redis/other.conf\n',
-      'save 900 1 # inline comment  \n', '"" 1\n', '  ""  \n', 'a\rb c\n', `${'x'.repeat(1100)}\0 y\n  port   1\n`, '\r\n\r\n\r\n\r\n',
+      'save "" \n',
+      `  requirepass "a\\x00b"  \n`,
+      'x "\\xZZ"\t\n',
+      "rename-command  CONFIG  'x\\'y'  \n",
+      'a "b"c\n',
+      'a "unterminated\n',
+      "a 'unterminated\n",
+      'port\t6379\t\r\n',
+      'port 6379\r\r\n',
+      '\v# x\n',
+      '\f  save 1 2\n',
+      'x\vy z\n',
+      '"a"\v"b"\n',
+      'abc"def"  ghi\n',
+      'port 1\0 junk\nport 2\n',
+      'a "\\""  b\n',
+      "a '\\\\'\n",
+      'bind  127.0.0.1  -::1  \n',
+      '\t#\tcomment\t\n',
+      '#\v\n',
+      ' \v \n',
+      'é  😀  \n',
+      'user default on >pw ~* +@all  \n',
+      'sentinel  monitor  m  127.0.0.1  6379  2\n',
+      'include   /etc/redis/other.conf\n',
+      'save 900 1 # inline comment  \n',
+      '"" 1\n',
+      '  ""  \n',
+      'a\rb c\n',
+      `${'x'.repeat(1100)}\0 y\n  port   1\n`,
+      '\r\n\r\n\r\n\r\n',
     ];
     for (const c of cases) {
       assertSafe(c, 'redis-conf', 'edge');

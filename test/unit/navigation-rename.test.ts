@@ -53,7 +53,13 @@ describe('prepareRename', () => {
     assert.deepEqual(r, { range: { start: { line: 0, character: 17 }, end: { line: 0, character: 21 } }, placeholder: 'my' });
   });
   test('refused with a clear message anywhere else', () => {
-    for (const marked of [mark(CONF, 'monitor'), mark(CONF, '127.0.0.1'), mark(CONF, 'resolve-hostnames'), mark(CONF, 'no'), 'p|ort 26379']) {
+    for (const marked of [
+      mark(CONF, 'monitor'),
+      mark(CONF, '127.0.0.1'),
+      mark(CONF, 'resolve-hostnames'),
+      mark(CONF, 'no'),
+      'p|ort 26379',
+    ]) {
       const { text, position } = cursor(marked);
       const r = prepareRename(analyzeText(text, 'sentinel-conf'), position);
       assert.ok(isRefusal(r), marked);
@@ -106,12 +112,22 @@ describe('document highlight', () => {
   test('a master name: the monitor line is the write, the others reads', () => {
     const { text, position } = cursor(mark(CONF, 'mymaster', 2));
     const hs = documentHighlights(analyzeText(text, 'sentinel-conf'), position);
-    assert.deepEqual(hs.map((h) => [h.range.start.line, h.kind]), [[0, DocumentHighlightKind.Write], [1, DocumentHighlightKind.Read], [3, DocumentHighlightKind.Read]]);
+    assert.deepEqual(
+      hs.map((h) => [h.range.start.line, h.kind]),
+      [
+        [0, DocumentHighlightKind.Write],
+        [1, DocumentHighlightKind.Read],
+        [3, DocumentHighlightKind.Read],
+      ],
+    );
   });
   test('a directive name: every line that sets it, aliases included', () => {
     const { text, position } = cursor('repl|icaof 127.0.0.1 6379\nport 1\nSLAVEOF 127.0.0.1 6380\n');
     const hs = documentHighlights(analyzeText(text), position);
-    assert.deepEqual(hs.map((h) => h.range.start.line), [0, 2]);
+    assert.deepEqual(
+      hs.map((h) => h.range.start.line),
+      [0, 2],
+    );
   });
   test('nothing on a value or a blank', () => {
     const { text, position } = cursor('port 63|79\n');

@@ -12,7 +12,9 @@ function outline(text: string, language: Lang = 'redis-conf', groupBy?: OutlineG
 }
 /** `Group: child=detail, …` lines, to compare whole outlines at a glance. */
 function shape(symbols: DocumentSymbol[]): string[] {
-  return symbols.map((s) => (s.children ? `${s.name}: ${s.children.map((c) => `${c.name}=${c.detail}`).join(', ')}` : `${s.name}=${s.detail}`));
+  return symbols.map((s) =>
+    s.children ? `${s.name}: ${s.children.map((c) => `${c.name}=${c.detail}`).join(', ')}` : `${s.name}=${s.detail}`,
+  );
 }
 const within = (inner: Range, outer: Range) =>
   (inner.start.line > outer.start.line || (inner.start.line === outer.start.line && inner.start.character >= outer.start.character)) &&
@@ -30,8 +32,14 @@ function assertWellFormed(symbols: DocumentSymbol[], label: string) {
 
 describe('outline by area', () => {
   const text = [
-    'port 6380', 'appendonly yes', 'maxmemroy 1gb', 'replicaof 127.0.0.1 6379', 'save 900 1', 'requirepass s3cret',
-    'mymodule.setting 5', 'maxmemory-clients 10%',
+    'port 6380',
+    'appendonly yes',
+    'maxmemroy 1gb',
+    'replicaof 127.0.0.1 6379',
+    'save 900 1',
+    'requirepass s3cret',
+    'mymodule.setting 5',
+    'maxmemory-clients 10%',
   ].join('\n');
 
   test('groups in catalog area order, unknown directives last, name + value as detail', () => {
@@ -77,23 +85,56 @@ describe('outline by section', () => {
   });
   test('banner shapes: hash fence, heading, rule fence, three-line box', () => {
     const text = [
-      '### One ###', 'a 1', '', '## Two', 'b 2', '', '# ----- Three -----', 'c 3', '', '##########', '#  Four  #', '##########', 'd 4', '',
+      '### One ###',
+      'a 1',
+      '',
+      '## Two',
+      'b 2',
+      '',
+      '# ----- Three -----',
+      'c 3',
+      '',
+      '##########',
+      '#  Four  #',
+      '##########',
+      'd 4',
+      '',
       '  ####   KERNEL  OOM   ####',
     ].join('\n');
     const doc = analyzeText(text).doc;
     const sections = findSections(doc);
-    assert.deepEqual(sections.map((s) => [s.title, s.startLine, s.endLine]), [['One', 0, 1], ['Two', 3, 4], ['Three', 6, 7], ['Four', 9, 12], ['KERNEL OOM', 14, 14]]);
+    assert.deepEqual(
+      sections.map((s) => [s.title, s.startLine, s.endLine]),
+      [
+        ['One', 0, 1],
+        ['Two', 3, 4],
+        ['Three', 6, 7],
+        ['Four', 9, 12],
+        ['KERNEL OOM', 14, 14],
+      ],
+    );
     // the title's offsets point at the title text in the banner (the outline's selection)
-    assert.deepEqual(sections.map((s) => doc.slice(s.titleStart, s.titleEnd)), ['One', 'Two', 'Three', 'Four', 'KERNEL  OOM']);
+    assert.deepEqual(
+      sections.map((s) => doc.slice(s.titleStart, s.titleEnd)),
+      ['One', 'Two', 'Three', 'Four', 'KERNEL  OOM'],
+    );
   });
   test('not banners: a sub-heading inside a comment paragraph, a commented-out directive, a bare rule', () => {
-    const text = ['### A ###', '# text', '# --- HOW IT WORKS? ---', '', '## save 900 1', '', '# ----------', '', '### B ###', 'x 1'].join('\n');
-    assert.deepEqual(findSections(analyzeText(text).doc).map((s) => s.title), ['A', 'B']);
+    const text = ['### A ###', '# text', '# --- HOW IT WORKS? ---', '', '## save 900 1', '', '# ----------', '', '### B ###', 'x 1'].join(
+      '\n',
+    );
+    assert.deepEqual(
+      findSections(analyzeText(text).doc).map((s) => s.title),
+      ['A', 'B'],
+    );
   });
   test('groupBy section forces sections; groupBy area ignores them', () => {
     const text = '### NETWORK ###\nport 1\n';
     assert.deepEqual(shape(outline(text, 'redis-conf', 'section')), ['NETWORK: port=1']);
-    assert.deepEqual(shape(outline('### A ###\nport 1\n### B ###\nsave ""\n', 'redis-conf', 'area')), ['Persistence (RDB / AOF): save=""', 'Network: port=1']);
+    assert.deepEqual(shape(outline('### A ###\nport 1\n### B ###\nsave ""\n', 'redis-conf', 'area')), [
+      'Persistence (RDB / AOF): save=""',
+      'Network: port=1',
+    ]);
   });
 
   test('stock redis-7.0.conf: its 26 sections, each active directive exactly once, contiguous ranges', () => {
@@ -101,10 +142,18 @@ describe('outline by section', () => {
     const a = analyzeText(text);
     const symbols = documentSymbols(a);
     assert.equal(symbols.length, 26);
-    assert.deepEqual(symbols.slice(0, 6).map((s) => s.name), ['INCLUDES', 'MODULES', 'NETWORK', 'TLS/SSL', 'GENERAL', 'SNAPSHOTTING']);
-    assert.ok(symbols.some((s) => s.name === 'APPEND ONLY MODE' && s.children!.some((c) => c.name === 'appendfsync' && c.detail === 'everysec')));
+    assert.deepEqual(
+      symbols.slice(0, 6).map((s) => s.name),
+      ['INCLUDES', 'MODULES', 'NETWORK', 'TLS/SSL', 'GENERAL', 'SNAPSHOTTING'],
+    );
+    assert.ok(
+      symbols.some((s) => s.name === 'APPEND ONLY MODE' && s.children!.some((c) => c.name === 'appendfsync' && c.detail === 'everysec')),
+    );
     const names = symbols.flatMap((s) => s.children!.map((c) => c.range.start.line));
-    assert.deepEqual(names, a.doc.directives.map((d) => a.doc.positionAt(d.start).line));
+    assert.deepEqual(
+      names,
+      a.doc.directives.map((d) => a.doc.positionAt(d.start).line),
+    );
     for (let i = 1; i < symbols.length; i++) assert.ok(symbols[i].range.start.line > symbols[i - 1].range.end.line);
     assertWellFormed(symbols, 'redis-7.0.conf');
   });
@@ -113,9 +162,16 @@ describe('outline by section', () => {
 describe('outline of a sentinel.conf', () => {
   test('one group per master with its lines, the global sentinel settings, then plain directives by area', () => {
     const text = [
-      'port 26379', 'sentinel monitor alpha 127.0.0.1 6379 2', 'sentinel down-after-milliseconds alpha 5000', 'sentinel monitor beta 127.0.0.1 6380 1',
-      'sentinel auth-pass beta hunter2', 'sentinel known-slave alpha 127.0.0.1 6381', 'sentinel resolve-hostnames no', 'sentinel parallel-syncs ghost 1',
-      'sentinel bogus x', 'logfile ""',
+      'port 26379',
+      'sentinel monitor alpha 127.0.0.1 6379 2',
+      'sentinel down-after-milliseconds alpha 5000',
+      'sentinel monitor beta 127.0.0.1 6380 1',
+      'sentinel auth-pass beta hunter2',
+      'sentinel known-slave alpha 127.0.0.1 6381',
+      'sentinel resolve-hostnames no',
+      'sentinel parallel-syncs ghost 1',
+      'sentinel bogus x',
+      'logfile ""',
     ].join('\n');
     const symbols = outline(text, 'sentinel-conf');
     assert.deepEqual(shape(symbols), [
@@ -137,8 +193,14 @@ describe('outline of a sentinel.conf', () => {
   test('stock sentinel-7.0.conf', () => {
     const text = readFileSync(join(ROOT, 'test/fixtures/stock/sentinel-7.0.conf'), 'utf8');
     const symbols = outline(text, 'sentinel-conf');
-    assert.deepEqual(symbols.map((s) => s.name), ['mymaster', 'Sentinel settings', 'Persistence (RDB / AOF)', 'Security and ACL', 'Network', 'Logging', 'Process and OS']);
-    assert.deepEqual(symbols[0].children!.map((c) => c.name), ['monitor', 'down-after-milliseconds', 'parallel-syncs', 'failover-timeout', 'master-reboot-down-after-period']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['mymaster', 'Sentinel settings', 'Persistence (RDB / AOF)', 'Security and ACL', 'Network', 'Logging', 'Process and OS'],
+    );
+    assert.deepEqual(
+      symbols[0].children!.map((c) => c.name),
+      ['monitor', 'down-after-milliseconds', 'parallel-syncs', 'failover-timeout', 'master-reboot-down-after-period'],
+    );
   });
 });
 

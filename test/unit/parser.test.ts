@@ -47,14 +47,23 @@ describe('tokenizer (sdssplitargs + loadServerConfigFromString)', () => {
   });
   test('unbalanced quotes are an error on their line, and the next lines still parse', () => {
     const doc = parseConfig('port "6379\nmaxmemory 1mb\nx \'y');
-    assert.deepEqual(doc.problems.map((p) => `${p.error}@${p.lineNumber}`), ['unbalanced-quotes@1', 'unbalanced-quotes@3']);
-    assert.deepEqual(doc.directives.map((d) => d.key), ['maxmemory']);
+    assert.deepEqual(
+      doc.problems.map((p) => `${p.error}@${p.lineNumber}`),
+      ['unbalanced-quotes@1', 'unbalanced-quotes@3'],
+    );
+    assert.deepEqual(
+      doc.directives.map((d) => d.key),
+      ['maxmemory'],
+    );
   });
   test('a backslash before the closing quote escapes it', () => {
     assert.deepEqual(errors('x "abc\\"'), ['unbalanced-quotes@1']);
   });
   test('lines split on \\n; a trailing \\r and blanks are trimmed', () => {
-    assert.deepEqual(argv('port 6379\r\nmaxmemory 1mb\r\n'), [['port', '6379'], ['maxmemory', '1mb']]);
+    assert.deepEqual(argv('port 6379\r\nmaxmemory 1mb\r\n'), [
+      ['port', '6379'],
+      ['maxmemory', '1mb'],
+    ]);
     assert.deepEqual(argv('   port\t6379   '), [['port', '6379']]);
   });
   test('\\v is a blank between tokens but not a token end (C isspace vs the token loop)', () => {
@@ -65,8 +74,14 @@ describe('tokenizer (sdssplitargs + loadServerConfigFromString)', () => {
   });
   test('a NUL byte drops the rest of its fgets chunk and glues the next line on', () => {
     const doc = parseConfig('port 6379\0junk\nmaxmemory 1mb\n');
-    assert.deepEqual(doc.directives.map((d) => [d.key, ...d.args.map((a) => a.value)]), [['port', '6379maxmemory', '1mb']]);
-    assert.deepEqual(doc.problems.map((p) => p.error), ['nul-character']);
+    assert.deepEqual(
+      doc.directives.map((d) => [d.key, ...d.args.map((a) => a.value)]),
+      [['port', '6379maxmemory', '1mb']],
+    );
+    assert.deepEqual(
+      doc.problems.map((p) => p.error),
+      ['nul-character'],
+    );
     // the argument's range still points into the document: "6379" on line 1, "maxmemory" on line 2
     const arg = doc.directives[0].args[0];
     assert.equal(doc.positionAt(arg.start).line, 0);
@@ -77,7 +92,10 @@ describe('tokenizer (sdssplitargs + loadServerConfigFromString)', () => {
     const d = parseConfig(long).directives;
     // bytes 1024.. are a new chunk, so the NUL drops "tail\n" and "y" joins the long token
     assert.equal(d.length, 1);
-    assert.deepEqual(d[0].args.map((a) => a.value.length), [1101, 1]);
+    assert.deepEqual(
+      d[0].args.map((a) => a.value.length),
+      [1101, 1],
+    );
     assert.ok(d[0].args[0].value.endsWith('ay'));
   });
   test('line numbers count "\\n" like redis-server; ranges use UTF-16 columns', () => {
@@ -91,7 +109,13 @@ describe('tokenizer (sdssplitargs + loadServerConfigFromString)', () => {
   });
   test('a lone \\r ends a token and an editor line, but not a redis line', () => {
     const doc = parseConfig('port\r6379\nhz 10');
-    assert.deepEqual(doc.directives.map((d) => [d.key, d.lineNumber]), [['port', 1], ['hz', 2]]);
+    assert.deepEqual(
+      doc.directives.map((d) => [d.key, d.lineNumber]),
+      [
+        ['port', 1],
+        ['hz', 2],
+      ],
+    );
     assert.equal(doc.positionAt(doc.directives[0].args[0].start).line, 1);
     assert.equal(doc.lineCount, 3);
   });
@@ -104,7 +128,7 @@ describe('tokenizer (sdssplitargs + loadServerConfigFromString)', () => {
 describe('robustness', () => {
   test('never throws on random bytes, and every range lies inside the text', () => {
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const alphabet = ['"', "'", '\\', 'x', '4', 'f', ' ', '\t', '\n', '\r', '\v', '#', '\0', 'é', '😀', 'a', 'port', '\uFFFD'];
     for (let i = 0; i < 2000; i++) {
       let s = '';

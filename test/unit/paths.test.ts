@@ -13,8 +13,34 @@ import { fc, runProperty } from '../support/fuzz';
 
 const FILE = 'test/unit/paths.test.ts';
 const PIECES = [
-  'a', 'bc', 'x.conf', '.', '..', '...', '/', '\\', '//', '\\\\', 'C:', 'c:', ':', ' ', '#', '%', '?', '~', '[', 'é', '😀',
-  'server', 'share', '\\\\.\\', '\\\\?\\', '%2F', '%5c', '\n',
+  'a',
+  'bc',
+  'x.conf',
+  '.',
+  '..',
+  '...',
+  '/',
+  '\\',
+  '//',
+  '\\\\',
+  'C:',
+  'c:',
+  ':',
+  ' ',
+  '#',
+  '%',
+  '?',
+  '~',
+  '[',
+  'é',
+  '😀',
+  'server',
+  'share',
+  '\\\\.\\',
+  '\\\\?\\',
+  '%2F',
+  '%5c',
+  '\n',
 ];
 const piecesPath = fc.array(fc.constantFrom(...PIECES), { maxLength: 8 }).map((a) => a.join(''));
 const anyPath = fc.oneof(piecesPath, fc.string({ maxLength: 12 }));
@@ -37,51 +63,76 @@ function deviceless(node: string, ours: string): string {
   return node === `.\\${ours}` && /^(con|prn|aux|nul|com|lpt)/i.test(ours) ? ours : node;
 }
 
-const FLAVOURS: Array<[string, PathFlavor, path.PlatformPath]> = [['posix', posixPaths, path.posix], ['win32', win32Paths, path.win32]];
+const FLAVOURS: Array<[string, PathFlavor, path.PlatformPath]> = [
+  ['posix', posixPaths, path.posix],
+  ['win32', win32Paths, path.win32],
+];
 
 describe('paths: node:path semantics without node:path', () => {
   for (const [name, ours, node] of FLAVOURS) {
     test(`${name}: isAbsolute, normalize, join, dirname, basename as node:path.${name}`, async (t) => {
-      await runProperty(t, `${name} path functions`, fc.property(anyPath, anyPath, (p, q) => {
-        assert.equal(ours.isAbsolute(p), node.isAbsolute(p), `isAbsolute(${JSON.stringify(p)})`);
-        assert.equal(ours.normalize(p), deviceless(node.normalize(p), ours.normalize(p)), `normalize(${JSON.stringify(p)})`);
-        assert.equal(ours.join(p, q), deviceless(node.join(p, q), ours.join(p, q)), `join(${JSON.stringify(p)}, ${JSON.stringify(q)})`);
-        assert.equal(ours.dirname(p), node.dirname(p), `dirname(${JSON.stringify(p)})`);
-        assert.equal(ours.basename(p), node.basename(p), `basename(${JSON.stringify(p)})`);
-      }), { numRuns: 20_000, timeMs: 3000 }, FILE);
+      await runProperty(
+        t,
+        `${name} path functions`,
+        fc.property(anyPath, anyPath, (p, q) => {
+          assert.equal(ours.isAbsolute(p), node.isAbsolute(p), `isAbsolute(${JSON.stringify(p)})`);
+          assert.equal(ours.normalize(p), deviceless(node.normalize(p), ours.normalize(p)), `normalize(${JSON.stringify(p)})`);
+          assert.equal(ours.join(p, q), deviceless(node.join(p, q), ours.join(p, q)), `join(${JSON.stringify(p)}, ${JSON.stringify(q)})`);
+          assert.equal(ours.dirname(p), node.dirname(p), `dirname(${JSON.stringify(p)})`);
+          assert.equal(ours.basename(p), node.basename(p), `basename(${JSON.stringify(p)})`);
+        }),
+        { numRuns: 20_000, timeMs: 3000 },
+        FILE,
+      );
     });
   }
 
   test('posix: resolve and file URIs of absolute paths as node:path / node:url', async (t) => {
-    await runProperty(t, 'posix resolve and URIs', fc.property(anyPath, (rest) => {
-      const p = `/${rest}`;
-      assert.equal(posixPaths.resolve(p), path.posix.resolve(p), `resolve(${JSON.stringify(p)})`);
-      const href = pathToFileURL(p).href;
-      assert.equal(posixPaths.toFileUri(p), href, `toFileUri(${JSON.stringify(p)})`);
-      for (const uri of [href, `file://${rest}`, `file:///${rest}`]) {
-        assert.equal(posixPaths.fromFileUri(uri), nodeOr(() => fileURLToPath(uri)), `fromFileUri(${JSON.stringify(uri)})`);
-      }
-    }), { numRuns: 20_000, timeMs: 3000 }, FILE);
+    await runProperty(
+      t,
+      'posix resolve and URIs',
+      fc.property(anyPath, (rest) => {
+        const p = `/${rest}`;
+        assert.equal(posixPaths.resolve(p), path.posix.resolve(p), `resolve(${JSON.stringify(p)})`);
+        const href = pathToFileURL(p).href;
+        assert.equal(posixPaths.toFileUri(p), href, `toFileUri(${JSON.stringify(p)})`);
+        for (const uri of [href, `file://${rest}`, `file:///${rest}`]) {
+          assert.equal(
+            posixPaths.fromFileUri(uri),
+            nodeOr(() => fileURLToPath(uri)),
+            `fromFileUri(${JSON.stringify(uri)})`,
+          );
+        }
+      }),
+      { numRuns: 20_000, timeMs: 3000 },
+      FILE,
+    );
   });
 
   test('win32: resolve and file URIs of drive and share paths as node:path / node:url in Windows mode', async (t) => {
     const roots = fc.constantFrom('C:\\', 'd:/', '\\\\server\\share', '//server/share/');
-    await runProperty(t, 'win32 resolve and URIs', fc.property(anyPath, roots, (rest, root) => {
-      const p = `${root}${rest}`;
-      assert.equal(win32Paths.resolve(p), path.win32.resolve(p), `resolve(${JSON.stringify(p)})`);
-      // a share written with '/' is left to the resolve check: node:url only knows shares written with '\\'
-      if (root.startsWith('//')) return;
-      const href = pathToFileURL(p, { windows: true }).href;
-      // Node emulating Windows on Linux appends a '/' to a drive root ('C:\' → file:///C://), which Windows does not
-      const expected = /^file:\/\/\/[A-Za-z]:\/\/$/.test(href) ? href.slice(0, -1) : href;
-      assert.equal(win32Paths.toFileUri(p), expected, `toFileUri(${JSON.stringify(p)})`);
-      for (const uri of [href, `file://${rest}`, `file:///${rest}`]) {
-        // a host name outside ASCII: Node gives its Unicode form, the service the URL's punycode; not a path a host gives
-        if (/^file:\/\/[^/]*[^\x00-\x7f]/.test(uri)) continue;
-        const expected = nodeOr(() => fileURLToPath(uri, { windows: true }));
-        assert.equal(win32Paths.fromFileUri(uri), expected, `fromFileUri(${JSON.stringify(uri)})`);
-      }
-    }), { numRuns: 20_000, timeMs: 3000 }, FILE);
+    await runProperty(
+      t,
+      'win32 resolve and URIs',
+      fc.property(anyPath, roots, (rest, root) => {
+        const p = `${root}${rest}`;
+        assert.equal(win32Paths.resolve(p), path.win32.resolve(p), `resolve(${JSON.stringify(p)})`);
+        // a share written with '/' is left to the resolve check: node:url only knows shares written with '\\'
+        if (root.startsWith('//')) return;
+        const href = pathToFileURL(p, { windows: true }).href;
+        // Node emulating Windows on Linux appends a '/' to a drive root ('C:\' → file:///C://), which Windows does not
+        const expected = /^file:\/\/\/[A-Za-z]:\/\/$/.test(href) ? href.slice(0, -1) : href;
+        assert.equal(win32Paths.toFileUri(p), expected, `toFileUri(${JSON.stringify(p)})`);
+        for (const uri of [href, `file://${rest}`, `file:///${rest}`]) {
+          // a host name outside ASCII: Node gives its Unicode form, the service the URL's punycode; not a path a host gives
+          if (/^file:\/\/[^/]*[^\x00-\x7f]/.test(uri)) continue;
+          const expected = nodeOr(() => fileURLToPath(uri, { windows: true }));
+          assert.equal(win32Paths.fromFileUri(uri), expected, `fromFileUri(${JSON.stringify(uri)})`);
+        }
+      }),
+      { numRuns: 20_000, timeMs: 3000 },
+      FILE,
+    );
   });
 
   test('named cases: the paths a host gives and the URIs VS Code sends', () => {

@@ -29,36 +29,73 @@ describe('sha256: as node:crypto', () => {
   });
 
   test('strings as UTF-8, lone surrogates included', async (t) => {
-    await runProperty(t, 'sha256 of strings', fc.property(fc.oneof(fc.string(), fc.fullUnicodeString(), fc.string16bits()), (s) => {
-      assert.equal(sha256Hex(s), nodeSha(Buffer.from(s, 'utf8')), JSON.stringify(s));
-    }), { numRuns: 5000, timeMs: 2000 }, FILE);
+    await runProperty(
+      t,
+      'sha256 of strings',
+      fc.property(fc.oneof(fc.string(), fc.fullUnicodeString(), fc.string16bits()), (s) => {
+        assert.equal(sha256Hex(s), nodeSha(Buffer.from(s, 'utf8')), JSON.stringify(s));
+      }),
+      { numRuns: 5000, timeMs: 2000 },
+      FILE,
+    );
   });
 });
 
-const V4_PIECES = ['0', '1', '9', '10', '99', '100', '199', '249', '250', '255', '256', '300', '01', '00', '001', '1000', '', 'a', ' ', '-1', '+1', '0x1'];
+const V4_PIECES = [
+  '0',
+  '1',
+  '9',
+  '10',
+  '99',
+  '100',
+  '199',
+  '249',
+  '250',
+  '255',
+  '256',
+  '300',
+  '01',
+  '00',
+  '001',
+  '1000',
+  '',
+  'a',
+  ' ',
+  '-1',
+  '+1',
+  '0x1',
+];
 const ipv4ish = fc.array(fc.constantFrom(...V4_PIECES), { minLength: 1, maxLength: 6 }).map((a) => a.join('.'));
 const _HEX = ['0', '1', 'a', 'F', 'ff', 'FFFF', 'abcd', '0000', '12345', 'g', 'fffff', ''];
 const _ZONES = ['', '%', '%eth0', '%1', '%en0.1', '%a-b:c', '%a b', '%a%b', '%é', '%_', '%/'];
 /** Addresses and near-addresses: groups, an optional '::' somewhere, an optional IPv4 tail, a zone, a stray tail. */
 function ipv6Like(hex: string[], v4: fc.Arbitrary<string>, zones: string[], strays: string[]): fc.Arbitrary<string> {
-  return fc.tuple(
-    fc.array(fc.constantFrom(...hex), { maxLength: 9 }), fc.option(fc.nat(9)), fc.option(v4), fc.constantFrom(...zones), fc.constantFrom(...strays),
-  ).map(([groups, gap, tail, zone, stray]) => {
-    const parts: string[] = [...groups];
-    if (tail !== null) parts.push(tail);
-    let s = parts.join(':');
-    if (gap !== null) {
-      const at = Math.min(gap, parts.length);
-      s = `${parts.slice(0, at).join(':')}::${parts.slice(at).join(':')}`;
-    }
-    return `${s}${stray}${zone}`;
-  });
+  return fc
+    .tuple(
+      fc.array(fc.constantFrom(...hex), { maxLength: 9 }),
+      fc.option(fc.nat(9)),
+      fc.option(v4),
+      fc.constantFrom(...zones),
+      fc.constantFrom(...strays),
+    )
+    .map(([groups, gap, tail, zone, stray]) => {
+      const parts: string[] = [...groups];
+      if (tail !== null) parts.push(tail);
+      let s = parts.join(':');
+      if (gap !== null) {
+        const at = Math.min(gap, parts.length);
+        s = `${parts.slice(0, at).join(':')}::${parts.slice(at).join(':')}`;
+      }
+      return `${s}${stray}${zone}`;
+    });
 }
 const ipv6ish = fc.oneof(
   ipv6Like(['0', '1', 'a', 'F', 'ff', 'FFFF', 'abcd', '0000'], fc.constantFrom('1.2.3.4', '255.0.0.1'), ['', '', '%eth0', '%1'], ['']),
   ipv6Like(
-    ['0', '1', 'a', 'F', 'ff', 'FFFF', 'abcd', '0000', '12345', 'g', 'fffff', ''], ipv4ish,
-    ['', '%', '%eth0', '%1', '%en0.1', '%a-b:c', '%a b', '%a%b', '%é', '%_', '%/'], ['', ':', ':::', '.'],
+    ['0', '1', 'a', 'F', 'ff', 'FFFF', 'abcd', '0000', '12345', 'g', 'fffff', ''],
+    ipv4ish,
+    ['', '%', '%eth0', '%1', '%en0.1', '%a-b:c', '%a b', '%a%b', '%é', '%_', '%/'],
+    ['', ':', ':::', '.'],
   ),
 );
 
@@ -66,21 +103,48 @@ describe('IP address syntax: as node:net', () => {
   test('named cases', () => {
     for (const s of ['1.2.3.4', '0.0.0.0', '255.255.255.255']) assert.ok(isIPv4(s), s);
     for (const s of ['01.2.3.4', '256.1.1.1', '1.2.3', '1.2.3.4.5', '1.2.3.4 ', '0x7f.0.0.1', '']) assert.ok(!isIPv4(s), s);
-    for (const s of ['::', '::1', '1::', 'fe80::1%eth0', '::ffff:1.2.3.4', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:1.2.3.4', '1:2:3:4:5:6:7::', 'fe80::1%en0.5']) {
+    for (const s of [
+      '::',
+      '::1',
+      '1::',
+      'fe80::1%eth0',
+      '::ffff:1.2.3.4',
+      '1:2:3:4:5:6:7:8',
+      '1:2:3:4:5:6:1.2.3.4',
+      '1:2:3:4:5:6:7::',
+      'fe80::1%en0.5',
+    ]) {
       assert.ok(isIPv6(s), s);
     }
-    for (const s of [':', ':::', '1:2:3:4:5:6:7:8:9', '1::2::3', '1:2:3:4:5:6:7:8::', '::1%', 'fe80::1%a b', '1.2.3.4::', '1:2:3:4:5:6::1.2.3.4', '12345::']) {
+    for (const s of [
+      ':',
+      ':::',
+      '1:2:3:4:5:6:7:8:9',
+      '1::2::3',
+      '1:2:3:4:5:6:7:8::',
+      '::1%',
+      'fe80::1%a b',
+      '1.2.3.4::',
+      '1:2:3:4:5:6::1.2.3.4',
+      '12345::',
+    ]) {
       assert.ok(!isIPv6(s), s);
     }
   });
 
   test('near-addresses and arbitrary strings', async (t) => {
     let valid = 0;
-    const run = await runProperty(t, 'isIPv4/isIPv6', fc.property(fc.oneof(ipv6ish, ipv6ish, ipv4ish, fc.string({ maxLength: 16 })), (s) => {
-      assert.equal(isIPv4(s), net.isIPv4(s), `isIPv4(${JSON.stringify(s)})`);
-      assert.equal(isIPv6(s), net.isIPv6(s), `isIPv6(${JSON.stringify(s)})`);
-      if (net.isIPv6(s) || net.isIPv4(s)) valid++;
-    }), { numRuns: 50_000, timeMs: 3000 }, FILE);
+    const run = await runProperty(
+      t,
+      'isIPv4/isIPv6',
+      fc.property(fc.oneof(ipv6ish, ipv6ish, ipv4ish, fc.string({ maxLength: 16 })), (s) => {
+        assert.equal(isIPv4(s), net.isIPv4(s), `isIPv4(${JSON.stringify(s)})`);
+        assert.equal(isIPv6(s), net.isIPv6(s), `isIPv6(${JSON.stringify(s)})`);
+        if (net.isIPv6(s) || net.isIPv4(s)) valid++;
+      }),
+      { numRuns: 50_000, timeMs: 3000 },
+      FILE,
+    );
     // the generator reaches both answers, so the property is not decided by one side only
     assert.ok(valid > run.numRuns / 20 && valid < run.numRuns - run.numRuns / 20, `${valid} of ${run.numRuns} were addresses`);
   });
@@ -91,8 +155,14 @@ describe('countUtf8 (utf8Length in a browser): as Buffer.byteLength', () => {
     for (const s of ['', 'port 6379', 'é', '€', '😀', '\ud800', '\udc00x', 'a\ud83d']) {
       assert.equal(countUtf8(s), Buffer.byteLength(s), JSON.stringify(s));
     }
-    await runProperty(t, 'countUtf8', fc.property(fc.oneof(fc.string(), fc.fullUnicodeString(), fc.string16bits()), (s) => {
-      assert.equal(countUtf8(s), Buffer.byteLength(s, 'utf8'), JSON.stringify(s));
-    }), { numRuns: 5000, timeMs: 1000 }, FILE);
+    await runProperty(
+      t,
+      'countUtf8',
+      fc.property(fc.oneof(fc.string(), fc.fullUnicodeString(), fc.string16bits()), (s) => {
+        assert.equal(countUtf8(s), Buffer.byteLength(s, 'utf8'), JSON.stringify(s));
+      }),
+      { numRuns: 5000, timeMs: 1000 },
+      FILE,
+    );
   });
 });

@@ -30,11 +30,18 @@ describe('profiles applied to each stock file', () => {
         const errors = (x: typeof after) => x.diagnostics.filter((d) => d.severity === 1).map((d) => d.message);
         assert.deepEqual(errors(after), errors(before), 'no new error');
         const loud = after.diagnostics.filter((d) => RULE_CODES.has(String(d.code)) && d.severity! < 3);
-        assert.deepEqual(loud.map((d) => `${d.code}: ${d.message}`), []);
+        assert.deepEqual(
+          loud.map((d) => `${d.code}: ${d.message}`),
+          [],
+        );
         assert.deepEqual(duplicated(out, path, version), duplicated(text, path, version), 'no directive added twice');
         const comments = (t: string) => t.split('\n').filter((l) => l.trim().startsWith('#'));
         const kept = new Set(comments(out));
-        assert.deepEqual(comments(text).filter((c) => !kept.has(c)), [], 'every comment is kept');
+        assert.deepEqual(
+          comments(text).filter((c) => !kept.has(c)),
+          [],
+          'every comment is kept',
+        );
         assert.match(after.durability.summary.text, /✓$|RTO/);
         // applying it again changes nothing
         assert.equal(applyProfileText(out, path, version, p), out);
@@ -67,22 +74,26 @@ describe('profile edits', () => {
     assert.equal(analyzeText(out, { rpo: '0' }).durability.model.persistence!.rpo.text, '≈ 0');
   });
   test('the Sentinel profile keeps each monitored master and its address, and sets its options', () => {
-    const text = 'port 26379\nsentinel monitor cache 127.0.0.1 6390 3\nsentinel monitor queue 127.0.0.1 6391 2\nsentinel down-after-milliseconds queue 60000\n';
+    const text =
+      'port 26379\nsentinel monitor cache 127.0.0.1 6390 3\nsentinel monitor queue 127.0.0.1 6391 2\nsentinel down-after-milliseconds queue 60000\n';
     const out = applyProfileText(text, '/etc/redis/sentinel.conf', '7.0', sentinel);
-    assert.equal(out, [
-      'port 26379',
-      'sentinel monitor cache 127.0.0.1 6390 2',
-      'sentinel down-after-milliseconds cache 5000',
-      'sentinel failover-timeout cache 60000',
-      'sentinel parallel-syncs cache 1',
-      'sentinel monitor queue 127.0.0.1 6391 2',
-      'sentinel down-after-milliseconds queue 5000',
-      'sentinel failover-timeout queue 60000',
-      'sentinel parallel-syncs queue 1',
-      '',
-    ].join('\n'));
+    assert.equal(
+      out,
+      [
+        'port 26379',
+        'sentinel monitor cache 127.0.0.1 6390 2',
+        'sentinel down-after-milliseconds cache 5000',
+        'sentinel failover-timeout cache 60000',
+        'sentinel parallel-syncs cache 1',
+        'sentinel monitor queue 127.0.0.1 6391 2',
+        'sentinel down-after-milliseconds queue 5000',
+        'sentinel failover-timeout queue 60000',
+        'sentinel parallel-syncs queue 1',
+        '',
+      ].join('\n'),
+    );
   });
-  test('a Sentinel with nothing monitored gets the guidance\'s monitor block', () => {
+  test("a Sentinel with nothing monitored gets the guidance's monitor block", () => {
     const out = applyProfileText('port 26379\n', '/etc/redis/sentinel.conf', '7.0', sentinel);
     assert.match(out, /sentinel monitor mymaster 10\.0\.0\.10 6379 2\n/);
     assert.match(out, /sentinel down-after-milliseconds mymaster 5000\n/);
@@ -92,7 +103,10 @@ describe('profile edits', () => {
 describe('profiles keep each rewritten token whole', () => {
   // a quoted value may be followed by a vertical tab or a form feed, which end a quoted token
   // but not an unquoted one: the replacement must not run on into them
-  for (const [sep, name] of [['\v', 'a vertical tab'], ['\f', 'a form feed']] as const) {
+  for (const [sep, name] of [
+    ['\v', 'a vertical tab'],
+    ['\f', 'a form feed'],
+  ] as const) {
     test(`a quoted quorum followed by ${name} becomes 2 and stays one token`, () => {
       const path = '/etc/redis/sentinel.conf';
       const sentinel = PROFILES.find((p) => p.language === 'sentinel-conf')!;
@@ -100,7 +114,10 @@ describe('profiles keep each rewritten token whole', () => {
       const once = applyProfileText(text, path, '7.0', sentinel);
       const monitor = analyzeText(once, { path, version: '7.0' }).doc.directives.find((d) => d.args[0]?.value === 'monitor')!;
       assert.equal(monitor.args[4].value, '2');
-      assert.deepEqual(analyzeText(once, { path, version: '7.0' }).diagnostics.filter((d) => d.severity === 1), []);
+      assert.deepEqual(
+        analyzeText(once, { path, version: '7.0' }).diagnostics.filter((d) => d.severity === 1),
+        [],
+      );
       assert.equal(applyProfileText(once, path, '7.0', sentinel), once, 'applying it again changes nothing');
     });
   }

@@ -17,7 +17,8 @@ const FILE = 'test/unit/reparse.test.ts';
 /** Everything a feature can read of a document, as plain data. */
 function snapshot(doc: ConfigDocument) {
   const view = doc.forTokenizer('quote-continues');
-  const positions = (d: ConfigDocument) => d.lines.map((l) => [d.rangeOf(l), l.kind === 'directive' ? [l.name, ...l.args].map((t) => d.rangeOf(t)) : []]);
+  const positions = (d: ConfigDocument) =>
+    d.lines.map((l) => [d.rangeOf(l), l.kind === 'directive' ? [l.name, ...l.args].map((t) => d.rangeOf(t)) : []]);
   return {
     text: doc.text,
     lines: doc.lines,
@@ -33,24 +34,34 @@ function snapshot(doc: ConfigDocument) {
 
 function assertSameObjects(doc: ConfigDocument) {
   const lines = new Set(doc.lines);
-  assert.ok(doc.directives.every((d) => lines.has(d)), 'directives are the objects of lines');
-  assert.ok(doc.comments.every((c) => lines.has(c)), 'comments are the objects of lines');
+  assert.ok(
+    doc.directives.every((d) => lines.has(d)),
+    'directives are the objects of lines',
+  );
+  assert.ok(
+    doc.comments.every((c) => lines.has(c)),
+    'comments are the objects of lines',
+  );
 }
 
 describe('reparseConfig', () => {
   test('random edit sequences: each re-parse equals a whole parse', { timeout: 120_000 }, async (t) => {
-    const property = fc.property(editSequence, fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), ({ initial, edits }, askPositions) => {
-      let text = initial;
-      let doc = parseConfig(text);
-      edits.forEach((e, i) => {
-        // a document whose positions were asked keeps its line starts up to date; the others compute them later
-        if (askPositions[i]) doc.positionAt(0);
-        text = applyEdit(text, e).text;
-        doc = reparseConfig(doc, text);
-        assert.deepEqual(snapshot(doc), snapshot(parseConfig(text)), `after edit ${i + 1}`);
-        assertSameObjects(doc);
-      });
-    });
+    const property = fc.property(
+      editSequence,
+      fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+      ({ initial, edits }, askPositions) => {
+        let text = initial;
+        let doc = parseConfig(text);
+        edits.forEach((e, i) => {
+          // a document whose positions were asked keeps its line starts up to date; the others compute them later
+          if (askPositions[i]) doc.positionAt(0);
+          text = applyEdit(text, e).text;
+          doc = reparseConfig(doc, text);
+          assert.deepEqual(snapshot(doc), snapshot(parseConfig(text)), `after edit ${i + 1}`);
+          assertSameObjects(doc);
+        });
+      },
+    );
     await runProperty(t, 'reparse equals parse', property, { numRuns: 400, timeMs: 10_000 }, FILE);
   });
 
@@ -70,7 +81,13 @@ describe('reparseConfig', () => {
   test('a NUL glues the next line on: the re-parse widens over both', () => {
     const doc = parseConfig('port 1\nport 2\nport 3\n');
     const next = reparseConfig(doc, 'port 1\nport\0 2\nport 3\n');
-    assert.deepEqual(next.directives.map((d) => [d.key, ...d.args.map((a) => a.value), d.lineNumber]), [['port', '1', 1], ['portport', '3', 2]]);
+    assert.deepEqual(
+      next.directives.map((d) => [d.key, ...d.args.map((a) => a.value), d.lineNumber]),
+      [
+        ['port', '1', 1],
+        ['portport', '3', 2],
+      ],
+    );
     assert.ok(next.change && next.change.newEnd === next.text.length, 'the glued line is parsed again');
     const healed = reparseConfig(next, 'port 1\nport 2\nport 3\n');
     assert.deepEqual(snapshot(healed), snapshot(doc));

@@ -108,7 +108,11 @@ describe('each rule rests on one guidance sentence, shown where its directives a
     for (const [key, g] of Object.entries(GUIDANCE)) {
       // a stretch of the sentence without its first letter, so a copied clause form is caught too
       const body = g.text.slice(1, 60);
-      assert.deepEqual(texts.filter((t) => t.text.includes(body)).map((t) => t.f), [], `${key} is copied`);
+      assert.deepEqual(
+        texts.filter((t) => t.text.includes(body)).map((t) => t.f),
+        [],
+        `${key} is copied`,
+      );
     }
   });
   test('sentences are plain, whole sentences that read as a clause too', () => {

@@ -20,14 +20,23 @@ describe('sentinel sub-commands, one handler each', () => {
     assert.match(sentinel('sentinel monitor m 127.0.0.1 6379 0').found[0].message, /quorum must be 1 or more, found '0'/);
     assert.match(sentinel('sentinel monitor m 127.0.0.1 70000 2').found[0].message, /port must be between 0 and 65535, found '70000'/);
     const dup = sentinel(`${MONITOR}sentinel monitor m 127.0.0.2 6379 2`);
-    assert.deepEqual(dup.found.map((f) => [f.code, f.line]), [['sentinel-duplicate-master', 2]]);
+    assert.deepEqual(
+      dup.found.map((f) => [f.code, f.line]),
+      [['sentinel-duplicate-master', 2]],
+    );
     assert.match(dup.found[0].message, /already declared on line 1/);
-    assert.deepEqual([...dup.model.masters.values()].map((m) => [m.host, m.port, m.quorum]), [['127.0.0.1', 6379, 2]]);
+    assert.deepEqual(
+      [...dup.model.masters.values()].map((m) => [m.host, m.port, m.quorum]),
+      [['127.0.0.1', 6379, 2]],
+    );
   });
 
   test('down-after-milliseconds and failover-timeout need a positive number; the reboot period accepts 0', () => {
-    const ok = sentinel(`${MONITOR}${['down-after-milliseconds m 5000', 'failover-timeout m 60000', 'master-reboot-down-after-period m 0']
-      .map((l) => `sentinel ${l}\n`).join('')}`);
+    const ok = sentinel(
+      `${MONITOR}${['down-after-milliseconds m 5000', 'failover-timeout m 60000', 'master-reboot-down-after-period m 0']
+        .map((l) => `sentinel ${l}\n`)
+        .join('')}`,
+    );
     assert.deepEqual(ok.found, []);
     const kept = [...ok.model.masters.get('m')!.settings.keys()].sort();
     assert.deepEqual(kept, ['down-after-milliseconds', 'failover-timeout', 'master-reboot-down-after-period']);
@@ -44,16 +53,25 @@ describe('sentinel sub-commands, one handler each', () => {
 
   test('known-replica and known-sentinel: duplicates, the old form without a run id, hostnames', () => {
     const id = 'a'.repeat(40);
-    const ok = sentinel(`${MONITOR}sentinel known-replica m 127.0.0.1 6380\n`
-      + `sentinel known-sentinel m 127.0.0.1 26380 ${id}\nsentinel known-sentinel m 127.0.0.1 26381`);
+    const ok = sentinel(
+      `${MONITOR}sentinel known-replica m 127.0.0.1 6380\n` +
+        `sentinel known-sentinel m 127.0.0.1 26380 ${id}\nsentinel known-sentinel m 127.0.0.1 26381`,
+    );
     assert.deepEqual(ok.found, []);
     const m = ok.model.masters.get('m')!;
-    assert.deepEqual(m.knownReplicas.map((r) => `${r.host}:${r.port}`), ['127.0.0.1:6380']);
+    assert.deepEqual(
+      m.knownReplicas.map((r) => `${r.host}:${r.port}`),
+      ['127.0.0.1:6380'],
+    );
     const sentinels = m.knownSentinels.map((s) => `${s.host}:${s.port} ${s.runid}`);
     assert.deepEqual(sentinels, [`127.0.0.1:26380 ${id}`], 'the 3-value form is ignored');
-    const dup = sentinel(`${MONITOR}sentinel known-sentinel m 127.0.0.1 26380 ${id}\nsentinel known-sentinel m 127.0.0.2 26380 ${id}`)
-      .found;
-    assert.deepEqual(dup.map((f) => [f.code, f.line]), [['sentinel-duplicate-instance', 3]]);
+    const dup = sentinel(
+      `${MONITOR}sentinel known-sentinel m 127.0.0.1 26380 ${id}\nsentinel known-sentinel m 127.0.0.2 26380 ${id}`,
+    ).found;
+    assert.deepEqual(
+      dup.map((f) => [f.code, f.line]),
+      [['sentinel-duplicate-instance', 3]],
+    );
     assert.match(dup[0].message, /Sentinel id a+ is already listed for 'm' on line 2/);
     assert.equal(sentinel(`${MONITOR}sentinel known-replica m replica.local 6380`).found[0].code, 'sentinel-hostname-unresolved');
   });
@@ -66,7 +84,13 @@ describe('sentinel sub-commands, one handler each', () => {
   });
 
   test('myid and the yes/no globals; resolve-hostnames applies before any monitor line', () => {
-    const lines = [`myid ${'0'.repeat(40)}`, 'deny-scripts-reconfig yes', 'announce-hostnames no', 'monitor m db.local 6379 2', 'resolve-hostnames yes'];
+    const lines = [
+      `myid ${'0'.repeat(40)}`,
+      'deny-scripts-reconfig yes',
+      'announce-hostnames no',
+      'monitor m db.local 6379 2',
+      'resolve-hostnames yes',
+    ];
     const ok = sentinel(lines.map((l) => `sentinel ${l}`).join('\n'));
     assert.deepEqual(ok.found, []);
     assert.equal(ok.model.resolveHostnames, true);
@@ -77,10 +101,14 @@ describe('sentinel sub-commands, one handler each', () => {
     assert.equal(unresolved[0].code, 'sentinel-hostname-unresolved');
   });
 
-  test('scripts depend on the Sentinel\'s host; other settings are kept per master or globally', () => {
-    const s = sentinel(`${MONITOR}sentinel notification-script m /opt/notify.sh\nsentinel parallel-syncs m 1\n`
-      + 'sentinel announce-port 26380');
-    assert.deepEqual(s.found.map((f) => [f.code, f.line]), [['host-dependent', 2]]);
+  test("scripts depend on the Sentinel's host; other settings are kept per master or globally", () => {
+    const s = sentinel(
+      `${MONITOR}sentinel notification-script m /opt/notify.sh\nsentinel parallel-syncs m 1\n` + 'sentinel announce-port 26380',
+    );
+    assert.deepEqual(
+      s.found.map((f) => [f.code, f.line]),
+      [['host-dependent', 2]],
+    );
     assert.match(s.found[0].message, /unless \/opt\/notify\.sh exists and is executable/);
     assert.deepEqual([...s.model.masters.get('m')!.settings.keys()].sort(), ['notification-script', 'parallel-syncs']);
     assert.ok(s.model.globals.has('announce-port'));

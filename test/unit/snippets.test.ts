@@ -18,7 +18,8 @@ const LANGS = ['redis-conf', 'sentinel-conf'] as const;
 
 describe('snippets', () => {
   test('the committed snippet files are the generated ones (npm run generate:editing)', () => {
-    for (const lang of LANGS) assert.equal(readFileSync(join(ROOT, 'snippets', `${lang}.json`), 'utf8'), snippetFileText(lang), `snippets/${lang}.json is stale`);
+    for (const lang of LANGS)
+      assert.equal(readFileSync(join(ROOT, 'snippets', `${lang}.json`), 'utf8'), snippetFileText(lang), `snippets/${lang}.json is stale`);
   });
 
   test('the four profiles and the five blocks are there, with their prefixes', () => {
@@ -37,7 +38,15 @@ describe('snippets', () => {
         const at = lines.indexOf(lineText(line));
         assert.ok(at > 0, `${p.id}: ${lineText(line)}`);
         const words = line.why.split(' ').slice(-3).join(' ');
-        assert.ok(lines[at - 1].startsWith('#') && lines.slice(0, at).map((l) => l.replace(/^# ?/, '')).join(' ').includes(words), `${p.id}: why of ${lineText(line)}`);
+        assert.ok(
+          lines[at - 1].startsWith('#') &&
+            lines
+              .slice(0, at)
+              .map((l) => l.replace(/^# ?/, ''))
+              .join(' ')
+              .includes(words),
+          `${p.id}: why of ${lineText(line)}`,
+        );
       }
     }
   });
@@ -56,7 +65,11 @@ describe('snippets', () => {
     for (const lang of LANGS) {
       for (const [name, s] of Object.entries(buildSnippets(lang))) {
         for (const v of ['6.2', '7.0', 'valkey-8.0']) {
-          const a = check(defaultExpansion(s.body), { language: lang, uri: `file:///x/${lang === 'redis-conf' ? 'redis' : 'sentinel'}.conf`, settings: { targetVersion: v } });
+          const a = check(defaultExpansion(s.body), {
+            language: lang,
+            uri: `file:///x/${lang === 'redis-conf' ? 'redis' : 'sentinel'}.conf`,
+            settings: { targetVersion: v },
+          });
           const errors = a.diagnostics.filter((d) => d.severity === 1).map((d) => `${d.range.start.line + 1}: ${d.message}`);
           assert.deepEqual(errors, [], `${name} (${v})`);
         }

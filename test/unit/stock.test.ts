@@ -19,7 +19,10 @@ type Lang = 'redis-conf' | 'sentinel-conf';
 
 function run(file: string, version: VersionId, language: Lang) {
   const text = readFileSync(join(STOCK, file), 'utf8');
-  return { text, diagnostics: check(text, { language, uri: `file:///etc/redis/${file}`, settings: { targetVersion: version } }).diagnostics };
+  return {
+    text,
+    diagnostics: check(text, { language, uri: `file:///etc/redis/${file}`, settings: { targetVersion: version } }).diagnostics,
+  };
 }
 
 /** The stock files of every catalog version (and of the older patch releases we keep oracles of). */
@@ -27,7 +30,11 @@ const OWN_VERSION: Array<[string, string, VersionId]> = [
   ['redis-6.2.conf', 'sentinel-6.2.conf', '6.2'],
   ['redis-7.0.conf', 'sentinel-7.0.conf', '7.0'],
   ['redis-7.2.conf', 'sentinel-7.2.conf', '7.2'],
-  ...(['7.4', '8.0', '8.2', '8.4', '8.6', '8.8'] as VersionId[]).map((v): [string, string, VersionId] => [`redis-${v}-directives.conf`, `sentinel-${v}-directives.conf`, v]),
+  ...(['7.4', '8.0', '8.2', '8.4', '8.6', '8.8'] as VersionId[]).map((v): [string, string, VersionId] => [
+    `redis-${v}-directives.conf`,
+    `sentinel-${v}-directives.conf`,
+    v,
+  ]),
   ['valkey-7.2.7.conf', 'valkey-sentinel-7.2.7.conf', 'valkey-7.2'],
   ['valkey-7.2.13.conf', 'valkey-sentinel-7.2.13.conf', 'valkey-7.2'],
   ['valkey-8.0.1.conf', 'valkey-sentinel-8.0.1.conf', 'valkey-8.0'],
@@ -42,7 +49,10 @@ describe('stock files get no error with their own version', () => {
     assert.deepEqual([...new Set(OWN_VERSION.map(([, , v]) => v))].sort(), [...VERSION_IDS].sort());
   });
   for (const [redis, sentinel, version] of OWN_VERSION) {
-    for (const [file, language] of [[redis, 'redis-conf'], [sentinel, 'sentinel-conf']] as Array<[string, Lang]>) {
+    for (const [file, language] of [
+      [redis, 'redis-conf'],
+      [sentinel, 'sentinel-conf'],
+    ] as Array<[string, Lang]>) {
       test(`${file} as ${version}`, () => {
         const { text, diagnostics } = run(file, version, language);
         const errors = diagnostics.filter((d) => d.severity === 1).map((d) => `${d.range.start.line + 1}: [${d.code}] ${d.message}`);
@@ -69,7 +79,13 @@ describe('a newer stock file under an older target: one version message per line
           lacking.map((d) => `${d.lineNumber} not-in-version`),
         );
         // and each names the versions: the one it needs and the target
-        for (const e of errors) assert.match(e.message, new RegExp(`(needs|exists in) .*; the target is ${target.startsWith('valkey') ? 'Valkey' : 'Redis'} ${target.replace('valkey-', '').replace('.', '\\.')}`));
+        for (const e of errors)
+          assert.match(
+            e.message,
+            new RegExp(
+              `(needs|exists in) .*; the target is ${target.startsWith('valkey') ? 'Valkey' : 'Redis'} ${target.replace('valkey-', '').replace('.', '\\.')}`,
+            ),
+          );
       });
     }
   }
@@ -80,7 +96,15 @@ describe('redis-7.2.conf checked as 6.2', () => {
   const lacking = parseConfig(text).directives.filter((d) => !catalog().forVersion('6.2').lookup(d.key));
   test('the lacking directives, by name', () => {
     const names = lacking.map((d) => d.key);
-    for (const n of ['locale-collate', 'repl-diskless-sync-max-replicas', 'appenddirname', 'aof-timestamp-enabled', 'hash-max-listpack-entries', 'list-max-listpack-size', 'set-max-listpack-entries']) {
+    for (const n of [
+      'locale-collate',
+      'repl-diskless-sync-max-replicas',
+      'appenddirname',
+      'aof-timestamp-enabled',
+      'hash-max-listpack-entries',
+      'list-max-listpack-size',
+      'set-max-listpack-entries',
+    ]) {
       assert.ok(names.includes(n), `${n} is refused by 6.2`);
     }
     assert.equal(names.length, 11);
@@ -90,8 +114,15 @@ describe('redis-7.2.conf checked as 6.2', () => {
 describe('a Redis 8.8 file under the 8.0 target', () => {
   test('the version message names both versions and sits on the line 8.0 names: after loading, every unclaimed setting', () => {
     const text = 'port 6379\nkey-memory-histograms yes\nmaxmemory-policy allkeys-lru\nslowlog-entry-max-argc 16\n';
-    const d = check(text, { language: 'redis-conf', uri: 'file:///etc/redis/redis.conf', settings: { targetVersion: '8.0' } }).diagnostics.filter((x) => x.severity === 1);
-    assert.deepEqual(d.map((x) => x.range.start.line), [1, 3]);
+    const d = check(text, {
+      language: 'redis-conf',
+      uri: 'file:///etc/redis/redis.conf',
+      settings: { targetVersion: '8.0' },
+    }).diagnostics.filter((x) => x.severity === 1);
+    assert.deepEqual(
+      d.map((x) => x.range.start.line),
+      [1, 3],
+    );
     assert.match(d[0].message, /'key-memory-histograms' needs Redis 8\.6 or later; the target is Redis 8\.0/);
     assert.match(d[1].message, /needs Redis 8\.8 or later/);
   });

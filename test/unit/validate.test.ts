@@ -18,7 +18,9 @@ function codes(text: string, opts: Parameters<typeof diags>[1] = {}): string[] {
   return diags(text, opts).map((d) => `${d.code}@${d.range.start.line + 1}`);
 }
 function errorsOnly(text: string, opts: Parameters<typeof diags>[1] = {}): string[] {
-  return diags(text, opts).filter((d) => d.severity === 1).map((d) => `${d.code}@${d.range.start.line + 1}`);
+  return diags(text, opts)
+    .filter((d) => d.severity === 1)
+    .map((d) => `${d.code}@${d.range.start.line + 1}`);
 }
 
 describe('names', () => {
@@ -155,7 +157,9 @@ describe('relations between lines', () => {
   test('sentinel lines in a redis.conf, data-node lines in a sentinel.conf', () => {
     assert.deepEqual(errorsOnly('sentinel monitor m 127.0.0.1 6379 2'), ['sentinel-in-redis-conf@1']);
     assert.deepEqual(codes('sentinel'), []);
-    assert.deepEqual(codes('port 26379\nappendonly yes\nsentinel monitor m 127.0.0.1 6379 2', { language: 'sentinel-conf' }), ['not-for-sentinel@2']);
+    assert.deepEqual(codes('port 26379\nappendonly yes\nsentinel monitor m 127.0.0.1 6379 2', { language: 'sentinel-conf' }), [
+      'not-for-sentinel@2',
+    ]);
   });
   test('include: a missing absolute file is fatal, a relative one is a warning', () => {
     const host: FileHost = { exists: (p) => p === '/etc/redis/extra.conf' };
@@ -171,7 +175,12 @@ describe('relations between lines', () => {
 describe('sentinel.conf', () => {
   const s = (text: string, version = '7.0') => errorsOnly(text, { language: 'sentinel-conf', version });
   test('the reference example loads', () => {
-    assert.deepEqual(s('port 26379\nsentinel monitor mymaster 127.0.0.1 6379 2\nsentinel down-after-milliseconds mymaster 5000\nsentinel failover-timeout mymaster 60000\nsentinel parallel-syncs mymaster 1'), []);
+    assert.deepEqual(
+      s(
+        'port 26379\nsentinel monitor mymaster 127.0.0.1 6379 2\nsentinel down-after-milliseconds mymaster 5000\nsentinel failover-timeout mymaster 60000\nsentinel parallel-syncs mymaster 1',
+      ),
+      [],
+    );
   });
   test('order does not matter; unknown masters and duplicates do', () => {
     assert.deepEqual(s('sentinel down-after-milliseconds m 5000\nsentinel monitor m 127.0.0.1 6379 2'), []);
@@ -199,7 +208,10 @@ describe('sentinel.conf', () => {
     assert.deepEqual(s('sentinel monitor m 127.0.0.1 6379 2 # quorum'), ['sentinel-unknown-subcommand@1']);
   });
   test('known replicas and sentinels', () => {
-    assert.deepEqual(s('sentinel monitor m 127.0.0.1 6379 2\nsentinel known-replica m 127.0.0.1 6380\nsentinel known-slave m 127.0.0.1 6380'), ['sentinel-duplicate-instance@3']);
+    assert.deepEqual(
+      s('sentinel monitor m 127.0.0.1 6379 2\nsentinel known-replica m 127.0.0.1 6380\nsentinel known-slave m 127.0.0.1 6380'),
+      ['sentinel-duplicate-instance@3'],
+    );
     assert.deepEqual(s('sentinel monitor m 127.0.0.1 6379 2\nsentinel known-sentinel m 127.0.0.1 26380'), []);
   });
   test('redis-server order: the first fatal problem is the one redis-sentinel reports', () => {

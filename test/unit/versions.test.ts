@@ -44,7 +44,10 @@ describe('the target version', () => {
     assert.equal(run('# redis-ha: version=8.2.1\nport 6379\n').version, '8.2');
     assert.equal(run('cluster-databases 2\n', { version: '8.6' }).version, '8.6');
     const bad = run('# redis-ha: target=8.3\nport 6379\n');
-    assert.deepEqual(bad.diagnostics.filter((d) => d.code === 'redis-ha-comment').map((d) => d.message.slice(0, 22)), ["unknown target '8.3'; "]);
+    assert.deepEqual(
+      bad.diagnostics.filter((d) => d.code === 'redis-ha-comment').map((d) => d.message.slice(0, 22)),
+      ["unknown target '8.3'; "],
+    );
   });
 });
 
@@ -56,8 +59,14 @@ describe('a directive of another version', () => {
     assert.match(e[0].message, /^'key-memory-histograms' needs Redis 8\.6 or later; the target is Redis 8\.0/);
   });
   test('a removed one says since when it is gone; a Valkey one says so', () => {
-    assert.match(errors(run('gopher-enabled no\n', { version: '7.0' }))[0].message, /was removed in Redis 7\.0 \(it exists in Redis 6\.2\)/);
-    assert.match(errors(run('commandlog-execution-slower-than 10\n', { version: '7.4' }))[0].message, /is a Valkey setting \(Valkey 8\.1–9\.1\); the target is Redis 7\.4/);
+    assert.match(
+      errors(run('gopher-enabled no\n', { version: '7.0' }))[0].message,
+      /was removed in Redis 7\.0 \(it exists in Redis 6\.2\)/,
+    );
+    assert.match(
+      errors(run('commandlog-execution-slower-than 10\n', { version: '7.4' }))[0].message,
+      /is a Valkey setting \(Valkey 8\.1–9\.1\); the target is Redis 7\.4/,
+    );
   });
   test('the quick fix changes the target: the comment value in place, or a new comment on top', () => {
     for (const [text, expected] of [
@@ -70,7 +79,8 @@ describe('a directive of another version', () => {
       assert.equal(fix.title, 'Set the target to Redis 8.6 (# redis-ha: target=8.6)');
       const edits = Object.values(fix.edit!.changes!)[0];
       let out = text;
-      for (const e of [...edits].reverse()) out = out.slice(0, a.doc.offsetAt(e.range.start)) + e.newText + out.slice(a.doc.offsetAt(e.range.end));
+      for (const e of [...edits].reverse())
+        out = out.slice(0, a.doc.offsetAt(e.range.start)) + e.newText + out.slice(a.doc.offsetAt(e.range.end));
       assert.equal(out, expected);
       assert.deepEqual(errors(run(out)), []);
     }
@@ -107,8 +117,15 @@ describe('Redis 8 keeps an unknown name with a value as a possible module settin
   });
   test('a Sentinel never loads modules: the line does nothing, a warning', () => {
     for (const version of ['8.8', '7.0'] as VersionId[]) {
-      const a = run('sentinel monitor m 127.0.0.1 6380 2\nnosuch.thing 1\nnosuchdirective 1\n', { version, sentinel: true, file: 'sentinel.conf' });
-      assert.deepEqual(errors(a).map((d) => d.message), version === '8.8' ? [] : [errors(a)[0]?.message]);
+      const a = run('sentinel monitor m 127.0.0.1 6380 2\nnosuch.thing 1\nnosuchdirective 1\n', {
+        version,
+        sentinel: true,
+        file: 'sentinel.conf',
+      });
+      assert.deepEqual(
+        errors(a).map((d) => d.message),
+        version === '8.8' ? [] : [errors(a)[0]?.message],
+      );
     }
   });
 });
@@ -164,22 +181,50 @@ describe('values per version', () => {
 describe('a Redis 8.x production config and a Valkey 9 config are clean under their versions', () => {
   test('Redis 8.8: LRM eviction, TLS client users, idempotent streams, key histograms', () => {
     const text = [
-      'port 0', 'tls-port 6380', 'tls-cert-file /etc/redis/tls/redis.crt', 'tls-key-file /etc/redis/tls/redis.key',
-      'tls-ca-cert-file /etc/redis/tls/ca.crt', 'tls-auth-clients yes', 'tls-auth-clients-user CN',
-      'maxmemory 8gb', 'maxmemory-policy allkeys-lrm', 'appendonly yes', 'appendfsync everysec',
-      'repl-diskless-load flushdb', 'replica-full-sync-buffer-limit 256mb', 'repl-rdb-channel yes',
-      'min-replicas-to-write 1', 'min-replicas-max-lag 10', 'stream-idmp-duration 300', 'stream-idmp-maxsize 1000',
-      'key-memory-histograms yes', 'slowlog-entry-max-argc 16', 'notify-keyspace-events KEA', 'requirepass s3cret', 'masterauth s3cret', '',
+      'port 0',
+      'tls-port 6380',
+      'tls-cert-file /etc/redis/tls/redis.crt',
+      'tls-key-file /etc/redis/tls/redis.key',
+      'tls-ca-cert-file /etc/redis/tls/ca.crt',
+      'tls-auth-clients yes',
+      'tls-auth-clients-user CN',
+      'maxmemory 8gb',
+      'maxmemory-policy allkeys-lrm',
+      'appendonly yes',
+      'appendfsync everysec',
+      'repl-diskless-load flushdb',
+      'replica-full-sync-buffer-limit 256mb',
+      'repl-rdb-channel yes',
+      'min-replicas-to-write 1',
+      'min-replicas-max-lag 10',
+      'stream-idmp-duration 300',
+      'stream-idmp-maxsize 1000',
+      'key-memory-histograms yes',
+      'slowlog-entry-max-argc 16',
+      'notify-keyspace-events KEA',
+      'requirepass s3cret',
+      'masterauth s3cret',
+      '',
     ].join('\n');
     assert.deepEqual(at(errors(run(text))), []);
     assert.equal(run(text).version, '8.8');
   });
   test('Valkey 9: cluster databases, the command log, dual-channel replication', () => {
     const text = [
-      'port 6379', 'cluster-enabled yes', 'cluster-databases 16', 'commandlog-execution-slower-than 10000',
-      'commandlog-request-larger-than 1048576', 'commandlog-reply-larger-than 1048576', 'commandlog-slow-execution-max-len 256',
-      'dual-channel-replication-enabled yes', 'repl-diskless-load flush-before-load', 'appendonly yes',
-      'shutdown-on-sigterm failover', 'requirepass s3cret', 'primaryauth s3cret', '',
+      'port 6379',
+      'cluster-enabled yes',
+      'cluster-databases 16',
+      'commandlog-execution-slower-than 10000',
+      'commandlog-request-larger-than 1048576',
+      'commandlog-reply-larger-than 1048576',
+      'commandlog-slow-execution-max-len 256',
+      'dual-channel-replication-enabled yes',
+      'repl-diskless-load flush-before-load',
+      'appendonly yes',
+      'shutdown-on-sigterm failover',
+      'requirepass s3cret',
+      'primaryauth s3cret',
+      '',
     ].join('\n');
     const a = run(text, { file: 'valkey.conf' });
     assert.equal(a.version, 'valkey-9.1');
@@ -188,10 +233,13 @@ describe('a Redis 8.x production config and a Valkey 9 config are clean under th
 });
 
 describe('a live node offers its version as the target', () => {
-  test('the node\'s release line, when the file is checked against another', () => {
+  test("the node's release line, when the file is checked against another", () => {
     const doc = parseConfig('port 6379\n');
     const offer = liveTargetOffer(doc, '/etc/redis/redis.conf', undefined, 'redis', '8.6.2')!;
-    assert.deepEqual({ current: offer.current, proposed: offer.proposed, edit: offer.edit }, { current: '8.8', proposed: '8.6', edit: { start: 0, end: 0, text: '# redis-ha: target=8.6\n' } });
+    assert.deepEqual(
+      { current: offer.current, proposed: offer.proposed, edit: offer.edit },
+      { current: '8.8', proposed: '8.6', edit: { start: 0, end: 0, text: '# redis-ha: target=8.6\n' } },
+    );
     assert.equal(liveTargetOffer(doc, '/etc/redis/redis.conf', undefined, 'redis', '8.8.1'), undefined);
     const pinned = parseConfig('# redis-ha: target=8.0\nport 6379\n');
     assert.deepEqual(liveTargetOffer(pinned, '/r.conf', undefined, 'valkey', '9.0.4')!.edit, { start: 19, end: 22, text: 'valkey-9.0' });
@@ -199,7 +247,9 @@ describe('a live node offers its version as the target', () => {
     assert.match(liveTargetOffer(doc, '/r.conf', '7.0', 'redis', '8.9.80')!.note!, /pre-release of Redis 8\.10|newer than Redis 8\.8/);
   });
   test('the targetVersion setting offers every catalog version', () => {
-    const setting = (manifest.contributes.configuration as { properties: Record<string, { enum?: string[] }> }).properties['redisHa.targetVersion'];
+    const setting = (manifest.contributes.configuration as { properties: Record<string, { enum?: string[] }> }).properties[
+      'redisHa.targetVersion'
+    ];
     assert.deepEqual(setting.enum, ['auto', ...VERSION_IDS]);
   });
 });

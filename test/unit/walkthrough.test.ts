@@ -13,7 +13,12 @@ import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, codeActions, PROFILE_ACTION_KIND } from '../../server/service';
 import {
-  APPLY_PROFILE_COMMAND, CONFIG_LANGUAGES, EXAMPLE_CONFIG, OPEN_EXAMPLE_COMMAND, PROFILE_SOURCE_KIND, WALKTHROUGH_ID,
+  APPLY_PROFILE_COMMAND,
+  CONFIG_LANGUAGES,
+  EXAMPLE_CONFIG,
+  OPEN_EXAMPLE_COMMAND,
+  PROFILE_SOURCE_KIND,
+  WALKTHROUGH_ID,
 } from '../../client/walkthroughContent';
 
 const ROOT = join(__dirname, '..', '..');
@@ -30,11 +35,24 @@ interface Step {
 const walkthroughs = manifest.contributes.walkthroughs as Array<{ id: string; title: string; steps: Step[] }>;
 const steps = walkthroughs.flatMap((w) => w.steps);
 const contributed = new Set((manifest.contributes.commands as Array<{ command: string }>).map((c) => c.command));
-const views = new Set(Object.values(manifest.contributes.views as Record<string, Array<{ id: string }>>).flat().map((v) => v.id));
+const views = new Set(
+  Object.values(manifest.contributes.views as Record<string, Array<{ id: string }>>)
+    .flat()
+    .map((v) => v.id),
+);
 /** VS Code's own commands a step may name. */
 const BUILT_IN = new Set(['workbench.action.quickOpen']);
 /** The completion events VS Code's walkthrough service accepts (anything else is logged and ignored). */
-const EVENT_KINDS = new Set(['onCommand', 'onLink', 'onView', 'onSettingChanged', 'onContext', 'onEvent', 'onStepSelected', 'onExtensionInstalled']);
+const EVENT_KINDS = new Set([
+  'onCommand',
+  'onLink',
+  'onView',
+  'onSettingChanged',
+  'onContext',
+  'onEvent',
+  'onStepSelected',
+  'onExtensionInstalled',
+]);
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -70,10 +88,19 @@ function commandsOf(step: Step): string[] {
 
 /** The allowlist of .vscodeignore: a path ships when a `!pattern` line matches it. */
 function ships(path: string): boolean {
-  const lines = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l.startsWith('!'));
+  const lines = readFileSync(join(ROOT, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('!'));
   return lines.some((l) => {
     const glob = l.slice(1);
-    const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*')}$`);
+    const re = new RegExp(
+      `^${glob
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*\*/g, '\u0000')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\u0000/g, '.*')}$`,
+    );
     return re.test(path);
   });
 }
@@ -89,8 +116,14 @@ const analyse = (text: string) => check(text, { language: 'redis-conf', uri: 'un
 
 describe('walkthrough', () => {
   test('one walkthrough, with the four steps of the brief, under the id the code names', () => {
-    assert.deepEqual(walkthroughs.map((w) => w.id), [WALKTHROUGH_ID]);
-    assert.deepEqual(steps.map((s) => s.id), ['openConfig', 'readSummary', 'applyProfile', 'connectGroup']);
+    assert.deepEqual(
+      walkthroughs.map((w) => w.id),
+      [WALKTHROUGH_ID],
+    );
+    assert.deepEqual(
+      steps.map((s) => s.id),
+      ['openConfig', 'readSummary', 'applyProfile', 'connectGroup'],
+    );
     assert.equal(new Set(steps.map((s) => s.id)).size, steps.length);
   });
 
@@ -112,10 +145,13 @@ describe('walkthrough', () => {
     }
   });
 
-  test('every command a step names is contributed and registered, or is VS Code\'s own', () => {
+  test("every command a step names is contributed and registered, or is VS Code's own", () => {
     const registered = registeredCommands();
     const named = steps.flatMap(commandsOf);
-    assert.ok(named.includes(OPEN_EXAMPLE_COMMAND) && named.includes(APPLY_PROFILE_COMMAND) && named.includes('redisHa.addConnection'), named.join(', '));
+    assert.ok(
+      named.includes(OPEN_EXAMPLE_COMMAND) && named.includes(APPLY_PROFILE_COMMAND) && named.includes('redisHa.addConnection'),
+      named.join(', '),
+    );
     for (const id of named) {
       if (BUILT_IN.has(id)) continue;
       assert.ok(contributed.has(id) || views.has(id.replace(/\.focus$/, '')), `${id} is not contributed`);
@@ -125,7 +161,10 @@ describe('walkthrough', () => {
 
   test('every contributed command is registered in client/', () => {
     const registered = registeredCommands();
-    assert.deepEqual([...contributed].filter((c) => !registered.has(c)), []);
+    assert.deepEqual(
+      [...contributed].filter((c) => !registered.has(c)),
+      [],
+    );
   });
 
   test('completion events are ones VS Code knows, and every step can be completed', () => {
@@ -134,7 +173,8 @@ describe('walkthrough', () => {
       assert.ok(events.length > 0, `${s.id}: no completion event`);
       for (const e of events) assert.ok(EVENT_KINDS.has(e.split(':')[0]), `${s.id}: unknown completion event ${e}`);
       // a step whose button runs a command completes when it runs
-      for (const id of commandsOf(s).filter((c) => !BUILT_IN.has(c))) assert.ok(events.includes(`onCommand:${id}`), `${s.id}: ${id} does not complete it`);
+      for (const id of commandsOf(s).filter((c) => !BUILT_IN.has(c)))
+        assert.ok(events.includes(`onCommand:${id}`), `${s.id}: ${id} does not complete it`);
     }
   });
 
@@ -144,16 +184,22 @@ describe('walkthrough', () => {
 });
 
 describe('walkthrough example and profile kind', () => {
-  test('the client\'s copy of the profile action kind is the service\'s', () => {
+  test("the client's copy of the profile action kind is the service's", () => {
     assert.equal(PROFILE_SOURCE_KIND, PROFILE_ACTION_KIND);
     assert.deepEqual([...CONFIG_LANGUAGES].sort(), (manifest.contributes.languages as Array<{ id: string }>).map((l) => l.id).sort());
   });
 
   test('the example has exactly the two errors its text promises, and the rdb-only warning', () => {
     const a = analyse(EXAMPLE_CONFIG);
-    const errors = a.diagnostics.filter((d) => d.severity === 1).map((d) => `${d.range.start.line + 1} ${d.code}`).sort();
+    const errors = a.diagnostics
+      .filter((d) => d.severity === 1)
+      .map((d) => `${d.range.start.line + 1} ${d.code}`)
+      .sort();
     assert.deepEqual(errors, ['11 unknown-directive', '14 inline-comment']);
-    assert.ok(a.diagnostics.some((d) => d.code === 'rdb-only'), 'rdb-only');
+    assert.ok(
+      a.diagnostics.some((d) => d.code === 'rdb-only'),
+      'rdb-only',
+    );
     const media = readFileSync(join(ROOT, 'media/walkthrough/open-config.md'), 'utf8');
     for (const line of ['tcp-keepalve 300', 'save 3600 1 # hourly']) {
       assert.ok(media.includes(`\`${line}\``), `open-config.md names ${line}`);
@@ -172,9 +218,16 @@ describe('walkthrough example and profile kind', () => {
   test('once its two lines are fixed the example loads, and Balanced is offered and met once applied', () => {
     const fixed = EXAMPLE_CONFIG.replace('tcp-keepalve 300', 'tcp-keepalive 300').replace('save 3600 1 # hourly', '# hourly\nsave 3600 1');
     const a = analyse(fixed);
-    assert.deepEqual(a.diagnostics.filter((d) => d.severity === 1), []);
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.severity === 1),
+      [],
+    );
     assert.match(a.durability.summary.text, /Balanced ✗$/);
-    const actions = codeActions(a, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, diagnostics: [], only: [PROFILE_SOURCE_KIND] });
+    const actions = codeActions(a, {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      diagnostics: [],
+      only: [PROFILE_SOURCE_KIND],
+    });
     const balanced = actions.find((x) => x.title === 'Apply profile: Balanced');
     assert.ok(balanced?.edit?.changes, actions.map((x) => x.title).join(', '));
     const doc = TextDocument.create('untitled:Untitled-1', 'redis-conf', 1, fixed);

@@ -28,9 +28,11 @@ export function localVSCode(): string | undefined {
  */
 export function electronSkipReason(): string | undefined {
   if (!localVSCode() && process.env.REDIS_HA_TEST_ELECTRON !== '1') {
-    return 'no desktop VS Code here (none in .vscode-test/, VSCODE_TEST_EXECUTABLE unset) and downloading one is not enabled: ' +
+    return (
+      'no desktop VS Code here (none in .vscode-test/, VSCODE_TEST_EXECUTABLE unset) and downloading one is not enabled: ' +
       'run `npm run test:electron` on a machine that can download VS Code, or set REDIS_HA_TEST_ELECTRON=1; ' +
-      "the same API scenarios ran in code-server's extension host (test/e2e/api.test.ts)";
+      "the same API scenarios ran in code-server's extension host (test/e2e/api.test.ts)"
+    );
   }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return 'desktop VS Code needs a display: run under `xvfb-run -a`';
@@ -51,7 +53,15 @@ export async function runElectronScenarios(): Promise<number> {
       extensionTestsPath,
       vscodeExecutablePath: process.env.VSCODE_TEST_EXECUTABLE,
       version: process.env.VSCODE_TEST_VERSION ?? 'stable',
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--user-data-dir', userData],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+        '--user-data-dir',
+        userData,
+      ],
     });
   } catch (e) {
     console.error(`@vscode/test-electron: ${e instanceof Error ? e.message : String(e)}`);

@@ -46,7 +46,11 @@ async function open(dir: vscode.Uri, name: string, text: string): Promise<vscode
 }
 
 /** Resolves with the diagnostics of `uri` once `accept` holds for them (checked now and on every change). */
-export function waitForDiagnostics(uri: vscode.Uri, accept: (d: readonly vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  accept: (d: readonly vscode.Diagnostic[]) => boolean,
+  what: string,
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
       const d = vscode.languages.getDiagnostics(uri);
@@ -61,7 +65,9 @@ export function waitForDiagnostics(uri: vscode.Uri, accept: (d: readonly vscode.
     });
     const timer = setTimeout(() => {
       sub.dispose();
-      reject(new Error(`timed out waiting for ${what}; diagnostics now: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map(show))}`));
+      reject(
+        new Error(`timed out waiting for ${what}; diagnostics now: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map(show))}`),
+      );
     }, TIMEOUT_MS);
     check();
   });
@@ -73,7 +79,13 @@ function codeOf(d: vscode.Diagnostic): string | undefined {
 }
 
 function show(d: vscode.Diagnostic) {
-  return { code: codeOf(d), source: d.source, severity: vscode.DiagnosticSeverity[d.severity], line: d.range.start.line, message: d.message };
+  return {
+    code: codeOf(d),
+    source: d.source,
+    severity: vscode.DiagnosticSeverity[d.severity],
+    line: d.range.start.line,
+    message: d.message,
+  };
 }
 
 const ours = (d: readonly vscode.Diagnostic[]) => d.filter((x) => x.source === 'redis-ha');
@@ -112,7 +124,12 @@ async function completionLabels(doc: vscode.TextDocument, pos: vscode.Position):
 }
 
 async function codeActions(doc: vscode.TextDocument, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>('vscode.executeCodeActionProvider', doc.uri, range, kind);
+  const actions = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
+    'vscode.executeCodeActionProvider',
+    doc.uri,
+    range,
+    kind,
+  );
   return actions.filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
 }
 
@@ -123,8 +140,11 @@ export const SCENARIOS: Scenario[] = [
     name: 'file names select our languages, and only ours',
     async run({ dir }) {
       const expected: Array<[string, string]> = [
-        ['redis.conf', 'redis-conf'], ['valkey.conf', 'redis-conf'], ['redis-6380.conf', 'redis-conf'],
-        ['sentinel.conf', 'sentinel-conf'], ['sentinel-26379.conf', 'sentinel-conf'],
+        ['redis.conf', 'redis-conf'],
+        ['valkey.conf', 'redis-conf'],
+        ['redis-6380.conf', 'redis-conf'],
+        ['sentinel.conf', 'sentinel-conf'],
+        ['sentinel-26379.conf', 'sentinel-conf'],
       ];
       for (const [name, id] of expected) {
         const doc = await vscode.workspace.openTextDocument(await writeFile(dir, name, 'port 6379\n'));
@@ -152,9 +172,15 @@ export const SCENARIOS: Scenario[] = [
     async run({ dir }) {
       const doc = await open(dir, 'bad-value.redis.conf', '# AOF on, fsync every second\nappendonly maybe\nappendfsync everysec\n');
       const diags = await waitForDiagnostics(doc.uri, (d) => errors(d).length > 0, 'a redis-ha error on appendonly maybe');
-      assert.deepEqual(errors(diags).map(show), [{
-        code: 'invalid-bool', source: 'redis-ha', severity: 'Error', line: 1, message: "appendonly: expected yes or no, found 'maybe'",
-      }]);
+      assert.deepEqual(errors(diags).map(show), [
+        {
+          code: 'invalid-bool',
+          source: 'redis-ha',
+          severity: 'Error',
+          line: 1,
+          message: "appendonly: expected yes or no, found 'maybe'",
+        },
+      ]);
       const range = errors(diags)[0].range;
       assert.equal(doc.getText(range), 'maybe');
 
@@ -171,7 +197,11 @@ export const SCENARIOS: Scenario[] = [
       const doc = await open(dir, 'version.redis.conf', 'shutdown-on-sigterm default\n');
       try {
         await config.update('targetVersion', '6.2', vscode.ConfigurationTarget.Workspace);
-        const diags = await waitForDiagnostics(doc.uri, (d) => ours(d).some((x) => codeOf(x) === 'not-in-version'), 'not-in-version under 6.2');
+        const diags = await waitForDiagnostics(
+          doc.uri,
+          (d) => ours(d).some((x) => codeOf(x) === 'not-in-version'),
+          'not-in-version under 6.2',
+        );
         assert.equal(errors(diags).length, 1, JSON.stringify(diags.map(show)));
         await config.update('targetVersion', '7.0', vscode.ConfigurationTarget.Workspace);
         await waitForDiagnostics(doc.uri, (d) => errors(d).length === 0, 'no error under 7.0');
@@ -207,15 +237,17 @@ export const SCENARIOS: Scenario[] = [
       assert.equal(doc.lineAt(0).text, '# redis-ha: version=7.0');
       assert.ok((await completionLabels(doc, after(doc, '\nappend'))).includes('appenddirname'), 'appenddirname for 7.0');
       const values = await completionLabels(doc, after(doc, 'appendfsync '));
-      for (const v of ['everysec', 'always', 'no']) assert.ok(values.includes(v), `${v} not offered after appendfsync: ${values.join(', ')}`);
+      for (const v of ['everysec', 'always', 'no'])
+        assert.ok(values.includes(v), `${v} not offered after appendfsync: ${values.join(', ')}`);
     },
   },
   {
     name: 'code actions: a quick fix renames a misspelt directive; its diagnostic goes away',
     async run({ dir }) {
       const doc = await openActive(dir, 'quickfix.redis.conf', 'appendonly yes\nreplication-backlog-size 128mb\n');
-      const [d] = (await waitForDiagnostics(doc.uri, (x) => ours(x).some((y) => codeOf(y) === 'unknown-directive'), 'unknown-directive'))
-        .filter((y) => codeOf(y) === 'unknown-directive');
+      const [d] = (
+        await waitForDiagnostics(doc.uri, (x) => ours(x).some((y) => codeOf(y) === 'unknown-directive'), 'unknown-directive')
+      ).filter((y) => codeOf(y) === 'unknown-directive');
       const actions = await codeActions(doc, d.range, vscode.CodeActionKind.QuickFix.value);
       const fix = actions.find((a) => a.title === "Change to 'repl-backlog-size'");
       assert.ok(fix?.edit, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
@@ -232,11 +264,14 @@ export const SCENARIOS: Scenario[] = [
       const doc = await openActive(dir, 'profile.redis.conf', '# A cache that grew into a primary\nappendonly no\nsave ""\n');
       await waitForDiagnostics(doc.uri, (x) => ours(x).some((y) => codeOf(y) === 'persistence-disabled'), 'persistence-disabled');
       const actions = await codeActions(doc, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.Source.value);
-      assert.deepEqual(actions.map((a) => [a.title, a.kind?.value]), [
-        ['Apply profile: Balanced', 'source.redis-ha.profile.balanced'],
-        ['Apply profile: Maximum durability', 'source.redis-ha.profile.max-durability'],
-        ['Apply profile: Low latency', 'source.redis-ha.profile.low-latency'],
-      ]);
+      assert.deepEqual(
+        actions.map((a) => [a.title, a.kind?.value]),
+        [
+          ['Apply profile: Balanced', 'source.redis-ha.profile.balanced'],
+          ['Apply profile: Maximum durability', 'source.redis-ha.profile.max-durability'],
+          ['Apply profile: Low latency', 'source.redis-ha.profile.low-latency'],
+        ],
+      );
       assert.equal(await vscode.workspace.applyEdit(actions[0].edit!), true);
       assert.match(doc.getText(), /^appendonly yes$/m);
       assert.match(doc.getText(), /^# A cache that grew into a primary$/m, 'the comment is kept');
@@ -248,7 +283,11 @@ export const SCENARIOS: Scenario[] = [
     async run({ dir }) {
       const doc = await openActive(dir, 'summary.redis.conf', 'appendonly yes\nappendfsync everysec\n');
       const summary = async () => {
-        const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0));
+        const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+          'vscode.executeInlayHintProvider',
+          doc.uri,
+          new vscode.Range(0, 0, doc.lineCount, 0),
+        );
         return hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''))).join(' | ');
       };
       assert.equal(await summary(), 'RPO ≈ 1 s on crash (AOF everysec + RDB) · replication async, unguarded · Balanced ✓');
@@ -261,16 +300,26 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'document symbols: the outline groups directives by area',
     async run({ dir }) {
-      const doc = await openActive(dir, 'outline.redis.conf', 'port 6380\nappendonly yes\nreplicaof 127.0.0.1 6379\nsave 900 1\nmaxmemroy 1gb\n');
+      const doc = await openActive(
+        dir,
+        'outline.redis.conf',
+        'port 6380\nappendonly yes\nreplicaof 127.0.0.1 6379\nsave 900 1\nmaxmemroy 1gb\n',
+      );
       const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
       // VS Code orders the groups by position (the outline's default sort); their content is the server's
-      assert.deepEqual(symbols.map((s) => `${s.name}: ${s.children.map((c) => `${c.name}=${c.detail}`).join(', ')}`), [
-        'Network: port=6380',
-        'Persistence (RDB / AOF): appendonly=yes, save=900 1',
-        'Replication: replicaof=127.0.0.1 6379',
-        'Unknown directives: maxmemroy=1gb',
-      ]);
-      assert.deepEqual(symbols.map((s) => s.kind), [vscode.SymbolKind.Namespace, vscode.SymbolKind.Namespace, vscode.SymbolKind.Namespace, vscode.SymbolKind.Namespace]);
+      assert.deepEqual(
+        symbols.map((s) => `${s.name}: ${s.children.map((c) => `${c.name}=${c.detail}`).join(', ')}`),
+        [
+          'Network: port=6380',
+          'Persistence (RDB / AOF): appendonly=yes, save=900 1',
+          'Replication: replicaof=127.0.0.1 6379',
+          'Unknown directives: maxmemroy=1gb',
+        ],
+      );
+      assert.deepEqual(
+        symbols.map((s) => s.kind),
+        [vscode.SymbolKind.Namespace, vscode.SymbolKind.Namespace, vscode.SymbolKind.Namespace, vscode.SymbolKind.Namespace],
+      );
     },
   },
 ];
@@ -296,7 +345,7 @@ export async function runScenarios(filter?: RegExp): Promise<ScenarioResult[]> {
       ]);
       results.push({ name: s.name, ok: true, ms: Date.now() - started });
     } catch (e) {
-      results.push({ name: s.name, ok: false, ms: Date.now() - started, error: e instanceof Error ? e.stack ?? e.message : String(e) });
+      results.push({ name: s.name, ok: false, ms: Date.now() - started, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     } finally {
       clearTimeout(timer);
       // saved first: closing an edited file would otherwise wait on the "save changes?" dialog

@@ -19,8 +19,12 @@ const catalogPath = catIdx >= 0 ? args.splice(catIdx, 2)[1] : join(root, 'server
 const dir = args[0] ?? '/work/shared/ground-truth';
 
 const FILES = {
-  '6.2': 'configs-redis-6.2.16.tsv', '7.0': 'configs-redis-7.0.15.tsv', '7.2': 'configs-redis-7.2.6.tsv',
-  '7.4': 'configs-redis-7.4.1.tsv', '8.0': 'configs-redis-8.0-m01.tsv', 'valkey-7.2': 'configs-valkey-7.2.7.tsv',
+  6.2: 'configs-redis-6.2.16.tsv',
+  '7.0': 'configs-redis-7.0.15.tsv',
+  7.2: 'configs-redis-7.2.6.tsv',
+  7.4: 'configs-redis-7.4.1.tsv',
+  '8.0': 'configs-redis-8.0-m01.tsv',
+  'valkey-7.2': 'configs-valkey-7.2.7.tsv',
   'valkey-8.0': 'configs-valkey-8.0.1.tsv',
 };
 
@@ -40,10 +44,14 @@ function ours(version) {
 function typeOf(v) {
   const s = v.value;
   switch (s.kind) {
-    case 'numeric': return `${s.type}${s.memory ? '(memory)' : ''}${s.percent ? '(percent)' : ''}${s.octal ? '(octal)' : ''}`;
-    case 'string': return s.sds ? 'sds' : 'string';
-    case 'special': return v.legacy ? 'legacy' : 'special';
-    default: return s.kind;
+    case 'numeric':
+      return `${s.type}${s.memory ? '(memory)' : ''}${s.percent ? '(percent)' : ''}${s.octal ? '(octal)' : ''}`;
+    case 'string':
+      return s.sds ? 'sds' : 'string';
+    case 'special':
+      return v.legacy ? 'legacy' : 'special';
+    default:
+      return s.kind;
   }
 }
 
@@ -54,7 +62,10 @@ for (const [version, file] of Object.entries(FILES)) {
     console.log(`${version}: ${path} missing, skipped`);
     continue;
   }
-  const rows = readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t'));
+  const rows = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t'));
   const head = rows.shift();
   const col = Object.fromEntries(head.map((h, i) => [h, i]));
   const mine = ours(version);
@@ -86,7 +97,12 @@ for (const [version, file] of Object.entries(FILES)) {
       const octalEqual = v.value.octal && theirDefault !== '' && Number(theirDefault) === parseInt(v.default ?? '', 8);
       if (!octalEqual) diffs.push(`${name}: default '${theirDefault}' vs ours '${v.default ?? ''}'`);
     }
-    const theirFlags = r[col.flags] ? r[col.flags].split('|').filter((f) => f !== 'EMPTY_STRING_IS_NULL').sort() : [];
+    const theirFlags = r[col.flags]
+      ? r[col.flags]
+          .split('|')
+          .filter((f) => f !== 'EMPTY_STRING_IS_NULL')
+          .sort()
+      : [];
     if (theirFlags.length && theirFlags.join('|') !== [...v.flags].sort().join('|')) {
       diffs.push(`${name}: flags ${theirFlags.join('|')} vs ours ${v.flags.join('|')}`);
     }
@@ -94,15 +110,22 @@ for (const [version, file] of Object.entries(FILES)) {
       diffs.push(`${name}: EMPTY_STRING_IS_NULL ${r[col.flags]?.includes('EMPTY_STRING_IS_NULL')} vs ours ${!!v.value.emptyIsNull}`);
     }
     const theirAliases = aliases.sort().join(',');
-    const myAliases = hit.alias ? [hit.name, ...(v.aliases ?? []).filter((a) => a !== name)].sort().join(',') : [...(v.aliases ?? [])].sort().join(',');
-    if (theirAliases !== myAliases) diffs.push(`${name}: aliases '${theirAliases}' vs ours '${myAliases}'${hit.alias ? ` (ours: alias of ${hit.name})` : ''}`);
+    const myAliases = hit.alias
+      ? [hit.name, ...(v.aliases ?? []).filter((a) => a !== name)].sort().join(',')
+      : [...(v.aliases ?? [])].sort().join(',');
+    if (theirAliases !== myAliases)
+      diffs.push(`${name}: aliases '${theirAliases}' vs ours '${myAliases}'${hit.alias ? ` (ours: alias of ${hit.name})` : ''}`);
     const check = /is_valid=(\w+)/.exec(r[col.notes] ?? '');
     if (check && !v.value.check) diffs.push(`${name}: is_valid ${check[1]} not recorded in ours`);
-    if (/USE_OPENSSL/.test(r[col.notes] ?? '') !== (v.buildDependent === 'tls')) diffs.push(`${name}: TLS guard ${r[col.notes]} vs ours ${v.buildDependent ?? '-'}`);
+    if (/USE_OPENSSL/.test(r[col.notes] ?? '') !== (v.buildDependent === 'tls'))
+      diffs.push(`${name}: TLS guard ${r[col.notes]} vs ours ${v.buildDependent ?? '-'}`);
   }
-  for (const [n, hit] of mine) if (!theirNames.has(n)) diffs.push(`${n}: in ours (${typeOf(hit.v)}${hit.alias ? `, alias of ${hit.name}` : ''}), not in the table`);
+  for (const [n, hit] of mine)
+    if (!theirNames.has(n)) diffs.push(`${n}: in ours (${typeOf(hit.v)}${hit.alias ? `, alias of ${hit.name}` : ''}), not in the table`);
   total += diffs.length;
-  console.log(`== ${version}: ${diffs.length} difference${diffs.length === 1 ? '' : 's'} (ours: ${[...mine.values()].filter((x) => !x.alias).length} directives)`);
+  console.log(
+    `== ${version}: ${diffs.length} difference${diffs.length === 1 ? '' : 's'} (ours: ${[...mine.values()].filter((x) => !x.alias).length} directives)`,
+  );
   for (const d of diffs.sort()) console.log(`  ${d}`);
 }
 console.log(`\n${total} differences in all`);

@@ -59,31 +59,55 @@ export const REPOSITORIES = {
  */
 const UNSTABLE = { product: 'redis', repo: 'minchopaskal/redis' };
 /** A fix that reached the line in a patch release after it branched: what to take from which unstable commit. */
-const LUA_DEPRECATED_API = { repo: 'minchopaskal/redis', from: 'a3ae6cb0d', directives: ['lua-enable-deprecated-api'], why: 'CVE-2025-46818' };
+const LUA_DEPRECATED_API = {
+  repo: 'minchopaskal/redis',
+  from: 'a3ae6cb0d',
+  directives: ['lua-enable-deprecated-api'],
+  why: 'CVE-2025-46818',
+};
 /**
  * The CVE-2025-46818 fix brought lua-enable-deprecated-api to the 6.2, 7.2 and
  * 7.4 patch releases of October 2025 (6.2.20, 7.2.11, 7.4.6) and to Debian's
  * security update of 7.0.15 — whose redis-server accepts it (seen running it).
  */
-const LUA_DEPRECATED_API_7 = (since) => ({ ...LUA_DEPRECATED_API, since, note: 'the patch releases were not available; the definition is unstable\'s, and Debian\'s patched 7.0.15 accepts the line' });
-const AUX_CHARS = { from: '54ea50c02', directives: ['cluster-announce-ip', 'cluster-announce-human-nodename'], why: 'RED-167787 (22f1ab6e2) with its hostname fix (#15188)' };
+const LUA_DEPRECATED_API_7 = (since) => ({
+  ...LUA_DEPRECATED_API,
+  since,
+  note: "the patch releases were not available; the definition is unstable's, and Debian's patched 7.0.15 accepts the line",
+});
+const AUX_CHARS = {
+  from: '54ea50c02',
+  directives: ['cluster-announce-ip', 'cluster-announce-human-nodename'],
+  why: 'RED-167787 (22f1ab6e2) with its hostname fix (#15188)',
+};
 const REDIS_8_LINES = [
   {
-    ...UNSTABLE, id: '8.0', ref: 'd65102861',
+    ...UNSTABLE,
+    id: '8.0',
+    ref: 'd65102861',
     note: 'unstable where 8.0 branched (2025-05-01, #13997): the 8.0.0 notes list #13932, #13966, #13931 after RC1; 8.0.1–8.0.3 change no config',
     backports: [{ ...LUA_DEPRECATED_API, since: '8.0.4', note: 'inferred from the CVE list of 8.0.4; the 8.0.4 tree was not available' }],
   },
   {
-    ...UNSTABLE, id: '8.2', ref: '4604407fd',
+    ...UNSTABLE,
+    id: '8.2',
+    ref: '4604407fd',
     note: 'unstable where 8.2 branched (2025-07-31, #14239): the 8.2.0 notes list #14141 (keyspace events o and c) and #14224; 8.2.1 starts with #14240',
-    backports: [{ ...LUA_DEPRECATED_API, since: '8.2.2' }, { ...AUX_CHARS, since: '8.2.7' }],
+    backports: [
+      { ...LUA_DEPRECATED_API, since: '8.2.2' },
+      { ...AUX_CHARS, since: '8.2.7' },
+    ],
   },
   {
-    ...UNSTABLE, id: '8.4', ref: '0a6eacff1',
+    ...UNSTABLE,
+    id: '8.4',
+    ref: '0a6eacff1',
     note: 'unstable where 8.4 branched (2025-11-12, #14529, listed in the 8.4.0 notes); the stored notes stop at 8.4.1',
   },
   {
-    ...UNSTABLE, id: '8.6', ref: 'b5a37c0e4',
+    ...UNSTABLE,
+    id: '8.6',
+    ref: 'b5a37c0e4',
     note: 'unstable where 8.6 branched (2026-02-03, #14761): the 8.6.0 notes list #14719 (cluster-slot-stats-enabled) and #14695 (key-memory-histograms)',
     backports: [
       { ...AUX_CHARS, since: '8.6.4' },
@@ -92,7 +116,9 @@ const REDIS_8_LINES = [
     ],
   },
   {
-    ...UNSTABLE, id: '8.8', ref: '95040d61d',
+    ...UNSTABLE,
+    id: '8.8',
+    ref: '95040d61d',
     note: 'unstable where 8.8 branched (2026-05-20, #15237, listed in the 8.8.0 notes); GCRA is held out (ENABLE_GCRA, #15191)',
   },
 ];
@@ -104,7 +130,13 @@ const REDIS_8_LINES = [
  */
 export const VERSIONS = [
   { id: '6.2', product: 'redis', repo: 'redis/redis', ref: 'refs/tags/6.2.16', backports: [LUA_DEPRECATED_API_7('6.2.20')] },
-  { id: '7.0', product: 'redis', repo: 'redis/redis', ref: 'refs/tags/7.0.15', backports: [LUA_DEPRECATED_API_7('7.0.15 (Debian security update)')] },
+  {
+    id: '7.0',
+    product: 'redis',
+    repo: 'redis/redis',
+    ref: 'refs/tags/7.0.15',
+    backports: [LUA_DEPRECATED_API_7('7.0.15 (Debian security update)')],
+  },
   { id: '7.2', product: 'redis', repo: 'redis/redis', ref: 'refs/tags/7.2.6', backports: [LUA_DEPRECATED_API_7('7.2.11')] },
   { id: '7.4', product: 'redis', repo: 'redis/redis', ref: 'refs/tags/7.4.1', backports: [LUA_DEPRECATED_API_7('7.4.6')] },
   ...REDIS_8_LINES,
@@ -191,11 +223,21 @@ export function extractVersion(v, gitDir, warn) {
   const base = extractTree(v, gitDir, warn);
   if (!v.backports?.length) return base;
   const opts = v.gitOpts ?? {};
-  const out = { ...base, source: { ...base.source }, entries: [...base.entries], commands: [...base.commands], subcommands: { ...base.subcommands } };
+  const out = {
+    ...base,
+    source: { ...base.source },
+    entries: [...base.entries],
+    commands: [...base.commands],
+    subcommands: { ...base.subcommands },
+  };
   out.source.backports = [];
   for (const b of v.backports) {
     const repo = b.repo ?? v.repo;
-    const later = extractTree({ ...v, id: `${v.id}+${b.from}`, repo, ref: b.from, backports: undefined }, repo === v.repo ? gitDir : gitDirOf(repo, opts), warn);
+    const later = extractTree(
+      { ...v, id: `${v.id}+${b.from}`, repo, ref: b.from, backports: undefined },
+      repo === v.repo ? gitDir : gitDirOf(repo, opts),
+      warn,
+    );
     for (const name of b.directives ?? []) {
       const entry = later.entries.find((e) => e.name === name);
       if (!entry) throw new Error(`${v.id}: backport ${b.from} has no directive ${name}`);
@@ -273,7 +315,10 @@ export function generate(opts, warn = (m) => console.error(`warning: ${m}`)) {
   const ids = VERSIONS.map((v) => v.id);
   const data = {
     generatedBy: 'node tools/catalog/generate.mjs',
-    generatedAt: [...perVersion.values()].map((x) => x.source.date).sort().at(-1),
+    generatedAt: [...perVersion.values()]
+      .map((x) => x.source.date)
+      .sort()
+      .at(-1),
     sources: Object.fromEntries(ids.map((id) => [id, perVersion.get(id).source])),
     directives: mergeDirectives(ids, (id) => perVersion.get(id).entries),
     commands: Object.fromEntries(ids.map((id) => [id, perVersion.get(id).commands])),

@@ -47,7 +47,8 @@ export function rulesTable(): string {
 
 /** The README with its rule table replaced by the generated one. */
 export function withRulesTable(readme: string): string {
-  const a = readme.indexOf('<!-- rules:begin'), b = readme.indexOf(END);
+  const a = readme.indexOf('<!-- rules:begin'),
+    b = readme.indexOf(END);
   if (a < 0 || b < a) throw new Error(`README.md has no ${BEGIN} … ${END} block`);
   return readme.slice(0, a) + rulesTable() + readme.slice(b + END.length);
 }

@@ -69,13 +69,16 @@ function choicesFor(directive: string, argIndex: number): string[] | undefined {
 function argSnippet(line: ProfileLine, i: number, stops: TabStops, tunable: boolean): string {
   const arg = line.args[i];
   if (fieldsOf(arg).length) {
-    return arg.split(/(\{\{[a-z-]+:[^}]*\}\})/).map((part) => {
-      const m = /^\{\{([a-z-]+):([^}]*)\}\}$/.exec(part);
-      return m ? `\${${stops.field(m[1])}:${escText(m[2])}}` : escText(part);
-    }).join('');
+    return arg
+      .split(/(\{\{[a-z-]+:[^}]*\}\})/)
+      .map((part) => {
+        const m = /^\{\{([a-z-]+):([^}]*)\}\}$/.exec(part);
+        return m ? `\${${stops.field(m[1])}:${escText(m[2])}}` : escText(part);
+      })
+      .join('');
   }
   const plain = plainArg(arg);
-  if (!tunable || line.directive === 'sentinel' && i === 0) return escText(plain);
+  if (!tunable || (line.directive === 'sentinel' && i === 0)) return escText(plain);
   const choices = choicesFor(line.directive, i);
   if (choices) return `\${${stops.fresh()}|${[plain, ...choices.filter((c) => c !== plain)].map(escChoice).join(',')}|}`;
   return `\${${stops.fresh()}:${escText(plain)}}`;

@@ -9,13 +9,15 @@ export const CLIENTS_DOCS: DocTable = {
     unit: 'seconds',
   },
   maxclients: {
-    summary: 'Maximum number of simultaneous client connections (Sentinels and replicas count too); the server also lowers it to fit the open-file limit.',
+    summary:
+      'Maximum number of simultaneous client connections (Sentinels and replicas count too); the server also lowers it to fit the open-file limit.',
     rto: 'When the limit is reached new connections are refused — after a failover every client reconnects at once, so leave headroom.',
     unit: 'count',
   },
   'client-output-buffer-limit': {
     summary: 'Disconnects clients of a class whose pending replies exceed a hard limit, or stay above a soft limit for too long.',
-    details: 'The classes are `normal`, `replica` (old name `slave`) and `pubsub`. A limit of 0 means no limit. Redis 7.0+ accepts several classes on one line.',
+    details:
+      'The classes are `normal`, `replica` (old name `slave`) and `pubsub`. A limit of 0 means no limit. Redis 7.0+ accepts several classes on one line.',
     rpo: `The \`replica\` class matters for durability: ${guidance('replica-buffer')} A replica that keeps restarting its sync stays stale.`,
     rto: 'Size the `replica` class for the writes of a whole full sync and at least the backlog; the guidance uses `replica 512mb 128mb 60`.',
     values: {
@@ -26,8 +28,18 @@ export const CLIENTS_DOCS: DocTable = {
     },
     args: [
       { name: 'class', doc: 'Client class: normal, replica or pubsub.', choices: ['replica', 'normal', 'pubsub'] },
-      { name: 'hard-limit', doc: 'Disconnect at once when pending output reaches this size (0: no hard limit).', placeholder: '512mb', memory: true },
-      { name: 'soft-limit', doc: 'Disconnect when pending output stays above this size for soft-seconds (0: no soft limit).', placeholder: '128mb', memory: true },
+      {
+        name: 'hard-limit',
+        doc: 'Disconnect at once when pending output reaches this size (0: no hard limit).',
+        placeholder: '512mb',
+        memory: true,
+      },
+      {
+        name: 'soft-limit',
+        doc: 'Disconnect when pending output stays above this size for soft-seconds (0: no soft limit).',
+        placeholder: '128mb',
+        memory: true,
+      },
       { name: 'soft-seconds', doc: 'How long output may stay above the soft limit.', placeholder: '60', unit: 'seconds' },
     ],
     repeat: 4,
@@ -39,7 +51,8 @@ export const CLIENTS_DOCS: DocTable = {
     summary: 'Largest single string (bulk argument) a client may send.',
   },
   'maxmemory-clients': {
-    summary: 'Limit on the memory all client connections may use together (bytes or a percentage of maxmemory); above it the biggest clients are disconnected.',
+    summary:
+      'Limit on the memory all client connections may use together (bytes or a percentage of maxmemory); above it the biggest clients are disconnected.',
     values: { '0': 'No limit on client memory.' },
   },
   'tracking-table-max-keys': {
@@ -49,7 +62,8 @@ export const CLIENTS_DOCS: DocTable = {
   },
   'notify-keyspace-events': {
     summary: 'Which keyspace events are published on Pub/Sub channels, as a string of class letters ("" turns notifications off).',
-    details: '`K` or `E` (or both) choose the channel kind, the other letters the event types; for example `Ex` publishes expirations on keyevent channels.',
+    details:
+      '`K` or `E` (or both) choose the channel kind, the other letters the event types; for example `Ex` publishes expirations on keyevent channels.',
     values: {
       K: 'keyspace channels: `__keyspace@<db>__:<key>`',
       E: 'keyevent channels: `__keyevent@<db>__:<event>`',
@@ -71,7 +85,8 @@ export const CLIENTS_DOCS: DocTable = {
     args: [{ name: 'classes', doc: 'Event class letters such as KEA or Ex; "" for none.', placeholder: '""' }],
   },
   'max-new-connections-per-cycle': {
-    summary: 'How many new plain-TCP connections are accepted per event-loop cycle, so that a connection storm does not starve existing clients.',
+    summary:
+      'How many new plain-TCP connections are accepted per event-loop cycle, so that a connection storm does not starve existing clients.',
     unit: 'count',
   },
   'max-new-tls-connections-per-cycle': {

@@ -26,7 +26,8 @@ export const CLUSTER_DOCS: DocTable = {
     values: { '0': 'Use the client port plus 10000.' },
   },
   'cluster-replica-validity-factor': {
-    summary: 'A replica disconnected from its primary for longer than (node timeout × this factor) refuses to fail over, because its data is too old.',
+    summary:
+      'A replica disconnected from its primary for longer than (node timeout × this factor) refuses to fail over, because its data is too old.',
     rpo: 'A lower factor avoids promoting very stale replicas (less data lost); a higher one favours availability.',
     rto: '0 lets any replica fail over however stale it is, maximising availability.',
     values: { '0': 'Replicas always try to fail over, whatever their lag.' },
@@ -87,7 +88,8 @@ export const CLUSTER_DOCS: DocTable = {
     placeholder: '203.0.113.10',
   },
   'cluster-announce-client-ipv6': {
-    summary: 'Valkey: IPv6 address put in redirects and CLUSTER SHARDS replies, for clients that reach the node over another network than its peers.',
+    summary:
+      'Valkey: IPv6 address put in redirects and CLUSTER SHARDS replies, for clients that reach the node over another network than its peers.',
     placeholder: '2001:db8::10',
   },
   'cluster-preferred-endpoint-type': {
@@ -112,8 +114,10 @@ export const CLUSTER_DOCS: DocTable = {
     unit: 'seconds',
   },
   'cluster-slot-stats-enabled': {
-    summary: 'Collects per-slot resource usage (CPU time, network bytes and, in Redis, memory) for CLUSTER SLOT-STATS, on top of the key count that is always kept.',
-    details: 'Valkey, and Redis before the list form, take yes or no. Newer Redis takes any combination of `cpu`, `net` and `mem` (for example `cpu net`), with yes and no meaning all or nothing. Memory tracking can only begin at start-up: CONFIG SET can drop `mem` but not add it back without a restart.',
+    summary:
+      'Collects per-slot resource usage (CPU time, network bytes and, in Redis, memory) for CLUSTER SLOT-STATS, on top of the key count that is always kept.',
+    details:
+      'Valkey, and Redis before the list form, take yes or no. Newer Redis takes any combination of `cpu`, `net` and `mem` (for example `cpu net`), with yes and no meaning all or nothing. Memory tracking can only begin at start-up: CONFIG SET can drop `mem` but not add it back without a restart.',
     values: {
       no: 'Keep only the key count per slot.',
       yes: 'Track every statistic this version offers (with the list form: cpu, net and mem).',
@@ -123,39 +127,50 @@ export const CLUSTER_DOCS: DocTable = {
     },
   },
   'cluster-compatibility-sample-ratio': {
-    summary: 'Redis: on a standalone server, checks this percentage of commands for what Redis Cluster would refuse (keys in several slots and the like) and counts the offenders.',
-    details: 'The count shows up as `cluster_incompatible_ops` in INFO stats, only while `cluster-enabled` is no and the ratio is above 0 — a way to find out whether an application is ready to move to a cluster. The checks cost CPU on busy servers.',
+    summary:
+      'Redis: on a standalone server, checks this percentage of commands for what Redis Cluster would refuse (keys in several slots and the like) and counts the offenders.',
+    details:
+      'The count shows up as `cluster_incompatible_ops` in INFO stats, only while `cluster-enabled` is no and the ratio is above 0 — a way to find out whether an application is ready to move to a cluster. The checks cost CPU on busy servers.',
     values: { '0': 'No checks.', '100': 'Check every command.' },
     unit: 'count',
   },
   'cluster-slot-migration-write-pause-timeout': {
-    summary: 'Redis: milliseconds the source of an atomic slot migration keeps writes paused at handoff, waiting for the destination to take ownership of the slots.',
-    details: 'Atomic slot migration (CLUSTER MIGRATION IMPORT, run on the destination) copies the slots, streams the writes made meanwhile, and pauses writes briefly to hand the slots over. If the destination has not claimed them within this time, the source resumes writes and marks the migration failed.',
+    summary:
+      'Redis: milliseconds the source of an atomic slot migration keeps writes paused at handoff, waiting for the destination to take ownership of the slots.',
+    details:
+      'Atomic slot migration (CLUSTER MIGRATION IMPORT, run on the destination) copies the slots, streams the writes made meanwhile, and pauses writes briefly to hand the slots over. If the destination has not claimed them within this time, the source resumes writes and marks the migration failed.',
     rpo: 'Keep it comfortably large: if the source resumes while the destination is still finishing, writes the source accepts in that gap are lost when the destination then claims the slots anyway.',
     rto: 'Bounds how long clients writing to the migrating slots can be blocked when the destination stalls or dies during the handoff.',
     unit: 'milliseconds',
   },
   'cluster-slot-migration-handoff-max-lag-bytes': {
-    summary: 'Redis: how close the destination of an atomic slot migration must be, in bytes of write stream not yet applied, before the source pauses writes and hands the slots over.',
+    summary:
+      'Redis: how close the destination of an atomic slot migration must be, in bytes of write stream not yet applied, before the source pauses writes and hands the slots over.',
     rto: 'A smaller value means a shorter write pause at handoff but a longer catch-up first; a larger one hands over sooner with a longer pause.',
   },
   'cluster-slot-migration-sync-buffer-drain-timeout': {
-    summary: 'Redis: milliseconds the destination of an atomic slot migration gets to work through the writes buffered during the snapshot before the migration is declared failed.',
-    details: 'The real limit is the larger of this value and twice the time the destination took to apply the snapshot and its first buffer, so that a migration that never catches up with a busy source does not run forever.',
+    summary:
+      'Redis: milliseconds the destination of an atomic slot migration gets to work through the writes buffered during the snapshot before the migration is declared failed.',
+    details:
+      'The real limit is the larger of this value and twice the time the destination took to apply the snapshot and its first buffer, so that a migration that never catches up with a busy source does not run forever.',
     unit: 'milliseconds',
   },
   'cluster-slot-migration-max-archived-tasks': {
-    summary: 'Redis: how many finished atomic slot migration tasks are kept in memory for CLUSTER MIGRATION STATUS before the oldest are dropped.',
+    summary:
+      'Redis: how many finished atomic slot migration tasks are kept in memory for CLUSTER MIGRATION STATUS before the oldest are dropped.',
     unit: 'count',
   },
   'cluster-slot-migration-log-max-len': {
-    summary: 'Valkey: number of entries kept in the in-memory history of CLUSTER MIGRATESLOTS migrations shown by CLUSTER GETSLOTMIGRATIONS; only finished migrations are trimmed.',
+    summary:
+      'Valkey: number of entries kept in the in-memory history of CLUSTER MIGRATESLOTS migrations shown by CLUSTER GETSLOTMIGRATIONS; only finished migrations are trimmed.',
     values: { '0': 'Drop every finished migration from the history; only running ones are listed.' },
     unit: 'count',
   },
   'slot-migration-max-failover-repl-bytes': {
-    summary: 'Valkey: how many bytes may still be queued for the target of a CLUSTER MIGRATESLOTS migration when the source pauses client writes to hand the slots over.',
-    details: 'The source waits until its unsent stream to the target is at most this size, then pauses writes until the target owns the slots — at most twice `cluster-manual-failover-timeout`. The queue shows as `remaining_repl_size` in CLUSTER GETSLOTMIGRATIONS on the source.',
+    summary:
+      'Valkey: how many bytes may still be queued for the target of a CLUSTER MIGRATESLOTS migration when the source pauses client writes to hand the slots over.',
+    details:
+      'The source waits until its unsent stream to the target is at most this size, then pauses writes until the target owns the slots — at most twice `cluster-manual-failover-timeout`. The queue shows as `remaining_repl_size` in CLUSTER GETSLOTMIGRATIONS on the source.',
     rto: 'A small value keeps the write pause short but can delay the handoff on a busy source; -1 pauses at once, however much is still queued, which can make the pause long.',
     values: {
       '-1': 'No limit: pause as soon as the migration is ready to hand over.',
@@ -163,25 +178,31 @@ export const CLUSTER_DOCS: DocTable = {
     },
   },
   'cluster-manual-failover-timeout': {
-    summary: 'Valkey: milliseconds a manual failover started with CLUSTER FAILOVER may take before the replica and its primary abandon it; it also bounds the final step of CLUSTER MIGRATESLOTS.',
-    details: 'During a manual failover the primary stops accepting writes so that the replica can match its offset exactly; if the failover does not finish (for example, too few votes), the pause lasts up to twice this value.',
+    summary:
+      'Valkey: milliseconds a manual failover started with CLUSTER FAILOVER may take before the replica and its primary abandon it; it also bounds the final step of CLUSTER MIGRATESLOTS.',
+    details:
+      'During a manual failover the primary stops accepting writes so that the replica can match its offset exactly; if the failover does not finish (for example, too few votes), the pause lasts up to twice this value.',
     rpo: 'The write pause is what makes a manual failover lossless: the replica takes over only once it holds every write. Too short a value makes the failover give up rather than lose data.',
     rto: 'Bounds the write outage of a manual failover that fails: clients can be blocked for up to twice this long. Raise it for large clusters where votes take longer; lower it to limit blocked writes.',
     unit: 'milliseconds',
   },
   'cluster-announce-client-port': {
-    summary: 'Valkey: plain-TCP port handed to clients in redirects and topology replies, when clients reach the node on another port than its cluster peers do.',
+    summary:
+      'Valkey: plain-TCP port handed to clients in redirects and topology replies, when clients reach the node on another port than its cluster peers do.',
     rto: 'A wrong port sends every client that follows a redirect to a dead end, most visibly right after a failover or resharding.',
     values: { '0': 'Give clients the same port the node announces to the cluster.' },
   },
   'cluster-announce-client-tls-port': {
-    summary: 'Valkey: TLS port put in the topology clients see, for nodes behind a load balancer or port mapping that only clients go through.',
+    summary:
+      'Valkey: TLS port put in the topology clients see, for nodes behind a load balancer or port mapping that only clients go through.',
     rto: 'A wrong port breaks redirects for TLS clients, most visibly right after a failover or resharding.',
     values: { '0': 'Give clients the same TLS port the node announces to the cluster.' },
   },
   'cluster-databases': {
-    summary: 'Valkey: number of logical databases a cluster node offers (SELECT 0 … n-1); in cluster mode it takes the place of `databases`, which is then ignored.',
-    details: 'Every database is split over the same 16384 slots. Clients that use a database other than 0 need a cluster client that keeps track of SELECT.',
+    summary:
+      'Valkey: number of logical databases a cluster node offers (SELECT 0 … n-1); in cluster mode it takes the place of `databases`, which is then ignored.',
+    details:
+      'Every database is split over the same 16384 slots. Clients that use a database other than 0 need a cluster client that keeps track of SELECT.',
     rto: 'Use the same value on every node: a node configured with fewer databases cannot load data that uses the higher ones, so a replica set up that way fails its sync and cannot take over.',
     unit: 'count',
   },
@@ -195,7 +216,8 @@ export const CLUSTER_DOCS: DocTable = {
     },
   },
   'cluster-message-gossip-perc': {
-    summary: 'Valkey: share, in percent of the known nodes, of peers described in the gossip section of every cluster ping (never fewer than three).',
+    summary:
+      'Valkey: share, in percent of the known nodes, of peers described in the gossip section of every cluster ping (never fewer than three).',
     rto: 'More gossip per ping spreads failure reports faster, so in large clusters a dead primary is marked failed and replaced sooner — at the cost of bigger cluster-bus messages.',
     unit: 'count',
   },

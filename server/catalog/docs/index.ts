@@ -44,7 +44,7 @@ export function directiveDoc(name: string): DirectiveDoc | undefined {
 
 /** Documentation of a `sentinel <sub-command>` by the sub-command's canonical name. */
 export function sentinelDoc(subcommand: string): DirectiveDoc | undefined {
-  return  Object.hasOwn(SENTINEL_DOCS, subcommand) ? SENTINEL_DOCS[subcommand] : undefined;
+  return Object.hasOwn(SENTINEL_DOCS, subcommand) ? SENTINEL_DOCS[subcommand] : undefined;
 }
 
 export function documentedDirectives(): readonly string[] {

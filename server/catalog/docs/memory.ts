@@ -5,7 +5,8 @@ import type { DocTable } from './types';
 export const MEMORY_DOCS: DocTable = {
   maxmemory: {
     summary: 'Memory limit for the dataset; when it is reached, `maxmemory-policy` decides between evicting keys and refusing writes.',
-    details: 'Leave room below the host’s RAM for copy-on-write during snapshots and rewrites, replication buffers and fragmentation: a forked child can need up to the size of the dataset again under heavy writes.',
+    details:
+      'Leave room below the host’s RAM for copy-on-write during snapshots and rewrites, replication buffers and fragmentation: a forked child can need up to the size of the dataset again under heavy writes.',
     rpo: `Once the limit is reached, \`maxmemory-policy\` decides. ${guidance('eviction')}`,
     rto: 'Without a limit the kernel’s OOM killer may end the process when the host runs out of memory — a crash and a restart from disk.',
     values: { '0': 'No limit (on 64-bit systems): memory grows until the host runs out.' },
@@ -23,8 +24,10 @@ export const MEMORY_DOCS: DocTable = {
       'volatile-lfu': 'Evict the least frequently used keys among those with an expiry.',
       'volatile-random': 'Evict random keys among those with an expiry.',
       'volatile-ttl': 'Evict the keys with an expiry that are closest to expiring.',
-      'volatile-lrm': 'Redis: evict the least recently modified keys among those with an expiry — reads do not make a key look recent, only writes do.',
-      'allkeys-lrm': 'Redis: evict the least recently modified keys among all keys: keys that are often written stay, keys that are only read age out.',
+      'volatile-lrm':
+        'Redis: evict the least recently modified keys among those with an expiry — reads do not make a key look recent, only writes do.',
+      'allkeys-lrm':
+        'Redis: evict the least recently modified keys among all keys: keys that are often written stay, keys that are only read age out.',
     },
   },
   'maxmemory-samples': {
@@ -70,7 +73,8 @@ export const MEMORY_DOCS: DocTable = {
   },
   activedefrag: {
     summary: 'Turns on active defragmentation: the server moves values in memory to give fragmented memory back.',
-    details: 'Needs the jemalloc bundled with Redis; builds with the system allocator (some distribution packages) refuse `yes` and do not start.',
+    details:
+      'Needs the jemalloc bundled with Redis; builds with the system allocator (some distribution packages) refuse `yes` and do not start.',
     values: {
       yes: 'Defragment in the background within the thresholds below.',
       no: 'No active defragmentation.',
@@ -100,17 +104,22 @@ export const MEMORY_DOCS: DocTable = {
     unit: 'count',
   },
   'active-defrag-cycle-us': {
-    summary: 'Valkey: length, in microseconds, of each slice of active defragmentation work; the gaps between slices follow the CPU percentages of active-defrag-cycle-min and -max.',
+    summary:
+      'Valkey: length, in microseconds, of each slice of active defragmentation work; the gaps between slices follow the CPU percentages of active-defrag-cycle-min and -max.',
     rto: 'Shorter slices disturb command latency less but add overhead; longer slices defragment faster with larger latency spikes.',
     unit: 'microseconds',
   },
   'key-memory-histograms': {
-    summary: 'Redis: adds per-type histograms of the memory taken by keys, in bytes, to INFO keysizes, next to the histograms of their lengths.',
-    details: 'Read only at start-up; changing it later has no effect. The same memory tracking is switched on by `cluster-slot-stats-enabled` with `mem`.',
+    summary:
+      'Redis: adds per-type histograms of the memory taken by keys, in bytes, to INFO keysizes, next to the histograms of their lengths.',
+    details:
+      'Read only at start-up; changing it later has no effect. The same memory tracking is switched on by `cluster-slot-stats-enabled` with `mem`.',
   },
   'lazyexpire-nested-arbitrary-keys': {
-    summary: 'Redis: lets commands that wander over arbitrary keys (SCAN, RANDOMKEY) delete the expired keys they meet even inside MULTI/EXEC or a script.',
-    details: 'With `no`, such commands inside a transaction or script leave expired keys to the background expiry cycle instead of emitting deletions from within the transaction — a compatibility switch for setups that forward the replication stream to a cluster-aware proxy, where those deletions could span slots.',
+    summary:
+      'Redis: lets commands that wander over arbitrary keys (SCAN, RANDOMKEY) delete the expired keys they meet even inside MULTI/EXEC or a script.',
+    details:
+      'With `no`, such commands inside a transaction or script leave expired keys to the background expiry cycle instead of emitting deletions from within the transaction — a compatibility switch for setups that forward the replication stream to a cluster-aware proxy, where those deletions could span slots.',
     values: {
       yes: 'Expired keys met by SCAN or RANDOMKEY are deleted wherever the command runs.',
       no: 'Inside transactions and scripts, such commands leave expired keys in place for active expiry.',
@@ -118,7 +127,8 @@ export const MEMORY_DOCS: DocTable = {
   },
   'import-mode': {
     summary: 'Valkey: stops a primary from expiring or evicting keys, for a server that receives data from a sync or import tool.',
-    details: 'The tool marks its connections with CLIENT IMPORT-SOURCE ON, which is refused unless import mode is on, and is expected to send the deletions of expired keys itself. Its connections see keys past their TTL as still present; other clients see them as gone, although they are not deleted.',
+    details:
+      'The tool marks its connections with CLIENT IMPORT-SOURCE ON, which is refused unless import mode is on, and is expected to send the deletions of expired keys itself. Its connections see keys past their TTL as still present; other clients see them as gone, although they are not deleted.',
     rpo: 'Nothing is removed by expiry or eviction while it is on, so the copy stays complete. Applications must not write keys the tool is also copying: the two writers would overwrite each other.',
     rto: 'Memory only grows: at maxmemory, writes fail instead of evicting, and expired keys pile up until import mode is switched off — turn it off when the import is done.',
   },

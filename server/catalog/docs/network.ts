@@ -9,9 +9,12 @@ export const NETWORK_DOCS: DocTable = {
   },
   bind: {
     summary: 'Network interfaces the server listens on; without it, every interface is used and protected mode guards the server.',
-    details: 'A leading `-` makes an address optional (no error if it is missing on this host). `*` means all IPv4 interfaces, `-::*` all IPv6 ones.',
+    details:
+      'A leading `-` makes an address optional (no error if it is missing on this host). `*` means all IPv4 interfaces, `-::*` all IPv6 ones.',
     rto: 'Replicas and Sentinels on other hosts must reach one of these addresses; binding only 127.0.0.1 isolates the node from its replicas.',
-    args: [{ name: 'address', doc: 'An IP address to listen on; prefix with `-` to skip it when the host lacks it.', placeholder: '127.0.0.1' }],
+    args: [
+      { name: 'address', doc: 'An IP address to listen on; prefix with `-` to skip it when the host lacks it.', placeholder: '127.0.0.1' },
+    ],
     variadic: true,
   },
   'bind-source-addr': {
@@ -24,7 +27,8 @@ export const NETWORK_DOCS: DocTable = {
     unit: 'count',
   },
   'tcp-keepalive': {
-    summary: 'Interval, in seconds, of TCP keepalive probes on client connections, to detect dead peers and keep middleboxes from dropping idle links.',
+    summary:
+      'Interval, in seconds, of TCP keepalive probes on client connections, to detect dead peers and keep middleboxes from dropping idle links.',
     values: { '0': 'No keepalive probes.' },
     unit: 'seconds',
   },
@@ -130,7 +134,8 @@ export const NETWORK_DOCS: DocTable = {
   },
   'tls-auth-clients-user': {
     summary: 'Logs a TLS client in as the ACL user named by a field of its certificate, during the handshake and without AUTH.',
-    details: 'The client has to present a certificate (`tls-auth-clients yes` or `optional`). When no enabled user matches, the connection stays with the default user, unauthenticated. ACL users meant for this are best created without a password, so that the certificate is their only credential.',
+    details:
+      'The client has to present a certificate (`tls-auth-clients yes` or `optional`). When no enabled user matches, the connection stays with the default user, unauthenticated. ACL users meant for this are best created without a password, so that the certificate is their only credential.',
     rto: 'A certificate whose field matches no user leaves the client unauthenticated: its commands fail (or run as the default user, if that one needs no password). Check the mapping before rotating certificates.',
     values: {
       CN: 'Take the Common Name of the certificate subject as the user name (exact match).',
@@ -139,14 +144,17 @@ export const NETWORK_DOCS: DocTable = {
     },
   },
   'tls-auto-reload-interval': {
-    summary: 'Valkey: every this many seconds, checks whether the TLS certificate, key and CA files changed and reloads them in a background thread.',
+    summary:
+      'Valkey: every this many seconds, checks whether the TLS certificate, key and CA files changed and reloads them in a background thread.',
     rto: 'Renewed certificates are picked up without a restart or CONFIG SET, so an automated renewal does not end in an expired certificate that locks out clients, replicas and Sentinels.',
     values: { '0': 'No automatic reload: apply new files with CONFIG SET or a restart.' },
     unit: 'seconds',
   },
   mptcp: {
-    summary: 'Valkey: lets clients connect with Multipath TCP, which can spread one connection over several network paths; plain TCP clients keep working.',
-    details: 'Refused on builds without Multipath TCP support, and the host needs a Linux kernel that provides it (5.6 or later). A replica uses it for its link to this server only with `repl-mptcp yes`.',
+    summary:
+      'Valkey: lets clients connect with Multipath TCP, which can spread one connection over several network paths; plain TCP clients keep working.',
+    details:
+      'Refused on builds without Multipath TCP support, and the host needs a Linux kernel that provides it (5.6 or later). A replica uses it for its link to this server only with `repl-mptcp yes`.',
     rto: 'A connection that can move to another path survives the loss of one network link without reconnecting.',
   },
   'rdma-port': {
@@ -164,7 +172,8 @@ export const NETWORK_DOCS: DocTable = {
     unit: 'bytes',
   },
   'rdma-completion-vector': {
-    summary: 'Valkey: which completion vector (hardware interrupt line) of the RDMA device signals this server’s completions, so that interrupts can be kept on chosen CPUs.',
+    summary:
+      'Valkey: which completion vector (hardware interrupt line) of the RDMA device signals this server’s completions, so that interrupts can be kept on chosen CPUs.',
     values: { '-1': 'Pick a vector at random for each new connection.' },
   },
 };

@@ -80,22 +80,29 @@ export const OTHER_DOCS: DocTable = {
     unit: 'count',
   },
   'stream-idmp-duration': {
-    summary: 'Redis: seconds a stream remembers the idempotency IDs that producers attach with XADD IDMP or IDMPAUTO, so that a retried add within that window is recognised as a duplicate.',
-    details: 'The value applies to streams created afterwards; XCFGSET changes it for a single stream. A retry that arrives after the window is added again.',
+    summary:
+      'Redis: seconds a stream remembers the idempotency IDs that producers attach with XADD IDMP or IDMPAUTO, so that a retried add within that window is recognised as a duplicate.',
+    details:
+      'The value applies to streams created afterwards; XCFGSET changes it for a single stream. A retry that arrives after the window is added again.',
     unit: 'seconds',
   },
   'stream-idmp-maxsize': {
-    summary: 'Redis: how many idempotency IDs a stream keeps for each producer; past that number the oldest are forgotten, even inside the time window.',
-    details: 'The value applies to streams created afterwards; XCFGSET overrides it per stream. A producer that retries an add after more newer adds than this may create a duplicate.',
+    summary:
+      'Redis: how many idempotency IDs a stream keeps for each producer; past that number the oldest are forgotten, even inside the time window.',
+    details:
+      'The value applies to streams created afterwards; XCFGSET overrides it per stream. A producer that retries an add after more newer adds than this may create a duplicate.',
     unit: 'count',
   },
   'array-slice-size': {
-    summary: 'Redis: how many index positions each slice of an Array value covers — a power of two that trades the size of the slice directory against memory left unused in half-empty slices.',
-    details: 'Smaller slices suit sparse arrays with large gaps between indexes, larger ones dense arrays. CONFIG SET affects only arrays created afterwards; existing arrays keep their slice size.',
+    summary:
+      'Redis: how many index positions each slice of an Array value covers — a power of two that trades the size of the slice directory against memory left unused in half-empty slices.',
+    details:
+      'Smaller slices suit sparse arrays with large gaps between indexes, larger ones dense arrays. CONFIG SET affects only arrays created afterwards; existing arrays keep their slice size.',
     unit: 'count',
   },
   'array-sparse-kmax': {
-    summary: 'Redis: a sparse Array slice (a sorted list of index and value pairs) is turned into a dense one once it holds more than this many elements.',
+    summary:
+      'Redis: a sparse Array slice (a sorted list of index and value pairs) is turned into a dense one once it holds more than this many elements.',
     details: 'When not 0 it must stay above array-sparse-kmin.',
     values: { '0': 'No sparse slices at all: every slice is dense.' },
     unit: 'count',
@@ -123,16 +130,20 @@ export const OTHER_DOCS: DocTable = {
     unit: 'milliseconds',
   },
   'lua-enable-deprecated-api': {
-    summary: 'Redis: gives Lua scripts back the builtins getfenv, setfenv and newproxy, which the fix for CVE-2025-46818 withdrew because a script could use them to run code as another user.',
-    details: 'Read only from the config file or the command line. Turn it on only for old scripts that really need these functions, and only where everyone allowed to run scripts is trusted. Valkey calls the same switch `lua-enable-insecure-api`.',
+    summary:
+      'Redis: gives Lua scripts back the builtins getfenv, setfenv and newproxy, which the fix for CVE-2025-46818 withdrew because a script could use them to run code as another user.',
+    details:
+      'Read only from the config file or the command line. Turn it on only for old scripts that really need these functions, and only where everyone allowed to run scripts is trusted. Valkey calls the same switch `lua-enable-insecure-api`.',
     values: {
       no: 'The three builtins are unavailable to scripts (the safe default).',
       yes: 'Scripts may use getfenv, setfenv and newproxy again, reopening the hole the CVE fix closed.',
     },
   },
   'lua-enable-insecure-api': {
-    summary: 'Valkey: re-enables the Lua builtins getfenv, setfenv and newproxy, held back by default because scripts could use them to escape the sandbox and act as another user.',
-    details: 'The old Redis name `lua-enable-deprecated-api` is accepted too. Changing it at runtime counts as a protected setting (see `enable-protected-configs`), and every change resets the EVAL scripting engine: cached scripts are dropped and EVALSHA callers get NOSCRIPT until they load them again.',
+    summary:
+      'Valkey: re-enables the Lua builtins getfenv, setfenv and newproxy, held back by default because scripts could use them to escape the sandbox and act as another user.',
+    details:
+      'The old Redis name `lua-enable-deprecated-api` is accepted too. Changing it at runtime counts as a protected setting (see `enable-protected-configs`), and every change resets the EVAL scripting engine: cached scripts are dropped and EVALSHA callers get NOSCRIPT until they load them again.',
     values: {
       no: 'The three builtins stay unavailable to scripts (the safe default).',
       yes: 'Scripts may use getfenv, setfenv and newproxy: only for trusted script authors.',
@@ -154,7 +165,8 @@ export const OTHER_DOCS: DocTable = {
     unit: 'count',
   },
   'slowlog-entry-max-argc': {
-    summary: 'Redis: most arguments a slow log entry stores per command; when there are more, the last stored argument says how many were left out.',
+    summary:
+      'Redis: most arguments a slow log entry stores per command; when there are more, the last stored argument says how many were left out.',
     unit: 'count',
   },
   'slowlog-entry-max-string-len': {
@@ -162,8 +174,10 @@ export const OTHER_DOCS: DocTable = {
     unit: 'bytes',
   },
   'commandlog-execution-slower-than': {
-    summary: 'Valkey: commands whose execution takes more than this many microseconds go into the `slow` command log (read with COMMANDLOG GET, or the older SLOWLOG GET).',
-    details: 'It took over from slowlog-log-slower-than when Valkey replaced the slow log with the command log. Only the time the command itself runs counts, not reading the request or sending the reply.',
+    summary:
+      'Valkey: commands whose execution takes more than this many microseconds go into the `slow` command log (read with COMMANDLOG GET, or the older SLOWLOG GET).',
+    details:
+      'It took over from slowlog-log-slower-than when Valkey replaced the slow log with the command log. Only the time the command itself runs counts, not reading the request or sending the reply.',
     values: { '0': 'Record every command.', '-1': 'Record no slow commands.' },
     unit: 'microseconds',
   },
@@ -172,7 +186,8 @@ export const OTHER_DOCS: DocTable = {
     unit: 'count',
   },
   'commandlog-request-larger-than': {
-    summary: 'Valkey: commands whose request — the command name and all its arguments together — exceeds this many bytes are recorded in the large-request command log.',
+    summary:
+      'Valkey: commands whose request — the command name and all its arguments together — exceeds this many bytes are recorded in the large-request command log.',
     values: { '0': 'Record every command.', '-1': 'Record no large requests.' },
     unit: 'bytes',
   },
@@ -181,7 +196,8 @@ export const OTHER_DOCS: DocTable = {
     unit: 'count',
   },
   'commandlog-reply-larger-than': {
-    summary: 'Valkey: commands that produce a reply bigger than this many bytes (a large KEYS, HGETALL or even GET) are recorded in the large-reply command log.',
+    summary:
+      'Valkey: commands that produce a reply bigger than this many bytes (a large KEYS, HGETALL or even GET) are recorded in the large-reply command log.',
     details: 'Measuring reply sizes costs some throughput when I/O threads are used; -1 avoids that cost.',
     values: { '0': 'Record every command.', '-1': 'Record no large replies.' },
     unit: 'bytes',
@@ -243,7 +259,8 @@ export const OTHER_DOCS: DocTable = {
     unit: 'microseconds',
   },
   'io-threads-always-active': {
-    summary: 'Valkey testing knob: wakes every I/O thread whenever there is work, instead of starting threads one by one as the load grows.',
+    summary:
+      'Valkey testing knob: wakes every I/O thread whenever there is work, instead of starting threads one by one as the load grows.',
     details: 'Idle threads are still parked between bursts; meant for tests, not for production tuning.',
   },
   'debug-context': {

@@ -53,7 +53,8 @@ export const PERSISTENCE_DOCS: DocTable = {
     rto: 'A larger minimum means fewer forks on small datasets but a longer replay before the first rewrite.',
   },
   'aof-load-truncated': {
-    summary: 'Decides whether the server starts when the end of the AOF is cut off, as happens when the host crashed in the middle of a write.',
+    summary:
+      'Decides whether the server starts when the end of the AOF is cut off, as happens when the host crashed in the middle of a write.',
     rpo: 'With `yes`, the incomplete last command is dropped and everything before it is loaded — only the write that was being logged is lost.',
     rto: 'With `no`, the server refuses to start until someone repairs the file with the AOF check tool: a crash turns into an outage that needs a human.',
     values: {
@@ -114,7 +115,8 @@ export const PERSISTENCE_DOCS: DocTable = {
     rpo: 'Useful where data must not stay on disk; it does not touch snapshots you asked for with `save`.',
   },
   'sanitize-dump-payload': {
-    summary: 'Checks the inner structure of serialized values from RESTORE and RDB loading, to refuse corrupt payloads before they crash the server.',
+    summary:
+      'Checks the inner structure of serialized values from RESTORE and RDB loading, to refuse corrupt payloads before they crash the server.',
     rto: 'A corrupt payload accepted without checks can crash the server later, far from its cause; full checks cost time on every RESTORE and load.',
     values: {
       no: 'Never run the deep checks: fastest, trusts every payload.',
@@ -124,13 +126,19 @@ export const PERSISTENCE_DOCS: DocTable = {
   },
   save: {
     summary: 'Schedules RDB snapshots: save when at least `<changes>` writes happened within `<seconds>`.',
-    details: 'The rules add up (Redis 7.0+ also accepts several pairs on one line); the first `save` line in a file replaces the built-in schedule, and `save ""` removes every rule.',
+    details:
+      'The rules add up (Redis 7.0+ also accepts several pairs on one line); the first `save` line in a file replaces the built-in schedule, and `save ""` removes every rule.',
     rpo: `With RDB as the only persistence: ${clause('rdb-only-loss')} — up to the longest interval of your rules.`,
     rto: 'A snapshot forks the server (copy-on-write memory) and restarts load the last snapshot quickly; it is also the file you ship for backups.',
     values: { '""': 'Removes every snapshot rule: no automatic RDB snapshots.' },
     args: [
       { name: 'seconds', doc: 'Time window in seconds (1 or more).', placeholder: '3600', unit: 'seconds' },
-      { name: 'changes', doc: 'Number of writes within the window that triggers the snapshot (0 or more).', placeholder: '1', unit: 'count' },
+      {
+        name: 'changes',
+        doc: 'Number of writes within the window that triggers the snapshot (0 or more).',
+        placeholder: '1',
+        unit: 'count',
+      },
     ],
     repeat: 2,
   },
@@ -144,13 +152,16 @@ export const PERSISTENCE_DOCS: DocTable = {
     },
   },
   'loading-process-events-interval-bytes': {
-    summary: 'While loading a snapshot or AOF, how many bytes are read between two rounds of serving events (LOADING replies, replication pings).',
+    summary:
+      'While loading a snapshot or AOF, how many bytes are read between two rounds of serving events (LOADING replies, replication pings).',
     rto: 'Smaller values keep a loading server responsive at some cost in load time; larger values load faster.',
     unit: 'bytes',
   },
   'aof-load-corrupt-tail-max-size': {
-    summary: 'Lets the server start when the newest AOF file ends in a small region that does not parse: if the damaged tail is shorter than this many bytes, it is cut off and loading goes on.',
-    details: 'The counterpart of `aof-load-truncated`, which only covers a file that stops in the middle of a command; this one covers bytes that are there but garbled. Only the last file listed in the AOF manifest may be cut — damage in an earlier base or incremental file still stops the start. The cut is made in the file on disk, so the removed bytes are gone for good.',
+    summary:
+      'Lets the server start when the newest AOF file ends in a small region that does not parse: if the damaged tail is shorter than this many bytes, it is cut off and loading goes on.',
+    details:
+      'The counterpart of `aof-load-truncated`, which only covers a file that stops in the middle of a command; this one covers bytes that are there but garbled. Only the last file listed in the AOF manifest may be cut — damage in an earlier base or incremental file still stops the start. The cut is made in the file on disk, so the removed bytes are gone for good.',
     rpo: 'Every write logged in the removed tail is lost — up to this many bytes of commands, normally the last writes before a host crash. Keep the limit small, and copy the append-only directory before the restart if those writes could matter.',
     rto: 'With 0, any corruption at the end keeps the server down until someone repairs the file with the AOF check tool: a crash turns into an outage that needs a human. A small limit lets the node come back on its own.',
     values: { '0': 'Never cut a corrupt tail: the server refuses to start and asks for a manual repair.' },
@@ -158,7 +169,8 @@ export const PERSISTENCE_DOCS: DocTable = {
   },
   'rdb-version-check': {
     summary: 'Valkey: how strictly the RDB format version is checked when a snapshot, a full-resync payload or a RESTORE value is loaded.',
-    details: 'Valkey 9 writes RDB version 80 and treats versions 12–79 as foreign formats, the range newer Redis releases write. In `relaxed` mode Valkey 8.1 accepts snapshots of later Valkey releases, and 9.0+ also tries the foreign range; either way, loading stops at the first record type it does not know.',
+    details:
+      'Valkey 9 writes RDB version 80 and treats versions 12–79 as foreign formats, the range newer Redis releases write. In `relaxed` mode Valkey 8.1 accepts snapshots of later Valkey releases, and 9.0+ also tries the foreign range; either way, loading stops at the first record type it does not know.',
     rpo: 'Nothing is skipped silently: a file that uses an unknown feature fails to load. But a node that fails that way — at start-up or during a full resync — holds no usable copy of the data.',
     rto: 'With `strict`, a node rolled back to an older version cannot load the snapshot its newer self wrote, and an older replica cannot sync from an upgraded primary: plan rolling upgrades and downgrades around it. `relaxed` can bridge such a step when no new data types are in use.',
     values: {

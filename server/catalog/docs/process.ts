@@ -28,7 +28,13 @@ export const PROCESS_DOCS: DocTable = {
   include: {
     summary: 'Reads another config file at this point, as if its lines were written here; later lines override earlier ones.',
     rto: 'redis-server refuses to start when the included file cannot be read.',
-    args: [{ name: 'path', doc: 'Path of the file to include (absolute, or relative to the working directory).', placeholder: '/etc/redis/common.conf' }],
+    args: [
+      {
+        name: 'path',
+        doc: 'Path of the file to include (absolute, or relative to the working directory).',
+        placeholder: '/etc/redis/common.conf',
+      },
+    ],
   },
   'ignore-warnings': {
     summary: 'Silences named start-up warnings, for example ARM64-COW-BUG.',
@@ -38,11 +44,13 @@ export const PROCESS_DOCS: DocTable = {
     summary: 'Rewrites the process title shown by ps and top, using proc-title-template.',
   },
   'proc-title-template': {
-    summary: 'Template of the process title, with variables such as {title}, {listen-addr}, {server-mode}, {port}, {tls-port}, {unixsocket} and {config-file}.',
+    summary:
+      'Template of the process title, with variables such as {title}, {listen-addr}, {server-mode}, {port}, {tls-port}, {unixsocket} and {config-file}.',
     placeholder: '{title} {listen-addr} {server-mode}',
   },
   'oom-score-adj': {
-    summary: 'Adjusts the Linux OOM-killer score of the primary, replicas and child processes, so the kernel kills the least valuable process first.',
+    summary:
+      'Adjusts the Linux OOM-killer score of the primary, replicas and child processes, so the kernel kills the least valuable process first.',
     rto: 'Make background children (snapshots, rewrites) die before the main process when memory runs out.',
     values: {
       no: 'Leave the OOM score alone.',
@@ -80,9 +88,16 @@ export const PROCESS_DOCS: DocTable = {
       now: 'Do not wait for lagging replicas.',
       force: 'Exit even if the final save fails.',
       safe: 'Valkey: refuse to exit while this node is a cluster primary holding slots, whose loss could take the cluster down (`force` overrides it, with a warning).',
-      failover: 'Valkey, cluster mode: before exiting, a primary promotes a replica that has caught up with it (after waiting up to shutdown-timeout); without such a replica it just exits.',
+      failover:
+        'Valkey, cluster mode: before exiting, a primary promotes a replica that has caught up with it (after waiting up to shutdown-timeout); without such a replica it just exits.',
     },
-    args: [{ name: 'flag', doc: 'default, or one or more of save / nosave, now, force (Valkey also safe and failover).', choices: ['default', 'save', 'nosave', 'now', 'force'] }],
+    args: [
+      {
+        name: 'flag',
+        doc: 'default, or one or more of save / nosave, now, force (Valkey also safe and failover).',
+        choices: ['default', 'save', 'nosave', 'now', 'force'],
+      },
+    ],
     variadic: true,
   },
   'shutdown-on-sigint': {
@@ -98,7 +113,13 @@ export const PROCESS_DOCS: DocTable = {
       safe: 'Valkey: do not exit while this node is a cluster primary with slots (unless `force` is also given).',
       failover: 'Valkey, cluster mode: hand the primary role to a fully caught-up replica before exiting, when there is one.',
     },
-    args: [{ name: 'flag', doc: 'default, or one or more of save / nosave, now, force (Valkey also safe and failover).', choices: ['default', 'save', 'nosave', 'now', 'force'] }],
+    args: [
+      {
+        name: 'flag',
+        doc: 'default, or one or more of save / nosave, now, force (Valkey also safe and failover).',
+        choices: ['default', 'save', 'nosave', 'now', 'force'],
+      },
+    ],
     variadic: true,
   },
   'locale-collate': {
@@ -109,8 +130,10 @@ export const PROCESS_DOCS: DocTable = {
     summary: 'Valkey: reports itself as Redis (server name, INFO fields) to clients that check for it.',
   },
   'hash-seed': {
-    summary: 'Valkey: a fixed string from which the hash-table seed is derived, instead of a random seed at every start, so that SCAN returns keys in the same order across restarts, nodes and failovers.',
-    details: 'Read only at start-up. A random seed keeps the table layout unknown to clients; a fixed one gives that up, so keep the string private.',
+    summary:
+      'Valkey: a fixed string from which the hash-table seed is derived, instead of a random seed at every start, so that SCAN returns keys in the same order across restarts, nodes and failovers.',
+    details:
+      'Read only at start-up. A random seed keeps the table layout unknown to clients; a fixed one gives that up, so keep the string private.',
     placeholder: 'my-fixed-seed',
   },
   'availability-zone': {
@@ -222,7 +245,8 @@ export const PROCESS_DOCS: DocTable = {
     summary: 'Spends a little CPU on every background cycle to finish resizing hash tables, releasing memory sooner.',
   },
   'active-expire-effort': {
-    summary: 'How hard the background cycle works to remove expired keys (1 least effort, 10 most): more effort frees memory sooner at more CPU.',
+    summary:
+      'How hard the background cycle works to remove expired keys (1 least effort, 10 most): more effort frees memory sooner at more CPU.',
     unit: 'count',
   },
   'io-threads': {
@@ -237,8 +261,10 @@ export const PROCESS_DOCS: DocTable = {
     summary: 'Lets jemalloc purge freed memory in its own background thread.',
   },
   'vset-force-single-threaded-execution': {
-    summary: 'Redis 8.2+: runs every vector set search and insertion on the main thread, instead of the worker threads the vector set module otherwise uses.',
-    details: 'A setting of the vector set module built into the server: the line is kept while the file is read and applied when the module loads, so a bad value stops the server after the whole file is read. A Sentinel loads no module and ignores it.',
+    summary:
+      'Redis 8.2+: runs every vector set search and insertion on the main thread, instead of the worker threads the vector set module otherwise uses.',
+    details:
+      'A setting of the vector set module built into the server: the line is kept while the file is read and applied when the module loads, so a bad value stops the server after the whole file is read. A Sentinel loads no module and ignores it.',
     values: {
       yes: 'One thread for all vector work: predictable, but VSIM and VADD compete with every other command for the main thread.',
       no: 'Vector searches and insertions may run on worker threads.',
@@ -250,17 +276,20 @@ export const PROCESS_DOCS: DocTable = {
     unit: 'count',
   },
   'min-io-threads-avoid-copy-reply': {
-    summary: 'Valkey: from this many I/O threads on, replies to ordinary and Pub/Sub clients point at stored string values instead of copying them, whatever their size.',
+    summary:
+      'Valkey: from this many I/O threads on, replies to ordinary and Pub/Sub clients point at stored string values instead of copying them, whatever their size.',
     values: { '0': 'The thread count never decides; only the two size thresholds apply.' },
     unit: 'count',
   },
   'min-string-size-avoid-copy-reply': {
-    summary: 'Valkey: without I/O threads, string values at least this many bytes long are written to the socket from the stored value rather than copied into the reply buffer.',
+    summary:
+      'Valkey: without I/O threads, string values at least this many bytes long are written to the socket from the stored value rather than copied into the reply buffer.',
     values: { '0': 'Always copy, whatever the size.' },
     unit: 'bytes',
   },
   'min-string-size-avoid-copy-reply-threaded': {
-    summary: 'Valkey: with I/O threads running, the size from which a string value is sent straight from where it is stored instead of being copied into the reply.',
+    summary:
+      'Valkey: with I/O threads running, the size from which a string value is sent straight from where it is stored instead of being copied into the reply.',
     values: { '0': 'Always copy (unless the thread-count rule applies).' },
     unit: 'bytes',
   },

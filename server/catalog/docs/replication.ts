@@ -2,17 +2,24 @@
 import { clause, guidance } from '../guidance';
 import type { DocTable } from './types';
 
-const REPLICATION_USER = 'The user needs the rights to run PSYNC, REPLCONF and PING; with too few rights the replica cannot sync and falls behind.';
+const REPLICATION_USER =
+  'The user needs the rights to run PSYNC, REPLCONF and PING; with too few rights the replica cannot sync and falls behind.';
 const FOLLOW_AFTER_FAILOVER = 'Set it on every node so that a demoted primary can follow the new one after a failover.';
 
 export const REPLICATION_DOCS: DocTable = {
   replicaof: {
-    summary: 'Makes this server a replica of the primary at `<host> <port>`: it copies the dataset, then follows the primary’s write stream.',
-    details: '`replicaof no one` keeps the server a primary. At runtime the REPLICAOF command (not CONFIG SET) switches primaries. Not allowed together with `cluster-enabled yes` (a cluster assigns replicas itself).',
+    summary:
+      'Makes this server a replica of the primary at `<host> <port>`: it copies the dataset, then follows the primary’s write stream.',
+    details:
+      '`replicaof no one` keeps the server a primary. At runtime the REPLICAOF command (not CONFIG SET) switches primaries. Not allowed together with `cluster-enabled yes` (a cluster assigns replicas itself).',
     rpo: `${guidance('async-gap')} ${guidance('wait')} \`min-replicas-to-write\` on the primary narrows the gap for all writes.`,
     rto: 'A replica is what Sentinel or an operator promotes when the primary fails: without one, recovering means restarting the primary from its own disk.',
     args: [
-      { name: 'host', doc: 'Address of the primary (a numeric IP or a resolvable name), or `no` in `replicaof no one`.', placeholder: '127.0.0.1' },
+      {
+        name: 'host',
+        doc: 'Address of the primary (a numeric IP or a resolvable name), or `no` in `replicaof no one`.',
+        placeholder: '127.0.0.1',
+      },
       { name: 'port', doc: 'TCP port of the primary (0–65535), or `one` in `replicaof no one`.', placeholder: '6379' },
     ],
   },
@@ -41,7 +48,8 @@ export const REPLICATION_DOCS: DocTable = {
     placeholder: 'replication-user',
   },
   'min-replicas-to-write': {
-    summary: 'Refuses writes on the primary unless at least this many replicas are connected and acknowledged the stream within `min-replicas-max-lag` seconds.',
+    summary:
+      'Refuses writes on the primary unless at least this many replicas are connected and acknowledged the stream within `min-replicas-max-lag` seconds.',
     rpo: `Back-pressure that protects RPO. ${guidance('write-guard')} ${guidance('wait')} Together they give the strongest guarantee open-source Redis offers.`,
     rto: 'Writes fail whenever fewer replicas are healthy — with 1 replica and a value of 1, losing that replica is a write outage. Size it below the number of replicas you run.',
     values: { '0': 'Off: writes are accepted whatever the state of the replicas (lowest latency, largest loss window on failover).' },
@@ -54,8 +62,10 @@ export const REPLICATION_DOCS: DocTable = {
     unit: 'seconds',
   },
   'repl-backlog-size': {
-    summary: 'Size of the buffer of recent writes the primary keeps so that a replica that briefly disconnected can resume with a partial resync.',
-    details: 'Size it to cover the writes of your longest expected disconnect (write rate × seconds). The guidance writes `replication-backlog-size`, which no version accepts: this is the real name.',
+    summary:
+      'Size of the buffer of recent writes the primary keeps so that a replica that briefly disconnected can resume with a partial resync.',
+    details:
+      'Size it to cover the writes of your longest expected disconnect (write rate × seconds). The guidance writes `replication-backlog-size`, which no version accepts: this is the real name.',
     rpo: 'A replica that needs a full resync is stale until it finishes, widening the loss window if the primary fails meanwhile.',
     rto: `${guidance('backlog')} Too small a backlog turns every network hiccup into a full resync.`,
   },
@@ -103,8 +113,10 @@ export const REPLICATION_DOCS: DocTable = {
       disabled: 'Write the snapshot to disk first, then load it (the safe default).',
       'on-empty-db': 'Load from the socket only when the replica holds no data, so nothing is lost if the transfer fails.',
       swapdb: 'Load from the socket into a new dataset while keeping the current one in memory until it succeeds — needs memory for both.',
-      flushdb: 'Redis: always load from the socket, emptying the dataset first. No memory for two copies, but a failed sync leaves the replica empty; unlike the other socket modes it is used even when a loaded module cannot handle read errors.',
-      'flush-before-load': 'Valkey: always load from the socket after emptying the dataset. No memory for two copies, but a failed sync leaves the replica with no data at all.',
+      flushdb:
+        'Redis: always load from the socket, emptying the dataset first. No memory for two copies, but a failed sync leaves the replica empty; unlike the other socket modes it is used even when a loaded module cannot handle read errors.',
+      'flush-before-load':
+        'Valkey: always load from the socket after emptying the dataset. No memory for two copies, but a failed sync leaves the replica with no data at all.',
     },
   },
   'repl-disable-tcp-nodelay': {
@@ -139,7 +151,8 @@ export const REPLICATION_DOCS: DocTable = {
     unit: 'count',
   },
   'replica-announced': {
-    summary: 'Decides whether Sentinel lists this replica to its clients (SENTINEL REPLICAS); `no` hides it without changing its promotion rank.',
+    summary:
+      'Decides whether Sentinel lists this replica to its clients (SENTINEL REPLICAS); `no` hides it without changing its promotion rank.',
     rto: 'A hidden replica can still be promoted by Sentinel; clients that discover replicas through Sentinel simply never read from it.',
   },
   'replica-announce-ip': {
@@ -171,13 +184,16 @@ export const REPLICATION_DOCS: DocTable = {
   },
   'dual-channel-replication-enabled': {
     summary: 'Valkey: during a full resync, sends the snapshot and the stream of new writes over two separate connections.',
-    details: 'Used when the primary has `repl-diskless-sync yes` and both sides enable it. The replica keeps the writes that arrive during the transfer in its own buffer, up to the hard limit of its own `client-output-buffer-limit replica` class; beyond that they wait on the primary. A change applies to the next full sync, not to one in progress. Redis’s counterpart is `repl-rdb-channel`.',
+    details:
+      'Used when the primary has `repl-diskless-sync yes` and both sides enable it. The replica keeps the writes that arrive during the transfer in its own buffer, up to the hard limit of its own `client-output-buffer-limit replica` class; beyond that they wait on the primary. A change applies to the next full sync, not to one in progress. Redis’s counterpart is `repl-rdb-channel`.',
     rpo: 'The replica becomes a usable copy only once the snapshot is loaded and the buffered writes are applied; a failover before that promotes stale data, as with any full resync.',
     rto: 'Shortens full resyncs and keeps the primary’s output buffers small while a snapshot is transferred; the replica needs memory headroom for the writes it buffers.',
   },
   'repl-rdb-channel': {
-    summary: 'Redis: during a full resync, transfers the snapshot on a second connection while the primary streams new writes to the replica straight away, instead of holding them in its own output buffer.',
-    details: 'Used only when the primary has `repl-diskless-sync yes` and both sides have this on; otherwise the classic single-connection sync runs. The replica buffers the writes that arrive during the transfer (see `replica-full-sync-buffer-limit`) and applies them once the snapshot has loaded. Valkey’s counterpart is `dual-channel-replication-enabled`.',
+    summary:
+      'Redis: during a full resync, transfers the snapshot on a second connection while the primary streams new writes to the replica straight away, instead of holding them in its own output buffer.',
+    details:
+      'Used only when the primary has `repl-diskless-sync yes` and both sides have this on; otherwise the classic single-connection sync runs. The replica buffers the writes that arrive during the transfer (see `replica-full-sync-buffer-limit`) and applies them once the snapshot has loaded. Valkey’s counterpart is `dual-channel-replication-enabled`.',
     rpo: 'A syncing replica is still not a usable copy until the snapshot is loaded and its buffer replayed; what moves is where the new writes wait — on the replica instead of in the primary’s `client-output-buffer-limit replica` budget.',
     rto: 'Big, busy datasets are less likely to loop through failed full resyncs (the primary no longer overflows its replica buffer during the transfer), and the primary’s memory stays flat; the replica needs headroom for the buffered writes.',
     values: {
@@ -186,15 +202,19 @@ export const REPLICATION_DOCS: DocTable = {
     },
   },
   'replica-full-sync-buffer-limit': {
-    summary: 'Redis: caps the memory a replica spends on holding the primary’s new writes while it receives and loads the snapshot of a two-connection full resync.',
-    details: 'Once the cap is reached the replica stops reading the write stream, and further writes pile up on the primary under its `client-output-buffer-limit replica` setting. The same cap bounds what the destination of an atomic slot migration buffers while it loads the slots.',
+    summary:
+      'Redis: caps the memory a replica spends on holding the primary’s new writes while it receives and loads the snapshot of a two-connection full resync.',
+    details:
+      'Once the cap is reached the replica stops reading the write stream, and further writes pile up on the primary under its `client-output-buffer-limit replica` setting. The same cap bounds what the destination of an atomic slot migration buffers while it loads the slots.',
     rpo: 'The cap drops nothing by itself; but if the primary’s buffer then overflows, the replica is disconnected and the full resync starts over — it stays stale longer, and a failover in that window promotes old data or none.',
     rto: 'Too small a cap on a write-heavy primary can make full resyncs repeat; too large a cap can push the replica to its maxmemory or the OOM killer while it loads.',
     values: { '0': 'Use the hard limit of this replica’s own `client-output-buffer-limit replica` class as the cap.' },
   },
   'repl-mptcp': {
-    summary: 'Valkey: opens the replica’s link to its primary with Multipath TCP, which can spread one connection over several network paths.',
-    details: 'Multipath is used only when the primary listens with `mptcp yes`; against any other primary the link simply runs as ordinary TCP. The setting is refused on builds without Multipath TCP support, and the host needs a Linux kernel that provides it (5.6 or later).',
+    summary:
+      'Valkey: opens the replica’s link to its primary with Multipath TCP, which can spread one connection over several network paths.',
+    details:
+      'Multipath is used only when the primary listens with `mptcp yes`; against any other primary the link simply runs as ordinary TCP. The setting is refused on builds without Multipath TCP support, and the host needs a Linux kernel that provides it (5.6 or later).',
     rpo: 'A link that outlives the loss of one network path keeps the replica current, so less is lost if the primary fails at that moment.',
     rto: 'Fewer dropped links mean fewer partial and full resyncs; but if the kernel cannot create Multipath TCP sockets, the replica cannot connect at all — try it on one replica first.',
   },

@@ -11,7 +11,8 @@ const ENABLE_VALUES = (what: string) => ({
 export const SECURITY_DOCS: DocTable = {
   requirepass: {
     summary: 'Password of the default user: clients must AUTH before running commands.',
-    details: 'Prefer ACL users (`user` lines or `aclfile`) for per-application rights. The password is stored in clear text in this file; protect the file.',
+    details:
+      'Prefer ACL users (`user` lines or `aclfile`) for per-application rights. The password is stored in clear text in this file; protect the file.',
     rpo: guidance('masterauth'),
     rto: guidance('sentinel-auth'),
     placeholder: 'a-long-random-secret',
@@ -23,7 +24,8 @@ export const SECURITY_DOCS: DocTable = {
     placeholder: '/etc/redis/users.acl',
   },
   user: {
-    summary: 'Declares an ACL user with its rules: on/off, passwords (>secret), command rights (+@read, -flushall) and key and channel patterns (~key:*, &chan).',
+    summary:
+      'Declares an ACL user with its rules: on/off, passwords (>secret), command rights (+@read, -flushall) and key and channel patterns (~key:*, &chan).',
     rto: 'Replication and Sentinel users need the right commands (PSYNC, REPLCONF, PING for replicas; the Sentinel set for Sentinels), or failover stops working.',
     args: [
       { name: 'name', doc: 'User name; each user is declared once.', placeholder: 'app' },

@@ -6,11 +6,16 @@
 import { guidance } from '../guidance';
 import type { ArgDoc, DirectiveDoc, DocTable } from './types';
 
-const MASTER: ArgDoc = { name: 'master-name', doc: 'Name of a primary declared by `sentinel monitor` in this file.', placeholder: 'mymaster' };
+const MASTER: ArgDoc = {
+  name: 'master-name',
+  doc: 'Name of a primary declared by `sentinel monitor` in this file.',
+  placeholder: 'mymaster',
+};
 const MS = (doc: string, placeholder: string): ArgDoc => ({ name: 'milliseconds', doc, placeholder, unit: 'milliseconds' });
 
 export const SENTINEL_DIRECTIVE_DOC: DirectiveDoc = {
-  summary: 'Configures Redis Sentinel: `sentinel <sub-command> …` lines are read only by redis-sentinel, which monitors primaries and fails them over.',
+  summary:
+    'Configures Redis Sentinel: `sentinel <sub-command> …` lines are read only by redis-sentinel, which monitors primaries and fails them over.',
   details: `${guidance('odd-sentinels')} The lines are applied after the rest of the file, in three groups (global settings, then \`monitor\`, then per-primary settings), so their order does not matter. Sentinel rewrites this file at runtime to record what it learns.`,
   rpo: `${guidance('async-gap')} \`min-replicas-to-write\` on the primary and \`WAIT\` narrow that window.`,
   rto: 'Sentinel turns a primary crash into seconds of unavailability (down-after-milliseconds plus the election and promotion) instead of waiting for a human.',
@@ -24,14 +29,24 @@ export const SENTINEL_DIRECTIVE_DOC: DirectiveDoc = {
 export const SENTINEL_DOCS: DocTable = {
   monitor: {
     summary: 'Declares a primary for this Sentinel to watch, under a name, with the quorum needed to consider it down.',
-    details: 'The host must be a numeric IP unless `sentinel resolve-hostnames yes` is set. Sentinel discovers the replicas and the other Sentinels by itself.',
+    details:
+      'The host must be a numeric IP unless `sentinel resolve-hostnames yes` is set. Sentinel discovers the replicas and the other Sentinels by itself.',
     rpo: guidance('async-gap'),
     rto: `${guidance('quorum')} ${guidance('odd-sentinels')}`,
     args: [
-      { name: 'master-name', doc: 'A name of your choice for this primary; clients ask Sentinel for it (SENTINEL get-master-addr-by-name).', placeholder: 'mymaster' },
+      {
+        name: 'master-name',
+        doc: 'A name of your choice for this primary; clients ask Sentinel for it (SENTINEL get-master-addr-by-name).',
+        placeholder: 'mymaster',
+      },
       { name: 'ip', doc: 'Address of the primary (numeric unless resolve-hostnames is on).', placeholder: '127.0.0.1' },
       { name: 'port', doc: 'Port of the primary.', placeholder: '6379' },
-      { name: 'quorum', doc: 'How many Sentinels must agree that the primary is unreachable (1 or more; usually a majority, e.g. 2 of 3).', placeholder: '2', unit: 'count' },
+      {
+        name: 'quorum',
+        doc: 'How many Sentinels must agree that the primary is unreachable (1 or more; usually a majority, e.g. 2 of 3).',
+        placeholder: '2',
+        unit: 'count',
+      },
     ],
   },
   'down-after-milliseconds': {
@@ -40,7 +55,8 @@ export const SENTINEL_DOCS: DocTable = {
     args: [MASTER, MS('Silence after which the instance is considered down.', '5000')],
   },
   'failover-timeout': {
-    summary: 'Time budget of a failover: how long before another attempt on the same primary, and how long replicas get to follow the new primary.',
+    summary:
+      'Time budget of a failover: how long before another attempt on the same primary, and how long replicas get to follow the new primary.',
     rto: 'Too short and failovers are retried before they can finish; too long and a stuck failover blocks the next try. The guidance uses 60000.',
     args: [MASTER, MS('Failover time budget.', '60000')],
   },
@@ -52,7 +68,10 @@ export const SENTINEL_DOCS: DocTable = {
   'auth-pass': {
     summary: 'Password Sentinel uses to connect to the primary and its replicas.',
     rto: guidance('sentinel-auth'),
-    args: [MASTER, { name: 'password', doc: 'The password of the data nodes (their requirepass or the ACL user’s).', placeholder: 'password' }],
+    args: [
+      MASTER,
+      { name: 'password', doc: 'The password of the data nodes (their requirepass or the ACL user’s).', placeholder: 'password' },
+    ],
   },
   'auth-user': {
     summary: 'ACL user Sentinel authenticates as on the primary and its replicas (the password comes from auth-pass).',
@@ -72,7 +91,11 @@ export const SENTINEL_DOCS: DocTable = {
   'rename-command': {
     summary: 'Tells Sentinel the new name of a command that was renamed on the data nodes (CONFIG, REPLICAOF, …).',
     rto: 'Sentinel needs these commands to promote a replica: without the mapping a failover fails.',
-    args: [MASTER, { name: 'command', doc: 'Original command name.', placeholder: 'CONFIG' }, { name: 'new-name', doc: 'Name it has on the data nodes.', placeholder: 'MYCONFIG' }],
+    args: [
+      MASTER,
+      { name: 'command', doc: 'Original command name.', placeholder: 'CONFIG' },
+      { name: 'new-name', doc: 'Name it has on the data nodes.', placeholder: 'MYCONFIG' },
+    ],
   },
   'master-reboot-down-after-period': {
     summary: 'After the primary restarted, how long it is still considered down (so a rebooted primary with lost data gets failed over).',
@@ -89,12 +112,21 @@ export const SENTINEL_DOCS: DocTable = {
     summary: 'A replica Sentinel has discovered; written by Sentinel itself into this file.',
     details: 'You normally never write these lines; Sentinel rewrites them as the topology changes.',
     rto: 'Lets a restarted Sentinel know the replicas at once instead of rediscovering them.',
-    args: [MASTER, { name: 'ip', doc: 'Address of the replica.', placeholder: '127.0.0.1' }, { name: 'port', doc: 'Port of the replica.', placeholder: '6380' }],
+    args: [
+      MASTER,
+      { name: 'ip', doc: 'Address of the replica.', placeholder: '127.0.0.1' },
+      { name: 'port', doc: 'Port of the replica.', placeholder: '6380' },
+    ],
   },
   'known-sentinel': {
     summary: 'Another Sentinel watching the same primary, discovered through Pub/Sub; written by Sentinel itself.',
     rto: 'Lets a restarted Sentinel count its peers at once for the majority vote.',
-    args: [MASTER, { name: 'ip', doc: 'Address of the other Sentinel.', placeholder: '127.0.0.1' }, { name: 'port', doc: 'Its port.', placeholder: '26379' }, { name: 'run-id', doc: 'Its 40-character id.' }],
+    args: [
+      MASTER,
+      { name: 'ip', doc: 'Address of the other Sentinel.', placeholder: '127.0.0.1' },
+      { name: 'port', doc: 'Its port.', placeholder: '26379' },
+      { name: 'run-id', doc: 'Its 40-character id.' },
+    ],
   },
   'config-epoch': {
     summary: 'Epoch of the current configuration of a primary (bumped by each failover); written by Sentinel.',
@@ -154,11 +186,24 @@ export const SENTINEL_DOCS: DocTable = {
 };
 
 /** Facts from sentinel.c (6.2–8.0): which sub-commands SENTINEL SET and SENTINEL CONFIG SET accept. */
-const PER_MASTER_SET = ['down-after-milliseconds', 'failover-timeout', 'parallel-syncs', 'notification-script', 'client-reconfig-script', 'auth-pass', 'auth-user', 'rename-command', 'master-reboot-down-after-period', 'primary-reboot-down-after-period'];
+const PER_MASTER_SET = [
+  'down-after-milliseconds',
+  'failover-timeout',
+  'parallel-syncs',
+  'notification-script',
+  'client-reconfig-script',
+  'auth-pass',
+  'auth-user',
+  'rename-command',
+  'master-reboot-down-after-period',
+  'primary-reboot-down-after-period',
+];
 const GLOBAL_SET = ['resolve-hostnames', 'announce-hostnames', 'announce-ip', 'announce-port', 'sentinel-user', 'sentinel-pass'];
 const WRITTEN_BY_SENTINEL = ['known-replica', 'known-sentinel', 'config-epoch', 'leader-epoch', 'current-epoch', 'myid'];
-for (const n of PER_MASTER_SET) SENTINEL_DOCS[n].runtime = `\`SENTINEL SET <master-name> ${n} …\` changes it at runtime (and Sentinel rewrites this file).`;
+for (const n of PER_MASTER_SET)
+  SENTINEL_DOCS[n].runtime = `\`SENTINEL SET <master-name> ${n} …\` changes it at runtime (and Sentinel rewrites this file).`;
 for (const n of GLOBAL_SET) SENTINEL_DOCS[n].runtime = `\`SENTINEL CONFIG SET ${n} …\` changes it at runtime.`;
 for (const n of WRITTEN_BY_SENTINEL) SENTINEL_DOCS[n].runtime = 'Written and updated by Sentinel itself as it learns the topology.';
-SENTINEL_DOCS.monitor.runtime = '`SENTINEL MONITOR` and `SENTINEL REMOVE` add and remove primaries at runtime; `SENTINEL SET <master-name> quorum <n>` changes the quorum.';
+SENTINEL_DOCS.monitor.runtime =
+  '`SENTINEL MONITOR` and `SENTINEL REMOVE` add and remove primaries at runtime; `SENTINEL SET <master-name> quorum <n>` changes the quorum.';
 SENTINEL_DOCS['deny-scripts-reconfig'].runtime = 'Read only at start: no runtime command changes it.';

@@ -61,9 +61,11 @@ function findClass(p: string, open: number): number {
 
 /** Order of the UTF-8 bytes (strcmp on Linux), which is the order of the code points. */
 function byteOrder(a: string, b: string): number {
-  const ia = a[Symbol.iterator](), ib = b[Symbol.iterator]();
+  const ia = a[Symbol.iterator](),
+    ib = b[Symbol.iterator]();
   for (;;) {
-    const x = ia.next(), y = ib.next();
+    const x = ia.next(),
+      y = ib.next();
     if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
     const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
     if (d) return d < 0 ? -1 : 1;
@@ -103,5 +105,9 @@ export function expandGlob(pattern: string, host: FileHost, limit = 256): string
     candidates = next;
     if (candidates.length > limit * 4) candidates = candidates.slice(0, limit * 4);
   }
-  return candidates.filter((c) => !c.dir && host.exists(c.path)).map((c) => c.path).sort(byteOrder).slice(0, limit);
+  return candidates
+    .filter((c) => !c.dir && host.exists(c.path))
+    .map((c) => c.path)
+    .sort(byteOrder)
+    .slice(0, limit);
 }

@@ -85,7 +85,9 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
   const cache = new Map<string, SourceFile | null>();
   let reads = 0;
   let cwd: string | undefined; // redis-server's working directory, once an absolute `dir` line sets it
-  const stack: Array<{ path?: string; line?: Directive; file: SourceFile }> = [{ path: root.path ? paths.resolve(root.path) : undefined, file: root }];
+  const stack: Array<{ path?: string; line?: Directive; file: SourceFile }> = [
+    { path: root.path ? paths.resolve(root.path) : undefined, file: root },
+  ];
 
   const maxBytes = opts.host?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const read = (path: string): SourceFile | null => {
@@ -124,24 +126,43 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
           continue;
         }
         if (depth + 1 > maxDepth) {
-          tree.problems.push({ code: 'include-not-followed', via: rootLine, message: `includes nest deeper than ${maxDepth} levels; ${key} and what it includes are not part of this analysis`, related: [{ file, line: d, message: 'the include not followed' }] });
+          tree.problems.push({
+            code: 'include-not-followed',
+            via: rootLine,
+            message: `includes nest deeper than ${maxDepth} levels; ${key} and what it includes are not part of this analysis`,
+            related: [{ file, line: d, message: 'the include not followed' }],
+          });
           continue;
         }
         if (reads >= maxFiles) {
-          tree.problems.push({ code: 'include-not-followed', via: rootLine, message: `more than ${maxFiles} included files; ${key} is not part of this analysis`, related: [] });
+          tree.problems.push({
+            code: 'include-not-followed',
+            via: rootLine,
+            message: `more than ${maxFiles} included files; ${key} is not part of this analysis`,
+            related: [],
+          });
           continue;
         }
         if (key === '/dev/null') continue; // reads as an empty file, for redis-server too
         const refused = refusal(key, opts.host, maxBytes);
         if (refused) {
-          tree.problems.push({ ...refused, via: rootLine, related: rootLine === d ? [] : [{ file, line: d, message: 'the include line' }] });
+          tree.problems.push({
+            ...refused,
+            via: rootLine,
+            related: rootLine === d ? [] : [{ file, line: d, message: 'the include line' }],
+          });
           continue;
         }
         reads++;
         const inc = read(key);
         if (!inc) {
           if (opts.host.exists(key)) {
-            tree.problems.push({ code: 'include-not-followed', via: rootLine, message: `${key} exists but could not be read (a directory, unreadable, or too large), so its settings are not part of this analysis`, related: [] });
+            tree.problems.push({
+              code: 'include-not-followed',
+              via: rootLine,
+              message: `${key} exists but could not be read (a directory, unreadable, or too large), so its settings are not part of this analysis`,
+              related: [],
+            });
           }
           continue;
         }
@@ -158,7 +179,12 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
 }
 
 /** The include cycle closed by `closing`: `loop` is the include stack from the file included again. */
-function cycleProblem(loop: ReadonlyArray<{ path?: string; line?: Directive; file: SourceFile }>, closing: { file: SourceFile; line: Directive }, key: string, via: Directive): IncludeProblem {
+function cycleProblem(
+  loop: ReadonlyArray<{ path?: string; line?: Directive; file: SourceFile }>,
+  closing: { file: SourceFile; line: Directive },
+  key: string,
+  via: Directive,
+): IncludeProblem {
   const related: IncludeProblem['related'] = [];
   for (let i = 1; i < loop.length; i++) {
     const line = loop[i].line;
@@ -186,11 +212,17 @@ function refusal(path: string, host: FileHost, maxBytes: number): Pick<IncludePr
   if (!info || info.kind === 'directory' || info.kind === 'other') return undefined;
   if (info.kind === 'file') {
     if (info.size <= maxBytes) return undefined;
-    return { code: 'include-too-large', message: `${path} is ${fileSizeText(info.size)}, over the limit of ${fileSizeText(maxBytes)} for a config file (setting redisHa.maxFileSize, or --max-file-size): it is not read, so nothing it sets is checked` };
+    return {
+      code: 'include-too-large',
+      message: `${path} is ${fileSizeText(info.size)}, over the limit of ${fileSizeText(maxBytes)} for a config file (setting redisHa.maxFileSize, or --max-file-size): it is not read, so nothing it sets is checked`,
+    };
   }
-  const what = info.kind === 'fifo' ? 'a FIFO (named pipe): redis-server blocks at startup until something writes to it'
-    : info.kind === 'socket' ? 'a socket: redis-server cannot read it as a config file and stops'
-      : `a ${info.kind === 'block-device' ? 'block' : 'character'} device: redis-server reads it as a config file, without end for a device such as /dev/zero, instead of starting`;
+  const what =
+    info.kind === 'fifo'
+      ? 'a FIFO (named pipe): redis-server blocks at startup until something writes to it'
+      : info.kind === 'socket'
+        ? 'a socket: redis-server cannot read it as a config file and stops'
+        : `a ${info.kind === 'block-device' ? 'block' : 'character'} device: redis-server reads it as a config file, without end for a device such as /dev/zero, instead of starting`;
   return { code: 'include-special-file', message: `${path} is ${what}; redis-ha does not read it` };
 }
 
@@ -203,7 +235,12 @@ function patternPath(d: Directive, file: SourceFile, cwd: string | undefined): s
   return undefined;
 }
 
-export function resolveTarget(d: Directive, file: SourceFile, cwd: string | undefined, opts: Pick<LoadOptions, 'globs' | 'host'>): IncludeTarget {
+export function resolveTarget(
+  d: Directive,
+  file: SourceFile,
+  cwd: string | undefined,
+  opts: Pick<LoadOptions, 'globs' | 'host'>,
+): IncludeTarget {
   const raw = d.args[0].value;
   const base: IncludeTarget['base'] = paths.isAbsolute(raw) ? 'absolute' : cwd ? 'dir' : file.path ? 'file' : 'unknown';
   const full = patternPath(d, file, cwd);

@@ -24,9 +24,12 @@ function contains(doc: ConfigDocument, node: { start: number; end: number }, pos
 
 function baseNote(t: IncludeTarget): string {
   switch (t.base) {
-    case 'dir': return 'resolved from the `dir` set above it, which redis-server changes into while it reads the file';
-    case 'file': return "resolved from this file's folder; redis-server resolves a relative path from its working directory";
-    default: return '';
+    case 'dir':
+      return 'resolved from the `dir` set above it, which redis-server changes into while it reads the file';
+    case 'file':
+      return "resolved from this file's folder; redis-server resolves a relative path from its working directory";
+    default:
+      return '';
   }
 }
 

@@ -68,12 +68,24 @@ export function locate(l: ConfigLine): Located {
 
 export function factsOf(model: DurabilityModel, uri: string, path: string | undefined): ConfigFacts {
   const c = model.config;
-  const includes = c.tree.files.slice(1).map((f) => f.path).filter((p): p is string => !!p);
+  const includes = c.tree.files
+    .slice(1)
+    .map((f) => f.path)
+    .filter((p): p is string => !!p);
   if (model.language === 'sentinel-conf') {
     return {
-      language: 'sentinel-conf', uri, path, includes,
+      language: 'sentinel-conf',
+      uri,
+      path,
+      includes,
       masters: (model.sentinel ?? []).map((f) => ({
-        master: f.master, host: f.host, port: f.port, quorum: f.quorum, rto: f.rto, downAfterMs: f.downAfterMs, at: locate(f.monitor),
+        master: f.master,
+        host: f.host,
+        port: f.port,
+        quorum: f.quorum,
+        rto: f.rto,
+        downAfterMs: f.downAfterMs,
+        at: locate(f.monitor),
       })),
     };
   }
@@ -105,11 +117,16 @@ export function defaultUserAuth(c: EffectiveConfig): DefaultUserAuth {
     if (!a.length || a[0].value !== 'default') continue;
     for (const r of a.slice(1).map((t) => t.value)) {
       if (strcaseEq(r, 'off')) out = { ...out, state: 'disabled', line: u, via: 'user' };
-      else if (strcaseEq(r, 'on') && out.state === 'disabled') out = { ...out, state: out.password !== undefined ? 'password' : 'open', line: u, via: 'user' };
-      else if (strcaseEq(r, 'nopass')) out = { ...out, state: out.state === 'disabled' ? 'disabled' : 'open', password: undefined, line: u, via: 'user' };
-      else if (r.startsWith('>')) out = { ...out, state: out.state === 'disabled' ? 'disabled' : 'password', password: r.slice(1), line: u, via: 'user' };
-      else if (r.startsWith('#')) out = { ...out, state: out.state === 'disabled' ? 'disabled' : 'password', password: undefined, line: u, via: 'user' };
-      else if (strcaseEq(r, 'resetpass')) out = { ...out, state: out.state === 'disabled' ? 'disabled' : 'password', password: undefined, line: u, via: 'user' };
+      else if (strcaseEq(r, 'on') && out.state === 'disabled')
+        out = { ...out, state: out.password !== undefined ? 'password' : 'open', line: u, via: 'user' };
+      else if (strcaseEq(r, 'nopass'))
+        out = { ...out, state: out.state === 'disabled' ? 'disabled' : 'open', password: undefined, line: u, via: 'user' };
+      else if (r.startsWith('>'))
+        out = { ...out, state: out.state === 'disabled' ? 'disabled' : 'password', password: r.slice(1), line: u, via: 'user' };
+      else if (r.startsWith('#'))
+        out = { ...out, state: out.state === 'disabled' ? 'disabled' : 'password', password: undefined, line: u, via: 'user' };
+      else if (strcaseEq(r, 'resetpass'))
+        out = { ...out, state: out.state === 'disabled' ? 'disabled' : 'password', password: undefined, line: u, via: 'user' };
       else if (strcaseEq(r, 'reset')) out = { state: 'disabled', line: u, via: 'user' };
     }
   }
@@ -126,11 +143,17 @@ function authOf(c: EffectiveConfig): AuthFacts | undefined {
 export function nodesOnPort(index: readonly ConfigFacts[], port: number, self?: string): NodeFacts[] {
   // a file that another one includes is a fragment, not a server of its own
   const included = new Set(index.flatMap((f) => f.includes));
-  return index.filter((f): f is NodeFacts => f.language === 'redis-conf' && f.port === port && f.uri !== self && !(f.path && included.has(f.path)));
+  return index.filter(
+    (f): f is NodeFacts => f.language === 'redis-conf' && f.port === port && f.uri !== self && !(f.path && included.has(f.path)),
+  );
 }
 
 /** Sentinels of the workspace that monitor `port`. */
-export function sentinelsWatching(index: readonly ConfigFacts[], port: number, self?: string): Array<{ file: SentinelFacts; monitor: MonitorFacts }> {
+export function sentinelsWatching(
+  index: readonly ConfigFacts[],
+  port: number,
+  self?: string,
+): Array<{ file: SentinelFacts; monitor: MonitorFacts }> {
   const out: Array<{ file: SentinelFacts; monitor: MonitorFacts }> = [];
   for (const f of index) {
     if (f.language !== 'sentinel-conf' || f.uri === self) continue;

@@ -44,9 +44,16 @@ function applyNode(b: EditBuilder, profile: Profile, c: EffectiveConfig, root: S
       if (pl.directive === 'client-output-buffer-limit' && args[0]?.toLowerCase() === 'replica') {
         const lim = c.replicaLimits();
         const want = args.slice(1);
-        if (lim.from && lim.classArg !== undefined && sameArgs(lim.from.line.args.slice(lim.classArg + 1, lim.classArg + 4), want)) continue;
+        if (lim.from && lim.classArg !== undefined && sameArgs(lim.from.line.args.slice(lim.classArg + 1, lim.classArg + 4), want))
+          continue;
         if (!lim.from) {
-          insertDirective(b, c, root, { name: pl.directive, lines: [lineOf(pl.directive, args)], why: [pl.why], section: section.title }, tail);
+          insertDirective(
+            b,
+            c,
+            root,
+            { name: pl.directive, lines: [lineOf(pl.directive, args)], why: [pl.why], section: section.title },
+            tail,
+          );
         } else {
           setReplicaLimits(b, { config: c, root }, want);
         }
@@ -57,7 +64,13 @@ function applyNode(b: EditBuilder, profile: Profile, c: EffectiveConfig, root: S
         if (!sameArgs(existing.line.args, args)) replaceArgs(b, existing.file, existing.line, args);
         continue;
       }
-      insertDirective(b, c, root, { name: c.canon(pl.directive), lines: [lineOf(c.canon(pl.directive), args)], why: [pl.why], section: section.title }, tail);
+      insertDirective(
+        b,
+        c,
+        root,
+        { name: c.canon(pl.directive), lines: [lineOf(c.canon(pl.directive), args)], why: [pl.why], section: section.title },
+        tail,
+      );
     }
   }
 }
@@ -65,8 +78,22 @@ function applyNode(b: EditBuilder, profile: Profile, c: EffectiveConfig, root: S
 /** The profile's save lines replace the file's: the first save line becomes the group, the others go. */
 function applySaves(b: EditBuilder, c: EffectiveConfig, root: SourceFile, saves: ProfileLine[], section: string, tail: Tail): void {
   const existing = c.lines('save');
-  const texts = saves.map((s) => lineOf('save', s.args.map((a) => fill(a, {}))));
-  if (existing.length === saves.length && existing.every((e, i) => sameArgs(e.line.args, saves[i].args.map((a) => fill(a, {}))))) return;
+  const texts = saves.map((s) =>
+    lineOf(
+      'save',
+      s.args.map((a) => fill(a, {})),
+    ),
+  );
+  if (
+    existing.length === saves.length &&
+    existing.every((e, i) =>
+      sameArgs(
+        e.line.args,
+        saves[i].args.map((a) => fill(a, {})),
+      ),
+    )
+  )
+    return;
   if (!existing.length) {
     insertDirective(b, c, root, { name: 'save', lines: texts, why: [saves[0].why], section }, tail);
     return;
@@ -91,19 +118,32 @@ function applySentinel(b: EditBuilder, profile: Profile, model: DurabilityModel,
     if (existing) {
       if (!sameArgs(existing.line.args, args)) replaceArgs(b, existing.file, existing.line, args);
     } else {
-      insertDirective(b, c, root, { name: pl.directive, lines: [lineOf(pl.directive, args)], why: [pl.why], section: profile.sections[0].title }, { used: new Set() });
+      insertDirective(
+        b,
+        c,
+        root,
+        { name: pl.directive, lines: [lineOf(pl.directive, args)], why: [pl.why], section: profile.sections[0].title },
+        { used: new Set() },
+      );
     }
   }
   if (!masters.length) {
     // nothing monitored yet: add the profile's monitor block with its defaults
     const block = [monitor, ...perMaster].filter((l): l is ProfileLine => !!l);
-    const text = block.flatMap((l) => [`# ${l.why}`, lineOf('sentinel', l.args.map((a) => fill(a, {})))]);
+    const text = block.flatMap((l) => [
+      `# ${l.why}`,
+      lineOf(
+        'sentinel',
+        l.args.map((a) => fill(a, {})),
+      ),
+    ]);
     insertDirective(b, c, root, { name: 'sentinel', lines: text, section: profile.sections[0].title }, { used: new Set() });
     return;
   }
   const quorum = monitor ? fieldsOf(monitor.args[4] ?? '').find((f) => f.name === 'quorum')?.value : undefined;
   for (const m of masters) {
-    if (quorum && m.monitor.line.args[4] && m.monitor.line.args[4].value !== quorum) replaceToken(b, m.monitor.file, m.monitor.line.args[4], quorum);
+    if (quorum && m.monitor.line.args[4] && m.monitor.line.args[4].value !== quorum)
+      replaceToken(b, m.monitor.file, m.monitor.line.args[4], quorum);
     for (const pl of perMaster) {
       const sub = pl.args[0];
       const value = fill(pl.args[2] ?? '', { master: m.master });

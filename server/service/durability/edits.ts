@@ -69,7 +69,8 @@ export class EditBuilder {
       for (const e of edits) {
         const prev = merged[merged.length - 1];
         if (prev && prev.start === prev.end && e.start === e.end && prev.start === e.start) prev.text += e.text;
-        else if (prev && e.start < prev.end) continue; // overlapping: the first edit wins
+        else if (prev && e.start < prev.end)
+          continue; // overlapping: the first edit wins
         else merged.push({ ...e });
       }
       changes[uri] = merged.map((e) => ({ range: rangeIn(doc, e.start, e.end), newText: e.text }));
@@ -226,7 +227,13 @@ export function setDirective(b: EditBuilder, config: EffectiveConfig, root: Sour
     replaceArgs(b, l.file, l.line, args);
     return;
   }
-  insertDirective(b, config, root, { name: config.canon(name), lines: [lineOf(config.canon(name), args)], why: why ? [why] : undefined, section: 'Added by redis-ha' }, { used: new Set() });
+  insertDirective(
+    b,
+    config,
+    root,
+    { name: config.canon(name), lines: [lineOf(config.canon(name), args)], why: why ? [why] : undefined, section: 'Added by redis-ha' },
+    { used: new Set() },
+  );
 }
 
 /** The per-master sentinel line `sentinel <sub> <master> …`, last one wins. */
@@ -265,7 +272,14 @@ export function sentinelLine(config: EffectiveConfig, master: string, sub: strin
 }
 
 /** Sets `sentinel <sub> <master> <value>` in place, or adds it after the master's last line in the root file. */
-export function setSentinelOption(b: EditBuilder, config: EffectiveConfig, root: SourceFile, master: string, sub: string, value: string): void {
+export function setSentinelOption(
+  b: EditBuilder,
+  config: EffectiveConfig,
+  root: SourceFile,
+  master: string,
+  sub: string,
+  value: string,
+): void {
   const l = sentinelLine(config, master, sub);
   if (l && l.line.args.length >= 3) {
     replaceToken(b, l.file, l.line.args[2], value);

@@ -22,10 +22,12 @@ export function summaryHints(analysis: Analysis, range?: Range): InlayHint[] {
       ...(p.at ? { location: p.at } : {}),
     });
   });
-  return [{
-    position: doc.positionAt(end),
-    label,
-    paddingLeft: true,
-    tooltip: { kind: 'markdown', value: s.explanation },
-  }];
+  return [
+    {
+      position: doc.positionAt(end),
+      label,
+      paddingLeft: true,
+      tooltip: { kind: 'markdown', value: s.explanation },
+    },
+  ];
 }

@@ -63,7 +63,11 @@ export function analyzeDurability(input: DurabilityInput): { durability: Durabil
     const config = new EffectiveConfig(tree, vc, input.version, language);
     if (language === 'sentinel-conf' && (tree.files.length > 1 || !sentinel)) {
       // included files add sentinel lines: rebuild the model over all of them (their diagnostics belong to their own files)
-      sentinel = checkSentinelLines(config.sentinelLines.map((l) => l.line), vc, new DiagnosticSink(root.doc, root.uri));
+      sentinel = checkSentinelLines(
+        config.sentinelLines.map((l) => l.line),
+        vc,
+        new DiagnosticSink(root.doc, root.uri),
+      );
     }
     return { root, tree, config, model: buildModel(config, target, sentinel) };
   };
@@ -81,9 +85,18 @@ export function analyzeDurability(input: DurabilityInput): { durability: Durabil
   const findings: Finding[] = [];
   for (const p of own.tree.problems) {
     const at = p.via.args[0] ?? p.via;
-    diagnostics.push(diagnostic(p.code, CHECKER_CODES[p.code].severity, input.doc.rangeOf(at), p.message, boundRelated(p.related, (r) => ({
-      location: { uri: r.file.uri, range: r.file.doc.rangeOf(r.line) }, message: r.message,
-    }))));
+    diagnostics.push(
+      diagnostic(
+        p.code,
+        CHECKER_CODES[p.code].severity,
+        input.doc.rangeOf(at),
+        p.message,
+        boundRelated(p.related, (r) => ({
+          location: { uri: r.file.uri, range: r.file.doc.rangeOf(r.line) },
+          message: r.message,
+        })),
+      ),
+    );
   }
 
   const emit = (rule: Rule, r: Report) => {
@@ -92,11 +105,18 @@ export function analyzeDurability(input: DurabilityInput): { durability: Durabil
     const line = lineOfAt(r.at);
     if (judged !== own && line?.file !== shownFile) return; // about the includer's lines or its defaults
     const { range, prefix } = judged !== own ? { range: input.doc.rangeOf(atNode(r.at)!), prefix: '' } : place(self, r.at);
-    const decides: DiagnosticRelatedInformation[] = line && line.file !== shownFile ? [{ location: { uri: line.file.uri, range: line.file.doc.rangeOf(line.line) }, message: 'the line that decides' }] : [];
-    const related = boundRelated(r.related ?? [], (x) => ({
-      location: 'uri' in x.at ? x.at : { uri: x.at.file.uri, range: x.at.file.doc.rangeOf(x.at.line) },
-      message: x.message,
-    }), decides);
+    const decides: DiagnosticRelatedInformation[] =
+      line && line.file !== shownFile
+        ? [{ location: { uri: line.file.uri, range: line.file.doc.rangeOf(line.line) }, message: 'the line that decides' }]
+        : [];
+    const related = boundRelated(
+      r.related ?? [],
+      (x) => ({
+        location: 'uri' in x.at ? x.at : { uri: x.at.file.uri, range: x.at.file.doc.rangeOf(x.at.line) },
+        message: x.message,
+      }),
+      decides,
+    );
     const d = diagnostic(rule.id, severity, range, prefix + r.message, related);
     diagnostics.push(d);
     findings.push({ diagnostic: d, code: rule.id, fixes: r.fixes ?? (() => []) });
@@ -109,9 +129,15 @@ export function analyzeDurability(input: DurabilityInput): { durability: Durabil
   let summary = summarize(judged.model, workspace, judged.root.uri);
   if (judged !== own) summary = partOf(summary, includer!.file);
   const durability: DurabilityAnalysis = {
-    root: self, tree: own.tree, config: own.config, model: own.model, findings, summary,
+    root: self,
+    tree: own.tree,
+    config: own.config,
+    model: own.model,
+    findings,
+    summary,
     facts: factsOf(own.model, input.uri, input.filePath),
-    dependencies: judged !== own ? [...new Set([...own.tree.dependencies, includer!.file.path!, ...whole!.tree.dependencies])] : own.tree.dependencies,
+    dependencies:
+      judged !== own ? [...new Set([...own.tree.dependencies, includer!.file.path!, ...whole!.tree.dependencies])] : own.tree.dependencies,
   };
   return { durability, diagnostics };
 }
@@ -132,7 +158,13 @@ function atNode(at: At): { start: number; end: number } | undefined {
   return at.line;
 }
 
-function diagnostic(code: string, severity: Diagnostic['severity'], range: Range, message: string, related: DiagnosticRelatedInformation[]): Diagnostic {
+function diagnostic(
+  code: string,
+  severity: Diagnostic['severity'],
+  range: Range,
+  message: string,
+  related: DiagnosticRelatedInformation[],
+): Diagnostic {
   const d: Diagnostic = { range, severity, code, source: SOURCE, message, data: { order: ORDER.later } };
   if (related.length) d.relatedInformation = related;
   return d;

@@ -113,7 +113,15 @@ function persistenceOf(c: EffectiveConfig): Persistence {
   const rdb = c.save();
   const rdbOn = rdb.pairs.length > 0;
   const mode = aof ? (rdbOn ? 'aof+rdb' : 'aof') : rdbOn ? 'rdb' : 'none';
-  return { aof, fsync, preamble: c.bool('aof-use-rdb-preamble'), noFsyncOnRewrite: c.bool('no-appendfsync-on-rewrite'), rdb, mode, rpo: crashRpo(aof, fsync, rdb) };
+  return {
+    aof,
+    fsync,
+    preamble: c.bool('aof-use-rdb-preamble'),
+    noFsyncOnRewrite: c.bool('no-appendfsync-on-rewrite'),
+    rdb,
+    mode,
+    rpo: crashRpo(aof, fsync, rdb),
+  };
 }
 
 export function crashRpo(aof: boolean, fsync: Fsync, rdb: SaveSchedule): CrashRpo {
@@ -124,7 +132,13 @@ export function crashRpo(aof: boolean, fsync: Fsync, rdb: SaveSchedule): CrashRp
   }
   const w = snapshotWindow(rdb);
   if (!w) return { kind: 'everything', minSeconds: Infinity, maxSeconds: Infinity, text: 'all data' };
-  if (w.quietest === undefined) return { kind: 'unbounded', minSeconds: w.busiest, maxSeconds: Infinity, text: `≥ ${duration(w.busiest)} (unbounded when writes are rare)` };
+  if (w.quietest === undefined)
+    return {
+      kind: 'unbounded',
+      minSeconds: w.busiest,
+      maxSeconds: Infinity,
+      text: `≥ ${duration(w.busiest)} (unbounded when writes are rare)`,
+    };
   const text = w.busiest === w.quietest ? `≈ ${duration(w.busiest)}` : `≈ ${duration(w.busiest)}–${duration(w.quietest)}`;
   return { kind: 'interval', minSeconds: w.busiest, maxSeconds: w.quietest, text };
 }
@@ -158,7 +172,10 @@ export const MAX_QUOTED_SAVE_PAIRS = 8;
  * megabyte-long message.
  */
 export function saveScheduleText(rdb: SaveSchedule, max = MAX_QUOTED_SAVE_PAIRS): string {
-  const shown = rdb.pairs.slice(0, max).map((p) => `${p.seconds} ${p.changes}`).join(' ');
+  const shown = rdb.pairs
+    .slice(0, max)
+    .map((p) => `${p.seconds} ${p.changes}`)
+    .join(' ');
   const more = rdb.pairs.length - max;
   return more > 0 ? `save ${shown} … and ${more} more pair${more === 1 ? '' : 's'}` : `save ${shown}`;
 }
@@ -172,7 +189,11 @@ function replicationOf(c: EffectiveConfig): Replication {
   const replicas = c.int('min-replicas-to-write');
   const maxLag = c.int('min-replicas-max-lag');
   if (replicas > 0 && maxLag > 0) {
-    return { role: 'primary', guard: { replicas, maxLag }, text: `writes need ${replicas} replica${replicas === 1 ? '' : 's'} ≤ ${maxLag} s behind` };
+    return {
+      role: 'primary',
+      guard: { replicas, maxLag },
+      text: `writes need ${replicas} replica${replicas === 1 ? '' : 's'} ≤ ${maxLag} s behind`,
+    };
   }
   return { role: 'primary', text: 'replication async, unguarded' };
 }
@@ -201,8 +222,18 @@ function failoversOf(c: EffectiveConfig, s: SentinelModel): SentinelFailover[] {
     const sentinels = m.knownSentinels.length ? m.knownSentinels.length + 1 : undefined;
     const reachable = sentinels === undefined || m.quorum <= sentinels;
     out.push({
-      master: m.name, host: m.host, port: m.port, quorum: m.quorum, monitor, downAfterMs, failoverTimeoutMs, parallelSyncs, lines,
-      sentinels, knownSentinelLines, replicas: m.knownReplicas.length,
+      master: m.name,
+      host: m.host,
+      port: m.port,
+      quorum: m.quorum,
+      monitor,
+      downAfterMs,
+      failoverTimeoutMs,
+      parallelSyncs,
+      lines,
+      sentinels,
+      knownSentinelLines,
+      replicas: m.knownReplicas.length,
       rto: reachable ? { minMs: downAfterMs, maxMs: downAfterMs + FAILOVER_OVERHEAD_MS } : undefined,
       retryMs: failoverTimeoutMs * 2,
     });
@@ -250,7 +281,8 @@ export function rtoText(f: SentinelFailover): string {
 }
 
 export function rangeSeconds(minMs: number, maxMs: number): string {
-  const a = Math.round(minMs / 100) / 10, b = Math.round(maxMs / 100) / 10;
+  const a = Math.round(minMs / 100) / 10,
+    b = Math.round(maxMs / 100) / 10;
   if (b < 600) return `${trim(a)}–${trim(b)} s`;
   return `${duration(a)}–${duration(b)}`;
 }

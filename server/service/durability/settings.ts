@@ -62,7 +62,12 @@ export class EffectiveConfig {
   private saveCache?: SaveSchedule;
   private limitsCache?: ReplicaLimits;
 
-  constructor(readonly tree: ConfigTree, readonly vc: VersionCatalog, readonly version: VersionId, readonly language: Language) {
+  constructor(
+    readonly tree: ConfigTree,
+    readonly vc: VersionCatalog,
+    readonly version: VersionId,
+    readonly language: Language,
+  ) {
     for (const l of tree.lines) {
       if (l.line.key === 'sentinel') {
         this.sentinelLines.push(l);

@@ -6,7 +6,18 @@
 import { clause, guidance } from '../../catalog/guidance';
 import type { ConfigLine } from '../crossfile/includes';
 import { locate, sentinelsWatching, type ConfigFacts, type Located } from '../crossfile/workspace';
-import { FAILOVER_OVERHEAD_MS, duration, durationMs, meetsTarget, rangeSeconds, rtoText, saveScheduleText, snapshotWindow, type DurabilityModel, type SentinelFailover } from './model';
+import {
+  FAILOVER_OVERHEAD_MS,
+  duration,
+  durationMs,
+  meetsTarget,
+  rangeSeconds,
+  rtoText,
+  saveScheduleText,
+  snapshotWindow,
+  type DurabilityModel,
+  type SentinelFailover,
+} from './model';
 import { RPO_LABELS } from './target';
 
 export interface SummaryPart {
@@ -45,16 +56,24 @@ function nodeParts(model: DurabilityModel, workspace: readonly ConfigFacts[], se
   const parts: SummaryPart[] = [];
   const aofLine = c.line('appendonly');
   const fsyncLine = c.line('appendfsync');
-  const mode = p.mode === 'none' ? 'no persistence'
-    : p.aof ? `AOF ${p.fsync === 'no' ? 'fsync by the OS' : p.fsync}${p.mode === 'aof+rdb' ? ' + RDB' : ''}`
-      : 'RDB snapshots';
-  const schedule = p.rdb.pairs.length ? `\`${saveScheduleText(p.rdb)}\`${p.rdb.fromDefault ? ' (no save line: the default schedule)' : ''}` : 'none';
+  const mode =
+    p.mode === 'none'
+      ? 'no persistence'
+      : p.aof
+        ? `AOF ${p.fsync === 'no' ? 'fsync by the OS' : p.fsync}${p.mode === 'aof+rdb' ? ' + RDB' : ''}`
+        : 'RDB snapshots';
+  const schedule = p.rdb.pairs.length
+    ? `\`${saveScheduleText(p.rdb)}\`${p.rdb.fromDefault ? ' (no save line: the default schedule)' : ''}`
+    : 'none';
   const w = snapshotWindow(p.rdb);
   const rpoWhy = p.aof
-    ? p.fsync === 'always' ? clause('fsync-always')
-      : p.fsync === 'everysec' ? `${clause('fsync-everysec')} (up to 2 s when the disk stalls, because writes are postponed at most 2 s)`
+    ? p.fsync === 'always'
+      ? clause('fsync-always')
+      : p.fsync === 'everysec'
+        ? `${clause('fsync-everysec')} (up to 2 s when the disk stalls, because writes are postponed at most 2 s)`
         : `${clause('fsync-no')}. ${guidance('fsync-process-crash').replace(/\.$/, '')}`
-    : w ? `with RDB only, ${clause('rdb-only-loss')}: a snapshot starts when, for some \`save <seconds> <changes>\` pair, that many seconds passed and that many keys changed — so about ${duration(w.busiest)} under heavy writes${w.quietest !== undefined ? ` and ${duration(w.quietest)} when only a key or two change` : `; with fewer than ${w.fewestChanges} changes, never`}`
+    : w
+      ? `with RDB only, ${clause('rdb-only-loss')}: a snapshot starts when, for some \`save <seconds> <changes>\` pair, that many seconds passed and that many keys changed — so about ${duration(w.busiest)} under heavy writes${w.quietest !== undefined ? ` and ${duration(w.quietest)} when only a key or two change` : `; with fewer than ${w.fewestChanges} changes, never`}`
       : clause('no-persistence');
   const rewrite = p.aof && p.noFsyncOnRewrite ? `\n\n\`no-appendfsync-on-rewrite yes\`: ${clause('rewrite-unsynced')}.` : '';
   parts.push({
@@ -66,7 +85,9 @@ function nodeParts(model: DurabilityModel, workspace: readonly ConfigFacts[], se
       p.aof ? `- AOF preamble: ${p.preamble ? 'yes (fast restarts)' : 'no (restarts replay every command)'}` : '',
       '',
       `${rpoWhy}.${rewrite}`,
-    ].filter((s) => s !== '').join('\n'),
+    ]
+      .filter((s) => s !== '')
+      .join('\n'),
     at: fsyncLine && p.aof ? locate(fsyncLine) : aofLine ? locate(aofLine) : p.rdb.lines[0] ? locate(p.rdb.lines[0]) : undefined,
   });
 
@@ -75,11 +96,12 @@ function nodeParts(model: DurabilityModel, workspace: readonly ConfigFacts[], se
   const maxLag = c.line('min-replicas-max-lag');
   parts.push({
     text: r.text,
-    tooltip: r.role === 'replica'
-      ? `**Replica** of ${r.master!.host}:${r.master!.port} (${lineRef(r.master!.line, 'replicaof')}). Its data is what the primary streamed, asynchronously: it lags the primary by the replication delay.`
-      : r.guard
-        ? `**Write guard on**: ${lineRef(toWrite, 'min-replicas-to-write')} and ${lineRef(maxLag, 'min-replicas-max-lag')}. The primary refuses writes unless ${r.guard.replicas} replica${r.guard.replicas === 1 ? '' : 's'} acknowledged the stream within ${r.guard.maxLag} s, so a primary cut off from its replicas stops accepting writes after about ${r.guard.maxLag} s — that bounds what a failover can lose. ${guidance('wait')}`
-        : `**Asynchronous replication, no write guard**: ${lineRef(toWrite, 'min-replicas-to-write')}${maxLag && c.int('min-replicas-to-write') > 0 ? `, ${lineRef(maxLag, 'min-replicas-max-lag')} (0 turns the guard off)` : ''}. ${guidance('async-gap')} Without a guard that goes on for as long as a network partition lasts. ${guidance('write-guard')} ${guidance('wait')}`,
+    tooltip:
+      r.role === 'replica'
+        ? `**Replica** of ${r.master!.host}:${r.master!.port} (${lineRef(r.master!.line, 'replicaof')}). Its data is what the primary streamed, asynchronously: it lags the primary by the replication delay.`
+        : r.guard
+          ? `**Write guard on**: ${lineRef(toWrite, 'min-replicas-to-write')} and ${lineRef(maxLag, 'min-replicas-max-lag')}. The primary refuses writes unless ${r.guard.replicas} replica${r.guard.replicas === 1 ? '' : 's'} acknowledged the stream within ${r.guard.maxLag} s, so a primary cut off from its replicas stops accepting writes after about ${r.guard.maxLag} s — that bounds what a failover can lose. ${guidance('wait')}`
+          : `**Asynchronous replication, no write guard**: ${lineRef(toWrite, 'min-replicas-to-write')}${maxLag && c.int('min-replicas-to-write') > 0 ? `, ${lineRef(maxLag, 'min-replicas-max-lag')} (0 turns the guard off)` : ''}. ${guidance('async-gap')} Without a guard that goes on for as long as a network partition lasts. ${guidance('write-guard')} ${guidance('wait')}`,
     at: r.role === 'replica' ? locate(r.master!.line) : toWrite ? locate(toWrite) : undefined,
   });
 
@@ -99,16 +121,29 @@ function nodeParts(model: DurabilityModel, workspace: readonly ConfigFacts[], se
   const t = model.target;
   parts.push({
     text: t.implicit ? `Balanced ${met ? '✓' : '✗'}` : `rpo=${t.rpo} ${met ? '✓' : '✗'}`,
-    tooltip: `**Target**: ${t.implicit ? 'none declared, so the file is judged against the guidance\'s Balanced profile (AOF everysec, RPO ≈ 1 s). Declare one with the `redisHa.targetRpo` setting or a `# redis-ha: rpo=…` comment (none, snapshot, 1s, 0).' : `rpo=${t.rpo} — ${RPO_LABELS[t.rpo]} (from ${t.source === 'file' ? 'the `# redis-ha:` comment' : 'the redisHa.targetRpo setting'}).`} ${met ? 'This file meets it.' : 'This file does not meet it: the warnings say why.'}`,
+    tooltip: `**Target**: ${t.implicit ? "none declared, so the file is judged against the guidance's Balanced profile (AOF everysec, RPO ≈ 1 s). Declare one with the `redisHa.targetRpo` setting or a `# redis-ha: rpo=…` comment (none, snapshot, 1s, 0)." : `rpo=${t.rpo} — ${RPO_LABELS[t.rpo]} (from ${t.source === 'file' ? 'the `# redis-ha:` comment' : 'the redisHa.targetRpo setting'}).`} ${met ? 'This file meets it.' : 'This file does not meet it: the warnings say why.'}`,
   });
   return parts;
 }
 
 function sentinelParts(model: DurabilityModel): SummaryPart[] {
   const fs = model.sentinel ?? [];
-  if (!fs.length) return [{ text: 'no primary monitored', tooltip: 'This Sentinel has no `sentinel monitor` line it can load, so it watches nothing and fails nothing over.' }];
+  if (!fs.length)
+    return [
+      {
+        text: 'no primary monitored',
+        tooltip: 'This Sentinel has no `sentinel monitor` line it can load, so it watches nothing and fails nothing over.',
+      },
+    ];
   const shown = fs.slice(0, 2).map((f) => failoverPart(f));
-  if (fs.length > 2) shown.push({ text: `+${fs.length - 2} more`, tooltip: fs.slice(2).map((f) => failoverPart(f).tooltip).join('\n\n---\n\n') });
+  if (fs.length > 2)
+    shown.push({
+      text: `+${fs.length - 2} more`,
+      tooltip: fs
+        .slice(2)
+        .map((f) => failoverPart(f).tooltip)
+        .join('\n\n---\n\n'),
+    });
   return shown;
 }
 
@@ -150,5 +185,9 @@ export function partOf(s: Summary, includer: { uri: string; path?: string }): Su
     at: { uri: includer.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
   };
   const parts = [part, ...s.parts];
-  return { text: `${part.text} ${s.parts.map((p) => p.text).join(' · ')}`, parts, explanation: `${part.tooltip}\n\n---\n\n${s.explanation}` };
+  return {
+    text: `${part.text} ${s.parts.map((p) => p.text).join(' · ')}`,
+    parts,
+    explanation: `${part.tooltip}\n\n---\n\n${s.explanation}`,
+  };
 }

@@ -38,7 +38,8 @@ export function foldingRanges(a: { doc: ConfigDocument }, opts: FoldingOptions =
   const comments: FoldingRange[] = [];
   let block: { startLine: number; endLine: number } | undefined;
   const closeBlock = () => {
-    if (block && block.endLine > block.startLine) comments.push({ startLine: block.startLine, endLine: block.endLine, kind: FoldingRangeKind.Comment });
+    if (block && block.endLine > block.startLine)
+      comments.push({ startLine: block.startLine, endLine: block.endLine, kind: FoldingRangeKind.Comment });
     block = undefined;
   };
 

@@ -107,7 +107,8 @@ export function formatDocument(a: { doc: ConfigDocument }, range?: Range, opts: 
   const doc = a.doc;
   const raws = rawLines(doc);
   const unsafe = nulLines(doc, raws);
-  let fromLine = 0, toLine = Number.MAX_SAFE_INTEGER;
+  let fromLine = 0,
+    toLine = Number.MAX_SAFE_INTEGER;
   if (range) {
     fromLine = range.start.line;
     toLine = range.end.line > range.start.line && range.end.character === 0 ? range.end.line - 1 : range.end.line;

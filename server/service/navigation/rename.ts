@@ -39,7 +39,8 @@ export function prepareRename(a: RenameInput, position: Position): { range: Rang
 export function invalidMasterName(name: string): string | undefined {
   if (name.length === 0) return 'A master name cannot be empty.';
   if (/[ \t\n\v\f\r]/.test(name)) return `'${name}' contains a blank: redis-sentinel would read it as several arguments.`;
-  if (/["']/.test(name)) return `'${name}' contains a quote: redis-sentinel writes master names back unquoted, so the config would no longer load after its next rewrite.`;
+  if (/["']/.test(name))
+    return `'${name}' contains a quote: redis-sentinel writes master names back unquoted, so the config would no longer load after its next rewrite.`;
   if (/[\x00-\x1f\x7f]/.test(name)) return 'A master name cannot contain control characters.';
   return undefined;
 }
@@ -55,7 +56,9 @@ export function renameMaster(a: RenameInput, uri: string, position: Position, ne
     const taken = refs.find((r) => r.name === newName);
     if (taken) {
       const how = taken.declares ? 'declared by `sentinel monitor`' : `named by \`sentinel ${taken.sub}\``;
-      return { error: `A master named '${newName}' already exists (${how} on line ${taken.line.lineNumber}); renaming '${ref.name}' to it would merge two masters.` };
+      return {
+        error: `A master named '${newName}' already exists (${how} on line ${taken.line.lineNumber}); renaming '${ref.name}' to it would merge two masters.`,
+      };
     }
   }
   const edits = refs.filter((r) => r.name === ref.name).map((r) => ({ range: a.doc.rangeOf(r.token), newText: newName }));

@@ -42,7 +42,10 @@ const SECRET_SENTINEL = new Set(['auth-pass', 'sentinel-pass']);
 
 /** Text for display: printable, one line, bounded. */
 function printable(s: string): string {
-  const one = s.replace(/[\x00-\x1f\x7f]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  const one = s
+    .replace(/[\x00-\x1f\x7f]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
   return one.length > MAX_DETAIL ? `${one.slice(0, MAX_DETAIL - 1)}…` : one;
 }
 
@@ -149,7 +152,11 @@ function bySection(doc: ConfigDocument, infoByLine: Map<Directive, DirectiveInfo
   return out;
 }
 
-function sentinelOutline(doc: ConfigDocument, model: SentinelModel | undefined, infoByLine: Map<Directive, DirectiveInfo>): DocumentSymbol[] {
+function sentinelOutline(
+  doc: ConfigDocument,
+  model: SentinelModel | undefined,
+  infoByLine: Map<Directive, DirectiveInfo>,
+): DocumentSymbol[] {
   const refs = new Map<Directive, MasterRef>();
   for (const r of masterReferences(doc)) refs.set(r.line, r);
   const masters = new Map<string, { children: DocumentSymbol[]; nameRange?: Range }>();
@@ -179,7 +186,9 @@ function sentinelOutline(doc: ConfigDocument, model: SentinelModel | undefined, 
     const declared = model?.masters.get(name);
     const detail = declared
       ? `${declared.host}:${declared.port} · quorum ${declared.quorum}`
-      : m.nameRange ? 'not accepted by redis-sentinel (see problems)' : 'no `sentinel monitor` line declares it';
+      : m.nameRange
+        ? 'not accepted by redis-sentinel (see problems)'
+        : 'no `sentinel monitor` line declares it';
     out.push(group(printable(name) || '""', detail, SymbolKind.Object, m.children, m.nameRange));
   }
   if (globals.length) out.push(group('Sentinel settings', count(globals.length, 'setting'), SymbolKind.Namespace, globals));

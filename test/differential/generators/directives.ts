@@ -25,7 +25,8 @@ type NumericSpec = Extract<ValueSpec, { kind: 'numeric' }>;
  * values that exist in the run directory.
  */
 export const HOST_DEPENDENT: Record<string, string> = {
-  include: 'reads another file on the host: a missing file is not generated (an existing file, a glob matching nothing and argument counts are)',
+  include:
+    'reads another file on the host: a missing file is not generated (an existing file, a glob matching nothing and argument counts are)',
   loadmodule: 'loads a shared object from the host: only argument counts are generated',
   dir: 'changes into a directory of the host: only the run directory and argument counts are generated',
   logfile: 'opens a file of the host (and the harness reads readiness from stdout): only "" and argument counts are generated',
@@ -66,7 +67,21 @@ function midQuoted(v: string): string | undefined {
 }
 
 /** Directives whose value forms special.ts (and acl.ts) cover in depth. */
-const SPECIAL = new Set(['save', 'bind', 'client-output-buffer-limit', 'notify-keyspace-events', 'oom-score-adj-values', 'latency-tracking-info-percentiles', 'replicaof', 'rename-command', 'user', 'include', 'loadmodule', 'dir', 'sentinel']);
+const SPECIAL = new Set([
+  'save',
+  'bind',
+  'client-output-buffer-limit',
+  'notify-keyspace-events',
+  'oom-score-adj-values',
+  'latency-tracking-info-percentiles',
+  'replicaof',
+  'rename-command',
+  'user',
+  'include',
+  'loadmodule',
+  'dir',
+  'sentinel',
+]);
 
 /** A representative valid value per directive, for the name-case and quoting cases. */
 function sampleValue(info: DirectiveInfo, ctx: GenContext): string | undefined {
@@ -83,18 +98,29 @@ function sampleValue(info: DirectiveInfo, ctx: GenContext): string | undefined {
     case 'string':
       return 'abc';
     case 'deprecated':
-      return Array(spec.argcMin - 1).fill('1').join(' ');
+      return Array(spec.argcMin - 1)
+        .fill('1')
+        .join(' ');
     case 'special':
       switch (spec.form) {
-        case 'save': return '900 1';
-        case 'bind': return undefined; // needs TCP: special.ts
-        case 'client-output-buffer-limit': return 'normal 0 0 0';
-        case 'notify-keyspace-events': return 'KEA';
-        case 'oom-score-adj-values': return '0 200 800';
-        case 'latency-tracking-info-percentiles': return '50 99 99.9';
-        case 'replicaof': return `127.0.0.1 ${ctx.closedPorts[0]}`;
-        case 'dir': return '@DIR@';
-        default: return undefined;
+        case 'save':
+          return '900 1';
+        case 'bind':
+          return undefined; // needs TCP: special.ts
+        case 'client-output-buffer-limit':
+          return 'normal 0 0 0';
+        case 'notify-keyspace-events':
+          return 'KEA';
+        case 'oom-score-adj-values':
+          return '0 200 800';
+        case 'latency-tracking-info-percentiles':
+          return '50 99 99.9';
+        case 'replicaof':
+          return `127.0.0.1 ${ctx.closedPorts[0]}`;
+        case 'dir':
+          return '@DIR@';
+        default:
+          return undefined;
       }
   }
 }
@@ -109,7 +135,18 @@ const STRING_VALUES: Record<string, string[]> = {
   'replica-announce-ip': ['127.0.0.1', '""', 'replica.example'],
   'cluster-announce-ip': ['127.0.0.1', '""'],
   'bind-source-addr': ['127.0.0.1', '""'],
-  'cluster-announce-hostname': ['node-1.example', '""', 'bad_host', 'UPPER.case', 'a'.repeat(255), 'a'.repeat(256), '"with space"', 'dash-', '-lead', 'ünï'],
+  'cluster-announce-hostname': [
+    'node-1.example',
+    '""',
+    'bad_host',
+    'UPPER.case',
+    'a'.repeat(255),
+    'a'.repeat(256),
+    '"with space"',
+    'dash-',
+    '-lead',
+    'ünï',
+  ],
   'syslog-ident': ['redis', '""', '"two words"'],
   dbfilename: ['dump.rdb', '""', '/data/dump.rdb', 'sub/dump.rdb', '"back\\\\slash.rdb"', '.rdb', '.', '..', '".."', '...'],
   appendfilename: ['appendonly.aof', '""', 'dir/appendonly.aof', '/abs.aof', '"back\\\\slash.aof"', '.', '..'],
@@ -120,8 +157,26 @@ const STRING_VALUES: Record<string, string[]> = {
   bgsave_cpulist: ['0', '""', 'bogus'],
   'ignore-warnings': ['ARM64-COW-BUG', '""', 'anything'],
   'proc-title-template': [
-    '"{title} {listen-addr} {server-mode}"', '""', '{title}', '{title}x', '"{unknown}"', '"{title"', '"{{title}}"', '"{"', '"}"', '"{port}"',
-    '"{tls-port}"', '"{unixsocket}"', '"{config-file}"', '"{server-mode}"', '" {title} "', '"{listen-addr}"', '"x{"', '"{}"', '"{ title}"', 'plain',
+    '"{title} {listen-addr} {server-mode}"',
+    '""',
+    '{title}',
+    '{title}x',
+    '"{unknown}"',
+    '"{title"',
+    '"{{title}}"',
+    '"{"',
+    '"}"',
+    '"{port}"',
+    '"{tls-port}"',
+    '"{unixsocket}"',
+    '"{config-file}"',
+    '"{server-mode}"',
+    '" {title} "',
+    '"{listen-addr}"',
+    '"x{"',
+    '"{}"',
+    '"{ title}"',
+    'plain',
   ],
   masterauth: ['secret', '""', '"with space"', '"#hash"'],
   masteruser: ['replicator', '""'],
@@ -140,19 +195,154 @@ const STRING_VALUES: Record<string, string[]> = {
   'tls-ciphersuites': ['TLS_CHACHA20_POLY1305_SHA256', '""'],
 };
 
-const BOOL_VALUES = ['yes', 'no', 'YES', 'No', 'yEs', 'nO', 'true', 'false', '1', '0', 'on', 'off', 'y', 'n', '""', 'ye', 'yess', '"yes "', '" yes"'];
+const BOOL_VALUES = [
+  'yes',
+  'no',
+  'YES',
+  'No',
+  'yEs',
+  'nO',
+  'true',
+  'false',
+  '1',
+  '0',
+  'on',
+  'off',
+  'y',
+  'n',
+  '""',
+  'ye',
+  'yess',
+  '"yes "',
+  '" yes"',
+];
 
-const INT_EXTRAS = ['0', '1', '-1', '+1', '01', '00', '-0', '0x10', '1.5', '1e3', '" 1"', '"1 "', '""', 'abc', '1k', '1kb', '10%',
-  '9223372036854775807', '9223372036854775808', '-9223372036854775808', '-9223372036854775809', '18446744073709551615', '18446744073709551616', '99999999999999999999', '4294967295', '4294967296', '2147483647', '2147483648', '-2147483648', '-2147483649'];
+const INT_EXTRAS = [
+  '0',
+  '1',
+  '-1',
+  '+1',
+  '01',
+  '00',
+  '-0',
+  '0x10',
+  '1.5',
+  '1e3',
+  '" 1"',
+  '"1 "',
+  '""',
+  'abc',
+  '1k',
+  '1kb',
+  '10%',
+  '9223372036854775807',
+  '9223372036854775808',
+  '-9223372036854775808',
+  '-9223372036854775809',
+  '18446744073709551615',
+  '18446744073709551616',
+  '99999999999999999999',
+  '4294967295',
+  '4294967296',
+  '2147483647',
+  '2147483648',
+  '-2147483648',
+  '-2147483649',
+];
 
-const MEMORY_EXTRAS = ['1b', '1B', '1k', '1K', '1kb', '1Kb', '1kB', '1KB', '1m', '1M', '1mb', '1MB', '1mB', '1g', '1G', '1gb', '1GB', '1Gb',
-  '1024mb', '1tb', '1TB', '1t', '1.5gb', '1.5', '-1mb', '-1', '"1 gb"', 'gb', 'b', '0gb', '10xb', '1k1', 'k1', '1kbb', '1 ', '+1mb', '01mb',
-  '17179869184gb', '18446744073709551615', '18446744073709551616', '9223372036854775808', '1e6', '0x100', '1mib', '1gib'];
+const MEMORY_EXTRAS = [
+  '1b',
+  '1B',
+  '1k',
+  '1K',
+  '1kb',
+  '1Kb',
+  '1kB',
+  '1KB',
+  '1m',
+  '1M',
+  '1mb',
+  '1MB',
+  '1mB',
+  '1g',
+  '1G',
+  '1gb',
+  '1GB',
+  '1Gb',
+  '1024mb',
+  '1tb',
+  '1TB',
+  '1t',
+  '1.5gb',
+  '1.5',
+  '-1mb',
+  '-1',
+  '"1 gb"',
+  'gb',
+  'b',
+  '0gb',
+  '10xb',
+  '1k1',
+  'k1',
+  '1kbb',
+  '1 ',
+  '+1mb',
+  '01mb',
+  '17179869184gb',
+  '18446744073709551615',
+  '18446744073709551616',
+  '9223372036854775808',
+  '1e6',
+  '0x100',
+  '1mib',
+  '1gib',
+];
 
-const PERCENT_EXTRAS = ['0%', '1%', '50%', '100%', '101%', '-1%', '%', '1.5%', '"10 %"', '+10%', '010%', '10%%', '9223372036854775807%', '9223372036854775808%'];
+const PERCENT_EXTRAS = [
+  '0%',
+  '1%',
+  '50%',
+  '100%',
+  '101%',
+  '-1%',
+  '%',
+  '1.5%',
+  '"10 %"',
+  '+10%',
+  '010%',
+  '10%%',
+  '9223372036854775807%',
+  '9223372036854775808%',
+];
 
-const OCTAL_EXTRAS = ['0', '7', '700', '0700', '755', '777', '0777', '00777', '1000', '1777', '8', '9', '78', '-1', '-0', '+7', '" 7"', '"7 "', '0o7', '0x7', '""', 'abc',
-  '777777777777777777777', '1777777777777777777777', '2000000000000000000000', '-1777777777777777777777'];
+const OCTAL_EXTRAS = [
+  '0',
+  '7',
+  '700',
+  '0700',
+  '755',
+  '777',
+  '0777',
+  '00777',
+  '1000',
+  '1777',
+  '8',
+  '9',
+  '78',
+  '-1',
+  '-0',
+  '+7',
+  '" 7"',
+  '"7 "',
+  '0o7',
+  '0x7',
+  '""',
+  'abc',
+  '777777777777777777777',
+  '1777777777777777777777',
+  '2000000000000000000000',
+  '-1777777777777777777777',
+];
 
 /** The broken forms every numeric directive gets (the long lists run once per value shape, see `full`). */
 const INT_CORE = ['""', 'abc', '+1', '01', '1.5', '1k'];
@@ -169,7 +359,8 @@ const BOOL_CORE = ['yes', 'no', 'YES', 'nO', 'true', '1', '""', '"yes "'];
  */
 function numericValues(info: DirectiveInfo, spec: NumericSpec, full: boolean): string[] {
   const out = new Set<string>();
-  const min = BigInt(spec.min), max = BigInt(spec.max);
+  const min = BigInt(spec.min),
+    max = BigInt(spec.max);
   const fmt = (v: bigint) => (spec.octal ? (v < 0n ? `-${(-v).toString(8)}` : v.toString(8)) : v.toString());
   if (info.variant.default !== undefined && info.variant.default !== '') out.add(info.variant.default);
   out.add(fmt(min));
@@ -295,7 +486,8 @@ export function directiveCases(ctx: GenContext): Case[] {
       cases.add(name, `"${name}" ${sample}`, line(`"${name}"`, sample));
       cases.add(name, `'${name}' ${sample}`, line(`'${name}'`, sample));
       cases.add(name, `${name.slice(0, -1)} ${sample}`, line(name.slice(0, -1), sample));
-      for (const alias of info.variant.aliases ?? []) cases.add(name, `${alias.toUpperCase()} ${sample}`, line(alias.toUpperCase(), sample));
+      for (const alias of info.variant.aliases ?? [])
+        cases.add(name, `${alias.toUpperCase()} ${sample}`, line(alias.toUpperCase(), sample));
     }
 
     if (special || spec.kind === 'deprecated') continue;
@@ -306,7 +498,8 @@ export function directiveCases(ctx: GenContext): Case[] {
     // quoting: a closing quote glued to a letter, a blank inside the quotes (another value)
     if (!sample.startsWith('"')) {
       // Valkey 9 reads `"path"x` as the path `pathx`: for a file read at startup, a missing file
-      if (!(VALUE_IS_A_READ_PATH.has(name) && vc.semantics.tokenizer === 'quote-continues')) cases.add(name, `${name} "${sample}"x`, line(name, `"${sample}"x`));
+      if (!(VALUE_IS_A_READ_PATH.has(name) && vc.semantics.tokenizer === 'quote-continues'))
+        cases.add(name, `${name} "${sample}"x`, line(name, `"${sample}"x`));
       if (!VALUE_IS_A_READ_PATH.has(name)) cases.add(name, `${name} ${q(`${sample} `)}`, line(name, q(`${sample} `)));
     }
     // once per kind of directive: the other quoting forms
@@ -334,8 +527,18 @@ export function otherVersionCases(ctx: GenContext): Case[] {
       for (const name of [facts.name, ...(variant.aliases ?? [])]) {
         if (vc.lookup(name)) continue;
         const spec = variant.value;
-        const value = variant.default !== undefined && variant.default !== '' ? q(variant.default)
-          : spec.kind === 'bool' ? 'no' : spec.kind === 'enum' ? spec.values[0] : spec.kind === 'deprecated' ? Array(spec.argcMin - 1).fill('1').join(' ') : 'x';
+        const value =
+          variant.default !== undefined && variant.default !== ''
+            ? q(variant.default)
+            : spec.kind === 'bool'
+              ? 'no'
+              : spec.kind === 'enum'
+                ? spec.values[0]
+                : spec.kind === 'deprecated'
+                  ? Array(spec.argcMin - 1)
+                      .fill('1')
+                      .join(' ')
+                  : 'x';
         cases.add(name, `${name} ${value} (${variant.versions.join(',')})`, line(name, value));
       }
     }
@@ -345,8 +548,8 @@ export function otherVersionCases(ctx: GenContext): Case[] {
 
 /** Settings whose CONFIG GET value is about the host (or the helper server's own command line). */
 const CONFIG_GET_HOST: Record<string, string> = {
-  dir: 'the helper server\'s working directory, gone once it stops',
-  unixsocket: 'the helper server\'s own socket path',
+  dir: "the helper server's working directory, gone once it stops",
+  unixsocket: "the helper server's own socket path",
   bind: 'the default "* -::*" listens on every interface; the guide allows loopback only (bind is covered in special-forms)',
 };
 

@@ -25,7 +25,8 @@ export const HOST_PROBES: Record<string, string> = {
   'dir-missing': 'whether a directory exists is a fact of the host',
   's-notif-missing': 'whether a script exists and is executable is a fact of the host',
   'logfile-bad(raw,no --logfile override)': 'whether a log file can be opened is a fact of the host',
-  'logfile-stdout-word': 'a log file named "stdout" is created in the directory redis-server starts in, a fact of the host (and its log would no longer reach the harness)',
+  'logfile-stdout-word':
+    'a log file named "stdout" is created in the directory redis-server starts in, a fact of the host (and its log would no longer reach the harness)',
 };
 
 /** Probes where we differ from Debian's build on purpose. */
@@ -50,7 +51,9 @@ function unescapeProbe(s: string): string {
 }
 
 export function readProbes(): Probe[] {
-  const rows = readFileSync(PROBES_FILE, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const rows = readFileSync(PROBES_FILE, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   return rows.slice(1).map((row) => {
     const [name, mode, text, verdict, line, message] = row.split('\t');
     return { name, mode: mode as Probe['mode'], text: unescapeProbe(text), verdict, line, message: message ?? '' };
@@ -67,10 +70,16 @@ export function makeSafe(text: string, ctx: GenContext): string {
   return text
     .split('\n')
     .map((l) => {
-      let out = l.replace(/\b(?!127\.)\d{1,3}(\.\d{1,3}){3}\b/g, '127.0.0.1').replace(/(^|\s)::1(\s|$)/g, '$1-::1$2').replace(/\bredis-master\b/g, 'localhost');
+      let out = l
+        .replace(/\b(?!127\.)\d{1,3}(\.\d{1,3}){3}\b/g, '127.0.0.1')
+        .replace(/(^|\s)::1(\s|$)/g, '$1-::1$2')
+        .replace(/\bredis-master\b/g, 'localhost');
       // the port after the host in replicaof / slaveof / sentinel monitor / known-replica|slave|sentinel
       out = out.replace(/^(\s*(?:replicaof|slaveof)\s+\S+\s+)(\d+)/i, (_, head: string, port: string) => `${head}${closed(port)}`);
-      out = out.replace(/^(\s*sentinel\s+(?:monitor|known-replica|known-slave|known-sentinel)\s+\S+\s+\S+\s+)(\d+)/i, (_, head: string, port: string) => `${head}${closed(port)}`);
+      out = out.replace(
+        /^(\s*sentinel\s+(?:monitor|known-replica|known-slave|known-sentinel)\s+\S+\s+\S+\s+)(\d+)/i,
+        (_, head: string, port: string) => `${head}${closed(port)}`,
+      );
       return out;
     })
     .join('\n');

@@ -16,7 +16,11 @@ export function relationCases(ctx: GenContext): Case[] {
   add('cluster+replicaof', 'cluster-enabled yes and slaveof', ['cluster-enabled yes', `slaveof 127.0.0.1 ${P1}`]);
   add('cluster+replicaof', 'cluster-enabled no and replicaof', ['cluster-enabled no', `replicaof 127.0.0.1 ${P1}`]);
   add('cluster+replicaof', 'cluster-enabled yes and replicaof no one', ['cluster-enabled yes', 'replicaof no one']);
-  add('cluster+replicaof', 'replicaof undone by no one in cluster mode', ['cluster-enabled yes', `replicaof 127.0.0.1 ${P1}`, 'replicaof no one']);
+  add('cluster+replicaof', 'replicaof undone by no one in cluster mode', [
+    'cluster-enabled yes',
+    `replicaof 127.0.0.1 ${P1}`,
+    'replicaof no one',
+  ]);
   add('cluster+replicaof', 'cluster mode switched off again', ['cluster-enabled yes', `replicaof 127.0.0.1 ${P1}`, 'cluster-enabled no']);
   add('cluster+replicaof', 'cluster mode with an error on a later line', ['cluster-enabled yes', `replicaof 127.0.0.1 ${P1}`, 'port x']);
   add('cluster', 'cluster-enabled yes alone', ['cluster-enabled yes']);
@@ -50,10 +54,22 @@ export function relationCases(ctx: GenContext): Case[] {
   add('repeated settings', 'alias and name', ['slave-read-only yes', 'replica-read-only no']);
   add('repeated settings', 'save then save ""', ['save 900 1', 'save ""']);
   add('repeated settings', 'two save lines', ['save 900 1', 'save 300 10']);
-  add('repeated settings', 'client-output-buffer-limit for one class twice', ['client-output-buffer-limit normal 0 0 0', 'client-output-buffer-limit normal 1mb 1mb 1']);
-  add('repeated settings', 'rename, then use of the new name in an ACL', ['rename-command config myconfig', 'user alice on nopass +config']);
+  add('repeated settings', 'client-output-buffer-limit for one class twice', [
+    'client-output-buffer-limit normal 0 0 0',
+    'client-output-buffer-limit normal 1mb 1mb 1',
+  ]);
+  add('repeated settings', 'rename, then use of the new name in an ACL', [
+    'rename-command config myconfig',
+    'user alice on nopass +config',
+  ]);
 
-  add('combinations', 'replica with credentials', [`replicaof 127.0.0.1 ${P1}`, 'masterauth secret', 'masteruser replicator', 'replica-announce-ip 127.0.0.1', `replica-announce-port ${P2}`]);
+  add('combinations', 'replica with credentials', [
+    `replicaof 127.0.0.1 ${P1}`,
+    'masterauth secret',
+    'masteruser replicator',
+    'replica-announce-ip 127.0.0.1',
+    `replica-announce-port ${P2}`,
+  ]);
   add('combinations', 'min-replicas pair', ['min-replicas-to-write 1', 'min-replicas-max-lag 10']);
   add('combinations', 'requirepass and the default user', ['requirepass secret', 'user default on >other ~* +@all']);
   add('combinations', 'maxmemory and a policy', ['maxmemory 100mb', 'maxmemory-policy allkeys-lru', 'maxmemory-samples 10']);

@@ -19,30 +19,54 @@ const RUNID2 = '2c2f0f6c6e8ab4c4b1fbb2a1bd6b1d77e5c3b2a2';
 function validArgs(sub: string, ports: number[]): string[] {
   const [, P2, P3] = ports;
   switch (sub) {
-    case 'monitor': return ['m2', '127.0.0.1', String(P2), '2'];
-    case 'down-after-milliseconds': return ['m', '5000'];
-    case 'failover-timeout': return ['m', '60000'];
-    case 'parallel-syncs': return ['m', '1'];
-    case 'notification-script': return ['m', '@DIR@/notify.sh'];
-    case 'client-reconfig-script': return ['m', '@DIR@/notify.sh'];
-    case 'auth-pass': return ['m', 'secret'];
-    case 'auth-user': return ['m', 'sentinel-user'];
-    case 'current-epoch': return ['5'];
-    case 'myid': return [RUNID];
-    case 'config-epoch': return ['m', '3'];
-    case 'leader-epoch': return ['m', '3'];
-    case 'known-replica': return ['m', '127.0.0.1', String(P2)];
-    case 'known-sentinel': return ['m', '127.0.0.1', String(P3), RUNID];
-    case 'rename-command': return ['m', 'CONFIG', 'MYCONFIG'];
-    case 'announce-ip': return ['127.0.0.1'];
-    case 'announce-port': return ['26380'];
-    case 'deny-scripts-reconfig': return ['yes'];
-    case 'sentinel-user': return ['sentinel-user'];
-    case 'sentinel-pass': return ['secret'];
-    case 'resolve-hostnames': return ['no'];
-    case 'announce-hostnames': return ['no'];
-    case 'master-reboot-down-after-period': return ['m', '0'];
-    default: return Array(1).fill('x');
+    case 'monitor':
+      return ['m2', '127.0.0.1', String(P2), '2'];
+    case 'down-after-milliseconds':
+      return ['m', '5000'];
+    case 'failover-timeout':
+      return ['m', '60000'];
+    case 'parallel-syncs':
+      return ['m', '1'];
+    case 'notification-script':
+      return ['m', '@DIR@/notify.sh'];
+    case 'client-reconfig-script':
+      return ['m', '@DIR@/notify.sh'];
+    case 'auth-pass':
+      return ['m', 'secret'];
+    case 'auth-user':
+      return ['m', 'sentinel-user'];
+    case 'current-epoch':
+      return ['5'];
+    case 'myid':
+      return [RUNID];
+    case 'config-epoch':
+      return ['m', '3'];
+    case 'leader-epoch':
+      return ['m', '3'];
+    case 'known-replica':
+      return ['m', '127.0.0.1', String(P2)];
+    case 'known-sentinel':
+      return ['m', '127.0.0.1', String(P3), RUNID];
+    case 'rename-command':
+      return ['m', 'CONFIG', 'MYCONFIG'];
+    case 'announce-ip':
+      return ['127.0.0.1'];
+    case 'announce-port':
+      return ['26380'];
+    case 'deny-scripts-reconfig':
+      return ['yes'];
+    case 'sentinel-user':
+      return ['sentinel-user'];
+    case 'sentinel-pass':
+      return ['secret'];
+    case 'resolve-hostnames':
+      return ['no'];
+    case 'announce-hostnames':
+      return ['no'];
+    case 'master-reboot-down-after-period':
+      return ['m', '0'];
+    default:
+      return Array(1).fill('x');
   }
 }
 
@@ -53,15 +77,40 @@ function variants(sub: string, ports: number[]): string[][] {
   switch (sub) {
     case 'monitor':
       return [
-        v('m2', '127.0.0.1', String(P2), '0'), v('m2', '127.0.0.1', String(P2), '-1'), v('m2', '127.0.0.1', String(P2), 'abc'), v('m2', '127.0.0.1', String(P2), '2x'),
-        v('m2', '127.0.0.1', '99999', '2'), v('m2', '127.0.0.1', '-1', '2'), v('m2', '127.0.0.1', 'abc', '2'), v('m2', '127.0.0.1', `${P2}x`, '2'), v('m2', '127.0.0.1', '0', '2'),
-        v('m2', '127.0.0.1', '65536', '2'), v('m2', '127.0.0.1', '4294967297', '2'), v('m2', 'localhost', String(P2), '2'), v('m2', '127.1', String(P2), '2'),
-        v('m2', '::1', String(P2), '2'), v('m2', '127.0.0.300', String(P2), '2'), v('m', '127.0.0.1', String(P1), '2'), v('"m 2"', '127.0.0.1', String(P2), '2'),
-        v('M', '127.0.0.1', String(P2), '2'), v('m2', '127.0.0.1', String(P2), '2147483648'), v('m2', '"127.0.0.1"', String(P2), '2'), v('m2', '', String(P2), '2'),
+        v('m2', '127.0.0.1', String(P2), '0'),
+        v('m2', '127.0.0.1', String(P2), '-1'),
+        v('m2', '127.0.0.1', String(P2), 'abc'),
+        v('m2', '127.0.0.1', String(P2), '2x'),
+        v('m2', '127.0.0.1', '99999', '2'),
+        v('m2', '127.0.0.1', '-1', '2'),
+        v('m2', '127.0.0.1', 'abc', '2'),
+        v('m2', '127.0.0.1', `${P2}x`, '2'),
+        v('m2', '127.0.0.1', '0', '2'),
+        v('m2', '127.0.0.1', '65536', '2'),
+        v('m2', '127.0.0.1', '4294967297', '2'),
+        v('m2', 'localhost', String(P2), '2'),
+        v('m2', '127.1', String(P2), '2'),
+        v('m2', '::1', String(P2), '2'),
+        v('m2', '127.0.0.300', String(P2), '2'),
+        v('m', '127.0.0.1', String(P1), '2'),
+        v('"m 2"', '127.0.0.1', String(P2), '2'),
+        v('M', '127.0.0.1', String(P2), '2'),
+        v('m2', '127.0.0.1', String(P2), '2147483648'),
+        v('m2', '"127.0.0.1"', String(P2), '2'),
+        v('m2', '', String(P2), '2'),
       ];
     case 'down-after-milliseconds':
     case 'failover-timeout':
-      return [v('m', '0'), v('m', '-1'), v('m', 'abc'), v('m', '5000x'), v('m', '4294967296'), v('m', '2147483648'), v('other', '5000'), v('M', '5000')];
+      return [
+        v('m', '0'),
+        v('m', '-1'),
+        v('m', 'abc'),
+        v('m', '5000x'),
+        v('m', '4294967296'),
+        v('m', '2147483648'),
+        v('other', '5000'),
+        v('M', '5000'),
+      ];
     case 'parallel-syncs':
       return [v('m', '0'), v('m', '-1'), v('m', 'abc'), v('other', '1')];
     case 'master-reboot-down-after-period':
@@ -80,10 +129,21 @@ function variants(sub: string, ports: number[]): string[][] {
     case 'leader-epoch':
       return [v('m', 'abc'), v('m', '-1'), v('other', '1')];
     case 'known-replica':
-      return [v('m', '127.0.0.1', '99999'), v('m', 'localhost', String(P2)), v('other', '127.0.0.1', String(P2)), v('m', '127.0.0.1', 'abc'), v('m', '127.0.0.1', String(P1))];
+      return [
+        v('m', '127.0.0.1', '99999'),
+        v('m', 'localhost', String(P2)),
+        v('other', '127.0.0.1', String(P2)),
+        v('m', '127.0.0.1', 'abc'),
+        v('m', '127.0.0.1', String(P1)),
+      ];
     case 'known-sentinel':
-      return [v('m', '127.0.0.1', String(P3)), v('m', '127.0.0.1', String(P3), 'abc'), v('m', 'localhost', String(P3), RUNID), v('other', '127.0.0.1', String(P3), RUNID),
-        v('m', '127.0.0.1', '99999', RUNID)];
+      return [
+        v('m', '127.0.0.1', String(P3)),
+        v('m', '127.0.0.1', String(P3), 'abc'),
+        v('m', 'localhost', String(P3), RUNID),
+        v('other', '127.0.0.1', String(P3), RUNID),
+        v('m', '127.0.0.1', '99999', RUNID),
+      ];
     case 'rename-command':
       return [v('m', 'config', 'x'), v('m', 'NOSUCH', 'x'), v('other', 'CONFIG', 'x'), v('m', 'CONFIG', '""')];
     case 'announce-ip':
@@ -121,30 +181,61 @@ export function sentinelCases(ctx: GenContext): Case[] {
     add(sub.name, `${sub.name} one argument more`, [M, `sentinel ${sub.name} ${args.join(' ')} extra`]);
     add(sub.name, `${sub.name} with an inline comment`, [M, `sentinel ${sub.name} ${args.join(' ')} # note`]);
     add(sub.name, `${sub.name} with no argument`, [M, `sentinel ${sub.name}`]);
-    for (const a of variants(sub.name, ctx.closedPorts)) add(sub.name, `${sub.name} ${a.join(' ')}`, [M, `sentinel ${sub.name} ${a.join(' ')}`]);
+    for (const a of variants(sub.name, ctx.closedPorts))
+      add(sub.name, `${sub.name} ${a.join(' ')}`, [M, `sentinel ${sub.name} ${a.join(' ')}`]);
     if (sub.perMaster) add(sub.name, `${sub.name} without any monitor`, [`sentinel ${sub.name} ${args.join(' ')}`]);
   }
 
   // host names
   add('hostnames', 'monitor localhost without resolve-hostnames', [`sentinel monitor m localhost ${P1} 2`]);
-  add('hostnames', 'monitor localhost with resolve-hostnames yes', [`sentinel monitor m localhost ${P1} 2`, 'sentinel resolve-hostnames yes']);
+  add('hostnames', 'monitor localhost with resolve-hostnames yes', [
+    `sentinel monitor m localhost ${P1} 2`,
+    'sentinel resolve-hostnames yes',
+  ]);
   add('hostnames', 'resolve-hostnames yes before the monitor', ['sentinel resolve-hostnames yes', `sentinel monitor m localhost ${P1} 2`]);
-  add('hostnames', 'resolve-hostnames yes then no', ['sentinel resolve-hostnames yes', 'sentinel resolve-hostnames no', `sentinel monitor m localhost ${P1} 2`]);
-  add('hostnames', 'known-replica localhost with resolve-hostnames', [M, 'sentinel resolve-hostnames yes', `sentinel known-replica m localhost ${P2}`]);
+  add('hostnames', 'resolve-hostnames yes then no', [
+    'sentinel resolve-hostnames yes',
+    'sentinel resolve-hostnames no',
+    `sentinel monitor m localhost ${P1} 2`,
+  ]);
+  add('hostnames', 'known-replica localhost with resolve-hostnames', [
+    M,
+    'sentinel resolve-hostnames yes',
+    `sentinel known-replica m localhost ${P2}`,
+  ]);
   add('hostnames', 'announce-hostnames without resolve-hostnames', ['sentinel announce-hostnames yes', M]);
 
   // duplicates and order
   add('duplicates', 'the same master twice', [M, `sentinel monitor m 127.0.0.1 ${P2} 2`]);
   add('duplicates', 'the same replica twice', [M, `sentinel known-replica m 127.0.0.1 ${P2}`, `sentinel known-slave m 127.0.0.1 ${P2}`]);
-  add('duplicates', 'the same sentinel id twice', [M, `sentinel known-sentinel m 127.0.0.1 ${P2} ${RUNID}`, `sentinel known-sentinel m 127.0.0.1 ${P3} ${RUNID}`]);
-  add('duplicates', 'two sentinels, two ids', [M, `sentinel known-sentinel m 127.0.0.1 ${P2} ${RUNID}`, `sentinel known-sentinel m 127.0.0.1 ${P3} ${RUNID2}`]);
-  add('duplicates', 'the same sentinel address with two ids', [M, `sentinel known-sentinel m 127.0.0.1 ${P2} ${RUNID}`, `sentinel known-sentinel m 127.0.0.1 ${P2} ${RUNID2}`]);
+  add('duplicates', 'the same sentinel id twice', [
+    M,
+    `sentinel known-sentinel m 127.0.0.1 ${P2} ${RUNID}`,
+    `sentinel known-sentinel m 127.0.0.1 ${P3} ${RUNID}`,
+  ]);
+  add('duplicates', 'two sentinels, two ids', [
+    M,
+    `sentinel known-sentinel m 127.0.0.1 ${P2} ${RUNID}`,
+    `sentinel known-sentinel m 127.0.0.1 ${P3} ${RUNID2}`,
+  ]);
+  add('duplicates', 'the same sentinel address with two ids', [
+    M,
+    `sentinel known-sentinel m 127.0.0.1 ${P2} ${RUNID}`,
+    `sentinel known-sentinel m 127.0.0.1 ${P2} ${RUNID2}`,
+  ]);
   add('duplicates', 'the same command renamed twice', [M, 'sentinel rename-command m CONFIG X', 'sentinel rename-command m CONFIG Y']);
-  add('duplicates', 'the same command renamed in two cases', [M, 'sentinel rename-command m CONFIG X', 'sentinel rename-command m config Y']);
+  add('duplicates', 'the same command renamed in two cases', [
+    M,
+    'sentinel rename-command m CONFIG X',
+    'sentinel rename-command m config Y',
+  ]);
   add('duplicates', 'a setting repeated', [M, 'sentinel down-after-milliseconds m 5000', 'sentinel down-after-milliseconds m 6000']);
   add('duplicates', 'two masters', [M, `sentinel monitor n 127.0.0.1 ${P2} 1`]);
   add('order', 'an error before the monitor, an error after', ['sentinel down-after-milliseconds m 0', M, 'sentinel failover-timeout m 0']);
-  add('order', 'an unknown master before a bad monitor', ['sentinel down-after-milliseconds x 5000', `sentinel monitor m 127.0.0.1 ${P1} 0`]);
+  add('order', 'an unknown master before a bad monitor', [
+    'sentinel down-after-milliseconds x 5000',
+    `sentinel monitor m 127.0.0.1 ${P1} 0`,
+  ]);
   add('order', 'a bad myid after a bad monitor', [`sentinel monitor m 127.0.0.1 ${P1} 0`, 'sentinel myid abc']);
   add('order', 'a plain error after a sentinel error', ['sentinel bogus', 'port x']);
   add('order', 'a sentinel error after a plain error', ['port x', 'sentinel bogus']);

@@ -17,7 +17,10 @@ export function stockFiles(ctx: Pick<GenContext, 'version' | 'reports'>): { redi
   const v = ctx.version;
   const candidates = v.startsWith('valkey-')
     ? [[`valkey-${ctx.reports}.conf`, `valkey-sentinel-${ctx.reports}.conf`]]
-    : [[`redis-${v}.conf`, `sentinel-${v}.conf`], [`redis-${v}-directives.conf`, `sentinel-${v}-directives.conf`]];
+    : [
+        [`redis-${v}.conf`, `sentinel-${v}.conf`],
+        [`redis-${v}-directives.conf`, `sentinel-${v}-directives.conf`],
+      ];
   for (const [r, s] of candidates) {
     if (existsSync(join(STOCK, r))) return { redis: r, sentinel: existsSync(join(STOCK, s)) ? s : undefined };
   }

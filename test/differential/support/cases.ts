@@ -76,7 +76,10 @@ export class CaseList {
   readonly list: Case[] = [];
   private ids = new Set<string>();
   private texts = new Set<string>();
-  constructor(readonly category: Category, private readonly dedupe = true) {}
+  constructor(
+    readonly category: Category,
+    private readonly dedupe = true,
+  ) {}
   /** Adds a case; unless told otherwise, a file already generated in this category (same text, same mode) is not judged twice. */
   add(group: string, id: string, text: string, extra: Omit<Partial<Case>, 'id' | 'category' | 'group' | 'text'> = {}): void {
     const textKey = `${extra.sentinel ? 's' : 'r'}${extra.tcp ? 't' : ''}:${text}`;

@@ -23,7 +23,10 @@ export interface RealCommands {
 export async function readRealCommands(server = REDIS_SERVER): Promise<RealCommands> {
   const dir = mkdtempSync(join(tmpdir(), 'redis-ha-commands-'));
   const sock = join(dir, 'redis.sock');
-  const child = spawn(server, ['--port', '0', '--unixsocket', sock, '--save', '', '--daemonize', 'no', '--loglevel', 'notice'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(server, ['--port', '0', '--unixsocket', sock, '--save', '', '--daemonize', 'no', '--loglevel', 'notice'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const untrack = track(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let client: Redis | undefined;

@@ -46,7 +46,13 @@ export function ourVerdict(c: Case, version: VersionId = '7.0'): OurVerdict {
   if (first && orderOf(first) === ORDER.modules) {
     const keyAt = new Map(analysis.doc.directives.map((d) => [d.name.start, d.key]));
     // as the judge reads ">>> 'name value'": up to the first blank or quote
-    out.unresolved = [...new Set(errors.filter((d) => orderOf(d) === ORDER.modules).map((d) => (keyAt.get(analysis.doc.offsetAt(d.range.start)) ?? '?').replace(/[ '].*$/s, '')))];
+    out.unresolved = [
+      ...new Set(
+        errors
+          .filter((d) => orderOf(d) === ORDER.modules)
+          .map((d) => (keyAt.get(analysis.doc.offsetAt(d.range.start)) ?? '?').replace(/[ '].*$/s, '')),
+      ),
+    ];
   }
   return out;
 }
@@ -60,9 +66,10 @@ export function cannotRunHere(c: Case): string | undefined {
   if (c.sentinel || networkIsolation()) return undefined;
   for (const d of parseConfig(withDir(c.text, OUR_DIR)).directives) {
     if (d.key !== 'bind') continue;
-    const words = d.args.length === 1 && d.args[0].value !== '' ? splitArgsLikeRedis(d.args[0].value) ?? [] : d.args.map((a) => a.value);
+    const words = d.args.length === 1 && d.args[0].value !== '' ? (splitArgsLikeRedis(d.args[0].value) ?? []) : d.args.map((a) => a.value);
     if (words.length === 1 && words[0] === '') continue;
-    if (words.some((w) => !isNumericIP(w.replace(/^-/, '')))) return 'a bind word would be resolved by name and this machine gives no network namespace (unshare -n) to do it safely';
+    if (words.some((w) => !isNumericIP(w.replace(/^-/, ''))))
+      return 'a bind word would be resolved by name and this machine gives no network namespace (unshare -n) to do it safely';
   }
   return undefined;
 }
@@ -72,7 +79,9 @@ export function pendingCatalog(c: Case, version: VersionId = '7.0'): string | un
   if (!c.needs) return undefined;
   const vc = catalog().forVersion(version);
   const missing = [
-    ...(c.needs.commands ?? []).filter((n) => !vc.hasCommand(n.toLowerCase().split('|')[0]) && !vc.hasModuleCommand(n.toLowerCase().split('|')[0])).map((n) => `command ${n}`),
+    ...(c.needs.commands ?? [])
+      .filter((n) => !vc.hasCommand(n.toLowerCase().split('|')[0]) && !vc.hasModuleCommand(n.toLowerCase().split('|')[0]))
+      .map((n) => `command ${n}`),
     ...(c.needs.categories ?? []).filter((n) => !vc.hasAclCategory(n.toLowerCase())).map((n) => `category @${n}`),
     ...(c.needs.subcommandsOf ?? []).filter((n) => vc.subcommands(n) === undefined).map((n) => `the sub-commands of ${n}`),
   ];
@@ -101,7 +110,8 @@ function ourText(o: OurVerdict): string {
   return `rejected at line ${o.line}${o.unresolved ? ` (after loading: ${o.unresolved.join(', ')})` : ''}: [${o.first?.code}] ${o.first?.message}`;
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 
 /**
  * A difference that comes from the oracle's build or tree rather than from the
@@ -111,14 +121,22 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
 export function buildDifference(c: Case, real: RealVerdict, oracle: Pick<Oracle, 'build' | 'older'> | undefined): string | undefined {
   if (!oracle) return undefined;
   const names = new Set(parseConfig(withDir(c.text, OUR_DIR)).directives.map((d) => d.key));
-  if (!oracle.build.tls && [...names].some((n) => n.startsWith('tls-'))) return 'the oracle is built without TLS, so it knows no tls-* setting; the version has them';
-  const older = oracle.older?.directives.find((n) => names.has(n)) ?? oracle.older?.commands?.find((n) => new RegExp(`(^|[\\s+-])${n.replace('|', '\\|')}(\\s|$)`, 'im').test(c.text));
+  if (!oracle.build.tls && [...names].some((n) => n.startsWith('tls-')))
+    return 'the oracle is built without TLS, so it knows no tls-* setting; the version has them';
+  const older =
+    oracle.older?.directives.find((n) => names.has(n)) ??
+    oracle.older?.commands?.find((n) => new RegExp(`(^|[\\s+-])${n.replace('|', '\\|')}(\\s|$)`, 'im').test(c.text));
   if (older) return `${older}: ${oracle.older!.why}`;
-  if (!oracle.build.jemalloc && real.verdict === 'rejected' && /active ?defrag/i.test(real.message ?? '')) return 'activedefrag yes needs the jemalloc bundled with the sources; builds with libc malloc refuse it (we warn: build-dependent)';
-  if (real.verdict === 'rejected' && /getgrnam error/i.test(real.output)) return 'unixsocketgroup names a group this host does not have (we say host-dependent)';
-  if (real.verdict === 'rejected' && names.has('rdma-port') && /RDMA/i.test(real.output)) return 'this build has no RDMA support and the host no RDMA device (we say build-dependent)';
-  if (real.verdict === 'rejected' && /Failed to configure LOCALE/i.test(real.message ?? '')) return 'locale-collate names a locale this host does not have (we say host-dependent)';
-  if (real.verdict === 'rejected' && /MPTCP is not supported/i.test(real.message ?? '')) return 'mptcp yes needs a build with Multipath TCP (we say build-dependent)';
+  if (!oracle.build.jemalloc && real.verdict === 'rejected' && /active ?defrag/i.test(real.message ?? ''))
+    return 'activedefrag yes needs the jemalloc bundled with the sources; builds with libc malloc refuse it (we warn: build-dependent)';
+  if (real.verdict === 'rejected' && /getgrnam error/i.test(real.output))
+    return 'unixsocketgroup names a group this host does not have (we say host-dependent)';
+  if (real.verdict === 'rejected' && names.has('rdma-port') && /RDMA/i.test(real.output))
+    return 'this build has no RDMA support and the host no RDMA device (we say build-dependent)';
+  if (real.verdict === 'rejected' && /Failed to configure LOCALE/i.test(real.message ?? ''))
+    return 'locale-collate names a locale this host does not have (we say host-dependent)';
+  if (real.verdict === 'rejected' && /MPTCP is not supported/i.test(real.message ?? ''))
+    return 'mptcp yes needs a build with Multipath TCP (we say build-dependent)';
   return undefined;
 }
 
@@ -129,13 +147,25 @@ export function compare(c: Case, real: RealVerdict, oracle?: Pick<Oracle, 'build
   if (real.timedOut) problem = 'redis-server gave no verdict in time';
   else if (ours.verdict !== real.verdict) problem = 'verdicts differ';
   else if (real.verdict === 'rejected' && real.line !== undefined && ours.line !== real.line) problem = 'first error on another line';
-  else if (real.verdict === 'rejected' && real.unresolved && !(ours.unresolved && sameSet(ours.unresolved, [...new Set(real.unresolved.map((n) => Buffer.from(n, 'latin1').toString('utf8')))]))) {
+  else if (
+    real.verdict === 'rejected' &&
+    real.unresolved &&
+    !(ours.unresolved && sameSet(ours.unresolved, [...new Set(real.unresolved.map((n) => Buffer.from(n, 'latin1').toString('utf8')))]))
+  ) {
     problem = `the server names the unclaimed module settings ${real.unresolved.join(', ')} after loading; we do not`;
   }
-  const detail = problem ? `${problem}\n    file: ${JSON.stringify(c.text.length > 300 ? `${c.text.slice(0, 300)}…` : c.text)}\n    real: ${realText(real)}\n    ours: ${ourText(ours)}` : undefined;
+  const detail = problem
+    ? `${problem}\n    file: ${JSON.stringify(c.text.length > 300 ? `${c.text.slice(0, 300)}…` : c.text)}\n    real: ${realText(real)}\n    ours: ${ourText(ours)}`
+    : undefined;
   if (c.expectReal) {
     const still = real.verdict === c.expectReal.verdict && !real.timedOut;
-    return { case: c, real, ours, outcome: still ? 'expected-difference' : 'disagreed', detail: still ? c.expectReal.why : `the expected real verdict no longer holds (${c.expectReal.why})\n    real: ${realText(real)}` };
+    return {
+      case: c,
+      real,
+      ours,
+      outcome: still ? 'expected-difference' : 'disagreed',
+      detail: still ? c.expectReal.why : `the expected real verdict no longer holds (${c.expectReal.why})\n    real: ${realText(real)}`,
+    };
   }
   if (!problem) return { case: c, real, ours, outcome: 'agreed' };
   const build = buildDifference(c, real, oracle);
@@ -150,13 +180,17 @@ export function summarize(results: Result[], wallMs: number, judge = 'redis-serv
   const count = (rs: Result[], o: Outcome) => rs.filter((r) => r.outcome === o).length;
   const out: string[] = [];
   const total = results.length;
-  out.push(`differential vs ${judge}: ${total} cases in ${(wallMs / 1000).toFixed(1)} s — agreed ${count(results, 'agreed')}, disagreed ${count(results, 'disagreed')}, pending the catalog ${count(results, 'pending-catalog')}, expected differences ${count(results, 'expected-difference')}`);
+  out.push(
+    `differential vs ${judge}: ${total} cases in ${(wallMs / 1000).toFixed(1)} s — agreed ${count(results, 'agreed')}, disagreed ${count(results, 'disagreed')}, pending the catalog ${count(results, 'pending-catalog')}, expected differences ${count(results, 'expected-difference')}`,
+  );
   const real = { accepted: results.filter((r) => r.real.verdict === 'accepted').length };
   out.push(`  real verdicts: ${real.accepted} accepted, ${total - real.accepted} refused`);
   const byCat = new Map<string, Result[]>();
   for (const r of results) byCat.set(r.case.category, [...(byCat.get(r.case.category) ?? []), r]);
   for (const [cat, rs] of byCat) {
-    out.push(`  ${cat}: ${rs.length} cases, ${count(rs, 'agreed')} agreed${count(rs, 'disagreed') ? `, ${count(rs, 'disagreed')} DISAGREED` : ''}${count(rs, 'pending-catalog') ? `, ${count(rs, 'pending-catalog')} pending the catalog` : ''}${count(rs, 'expected-difference') ? `, ${count(rs, 'expected-difference')} expected differences` : ''}`);
+    out.push(
+      `  ${cat}: ${rs.length} cases, ${count(rs, 'agreed')} agreed${count(rs, 'disagreed') ? `, ${count(rs, 'disagreed')} DISAGREED` : ''}${count(rs, 'pending-catalog') ? `, ${count(rs, 'pending-catalog')} pending the catalog` : ''}${count(rs, 'expected-difference') ? `, ${count(rs, 'expected-difference')} expected differences` : ''}`,
+    );
     const byGroup = new Map<string, Result[]>();
     for (const r of rs) byGroup.set(r.case.group, [...(byGroup.get(r.case.group) ?? []), r]);
     const cells = [...byGroup].sort(([a], [b]) => (a < b ? -1 : 1)).map(([g, gs]) => `${g} ${count(gs, 'agreed')}/${gs.length}`);

@@ -44,7 +44,11 @@ export const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
 export const REDIS_SENTINEL = process.env.REDIS_SENTINEL_BIN ?? 'redis-sentinel';
 /** Debian's 7.0.15, the default judge. */
 const DEBIAN: NonNullable<JudgeRequest['oracle']> = {
-  server: REDIS_SERVER, sentinelCommand: { command: REDIS_SENTINEL, args: [] }, sentinel: { binary: REDIS_SENTINEL }, build: { tls: true, jemalloc: false }, version: '7.0',
+  server: REDIS_SERVER,
+  sentinelCommand: { command: REDIS_SENTINEL, args: [] },
+  sentinel: { binary: REDIS_SENTINEL },
+  build: { tls: true, jemalloc: false },
+  version: '7.0',
 };
 
 export interface JudgeRequest {
@@ -113,7 +117,6 @@ export function track(child: ChildProcess): () => void {
   return () => live.delete(child);
 }
 
-
 /** The value of the file's last `port` line, as written (only to tell 0 from the rest). */
 function lastPortValue(text: string): string | undefined {
   let v: string | undefined;
@@ -168,13 +171,17 @@ export function withDir(text: string, dir: string): string {
 export function parseOutcome(output: string, ready: boolean): RealVerdict {
   if (ready) return { verdict: 'accepted', output };
   const m = /Reading the configuration file, at line (\d+)/.exec(output);
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const v: RealVerdict = { verdict: 'rejected', line: m ? Number(m[1]) : undefined, message: lines[lines.length - 1], output };
   if (!m) {
     const at = output.indexOf('Unresolved Configuration(s) Detected');
-    const names = at >= 0
-      ? [...output.slice(at).matchAll(/>>> '([^ ']*)/g)].map((x) => x[1])
-      : [...output.matchAll(/Unused Module Configuration: (\S+)/g)].map((x) => x[1]);
+    const names =
+      at >= 0
+        ? [...output.slice(at).matchAll(/>>> '([^ ']*)/g)].map((x) => x[1])
+        : [...output.matchAll(/Unused Module Configuration: (\S+)/g)].map((x) => x[1]);
     if (names.length) v.unresolved = names;
   }
   return v;
@@ -217,7 +224,8 @@ async function runIn(dir: string, req: JudgeRequest, timeoutMs: number): Promise
   const bin = req.sentinel ? oracle.sentinelCommand.command : oracle.server;
   const netns = !req.sentinel && BIND_LINE.test(req.text) ? networkIsolation() : null;
   // unshare execs the server in place: the PID we track is the server's
-  const child = netns ? spawn('unshare', [...netns, '--', bin, ...args], { cwd: dir, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = netns
+    ? spawn('unshare', [...netns, '--', bin, ...args], { cwd: dir, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
     : spawn(bin, args, { cwd: dir, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   const ready = req.sentinel ? READY_SENTINEL : READY_SERVER;
@@ -264,7 +272,10 @@ function stop(child: ChildProcess): Promise<void> {
 export class JudgePool {
   private running = 0;
   private waiting: Array<() => void> = [];
-  constructor(readonly size = 4, readonly timeoutMs = 15_000) {}
+  constructor(
+    readonly size = 4,
+    readonly timeoutMs = 15_000,
+  ) {}
 
   async judge(req: JudgeRequest): Promise<RealVerdict> {
     if (this.running >= this.size) await new Promise<void>((r) => this.waiting.push(r));
@@ -272,7 +283,8 @@ export class JudgePool {
     try {
       let v = await runOnce(req, this.timeoutMs);
       // a free port taken by someone else between our probe and the server's bind: try again
-      for (let i = 0; i < 3 && v.verdict === 'rejected' && /Address already in use/.test(v.output); i++) v = await runOnce(req, this.timeoutMs);
+      for (let i = 0; i < 3 && v.verdict === 'rejected' && /Address already in use/.test(v.output); i++)
+        v = await runOnce(req, this.timeoutMs);
       return v;
     } finally {
       this.running--;

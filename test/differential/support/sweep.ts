@@ -19,14 +19,22 @@ import type { RealVerdict } from './judge';
 import type { Oracle } from './oracles';
 
 export const CATEGORIES: Array<{ name: Category; title: string; generate: (ctx: GenContext) => Case[] }> = [
-  { name: 'directives', title: 'every directive of the version: values, bounds, units, argument counts, quoting, name case', generate: directiveCases },
+  {
+    name: 'directives',
+    title: 'every directive of the version: values, bounds, units, argument counts, quoting, name case',
+    generate: directiveCases,
+  },
   { name: 'config-get', title: 'every setting of the real server with the default CONFIG GET * prints', generate: configGetCases },
   { name: 'other-versions', title: 'names other versions know and this one does not', generate: otherVersionCases },
   { name: 'tokenizer', title: 'tokenizer edge cases', generate: tokenizerCases },
-  { name: 'special-forms', title: 'save, bind, client-output-buffer-limit, replicaof and the other own-setter forms', generate: specialCases },
+  {
+    name: 'special-forms',
+    title: 'save, bind, client-output-buffer-limit, replicaof and the other own-setter forms',
+    generate: specialCases,
+  },
   { name: 'commands', title: 'rename-command and ACL rules over the real command table', generate: aclCases },
   { name: 'relations', title: 'lines judged together', generate: relationCases },
-  { name: 'sentinel', title: 'sentinel.conf judged by the version\'s Sentinel', generate: sentinelCases },
+  { name: 'sentinel', title: "sentinel.conf judged by the version's Sentinel", generate: sentinelCases },
   { name: 'probes', title: 'the 141 ground-truth probes, judged again', generate: probeCases },
   { name: 'stock', title: 'the stock redis.conf / sentinel.conf of the version', generate: stockCases },
 ];
@@ -73,7 +81,11 @@ export function toRecorded(real: RealVerdict): RecordedVerdict {
   if (real.verdict === 'rejected' && real.message) r.message = real.message.slice(0, 300);
   if (real.unresolved) r.unresolved = real.unresolved;
   if (real.verdict === 'rejected') {
-    const log = real.output.split('\n').filter((l) => /error|fail|fatal|unresolved|unused|>>>|guru|getgrnam|can't|cannot|invalid/i.test(l)).slice(0, 6).map((l) => l.replace(/^\d+:[A-Z] \d\d \w{3} \d{4} [\d:.]+ [#*.-] /, '').slice(0, 200));
+    const log = real.output
+      .split('\n')
+      .filter((l) => /error|fail|fatal|unresolved|unused|>>>|guru|getgrnam|can't|cannot|invalid/i.test(l))
+      .slice(0, 6)
+      .map((l) => l.replace(/^\d+:[A-Z] \d\d \w{3} \d{4} [\d:.]+ [#*.-] /, '').slice(0, 200));
     if (log.length) r.log = log;
   }
   return r;

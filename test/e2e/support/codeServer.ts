@@ -23,9 +23,13 @@ export function ensureCodeServer(log: (line: string) => void = () => undefined):
   if (existsSync(join(CODE_SERVER_DIR, `.installed-${CODE_SERVER_VERSION}`)) && existsSync(CODE_SERVER_ENTRY)) return;
   log(`installing code-server ${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR} (one time)`);
   const r = spawnSync('bash', [join(ROOT, 'scripts', 'install-code-server.sh'), CODE_SERVER_DIR], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, CODE_SERVER_VERSION }, maxBuffer: 64 * 1024 * 1024,
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CODE_SERVER_VERSION },
+    maxBuffer: 64 * 1024 * 1024,
   });
-  if (r.status !== 0) throw new Error(`scripts/install-code-server.sh failed (${r.error?.message ?? `exit ${r.status}`}):\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`scripts/install-code-server.sh failed (${r.error?.message ?? `exit ${r.status}`}):\n${r.stdout}\n${r.stderr}`);
   log(r.stdout.trim().split('\n').pop() ?? '');
 }
 
@@ -38,7 +42,25 @@ function newestSource(): number {
     if (s.isDirectory()) for (const n of readdirSync(p)) visit(join(p, n));
     else newest = Math.max(newest, s.mtimeMs);
   };
-  for (const p of ['client', 'server', 'cli', 'syntaxes', 'snippets', 'images', 'media', 'package.json', 'language-configuration.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'scripts/build.mjs', 'scripts/package.mjs', 'scripts/vsix.mjs']) visit(join(ROOT, p));
+  for (const p of [
+    'client',
+    'server',
+    'cli',
+    'syntaxes',
+    'snippets',
+    'images',
+    'media',
+    'package.json',
+    'language-configuration.json',
+    'README.md',
+    'CHANGELOG.md',
+    'LICENSE',
+    '.vscodeignore',
+    'scripts/build.mjs',
+    'scripts/package.mjs',
+    'scripts/vsix.mjs',
+  ])
+    visit(join(ROOT, p));
   return newest;
 }
 
@@ -139,13 +161,20 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   }
   const args = [
     CODE_SERVER_ENTRY,
-    '--bind-addr', `127.0.0.1:${opts.port ?? 0}`,
-    '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    '--bind-addr',
+    `127.0.0.1:${opts.port ?? 0}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
     ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
-    '--config', join(base, 'config.yaml'),
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--config',
+    join(base, 'config.yaml'),
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     opts.workspace,
   ];
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: cleanEnv(opts.env) });
@@ -160,7 +189,10 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     const timer = setTimeout(() => fail(new Error(`code-server did not listen within 60 s:\n${output}`)), 60_000);
     const fail = (e: Error) => {
       clearTimeout(timer);
-      stop().then(() => reject(e), () => reject(e));
+      stop().then(
+        () => reject(e),
+        () => reject(e),
+      );
     };
     const onData = (b: Buffer) => {
       output += b.toString('utf8');

@@ -44,7 +44,11 @@ export async function treeRows(wb: Workbench): Promise<TreeRow[]> {
     const probe = document.createElement('span');
     (document.querySelector('.monaco-workbench') ?? document.body).appendChild(probe);
     const colors: Array<[string, string]> = [];
-    for (const [health, variable] of [['ok', 'testing-iconPassed'], ['warning', 'problemsWarningIcon-foreground'], ['error', 'problemsErrorIcon-foreground']]) {
+    for (const [health, variable] of [
+      ['ok', 'testing-iconPassed'],
+      ['warning', 'problemsWarningIcon-foreground'],
+      ['error', 'problemsErrorIcon-foreground'],
+    ]) {
       probe.style.color = `var(--vscode-${variable})`;
       colors.push([getComputedStyle(probe).color, health]);
     }
@@ -84,10 +88,18 @@ export async function statusItem(wb: Workbench): Promise<{ text: string; kind: '
   const item = wb.page.locator(`.statusbar-item[id="${STATUS_ITEM}"]`);
   if (!(await item.isVisible())) return undefined;
   const cls = (await item.getAttribute('class')) ?? '';
-  return { text: (await item.innerText()).trim(), kind: /\berror-kind\b/.test(cls) ? 'error' : /\bwarning-kind\b/.test(cls) ? 'warning' : 'normal' };
+  return {
+    text: (await item.innerText()).trim(),
+    kind: /\berror-kind\b/.test(cls) ? 'error' : /\bwarning-kind\b/.test(cls) ? 'warning' : 'normal',
+  };
 }
 
 /** Waits until the status bar item satisfies `accept`; returns it. */
-export async function waitForStatusItem(wb: Workbench, accept: (s: { text: string; kind: string } | undefined) => boolean, what: string, timeoutMs?: number) {
+export async function waitForStatusItem(
+  wb: Workbench,
+  accept: (s: { text: string; kind: string } | undefined) => boolean,
+  what: string,
+  timeoutMs?: number,
+) {
   return wb.until(what, () => statusItem(wb), accept, timeoutMs);
 }

@@ -61,9 +61,13 @@ export async function startSession(opts: SessionOptions): Promise<E2ESession> {
     });
     browser = await launchBrowser(opts.viewport);
     const wb = await Workbench.open(browser.page, codeServer.workspaceUrl);
-    const cs = codeServer, br = browser;
+    const cs = codeServer,
+      br = browser;
     return {
-      codeServer: cs, browser: br, wb, workspace,
+      codeServer: cs,
+      browser: br,
+      wb,
+      workspace,
       close: async () => {
         await br.close();
         await cs.stop();

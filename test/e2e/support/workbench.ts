@@ -16,8 +16,13 @@ export const CHROMIUM = process.env.REDIS_HA_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'test-results', 'e2e');
 /** Chromium on a machine whose network is closed: no background traffic, no sandbox (root in CI). */
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 /** Generous for a shared 2-core machine; a wait ends as soon as its condition holds. */
 export const TIMEOUT = 30_000;
@@ -104,7 +109,9 @@ export class Workbench {
 
   /** Waits until the status bar shows `name` as the language; returns it. */
   async waitForLanguageMode(name: string): Promise<string> {
-    await this.page.locator('.statusbar-item[id="status.editor.mode"]', { hasText: new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`) }).waitFor();
+    await this.page
+      .locator('.statusbar-item[id="status.editor.mode"]', { hasText: new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`) })
+      .waitFor();
     return name;
   }
 
@@ -131,7 +138,12 @@ export class Workbench {
   /** The problem entries of the Problems panel (opening it if needed); waits for at least `min` entries. */
   async problems(min = 1): Promise<Problem[]> {
     const panel = await this.openProblems();
-    if (min > 0) await panel.locator('.monaco-list-row').filter({ has: this.page.locator('.marker-message') }).nth(min - 1).waitFor();
+    if (min > 0)
+      await panel
+        .locator('.monaco-list-row')
+        .filter({ has: this.page.locator('.marker-message') })
+        .nth(min - 1)
+        .waitFor();
     return this.readProblems();
   }
 
@@ -146,8 +158,9 @@ export class Workbench {
     return this.page.locator('.markers-panel').evaluate((panel) => {
       const out: Problem[] = [];
       let file = '';
-      const rows = Array.from(panel.querySelectorAll<HTMLElement>('.monaco-list-row'))
-        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+      const rows = Array.from(panel.querySelectorAll<HTMLElement>('.monaco-list-row')).sort(
+        (a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top,
+      );
       const text = (row: HTMLElement, sel: string) => (row.querySelector<HTMLElement>(sel)?.innerText ?? '').trim();
       for (const row of rows) {
         const header = /^\d+ problems? in file (.+?) of folder /.exec(row.getAttribute('aria-label') ?? '');
@@ -184,23 +197,34 @@ export class Workbench {
     const editor = this.activeEditor();
     await editor.locator('.view-line', { hasText: token }).first().waitFor();
     const box = await editor.evaluate((root, tok) => {
-      const lines = Array.from(root.querySelectorAll<HTMLElement>('.view-lines .view-line'))
-        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+      const lines = Array.from(root.querySelectorAll<HTMLElement>('.view-lines .view-line')).sort(
+        (a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top,
+      );
       for (const line of lines) {
         const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
         const nodes: Text[] = [];
         for (let n = walker.nextNode(); n; n = walker.nextNode()) {
           if (!n.parentElement?.closest('[class*="dyn-rule-"]')) nodes.push(n as Text);
         }
-        const text = nodes.map((n) => n.data).join('').replace(/\u00a0/g, ' ');
+        const text = nodes
+          .map((n) => n.data)
+          .join('')
+          .replace(/\u00a0/g, ' ');
         const at = text.indexOf(tok);
         if (at < 0) continue;
         const range = document.createRange();
-        let seen = 0, startSet = false;
+        let seen = 0,
+          startSet = false;
         for (const n of nodes) {
           const len = n.data.length;
-          if (!startSet && at < seen + len) { range.setStart(n, at - seen); startSet = true; }
-          if (startSet && at + tok.length <= seen + len) { range.setEnd(n, at + tok.length - seen); break; }
+          if (!startSet && at < seen + len) {
+            range.setStart(n, at - seen);
+            startSet = true;
+          }
+          if (startSet && at + tok.length <= seen + len) {
+            range.setEnd(n, at + tok.length - seen);
+            break;
+          }
           seen += len;
         }
         const r = range.getBoundingClientRect();
@@ -221,7 +245,10 @@ export class Workbench {
     await this.closeHover();
     const b = await this.tokenBox(token);
     await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
-    const card = this.page.locator('.monaco-editor .monaco-hover:not(.hidden)').filter({ has: this.page.locator('.hover-contents') }).first();
+    const card = this.page
+      .locator('.monaco-editor .monaco-hover:not(.hidden)')
+      .filter({ has: this.page.locator('.hover-contents') })
+      .first();
     await card.waitFor();
     return card.innerText();
   }
@@ -265,7 +292,10 @@ export class Workbench {
     const deadline = Date.now() + TIMEOUT;
     for (;;) {
       await this.page.keyboard.press('Control+Space');
-      await rows.first().or(none).waitFor({ timeout: Math.max(1, deadline - Date.now()) });
+      await rows
+        .first()
+        .or(none)
+        .waitFor({ timeout: Math.max(1, deadline - Date.now()) });
       if (await rows.count()) break;
       if (Date.now() > deadline) throw new Error('the completion widget keeps saying "No suggestions."');
       await this.page.keyboard.press('Escape');
@@ -276,9 +306,15 @@ export class Workbench {
 
   /** Accepts the suggestion whose label is exactly `label` (as a click on it does); the widget closes. */
   async acceptCompletion(label: string): Promise<void> {
-    const row = this.completionRows().filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
+    const row = this.completionRows()
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
+      .first();
     await row.click();
-    await this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first().waitFor({ state: 'detached' });
+    await this.page
+      .locator('.editor-widget.suggest-widget.visible .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
+      .first()
+      .waitFor({ state: 'detached' });
   }
 
   /**
@@ -289,9 +325,14 @@ export class Workbench {
     const lines = await this.activeEditor().evaluate((root) =>
       Array.from(root.querySelectorAll<HTMLElement>('.view-lines .view-line'))
         .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
-        .map((line) => Array.from(line.querySelectorAll<HTMLElement>(':scope > span > span'))
-          .filter((span) => !/\bdyn-rule-/.test(span.className))
-          .map((span) => span.textContent ?? '').join('').replace(/\u00a0/g, ' ')));
+        .map((line) =>
+          Array.from(line.querySelectorAll<HTMLElement>(':scope > span > span'))
+            .filter((span) => !/\bdyn-rule-/.test(span.className))
+            .map((span) => span.textContent ?? '')
+            .join('')
+            .replace(/\u00a0/g, ' '),
+        ),
+    );
     return lines.join('\n');
   }
 
@@ -312,12 +353,16 @@ export class Workbench {
       const number = numbers.find((el) => el.textContent?.trim() === String(n));
       if (!number) return '';
       const top = number.getBoundingClientRect().top;
-      const el = Array.from(root.querySelectorAll<HTMLElement>('.view-lines .view-line'))
-        .find((l) => Math.abs(l.getBoundingClientRect().top - top) < 2);
+      const el = Array.from(root.querySelectorAll<HTMLElement>('.view-lines .view-line')).find(
+        (l) => Math.abs(l.getBoundingClientRect().top - top) < 2,
+      );
       if (!el) return '';
       return Array.from(el.querySelectorAll<HTMLElement>(':scope > span > span'))
         .filter((span) => /\bdyn-rule-/.test(span.className))
-        .map((span) => span.textContent ?? '').join('').replace(/\u00a0/g, ' ').trim();
+        .map((span) => span.textContent ?? '')
+        .join('')
+        .replace(/\u00a0/g, ' ')
+        .trim();
     }, line);
   }
 
@@ -366,9 +411,17 @@ export class Workbench {
     const deadline = Date.now() + TIMEOUT;
     for (;;) {
       await open();
-      await rows.first().or(none).waitFor({ timeout: Math.max(1, deadline - Date.now()) });
+      await rows
+        .first()
+        .or(none)
+        .waitFor({ timeout: Math.max(1, deadline - Date.now()) });
       if (await rows.count()) return (await rows.allInnerTexts()).map((s) => s.trim());
-      const said = (await none.first().innerText().catch(() => '')).trim();
+      const said = (
+        await none
+          .first()
+          .innerText()
+          .catch(() => '')
+      ).trim();
       if (Date.now() > deadline) throw new Error(`the editor keeps answering '${said}'`);
       process.stderr.write(`[e2e] the editor answered '${said}'; asking again\n`);
       await this.page.keyboard.press('Escape');
@@ -393,14 +446,22 @@ export class Workbench {
    * left (at most a few presses), so the next scenario starts clean.
    */
   async dismissWidgets(): Promise<void> {
-    const floating = this.page.locator([
-      '.editor-widget.suggest-widget.visible', '.monaco-editor .monaco-hover:not(.hidden) .hover-contents',
-      '.action-widget', '.context-view .monaco-menu', '.quick-input-widget:visible',
-    ].join(', '));
+    const floating = this.page.locator(
+      [
+        '.editor-widget.suggest-widget.visible',
+        '.monaco-editor .monaco-hover:not(.hidden) .hover-contents',
+        '.action-widget',
+        '.context-view .monaco-menu',
+        '.quick-input-widget:visible',
+      ].join(', '),
+    );
     for (let i = 0; i < 5 && (await floating.count()) > 0; i++) {
       await this.page.mouse.move(1, 1);
       await this.page.keyboard.press('Escape');
-      await floating.first().waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
+      await floating
+        .first()
+        .waitFor({ state: 'hidden', timeout: 2000 })
+        .catch(() => undefined);
     }
   }
 
@@ -415,16 +476,20 @@ export class Workbench {
       if (accept(v)) return v;
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(v)}`);
-      await this.page.evaluate((ms) => new Promise<void>((resolve) => {
-        const done = () => {
-          observer.disconnect();
-          clearTimeout(timer);
-          resolve();
-        };
-        const observer = new MutationObserver(done);
-        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-        const timer = setTimeout(done, ms);
-      }), left);
+      await this.page.evaluate(
+        (ms) =>
+          new Promise<void>((resolve) => {
+            const done = () => {
+              observer.disconnect();
+              clearTimeout(timer);
+              resolve();
+            };
+            const observer = new MutationObserver(done);
+            observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+            const timer = setTimeout(done, ms);
+          }),
+        left,
+      );
     }
   }
 
@@ -464,14 +529,17 @@ export class Workbench {
     await this.runCommand('Show Output Channels...', 'workbench.action.showOutputChannels');
     await this.pick(name);
     // the output is an editor in the panel; its text uses non-breaking spaces
-    const handle = await this.page.waitForFunction(({ source, flags }) => {
-      const re = new RegExp(source, flags);
-      for (const el of Array.from(document.querySelectorAll<HTMLElement>('.part.panel .monaco-editor .view-lines'))) {
-        const text = (el.innerText ?? '').replace(/\u00a0/g, ' ');
-        if (re.test(text)) return text;
-      }
-      return false;
-    }, { source: expect.source, flags: expect.flags });
+    const handle = await this.page.waitForFunction(
+      ({ source, flags }) => {
+        const re = new RegExp(source, flags);
+        for (const el of Array.from(document.querySelectorAll<HTMLElement>('.part.panel .monaco-editor .view-lines'))) {
+          const text = (el.innerText ?? '').replace(/\u00a0/g, ' ');
+          if (re.test(text)) return text;
+        }
+        return false;
+      },
+      { source: expect.source, flags: expect.flags },
+    );
     return (await handle.jsonValue()) as string;
   }
 
@@ -480,7 +548,11 @@ export class Workbench {
     const toasts = this.page.locator('.notifications-toasts .notification-toast');
     const out: Array<{ severity: string; text: string }> = [];
     for (const t of await toasts.all()) {
-      const icon = (await t.locator('.notification-list-item-icon').getAttribute('class').catch(() => '')) ?? '';
+      const icon =
+        (await t
+          .locator('.notification-list-item-icon')
+          .getAttribute('class')
+          .catch(() => '')) ?? '';
       out.push({
         severity: /codicon-error/.test(icon) ? 'error' : /codicon-warning/.test(icon) ? 'warning' : 'info',
         text: (await t.innerText()).trim(),

@@ -16,7 +16,7 @@ export async function activate(): Promise<void> {
   try {
     results = await runScenarios();
   } catch (e) {
-    results = [{ name: 'running the scenarios', ok: false, ms: 0, error: e instanceof Error ? e.stack ?? e.message : String(e) }];
+    results = [{ name: 'running the scenarios', ok: false, ms: 0, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }];
   }
   writeFileSync(`${file}.partial`, JSON.stringify({ host: `code-server ${vscode.version}`, results }, null, 2));
   renameSync(`${file}.partial`, file);

@@ -54,7 +54,9 @@ function fromTables(tree) {
   const names = (path, re) => {
     const body = arrayInitializer(stripComments(tree.need(path)), re);
     if (!body) throw new Error(`no command table in ${path}`);
-    return splitArgs(body).filter((s) => s.startsWith('{')).map((s) => stringLiteral(splitArgs(s.slice(1, -1))[0]).toLowerCase());
+    return splitArgs(body)
+      .filter((s) => s.startsWith('{'))
+      .map((s) => stringLiteral(splitArgs(s.slice(1, -1))[0]).toLowerCase());
   };
   const commands = names('src/server.c', /struct\s+redisCommand\s+redisCommandTable\s*\[\s*\]\s*=\s*\{/);
   const sentinelCommands = names('src/sentinel.c', /struct\s+redisCommand\s+sentinelcmds\s*\[\s*\]\s*=\s*\{/);

@@ -3,13 +3,19 @@
 // accepts and ignores, and the defaults of the own-setter forms — each as a
 // fact (name, type, bounds, default, flags), never as code.
 import { createHash } from 'node:crypto';
-import {
-  arrayInitializer, evalInt, evalString, functionBody, matchBracket, splitArgs, stringLiteral, stripComments,
-} from './csource.mjs';
+import { arrayInitializer, evalInt, evalString, functionBody, matchBracket, splitArgs, stringLiteral, stripComments } from './csource.mjs';
 
 const NUMERIC_TYPES = {
-  Int: 'int', UInt: 'uint', Long: 'long', ULong: 'ulong', LongLong: 'longlong', ULongLong: 'ulonglong',
-  SizeT: 'size_t', SSizeT: 'ssize_t', TimeT: 'time_t', OffT: 'off_t',
+  Int: 'int',
+  UInt: 'uint',
+  Long: 'long',
+  ULong: 'ulong',
+  LongLong: 'longlong',
+  ULongLong: 'ulonglong',
+  SizeT: 'size_t',
+  SSizeT: 'ssize_t',
+  TimeT: 'time_t',
+  OffT: 'off_t',
 };
 
 /**
@@ -37,7 +43,11 @@ const CHECK_IDS = {
   isValidAnnouncedHostname: { '74af27a1': 'announced-hostname', cb6918cd: 'announced-hostname' },
   // Redis 7.2+: no character of !#$%&()*+:;<>?@[]^{|}~ / Valkey 8: ':' allowed
   // Redis 8.8 (8.2.7, 8.6.4): also no control character and none of ,= "'\\
-  isValidAnnouncedNodename: { '91f3a6aa': 'announced-nodename', b618cd6f: 'announced-nodename-colon-ok', '6d3c66ac': 'announced-nodename-strict' },
+  isValidAnnouncedNodename: {
+    '91f3a6aa': 'announced-nodename',
+    b618cd6f: 'announced-nodename-colon-ok',
+    '6d3c66ac': 'announced-nodename-strict',
+  },
   isValidShutdownOnSigFlags: { '6d81e266': 'shutdown-on-sig-flags' },
   // `yes` refused by builds without Redis' own jemalloc; Valkey 8 only reworded the message
   isValidActiveDefrag: { '9a77653f': 'active-defrag', e4eddc95: 'active-defrag' },
@@ -57,7 +67,9 @@ const HELPER_FILES = ['src/config.c', 'src/server.c', 'src/util.c', 'src/cluster
 
 /** A fingerprint of what function `fn` does in the tree: its body and its callees' bodies, blanks ignored. */
 export function behaviourFingerprint(tree, fn) {
-  const sources = HELPER_FILES.map((p) => tree.file(p)).filter((t) => t !== undefined).map(stripComments);
+  const sources = HELPER_FILES.map((p) => tree.file(p))
+    .filter((t) => t !== undefined)
+    .map(stripComments);
   const seen = new Set();
   const parts = [];
   const visit = (name, depth) => {
@@ -80,7 +92,9 @@ export function checkId(tree, fn, version) {
   const fp = behaviourFingerprint(tree, fn);
   const id = CHECK_IDS[fn]?.[fp];
   if (!id) {
-    throw new Error(`${version}: the is_valid callback ${fn} (fingerprint ${fp}) is new or its rules changed: read it, give it a check id in CHECK_IDS of tools/catalog/lib/configs.mjs and teach the validator (server/service/values.ts checkString) what it refuses`);
+    throw new Error(
+      `${version}: the is_valid callback ${fn} (fingerprint ${fp}) is new or its rules changed: read it, give it a check id in CHECK_IDS of tools/catalog/lib/configs.mjs and teach the validator (server/service/values.ts checkString) what it refuses`,
+    );
   }
   return id;
 }
@@ -117,14 +131,24 @@ export function enumTables(src) {
 function macroParams(src) {
   const params = new Map();
   for (const m of src.matchAll(/#\s*define\s+(create\w+Config)\(([^)]*)\)/g)) {
-    params.set(m[1], m[2].split(',').map((s) => s.trim()));
+    params.set(
+      m[1],
+      m[2].split(',').map((s) => s.trim()),
+    );
   }
   return params;
 }
 
 function flagList(expr) {
   if (/^\s*0\s*$/.test(expr)) return [];
-  return [...new Set(expr.split('|').map((s) => s.trim()).filter(Boolean))].sort();
+  return [
+    ...new Set(
+      expr
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ].sort();
 }
 
 /** The entries of the standard config table, with the preprocessor guards around each. */
@@ -169,7 +193,13 @@ export function standardConfigs(tree, symbols, specialDefault, version) {
     const arg = Object.fromEntries(names.map((p, i) => [p, e.args[i]]));
     const name = stringLiteral(arg.name);
     const alias = arg.alias === 'NULL' ? undefined : stringLiteral(arg.alias);
-    const guardKinds = e.guards.map((g) => GUARDS[g.replace(/^!/, '')] ?? (() => { throw new Error(`unknown guard ${g} around ${name}`); })());
+    const guardKinds = e.guards.map(
+      (g) =>
+        GUARDS[g.replace(/^!/, '')] ??
+        (() => {
+          throw new Error(`unknown guard ${g} around ${name}`);
+        })(),
+    );
     if (e.guards.some((g) => g.startsWith('!'))) throw new Error(`negated guard around ${name}: ${e.guards.join(', ')}`);
     if (guardKinds.includes('exclude')) {
       excluded.push(`${name} (only in builds with ${e.guards.join(' and ')})`);
@@ -270,7 +300,10 @@ export function loaderBranches(body) {
 
 /** The argc values a condition allows: { min, max } (max undefined = no limit), from argc ==, >=, ||. */
 export function argcRange(cond, symbols) {
-  const tests = [...cond.matchAll(/\bargc\s*(==|>=|<=|>|<)\s*([^&|)]+(?:\([^)]*\)[^&|)]*)*)/g)].map((x) => ({ op: x[1], n: Number(evalInt(x[2], symbols)) }));
+  const tests = [...cond.matchAll(/\bargc\s*(==|>=|<=|>|<)\s*([^&|)]+(?:\([^)]*\)[^&|)]*)*)/g)].map((x) => ({
+    op: x[1],
+    n: Number(evalInt(x[2], symbols)),
+  }));
   if (!tests.length) return { min: 1, max: undefined };
   const ors = /\|\|/.test(cond.replace(/strcasecmp\([^)]*\)/g, ''));
   const eqs = tests.filter((t) => t.op === '==').map((t) => t.n);
@@ -278,8 +311,10 @@ export function argcRange(cond, symbols) {
   let min = 1;
   let max;
   for (const t of tests) {
-    if (t.op === '==') { min = Math.max(min, t.n); max = t.n; }
-    else if (t.op === '>=') min = Math.max(min, t.n);
+    if (t.op === '==') {
+      min = Math.max(min, t.n);
+      max = t.n;
+    } else if (t.op === '>=') min = Math.max(min, t.n);
     else if (t.op === '>') min = Math.max(min, t.n + 1);
     else if (t.op === '<=') max = t.n;
     else if (t.op === '<') max = t.n - 1;
@@ -311,7 +346,11 @@ export function handParsed(tree, symbols, specialDefault, settable) {
       if (!inner) continue;
       const [n, lo, hi] = splitArgs(inner[1]);
       if (n === 'NULL') break;
-      out.push({ name: stringLiteral(n), flags: [], value: { kind: 'deprecated', argcMin: Number(evalInt(lo, symbols)), argcMax: Number(evalInt(hi, symbols)) } });
+      out.push({
+        name: stringLiteral(n),
+        flags: [],
+        value: { kind: 'deprecated', argcMin: Number(evalInt(lo, symbols)), argcMax: Number(evalInt(hi, symbols)) },
+      });
     }
   }
   for (const br of loaderBranches(body)) {

@@ -167,15 +167,46 @@ export class Symbols {
 const TWO64 = 1n << 64n;
 /** Limits of an LP64 Linux build (limits.h / stdint.h), the platform Redis ships on. */
 const LIMITS = {
-  CHAR_BIT: 8n, INT_MAX: 2147483647n, INT_MIN: -2147483648n, UINT_MAX: 4294967295n,
-  LONG_MAX: (1n << 63n) - 1n, LONG_MIN: -(1n << 63n), ULONG_MAX: TWO64 - 1n,
-  LLONG_MAX: (1n << 63n) - 1n, LLONG_MIN: -(1n << 63n), ULLONG_MAX: TWO64 - 1n,
-  SSIZE_MAX: (1n << 63n) - 1n, SIZE_MAX: TWO64 - 1n, INT64_MAX: (1n << 63n) - 1n, UINT64_MAX: TWO64 - 1n,
-  INT32_MAX: 2147483647n, UINT32_MAX: 4294967295n,
+  CHAR_BIT: 8n,
+  INT_MAX: 2147483647n,
+  INT_MIN: -2147483648n,
+  UINT_MAX: 4294967295n,
+  LONG_MAX: (1n << 63n) - 1n,
+  LONG_MIN: -(1n << 63n),
+  ULONG_MAX: TWO64 - 1n,
+  LLONG_MAX: (1n << 63n) - 1n,
+  LLONG_MIN: -(1n << 63n),
+  ULLONG_MAX: TWO64 - 1n,
+  SSIZE_MAX: (1n << 63n) - 1n,
+  SIZE_MAX: TWO64 - 1n,
+  INT64_MAX: (1n << 63n) - 1n,
+  UINT64_MAX: TWO64 - 1n,
+  INT32_MAX: 2147483647n,
+  UINT32_MAX: 4294967295n,
 };
 const TYPE_WORDS = new Set([
-  'int', 'long', 'short', 'char', 'unsigned', 'signed', 'double', 'float', 'const', 'size_t', 'ssize_t', 'off_t',
-  'time_t', 'mode_t', 'uint64_t', 'int64_t', 'uint32_t', 'int32_t', 'uint16_t', 'int16_t', 'uint8_t', 'int8_t',
+  'int',
+  'long',
+  'short',
+  'char',
+  'unsigned',
+  'signed',
+  'double',
+  'float',
+  'const',
+  'size_t',
+  'ssize_t',
+  'off_t',
+  'time_t',
+  'mode_t',
+  'uint64_t',
+  'int64_t',
+  'uint32_t',
+  'int32_t',
+  'uint16_t',
+  'int16_t',
+  'uint8_t',
+  'int8_t',
 ]);
 
 function tokenize(expr) {
@@ -201,9 +232,7 @@ export function evalInt(expr, symbols, depth = 0) {
     if (tokens[pos] !== t) throw new Error(`expected '${t}' in '${expr}'`);
     pos++;
   };
-  const BIN = [
-    ['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '>', '<=', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%'],
-  ];
+  const BIN = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '>', '<=', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
   function ternary() {
     const c = binary(0);
     if (peek() !== '?') return c;
@@ -225,33 +254,63 @@ export function evalInt(expr, symbols, depth = 0) {
   }
   function apply(op, a, b) {
     switch (op) {
-      case '||': return a !== 0n || b !== 0n ? 1n : 0n;
-      case '&&': return a !== 0n && b !== 0n ? 1n : 0n;
-      case '|': return a | b;
-      case '^': return a ^ b;
-      case '&': return a & b;
-      case '==': return a === b ? 1n : 0n;
-      case '!=': return a !== b ? 1n : 0n;
-      case '<': return a < b ? 1n : 0n;
-      case '>': return a > b ? 1n : 0n;
-      case '<=': return a <= b ? 1n : 0n;
-      case '>=': return a >= b ? 1n : 0n;
-      case '<<': return a << b;
-      case '>>': return a >> b;
-      case '+': return a + b;
-      case '-': return a - b;
-      case '*': return a * b;
-      case '/': return a / b;
-      case '%': return a % b;
+      case '||':
+        return a !== 0n || b !== 0n ? 1n : 0n;
+      case '&&':
+        return a !== 0n && b !== 0n ? 1n : 0n;
+      case '|':
+        return a | b;
+      case '^':
+        return a ^ b;
+      case '&':
+        return a & b;
+      case '==':
+        return a === b ? 1n : 0n;
+      case '!=':
+        return a !== b ? 1n : 0n;
+      case '<':
+        return a < b ? 1n : 0n;
+      case '>':
+        return a > b ? 1n : 0n;
+      case '<=':
+        return a <= b ? 1n : 0n;
+      case '>=':
+        return a >= b ? 1n : 0n;
+      case '<<':
+        return a << b;
+      case '>>':
+        return a >> b;
+      case '+':
+        return a + b;
+      case '-':
+        return a - b;
+      case '*':
+        return a * b;
+      case '/':
+        return a / b;
+      case '%':
+        return a % b;
     }
     throw new Error(`operator ${op}`);
   }
   function unary() {
     const t = peek();
-    if (t === '-') { pos++; return -unary(); }
-    if (t === '+') { pos++; return unary(); }
-    if (t === '~') { pos++; return ~unary(); }
-    if (t === '!') { pos++; return unary() === 0n ? 1n : 0n; }
+    if (t === '-') {
+      pos++;
+      return -unary();
+    }
+    if (t === '+') {
+      pos++;
+      return unary();
+    }
+    if (t === '~') {
+      pos++;
+      return ~unary();
+    }
+    if (t === '!') {
+      pos++;
+      return unary() === 0n ? 1n : 0n;
+    }
     if (t === '(') {
       // a cast: '(' type words ')' followed by an operand
       let j = pos + 1;
@@ -291,7 +350,10 @@ export function evalInt(expr, symbols, depth = 0) {
 /** Evaluates a string expression: literals and macros expanding to literals, concatenated; NULL gives null. */
 export function evalString(expr, symbols, depth = 0) {
   if (depth > 40) throw new Error(`macro recursion too deep in '${expr}'`);
-  const text = expr.trim().replace(/^\((.*)\)$/s, '$1').trim();
+  const text = expr
+    .trim()
+    .replace(/^\((.*)\)$/s, '$1')
+    .trim();
   if (text === 'NULL') return null;
   let out = '';
   const re = /\s*("(?:[^"\\]|\\.)*"|[A-Za-z_]\w*)/gy;

@@ -19,7 +19,9 @@ export class GitTree {
 
   git(args) {
     return execFileSync('git', ['--git-dir', this.gitDir, ...args], {
-      encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
   }
 
@@ -29,7 +31,9 @@ export class GitTree {
     let text;
     try {
       text = execFileSync('git', ['--git-dir', this.gitDir, 'show', `${this.commit}:${path}`], {
-        encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'],
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        stdio: ['ignore', 'pipe', 'ignore'],
       });
       this.read.add(path);
     } catch {

@@ -11,14 +11,19 @@ const VECTOR_SETS = 'modules/vector-sets';
 export function internalModules(tree, version) {
   const makefile = tree.file('src/Makefile') ?? '';
   if (!/INCLUDE_VEC_SETS/.test(makefile) || /SKIP_VEC_SETS\s*\?=\s*yes/.test(makefile)) return { commands: [], configs: [] };
-  const files = tree.list(VECTOR_SETS).filter((f) => f.endsWith('.c')).map((f) => stripComments(tree.need(`${VECTOR_SETS}/${f}`)));
+  const files = tree
+    .list(VECTOR_SETS)
+    .filter((f) => f.endsWith('.c'))
+    .map((f) => stripComments(tree.need(`${VECTOR_SETS}/${f}`)));
   const commands = new Set();
   const configs = [];
   for (const src of files) {
-    for (const m of src.matchAll(/RedisModule_CreateCommand\s*\(\s*ctx\s*,\s*("(?:[^"\\]|\\.)*")/g)) commands.add(stringLiteral(m[1]).toLowerCase());
+    for (const m of src.matchAll(/RedisModule_CreateCommand\s*\(\s*ctx\s*,\s*("(?:[^"\\]|\\.)*")/g))
+      commands.add(stringLiteral(m[1]).toLowerCase());
     for (const m of src.matchAll(/RedisModule_Register(\w+)Config\s*\(/g)) {
       const open = m.index + m[0].length - 1;
-      let depth = 0, end = open;
+      let depth = 0,
+        end = open;
       for (; end < src.length; end++) {
         if (src[end] === '(') depth++;
         else if (src[end] === ')' && --depth === 0) break;
@@ -26,12 +31,16 @@ export function internalModules(tree, version) {
       const args = splitArgs(src.slice(open + 1, end));
       const name = stringLiteral(args[1]);
       const flags = args[3].split('|').map((s) => s.trim());
-      if (!flags.includes('REDISMODULE_CONFIG_UNPREFIXED')) throw new Error(`${version}: internal module config ${name} is prefixed; extend lib/internal.mjs`);
+      if (!flags.includes('REDISMODULE_CONFIG_UNPREFIXED'))
+        throw new Error(`${version}: internal module config ${name} is prefixed; extend lib/internal.mjs`);
       if (m[1] !== 'Bool') throw new Error(`${version}: internal module config ${name} is a ${m[1]} config; extend lib/internal.mjs`);
       const immutable = flags.includes('REDISMODULE_CONFIG_IMMUTABLE');
       configs.push({
-        name, module: 'vectorset', flags: [immutable ? 'IMMUTABLE_CONFIG' : 'MODIFIABLE_CONFIG'],
-        value: { kind: 'bool' }, default: args[2].trim() === '0' ? 'no' : 'yes',
+        name,
+        module: 'vectorset',
+        flags: [immutable ? 'IMMUTABLE_CONFIG' : 'MODIFIABLE_CONFIG'],
+        value: { kind: 'bool' },
+        default: args[2].trim() === '0' ? 'no' : 'yes',
       });
     }
   }

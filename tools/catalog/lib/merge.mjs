@@ -2,7 +2,24 @@
 // distinct definition with the versions it holds in, stable key order, and a
 // line-oriented JSON layout that keeps diffs between generations readable.
 
-const VALUE_KEYS = ['kind', 'values', 'multi', 'type', 'min', 'max', 'memory', 'percent', 'octal', 'signedMemory', 'sds', 'emptyIsNull', 'check', 'form', 'argcMin', 'argcMax'];
+const VALUE_KEYS = [
+  'kind',
+  'values',
+  'multi',
+  'type',
+  'min',
+  'max',
+  'memory',
+  'percent',
+  'octal',
+  'signedMemory',
+  'sds',
+  'emptyIsNull',
+  'check',
+  'form',
+  'argcMin',
+  'argcMax',
+];
 
 function ordered(obj, keys) {
   const out = {};

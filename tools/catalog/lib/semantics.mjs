@@ -26,7 +26,9 @@ function tokenizer(tree, version) {
   const closeClearsFlag = /\*p=='"'\)\{inq=0;/.test(core) && /\*p=='\\''\)\{insq=0;/.test(core);
   if (blankAfterClose && !closeClearsFlag) return 'quote-ends';
   if (helper && closeClearsFlag && !blankAfterClose) return 'quote-continues';
-  throw new Error(`${version}: sdssplitargs splits in a way the generator does not know: read src/sds.c, decide how a closing quote ends a token, extend tokenizer() in tools/catalog/lib/semantics.mjs and the parser (server/parser)`);
+  throw new Error(
+    `${version}: sdssplitargs splits in a way the generator does not know: read src/sds.c, decide how a closing quote ends a token, extend tokenizer() in tools/catalog/lib/semantics.mjs and the parser (server/parser)`,
+  );
 }
 
 /** The final `else` of the loader's hand-parsed chain: refuse, or queue as a possible module setting. */
@@ -42,7 +44,10 @@ function loaderShape(tree, version) {
   let unknownDirective;
   if (/module_configs_queue/.test(tail) && /argc<2/.test(tail)) unknownDirective = 'module-queue';
   else if (/Baddirectiveorwrongnumberofarguments/.test(tail)) unknownDirective = 'refuse';
-  else throw new Error(`${version}: the loader's last branch is new: read loadServerConfigFromString and extend loaderShape in tools/catalog/lib/semantics.mjs`);
+  else
+    throw new Error(
+      `${version}: the loader's last branch is new: read loadServerConfigFromString and extend loaderShape in tools/catalog/lib/semantics.mjs`,
+    );
   return { unknownDirective, dottedModuleConfig: dotted };
 }
 
@@ -89,8 +94,16 @@ function keyspaceLetters(tree, version) {
 }
 
 const NUMERIC_TYPE_NAMES = {
-  INT: 'int', UINT: 'uint', LONG: 'long', ULONG: 'ulong', LONG_LONG: 'longlong', ULONG_LONG: 'ulonglong',
-  SIZE_T: 'size_t', SSIZE_T: 'ssize_t', TIME_T: 'time_t', OFF_T: 'off_t',
+  INT: 'int',
+  UINT: 'uint',
+  LONG: 'long',
+  ULONG: 'ulong',
+  LONG_LONG: 'longlong',
+  ULONG_LONG: 'ulonglong',
+  SIZE_T: 'size_t',
+  SSIZE_T: 'ssize_t',
+  TIME_T: 'time_t',
+  OFF_T: 'off_t',
 };
 
 /**
@@ -109,7 +122,8 @@ function numericSemantics(tree, version) {
   // 6.2 parses with memtoll and string2ll in numericConfigSet (see values.ts, family v6)
   if (!check || !mem) return undefined;
   const first = /if\s*\(([^{]*)\)\s*\{/.exec(check);
-  if (!first) throw new Error(`${version}: numericBoundaryCheck has a new shape; extend numericSemantics in tools/catalog/lib/semantics.mjs`);
+  if (!first)
+    throw new Error(`${version}: numericBoundaryCheck has a new shape; extend numericSemantics in tools/catalog/lib/semantics.mjs`);
   const unsignedTypes = [...first[1].matchAll(/NUMERIC_TYPE_(\w+)/g)].map((m) => {
     const t = NUMERIC_TYPE_NAMES[m[1]];
     if (!t) throw new Error(`${version}: unknown numeric type ${m[1]}`);
@@ -134,7 +148,10 @@ function doubleSyntax(tree, version) {
   // strtod itself, or a faster parser with strtod behind it for what it leaves (Redis 8)
   if (/(^|[^\w])strtod\s*\(/.test(body)) return 'strtod';
   const call = /=\s*(\w+)\s*\(/.exec(body);
-  if (!call) throw new Error(`${version}: string2d converts in a way the generator does not know; extend doubleSyntax in tools/catalog/lib/semantics.mjs`);
+  if (!call)
+    throw new Error(
+      `${version}: string2d converts in a way the generator does not know; extend doubleSyntax in tools/catalog/lib/semantics.mjs`,
+    );
   const fn = call[1];
   if (fn === 'valkey_strtod') {
     // a header that picks strtod unless the build asks for fast_float (not the default)
@@ -148,7 +165,9 @@ function doubleSyntax(tree, version) {
   }
   const impl = tree.file('src/valkey_strtod.c');
   if (impl !== undefined && /#include\s+"ffc\.h"/.test(impl) && !/FFC_FORMAT_FLAG_ALLOW_HEX|FFC_FORMAT_HEX/.test(impl)) return 'decimal';
-  throw new Error(`${version}: string2d converts with ${fn}, which the generator does not know; extend doubleSyntax in tools/catalog/lib/semantics.mjs`);
+  throw new Error(
+    `${version}: string2d converts with ${fn}, which the generator does not know; extend doubleSyntax in tools/catalog/lib/semantics.mjs`,
+  );
 }
 
 export function loaderSemantics(tree, version) {

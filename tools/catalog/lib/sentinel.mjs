@@ -41,7 +41,9 @@ export function sentinelSubcommands(tree, symbols) {
   const src = stripComments(tree.need('src/sentinel.c'));
   const body = functionBody(src, 'sentinelHandleConfiguration');
   if (!body) throw new Error('no sentinelHandleConfiguration in sentinel.c');
-  const preMonitor = new Set([...(/preMonitorCfgName\s*\[\s*\]\s*=\s*\{([^}]*)\}/.exec(src)?.[1] ?? '').matchAll(/"([^"]*)"/g)].map((m) => m[1]));
+  const preMonitor = new Set(
+    [...(/preMonitorCfgName\s*\[\s*\]\s*=\s*\{([^}]*)\}/.exec(src)?.[1] ?? '').matchAll(/"([^"]*)"/g)].map((m) => m[1]),
+  );
   const out = [];
   for (const br of loaderBranches(body)) {
     const { name, aliases } = canonical(br.names);
@@ -51,11 +53,13 @@ export function sentinelSubcommands(tree, symbols) {
     for (let n = range.min; n <= range.max; n++) if (!range.values || range.values.includes(n)) argc.push(n - 1);
     const args = ARGS[name];
     if (!args) throw new Error(`sentinel ${name} is new: name its arguments in ARGS of tools/catalog/lib/sentinel.mjs`);
-    if (args.length !== Math.max(...argc)) throw new Error(`sentinel ${name}: ARGS has ${args.length} names, the source takes up to ${Math.max(...argc)}`);
+    if (args.length !== Math.max(...argc))
+      throw new Error(`sentinel ${name}: ARGS has ${args.length} names, the source takes up to ${Math.max(...argc)}`);
     const perMaster = /\bsentinelGet(?:Master|Primary)ByName\s*\(\s*argv\s*\[\s*1\s*\]\s*\)/.test(br.body);
     const entry = { name, args, argc, perMaster };
     if (aliases) entry.aliases = aliases;
-    if (preMonitor.size) entry.phase = name === 'monitor' ? 'monitor' : br.names.some((n) => preMonitor.has(n)) ? 'pre-monitor' : 'post-monitor';
+    if (preMonitor.size)
+      entry.phase = name === 'monitor' ? 'monitor' : br.names.some((n) => preMonitor.has(n)) ? 'pre-monitor' : 'post-monitor';
     out.push(entry);
   }
   return out;

@@ -33,22 +33,29 @@ export function specialDefaults(tree, symbols) {
       // 6.x starts with no address and binds to the wildcards only when none is configured: CONFIG GET prints ""
       if (!def && int(initExpr(['bindaddr_count'])) === 0n) return '';
       if (!def) throw new Error('no CONFIG_DEFAULT_BINDADDR');
-      return splitArgs(def.trim().replace(/^\{|\}$/g, '')).map((s) => evalString(s, symbols)).join(' ');
+      return splitArgs(def.trim().replace(/^\{|\}$/g, ''))
+        .map((s) => evalString(s, symbols))
+        .join(' ');
     },
     'client-output-buffer-limit'() {
       const body = arrayInitializer(config, /clientBufferLimitsConfig\s+clientBufferLimitsDefaults\s*\[[^\]]*\]\s*=\s*\{/);
       if (!body) throw new Error('no clientBufferLimitsDefaults');
       const classes = clientTypeNames();
-      return splitArgs(body).filter((s) => s.startsWith('{')).map((group, j) => {
-        const [hard, soft, secs] = splitArgs(group.slice(1, -1)).map(int);
-        if (classes[j] === undefined) throw new Error(`no client type name for class ${j}`);
-        return `${classes[j]} ${hard} ${soft} ${secs}`;
-      }).join(' ');
+      return splitArgs(body)
+        .filter((s) => s.startsWith('{'))
+        .map((group, j) => {
+          const [hard, soft, secs] = splitArgs(group.slice(1, -1)).map(int);
+          if (classes[j] === undefined) throw new Error(`no client type name for class ${j}`);
+          return `${classes[j]} ${hard} ${soft} ${secs}`;
+        })
+        .join(' ');
     },
     'oom-score-adj-values'() {
       const body = arrayInitializer(config, /int\s+configOOMScoreAdjValuesDefaults\s*\[[^\]]*\]\s*=\s*\{/);
       if (!body) throw new Error('no configOOMScoreAdjValuesDefaults');
-      return splitArgs(body).map((e) => String(int(e))).join(' ');
+      return splitArgs(body)
+        .map((e) => String(int(e)))
+        .join(' ');
     },
     'notify-keyspace-events'() {
       const v = int(initExpr(['notify_keyspace_events']));
@@ -62,7 +69,8 @@ export function specialDefaults(tree, symbols) {
     },
     'latency-tracking-info-percentiles'() {
       const vals = [...init.matchAll(/latency_tracking_info_percentiles\s*\[\s*(\d+)\s*\]\s*=\s*([0-9.]+)\s*;/g)]
-        .sort((a, b) => Number(a[1]) - Number(b[1])).map((m) => String(Number(m[2])));
+        .sort((a, b) => Number(a[1]) - Number(b[1]))
+        .map((m) => String(Number(m[2])));
       if (!vals.length) throw new Error('no default latency percentiles');
       return vals.join(' ');
     },
@@ -74,7 +82,8 @@ export function specialDefaults(tree, symbols) {
     },
     'rdma-bind'() {
       // Valkey 8.1+: initServerConfig leaves the RDMA addresses empty; CONFIG GET prints ""
-      if (/rdma_ctx_config\.bindaddr_count\s*=/.test(init)) throw new Error('initServerConfig now sets RDMA bind addresses; extend specials.mjs');
+      if (/rdma_ctx_config\.bindaddr_count\s*=/.test(init))
+        throw new Error('initServerConfig now sets RDMA bind addresses; extend specials.mjs');
       return '';
     },
     'cluster-config-file'() {

@@ -35,7 +35,11 @@ export const persistenceDisabled = rule({
       ],
       fixes: () => [
         enableAofFix(ctx, ctx.target.rpo !== 'snapshot'),
-        removeFix('Turn RDB snapshots back on (remove the save lines: default schedule 1 h / 5 min / 1 min)', [...p.rdb.lines], ctx.target.rpo === 'snapshot'),
+        removeFix(
+          'Turn RDB snapshots back on (remove the save lines: default schedule 1 h / 5 min / 1 min)',
+          [...p.rdb.lines],
+          ctx.target.rpo === 'snapshot',
+        ),
       ],
     });
   },
@@ -53,11 +57,12 @@ export const rdbOnly = rule({
     const p = ctx.model.persistence;
     if (p?.mode !== 'rdb') return;
     const w = snapshotWindow(p.rdb)!;
-    const window = w.quietest === undefined
-      ? `at least ${duration(w.busiest)}, and fewer than ${w.fewestChanges} changed keys are never saved at all`
-      : w.quietest === w.busiest
-        ? `up to ${duration(w.busiest)}`
-        : `up to ${duration(w.busiest)} under heavy writes and ${duration(w.quietest)} when writes are rare`;
+    const window =
+      w.quietest === undefined
+        ? `at least ${duration(w.busiest)}, and fewer than ${w.fewestChanges} changed keys are never saved at all`
+        : w.quietest === w.busiest
+          ? `up to ${duration(w.busiest)}`
+          : `up to ${duration(w.busiest)} under heavy writes and ${duration(w.quietest)} when writes are rare`;
     const aofLine = ctx.config.line('appendonly');
     ctx.report({
       at: aofLine ?? p.rdb.lines[0] ?? 'top',
@@ -125,7 +130,10 @@ export const aofFsyncAlways = rule({
     ctx.report({
       at: line ?? 'top',
       message: `appendfsync always: ${clause('fsync-always')} — write latency and throughput are bound by the disk${needed ? '; this is what rpo=0 needs' : `; ${targetLabel(ctx.target)} is met by everysec at a fraction of the cost`}`,
-      fixes: () => (needed ? [] : [setFix(ctx, 'Set appendfsync everysec (about 1 s of writes at risk on a crash)', [['appendfsync', ['everysec']]], true)]),
+      fixes: () =>
+        needed
+          ? []
+          : [setFix(ctx, 'Set appendfsync everysec (about 1 s of writes at risk on a crash)', [['appendfsync', ['everysec']]], true)],
     });
   },
 });
@@ -212,5 +220,13 @@ export const rdbChecksumOff = rule({
 });
 
 export const PERSISTENCE_RULES = [
-  persistenceDisabled, rdbOnly, aofFsyncNo, aofFsyncEverysec, aofFsyncAlways, aofRewriteUnsynced, aofWithoutPreamble, bgsaveErrorsIgnored, rdbChecksumOff,
+  persistenceDisabled,
+  rdbOnly,
+  aofFsyncNo,
+  aofFsyncEverysec,
+  aofFsyncAlways,
+  aofRewriteUnsynced,
+  aofWithoutPreamble,
+  bgsaveErrorsIgnored,
+  rdbChecksumOff,
 ] as const;

@@ -182,30 +182,40 @@ export const replicaBufferSmall = rule({
     // replica-full-sync-buffer-limit (Redis 8; 0 = this hard limit)
     const channel = rdbChannel(ctx.config);
     const syncBuffer = ctx.config.has('replica-full-sync-buffer-limit') ? ctx.config.bytes('replica-full-sync-buffer-limit') : 0;
-    const where = channel ? `on the replica (${channel.name}), up to ${syncBuffer > 0 ? `replica-full-sync-buffer-limit ${size(syncBuffer)}` : 'this hard limit'}` : 'for the replica on the primary';
+    const where = channel
+      ? `on the replica (${channel.name}), up to ${syncBuffer > 0 ? `replica-full-sync-buffer-limit ${size(syncBuffer)}` : 'this hard limit'}`
+      : 'for the replica on the primary';
     if (lim.hard > 0 && lim.hard < MIN_REPLICA_HARD_LIMIT && !(channel && syncBuffer >= MIN_REPLICA_HARD_LIMIT)) {
       serious = true;
-      reasons.push(`a hard limit of ${size(lim.hard)} is too small for a full sync: the writes that arrive while the snapshot is produced and sent are buffered ${where}, and past ${size(lim.hard)} the replica is dropped and the sync starts over, possibly forever`);
+      reasons.push(
+        `a hard limit of ${size(lim.hard)} is too small for a full sync: the writes that arrive while the snapshot is produced and sent are buffered ${where}, and past ${size(lim.hard)} the replica is dropped and the sync starts over, possibly forever`,
+      );
     }
     if (channel && syncBuffer > 0 && syncBuffer < MIN_REPLICA_HARD_LIMIT) {
       serious = true;
-      reasons.push(`replica-full-sync-buffer-limit ${size(syncBuffer)} is too small for a full sync: the writes streamed to the replica while it loads the snapshot are buffered there, and past ${size(syncBuffer)} the sync fails and starts over`);
+      reasons.push(
+        `replica-full-sync-buffer-limit ${size(syncBuffer)} is too small for a full sync: the writes streamed to the replica while it loads the snapshot are buffered there, and past ${size(syncBuffer)} the sync fails and starts over`,
+      );
     }
     if (lim.soft > 0 && lim.seconds > 0 && lim.soft < backlog) {
       serious = true;
-      reasons.push(`the soft limit ${size(lim.soft)} is below repl-backlog-size ${size(backlog)}: a replica catching up after a partial resync is dropped once it is ${size(lim.soft)} behind for ${lim.seconds} s, though the backlog holds ${size(backlog)}`);
+      reasons.push(
+        `the soft limit ${size(lim.soft)} is below repl-backlog-size ${size(backlog)}: a replica catching up after a partial resync is dropped once it is ${size(lim.soft)} behind for ${lim.seconds} s, though the backlog holds ${size(backlog)}`,
+      );
     }
     if (lim.hard > 0 && lim.hard < backlog) {
       if (v6) serious = true;
-      reasons.push(v6
-        ? `the hard limit ${size(lim.hard)} is below repl-backlog-size ${size(backlog)}: a partial resync succeeds and the replica is dropped at once`
-        : `the hard limit ${size(lim.hard)} is below repl-backlog-size ${size(backlog)}: redis-server silently uses ${size(backlog)} instead, so the line does not say what happens`);
+      reasons.push(
+        v6
+          ? `the hard limit ${size(lim.hard)} is below repl-backlog-size ${size(backlog)}: a partial resync succeeds and the replica is dropped at once`
+          : `the hard limit ${size(lim.hard)} is below repl-backlog-size ${size(backlog)}: redis-server silently uses ${size(backlog)} instead, so the line does not say what happens`,
+      );
     }
     if (!reasons.length) return;
     const backlogLine = ctx.config.line('repl-backlog-size');
     ctx.report({
       milder: !serious,
-      at: lim.from ? (lim.classArg !== undefined ? { line: lim.from, arg: lim.classArg } : lim.from) : backlogLine ?? 'top',
+      at: lim.from ? (lim.classArg !== undefined ? { line: lim.from, arg: lim.classArg } : lim.from) : (backlogLine ?? 'top'),
       message: `replica output buffer limit${lim.from ? '' : ` (the default ${size(lim.hard)} ${size(lim.soft)} ${lim.seconds})`}: ${reasons.join('; and ')}`,
       related: backlogLine && lim.from ? [{ at: backlogLine, message: 'the backlog size' }] : [],
       fixes: () => [replicaLimitsFix(ctx, ctx.config)],
@@ -247,7 +257,13 @@ export function setReplicaLimits(b: EditBuilder, ctx: Pick<RuleContext, 'config'
     }
     replaceArgs(b, lim.from.file, lim.from.line, [words.join(' ')]);
   } else {
-    insertDirective(b, ctx.config, ctx.root, { name: 'client-output-buffer-limit', lines: [lineOf('client-output-buffer-limit', ['replica', ...values])] }, { used: new Set() });
+    insertDirective(
+      b,
+      ctx.config,
+      ctx.root,
+      { name: 'client-output-buffer-limit', lines: [lineOf('client-output-buffer-limit', ['replica', ...values])] },
+      { used: new Set() },
+    );
   }
 }
 
@@ -275,7 +291,12 @@ export const disklessLoadEmptiesReplica = rule({
       at: line ?? 'top',
       message: `repl-diskless-load ${mode}: ${clause('diskless-load-flush')}. swapdb keeps the old data until the new one is complete (memory for both); disabled goes through a file on disk`,
       fixes: () => [
-        setFix(ctx, 'Set repl-diskless-load swapdb (keep the old data until the new one is loaded; needs memory for both)', [['repl-diskless-load', ['swapdb']]], true),
+        setFix(
+          ctx,
+          'Set repl-diskless-load swapdb (keep the old data until the new one is loaded; needs memory for both)',
+          [['repl-diskless-load', ['swapdb']]],
+          true,
+        ),
         setFix(ctx, 'Set repl-diskless-load disabled (load from a file on disk)', [['repl-diskless-load', ['disabled']]], false),
       ],
     });
@@ -308,5 +329,12 @@ export const evictionLosesData = rule({
 });
 
 export const REPLICATION_RULES = [
-  replicaWritable, replicationUnguarded, replicaLagToleranceHigh, backlogSmall, replTimeoutTooLow, replicaBufferSmall, disklessLoadEmptiesReplica, evictionLosesData,
+  replicaWritable,
+  replicationUnguarded,
+  replicaLagToleranceHigh,
+  backlogSmall,
+  replTimeoutTooLow,
+  replicaBufferSmall,
+  disklessLoadEmptiesReplica,
+  evictionLosesData,
 ] as const;

@@ -16,7 +16,10 @@ import { always, rule, type Fix, type RuleContext } from './types';
 /** 24 random bytes from the platform's Web Crypto (Node and browsers alike), as base64url: 32 characters. */
 function generatedPassword(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 export const exposedWithoutAuth = rule({
@@ -47,10 +50,10 @@ export const exposedWithoutAuth = rule({
     const reach = addresses ? `bound to ${nonLocal.join(' ')}` : 'listening on every interface (no bind line)';
     const why = protectedMode
       ? 'in Redis 6.2 protected mode only applies when there is no bind line'
-      : `protected-mode no${pmLine ? '' : ' (a Sentinel\'s default)'}`;
+      : `protected-mode no${pmLine ? '' : " (a Sentinel's default)"}`;
     ctx.report({
       milder: sentinel,
-      at: (protectedMode ? bind : pmLine ?? bind) ?? 'top',
+      at: (protectedMode ? bind : (pmLine ?? bind)) ?? 'top',
       message: sentinel
         ? `${why}, ${reach}, and no requirepass: anyone who can reach port ${port} can reconfigure this Sentinel or force a failover (SENTINEL SET, SENTINEL FAILOVER)`
         : `${why}, ${reach}, and no password for the default user on port ${port}: ${clause('exposed')}`,
@@ -60,8 +63,12 @@ export const exposedWithoutAuth = rule({
       ],
       fixes: () => {
         const fixes: Fix[] = [];
-        if (!sentinel && (!v6 || !bind)) fixes.push(setFix(ctx, 'Set protected-mode yes (only local clients until a password is set)', [['protected-mode', ['yes']]], true));
-        if (!sentinel) fixes.push(setFix(ctx, 'Listen on loopback only (bind 127.0.0.1 -::1)', [['bind', ['127.0.0.1', '-::1']]], v6 && !!bind));
+        if (!sentinel && (!v6 || !bind))
+          fixes.push(
+            setFix(ctx, 'Set protected-mode yes (only local clients until a password is set)', [['protected-mode', ['yes']]], true),
+          );
+        if (!sentinel)
+          fixes.push(setFix(ctx, 'Listen on loopback only (bind 127.0.0.1 -::1)', [['bind', ['127.0.0.1', '-::1']]], v6 && !!bind));
         fixes.push(passwordFix(ctx, sentinel));
         return fixes;
       },
@@ -70,9 +77,14 @@ export const exposedWithoutAuth = rule({
 });
 
 function passwordFix(ctx: RuleContext, sentinel: boolean): Fix {
-  return setFix(ctx, sentinel
-    ? 'Require a password (requirepass, generated) — give the other Sentinels `sentinel sentinel-pass` with it'
-    : 'Require a password (requirepass, generated) — give clients and replicas (masterauth) the same one', [['requirepass', [generatedPassword()]]], sentinel);
+  return setFix(
+    ctx,
+    sentinel
+      ? 'Require a password (requirepass, generated) — give the other Sentinels `sentinel sentinel-pass` with it'
+      : 'Require a password (requirepass, generated) — give clients and replicas (masterauth) the same one',
+    [['requirepass', [generatedPassword()]]],
+    sentinel,
+  );
 }
 
 export const masterauthMissing = rule({

@@ -55,7 +55,9 @@ export const quorumTooHigh = rule({
         at: { line: m.monitor, arg: 4 },
         message: `quorum ${m.quorum} for '${m.master}', but this file knows of only ${m.sentinels} Sentinels (itself and ${m.sentinels - 1} known-sentinel line${m.sentinels === 2 ? '' : 's'}): the primary can never be agreed to be down, so there is never a failover`,
         related: m.knownSentinelLines.map((l) => ({ at: l, message: 'a known Sentinel' })),
-        fixes: () => [quorumFix(ctx, m, majority(m.sentinels!), `Set the quorum to ${majority(m.sentinels!)} (a majority of ${m.sentinels})`)],
+        fixes: () => [
+          quorumFix(ctx, m, majority(m.sentinels!), `Set the quorum to ${majority(m.sentinels!)} (a majority of ${m.sentinels})`),
+        ],
       });
     });
   },
@@ -118,7 +120,15 @@ export const downAfterLow = rule({
       ctx.report({
         at: { line, arg: 2 },
         message: `down-after-milliseconds ${m.downAfterMs} for '${m.master}': any pause longer than ${durationMs(m.downAfterMs)} — a slow command, a fork of a large dataset, a network blip — makes Sentinel declare the primary down and fail over, and each failover loses the writes not yet replicated (flapping)`,
-        fixes: () => [optionFix(ctx, m, 'down-after-milliseconds', String(GUIDANCE_DOWN_AFTER_MS), `Set down-after-milliseconds to ${GUIDANCE_DOWN_AFTER_MS}`)],
+        fixes: () => [
+          optionFix(
+            ctx,
+            m,
+            'down-after-milliseconds',
+            String(GUIDANCE_DOWN_AFTER_MS),
+            `Set down-after-milliseconds to ${GUIDANCE_DOWN_AFTER_MS}`,
+          ),
+        ],
       });
     });
   },
@@ -141,8 +151,21 @@ export const downAfterHigh = rule({
         at: { line, arg: 2 },
         message: `down-after-milliseconds ${m.downAfterMs} for '${m.master}': Sentinel waits ${durationMs(m.downAfterMs)} before it even suspects the primary, so a failover takes ${rtoText(m).replace(/^RTO /, '')} (RTO) and writes fail all that time`,
         fixes: () => [
-          optionFix(ctx, m, 'down-after-milliseconds', String(GUIDANCE_DOWN_AFTER_MS), `Set down-after-milliseconds to ${GUIDANCE_DOWN_AFTER_MS} (the guidance's example)`),
-          optionFix(ctx, m, 'down-after-milliseconds', String(MAX_DOWN_AFTER_MS), `Set down-after-milliseconds to ${MAX_DOWN_AFTER_MS} (Sentinel's default)`, false),
+          optionFix(
+            ctx,
+            m,
+            'down-after-milliseconds',
+            String(GUIDANCE_DOWN_AFTER_MS),
+            `Set down-after-milliseconds to ${GUIDANCE_DOWN_AFTER_MS} (the guidance's example)`,
+          ),
+          optionFix(
+            ctx,
+            m,
+            'down-after-milliseconds',
+            String(MAX_DOWN_AFTER_MS),
+            `Set down-after-milliseconds to ${MAX_DOWN_AFTER_MS} (Sentinel's default)`,
+            false,
+          ),
         ],
       });
     });
@@ -199,7 +222,13 @@ export const authMissing = rule({
           const anchor = lastLineOfMaster(ctx.config, ctx.root, m.master) ?? (m.monitor.file === ctx.root ? m.monitor.line : undefined);
           if (anchor) insertLinesAfter(b, ctx.root, anchor.end, [lineOf('sentinel', ['auth-pass', m.master, pw])]);
           else insertLinesAfter(b, m.monitor.file, m.monitor.line.end, [lineOf('sentinel', ['auth-pass', m.master, pw])]);
-          return [{ title: `Add sentinel auth-pass ${m.master} with the password of ${first.path ?? first.uri}`, edit: b.build(), preferred: true }];
+          return [
+            {
+              title: `Add sentinel auth-pass ${m.master} with the password of ${first.path ?? first.uri}`,
+              edit: b.build(),
+              preferred: true,
+            },
+          ];
         },
       });
     });
