@@ -9,7 +9,7 @@
  *   effective value compared with the node's `CONFIG GET *`.
  */
 import type { Range } from 'vscode-languageserver-types';
-import { catalog, versionForRelease, type DirectiveInfo, type VersionId } from '../server/catalog/catalog';
+import { catalog, versionForRelease, type DirectiveInfo, type VersionCatalog, type VersionId } from '../server/catalog/catalog';
 import { parseConfig } from '../server/parser/parse';
 import type { Directive } from '../server/parser/types';
 import { problem } from './findings';
@@ -301,30 +301,44 @@ export function fileDrift(
       for (const d of multiLine ? e.lines : [last]) replace.set(d, d === last ? renderLive(e.info, liveRaw) : null);
     }
   }
-  const unset: string[] = [];
-  if (!hasInclude) {
-    for (const name of CONFIG_PARAMS) {
-      if (NODE_SPECIFIC.has(name) || effective.has(name)) continue;
-      const found = cat.lookup(name);
-      const liveRaw = live[name];
-      if (!found || liveRaw === undefined) continue;
-      const def = found.info.variant.default ?? SPECIAL_DEFAULTS[name];
-      if (def === undefined) continue;
-      const a = canonical(found.info, def),
-        b = canonical(found.info, liveRaw);
-      if (a === undefined || b === undefined || a === b) continue;
-      items.push({
-        code: 'file-drift-unset',
-        directive: name,
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        message: `${name}: the live node runs ${show(liveRaw)}, but this file does not set it — a restart would bring back the default ${show(def)}`,
-        fileValue: undefined,
-        liveValue: liveRaw,
-      });
-      unset.push(...renderLive(found.info, liveRaw));
-    }
-  }
+  // with an include, what the file leaves unset may be set elsewhere: nothing is said about it
+  const unset = hasInclude ? [] : unsetDrift(cat, live, effective, items);
   return { items, liveText: rewrite(text, doc.directives, replace, unset), version };
+}
+
+/**
+ * The parameters the file leaves unset while the live node runs another
+ * value than the default: a restart would bring the default back. Adds the
+ * items, and returns the lines that would pin the live values.
+ */
+function unsetDrift(
+  cat: VersionCatalog,
+  live: Record<string, string>,
+  effective: ReadonlyMap<string, Effective>,
+  items: FileDriftItem[],
+): string[] {
+  const unset: string[] = [];
+  for (const name of CONFIG_PARAMS) {
+    if (NODE_SPECIFIC.has(name) || effective.has(name)) continue;
+    const found = cat.lookup(name);
+    const liveRaw = live[name];
+    if (!found || liveRaw === undefined) continue;
+    const def = found.info.variant.default ?? SPECIAL_DEFAULTS[name];
+    if (def === undefined) continue;
+    const a = canonical(found.info, def),
+      b = canonical(found.info, liveRaw);
+    if (a === undefined || b === undefined || a === b) continue;
+    items.push({
+      code: 'file-drift-unset',
+      directive: name,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      message: `${name}: the live node runs ${show(liveRaw)}, but this file does not set it — a restart would bring back the default ${show(def)}`,
+      fileValue: undefined,
+      liveValue: liveRaw,
+    });
+    unset.push(...renderLive(found.info, liveRaw));
+  }
+  return unset;
 }
 
 function show(v: string): string {

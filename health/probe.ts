@@ -220,6 +220,26 @@ async function probeSentinel(
   facts.sentinel = s;
 }
 
+/** A node remembered as a Sentinel is asked as one; when it no longer is, it is forgotten and the next probe starts over. */
+async function probeRememberedSentinel(send: Send, facts: NodeFacts, mem: NodeMemory, master: string | undefined): Promise<void> {
+  await probeSentinel(send, facts, mem, master, undefined);
+  facts.mode = facts.info ? modeOf(facts.info) : 'sentinel';
+  if (facts.mode === 'sentinel') {
+    mem.mode = 'sentinel';
+    return;
+  }
+  mem.mode = undefined;
+  mem.masters = undefined;
+  facts.sentinel = undefined;
+}
+
+/** The cluster questions again, with CLUSTER NODES for a node that refused CLUSTER SHARDS. */
+const CLUSTER_WITH_NODES: Command[] = [
+  ['CLUSTER', 'INFO'],
+  ['CLUSTER', 'MYID'],
+  ['CLUSTER', 'NODES'],
+];
+
 /**
  * Probes one node through its link: never throws; a failure becomes facts
  * with `ok: false` and the reason.
@@ -236,19 +256,7 @@ export async function probeNode(
   const facts: NodeFacts = { address, host, port, ok: false, at: 0 };
   const result: LinkResult<void> = await link.run(async (send) => {
     const mode = mem.mode ?? (opts.sentinelHint ? 'sentinel' : undefined);
-    if (mode === 'sentinel') {
-      await probeSentinel(send, facts, mem, opts.master, undefined);
-      facts.mode = facts.info ? modeOf(facts.info) : 'sentinel';
-      if (facts.mode !== 'sentinel') {
-        // it was not (or is no longer) a Sentinel: start over next time
-        mem.mode = undefined;
-        mem.masters = undefined;
-        facts.sentinel = undefined;
-      } else {
-        mem.mode = 'sentinel';
-      }
-      return;
-    }
+    if (mode === 'sentinel') return probeRememberedSentinel(send, facts, mem, opts.master);
     let replies: Reply[];
     let infoReply: Reply;
     let planned: { commands: Command[]; config: boolean } | undefined;
@@ -286,19 +294,8 @@ export async function probeNode(
     } else {
       facts.configError = mem.configDeniedMessage;
     }
-    if (actual === 'cluster') {
-      if (takeCluster(facts, mem, replies.slice(i, i + 3), !!opts.tls)) {
-        takeCluster(
-          facts,
-          mem,
-          await send([
-            ['CLUSTER', 'INFO'],
-            ['CLUSTER', 'MYID'],
-            ['CLUSTER', 'NODES'],
-          ]),
-          !!opts.tls,
-        );
-      }
+    if (actual === 'cluster' && takeCluster(facts, mem, replies.slice(i, i + 3), !!opts.tls)) {
+      takeCluster(facts, mem, await send(CLUSTER_WITH_NODES), !!opts.tls);
     }
   });
   facts.at = now();

@@ -1,4 +1,4 @@
-// npm test: type-check, build the bundles, then run every suite with Node's
+// npm test: lint and format check (Biome), type-check, build the bundles, then run every suite with Node's
 // test runner — unit (pure service), protocol (dist/server.js over LSP),
 // differential and live (real redis-server), e2e (real VS Code in Chromium).
 // `npm test -- unit protocol` runs only the named levels.
@@ -37,6 +37,11 @@ function testFiles(dir) {
 }
 
 if (!process.argv.includes('--no-build')) {
+  // lint and format first: Biome reads the whole tree in about a second
+  if (run('npx', ['biome', 'ci', '--error-on-warnings']) !== 0) {
+    console.error('\nlint or format: see above (npm run format fixes the formatting and the safe lint fixes)');
+    process.exit(1);
+  }
   if (run('npx', ['tsc', '--noEmit', '-p', '.']) !== 0) process.exit(1);
   if (run('node', ['scripts/build.mjs']) !== 0) process.exit(1);
 }

@@ -125,16 +125,12 @@ export function startServer(connection: Connection, env: ServerEnv): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canAskConfiguration = !!params.capabilities.workspace?.configuration;
-    caps.foldingRangeLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit;
     initialSettings = (params.initializationOptions as { settings?: DocumentSettings } | undefined)?.settings ?? {};
-    caps.snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
-    const itemDefaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? [];
-    caps.completionItemDefaults = itemDefaults.includes('editRange') && itemDefaults.includes('insertTextFormat');
+    readEditorCaps(params, caps);
     workspaceFolderUris = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!workspaceFolderUris.length && params.rootUri) workspaceFolderUris = [params.rootUri];
     canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     crossFiles.canRefreshHints = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
-    caps.linkSupport = !!params.capabilities.textDocument?.definition?.linkSupport;
     return { capabilities: SERVER_CAPABILITIES, serverInfo: { name: 'redis-ha' } };
   });
 
@@ -150,12 +146,7 @@ export function startServer(connection: Connection, env: ServerEnv): void {
       const analysis = await cache.get(doc);
       // a newer version may have arrived while settings were fetched
       if (documents.get(doc.uri)?.version !== doc.version) return;
-      let diagnostics: Diagnostic[];
-      if (analysis) diagnostics = publishable(analysis.diagnostics);
-      else {
-        const over = cache.oversize(doc, await cache.settingsFor(doc.uri));
-        diagnostics = over ? [tooLargeDiagnostic(over.bytes, over.limit)] : [];
-      }
+      const diagnostics = analysis ? publishable(analysis.diagnostics) : await tooLargeNotice(cache, doc);
       await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
     } catch (e) {
       connection.console.error(`redis-ha: could not check ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -187,6 +178,22 @@ export function startServer(connection: Connection, env: ServerEnv): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** What the editor can show, read once from its initialize request. */
+function readEditorCaps(params: InitializeParams, caps: ClientCaps): void {
+  const text = params.capabilities.textDocument;
+  caps.foldingRangeLimit = text?.foldingRange?.rangeLimit;
+  caps.snippetSupport = !!text?.completion?.completionItem?.snippetSupport;
+  const itemDefaults = text?.completion?.completionList?.itemDefaults ?? [];
+  caps.completionItemDefaults = itemDefaults.includes('editRange') && itemDefaults.includes('insertTextFormat');
+  caps.linkSupport = !!text?.definition?.linkSupport;
+}
+
+/** A document without an analysis is over the size limit: one diagnostic says so (none if it shrank meanwhile). */
+async function tooLargeNotice(cache: AnalysisCache, doc: TextDocument): Promise<Diagnostic[]> {
+  const over = cache.oversize(doc, await cache.settingsFor(doc.uri));
+  return over ? [tooLargeDiagnostic(over.bytes, over.limit)] : [];
 }
 
 /** The requests about a document, each answered by the service from the document's analysis. */

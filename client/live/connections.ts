@@ -171,6 +171,55 @@ function parseAddress(text: string): { host: string; port: number } | string {
   }
 }
 
+/** The TLS files of a connection, asked one by one; false when the user cancels. */
+async function askTlsFiles(title: string, entry: StoredConnection, old: StoredConnection | undefined): Promise<boolean> {
+  entry.tls = true;
+  const ca = await vscode.window.showInputBox({
+    title: `${title}: CA certificate (optional)`,
+    prompt: 'Path of a PEM CA file; empty for the system CAs',
+    value: typeof old?.ca === 'string' ? old.ca : '',
+    ignoreFocusOut: true,
+  });
+  if (ca === undefined) return false;
+  if (ca.trim()) entry.ca = ca.trim();
+  const cert = await vscode.window.showInputBox({
+    title: `${title}: client certificate (optional)`,
+    prompt: 'Path of a PEM client certificate, for servers with tls-auth-clients; empty for none',
+    value: typeof old?.cert === 'string' ? old.cert : '',
+    ignoreFocusOut: true,
+  });
+  if (cert === undefined) return false;
+  if (cert.trim()) {
+    entry.cert = cert.trim();
+    const key = await vscode.window.showInputBox({
+      title: `${title}: client key`,
+      prompt: 'Path of the PEM private key of that certificate',
+      value: typeof old?.key === 'string' ? old.key : '',
+      ignoreFocusOut: true,
+    });
+    if (key === undefined) return false;
+    if (key.trim()) entry.key = key.trim();
+  }
+  return true;
+}
+
+/** Where a new connection is saved: user settings, or the workspace's when a folder is open; undefined when cancelled. */
+async function askSaveTarget(title: string): Promise<vscode.ConfigurationTarget | undefined> {
+  if (!vscode.workspace.workspaceFolders?.length) return vscode.ConfigurationTarget.Global;
+  const where = await vscode.window.showQuickPick(
+    [
+      { label: 'User settings', description: 'every window', target: vscode.ConfigurationTarget.Global },
+      {
+        label: 'Workspace settings',
+        description: 'this workspace only (.vscode/settings.json)',
+        target: vscode.ConfigurationTarget.Workspace,
+      },
+    ],
+    { title: `${title}: save to`, ignoreFocusOut: true },
+  );
+  return where?.target;
+}
+
 /** Add (no `existing`) or edit a connection, step by step; undefined when the user cancels. */
 export async function connectionFlow(
   store: ConnectionStore,
@@ -214,35 +263,7 @@ export async function connectionFlow(
   );
   if (!tlsPick) return;
   const entry: StoredConnection = { name: name.trim(), host: hp.host, port: hp.port };
-  if (tlsPick.tls) {
-    entry.tls = true;
-    const ca = await vscode.window.showInputBox({
-      title: `${title}: CA certificate (optional)`,
-      prompt: 'Path of a PEM CA file; empty for the system CAs',
-      value: typeof existing?.entry.ca === 'string' ? existing.entry.ca : '',
-      ignoreFocusOut: true,
-    });
-    if (ca === undefined) return;
-    if (ca.trim()) entry.ca = ca.trim();
-    const cert = await vscode.window.showInputBox({
-      title: `${title}: client certificate (optional)`,
-      prompt: 'Path of a PEM client certificate, for servers with tls-auth-clients; empty for none',
-      value: typeof existing?.entry.cert === 'string' ? existing.entry.cert : '',
-      ignoreFocusOut: true,
-    });
-    if (cert === undefined) return;
-    if (cert.trim()) {
-      entry.cert = cert.trim();
-      const key = await vscode.window.showInputBox({
-        title: `${title}: client key`,
-        prompt: 'Path of the PEM private key of that certificate',
-        value: typeof existing?.entry.key === 'string' ? existing.entry.key : '',
-        ignoreFocusOut: true,
-      });
-      if (key === undefined) return;
-      if (key.trim()) entry.key = key.trim();
-    }
-  }
+  if (tlsPick.tls && !(await askTlsFiles(title, entry, existing?.entry))) return;
   const user = await vscode.window.showInputBox({
     title: `${title} (4/4): ACL user`,
     prompt: 'ACL username (empty for the default user). The password is asked for when a node requires one, and kept in the OS keychain.',
@@ -252,22 +273,8 @@ export async function connectionFlow(
   if (user === undefined) return;
   if (user.trim()) entry.username = user.trim();
   if (typeof existing?.entry.master === 'string') entry.master = existing.entry.master;
-  let target = existing?.target ?? vscode.ConfigurationTarget.Global;
-  if (!existing && vscode.workspace.workspaceFolders?.length) {
-    const where = await vscode.window.showQuickPick(
-      [
-        { label: 'User settings', description: 'every window', target: vscode.ConfigurationTarget.Global },
-        {
-          label: 'Workspace settings',
-          description: 'this workspace only (.vscode/settings.json)',
-          target: vscode.ConfigurationTarget.Workspace,
-        },
-      ],
-      { title: `${title}: save to`, ignoreFocusOut: true },
-    );
-    if (!where) return;
-    target = where.target;
-  }
+  const target = existing ? existing.target : await askSaveTarget(title);
+  if (target === undefined) return;
   if (existing && nameOf(existing.entry) !== entry.name) {
     const old = store.password(nameOf(existing.entry));
     if (old !== undefined) await store.setPassword(entry.name!, old);

@@ -247,6 +247,24 @@ class LiveHealth implements vscode.Disposable {
   }
 }
 
+function connectionIdOf(item: HealthItem | undefined): string | undefined {
+  return item?.kind === 'connection' ? item.connection.id : item?.kind === 'pending' ? item.spec.id : undefined;
+}
+
+/** Add, edit and remove connections, and set a password: each from the view's item or a pick. */
+function registerConnectionCommands(command: (id: string, fn: (...args: never[]) => unknown) => void, store: ConnectionStore): void {
+  command('redisHa.addConnection', () => connectionFlow(store));
+  command('redisHa.editConnection', async (item?: HealthItem) => {
+    const found = await pickConnection(store, 'Connection to edit', connectionIdOf(item));
+    if (found) await connectionFlow(store, found);
+  });
+  command('redisHa.removeConnection', (item?: HealthItem) => removeFlow(store, connectionIdOf(item)));
+  command('redisHa.setPassword', async (item?: HealthItem) => {
+    const id = connectionIdOf(item) ?? (item?.kind === 'node' ? item.node.connection : undefined);
+    await passwordFlow(store, id);
+  });
+}
+
 /** Registers the view, status bar, documents and commands; every disposable goes to context.subscriptions. */
 export function registerLiveHealth(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   const store = new ConnectionStore(context.secrets, log);
@@ -289,22 +307,11 @@ export function registerLiveHealth(context: vscode.ExtensionContext, log: vscode
     return pick?.n;
   };
   const nodeOf = (item: HealthItem | undefined): NodeStatus | undefined => (item?.kind === 'node' ? item.node : undefined);
-  const connectionIdOf = (item: HealthItem | undefined): string | undefined =>
-    item?.kind === 'connection' ? item.connection.id : item?.kind === 'pending' ? item.spec.id : undefined;
   const isData = (n: NodeStatus) => n.role === 'primary' || n.role === 'replica';
 
   const command = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   command('redisHa.refresh', () => health.retryNow());
-  command('redisHa.addConnection', () => connectionFlow(store));
-  command('redisHa.editConnection', async (item?: HealthItem) => {
-    const found = await pickConnection(store, 'Connection to edit', connectionIdOf(item));
-    if (found) await connectionFlow(store, found);
-  });
-  command('redisHa.removeConnection', (item?: HealthItem) => removeFlow(store, connectionIdOf(item)));
-  command('redisHa.setPassword', async (item?: HealthItem) => {
-    const id = connectionIdOf(item) ?? (item?.kind === 'node' ? item.node.connection : undefined);
-    await passwordFlow(store, id);
-  });
+  registerConnectionCommands(command, store);
   command('redisHa.copyAddress', async (item?: HealthItem) => {
     const address =
       item?.kind === 'group'

@@ -24,6 +24,29 @@ function checkOfLine(known: Known, line: Directive): string | undefined {
   return spec && 'check' in spec ? spec.check : undefined;
 }
 
+/** The last bind line, judged as redis-server does once the file is read: fatal only if something listens on TCP. */
+function checkBindLine(known: Known, last: (name: string) => Directive | undefined, tokenizer: Tokenizer, sink: DiagnosticSink): void {
+  const bind = last('bind');
+  if (bind && bind.args.length <= 16) {
+    // the addresses matter only if something listens on TCP: the port, the TLS port or the cluster bus
+    const number = (d: Directive | undefined, dflt: bigint) => (d?.args.length === 1 ? (string2ll(d.args[0].value) ?? dflt) : dflt);
+    const listens =
+      number(last('port'), 6379n) !== 0n ||
+      number(last('tls-port'), 0n) !== 0n ||
+      strcaseEq(last('cluster-enabled')?.args[0]?.value ?? '', 'yes');
+    const multi = known.find((k) => k.line === bind)?.info.variant.flags.includes('MULTI_ARG_CONFIG') ?? false;
+    const split = multi && bind.args.length === 1 && bind.args[0].value !== '';
+    const values = split ? splitValue(bind.args[0].value, tokenizer) : bind.args.map((a) => a.value);
+    const legacyBind = known.find((k) => k.line === bind)?.info.variant.legacy ?? false;
+    for (const p of checkBindAtStartup(values, legacyBind)) {
+      const at = !split && p.arg !== undefined ? bind.args[p.arg] : bind;
+      const severity = p.fatal && listens ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+      const note = p.fatal && !listens ? ' (harmless while port and tls-port are 0, as nothing listens on TCP)' : '';
+      sink.add(p.code, at, `bind: ${p.message}${note}`, { order: ORDER.listen, severity });
+    }
+  }
+}
+
 export function afterLoad(
   known: Known,
   users: ReadonlyMap<string, Directive>,
@@ -61,25 +84,7 @@ export function afterLoad(
       { order: ORDER.users, related: [...users.values()].map((u) => ({ at: u, message: 'user declared here' })) },
     );
   }
-  const bind = last('bind');
-  if (bind && bind.args.length <= 16) {
-    // the addresses matter only if something listens on TCP: the port, the TLS port or the cluster bus
-    const number = (d: Directive | undefined, dflt: bigint) => (d?.args.length === 1 ? (string2ll(d.args[0].value) ?? dflt) : dflt);
-    const listens =
-      number(last('port'), 6379n) !== 0n ||
-      number(last('tls-port'), 0n) !== 0n ||
-      (cluster !== undefined && strcaseEq(cluster.args[0]?.value ?? '', 'yes'));
-    const multi = known.find((k) => k.line === bind)?.info.variant.flags.includes('MULTI_ARG_CONFIG') ?? false;
-    const split = multi && bind.args.length === 1 && bind.args[0].value !== '';
-    const values = split ? splitValue(bind.args[0].value, tokenizer) : bind.args.map((a) => a.value);
-    const legacyBind = known.find((k) => k.line === bind)?.info.variant.legacy ?? false;
-    for (const p of checkBindAtStartup(values, legacyBind)) {
-      const at = !split && p.arg !== undefined ? bind.args[p.arg] : bind;
-      const severity = p.fatal && listens ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-      const note = p.fatal && !listens ? ' (harmless while port and tls-port are 0, as nothing listens on TCP)' : '';
-      sink.add(p.code, at, `bind: ${p.message}${note}`, { order: ORDER.listen, severity });
-    }
-  }
+  checkBindLine(known, last, tokenizer, sink);
   // 6.2 opens the AOF itself (no AOF directory): '.' or '..' name a directory, which cannot be opened as the AOF
   const appendfilename = language === 'redis-conf' ? last('appendfilename') : undefined;
   const aofOn = strcaseEq(last('appendonly')?.args[0]?.value ?? '', 'yes');

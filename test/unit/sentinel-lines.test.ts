@@ -103,7 +103,7 @@ describe('sentinel sub-commands, one handler each', () => {
 
   test("scripts depend on the Sentinel's host; other settings are kept per master or globally", () => {
     const s = sentinel(
-      `${MONITOR}sentinel notification-script m /opt/notify.sh\nsentinel parallel-syncs m 1\n` + 'sentinel announce-port 26380',
+      `${MONITOR}sentinel notification-script m /opt/notify.sh\nsentinel parallel-syncs m 1\nsentinel announce-port 26380`,
     );
     assert.deepEqual(
       s.found.map((f) => [f.code, f.line]),

@@ -82,7 +82,6 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
   const tree: ConfigTree = { root, lines: [], files: [root], includes: [], problems: [], dependencies: [] };
   const maxDepth = opts.maxDepth ?? MAX_INCLUDE_DEPTH;
   const maxFiles = opts.maxFiles ?? MAX_INCLUDED_FILES;
-  const cache = new Map<string, SourceFile | null>();
   let reads = 0;
   let cwd: string | undefined; // redis-server's working directory, once an absolute `dir` line sets it
   const stack: Array<{ path?: string; line?: Directive; file: SourceFile }> = [
@@ -90,14 +89,7 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
   ];
 
   const maxBytes = opts.host?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const read = (path: string): SourceFile | null => {
-    const hit = cache.get(path);
-    if (hit !== undefined) return hit;
-    const text = opts.host?.readFile?.(path, maxBytes);
-    const f = text === undefined ? null : { uri: pathToUri(path), path, doc: parseConfig(text) };
-    cache.set(path, f);
-    return f;
-  };
+  const read = cachedReader(opts.host, maxBytes);
 
   const walk = (file: SourceFile, depth: number, via: Directive | undefined) => {
     for (const d of file.doc.directives) {
@@ -125,22 +117,9 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
           tree.problems.push(cycleProblem(stack.slice(loopAt), { file, line: d }, key, rootLine));
           continue;
         }
-        if (depth + 1 > maxDepth) {
-          tree.problems.push({
-            code: 'include-not-followed',
-            via: rootLine,
-            message: `includes nest deeper than ${maxDepth} levels; ${key} and what it includes are not part of this analysis`,
-            related: [{ file, line: d, message: 'the include not followed' }],
-          });
-          continue;
-        }
-        if (reads >= maxFiles) {
-          tree.problems.push({
-            code: 'include-not-followed',
-            via: rootLine,
-            message: `more than ${maxFiles} included files; ${key} is not part of this analysis`,
-            related: [],
-          });
+        const beyond = limitProblem(key, { depth: depth + 1, maxDepth, reads, maxFiles }, { file, line: d }, rootLine);
+        if (beyond) {
+          tree.problems.push(beyond);
           continue;
         }
         if (key === '/dev/null') continue; // reads as an empty file, for redis-server too
@@ -156,14 +135,13 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
         reads++;
         const inc = read(key);
         if (!inc) {
-          if (opts.host.exists(key)) {
-            tree.problems.push({
-              code: 'include-not-followed',
-              via: rootLine,
-              message: `${key} exists but could not be read (a directory, unreadable, or too large), so its settings are not part of this analysis`,
-              related: [],
-            });
-          }
+          if (opts.host.exists(key))
+            tree.problems.push(
+              notFollowed(
+                rootLine,
+                `${key} exists but could not be read (a directory, unreadable, or too large), so its settings are not part of this analysis`,
+              ),
+            );
           continue;
         }
         if (!tree.files.includes(inc)) tree.files.push(inc);
@@ -176,6 +154,39 @@ export function loadConfigTree(root: SourceFile, opts: LoadOptions): ConfigTree 
   walk(root, 0, undefined);
   tree.dependencies = [...new Set(tree.dependencies.filter(Boolean))];
   return tree;
+}
+
+/** Reads and parses an included file once per tree, however often it is included; null when it cannot be read. */
+function cachedReader(host: FileHost | undefined, maxBytes: number): (path: string) => SourceFile | null {
+  const cache = new Map<string, SourceFile | null>();
+  return (path) => {
+    const hit = cache.get(path);
+    if (hit !== undefined) return hit;
+    const text = host?.readFile?.(path, maxBytes);
+    const f = text === undefined ? null : { uri: pathToUri(path), path, doc: parseConfig(text) };
+    cache.set(path, f);
+    return f;
+  };
+}
+
+function notFollowed(via: Directive, message: string, related: IncludeProblem['related'] = []): IncludeProblem {
+  return { code: 'include-not-followed', via, message, related };
+}
+
+/** An include beyond the limits (nesting depth, number of files read): reported, not followed. */
+function limitProblem(
+  key: string,
+  at: { depth: number; maxDepth: number; reads: number; maxFiles: number },
+  line: { file: SourceFile; line: Directive },
+  via: Directive,
+): IncludeProblem | undefined {
+  if (at.depth > at.maxDepth) {
+    return notFollowed(via, `includes nest deeper than ${at.maxDepth} levels; ${key} and what it includes are not part of this analysis`, [
+      { ...line, message: 'the include not followed' },
+    ]);
+  }
+  if (at.reads >= at.maxFiles) return notFollowed(via, `more than ${at.maxFiles} included files; ${key} is not part of this analysis`);
+  return undefined;
 }
 
 /** The include cycle closed by `closing`: `loop` is the include stack from the file included again. */

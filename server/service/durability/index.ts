@@ -8,7 +8,7 @@ import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-lan
 import { catalog, type VersionId } from '../../catalog/catalog';
 import type { ConfigDocument } from '../../parser/types';
 import { CHECKER_CODES, SOURCE } from '../checkerCodes';
-import { loadConfigTree, type ConfigLine, type ConfigTree, type SourceFile } from '../crossfile/includes';
+import { loadConfigTree, type ConfigLine, type ConfigTree, type IncludeProblem, type SourceFile } from '../crossfile/includes';
 import { factsOf, type ConfigFacts, type WorkspaceIndex } from '../crossfile/workspace';
 import { parseConfig } from '../../parser/parse';
 import { boundRelated, DiagnosticSink, ORDER } from '../diag';
@@ -81,23 +81,8 @@ export function analyzeDurability(input: DurabilityInput): { durability: Durabil
   const judged = whole && ownInWhole ? whole : own;
   const shownFile = whole && ownInWhole ? ownInWhole : self;
 
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = own.tree.problems.map((p) => includeDiagnostic(p, input.doc));
   const findings: Finding[] = [];
-  for (const p of own.tree.problems) {
-    const at = p.via.args[0] ?? p.via;
-    diagnostics.push(
-      diagnostic(
-        p.code,
-        CHECKER_CODES[p.code].severity,
-        input.doc.rangeOf(at),
-        p.message,
-        boundRelated(p.related, (r) => ({
-          location: { uri: r.file.uri, range: r.file.doc.rangeOf(r.line) },
-          message: r.message,
-        })),
-      ),
-    );
-  }
 
   const emit = (rule: Rule, r: Report) => {
     const severity = levelFor(rule, target.rpo, r.milder);
@@ -140,6 +125,15 @@ export function analyzeDurability(input: DurabilityInput): { durability: Durabil
       judged !== own ? [...new Set([...own.tree.dependencies, includer!.file.path!, ...whole!.tree.dependencies])] : own.tree.dependencies,
   };
   return { durability, diagnostics };
+}
+
+/** A problem of the include tree (cycle, unreadable or refused file), on the include line of this document. */
+function includeDiagnostic(p: IncludeProblem, doc: ConfigDocument): Diagnostic {
+  const related = boundRelated(p.related, (r) => ({
+    location: { uri: r.file.uri, range: r.file.doc.rangeOf(r.line) },
+    message: r.message,
+  }));
+  return diagnostic(p.code, CHECKER_CODES[p.code].severity, doc.rangeOf(p.via.args[0] ?? p.via), p.message, related);
 }
 
 /** The workspace file that includes this one (the first by path), read through the host. */
