@@ -88,9 +88,8 @@ export function firstAtOrAfter(nodes: ReadonlyArray<{ start: number }>, offset: 
   return lo;
 }
 
-/** Everything a parse produces; the document derives the rest. */
-export interface ParseParts {
-  text: string;
+/** The nodes a parse finds, in document order: what a whole parse and a re-parsed range have in common. */
+export interface ParsedNodes {
   lines: Line[];
   directives: Directive[];
   comments: Comment[];
@@ -100,6 +99,11 @@ export interface ParseParts {
   nuls: SyntaxProblem[];
   /** Lines that split differently under the 'quote-continues' tokenizer, by index in `lines`. */
   continued: Map<number, Line | null>;
+}
+
+/** Everything a parse produces; the document derives the rest. */
+export interface ParseParts extends ParsedNodes {
+  text: string;
   /** Offsets of every "\n" of the text. */
   newlines: Offsets;
   /** Offsets of the "\n" a NUL made redis-server drop (the next line is glued on). */

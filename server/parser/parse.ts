@@ -20,8 +20,8 @@
  *
  * The parser never throws and runs in time linear in the input.
  */
-import { ParsedConfig } from './document';
-import type { Comment, ConfigDocument, Directive, Line, SyntaxErrorKind, SyntaxProblem, Token, Tokenizer } from './types';
+import { ParsedConfig, type ParsedNodes } from './document';
+import type { Comment, ConfigDocument, Directive, SyntaxErrorKind, SyntaxProblem, Token, Tokenizer } from './types';
 
 const SPACE = 32,
   TAB = 9,
@@ -310,14 +310,7 @@ function mayContinue(src: string, s: number, e: number): boolean {
 }
 
 /** What parsing a range of whole lines finds, in document order. */
-export interface Scan {
-  lines: Line[];
-  directives: Directive[];
-  comments: Comment[];
-  lineProblems: SyntaxProblem[];
-  nuls: SyntaxProblem[];
-  /** Lines that split differently under the 'quote-continues' tokenizer, by index in `lines`. */
-  continued: Map<number, Line | null>;
+export interface Scan extends ParsedNodes {
   dropped: number[];
   /** Lines redis-server counts in the range. */
   redisLines: number;
