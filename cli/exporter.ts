@@ -190,8 +190,9 @@ export function startExporterServer(scraper: Scraper, listen: HostPort, onError:
   server.maxConnections = MAX_CONNECTIONS;
   server.maxHeadersCount = 64;
   server.maxRequestsPerSocket = 1000;
-  server.on('clientError', (_e, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
+    const status = e.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
   return new Promise((resolve, reject) => {

@@ -292,7 +292,7 @@ function findingMetrics(x: Exposition, s: Snapshot): void {
 export function renderMetrics(s: Snapshot, format: ExpositionFormat, extras: MetricsExtras = {}): string {
   const x = new Exposition();
   x.add('redis_ha_health', 'Overall health: 0 ok, 1 warning, 2 error, 3 unreachable.', {}, healthValue(s.health));
-  x.add('redis_ha_refresh_duration_seconds', 'How long the refresh behind these metrics took.', {}, s.durationMs / 1000);
+  x.add('redis_ha_refresh_duration_seconds', 'How long the refresh behind these metrics took.', {}, Math.round(s.durationMs * 1000) / 1e6);
   x.add(
     'redis_ha_refresh_timestamp_seconds',
     'When the refresh behind these metrics started, in seconds since the epoch.',
