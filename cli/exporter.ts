@@ -223,6 +223,8 @@ export async function runExporter(args: string[], rawIO: CliIO): Promise<number>
       return usageError((e as Error).message);
     throw e;
   }
+  // the signal handlers go in before the server listens: a SIGTERM from then on is a clean stop
+  const interrupted = io.interrupted;
   const { status } = plan;
   const monitor = new HealthMonitor(status.specs, { timeoutMs: status.timeoutMs, allowedAddresses: status.allowedAddresses });
   const scraper = new Scraper(async () => {
@@ -246,7 +248,7 @@ export async function runExporter(args: string[], rawIO: CliIO): Promise<number>
   const shown =
     where && typeof where === 'object' ? formatAddress(where.address, where.port) : formatAddress(plan.listen.host, plan.listen.port);
   io.stderr(`redis-ha exporter: listening on http://${shown}/metrics\n`);
-  await io.interrupted;
+  await interrupted;
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
