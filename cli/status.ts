@@ -11,18 +11,17 @@ import {
   addFileDrift,
   escapeControl,
   exitCode,
-  jsonLine,
   parseSeed,
-  renderText,
   seedSecrets,
   type ConnectionSpec,
   type Snapshot,
   type TlsSettings,
 } from '../health';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFile } from '../server/files';
+import { formatSnapshot, isStatusFormat, STATUS_FORMATS, type StatusFormat } from './formats';
 import { scrubbed, type CliIO } from './io';
 
-export const STATUS_USAGE = `usage: redis-ha status [--format text|json] [--watch SECONDS] [--user U] [--tls] [--ca FILE]
+export const STATUS_USAGE = `usage: redis-ha status [--format text|json|openmetrics|nagios] [--watch SECONDS] [--user U] [--tls] [--ca FILE]
                        [--cert FILE --key FILE] [--servername NAME] [--timeout MS]
                        [--allow CIDR[,CIDR]] [--config FILE] SEED...
 
@@ -34,7 +33,9 @@ A SEED is one address the topology is discovered from:
                                             Sentinels: every group they monitor (or only #master)
   host:port                                 same as redis://host:port
 The password may also come from the REDISCLI_AUTH environment variable; it is never printed.
-  --format F        text (default): an indented tree; json: one JSON document (one per line with --watch)
+  --format F        text (default): an indented tree; json: one JSON document (one per line with --watch);
+                    openmetrics: the metrics of 'redis-ha exporter' (OpenMetrics text, ends with # EOF);
+                    nagios: one plugin line 'REDIS-HA OK - summary | perfdata' (lag thresholds as perf data)
   --watch SECONDS   refresh every SECONDS until interrupted (Ctrl-C)
   --user U          ACL user for seeds that do not name one
   --tls             use TLS for every seed
@@ -81,7 +82,7 @@ function usageError(io: CliIO, message: string): number {
   return 3;
 }
 
-const STATUS_OPTIONS = {
+export const STATUS_OPTIONS = {
   format: { type: 'string', default: 'text' },
   watch: { type: 'string' },
   user: { type: 'string' },
@@ -96,11 +97,13 @@ const STATUS_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type StatusValues = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof STATUS_OPTIONS }>>['values'];
+export type StatusValues = ReturnType<
+  typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof STATUS_OPTIONS }>
+>['values'];
 
 /** What the arguments ask for, checked: every file readable, every seed parsed. */
-interface StatusPlan {
-  format: 'text' | 'json';
+export interface StatusPlan {
+  format: StatusFormat;
   watchSeconds?: number;
   timeoutMs?: number;
   allowedAddresses: string[];
@@ -108,7 +111,7 @@ interface StatusPlan {
   specs: ConnectionSpec[];
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
   // whatever is printed from here on, usage errors included, carries no password
@@ -137,12 +140,13 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
     if (plan.config) await addFileDrift(monitor, snap, plan.config.text, plan.config.path);
     return snap;
   };
-  const print = (s: Snapshot) => io.stdout(plan.format === 'json' ? `${jsonLine(s)}\n` : renderText(s));
+  const print = (s: Snapshot) => io.stdout(formatSnapshot(plan.format, s).text);
   try {
     if (plan.watchSeconds === undefined) {
       const snap = await refresh();
-      print(snap);
-      return exitCode(snap);
+      const out = formatSnapshot(plan.format, snap);
+      io.stdout(out.text);
+      return out.code;
     }
     return await watch(io, plan.watchSeconds, refresh, (s) => {
       if (plan.format === 'text') io.stdout('\n');
@@ -154,8 +158,8 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
 }
 
 /** The options checked in the order they are reported, then the seeds; throws UsageError (or SeedError) at the first problem. */
-function statusPlan(values: StatusValues, positionals: string[], envPassword: string | undefined): StatusPlan {
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+export function statusPlan(values: StatusValues, positionals: string[], envPassword: string | undefined): StatusPlan {
+  if (!isStatusFormat(values.format)) throw new UsageError(`--format must be ${STATUS_FORMATS.join(', ')}, not '${values.format}'`);
   let watchSeconds: number | undefined;
   if (values.watch !== undefined) {
     watchSeconds = Number(values.watch);

@@ -26,3 +26,13 @@ export { fmtBytes, fmtSeconds } from './assess';
 export { addFileDrift } from './filecheck';
 export { AllowList } from './trust';
 export { AddressError, bareHost, formatAddress, parseAddress, splitAddress } from './address';
+export {
+  CONTENT_TYPES,
+  MAX_LABEL_VALUE,
+  escapeLabelValue,
+  failoverKey,
+  renderMetrics,
+  type ExpositionFormat,
+  type MetricsExtras,
+} from './metrics';
+export { MAX_PERF_REPLICAS, NAGIOS_STATES, perfLabel, renderNagios } from './nagios';
