@@ -10,6 +10,7 @@
 import {
   DEFAULT_REFRESH_SECONDS,
   DEFAULT_THRESHOLDS,
+  normalizeHeartbeatKey,
   normalizeThresholds,
   THRESHOLD_MAXIMA,
   DEFAULT_TIMEOUT_MS,
@@ -132,6 +133,16 @@ const HEALTH_SETTINGS = {
       'Deadline of each node per refresh, in milliseconds: a node that does not answer in time ' +
       '(frozen, overloaded, cut off) is shown `unreachable` while the others refresh on time.',
   },
+  'health.heartbeatKey': {
+    type: 'string',
+    default: '',
+    scope: 'window',
+    markdownDescription:
+      'Opt-in lag measurement: the name of a key the live view writes on every primary (`SET key <time> EX 3600`) and reads ' +
+      'back on every replica (`GET`) at each refresh; a replica lacking a heartbeat for longer than the lag thresholds is ' +
+      '`replica-heartbeat-lag`. Empty: off. Needs write permission for the ACL user (a refusal is the warning `heartbeat-failed`). ' +
+      'In a cluster only the shard owning the key is measured.',
+  },
   ...THRESHOLD_SETTINGS,
 } satisfies Record<string, SettingSchema>;
 
@@ -174,6 +185,8 @@ export interface EditorHealthSettings {
   timeoutMs: number;
   thresholds: Thresholds;
   allowedAddresses: string[];
+  /** The heartbeat key, when one is set and usable (normalizeHeartbeatKey). */
+  heartbeatKey?: string;
 }
 
 /**
@@ -191,5 +204,6 @@ export function healthSettingsFrom(config: ConfigurationLike): EditorHealthSetti
     timeoutMs: boundedSetting(config, 'health.timeout'),
     thresholds,
     allowedAddresses: Array.isArray(allowed) ? allowed.filter((x): x is string => typeof x === 'string') : [],
+    heartbeatKey: normalizeHeartbeatKey(config.get<unknown>('health.heartbeatKey' satisfies SettingName)),
   };
 }

@@ -6,6 +6,7 @@
 import { problem, note } from './findings';
 import { fmtBytes, fmtSeconds } from './format';
 import type { NodeFacts } from './probe';
+import { heartbeatFindings } from './heartbeat';
 import { durability, readLag, resources, resyncChurn } from './resources';
 import { keyCount, num, replicaList, replicasOf, type ReplicaEntry } from './replies';
 import type { Thresholds } from './settings';
@@ -283,6 +284,7 @@ function replicaSide(address: string, f: NodeFacts, st: NodeStatus, ctx: NodeCon
     if (r.linkStatus === 'up' && !r.syncInProgress) readLag(f, upstream, ctx.upstreamWriteRate, st, ctx.thresholds, r);
     lagAtPrimary(address, upstream, st, ctx.thresholds, r, up);
   }
+  heartbeatFindings(f.heartbeat, upstream?.heartbeat, up, st, ctx.thresholds, r);
   if (ctx.groupPrimary && up && up !== ctx.groupPrimary && !ctx.groupMembers?.has(up)) {
     st.problems.push(problem('replica-wrong-primary', `replicates from ${up}, not from the group's primary ${ctx.groupPrimary}`));
   }
@@ -400,6 +402,7 @@ function primarySide(address: string, f: NodeFacts, st: NodeStatus, ctx: NodeCon
   }
   minReplicas(f, st, r);
   resyncChurn(f, st, r);
+  if (f.heartbeat?.error) st.problems.push(problem('heartbeat-failed', f.heartbeat.error));
   if (ctx.writeRate !== undefined) backlogCover(ctx.writeRate, st, ctx.thresholds, r);
 }
 

@@ -97,6 +97,18 @@ export const FINDINGS = {
     summary:
       "Seconds of the primary's writes the replica has not received yet (7.0+: master_repl_offset − slave_read_repl_offset, over the primary's write rate): what promoting it now would lose.",
   },
+  'replica-heartbeat-lag': {
+    level: 'warning|error',
+    scope: 'node',
+    summary:
+      'By the heartbeat key (redisHa.health.heartbeatKey, --heartbeat-key): the replica lacks a heartbeat its primary accepted longer ago than the threshold.',
+  },
+  'heartbeat-failed': {
+    level: 'warning',
+    scope: 'node',
+    summary:
+      'The heartbeat key could not be written (SET on a primary) or read (GET on a replica): NOPERM, OOM… The node is read otherwise.',
+  },
   'replica-wrong-primary': {
     level: 'warning',
     scope: 'node',

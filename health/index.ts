@@ -37,4 +37,5 @@ export * from './types';
 export { fmtBytes, fmtSeconds } from './assess';
 export { addFileDrift } from './filecheck';
 export { AllowList } from './trust';
+export { normalizeHeartbeatKey } from './heartbeat';
 export { AddressError, bareHost, formatAddress, parseAddress, splitAddress } from './address';

@@ -24,6 +24,7 @@ import {
   type SentinelInstance,
 } from './replies';
 import type { FailureKind } from './link';
+import { heartbeat, type HeartbeatFacts } from './heartbeat';
 import { counterSample, parseLatencyLatest, type CounterSample, type LatencyEntry } from './resources';
 
 /** Settings read from every data node: the ones compared across a group, and the ones checks need. */
@@ -91,6 +92,8 @@ export interface NodeMemory {
   masters?: string[];
   /** LATENCY LATEST refused (ACL, rename-command, unknown): epoch ms of the refusal; asked again after a minute. */
   latencyDeniedAt?: number;
+  /** Primaries, with a heartbeat key: the times of the last writes (heartbeat.ts, at most HEARTBEAT_WRITES). */
+  heartbeatWrites?: number[];
   /** The counters of the last successful probe (resources.ts): one fixed-size sample per node. */
   counters?: CounterSample;
 }
@@ -112,6 +115,8 @@ export interface NodeFacts {
   configError?: string;
   /** LATENCY LATEST (bounded: resources.ts LATENCY_EVENTS); absent when refused. */
   latency?: LatencyEntry[];
+  /** With a heartbeat key: what was written or read (heartbeat.ts). */
+  heartbeat?: HeartbeatFacts;
   /** The counters of this node's previous successful probe, to see what rose since. */
   previous?: CounterSample;
   cluster?: { info: Record<string, string>; myId?: string; view?: ClusterView; viewError?: string };
@@ -271,7 +276,7 @@ export async function probeNode(
   host: string,
   port: number,
   mem: NodeMemory,
-  opts: { sentinelHint?: boolean; master?: string; tls?: boolean; now?: () => number },
+  opts: { sentinelHint?: boolean; master?: string; tls?: boolean; now?: () => number; heartbeatKey?: string },
 ): Promise<NodeFacts> {
   const now = opts.now ?? Date.now;
   const address = link.address;
@@ -320,6 +325,7 @@ export async function probeNode(
     if (actual === 'cluster' && takeCluster(facts, mem, replies.slice(i, i + 3), !!opts.tls)) {
       takeCluster(facts, mem, await send(CLUSTER_WITH_NODES), !!opts.tls);
     }
+    if (opts.heartbeatKey) facts.heartbeat = await heartbeat(send, opts.heartbeatKey, facts.info, mem, now);
   });
   facts.at = now();
   if (result.ok) {

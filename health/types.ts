@@ -101,6 +101,8 @@ export interface ReplicationFacts {
   readLagBytes?: number;
   /** Replicas: readLagBytes divided by the primary's write rate — an estimate, see resources.ts. */
   behindSeconds?: number;
+  /** Replicas, with a heartbeat key: seconds behind by it (heartbeat.ts). */
+  heartbeatLagSeconds?: number;
 }
 
 export interface PersistenceFacts {

@@ -12,17 +12,20 @@
  * - stalls: a fork (BGSAVE) against a zero threshold, DEBUG SLEEP through
  *   LATENCY LATEST, and a user who may not run LATENCY: quiet, not an error;
  * - replication: the seconds a replica is behind, and a replica attaching
- *   (a full resync) seen as churn on the primary.
+ *   (a full resync) seen as churn on the primary;
+ * - the heartbeat key: off by default, refused without SET (a clear warning),
+ *   read back in sync, and a replica cut off from its primary falling behind.
  */
 import assert from 'node:assert/strict';
 import { createConnection, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { renderText, type NodeStatus, type Snapshot } from '../../health';
+import { DEFAULT_THRESHOLDS, renderText, type NodeStatus, type Snapshot } from '../../health';
 import { monitorFor, node, refreshUntil } from '../support/health';
 import { missingBinaries, startServer, type RunningServer } from '../support/redis';
 import { ask, parseInfo, waitFor } from '../support/topology';
 
 const skip = missingBinaries();
+const DEFAULT_LAG_WARNING = DEFAULT_THRESHOLDS.replicaLagSecondsWarning;
 
 const RESOURCE_CODES = new Set([
   'replica-behind-seconds',
@@ -312,6 +315,83 @@ describe('replication on real nodes', { skip }, () => {
       assert.deepEqual(resourceCodes(n), ['resync-churn:warning']);
       assert.equal(n.replication?.fullSyncsSinceLast, 1);
       assert.deepEqual(resourceCodes(node(await monitor.refresh(), primary.port)), [], 'one refresh later: no new resync');
+    } finally {
+      monitor.dispose();
+    }
+  });
+});
+
+describe('the heartbeat key on real nodes', { skip }, () => {
+  const users = 'user default on nopass ~* &* +@all\nuser mon on >mon-pw ~* &* +@all\nuser noset on >noset-pw ~* &* +@all -set\n';
+  let primary: RunningServer;
+  let replica: RunningServer;
+  before(async () => {
+    primary = await startServer({ config: users });
+    replica = await startServer({ config: `${users}replicaof 127.0.0.1 ${primary.port}\n` });
+    await waitFor(
+      'the replica in sync',
+      async () => parseInfo(await ask(replica.port, (r) => r.info('replication'))).master_link_status === 'up',
+    );
+  });
+  after(async () => {
+    await replica?.stop();
+    await primary?.stop();
+  });
+
+  const KEY = 'redis-ha:heartbeat';
+  const hbCodes = (n: NodeStatus) => n.problems.filter((p) => p.code.includes('heartbeat')).map((p) => `${p.code}:${p.level}`);
+
+  test('off by default: nothing written', async () => {
+    const monitor = monitorFor(`redis://mon:mon-pw@127.0.0.1:${primary.port}`);
+    try {
+      await monitor.refresh();
+      assert.equal(await ask(primary.port, (r) => r.exists(KEY)), 0);
+    } finally {
+      monitor.dispose();
+    }
+  });
+
+  test('a user without SET: heartbeat-failed on the primary, named clearly; the nodes are read otherwise', async () => {
+    const monitor = monitorFor(`redis://noset:noset-pw@127.0.0.1:${primary.port}`, { heartbeatKey: KEY });
+    try {
+      const snap = await monitor.refresh();
+      const p = node(snap, primary.port);
+      assert.equal(p.state, 'up');
+      assert.deepEqual(hbCodes(p), ['heartbeat-failed:warning']);
+      assert.match(
+        p.problems.find((x) => x.code === 'heartbeat-failed')!.message,
+        /needs SET on the key for the monitor's ACL user\): NOPERM/,
+      );
+      assert.equal(node(snap, replica.port).state, 'up');
+    } finally {
+      monitor.dispose();
+    }
+  });
+
+  test('in sync: written with an expiry, read back, 0 s behind; then a replica cut off from its primary falls behind', async () => {
+    // seeded at the replica: it stays in view when its primary no longer lists it
+    const monitor = monitorFor(`redis://mon:mon-pw@127.0.0.1:${replica.port}`, { heartbeatKey: KEY });
+    try {
+      const { value } = await refreshUntil(monitor, 'a heartbeat read back on the replica', (s) => {
+        const r = node(s, replica.port).replication;
+        return r?.heartbeatLagSeconds !== undefined ? r : undefined;
+      });
+      assert.ok(value.heartbeatLagSeconds! < 1, String(value.heartbeatLagSeconds));
+      const ttl = await ask(replica.port, (r) => r.ttl(KEY));
+      assert.ok(ttl > 0 && ttl <= 3600, String(ttl));
+      assert.deepEqual(hbCodes(node(await monitor.refresh(), replica.port)), []);
+      // the replica can no longer authenticate to its primary: its link stays down, its copy ages
+      await ask(primary.port, (r) => r.call('ACL', 'SETUSER', 'default', 'resetpass', '>primary-only'));
+      await ask(primary.port, (r) => r.call('CLIENT', 'KILL', 'TYPE', 'replica'), { password: 'primary-only' });
+      const { snap } = await refreshUntil(
+        monitor,
+        'the heartbeat lag warning',
+        (s) => node(s, replica.port).problems.find((p) => p.code === 'replica-heartbeat-lag'),
+        30_000,
+      );
+      const n = node(snap, replica.port);
+      assert.ok(n.replication!.heartbeatLagSeconds! > DEFAULT_LAG_WARNING, String(n.replication?.heartbeatLagSeconds));
+      assert.match(n.problems.find((p) => p.code === 'replica-heartbeat-lag')!.message, /s behind 127\.0\.0\.1:\d+ by the heartbeat key/);
     } finally {
       monitor.dispose();
     }
