@@ -11,6 +11,7 @@ import {
   addFileDrift,
   escapeControl,
   exitCode,
+  normalizeHeartbeatKey,
   parseSeed,
   seedSecrets,
   type ConnectionSpec,
@@ -23,7 +24,7 @@ import { scrubbed, type CliIO } from './io';
 
 export const STATUS_USAGE = `usage: redis-ha status [--format text|json|openmetrics|nagios] [--watch SECONDS] [--user U] [--tls] [--ca FILE]
                        [--cert FILE --key FILE] [--servername NAME] [--timeout MS]
-                       [--allow CIDR[,CIDR]] [--config FILE] SEED...
+                       [--allow CIDR[,CIDR]] [--config FILE] [--heartbeat-key KEY] SEED...
 
 Reports the replication health of Redis / Valkey nodes, Sentinel groups and clusters.
 A SEED is one address the topology is discovered from:
@@ -50,6 +51,9 @@ The password may also come from the REDISCLI_AUTH environment variable; it is ne
                     report as members of their group, whatever --allow says
   --config FILE     also compare every primary and replica with this redis.conf (drift is a warning;
                     ports, addresses, paths and passwords are left out: the file is a template)
+  --heartbeat-key KEY
+                    write the time into KEY on every primary (SET … EX 3600) and read it back on every
+                    replica: lag measured by the data itself; needs write permission (off by default)
 Exit status: 0 all ok, 1 a warning, 2 an error or an unreachable node, 3 nothing could be reached or bad usage.
 Node states (JSON "state", shown in the text instead of ok/WARNING/…): syncing and loading are warnings (1);
 no-permission (NOPERM), auth-failed, auth-required, not-allowed, busy are errors (2); unreachable is 2, or 3 when
@@ -94,6 +98,7 @@ export const STATUS_OPTIONS = {
   cert: { type: 'string' },
   key: { type: 'string' },
   servername: { type: 'string' },
+  'heartbeat-key': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -108,6 +113,7 @@ export interface StatusPlan {
   timeoutMs?: number;
   allowedAddresses: string[];
   config?: { path: string; text: string };
+  heartbeatKey?: string;
   specs: ConnectionSpec[];
 }
 
@@ -134,7 +140,11 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
     if (e instanceof UsageError || e instanceof SeedError) return usageError(io, e.message);
     throw e;
   }
-  const monitor = new HealthMonitor(plan.specs, { timeoutMs: plan.timeoutMs, allowedAddresses: plan.allowedAddresses });
+  const monitor = new HealthMonitor(plan.specs, {
+    timeoutMs: plan.timeoutMs,
+    allowedAddresses: plan.allowedAddresses,
+    heartbeatKey: plan.heartbeatKey,
+  });
   const refresh = async () => {
     const snap = await monitor.refresh();
     if (plan.config) await addFileDrift(monitor, snap, plan.config.text, plan.config.path);
@@ -186,9 +196,12 @@ export function statusPlan(values: StatusValues, positionals: string[], envPassw
     if (!r.ok) throw new UsageError(`cannot read --config ${values.config}: ${r.message}`);
     config = { path: values.config, text: r.text };
   }
+  const heartbeatKey = values['heartbeat-key'] === undefined ? undefined : normalizeHeartbeatKey(values['heartbeat-key']);
+  if (values['heartbeat-key'] !== undefined && heartbeatKey === undefined)
+    throw new UsageError('--heartbeat-key needs a key name of 1 to 256 characters without control characters');
   const tls = checkedTls(values);
   const specs = specsFromSeeds(positionals, { user: values.user, tls, password: envPassword });
-  return { format: values.format, watchSeconds, timeoutMs, allowedAddresses, config, specs };
+  return { format: values.format, watchSeconds, timeoutMs, allowedAddresses, config, heartbeatKey, specs };
 }
 
 /** The TLS options, with a client certificate and its key given together and every PEM file readable. */

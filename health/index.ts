@@ -11,6 +11,7 @@ export {
   SeedError,
   connectionFromSetting,
   normalizeThresholds,
+  THRESHOLD_MAXIMA,
   parseSeed,
   redactSeed,
   seedSecrets,
@@ -20,11 +21,23 @@ export {
   type TlsSettings,
 } from './settings';
 export { fileDrift, groupDrift, versionIdFor, type FileDriftItem, type FileDriftResult } from './drift';
-export { describeGroup, describeNode, escapeControl, exitCode, groupLabel, jsonLine, renderText, shardLabel, toJson } from './report';
+export {
+  describeGroup,
+  describeNode,
+  describeResources,
+  escapeControl,
+  exitCode,
+  groupLabel,
+  jsonLine,
+  renderText,
+  shardLabel,
+  toJson,
+} from './report';
 export * from './types';
 export { fmtBytes, fmtSeconds } from './assess';
 export { addFileDrift } from './filecheck';
 export { AllowList } from './trust';
+export { normalizeHeartbeatKey } from './heartbeat';
 export { AddressError, bareHost, formatAddress, parseAddress, splitAddress } from './address';
 export {
   CONTENT_TYPES,

@@ -42,6 +42,8 @@ export interface MonitorOptions {
    * seeds (empty: any). See trust.ts; invalid entries are in `allowList.errors`.
    */
   allowedAddresses?: string[];
+  /** Opt-in: the key the monitor writes on primaries and reads on replicas to measure lag (heartbeat.ts). Needs SET. */
+  heartbeatKey?: string;
   now?: () => number;
 }
 
@@ -247,6 +249,7 @@ export class HealthMonitor {
       master: rt.spec.master,
       tls: !!rt.spec.tls,
       now: this.now,
+      heartbeatKey: this.opts.heartbeatKey,
     });
     if (!n.credentials && this.hasPassword(rt)) {
       facts.withheld = `the connection's password was not sent to ${address}: no seed vouches for it as a member (${rt.spec.sentinel ? 'a seed Sentinel does not report it for the master' : "it was named only by another node's reply"}), and a node can announce any address`;

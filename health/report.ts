@@ -109,11 +109,36 @@ export function nodeMark(n: NodeStatus): string {
   return n.state && n.state !== 'up' ? n.state.toUpperCase() : MARK[n.health];
 }
 
+/**
+ * A data node's resources in one line: memory against its limit,
+ * fragmentation, AOF size against its base with its growth, the seconds of
+ * writes a replica has not received. Empty when nothing is known.
+ */
+export function describeResources(n: NodeStatus): string {
+  const m = n.resources,
+    p = n.persistence,
+    r = n.replication;
+  const parts: string[] = [];
+  if (m?.memoryPercent !== undefined && m.memoryLimit !== undefined)
+    parts.push(`mem ${m.memoryPercent}% of ${m.memoryLimitSource === 'system' ? 'host' : 'maxmemory'} ${fmtBytes(m.memoryLimit)}`);
+  if (m?.fragmentationRatio !== undefined) parts.push(`frag ${m.fragmentationRatio}`);
+  if (p?.aofEnabled && p.aofCurrentSize !== undefined) {
+    const growth = p.aofGrowthBytesPerSec
+      ? `, ${p.aofGrowthBytesPerSec > 0 ? '+' : '−'}${fmtBytes(Math.abs(p.aofGrowthBytesPerSec))}/s`
+      : '';
+    parts.push(`aof ${fmtBytes(p.aofCurrentSize)} (base ${fmtBytes(p.aofBaseSize ?? 0)}${growth})`);
+  }
+  if (r?.behindSeconds !== undefined) parts.push(`behind ${r.behindSeconds} s`);
+  return parts.join(' · ');
+}
+
 function nodeLines(n: NodeStatus | undefined, address: string, indent: string): string[] {
   if (!n) return [`${indent}${address}  (not probed)`];
   const head = `${indent}${n.role} ${n.address}  ${nodeMark(n)}`;
   const desc = n.problems.length ? '' : describeNode(n);
   const lines = [desc ? `${head}  ${desc}` : head];
+  const res = describeResources(n);
+  if (res) lines.push(`${indent}  ${res}`);
   if (!n.problems.length && n.error) lines.push(`${indent}  ${n.error}`);
   append(lines, problemLines(n.problems, `${indent}  `));
   return lines;

@@ -94,6 +94,15 @@ export interface ReplicationFacts {
   partialSyncOk?: number;
   partialSyncErr?: number;
   fullSyncs?: number;
+  /** Primaries: full resyncs served and partial resyncs refused since the previous refresh (resources.ts). */
+  fullSyncsSinceLast?: number;
+  partialSyncErrSinceLast?: number;
+  /** Replicas (7.0+): bytes the primary has written that this replica has not even received (master_repl_offset − slave_read_repl_offset). */
+  readLagBytes?: number;
+  /** Replicas: readLagBytes divided by the primary's write rate — an estimate, see resources.ts. */
+  behindSeconds?: number;
+  /** Replicas, with a heartbeat key: seconds behind by it (heartbeat.ts). */
+  heartbeatLagSeconds?: number;
 }
 
 export interface PersistenceFacts {
@@ -110,6 +119,26 @@ export interface PersistenceFacts {
   rdbScheduled?: boolean;
   loading?: boolean;
   loadingPercent?: number;
+  aofCurrentSize?: number;
+  aofBaseSize?: number;
+  /** AOF growth in bytes per second since the previous refresh (negative after a rewrite). */
+  aofGrowthBytesPerSec?: number;
+}
+
+/** Memory, clients and stalls (resources.ts). */
+export interface ResourceFacts {
+  usedMemoryRss?: number;
+  /** What used_memory is compared with: maxmemory, or the host's memory when maxmemory is 0. */
+  memoryLimit?: number;
+  memoryLimitSource?: 'maxmemory' | 'system';
+  memoryPercent?: number;
+  fragmentationRatio?: number;
+  maxclients?: number;
+  rejectedConnections?: number;
+  rejectedSinceLast?: number;
+  latestForkMs?: number;
+  /** LATENCY LATEST, at most LATENCY_EVENTS entries: event, latest and all-time max in ms, seconds since the latest. */
+  latency?: Array<{ event: string; latestMs: number; maxMs: number; ageSeconds: number }>;
 }
 
 export interface NodeStatus {
@@ -142,6 +171,7 @@ export interface NodeStatus {
   keys?: number;
   replication?: ReplicationFacts;
   persistence?: PersistenceFacts;
+  resources?: ResourceFacts;
   /** Sentinels: how many masters this Sentinel monitors; tilt mode. */
   sentinel?: { masters: number; tilt: boolean };
   /** Cluster nodes: node id and the cluster's state as this node sees it. */
