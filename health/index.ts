@@ -20,7 +20,34 @@ export {
   type TlsSettings,
 } from './settings';
 export { fileDrift, groupDrift, versionIdFor, type FileDriftItem, type FileDriftResult } from './drift';
-export { describeGroup, describeNode, escapeControl, exitCode, groupLabel, jsonLine, renderText, shardLabel, toJson } from './report';
+export {
+  describeFailovers,
+  describeGroup,
+  describeNode,
+  escapeControl,
+  exitCode,
+  fmtAgo,
+  groupFailovers,
+  groupLabel,
+  jsonLine,
+  renderText,
+  shardLabel,
+  timelineLine,
+  toJson,
+} from './report';
+export { parseSentinelMessage, describeSentinelMessage, EVENT_LIMITS, type SentinelMessage } from './events';
+export {
+  appendHistory,
+  decodeEvent,
+  encodeEvent,
+  HISTORY_LIMITS,
+  HistoryError,
+  nodeTransitions,
+  readHistory,
+  Timeline,
+  TIMELINE_CAPACITY,
+  type HistoryRead,
+} from './timeline';
 export * from './types';
 export { fmtBytes, fmtSeconds } from './assess';
 export { addFileDrift } from './filecheck';
