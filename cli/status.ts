@@ -7,6 +7,9 @@ import { parseArgs } from 'node:util';
 import {
   AllowList,
   HealthMonitor,
+  HistoryError,
+  appendHistory,
+  readHistory,
   SeedError,
   addFileDrift,
   escapeControl,
@@ -24,7 +27,7 @@ import { scrubbed, type CliIO } from './io';
 
 export const STATUS_USAGE = `usage: redis-ha status [--format text|json|openmetrics|nagios] [--watch SECONDS] [--user U] [--tls] [--ca FILE]
                        [--cert FILE --key FILE] [--servername NAME] [--timeout MS]
-                       [--allow CIDR[,CIDR]] [--config FILE] [--heartbeat-key KEY] SEED...
+                       [--allow CIDR[,CIDR]] [--config FILE] [--heartbeat-key KEY] [--history FILE] SEED...
 
 Reports the replication health of Redis / Valkey nodes, Sentinel groups and clusters.
 A SEED is one address the topology is discovered from:
@@ -54,6 +57,9 @@ The password may also come from the REDISCLI_AUTH environment variable; it is ne
   --heartbeat-key KEY
                     write the time into KEY on every primary (SET … EX 3600) and read it back on every
                     replica: lag measured by the data itself; needs write permission (off by default)
+  --history FILE    keep the timeline (Sentinel events, failovers, health/role/link changes) in FILE as JSON
+                    lines: read back at start (its last 1 MiB), each new event appended; the file is
+                    rewritten with its newest 1000 entries past 4 MiB
 Exit status: 0 all ok, 1 a warning, 2 an error or an unreachable node, 3 nothing could be reached or bad usage.
 Node states (JSON "state", shown in the text instead of ok/WARNING/…): syncing and loading are warnings (1);
 no-permission (NOPERM), auth-failed, auth-required, not-allowed, busy are errors (2); unreachable is 2, or 3 when
@@ -93,6 +99,7 @@ export const STATUS_OPTIONS = {
   tls: { type: 'boolean', default: false },
   timeout: { type: 'string' },
   config: { type: 'string' },
+  history: { type: 'string' },
   allow: { type: 'string', multiple: true },
   ca: { type: 'string' },
   cert: { type: 'string' },
@@ -114,6 +121,7 @@ export interface StatusPlan {
   allowedAddresses: string[];
   config?: { path: string; text: string };
   heartbeatKey?: string;
+  history?: string;
   specs: ConnectionSpec[];
 }
 
@@ -145,9 +153,22 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
     allowedAddresses: plan.allowedAddresses,
     heartbeatKey: plan.heartbeatKey,
   });
+  const history = plan.history;
+  if (history !== undefined) {
+    try {
+      const read = readHistory(history);
+      for (const m of read.messages) io.stderr(`redis-ha status: ${escapeControl(m)}\n`);
+      monitor.loadHistory(read.events);
+    } catch (e) {
+      monitor.dispose();
+      if (e instanceof HistoryError) return usageError(io, e.message);
+      throw e;
+    }
+  }
   const refresh = async () => {
     const snap = await monitor.refresh();
     if (plan.config) await addFileDrift(monitor, snap, plan.config.text, plan.config.path);
+    if (history !== undefined) keepHistory(io, history, snap);
     return snap;
   };
   const print = (s: Snapshot) => io.stdout(formatSnapshot(plan.format, s).text);
@@ -164,6 +185,16 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
     });
   } finally {
     monitor.dispose();
+  }
+}
+
+/** Appends the snapshot's new timeline entries; a file that cannot be written is said on stderr, the watch goes on. */
+function keepHistory(io: CliIO, path: string, snap: Snapshot): void {
+  try {
+    appendHistory(path, snap.timeline ?? []);
+  } catch (e) {
+    if (!(e instanceof HistoryError)) throw e;
+    io.stderr(`redis-ha status: ${escapeControl(e.message)}\n`);
   }
 }
 
@@ -201,7 +232,8 @@ export function statusPlan(values: StatusValues, positionals: string[], envPassw
     throw new UsageError('--heartbeat-key needs a key name of 1 to 256 characters without control characters');
   const tls = checkedTls(values);
   const specs = specsFromSeeds(positionals, { user: values.user, tls, password: envPassword });
-  return { format: values.format, watchSeconds, timeoutMs, allowedAddresses, config, heartbeatKey, specs };
+  if (values.history === '') throw new UsageError('--history needs a file name');
+  return { format: values.format, watchSeconds, timeoutMs, allowedAddresses, config, heartbeatKey, history: values.history, specs };
 }
 
 /** The TLS options, with a client certificate and its key given together and every PEM file readable. */

@@ -22,17 +22,34 @@ export {
 } from './settings';
 export { fileDrift, groupDrift, versionIdFor, type FileDriftItem, type FileDriftResult } from './drift';
 export {
+  describeFailovers,
   describeGroup,
   describeNode,
   describeResources,
   escapeControl,
   exitCode,
+  fmtAgo,
+  groupFailovers,
   groupLabel,
   jsonLine,
   renderText,
   shardLabel,
+  timelineLine,
   toJson,
 } from './report';
+export { parseSentinelMessage, describeSentinelMessage, EVENT_LIMITS, type SentinelMessage } from './events';
+export {
+  appendHistory,
+  decodeEvent,
+  encodeEvent,
+  HISTORY_LIMITS,
+  HistoryError,
+  nodeTransitions,
+  readHistory,
+  Timeline,
+  TIMELINE_CAPACITY,
+  type HistoryRead,
+} from './timeline';
 export * from './types';
 export { fmtBytes, fmtSeconds } from './assess';
 export { addFileDrift } from './filecheck';

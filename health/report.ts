@@ -4,7 +4,7 @@
  * tree item's description) and the monitoring-plugin exit code.
  */
 import { fmtBytes } from './assess';
-import type { GroupStatus, Health, NodeStatus, Problem, ShardStatus, Snapshot } from './types';
+import type { FailoverSummary, GroupStatus, Health, NodeStatus, Problem, ShardStatus, Snapshot, TimelineEvent } from './types';
 
 /** 0 all ok, 1 a warning, 2 an error or an unreachable node, 3 nothing could be reached. */
 export function exitCode(s: Snapshot): 0 | 1 | 2 | 3 {
@@ -46,7 +46,35 @@ export function toJson(s: Snapshot): object {
     groups: s.groups,
     connections: s.connections,
     events: s.events,
+    timeline: (s.timeline ?? []).map((e) => ({ ...e, time: new Date(e.at).toISOString() })),
+    failovers: (s.failovers ?? []).map((f) => ({ ...f, lastTime: new Date(f.last).toISOString() })),
   };
+}
+
+/** "3 min ago", "40 s ago", "5 h ago", "2 d ago". */
+export function fmtAgo(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 48 * 3600) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86400)} d ago`;
+}
+
+/** "last failover 3 min ago, 2 in the last hour" (the hour's count only when there is one). */
+export function describeFailovers(f: FailoverSummary, now: number): string {
+  const hour = f.lastHour ? `, ${f.lastHour} in the last hour` : '';
+  return `last failover ${fmtAgo(now - f.last)}${hour}`;
+}
+
+/** The group's failover line of a snapshot, or '' when its timeline holds none. */
+export function groupFailovers(s: Snapshot, groupId: string): string {
+  const f = s.failovers?.find((x) => x.group === groupId);
+  return f ? describeFailovers(f, s.at) : '';
+}
+
+/** One timeline entry as a line of text. */
+export function timelineLine(e: TimelineEvent): string {
+  return `${new Date(e.at).toISOString()} ${e.level} ${e.kind}: ${e.cause}`;
 }
 
 /** The short text next to a node: its problem if any, else its lag or its load. */
@@ -160,7 +188,9 @@ export function renderText(s: Snapshot): string {
     for (const gid of c.groups) {
       const g = s.groups.find((x) => x.id === gid);
       if (!g) continue;
-      out.push(`  ${groupLabel(g)}  ${MARK[g.health]}  ${g.problems.length ? '' : describeGroup(g)}`.trimEnd());
+      const failovers = groupFailovers(s, g.id);
+      const desc = [g.problems.length ? '' : describeGroup(g), failovers].filter(Boolean).join(' · ');
+      out.push(`  ${groupLabel(g)}  ${MARK[g.health]}  ${desc}`.trimEnd());
       append(out, problemLines(g.problems, '    '));
       if (g.kind === 'cluster') {
         for (const sh of g.shards ?? []) {
@@ -180,6 +210,7 @@ export function renderText(s: Snapshot): string {
     }
     for (const n of s.nodes.filter((x) => x.connection === c.id && !shown.has(x.address))) append(out, nodeLines(n, n.address, '  '));
   }
+  for (const e of s.timeline ?? []) out.push(`event ${timelineLine(e)}`);
   for (const e of s.events) out.push(`failover: ${e.group}${e.shard ? ` shard ${e.shard}` : ''}: primary ${e.from ?? '?'} → ${e.to}`);
   // every line is escaped: our own text holds no control character, a server's or a file's might
   return `${out.map(escapeControl).join('\n')}\n`;
