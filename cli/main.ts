@@ -1,8 +1,9 @@
 /**
  * The `redis-ha` command line: `check` validates config files as the editor
- * does; `status` reports live replication health.
+ * does; `status` reports live replication health; `exporter` serves it to Prometheus.
  */
 import { runCheck, CHECK_USAGE } from './check';
+import { EXPORTER_USAGE, runExporter } from './exporter';
 import { runStatus, STATUS_USAGE } from './status';
 import { processIO, type CliIO } from './io';
 
@@ -11,6 +12,7 @@ const USAGE = `usage: redis-ha <command> [options]
 commands:
   check    check redis.conf / valkey.conf / sentinel.conf files as redis-server loads them
   status   report the live replication health of nodes, Sentinel groups and clusters
+  exporter serve that health as Prometheus metrics over HTTP (/metrics)
   help     show this help
 
 Run 'redis-ha <command> --help' for the options of a command.
@@ -23,10 +25,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return runCheck(rest, io);
     case 'status':
       return runStatus(rest, io);
+    case 'exporter':
+      return runExporter(rest, io);
     case 'help':
     case '--help':
     case '-h':
-      io.stdout(rest[0] === 'check' ? CHECK_USAGE : rest[0] === 'status' ? STATUS_USAGE : USAGE);
+      io.stdout(rest[0] === 'check' ? CHECK_USAGE : rest[0] === 'status' ? STATUS_USAGE : rest[0] === 'exporter' ? EXPORTER_USAGE : USAGE);
       return 0;
     case undefined:
       io.stderr(USAGE);

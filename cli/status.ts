@@ -7,24 +7,27 @@ import { parseArgs } from 'node:util';
 import {
   AllowList,
   HealthMonitor,
+  HistoryError,
+  appendHistory,
+  readHistory,
   SeedError,
   addFileDrift,
   escapeControl,
   exitCode,
-  jsonLine,
+  normalizeHeartbeatKey,
   parseSeed,
-  renderText,
   seedSecrets,
   type ConnectionSpec,
   type Snapshot,
   type TlsSettings,
 } from '../health';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFile } from '../server/files';
+import { formatSnapshot, isStatusFormat, STATUS_FORMATS, type StatusFormat } from './formats';
 import { scrubbed, type CliIO } from './io';
 
-export const STATUS_USAGE = `usage: redis-ha status [--format text|json] [--watch SECONDS] [--user U] [--tls] [--ca FILE]
+export const STATUS_USAGE = `usage: redis-ha status [--format text|json|openmetrics|nagios] [--watch SECONDS] [--user U] [--tls] [--ca FILE]
                        [--cert FILE --key FILE] [--servername NAME] [--timeout MS]
-                       [--allow CIDR[,CIDR]] [--config FILE] SEED...
+                       [--allow CIDR[,CIDR]] [--config FILE] [--heartbeat-key KEY] [--history FILE] SEED...
 
 Reports the replication health of Redis / Valkey nodes, Sentinel groups and clusters.
 A SEED is one address the topology is discovered from:
@@ -34,7 +37,9 @@ A SEED is one address the topology is discovered from:
                                             Sentinels: every group they monitor (or only #master)
   host:port                                 same as redis://host:port
 The password may also come from the REDISCLI_AUTH environment variable; it is never printed.
-  --format F        text (default): an indented tree; json: one JSON document (one per line with --watch)
+  --format F        text (default): an indented tree; json: one JSON document (one per line with --watch);
+                    openmetrics: the metrics of 'redis-ha exporter' (OpenMetrics text, ends with # EOF);
+                    nagios: one plugin line 'REDIS-HA OK - summary | perfdata' (lag thresholds as perf data)
   --watch SECONDS   refresh every SECONDS until interrupted (Ctrl-C)
   --user U          ACL user for seeds that do not name one
   --tls             use TLS for every seed
@@ -49,6 +54,12 @@ The password may also come from the REDISCLI_AUTH environment variable; it is ne
                     report as members of their group, whatever --allow says
   --config FILE     also compare every primary and replica with this redis.conf (drift is a warning;
                     ports, addresses, paths and passwords are left out: the file is a template)
+  --heartbeat-key KEY
+                    write the time into KEY on every primary (SET … EX 3600) and read it back on every
+                    replica: lag measured by the data itself; needs write permission (off by default)
+  --history FILE    keep the timeline (Sentinel events, failovers, health/role/link changes) in FILE as JSON
+                    lines: read back at start (its last 1 MiB), each new event appended; the file is
+                    rewritten with its newest 1000 entries past 4 MiB
 Exit status: 0 all ok, 1 a warning, 2 an error or an unreachable node, 3 nothing could be reached or bad usage.
 Node states (JSON "state", shown in the text instead of ok/WARNING/…): syncing and loading are warnings (1);
 no-permission (NOPERM), auth-failed, auth-required, not-allowed, busy are errors (2); unreachable is 2, or 3 when
@@ -81,34 +92,40 @@ function usageError(io: CliIO, message: string): number {
   return 3;
 }
 
-const STATUS_OPTIONS = {
+export const STATUS_OPTIONS = {
   format: { type: 'string', default: 'text' },
   watch: { type: 'string' },
   user: { type: 'string' },
   tls: { type: 'boolean', default: false },
   timeout: { type: 'string' },
   config: { type: 'string' },
+  history: { type: 'string' },
   allow: { type: 'string', multiple: true },
   ca: { type: 'string' },
   cert: { type: 'string' },
   key: { type: 'string' },
   servername: { type: 'string' },
+  'heartbeat-key': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type StatusValues = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof STATUS_OPTIONS }>>['values'];
+export type StatusValues = ReturnType<
+  typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof STATUS_OPTIONS }>
+>['values'];
 
 /** What the arguments ask for, checked: every file readable, every seed parsed. */
-interface StatusPlan {
-  format: 'text' | 'json';
+export interface StatusPlan {
+  format: StatusFormat;
   watchSeconds?: number;
   timeoutMs?: number;
   allowedAddresses: string[];
   config?: { path: string; text: string };
+  heartbeatKey?: string;
+  history?: string;
   specs: ConnectionSpec[];
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
   // whatever is printed from here on, usage errors included, carries no password
@@ -131,18 +148,36 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
     if (e instanceof UsageError || e instanceof SeedError) return usageError(io, e.message);
     throw e;
   }
-  const monitor = new HealthMonitor(plan.specs, { timeoutMs: plan.timeoutMs, allowedAddresses: plan.allowedAddresses });
+  const monitor = new HealthMonitor(plan.specs, {
+    timeoutMs: plan.timeoutMs,
+    allowedAddresses: plan.allowedAddresses,
+    heartbeatKey: plan.heartbeatKey,
+  });
+  const history = plan.history;
+  if (history !== undefined) {
+    try {
+      const read = readHistory(history);
+      for (const m of read.messages) io.stderr(`redis-ha status: ${escapeControl(m)}\n`);
+      monitor.loadHistory(read.events);
+    } catch (e) {
+      monitor.dispose();
+      if (e instanceof HistoryError) return usageError(io, e.message);
+      throw e;
+    }
+  }
   const refresh = async () => {
     const snap = await monitor.refresh();
     if (plan.config) await addFileDrift(monitor, snap, plan.config.text, plan.config.path);
+    if (history !== undefined) keepHistory(io, history, snap);
     return snap;
   };
-  const print = (s: Snapshot) => io.stdout(plan.format === 'json' ? `${jsonLine(s)}\n` : renderText(s));
+  const print = (s: Snapshot) => io.stdout(formatSnapshot(plan.format, s).text);
   try {
     if (plan.watchSeconds === undefined) {
       const snap = await refresh();
-      print(snap);
-      return exitCode(snap);
+      const out = formatSnapshot(plan.format, snap);
+      io.stdout(out.text);
+      return out.code;
     }
     return await watch(io, plan.watchSeconds, refresh, (s) => {
       if (plan.format === 'text') io.stdout('\n');
@@ -153,9 +188,19 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
   }
 }
 
+/** Appends the snapshot's new timeline entries; a file that cannot be written is said on stderr, the watch goes on. */
+function keepHistory(io: CliIO, path: string, snap: Snapshot): void {
+  try {
+    appendHistory(path, snap.timeline ?? []);
+  } catch (e) {
+    if (!(e instanceof HistoryError)) throw e;
+    io.stderr(`redis-ha status: ${escapeControl(e.message)}\n`);
+  }
+}
+
 /** The options checked in the order they are reported, then the seeds; throws UsageError (or SeedError) at the first problem. */
-function statusPlan(values: StatusValues, positionals: string[], envPassword: string | undefined): StatusPlan {
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+export function statusPlan(values: StatusValues, positionals: string[], envPassword: string | undefined): StatusPlan {
+  if (!isStatusFormat(values.format)) throw new UsageError(`--format must be ${STATUS_FORMATS.join(', ')}, not '${values.format}'`);
   let watchSeconds: number | undefined;
   if (values.watch !== undefined) {
     watchSeconds = Number(values.watch);
@@ -182,9 +227,13 @@ function statusPlan(values: StatusValues, positionals: string[], envPassword: st
     if (!r.ok) throw new UsageError(`cannot read --config ${values.config}: ${r.message}`);
     config = { path: values.config, text: r.text };
   }
+  const heartbeatKey = values['heartbeat-key'] === undefined ? undefined : normalizeHeartbeatKey(values['heartbeat-key']);
+  if (values['heartbeat-key'] !== undefined && heartbeatKey === undefined)
+    throw new UsageError('--heartbeat-key needs a key name of 1 to 256 characters without control characters');
   const tls = checkedTls(values);
   const specs = specsFromSeeds(positionals, { user: values.user, tls, password: envPassword });
-  return { format: values.format, watchSeconds, timeoutMs, allowedAddresses, config, specs };
+  if (values.history === '') throw new UsageError('--history needs a file name');
+  return { format: values.format, watchSeconds, timeoutMs, allowedAddresses, config, heartbeatKey, history: values.history, specs };
 }
 
 /** The TLS options, with a client certificate and its key given together and every PEM file readable. */

@@ -10,7 +10,9 @@
 import {
   DEFAULT_REFRESH_SECONDS,
   DEFAULT_THRESHOLDS,
+  normalizeHeartbeatKey,
   normalizeThresholds,
+  THRESHOLD_MAXIMA,
   DEFAULT_TIMEOUT_MS,
   type ConnectionSetting,
   type Thresholds,
@@ -26,8 +28,10 @@ const THRESHOLD_DESCRIPTIONS: Record<keyof Thresholds, string> = {
     "A replica this many bytes behind its primary is an error. More than the primary's backlog is always an error: " +
     'a reconnect would need a full resync.',
   replicaLagSecondsWarning:
-    "Seconds since the primary last received an ACK from a replica (`lag` in the primary's INFO) " + 'that make a warning.',
-  replicaLagSecondsError: 'Seconds since the primary last received an ACK from a replica that make an error.',
+    "Seconds since the primary last received an ACK from a replica (`lag` in the primary's INFO) that make a warning; " +
+    'also the seconds of writes a replica has not received (`slave_read_repl_offset`, 7.0+) that make a warning.',
+  replicaLagSecondsError:
+    'Seconds since the primary last received an ACK from a replica, or seconds of writes it has not received, that make an error.',
   lastIoSecondsWarning:
     '`master_last_io_seconds_ago` above this is a warning ' +
     '(a primary pings its replicas every `repl-ping-replica-period`, 10 s by default).',
@@ -35,6 +39,22 @@ const THRESHOLD_DESCRIPTIONS: Record<keyof Thresholds, string> = {
     'The replication backlog (`repl-backlog-size`) should hold at least this many seconds of the current write rate, ' +
     'so a replica that reconnects within that time resyncs partially.',
   rdbMaxAgeSeconds: 'When RDB is the only persistence: a last snapshot older than this many seconds, with changes since, is a warning.',
+  backupMaxAgeSeconds:
+    'A last RDB snapshot (`rdb_last_save_time`) older than this many seconds is an error (`backup-stale`), with AOF or without: ' +
+    'backups are RDB files. Nodes without any persistence (`save ""`, `appendonly no`) are left out. Default 48 h.',
+  memoryWarningPercent:
+    '`used_memory` as a percentage of `maxmemory` that is a warning; without `maxmemory`, of the host memory (`total_system_memory`).',
+  memoryErrorPercent: '`used_memory` as a percentage of `maxmemory` (or of the host memory) that is an error.',
+  fragmentationRatioWarning: '`mem_fragmentation_ratio` above this is a warning (below 1.0 is the "swapping" warning).',
+  fragmentationMinRssBytes:
+    'Neither fragmentation rule applies while `used_memory_rss` is below this many bytes: an almost empty node has a meaningless ratio.',
+  aofGrowthFactor:
+    'An AOF (`aof_current_size`) this many times the size at which `auto-aof-rewrite-percentage` should have rewritten it is a warning.',
+  clientsWarningPercent: '`connected_clients` at this percentage of `maxclients` is a warning.',
+  forkWarningMs: '`latest_fork_usec` above this many milliseconds is a warning: every fork stalls the node for that long.',
+  latencyWarningMs:
+    'A `LATENCY LATEST` event at least this many milliseconds slow in the last 5 minutes is a warning ' +
+    '(the node records events only with `latency-monitor-threshold` > 0).',
 };
 
 /** One entry of `redisHa.connections`: exactly the fields connectionFromSetting reads, and never a password. */
@@ -66,7 +86,13 @@ export const thresholdSetting = <K extends keyof Thresholds>(k: K): `health.${K}
 const THRESHOLD_SETTINGS = Object.fromEntries(
   (Object.keys(DEFAULT_THRESHOLDS) as Array<keyof Thresholds>).map((k) => [
     thresholdSetting(k),
-    { type: 'number', default: DEFAULT_THRESHOLDS[k], minimum: 0, markdownDescription: THRESHOLD_DESCRIPTIONS[k] } satisfies SettingSchema,
+    {
+      type: 'number',
+      default: DEFAULT_THRESHOLDS[k],
+      minimum: 0,
+      ...(THRESHOLD_MAXIMA[k] !== undefined ? { maximum: THRESHOLD_MAXIMA[k] } : {}),
+      markdownDescription: THRESHOLD_DESCRIPTIONS[k],
+    } satisfies SettingSchema,
   ]),
 ) as Record<`health.${keyof Thresholds}`, SettingSchema & { default: number }>;
 
@@ -106,6 +132,16 @@ const HEALTH_SETTINGS = {
     markdownDescription:
       'Deadline of each node per refresh, in milliseconds: a node that does not answer in time ' +
       '(frozen, overloaded, cut off) is shown `unreachable` while the others refresh on time.',
+  },
+  'health.heartbeatKey': {
+    type: 'string',
+    default: '',
+    scope: 'window',
+    markdownDescription:
+      'Opt-in lag measurement: the name of a key the live view writes on every primary (`SET key <time> EX 3600`) and reads ' +
+      'back on every replica (`GET`) at each refresh; a replica lacking a heartbeat for longer than the lag thresholds is ' +
+      '`replica-heartbeat-lag`. Empty: off. Needs write permission for the ACL user (a refusal is the warning `heartbeat-failed`). ' +
+      'In a cluster only the shard owning the key is measured.',
   },
   ...THRESHOLD_SETTINGS,
 } satisfies Record<string, SettingSchema>;
@@ -149,6 +185,8 @@ export interface EditorHealthSettings {
   timeoutMs: number;
   thresholds: Thresholds;
   allowedAddresses: string[];
+  /** The heartbeat key, when one is set and usable (normalizeHeartbeatKey). */
+  heartbeatKey?: string;
 }
 
 /**
@@ -166,5 +204,6 @@ export function healthSettingsFrom(config: ConfigurationLike): EditorHealthSetti
     timeoutMs: boundedSetting(config, 'health.timeout'),
     thresholds,
     allowedAddresses: Array.isArray(allowed) ? allowed.filter((x): x is string => typeof x === 'string') : [],
+    heartbeatKey: normalizeHeartbeatKey(config.get<unknown>('health.heartbeatKey' satisfies SettingName)),
   };
 }

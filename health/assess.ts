@@ -4,7 +4,10 @@
  * min-replicas, backlog), persistence and loading, Sentinel tilt. Pure.
  */
 import { problem, note } from './findings';
+import { fmtBytes, fmtSeconds } from './format';
 import type { NodeFacts } from './probe';
+import { heartbeatFindings } from './heartbeat';
+import { durability, readLag, resources, resyncChurn } from './resources';
 import { keyCount, num, replicaList, replicasOf, type ReplicaEntry } from './replies';
 import type { Thresholds } from './settings';
 import { addressOf, worstOf, type NodeStatus, type PersistenceFacts, type ReplicationFacts, type Role } from './types';
@@ -23,27 +26,14 @@ export interface NodeContext {
   upstream?: NodeFacts;
   /** Replication stream rate of this node (bytes/s), measured between refreshes. */
   writeRate?: number;
+  /** Replication stream rate of its upstream (bytes/s): turns the bytes a replica has not received into seconds. */
+  upstreamWriteRate?: number;
   /** Cluster: this node's flags in the cluster view. */
   clusterFail?: 'pfail' | 'fail';
   clusterId?: string;
 }
 
-const fmtBytes = (n: number): string =>
-  n < 1024
-    ? `${n} B`
-    : n < 1024 ** 2
-      ? `${(n / 1024).toFixed(1)} KiB`
-      : n < 1024 ** 3
-        ? `${(n / 1024 ** 2).toFixed(1)} MiB`
-        : `${(n / 1024 ** 3).toFixed(2)} GiB`;
-export { fmtBytes };
-
-export function fmtSeconds(s: number): string {
-  if (s < 120) return `${Math.round(s)} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
-  if (s < 172800) return `${(s / 3600).toFixed(1)} h`;
-  return `${Math.round(s / 86400)} days`;
-}
+export { fmtBytes, fmtSeconds };
 
 function roleFrom(f: NodeFacts): Role {
   if (f.mode === 'sentinel') return 'sentinel';
@@ -112,6 +102,7 @@ export function assessNode(address: string, f: NodeFacts | undefined, ctx: NodeC
       };
     st.persistence = persistence(f, st, ctx);
     st.replication = replication(address, f, st, ctx);
+    st.resources = resources(f, st, ctx.thresholds);
     if (st.persistence.loading) st.state = 'loading';
     else if (st.replication.syncInProgress || fields.async_loading === '1') st.state = 'syncing';
     if (f.withheld) st.notes.push(note('credentials-withheld', `answered without credentials: ${f.withheld}`));
@@ -241,7 +232,9 @@ function persistence(f: NodeFacts, st: NodeStatus, ctx: NodeContext): Persistenc
     !p.aofEnabled &&
     p.rdbScheduled !== false &&
     (p.rdbChangesSinceLastSave ?? 0) > 0 &&
-    (p.rdbLastSaveAgeSeconds ?? 0) > ctx.thresholds.rdbMaxAgeSeconds
+    (p.rdbLastSaveAgeSeconds ?? 0) > ctx.thresholds.rdbMaxAgeSeconds &&
+    // older than the backup age, backup-stale (an error) says it: not twice
+    (p.rdbLastSaveAgeSeconds ?? 0) <= ctx.thresholds.backupMaxAgeSeconds
   ) {
     st.problems.push(
       problem(
@@ -250,6 +243,7 @@ function persistence(f: NodeFacts, st: NodeStatus, ctx: NodeContext): Persistenc
       ),
     );
   }
+  durability(f, st, ctx.thresholds, p);
   return p;
 }
 
@@ -287,8 +281,10 @@ function replicaSide(address: string, f: NodeFacts, st: NodeStatus, ctx: NodeCon
   linkProblems(f, st, ctx.thresholds, r, up);
   if (upstream?.info) {
     offsetLag(upstream, st, ctx.thresholds, r, up);
+    if (r.linkStatus === 'up' && !r.syncInProgress) readLag(f, upstream, ctx.upstreamWriteRate, st, ctx.thresholds, r);
     lagAtPrimary(address, upstream, st, ctx.thresholds, r, up);
   }
+  heartbeatFindings(f.heartbeat, upstream?.heartbeat, up, st, ctx.thresholds, r);
   if (ctx.groupPrimary && up && up !== ctx.groupPrimary && !ctx.groupMembers?.has(up)) {
     st.problems.push(problem('replica-wrong-primary', `replicates from ${up}, not from the group's primary ${ctx.groupPrimary}`));
   }
@@ -405,6 +401,8 @@ function primarySide(address: string, f: NodeFacts, st: NodeStatus, ctx: NodeCon
     );
   }
   minReplicas(f, st, r);
+  resyncChurn(f, st, r);
+  if (f.heartbeat?.error) st.problems.push(problem('heartbeat-failed', f.heartbeat.error));
   if (ctx.writeRate !== undefined) backlogCover(ctx.writeRate, st, ctx.thresholds, r);
 }
 

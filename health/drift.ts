@@ -52,6 +52,8 @@ export const NODE_SPECIFIC = new Set([
   'requirepass',
   'syslog-ident',
   'proc-title-template',
+  // Redis lowers it to what the open-file limit allows: it differs by host, not by intent
+  'maxclients',
   'server_cpulist',
   'bio_cpulist',
   'aof_rewrite_cpulist',

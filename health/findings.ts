@@ -91,6 +91,24 @@ export const FINDINGS = {
     scope: 'node',
     summary: 'The replica is behind by more than the backlog holds: a reconnect needs a full resync.',
   },
+  'replica-behind-seconds': {
+    level: 'warning|error',
+    scope: 'node',
+    summary:
+      "Seconds of the primary's writes the replica has not received yet (7.0+: master_repl_offset − slave_read_repl_offset, over the primary's write rate): what promoting it now would lose.",
+  },
+  'replica-heartbeat-lag': {
+    level: 'warning|error',
+    scope: 'node',
+    summary:
+      'By the heartbeat key (redisHa.health.heartbeatKey, --heartbeat-key): the replica lacks a heartbeat its primary accepted longer ago than the threshold.',
+  },
+  'heartbeat-failed': {
+    level: 'warning',
+    scope: 'node',
+    summary:
+      'The heartbeat key could not be written (SET on a primary) or read (GET on a replica): NOPERM, OOM… The node is read otherwise.',
+  },
   'replica-wrong-primary': {
     level: 'warning',
     scope: 'node',
@@ -113,6 +131,11 @@ export const FINDINGS = {
     scope: 'node',
     summary: 'Exactly min-replicas-to-write good replicas: losing one more stops writes.',
   },
+  'resync-churn': {
+    level: 'warning',
+    scope: 'node',
+    summary: 'The primary served full resyncs (sync_full) or refused partial ones (sync_partial_err) since the previous refresh.',
+  },
   'backlog-short': {
     level: 'warning',
     scope: 'node',
@@ -127,10 +150,54 @@ export const FINDINGS = {
     scope: 'node',
     summary: 'RDB is the only persistence and the last snapshot is older than the threshold, with changes since.',
   },
+  'backup-stale': {
+    level: 'error',
+    scope: 'node',
+    summary: 'The last RDB snapshot (rdb_last_save_time) is older than the backup age threshold (48 h by default), whatever AOF does.',
+  },
+  'aof-growth': {
+    level: 'warning',
+    scope: 'node',
+    summary:
+      'The AOF (aof_current_size) has grown far past the size at which it should have been rewritten (aof_base_size, auto-aof-rewrite-*): rewrites fail or are off.',
+  },
   'aof-delayed-fsync': {
     level: 'warning',
     scope: 'node',
     summary: 'AOF fsyncs were delayed because the disk was busy (aof_delayed_fsync grew).',
+  },
+  // Resources
+  'memory-high': {
+    level: 'warning|error',
+    scope: 'node',
+    summary:
+      'used_memory is near maxmemory (or, without maxmemory, near the host memory): evictions, OOM errors or the OOM killer are next.',
+  },
+  'memory-fragmented': {
+    level: 'warning',
+    scope: 'node',
+    summary: 'mem_fragmentation_ratio above the threshold on a node whose RSS is large enough for the ratio to mean something.',
+  },
+  'memory-swapping': {
+    level: 'warning',
+    scope: 'node',
+    summary: 'mem_fragmentation_ratio below 1: the process holds less RAM than its data, so part of it is swapped out.',
+  },
+  'clients-near-max': { level: 'warning', scope: 'node', summary: 'connected_clients is close to maxclients.' },
+  'clients-rejected': {
+    level: 'warning',
+    scope: 'node',
+    summary: 'The node refused connections (rejected_connections grew) since the previous refresh: maxclients reached.',
+  },
+  'fork-slow': {
+    level: 'warning',
+    scope: 'node',
+    summary: 'The last fork (latest_fork_usec, for BGSAVE, AOF rewrite or a full sync) stalled the node longer than the threshold.',
+  },
+  'latency-spike': {
+    level: 'warning',
+    scope: 'node',
+    summary: 'LATENCY LATEST recorded an event at least as slow as the threshold in the last 5 minutes.',
   },
   // Sentinel
   'sentinel-tilt': { level: 'warning', scope: 'node', summary: 'The Sentinel is in TILT mode and takes no action.' },

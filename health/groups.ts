@@ -118,6 +118,7 @@ class ConnectionBuilder {
       failoverInProgress: group ? this.failing.has(group.key) : false,
       upstream: upAddr ? facts.get(upAddr) : undefined,
       writeRate: input.rates.get(address),
+      upstreamWriteRate: upAddr ? input.rates.get(upAddr) : undefined,
       clusterFail: cv?.fail,
       clusterId: cv?.id,
     });

@@ -11,6 +11,7 @@ export {
   SeedError,
   connectionFromSetting,
   normalizeThresholds,
+  THRESHOLD_MAXIMA,
   parseSeed,
   redactSeed,
   seedSecrets,
@@ -20,9 +21,48 @@ export {
   type TlsSettings,
 } from './settings';
 export { fileDrift, groupDrift, versionIdFor, type FileDriftItem, type FileDriftResult } from './drift';
-export { describeGroup, describeNode, escapeControl, exitCode, groupLabel, jsonLine, renderText, shardLabel, toJson } from './report';
+export {
+  describeFailovers,
+  describeGroup,
+  describeNode,
+  describeResources,
+  escapeControl,
+  exitCode,
+  fmtAgo,
+  groupFailovers,
+  groupLabel,
+  jsonLine,
+  renderText,
+  shardLabel,
+  timelineLine,
+  toJson,
+} from './report';
+export { parseSentinelMessage, describeSentinelMessage, EVENT_LIMITS, type SentinelMessage } from './events';
+export {
+  appendHistory,
+  decodeEvent,
+  encodeEvent,
+  HISTORY_LIMITS,
+  HistoryError,
+  nodeTransitions,
+  readHistory,
+  Timeline,
+  TIMELINE_CAPACITY,
+  type HistoryRead,
+} from './timeline';
 export * from './types';
 export { fmtBytes, fmtSeconds } from './assess';
 export { addFileDrift } from './filecheck';
 export { AllowList } from './trust';
+export { normalizeHeartbeatKey } from './heartbeat';
 export { AddressError, bareHost, formatAddress, parseAddress, splitAddress } from './address';
+export {
+  CONTENT_TYPES,
+  MAX_LABEL_VALUE,
+  escapeLabelValue,
+  failoverKey,
+  renderMetrics,
+  type ExpositionFormat,
+  type MetricsExtras,
+} from './metrics';
+export { MAX_PERF_REPLICAS, NAGIOS_STATES, perfLabel, renderNagios } from './nagios';

@@ -283,16 +283,19 @@ export class NodeLink {
     if (f.kind !== 'busy') this.drop();
     this.failures++;
     this.lastFailure = f;
-    let wait: number;
-    if (f.kind === 'auth-failed' || f.kind === 'auth-required') {
-      wait = Math.min(this.backoff.authMs * 10, this.backoff.authMs * 2 ** (this.failures - 1));
-    } else if (f.kind === 'busy') {
-      wait = 0;
-    } else {
-      wait = this.failures <= 1 ? 0 : Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (this.failures - 2));
-    }
-    this.retryAt = this.now() + wait;
+    this.retryAt = this.now() + backoffDelay(this.backoff, f.kind, this.failures);
   }
+}
+
+/**
+ * How long to wait after the `failures`-th consecutive failure: none after a
+ * first one, then baseMs doubling up to maxMs; after an auth failure authMs,
+ * doubling up to 10×; BUSY none. Shared by the probes and the Sentinel subscriptions.
+ */
+export function backoffDelay(b: Backoff, kind: FailureKind, failures: number): number {
+  if (kind === 'auth-failed' || kind === 'auth-required') return Math.min(b.authMs * 10, b.authMs * 2 ** (failures - 1));
+  if (kind === 'busy') return 0;
+  return failures <= 1 ? 0 : Math.min(b.maxMs, b.baseMs * 2 ** (failures - 2));
 }
 
 /**

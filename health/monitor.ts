@@ -6,6 +6,8 @@
  * `dispose()` closes every connection; nothing else keeps the process alive.
  */
 import { splitAddress } from './address';
+import { describeSentinelMessage, SentinelSubscriber, SentinelSubscriptions, type SentinelMessage } from './events';
+import { nodeTransitions, Timeline, type NodeMark } from './timeline';
 import { AllowList, vouchedMembers } from './trust';
 import { buildConnection } from './groups';
 import { DEFAULT_BACKOFF, NodeLink, type Backoff, type Command } from './link';
@@ -22,6 +24,7 @@ import {
   type NodeStatus,
   type Role,
   type Snapshot,
+  type TimelineEvent,
 } from './types';
 
 export interface MonitorOptions {
@@ -42,6 +45,8 @@ export interface MonitorOptions {
    * seeds (empty: any). See trust.ts; invalid entries are in `allowList.errors`.
    */
   allowedAddresses?: string[];
+  /** Opt-in: the key the monitor writes on primaries and reads on replicas to measure lag (heartbeat.ts). Needs SET. */
+  heartbeatKey?: string;
   now?: () => number;
 }
 
@@ -71,6 +76,15 @@ class ConnectionRuntime {
   readonly seedAliases = new Map<string, { address: string; runId: string }>();
   /** Members the seeds' replies vouched for (trust.ts): the only non-seeds that receive the credentials. */
   readonly vouched = new Set<string>();
+  /** What happened, Sentinel messages and transitions (timeline.ts). */
+  readonly timeline = new Timeline();
+  /** Health, role and link of every node at the previous refresh. */
+  readonly marks = new Map<string, NodeMark>();
+  /** The highest config-epoch the Sentinels report per group. */
+  readonly epochs = new Map<string, number>();
+  subscriptions?: SentinelSubscriptions;
+  /** When the previous refresh of this connection started. */
+  lastRefreshAt?: number;
   constructor(readonly spec: ConnectionSpec) {}
   get seeds(): string[] {
     return this.spec.seeds.map(addressOf);
@@ -78,6 +92,7 @@ class ConnectionRuntime {
   dispose(): void {
     for (const n of this.nodes.values()) n.link.dispose();
     this.nodes.clear();
+    this.subscriptions?.close();
   }
 }
 
@@ -133,6 +148,24 @@ export class HealthMonitor {
       n.link.dispose();
     }
     rt.nodes.clear();
+    // resubscribed at the next refresh, with the new credentials
+    rt.subscriptions?.close();
+    rt.subscriptions = undefined;
+  }
+
+  /** Per Sentinel of a connection: whether our event subscription is up (and how often it subscribed). */
+  subscriptions(connectionId: string): ReturnType<SentinelSubscriptions['state']> {
+    return this.runtimes.get(connectionId)?.subscriptions?.state() ?? {};
+  }
+
+  /** The connection's timeline as kept so far (oldest first; at most TIMELINE_CAPACITY entries). */
+  timeline(connectionId: string): TimelineEvent[] {
+    return this.runtimes.get(connectionId)?.timeline.entries() ?? [];
+  }
+
+  /** Entries read back from a history: remembered in the connection's timeline (for the failover summary), not reported as new. */
+  loadHistory(events: readonly TimelineEvent[]): void {
+    for (const rt of this.runtimes.values()) rt.timeline.load(events.filter((e) => e.connection === rt.spec.id));
   }
 
   /** Forget every backoff (the user asked for a refresh). */
@@ -247,6 +280,7 @@ export class HealthMonitor {
       master: rt.spec.master,
       tls: !!rt.spec.tls,
       now: this.now,
+      heartbeatKey: this.opts.heartbeatKey,
     });
     if (!n.credentials && this.hasPassword(rt)) {
       facts.withheld = `the connection's password was not sent to ${address}: no seed vouches for it as a member (${rt.spec.sentinel ? 'a seed Sentinel does not report it for the master' : "it was named only by another node's reply"}), and a node can announce any address`;
@@ -262,12 +296,17 @@ export class HealthMonitor {
     const groups: GroupStatus[] = [];
     const nodes: NodeStatus[] = [];
     const events: FailoverEvent[] = [];
+    const timeline: TimelineEvent[] = [];
+    const failovers: NonNullable<Snapshot['failovers']> = [];
     for (const r of results) {
       connections.push(r.connection);
       for (const g of r.groups) groups.push(g);
       for (const n of r.nodes) nodes.push(n);
       for (const e of r.events) events.push(e);
+      for (const e of r.timeline) timeline.push(e);
+      for (const f of r.failovers) failovers.push(f);
     }
+    timeline.sort((a, b) => a.at - b.at);
     return {
       at,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
@@ -276,6 +315,8 @@ export class HealthMonitor {
       groups,
       nodes,
       events,
+      timeline,
+      failovers,
     };
   }
 
@@ -342,7 +383,69 @@ export class HealthMonitor {
       master: rt.spec.master,
     });
     for (const n of built.nodes) if (facts.get(n.address)?.ok && n.role !== 'unknown') rt.roles.set(n.address, n.role);
-    return { ...built, events: this.failovers(rt, built.groups) };
+    this.syncSubscriptions(rt, topo);
+    this.failovers(rt, built.groups, now);
+    this.configEpochs(rt, topo, facts, now);
+    for (const e of nodeTransitions(rt.marks, built.nodes, now)) rt.timeline.add(e);
+    const timeline = rt.timeline.takeFresh();
+    const events: FailoverEvent[] = timeline.filter((e) => e.failover && e.group && e.to).map((e) => failoverEvent(e));
+    return { ...built, events, timeline, failovers: rt.timeline.summary(now) };
+  }
+
+  /** A subscriber per Sentinel the topology lists (and we may contact); those that left are closed. */
+  private syncSubscriptions(rt: ConnectionRuntime, topo: Topology): void {
+    if (this.disposed) return;
+    const seedOf = new Map([...rt.seedAliases].map(([seed, x]) => [x.address, seed]));
+    const wanted = new Map<string, boolean>();
+    if (topo.kind === 'sentinel')
+      for (const g of topo.groups)
+        for (const s of g.sentinels) {
+          const a = seedOf.get(s) ?? s;
+          if (rt.seeds.includes(a) || this.allowList.allows(splitAddress(a).host)) wanted.set(a, this.trusted(rt, a));
+        }
+    if (!wanted.size && !rt.subscriptions) return;
+    rt.subscriptions ??= new SentinelSubscriptions((a, credentials) => this.subscriber(rt, a, credentials));
+    rt.subscriptions.sync(wanted);
+  }
+
+  private subscriber(rt: ConnectionRuntime, address: string, credentials: boolean): SentinelSubscriber {
+    const { host, port } = splitAddress(address);
+    const spec = rt.spec;
+    return new SentinelSubscriber({
+      host,
+      port,
+      tls: spec.tls,
+      username: credentials ? spec.username : undefined,
+      password: credentials ? () => spec.password ?? this.opts.password?.(spec.id) : undefined,
+      timeoutMs: this.timeoutMs,
+      backoff: this.opts.backoff ?? DEFAULT_BACKOFF,
+      now: this.now,
+      onMessage: (m, at) => this.sentinelMessage(rt, address, m, at),
+    });
+  }
+
+  /** A Sentinel's message into the timeline; the first +switch-master of a failover (3 Sentinels send one each) counts it. */
+  private sentinelMessage(rt: ConnectionRuntime, sentinel: string, m: SentinelMessage, at: number): void {
+    if (this.disposed || (rt.spec.master && m.master && m.master !== rt.spec.master)) return;
+    const group = m.master ? `${rt.spec.id}/${m.master}` : undefined;
+    const e: TimelineEvent = {
+      at,
+      connection: rt.spec.id,
+      node: m.node ?? sentinel,
+      kind: m.kind,
+      level: m.level,
+      cause: describeSentinelMessage(m, sentinel),
+      source: 'sentinel',
+      sentinel,
+    };
+    if (group) e.group = group;
+    if (m.from) e.from = m.from;
+    if (m.to) e.to = m.to;
+    if (m.kind === '+switch-master' && group) {
+      const last = rt.timeline.lastFailover(group);
+      if (!(last && last.to === m.to && (last.from === undefined || last.from === m.from))) e.failover = true;
+    }
+    rt.timeline.add(e);
   }
 
   /**
@@ -394,14 +497,29 @@ export class HealthMonitor {
     return out;
   }
 
-  private failovers(rt: ConnectionRuntime, groups: GroupStatus[]): FailoverEvent[] {
-    const events: FailoverEvent[] = [];
-    const at = this.now();
+  /** A new primary seen by this refresh: a `primary` entry, counted as a failover unless a Sentinel already announced it. */
+  private failovers(rt: ConnectionRuntime, groups: GroupStatus[], at: number): void {
     const check = (key: string, group: string, primary: string | undefined, shard?: string) => {
       if (!primary) return;
       const prev = rt.primaries.get(key);
       rt.primaries.set(key, primary);
-      if (prev && prev !== primary) events.push({ kind: 'failover', connection: rt.spec.id, group, shard, from: prev, to: primary, at });
+      if (!prev || prev === primary) return;
+      const last = shard ? undefined : rt.timeline.lastFailover(group);
+      const e: TimelineEvent = {
+        at,
+        connection: rt.spec.id,
+        group,
+        node: primary,
+        kind: 'primary',
+        level: 'warning',
+        cause: `the primary of ${group.slice(rt.spec.id.length + 1)}${shard ? ` shard ${shard}` : ''} is now ${primary} (was ${prev})`,
+        source: 'refresh',
+        from: prev,
+        to: primary,
+      };
+      if (shard) e.shard = shard;
+      if (!(last && last.to === primary)) e.failover = true;
+      rt.timeline.add(e);
     };
     for (const g of groups) {
       if (g.kind === 'cluster')
@@ -410,6 +528,54 @@ export class HealthMonitor {
         }
       else check(g.id, g.id, g.primary);
     }
-    return events;
   }
+
+  /**
+   * The config-epoch of each Sentinel master (SENTINEL MASTERS, highest of the
+   * Sentinels' views): it grows with each completed failover, so a rise is a
+   * failover even when no message arrived and the primary looks the same
+   * (a failover and a failback between two refreshes).
+   */
+  private configEpochs(rt: ConnectionRuntime, topo: Topology, facts: ReadonlyMap<string, NodeFacts>, at: number): void {
+    if (topo.kind !== 'sentinel') return;
+    for (const g of topo.groups) {
+      let epoch: number | undefined;
+      for (const s of g.sentinels) {
+        const f = facts.get(s);
+        const m = f?.ok ? f.sentinel?.masters.find((x) => x.name === g.name) : undefined;
+        const e = num(m?.fields['config-epoch']);
+        if (e !== undefined && (epoch === undefined || e > epoch)) epoch = e;
+      }
+      if (epoch === undefined) continue;
+      const id = `${rt.spec.id}/${g.key}`;
+      const prev = rt.epochs.get(id);
+      rt.epochs.set(id, epoch);
+      if (prev === undefined || epoch <= prev) continue;
+      const last = rt.timeline.lastFailover(id);
+      const e: TimelineEvent = {
+        at,
+        connection: rt.spec.id,
+        group: id,
+        kind: 'config-epoch',
+        level: 'warning',
+        cause: `the config-epoch of ${g.name} went from ${prev} to ${epoch}: a failover completed`,
+        source: 'refresh',
+      };
+      if (g.primary) e.node = e.to = g.primary;
+      // counted only when neither a Sentinel nor this refresh's primary check did so since the previous refresh
+      if (!last || last.at < (rt.lastRefreshAt ?? 0)) e.failover = true;
+      rt.timeline.add(e);
+    }
+    rt.lastRefreshAt = at;
+  }
+}
+
+/** A timeline entry counted as a failover, as the Snapshot's `events` have always shown one. */
+function failoverEvent(e: TimelineEvent): FailoverEvent {
+  const out: FailoverEvent = { kind: 'failover', connection: e.connection, group: e.group!, to: e.to!, at: e.at };
+  if (e.shard) out.shard = e.shard;
+  if (e.from) out.from = e.from;
+  out.source = e.source === 'sentinel' ? 'sentinel' : e.kind === 'config-epoch' ? 'config-epoch' : 'refresh';
+  if (e.sentinel) out.sentinel = e.sentinel;
+  return out;
 }

@@ -24,6 +24,8 @@ import {
   type SentinelInstance,
 } from './replies';
 import type { FailureKind } from './link';
+import { heartbeat, type HeartbeatFacts } from './heartbeat';
+import { counterSample, parseLatencyLatest, type CounterSample, type LatencyEntry } from './resources';
 
 /** Settings read from every data node: the ones compared across a group, and the ones checks need. */
 export const CONFIG_PARAMS = [
@@ -66,6 +68,7 @@ export const CONFIG_PARAMS = [
   'cluster-allow-reads-when-down',
   'cluster-allow-replica-migration',
   'cluster-migration-barrier',
+  'maxclients',
 ];
 
 const DATA_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'keyspace'];
@@ -87,6 +90,12 @@ export interface NodeMemory {
   clusterNodes?: boolean;
   /** Sentinel master names seen last time. */
   masters?: string[];
+  /** LATENCY LATEST refused (ACL, rename-command, unknown): epoch ms of the refusal; asked again after a minute. */
+  latencyDeniedAt?: number;
+  /** Primaries, with a heartbeat key: the times of the last writes (heartbeat.ts, at most HEARTBEAT_WRITES). */
+  heartbeatWrites?: number[];
+  /** The counters of the last successful probe (resources.ts): one fixed-size sample per node. */
+  counters?: CounterSample;
 }
 
 export interface NodeFacts {
@@ -104,6 +113,12 @@ export interface NodeFacts {
   mode?: Mode;
   config?: Record<string, string>;
   configError?: string;
+  /** LATENCY LATEST (bounded: resources.ts LATENCY_EVENTS); absent when refused. */
+  latency?: LatencyEntry[];
+  /** With a heartbeat key: what was written or read (heartbeat.ts). */
+  heartbeat?: HeartbeatFacts;
+  /** The counters of this node's previous successful probe, to see what rose since. */
+  previous?: CounterSample;
   cluster?: { info: Record<string, string>; myId?: string; view?: ClusterView; viewError?: string };
   sentinel?: {
     masters: SentinelInstance[];
@@ -128,15 +143,17 @@ function modeOf(info: Info): Mode {
   return m === 'sentinel' ? 'sentinel' : m === 'cluster' || info.fields.cluster_enabled === '1' ? 'cluster' : 'standalone';
 }
 
-/** Data-node commands after INFO: CONFIG GET and, for cluster nodes, the cluster's view. */
-function dataCommands(mem: NodeMemory, mode: Mode, now: number): { commands: Command[]; config: boolean } {
+/** Data-node commands after INFO: CONFIG GET, LATENCY LATEST and, for cluster nodes, the cluster's view. */
+function dataCommands(mem: NodeMemory, mode: Mode, now: number): { commands: Command[]; config: boolean; latency: boolean } {
   const commands: Command[] = [];
   const config = !(mem.configDeniedAt !== undefined && now - mem.configDeniedAt < CONFIG_RETRY_MS);
   if (config) commands.push(mem.configAll ? ['CONFIG', 'GET', '*'] : ['CONFIG', 'GET', ...CONFIG_PARAMS]);
+  const latency = !(mem.latencyDeniedAt !== undefined && now - mem.latencyDeniedAt < CONFIG_RETRY_MS);
+  if (latency) commands.push(['LATENCY', 'LATEST']);
   if (mode === 'cluster') {
     commands.push(['CLUSTER', 'INFO'], ['CLUSTER', 'MYID'], mem.clusterNodes ? ['CLUSTER', 'NODES'] : ['CLUSTER', 'SHARDS']);
   }
-  return { commands, config };
+  return { commands, config, latency };
 }
 
 function sentinelCommands(masters: string[]): Command[] {
@@ -165,6 +182,16 @@ function takeConfig(facts: NodeFacts, mem: NodeMemory, reply: Reply, now: number
   mem.configDeniedMessage = reply.message;
   facts.configError = reply.message;
   return false;
+}
+
+/** LATENCY LATEST's events; a refusal (NOPERM, unknown or renamed command) is quiet and remembered for a minute. */
+function takeLatency(facts: NodeFacts, mem: NodeMemory, reply: Reply, now: number): void {
+  if (isError(reply)) {
+    mem.latencyDeniedAt = now;
+    return;
+  }
+  mem.latencyDeniedAt = undefined;
+  facts.latency = parseLatencyLatest(reply);
 }
 
 function takeCluster(facts: NodeFacts, mem: NodeMemory, replies: Reply[], tls: boolean): boolean {
@@ -249,7 +276,7 @@ export async function probeNode(
   host: string,
   port: number,
   mem: NodeMemory,
-  opts: { sentinelHint?: boolean; master?: string; tls?: boolean; now?: () => number },
+  opts: { sentinelHint?: boolean; master?: string; tls?: boolean; now?: () => number; heartbeatKey?: string },
 ): Promise<NodeFacts> {
   const now = opts.now ?? Date.now;
   const address = link.address;
@@ -259,7 +286,7 @@ export async function probeNode(
     if (mode === 'sentinel') return probeRememberedSentinel(send, facts, mem, opts.master);
     let replies: Reply[];
     let infoReply: Reply;
-    let planned: { commands: Command[]; config: boolean } | undefined;
+    let planned: ReturnType<typeof dataCommands> | undefined;
     if (mode) {
       planned = dataCommands(mem, mode, now());
       replies = await send([infoCommand(mem, DATA_SECTIONS), ...planned.commands]);
@@ -294,14 +321,20 @@ export async function probeNode(
     } else {
       facts.configError = mem.configDeniedMessage;
     }
+    if (planned.latency) takeLatency(facts, mem, replies[i++], now());
     if (actual === 'cluster' && takeCluster(facts, mem, replies.slice(i, i + 3), !!opts.tls)) {
       takeCluster(facts, mem, await send(CLUSTER_WITH_NODES), !!opts.tls);
     }
+    if (opts.heartbeatKey) facts.heartbeat = await heartbeat(send, opts.heartbeatKey, facts.info, mem, now);
   });
   facts.at = now();
   if (result.ok) {
     facts.ok = true;
     facts.rttMs = result.rttMs;
+    if (facts.info && facts.mode !== 'sentinel') {
+      facts.previous = mem.counters;
+      mem.counters = counterSample(facts.info, facts.at);
+    }
   } else {
     facts.failure = { kind: result.failure.kind, message: result.failure.message, skipped: result.skipped, retryInMs: result.retryInMs };
     facts.rttMs = result.rttMs;

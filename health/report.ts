@@ -4,7 +4,7 @@
  * tree item's description) and the monitoring-plugin exit code.
  */
 import { fmtBytes } from './assess';
-import type { GroupStatus, Health, NodeStatus, Problem, ShardStatus, Snapshot } from './types';
+import type { FailoverSummary, GroupStatus, Health, NodeStatus, Problem, ShardStatus, Snapshot, TimelineEvent } from './types';
 
 /** 0 all ok, 1 a warning, 2 an error or an unreachable node, 3 nothing could be reached. */
 export function exitCode(s: Snapshot): 0 | 1 | 2 | 3 {
@@ -46,7 +46,35 @@ export function toJson(s: Snapshot): object {
     groups: s.groups,
     connections: s.connections,
     events: s.events,
+    timeline: (s.timeline ?? []).map((e) => ({ ...e, time: new Date(e.at).toISOString() })),
+    failovers: (s.failovers ?? []).map((f) => ({ ...f, lastTime: new Date(f.last).toISOString() })),
   };
+}
+
+/** "3 min ago", "40 s ago", "5 h ago", "2 d ago". */
+export function fmtAgo(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 48 * 3600) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86400)} d ago`;
+}
+
+/** "last failover 3 min ago, 2 in the last hour" (the hour's count only when there is one). */
+export function describeFailovers(f: FailoverSummary, now: number): string {
+  const hour = f.lastHour ? `, ${f.lastHour} in the last hour` : '';
+  return `last failover ${fmtAgo(now - f.last)}${hour}`;
+}
+
+/** The group's failover line of a snapshot, or '' when its timeline holds none. */
+export function groupFailovers(s: Snapshot, groupId: string): string {
+  const f = s.failovers?.find((x) => x.group === groupId);
+  return f ? describeFailovers(f, s.at) : '';
+}
+
+/** One timeline entry as a line of text. */
+export function timelineLine(e: TimelineEvent): string {
+  return `${new Date(e.at).toISOString()} ${e.level} ${e.kind}: ${e.cause}`;
 }
 
 /** The short text next to a node: its problem if any, else its lag or its load. */
@@ -109,11 +137,36 @@ export function nodeMark(n: NodeStatus): string {
   return n.state && n.state !== 'up' ? n.state.toUpperCase() : MARK[n.health];
 }
 
+/**
+ * A data node's resources in one line: memory against its limit,
+ * fragmentation, AOF size against its base with its growth, the seconds of
+ * writes a replica has not received. Empty when nothing is known.
+ */
+export function describeResources(n: NodeStatus): string {
+  const m = n.resources,
+    p = n.persistence,
+    r = n.replication;
+  const parts: string[] = [];
+  if (m?.memoryPercent !== undefined && m.memoryLimit !== undefined)
+    parts.push(`mem ${m.memoryPercent}% of ${m.memoryLimitSource === 'system' ? 'host' : 'maxmemory'} ${fmtBytes(m.memoryLimit)}`);
+  if (m?.fragmentationRatio !== undefined) parts.push(`frag ${m.fragmentationRatio}`);
+  if (p?.aofEnabled && p.aofCurrentSize !== undefined) {
+    const growth = p.aofGrowthBytesPerSec
+      ? `, ${p.aofGrowthBytesPerSec > 0 ? '+' : '−'}${fmtBytes(Math.abs(p.aofGrowthBytesPerSec))}/s`
+      : '';
+    parts.push(`aof ${fmtBytes(p.aofCurrentSize)} (base ${fmtBytes(p.aofBaseSize ?? 0)}${growth})`);
+  }
+  if (r?.behindSeconds !== undefined) parts.push(`behind ${r.behindSeconds} s`);
+  return parts.join(' · ');
+}
+
 function nodeLines(n: NodeStatus | undefined, address: string, indent: string): string[] {
   if (!n) return [`${indent}${address}  (not probed)`];
   const head = `${indent}${n.role} ${n.address}  ${nodeMark(n)}`;
   const desc = n.problems.length ? '' : describeNode(n);
   const lines = [desc ? `${head}  ${desc}` : head];
+  const res = describeResources(n);
+  if (res) lines.push(`${indent}  ${res}`);
   if (!n.problems.length && n.error) lines.push(`${indent}  ${n.error}`);
   append(lines, problemLines(n.problems, `${indent}  `));
   return lines;
@@ -135,7 +188,9 @@ export function renderText(s: Snapshot): string {
     for (const gid of c.groups) {
       const g = s.groups.find((x) => x.id === gid);
       if (!g) continue;
-      out.push(`  ${groupLabel(g)}  ${MARK[g.health]}  ${g.problems.length ? '' : describeGroup(g)}`.trimEnd());
+      const failovers = groupFailovers(s, g.id);
+      const desc = [g.problems.length ? '' : describeGroup(g), failovers].filter(Boolean).join(' · ');
+      out.push(`  ${groupLabel(g)}  ${MARK[g.health]}  ${desc}`.trimEnd());
       append(out, problemLines(g.problems, '    '));
       if (g.kind === 'cluster') {
         for (const sh of g.shards ?? []) {
@@ -155,6 +210,7 @@ export function renderText(s: Snapshot): string {
     }
     for (const n of s.nodes.filter((x) => x.connection === c.id && !shown.has(x.address))) append(out, nodeLines(n, n.address, '  '));
   }
+  for (const e of s.timeline ?? []) out.push(`event ${timelineLine(e)}`);
   for (const e of s.events) out.push(`failover: ${e.group}${e.shard ? ` shard ${e.shard}` : ''}: primary ${e.from ?? '?'} → ${e.to}`);
   // every line is escaped: our own text holds no control character, a server's or a file's might
   return `${out.map(escapeControl).join('\n')}\n`;

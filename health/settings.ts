@@ -19,6 +19,23 @@ export interface Thresholds {
   backlogMinSeconds: number;
   /** With RDB as the only persistence: age of the last snapshot (with changes since) that warns. */
   rdbMaxAgeSeconds: number;
+  /** Age of the last RDB snapshot that is an error whatever the persistence (backups are RDB files). */
+  backupMaxAgeSeconds: number;
+  /** used_memory as a percentage of maxmemory (or of the host memory) that warns, and that is an error. */
+  memoryWarningPercent: number;
+  memoryErrorPercent: number;
+  /** mem_fragmentation_ratio above this warns… */
+  fragmentationRatioWarning: number;
+  /** …and neither it nor the "swapping" rule applies below this RSS (bytes). */
+  fragmentationMinRssBytes: number;
+  /** The AOF this many times the size at which auto-rewrite should have started warns. */
+  aofGrowthFactor: number;
+  /** connected_clients at this percentage of maxclients warns. */
+  clientsWarningPercent: number;
+  /** latest_fork_usec above this many milliseconds warns. */
+  forkWarningMs: number;
+  /** A LATENCY LATEST event at least this slow (ms) in the last 5 minutes warns. */
+  latencyWarningMs: number;
 }
 
 /** Defaults; also those of the `redisHa.health.*` settings, which package.json gets from client/settings.ts (npm run generate:manifest). */
@@ -31,15 +48,31 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   lastIoSecondsWarning: 20,
   backlogMinSeconds: 60,
   rdbMaxAgeSeconds: 3600,
+  backupMaxAgeSeconds: 48 * 3600,
+  memoryWarningPercent: 70,
+  memoryErrorPercent: 90,
+  fragmentationRatioWarning: 1.5,
+  fragmentationMinRssBytes: 64 * 1024 * 1024,
+  aofGrowthFactor: 2,
+  clientsWarningPercent: 90,
+  forkWarningMs: 500,
+  latencyWarningMs: 100,
 });
 
-/** Keeps the known keys that hold finite non-negative numbers; the rest take the defaults. */
+/** Upper bounds of thresholds whose unit has one (a percentage); a larger value is clamped. */
+export const THRESHOLD_MAXIMA: Readonly<Partial<Record<keyof Thresholds, number>>> = Object.freeze({
+  memoryWarningPercent: 100,
+  memoryErrorPercent: 100,
+  clientsWarningPercent: 100,
+});
+
+/** Keeps the known keys that hold finite non-negative numbers (clamped to THRESHOLD_MAXIMA); the rest take the defaults. */
 export function normalizeThresholds(partial: unknown): Thresholds {
   const out: Thresholds = { ...DEFAULT_THRESHOLDS };
   if (partial && typeof partial === 'object') {
     for (const key of Object.keys(DEFAULT_THRESHOLDS) as Array<keyof Thresholds>) {
       const v = (partial as Record<string, unknown>)[key];
-      if (typeof v === 'number' && Number.isFinite(v) && v >= 0) out[key] = v;
+      if (typeof v === 'number' && Number.isFinite(v) && v >= 0) out[key] = Math.min(v, THRESHOLD_MAXIMA[key] ?? v);
     }
   }
   return out;

@@ -94,6 +94,15 @@ export interface ReplicationFacts {
   partialSyncOk?: number;
   partialSyncErr?: number;
   fullSyncs?: number;
+  /** Primaries: full resyncs served and partial resyncs refused since the previous refresh (resources.ts). */
+  fullSyncsSinceLast?: number;
+  partialSyncErrSinceLast?: number;
+  /** Replicas (7.0+): bytes the primary has written that this replica has not even received (master_repl_offset − slave_read_repl_offset). */
+  readLagBytes?: number;
+  /** Replicas: readLagBytes divided by the primary's write rate — an estimate, see resources.ts. */
+  behindSeconds?: number;
+  /** Replicas, with a heartbeat key: seconds behind by it (heartbeat.ts). */
+  heartbeatLagSeconds?: number;
 }
 
 export interface PersistenceFacts {
@@ -110,6 +119,26 @@ export interface PersistenceFacts {
   rdbScheduled?: boolean;
   loading?: boolean;
   loadingPercent?: number;
+  aofCurrentSize?: number;
+  aofBaseSize?: number;
+  /** AOF growth in bytes per second since the previous refresh (negative after a rewrite). */
+  aofGrowthBytesPerSec?: number;
+}
+
+/** Memory, clients and stalls (resources.ts). */
+export interface ResourceFacts {
+  usedMemoryRss?: number;
+  /** What used_memory is compared with: maxmemory, or the host's memory when maxmemory is 0. */
+  memoryLimit?: number;
+  memoryLimitSource?: 'maxmemory' | 'system';
+  memoryPercent?: number;
+  fragmentationRatio?: number;
+  maxclients?: number;
+  rejectedConnections?: number;
+  rejectedSinceLast?: number;
+  latestForkMs?: number;
+  /** LATENCY LATEST, at most LATENCY_EVENTS entries: event, latest and all-time max in ms, seconds since the latest. */
+  latency?: Array<{ event: string; latestMs: number; maxMs: number; ageSeconds: number }>;
 }
 
 export interface NodeStatus {
@@ -142,6 +171,7 @@ export interface NodeStatus {
   keys?: number;
   replication?: ReplicationFacts;
   persistence?: PersistenceFacts;
+  resources?: ResourceFacts;
   /** Sentinels: how many masters this Sentinel monitors; tilt mode. */
   sentinel?: { masters: number; tilt: boolean };
   /** Cluster nodes: node id and the cluster's state as this node sees it. */
@@ -226,6 +256,51 @@ export interface FailoverEvent {
   from?: string;
   to: string;
   at: number;
+  /** Who saw it: a Sentinel's +switch-master (its address in `sentinel`), a refresh, or a changed config-epoch. */
+  source?: 'sentinel' | 'refresh' | 'config-epoch';
+  sentinel?: string;
+}
+
+/** How loud a timeline entry is: an aborted failover is an error, a switch of primary a warning. */
+export type EventLevel = 'info' | 'warning' | 'error';
+
+/**
+ * One transition of a connection, kept in its timeline (timeline.ts): a
+ * message a Sentinel published (kind = its channel, `+switch-master`,
+ * `+sdown`…), or a change the monitor saw between two refreshes (`health`,
+ * `role`, `link`, `primary`, `config-epoch`). Plain data, one JSON line each
+ * in a `--history` file.
+ */
+export interface TimelineEvent {
+  /** Epoch ms: when the message arrived, or when the refresh that saw the change started. */
+  at: number;
+  connection: string;
+  /** `<connection>/<master name>` (the group id) when the event concerns one. */
+  group?: string;
+  /** The instance concerned (`host:port`). */
+  node?: string;
+  /** Cluster: the shard whose primary changed. */
+  shard?: string;
+  kind: string;
+  level: EventLevel;
+  /** What happened, in words (names and addresses come from the message or the snapshot). */
+  cause: string;
+  source: 'sentinel' | 'refresh';
+  /** The Sentinel that published it (source = sentinel). */
+  sentinel?: string;
+  from?: string;
+  to?: string;
+  /** Counted as one failover of its group (once per failover, whichever Sentinels or refreshes saw it). */
+  failover?: boolean;
+}
+
+/** Per group: the failovers the timeline holds. */
+export interface FailoverSummary {
+  group: string;
+  /** Epoch ms of the last failover. */
+  last: number;
+  /** Failovers in the hour before the snapshot. */
+  lastHour: number;
 }
 
 export interface Snapshot {
@@ -236,6 +311,10 @@ export interface Snapshot {
   connections: ConnectionStatus[];
   groups: GroupStatus[];
   nodes: NodeStatus[];
-  /** Failovers noticed since the previous refresh. */
+  /** Failovers noticed since the previous refresh (announced by a Sentinel, or seen as a new primary). */
   events: FailoverEvent[];
+  /** Timeline entries since the previous refresh (Sentinel messages and transitions), oldest first. */
+  timeline?: TimelineEvent[];
+  /** Groups with a failover in their timeline. */
+  failovers?: FailoverSummary[];
 }

@@ -23,6 +23,7 @@ class LiveHealth implements vscode.Disposable {
   private monitor?: HealthMonitor;
   private monitorTimeout = 0;
   private monitorAllowed = '';
+  private monitorHeartbeat: string | undefined;
   private specs: ConnectionSpec[] = [];
   private timer?: NodeJS.Timeout;
   private inflight?: Promise<void>;
@@ -52,7 +53,7 @@ class LiveHealth implements vscode.Disposable {
   /** Settings, trust or passwords changed: reshape the monitor and refresh. */
   apply(): void {
     if (this.disposed) return;
-    const { timeoutMs, thresholds, allowedAddresses } = healthSettings();
+    const { timeoutMs, thresholds, allowedAddresses, heartbeatKey } = healthSettings();
     this.specs = this.store.specs();
     this.logTrust();
     void vscode.commands.executeCommand('setContext', 'redisHa.hasConnections', this.specs.length > 0);
@@ -64,13 +65,23 @@ class LiveHealth implements vscode.Disposable {
       this.stopTimer();
       return;
     }
-    if (this.monitor && (this.monitorTimeout !== timeoutMs || this.monitorAllowed !== allowedAddresses.join(','))) {
+    if (
+      this.monitor &&
+      (this.monitorTimeout !== timeoutMs || this.monitorAllowed !== allowedAddresses.join(',') || this.monitorHeartbeat !== heartbeatKey)
+    ) {
       this.monitor.dispose();
       this.monitor = undefined;
     }
     if (!this.monitor) {
-      this.monitor = new HealthMonitor(this.specs, { timeoutMs, thresholds, allowedAddresses, password: (id) => this.store.password(id) });
+      this.monitor = new HealthMonitor(this.specs, {
+        timeoutMs,
+        thresholds,
+        allowedAddresses,
+        heartbeatKey,
+        password: (id) => this.store.password(id),
+      });
       this.monitorTimeout = timeoutMs;
+      this.monitorHeartbeat = heartbeatKey;
       this.monitorAllowed = allowedAddresses.join(',');
       for (const e of this.monitor.allowList.errors) this.log.warn(`${settingKey('health.allowedAddresses')}: ${e}; the entry is ignored`);
     } else {

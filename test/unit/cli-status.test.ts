@@ -29,7 +29,7 @@ async function usage(...args: string[]): Promise<string> {
 describe('redis-ha status: each usage error says what is wrong', () => {
   const seed = '127.0.0.1:1';
   test('format, watch, timeout, seeds', async () => {
-    assert.equal(await usage('--format', 'xml', seed), "redis-ha status: --format must be text or json, not 'xml'");
+    assert.equal(await usage('--format', 'xml', seed), "redis-ha status: --format must be text, json, openmetrics, nagios, not 'xml'");
     assert.match(await usage('--watch', '0', seed), /--watch needs a number of seconds greater than 0, not '0'/);
     assert.match(await usage('--watch', 'often', seed), /not 'often'/);
     assert.match(await usage('--timeout', '49', seed), /--timeout needs milliseconds from 50 to 600000, not '49'/);

@@ -226,9 +226,13 @@ describe('settings: the table agrees with the code that reads them', () => {
     const declared = Object.keys(props)
       .filter((k) => k.startsWith('redisHa.health.'))
       .map((k) => k.slice('redisHa.health.'.length));
-    assert.deepEqual(declared.sort(), [...Object.keys(DEFAULT_THRESHOLDS), 'refreshInterval', 'timeout', 'allowedAddresses'].sort());
+    assert.deepEqual(
+      declared.sort(),
+      [...Object.keys(DEFAULT_THRESHOLDS), 'refreshInterval', 'timeout', 'allowedAddresses', 'heartbeatKey'].sort(),
+    );
     assert.equal(props['redisHa.health.refreshInterval'].default, DEFAULT_REFRESH_SECONDS);
     assert.equal(props['redisHa.health.timeout'].default, DEFAULT_TIMEOUT_MS);
+    assert.equal(props['redisHa.health.heartbeatKey'].default, '', 'the heartbeat writes: off by default');
     // a restriction a workspace must not be able to lift
     assert.equal(props['redisHa.health.allowedAddresses'].scope, 'application');
   });
@@ -250,6 +254,7 @@ describe('settings: the table agrees with the code that reads them', () => {
       timeoutMs: DEFAULT_TIMEOUT_MS,
       thresholds: { ...DEFAULT_THRESHOLDS },
       allowedAddresses: [],
+      heartbeatKey: undefined,
     });
     const set = healthSettingsFrom(
       reader({
@@ -266,6 +271,9 @@ describe('settings: the table agrees with the code that reads them', () => {
     assert.equal(set.thresholds.rdbMaxAgeSeconds, DEFAULT_THRESHOLDS.rdbMaxAgeSeconds, 'a string is not a number');
     assert.deepEqual(set.allowedAddresses, ['10.0.0.0/8']);
     assert.deepEqual(healthSettingsFrom(reader({ 'health.allowedAddresses': 'x' })).allowedAddresses, []);
+    assert.equal(healthSettingsFrom(reader({ 'health.heartbeatKey': 'redis-ha:hb' })).heartbeatKey, 'redis-ha:hb');
+    assert.equal(healthSettingsFrom(reader({ 'health.heartbeatKey': 'a\nb' })).heartbeatKey, undefined, 'no control characters');
+    assert.equal(healthSettingsFrom(reader({ 'health.heartbeatKey': 7 })).heartbeatKey, undefined);
     for (const name of Object.keys(SETTINGS)) assert.ok(props[`redisHa.${name}`], name);
   });
 });

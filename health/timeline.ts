@@ -1,0 +1,276 @@
+/**
+ * The timeline of a connection: a bounded ring of what happened — the
+ * Sentinels' messages (events.ts) and the transitions the monitor sees
+ * between two refreshes (a node's health or role, a replica's link, a
+ * group's primary) — each with its time, node or group, kind, level and
+ * cause. The monitor keeps one per connection; `redis-ha status --history
+ * FILE` keeps it across runs as JSON lines (one entry a line), bounded in
+ * size: read back from the file's tail only, rewritten to the newest entries
+ * when it grows past its bound, and a corrupt or foreign file is a clear
+ * message, never a crash.
+ */
+import { closeSync, fstatSync, openSync, readSync, renameSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
+import type { EventLevel, FailoverSummary, NodeStatus, TimelineEvent } from './types';
+
+export const TIMELINE_CAPACITY = 1000;
+const HOUR_MS = 60 * 60 * 1000;
+
+/** A ring of the last `capacity` entries, plus those added since the last `takeFresh()` (as many at most). */
+export class Timeline {
+  private readonly ring: TimelineEvent[] = [];
+  private head = 0;
+  private fresh: TimelineEvent[] = [];
+
+  constructor(readonly capacity = TIMELINE_CAPACITY) {}
+
+  add(e: TimelineEvent): void {
+    this.keep(e);
+    this.fresh.push(e);
+    if (this.fresh.length > this.capacity * 2) this.fresh = this.fresh.slice(-this.capacity);
+  }
+
+  /** Entries from a history file: remembered, not reported as new. */
+  load(events: Iterable<TimelineEvent>): void {
+    for (const e of events) this.keep(e);
+  }
+
+  private keep(e: TimelineEvent): void {
+    if (this.ring.length < this.capacity) this.ring.push(e);
+    else {
+      this.ring[this.head] = e;
+      this.head = (this.head + 1) % this.capacity;
+    }
+  }
+
+  get size(): number {
+    return this.ring.length;
+  }
+
+  /** Oldest first. */
+  entries(): TimelineEvent[] {
+    return this.ring.slice(this.head).concat(this.ring.slice(0, this.head));
+  }
+
+  /** Entries added since the previous call, oldest first (at most `capacity`). */
+  takeFresh(): TimelineEvent[] {
+    const out = this.fresh.length > this.capacity ? this.fresh.slice(-this.capacity) : this.fresh;
+    this.fresh = [];
+    return out;
+  }
+
+  /** The newest entry counted as a failover of `group`. */
+  lastFailover(group: string): TimelineEvent | undefined {
+    const all = this.entries();
+    for (let i = all.length - 1; i >= 0; i--) if (all[i].failover && all[i].group === group) return all[i];
+    return undefined;
+  }
+
+  /** Per group with a failover: the last one, and how many in the hour before `now`. */
+  summary(now: number): FailoverSummary[] {
+    const by = new Map<string, FailoverSummary>();
+    for (const e of this.entries()) {
+      if (!e.failover || !e.group) continue;
+      const s = by.get(e.group) ?? { group: e.group, last: e.at, lastHour: 0 };
+      s.last = Math.max(s.last, e.at);
+      if (e.at > now - HOUR_MS && e.at <= now) s.lastHour++;
+      by.set(e.group, s);
+    }
+    return [...by.values()];
+  }
+}
+
+/** What a node looked like at the previous refresh. */
+export interface NodeMark {
+  health: NodeStatus['health'];
+  role: NodeStatus['role'];
+  link?: 'up' | 'down';
+}
+
+const HEALTH_LEVEL: Record<NodeStatus['health'], EventLevel> = { ok: 'info', warning: 'warning', error: 'error', unreachable: 'error' };
+
+/**
+ * The changes of health, role and replica link between the previous refresh
+ * (`marks`, updated in place) and this one. A node seen for the first time has
+ * no transition; a node no longer listed is forgotten.
+ */
+export function nodeTransitions(marks: Map<string, NodeMark>, nodes: readonly NodeStatus[], at: number): TimelineEvent[] {
+  const out: TimelineEvent[] = [];
+  const seen = new Set<string>();
+  for (const n of nodes) {
+    seen.add(n.address);
+    const now: NodeMark = { health: n.health, role: n.role, link: n.role === 'replica' ? n.replication?.linkStatus : undefined };
+    const before = marks.get(n.address);
+    marks.set(n.address, now);
+    if (!before) continue;
+    const base = { at, connection: n.connection, group: n.group, node: n.address, source: 'refresh' as const };
+    if (before.health !== now.health) {
+      const why = n.problems.find((p) => p.level === n.health)?.message ?? n.error ?? '';
+      out.push({
+        ...base,
+        kind: 'health',
+        level: HEALTH_LEVEL[now.health],
+        from: before.health,
+        to: now.health,
+        cause: `${n.address} went from ${before.health} to ${now.health}${why ? `: ${why}` : ''}`,
+      });
+    }
+    if (before.role !== now.role && before.role !== 'unknown' && now.role !== 'unknown') {
+      out.push({
+        ...base,
+        kind: 'role',
+        level: 'warning',
+        from: before.role,
+        to: now.role,
+        cause: `${n.address} is now a ${now.role} (was a ${before.role})`,
+      });
+    }
+    if (before.link && now.link && before.link !== now.link) {
+      const down = now.link === 'down';
+      out.push({
+        ...base,
+        kind: 'link',
+        level: down ? 'warning' : 'info',
+        from: before.link,
+        to: now.link,
+        cause: `the replication link of ${n.address} is ${down ? 'down' : 'up again'}${n.replication?.primary ? ` (primary ${n.replication.primary})` : ''}`,
+      });
+    }
+  }
+  for (const a of [...marks.keys()]) if (!seen.has(a)) marks.delete(a);
+  return out;
+}
+
+// ---------------------------------------------------------------- persistence
+
+export const HISTORY_LIMITS = {
+  /** Longest line accepted. */
+  line: 4096,
+  /** The most read back from the end of the file at start. */
+  readBytes: 1024 * 1024,
+  /** Past this size, the file is rewritten with its newest `keep` entries. */
+  maxBytes: 4 * 1024 * 1024,
+  keep: TIMELINE_CAPACITY,
+  /** Longest string field accepted in an entry. */
+  field: 2048,
+};
+
+const LEVELS = new Set(['info', 'warning', 'error']);
+const OPTIONAL_STRINGS = ['group', 'node', 'sentinel', 'from', 'to', 'shard'] as const;
+
+/** One JSON line, or undefined when it is not a timeline entry within the bounds. */
+export function decodeEvent(line: string): TimelineEvent | undefined {
+  if (line.length > HISTORY_LIMITS.line) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  const str = (x: unknown) => typeof x === 'string' && x.length <= HISTORY_LIMITS.field;
+  if (typeof o.at !== 'number' || !Number.isFinite(o.at) || !str(o.connection) || !str(o.kind) || !str(o.cause)) return undefined;
+  if (!LEVELS.has(o.level as string) || (o.source !== 'sentinel' && o.source !== 'refresh')) return undefined;
+  const e: TimelineEvent = {
+    at: o.at,
+    connection: o.connection as string,
+    kind: o.kind as string,
+    level: o.level as EventLevel,
+    cause: o.cause as string,
+    source: o.source,
+  };
+  for (const k of OPTIONAL_STRINGS) {
+    if (o[k] === undefined) continue;
+    if (!str(o[k])) return undefined;
+    e[k] = o[k] as string;
+  }
+  if (o.failover === true) e.failover = true;
+  return e;
+}
+
+export function encodeEvent(e: TimelineEvent): string {
+  return JSON.stringify(e);
+}
+
+export class HistoryError extends Error {}
+
+export interface HistoryRead {
+  events: TimelineEvent[];
+  /** Something the user should know (a huge file read only in part, lines that were not entries). */
+  messages: string[];
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/**
+ * The newest entries of a history file (at most `keep`), read from its last
+ * `readBytes` only. A missing file is an empty history; a path that is not a
+ * regular file, or cannot be read, is a HistoryError with a clear message.
+ */
+export function readHistory(path: string): HistoryRead {
+  let fd: number;
+  try {
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st) return { events: [], messages: [] };
+    if (!st.isFile()) throw new HistoryError(`the history ${path} is not a regular file`);
+    fd = openSync(path, 'r');
+  } catch (e) {
+    if (e instanceof HistoryError) throw e;
+    throw new HistoryError(`cannot read the history ${path}: ${(e as Error).message}`);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, HISTORY_LIMITS.readBytes);
+    const buf = Buffer.alloc(length);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(fd, buf, got, length - got, size - length + got);
+      if (n <= 0) break;
+      got += n;
+    }
+    const messages: string[] = [];
+    if (size > HISTORY_LIMITS.readBytes)
+      messages.push(`the history ${path} holds ${mib(size)}: only its last ${mib(HISTORY_LIMITS.readBytes)} were read`);
+    const lines = buf.subarray(0, got).toString('utf8').split('\n');
+    // a read from the middle of the file starts inside a line
+    if (size > length) lines.shift();
+    const events: TimelineEvent[] = [];
+    let bad = 0;
+    for (const line of lines) {
+      if (!line.trim()) continue;
+      const e = decodeEvent(line);
+      if (e) events.push(e);
+      else bad++;
+    }
+    if (bad)
+      messages.push(
+        `${bad} line${bad === 1 ? '' : 's'} of the history ${path} ${bad === 1 ? 'is' : 'are'} not a timeline entry and ${bad === 1 ? 'was' : 'were'} ignored`,
+      );
+    return { events: events.slice(-HISTORY_LIMITS.keep), messages };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Appends entries as JSON lines; past `maxBytes` the file is rewritten (via
+ * a temporary file and a rename) with its newest `keep` entries.
+ */
+export function appendHistory(path: string, events: readonly TimelineEvent[]): void {
+  if (!events.length) return;
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st && !st.isFile()) throw new HistoryError(`the history ${path} is not a regular file`);
+  try {
+    appendFileSync(path, `${events.map(encodeEvent).join('\n')}\n`, { mode: 0o600 });
+    if (statSync(path).size <= HISTORY_LIMITS.maxBytes) return;
+    const kept = readHistory(path).events;
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${kept.map(encodeEvent).join('\n')}\n`, { mode: 0o600 });
+    renameSync(tmp, path);
+  } catch (e) {
+    if (e instanceof HistoryError) throw e;
+    throw new HistoryError(`cannot write the history ${path}: ${(e as Error).message}`);
+  }
+}
