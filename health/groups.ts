@@ -285,7 +285,7 @@ function maxOf(xs: number[]): number {
   return m;
 }
 
-function isFailingOver(m: { flags: string[]; fields: Record<string, string> }): boolean {
+export function isFailingOver(m: { flags: string[]; fields: Record<string, string> }): boolean {
   return m.flags.includes('failover_in_progress') || (!!m.fields['failover-state'] && m.fields['failover-state'] !== 'none');
 }
 

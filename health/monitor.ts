@@ -9,7 +9,7 @@ import { splitAddress } from './address';
 import { describeSentinelMessage, SentinelSubscriber, SentinelSubscriptions, type SentinelMessage } from './events';
 import { nodeTransitions, Timeline, type NodeMark } from './timeline';
 import { AllowList, vouchedMembers } from './trust';
-import { buildConnection } from './groups';
+import { buildConnection, isFailingOver } from './groups';
 import { DEFAULT_BACKOFF, NodeLink, type Backoff, type Command } from './link';
 import { probeNode, type NodeFacts, type NodeMemory } from './probe';
 import { num, parseConfigGet } from './replies';
@@ -80,11 +80,9 @@ class ConnectionRuntime {
   readonly timeline = new Timeline();
   /** Health, role and link of every node at the previous refresh. */
   readonly marks = new Map<string, NodeMark>();
-  /** The highest config-epoch the Sentinels report per group. */
-  readonly epochs = new Map<string, number>();
+  /** The highest settled config-epoch the Sentinels report per group, and the refresh that last saw it. */
+  readonly epochs = new Map<string, { epoch: number; at: number }>();
   subscriptions?: SentinelSubscriptions;
-  /** When the previous refresh of this connection started. */
-  lastRefreshAt?: number;
   constructor(readonly spec: ConnectionSpec) {}
   get seeds(): string[] {
     return this.spec.seeds.map(addressOf);
@@ -534,23 +532,28 @@ export class HealthMonitor {
    * The config-epoch of each Sentinel master (SENTINEL MASTERS, highest of the
    * Sentinels' views): it grows with each completed failover, so a rise is a
    * failover even when no message arrived and the primary looks the same
-   * (a failover and a failback between two refreshes).
+   * (a failover and a failback between two refreshes). The epoch rises while
+   * the failover is still running, before +switch-master: a rise is judged only
+   * once no Sentinel reports a failover in progress, and counted only when
+   * nothing else counted a failover of the group since the epoch was last seen.
    */
   private configEpochs(rt: ConnectionRuntime, topo: Topology, facts: ReadonlyMap<string, NodeFacts>, at: number): void {
     if (topo.kind !== 'sentinel') return;
     for (const g of topo.groups) {
       let epoch: number | undefined;
+      let running = false;
       for (const s of g.sentinels) {
         const f = facts.get(s);
         const m = f?.ok ? f.sentinel?.masters.find((x) => x.name === g.name) : undefined;
+        if (m && isFailingOver(m)) running = true;
         const e = num(m?.fields['config-epoch']);
         if (e !== undefined && (epoch === undefined || e > epoch)) epoch = e;
       }
-      if (epoch === undefined) continue;
       const id = `${rt.spec.id}/${g.key}`;
       const prev = rt.epochs.get(id);
-      rt.epochs.set(id, epoch);
-      if (prev === undefined || epoch <= prev) continue;
+      if (epoch === undefined || running || (prev && epoch < prev.epoch)) continue;
+      rt.epochs.set(id, { epoch, at });
+      if (!prev || epoch === prev.epoch) continue;
       const last = rt.timeline.lastFailover(id);
       const e: TimelineEvent = {
         at,
@@ -558,15 +561,13 @@ export class HealthMonitor {
         group: id,
         kind: 'config-epoch',
         level: 'warning',
-        cause: `the config-epoch of ${g.name} went from ${prev} to ${epoch}: a failover completed`,
+        cause: `the config-epoch of ${g.name} went from ${prev.epoch} to ${epoch}: a failover completed`,
         source: 'refresh',
       };
       if (g.primary) e.node = e.to = g.primary;
-      // counted only when neither a Sentinel nor this refresh's primary check did so since the previous refresh
-      if (!last || last.at < (rt.lastRefreshAt ?? 0)) e.failover = true;
+      if (!last || last.at < prev.at) e.failover = true;
       rt.timeline.add(e);
     }
-    rt.lastRefreshAt = at;
   }
 }
 
