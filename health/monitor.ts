@@ -10,6 +10,7 @@ import { describeSentinelMessage, SentinelSubscriber, SentinelSubscriptions, typ
 import { nodeTransitions, Timeline, type NodeMark } from './timeline';
 import { AllowList, vouchedMembers } from './trust';
 import { buildConnection, isFailingOver } from './groups';
+import { clusterTransitions, type ClusterMark } from './clusterWatch';
 import { DEFAULT_BACKOFF, NodeLink, type Backoff, type Command } from './link';
 import { probeNode, type NodeFacts, type NodeMemory } from './probe';
 import { num, parseConfigGet } from './replies';
@@ -80,6 +81,8 @@ class ConnectionRuntime {
   readonly timeline = new Timeline();
   /** Health, role and link of every node at the previous refresh. */
   readonly marks = new Map<string, NodeMark>();
+  /** Epoch, state and failure flags of each cluster at the previous refresh (clusterWatch.ts). */
+  readonly clusterMarks = new Map<string, ClusterMark>();
   /** The highest settled config-epoch the Sentinels report per group, and the refresh that last saw it. */
   readonly epochs = new Map<string, { epoch: number; at: number }>();
   subscriptions?: SentinelSubscriptions;
@@ -385,6 +388,8 @@ export class HealthMonitor {
     this.failovers(rt, built.groups, now);
     this.configEpochs(rt, topo, facts, now);
     for (const e of nodeTransitions(rt.marks, built.nodes, now)) rt.timeline.add(e);
+    const view = topo.kind === 'cluster' && topo.groups[0]?.viewFrom ? facts.get(topo.groups[0].viewFrom)?.cluster?.view?.nodes : undefined;
+    for (const g of built.groups) for (const e of clusterTransitions(rt.clusterMarks, g, view, now)) rt.timeline.add(e);
     const timeline = rt.timeline.takeFresh();
     const events: FailoverEvent[] = timeline.filter((e) => e.failover && e.group && e.to).map((e) => failoverEvent(e));
     return { ...built, events, timeline, failovers: rt.timeline.summary(now) };

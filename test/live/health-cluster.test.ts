@@ -49,6 +49,8 @@ describe('health of a Redis Cluster', { skip }, () => {
     );
     assert.deepEqual(g.shards!.map((s) => s.primary).sort(), cluster.primaryPorts.map(A).sort());
     assert.ok(g.shards!.every((s) => s.replicas.length === 1 && s.health === 'ok'));
+    const again = await monitor.refresh();
+    assert.deepEqual(again.timeline, [], 'a steady cluster adds nothing to the timeline');
     for (const s of g.shards!) {
       const replica = snap.nodes.find((n) => n.address === s.replicas[0])!;
       assert.equal(replica.role, 'replica');
@@ -106,7 +108,7 @@ describe('health of a Redis Cluster', { skip }, () => {
     const shard = before.groups[0].shards!.find((s) => s.primary === A(victimPort))!;
     const heir = shard.replicas[0];
     await victim.stop();
-    const { snap, events } = await refreshUntil(
+    const { snap, events, timeline } = await refreshUntil(
       monitor,
       'the replica to be promoted',
       (s) => s.groups[0].shards!.find((x) => x.id === shard.id)?.primary === heir,
@@ -115,6 +117,13 @@ describe('health of a Redis Cluster', { skip }, () => {
     assert.deepEqual(
       events.map((e) => [e.shard, e.from, e.to]),
       [[shard.id, A(victimPort), heir]],
+    );
+    // between the refreshes the cluster's own state changes are entries of the timeline, with the failover's cause
+    const epoch = timeline.find((e) => e.kind === 'cluster-epoch');
+    assert.ok(epoch && Number(epoch.to) > Number(epoch.from), `an epoch rise: ${JSON.stringify(timeline.map((e) => e.cause))}`);
+    assert.ok(
+      timeline.some((e) => e.kind === 'cluster-flags' && e.node === A(victimPort) && (e.to === 'fail' || e.to === 'pfail')),
+      `the victim flagged: ${JSON.stringify(timeline.map((e) => e.cause))}`,
     );
     const after = snap.groups[0].shards!.find((x) => x.id === shard.id)!;
     assert.ok(after.others.includes(A(victimPort)), 'the failed primary stays next to its shard');

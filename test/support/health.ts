@@ -21,19 +21,21 @@ export async function refreshUntil<T>(
   what: string,
   check: (s: Snapshot) => T | undefined | false,
   timeoutMs = 20_000,
-): Promise<{ snap: Snapshot; value: T; events: Snapshot['events'] }> {
+): Promise<{ snap: Snapshot; value: T; events: Snapshot['events']; timeline: NonNullable<Snapshot['timeline']> }> {
   const events: Snapshot['events'] = [];
+  const timeline: NonNullable<Snapshot['timeline']> = [];
   let last: Snapshot | undefined;
   const value = await waitFor(
     what,
     async () => {
       last = await monitor.refresh();
       events.push(...last.events);
+      timeline.push(...(last.timeline ?? []));
       return check(last);
     },
     { timeoutMs, intervalMs: 100 },
   );
-  return { snap: last!, value, events };
+  return { snap: last!, value, events, timeline };
 }
 
 /** True when the node answers PING within `ms` on a fresh socket (false: frozen, sleeping, paused or gone). */
