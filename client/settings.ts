@@ -96,7 +96,7 @@ const THRESHOLD_SETTINGS = Object.fromEntries(
   ]),
 ) as Record<`health.${keyof Thresholds}`, SettingSchema & { default: number }>;
 
-const HEALTH_SETTINGS = {
+export const HEALTH_SETTINGS = {
   connections: {
     type: 'array',
     default: [],
