@@ -3,7 +3,6 @@
  * pipelines and pre-deploy hooks. Same service as the language server.
  */
 import { parseArgs } from 'node:util';
-import type { Diagnostic } from 'vscode-languageserver-types';
 import { nodeFileHost } from '../server/nodeHost';
 import { DEFAULT_MAX_FILE_BYTES, fileSizeText, parseByteSize, readRegularFile } from '../server/files';
 import {
@@ -13,10 +12,13 @@ import {
   normalizeVersion,
   RPO_TARGETS,
   SEVERITY_NAMES,
+  TARGET_SOURCES,
   VERSION_IDS,
+  VERSION_LABELS,
   type Analysis,
   type ConfigFacts,
   type Language,
+  type TargetSource,
 } from '../server/service';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
@@ -58,6 +60,8 @@ Exit status: 0 no error, 1 at least one error (redis-server would refuse the fil
 
 export interface FileReport {
   file: string;
+  /** The version the file was checked as, and what chose it (TARGET_SOURCES). */
+  version: { id: string; label: string; source: TargetSource };
   /** The durability summary line (RPO, replication guard, RTO). */
   summary?: string;
   diagnostics: Array<{ line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }>;
@@ -71,12 +75,13 @@ function languageFor(path: string, text: string, forced: Language | undefined): 
   return /^\s*sentinel\s+monitor\s/im.test(text) ? 'sentinel-conf' : 'redis-conf';
 }
 
-function toReport(file: string, diagnostics: Diagnostic[]): FileReport {
-  const sorted = [...diagnostics].sort(
+function toReport(file: string, analysis: Analysis): FileReport {
+  const sorted = [...analysis.diagnostics].sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
   return {
     file,
+    version: { id: analysis.version, label: VERSION_LABELS[analysis.version], source: analysis.versionSource },
     diagnostics: sorted.map((d) => ({
       line: d.range.start.line + 1,
       column: d.range.start.character + 1,
@@ -154,7 +159,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   const { inputs, unreadable } = await readInputs(positionals, plan, io);
   const reports = analyzeInputs(inputs, plan).map((analysis, k) => {
     const file = inputs[k].file;
-    const report = toReport(file === '-' ? '<stdin>' : file, analysis.diagnostics);
+    const report = toReport(file === '-' ? '<stdin>' : file, analysis);
     if (plan.summary) report.summary = analysis.durability.summary.text;
     return report;
   });
@@ -211,6 +216,7 @@ function analyzeInputs(inputs: CheckInput[], plan: CheckPlan): Analysis[] {
         uri: i.abs ? pathToFileURL(i.abs).href : 'stdin:',
         filePath: i.abs,
         settings: { targetVersion: plan.version, targetRpo: plan.rpo },
+        targetVersionFrom: 'flag',
         host,
         workspace: workspace && { configs: () => workspace },
       }),
@@ -225,7 +231,9 @@ function printReports(io: CliIO, reports: FileReport[], plan: CheckPlan): void {
     return;
   }
   for (const r of reports) {
+    // the summary ends with the version; without it, a header says which version the verdict is for
     if (plan.summary && r.summary) io.stdout(`${r.file}: ${r.summary}\n`);
+    else io.stdout(`${r.file}: checked as ${r.version.label} (${TARGET_SOURCES[r.version.source].short})\n`);
     for (const d of r.diagnostics) io.stdout(`${r.file}:${d.line}:${d.column}: ${d.severity} [${d.code}] ${d.message}\n`);
   }
 }

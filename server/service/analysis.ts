@@ -10,7 +10,7 @@ import type { ConfigDocument } from '../parser/types';
 import type { WorkspaceIndex } from './crossfile/workspace';
 import { DiagnosticSink } from './diag';
 import { analyzeDurability, type DurabilityAnalysis } from './durability';
-import { withFatal } from './durability/summary';
+import { withFatal, withVersion } from './durability/summary';
 import { catalog } from '../catalog/catalog';
 import {
   optionComments,
@@ -38,6 +38,8 @@ export interface DocumentSettings {
 export interface AnalysisInput {
   doc: ConfigDocument;
   language: Language;
+  /** Who set settings.targetVersion: the CLI's --target-version (default: the redisHa.targetVersion setting). */
+  targetVersionFrom?: 'flag';
   uri: string;
   filePath?: string;
   settings: DocumentSettings;
@@ -73,7 +75,13 @@ export function analyze(input: AnalysisInput): Analysis {
   const optionSink = new DiagnosticSink(input.doc, input.uri);
   const candidates = optionComments(input.doc, previous?.options);
   const options = readFileOptions(input.doc, optionSink, candidates.comments);
-  const { version, source: versionSource } = resolveTarget(input.settings.targetVersion, options, input.filePath ?? input.uri, input.doc);
+  const { version, source: versionSource } = resolveTarget(
+    input.settings.targetVersion,
+    options,
+    input.filePath ?? input.uri,
+    input.doc,
+    input.targetVersionFrom,
+  );
   const doc = input.doc.forTokenizer(catalog().forVersion(version).semantics.tokenizer);
   const { validation: v, memo } = validateLines(
     doc,
@@ -101,6 +109,7 @@ export function analyze(input: AnalysisInput): Analysis {
       uri: input.uri,
       range: fatal.range,
     });
+  d.durability.summary = withVersion(d.durability.summary, version, versionSource);
   const analysis: Analysis = {
     ...v,
     diagnostics,

@@ -10,7 +10,16 @@ export { analyze, check, firstFatal, type Analysis, type AnalysisInput, type Doc
 export { parseConfig } from '../parser/parse';
 export { reparseConfig } from '../parser/reparse';
 export type { ConfigDocument } from '../parser/types';
-export { LANGUAGES, languageForFile, liveTargetOffer, normalizeVersion, RPO_TARGETS, type Language, type TargetSource } from './options';
+export {
+  LANGUAGES,
+  languageForFile,
+  liveTargetOffer,
+  normalizeVersion,
+  RPO_TARGETS,
+  TARGET_SOURCES,
+  type Language,
+  type TargetSource,
+} from './options';
 export { LANGUAGE_SETTINGS, SETTINGS_SECTION, type SettingSchema } from './settings';
 export type { FileHost } from './validate';
 export type { WorkspaceIndex, ConfigFacts } from './crossfile/workspace';

@@ -133,7 +133,33 @@ export function normalizeVersion(s: string | undefined): VersionId | 'auto' | un
 }
 
 /** How the target was chosen, for hover text and messages. */
-export type TargetSource = 'file' | 'setting' | 'file-name' | 'directives' | 'default';
+export type TargetSource = 'file' | 'flag' | 'setting' | 'file-name' | 'directives' | 'default';
+
+/**
+ * Each source of the target version in a few words (the summary line, the
+ * CLI's header and JSON) and in a sentence with the way to change it (the
+ * summary's hover).
+ */
+export const TARGET_SOURCES: Record<TargetSource, { short: string; long: string }> = {
+  file: { short: 'file comment', long: "the file's own `# redis-ha: target=…` comment, which wins over the setting and the CLI flag" },
+  flag: { short: '--target-version', long: 'the `--target-version` option of `redis-ha check`' },
+  setting: {
+    short: 'setting',
+    long: 'the `redisHa.targetVersion` setting (a `# redis-ha: target=…` comment in the file would override it)',
+  },
+  'file-name': {
+    short: 'file name',
+    long: 'the file name, which names Valkey: the newest Valkey is assumed (set `redisHa.targetVersion` or add `# redis-ha: target=…` to pin one)',
+  },
+  directives: {
+    short: 'Valkey directives',
+    long: 'directives only Valkey knows: the newest Valkey is assumed (set `redisHa.targetVersion` or add `# redis-ha: target=…` to pin one)',
+  },
+  default: {
+    short: 'default',
+    long: 'nothing names a version, so the newest Redis release is assumed — and the verdict may change when a newer one becomes the default. Pin one with `# redis-ha: target=…`, the `redisHa.targetVersion` setting or `--target-version`',
+  },
+};
 
 /** The product that alone knows a name, per name. */
 const onlyProduct = new Answers<Product | undefined>();
@@ -172,10 +198,11 @@ export function resolveTarget(
   options: FileOptions,
   fileName: string | undefined,
   doc?: ConfigDocument,
+  from?: 'flag',
 ): { version: VersionId; source: TargetSource } {
   if (options.version) return { version: options.version.value, source: 'file' };
   const v = normalizeVersion(setting);
-  if (v && v !== 'auto') return { version: v, source: 'setting' };
+  if (v && v !== 'auto') return { version: v, source: from ?? 'setting' };
   if (fileName && /valkey/i.test(paths.basename(fileName))) return { version: NEWEST.valkey, source: 'file-name' };
   if (productFromDirectives(doc) === 'valkey') return { version: NEWEST.valkey, source: 'directives' };
   return { version: NEWEST.redis, source: 'default' };

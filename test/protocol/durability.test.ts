@@ -76,7 +76,7 @@ describe('durability features through the language server', () => {
 
   test('the summary line is an inlay hint with explanations', async () => {
     const { hints, text } = await hintText(uri.sentinel);
-    assert.equal(text, 'mymaster: RTO ≈ 5–10 s (down after 5 s, quorum 2)');
+    assert.equal(text, 'mymaster: RTO ≈ 5–10 s (down after 5 s, quorum 2) · Redis 7.0 (setting)');
     assert.deepEqual(hints[0].position, { line: 0, character: 'port 26379'.length });
     assert.match(((hints[0].label as InlayHintLabelPart[])[0].tooltip as { value: string }).value, /majority vote/);
   });
@@ -89,7 +89,7 @@ describe('durability features through the language server', () => {
     const { text } = await hintText(uri.redis);
     assert.equal(
       text,
-      'RPO ≈ 30 s (OS flush) on crash (AOF fsync by the OS + RDB) · replication async, unguarded · failover RTO ≈ 5–10 s · Balanced ✗',
+      'RPO ≈ 30 s (OS flush) on crash (AOF fsync by the OS + RDB) · replication async, unguarded · failover RTO ≈ 5–10 s · Balanced ✗ · Redis 7.0 (setting)',
     );
   });
 

@@ -167,3 +167,14 @@ export function uriOf(path: string): string {
 }
 
 export { basename, dirname };
+
+/**
+ * The summary's judgement without its last part, the version the file was checked as
+ * (tested on its own in durability-model.test.ts): what most tests compare.
+ */
+export function verdict(a: Analysis): string {
+  const { text, parts } = a.durability.summary;
+  const version = parts.at(-1)?.text;
+  if (version === undefined || text === version) return '';
+  return text.endsWith(` · ${version}`) ? text.slice(0, -(version.length + 3)) : text;
+}

@@ -28,17 +28,27 @@ function file(name: string, text: string): string {
 }
 
 describe('redis-ha check', () => {
-  test('a config that loads: exit 0 and no output', async () => {
+  test('a config that loads: exit 0 and only the header naming the version it was checked as', async () => {
     const o = io();
-    assert.equal(
-      await main(
-        ['check', '--target-version', '7.0', '--rpo', 'none', file('ok.conf', 'port 6379\nappendonly yes\nrepl-backlog-size 64mb\n')],
-        o,
-      ),
-      0,
-    );
-    assert.equal(o.out, '');
+    const p = file('ok.conf', 'port 6379\nappendonly yes\nrepl-backlog-size 64mb\n');
+    assert.equal(await main(['check', '--target-version', '7.0', '--rpo', 'none', p], o), 0);
+    assert.equal(o.out, `${p}: checked as Redis 7.0 (--target-version)\n`);
     assert.equal(o.err, '');
+  });
+  test('the version and its source in the header and in JSON: the flag, a file comment over it, the default', async () => {
+    const pinned = file('pinned.conf', '# redis-ha: target=6.2\nport 6379\n');
+    const plain = file('plain.conf', 'port 6379\n');
+    const o = io();
+    await main(['check', '--target-version', '7.0', pinned, plain], o);
+    assert.match(o.out, /pinned\.conf: checked as Redis 6\.2 \(file comment\)\n/);
+    assert.match(o.out, /plain\.conf: checked as Redis 7\.0 \(--target-version\)\n/);
+    const j = io();
+    await main(['check', '--format', 'json', plain, file('valkey.conf', 'port 6379\n')], j);
+    const files = (JSON.parse(j.out) as { files: Array<{ version: { id: string; label: string; source: string } }> }).files;
+    assert.match(files[0].version.label, /^Redis \d+\.\d+$/);
+    assert.equal(files[0].version.source, 'default');
+    assert.match(files[1].version.id, /^valkey-/);
+    assert.equal(files[1].version.source, 'file-name');
   });
 
   test('text output is file:line:column: severity [code] message, exit 1 on an error', async () => {

@@ -39,14 +39,14 @@ describe('redis-ha check: the durability rules, the same service as the editor',
     const j = JSON.parse(r.out) as { files: Array<{ file: string; summary: string; diagnostics: Array<{ code: string }> }> };
     assert.ok(j.files[1].diagnostics.some((d) => d.code === 'sentinel-auth-missing'));
     assert.match(j.files[0].summary, /failover RTO ≈ 5–10 s/);
-    assert.equal(j.files[1].summary, 'mymaster: RTO ≈ 5–10 s (down after 5 s, quorum 2)');
+    assert.equal(j.files[1].summary, 'mymaster: RTO ≈ 5–10 s (down after 5 s, quorum 2) · Redis 7.0 (--target-version)');
     const alone = await run(['--target-version', '7.0', '--format', 'json', sentinel]);
     assert.ok(!alone.out.includes('sentinel-auth-missing'));
     assert.ok(!alone.out.includes('"summary"'), 'the json shape is unchanged without --summary');
   });
   test('--summary in text prints a line per file', async () => {
     const r = await run(['--target-version', '7.0', '--summary', sentinel]);
-    assert.match(r.out, /^.*sentinel\.conf: mymaster: RTO ≈ 5–10 s \(down after 5 s, quorum 2\)\n/);
+    assert.match(r.out, /^.*sentinel\.conf: mymaster: RTO ≈ 5–10 s \(down after 5 s, quorum 2\) · Redis 7\.0 \(--target-version\)\n/);
   });
   test('a bad --rpo is a usage error', async () => {
     const r = await run(['--rpo', '2s', redis]);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { summaryHints } from '../../server/service/durability/hint';
 import { duration } from '../../server/service/durability/model';
-import { analyzeText } from '../support/durability';
+import { analyzeText, verdict } from '../support/durability';
 
 function model(text: string, o: Parameters<typeof analyzeText>[1] = {}) {
   return analyzeText(text, o).durability.model;
@@ -103,7 +103,7 @@ describe('Sentinel failover RTO', () => {
     const d = s(
       'sentinel monitor mymaster 10.0.0.10 6379 2\nsentinel down-after-milliseconds mymaster 5000\nsentinel failover-timeout mymaster 60000\n',
     );
-    assert.equal(d.summary.text, 'mymaster: RTO ≈ 5–10 s (down after 5 s, quorum 2)');
+    assert.equal(d.summary.text, 'mymaster: RTO ≈ 5–10 s (down after 5 s, quorum 2) · Redis 8.8 (default)');
     assert.match(d.summary.explanation, /2 × `sentinel failover-timeout mymaster 60000` \(line 3\) = 2 min/);
   });
   test('a quorum larger than the known Sentinels: never', () => {
@@ -134,7 +134,7 @@ describe('version defaults come from the catalog', () => {
 describe('the summary line', () => {
   test('parts, each with an explanation, the whole as an inlay hint after the first line', () => {
     const a = analyzeText('# my primary\nappendonly yes\nmin-replicas-to-write 1\nmin-replicas-max-lag 5\n', { rpo: '1s' });
-    assert.equal(a.durability.summary.text, 'RPO ≈ 1 s on crash (AOF everysec + RDB) · writes need 1 replica ≤ 5 s behind · rpo=1s ✓');
+    assert.equal(verdict(a), 'RPO ≈ 1 s on crash (AOF everysec + RDB) · writes need 1 replica ≤ 5 s behind · rpo=1s ✓');
     const [hint] = summaryHints(a);
     assert.deepEqual(hint.position, { line: 0, character: '# my primary'.length });
     const parts = hint.label as Array<{ value: string; tooltip?: { value: string }; location?: { range: { start: { line: number } } } }>;
@@ -150,15 +150,35 @@ describe('the summary line', () => {
     assert.match(a.durability.summary.text, /^✗ redis-server refuses this file \(line 1\) · /);
   });
   test('the target is shown, and whether the file meets it', () => {
-    assert.match(analyzeText('appendonly yes\n', { rpo: '0' }).durability.summary.text, /rpo=0 ✗$/);
-    assert.match(
-      analyzeText('appendonly yes\nappendfsync always\nmin-replicas-to-write 1\n', { rpo: '0' }).durability.summary.text,
-      /rpo=0 ✓$/,
-    );
-    assert.match(analyzeText('').durability.summary.text, /Balanced ✗$/);
-    assert.match(
-      analyzeText('save ""\n', { rpo: 'none' }).durability.summary.text,
-      /^no persistence: a restart loses all data · .* · rpo=none ✓$/,
-    );
+    assert.match(verdict(analyzeText('appendonly yes\n', { rpo: '0' })), /rpo=0 ✗$/);
+    assert.match(verdict(analyzeText('appendonly yes\nappendfsync always\nmin-replicas-to-write 1\n', { rpo: '0' })), /rpo=0 ✓$/);
+    assert.match(verdict(analyzeText('')), /Balanced ✗$/);
+    assert.match(verdict(analyzeText('save ""\n', { rpo: 'none' })), /^no persistence: a restart loses all data · .* · rpo=none ✓$/);
+  });
+});
+
+describe('the summary ends with the version the file was checked as, and what chose it', () => {
+  const last = (a: ReturnType<typeof analyzeText>) => a.durability.summary.parts.at(-1)!;
+  test('nothing names one: the newest Redis, said to be the default, with how to pin another', () => {
+    const part = last(analyzeText('appendonly yes\n'));
+    assert.match(part.text, /^Redis \d+\.\d+ \(default\)$/);
+    assert.match(part.tooltip, /verdict may change when a newer one becomes the default/);
+    assert.match(part.tooltip, /redis-ha: target=/);
+  });
+  test('the setting, a file comment over the setting, the file name, Valkey-only directives', () => {
+    assert.equal(last(analyzeText('appendonly yes\n', { version: '7.0' })).text, 'Redis 7.0 (setting)');
+    assert.equal(last(analyzeText('# redis-ha: target=6.2\nappendonly yes\n', { version: '7.0' })).text, 'Redis 6.2 (file comment)');
+    assert.match(last(analyzeText('appendonly yes\n', { path: '/etc/valkey/valkey.conf' })).text, /^Valkey \d+\.\d+ \(file name\)$/);
+    assert.match(last(analyzeText('appendonly yes\nprimaryauth x\n')).text, /^Valkey \d+\.\d+ \(Valkey directives\)$/);
+  });
+  test('a file redis-server refuses still says which parser refused it', () => {
+    assert.match(analyzeText('appendonly maybe\n', { version: '7.2' }).durability.summary.text, /^✗ .* · Redis 7\.2 \(setting\)$/);
+  });
+  test('a Sentinel file too, and the part is in the inlay hint with its explanation', () => {
+    const a = analyzeText('sentinel monitor m 127.0.0.1 6390 2\n', { language: 'sentinel-conf', version: 'valkey-8.0' });
+    assert.match(a.durability.summary.text, / · Valkey 8\.0 \(setting\)$/);
+    const [hint] = summaryHints(a);
+    const parts = hint.label as Array<{ value: string; tooltip?: { value: string } }>;
+    assert.match(parts.at(-1)!.tooltip!.value, /\*\*Checked as Valkey 8\.0\*\*, from the `redisHa\.targetVersion` setting/);
   });
 });

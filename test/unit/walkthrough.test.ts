@@ -222,7 +222,7 @@ describe('walkthrough example and profile kind', () => {
       a.diagnostics.filter((d) => d.severity === 1),
       [],
     );
-    assert.match(a.durability.summary.text, /Balanced ✗$/);
+    assert.match(a.durability.summary.text, /Balanced ✗ · Redis [\d.]+ \(default\)$/);
     const actions = codeActions(a, {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       diagnostics: [],
@@ -232,7 +232,10 @@ describe('walkthrough example and profile kind', () => {
     assert.ok(balanced?.edit?.changes, actions.map((x) => x.title).join(', '));
     const doc = TextDocument.create('untitled:Untitled-1', 'redis-conf', 1, fixed);
     const after = analyse(TextDocument.applyEdits(doc, balanced.edit.changes['untitled:Untitled-1']));
-    assert.match(after.durability.summary.text, /^RPO ≈ 1 s on crash \(AOF everysec \+ RDB\) · .* · Balanced ✓$/);
+    assert.match(
+      after.durability.summary.text,
+      /^RPO ≈ 1 s on crash \(AOF everysec \+ RDB\) · .* · Balanced ✓ · Redis [\d.]+ \(default\)$/,
+    );
   });
 });
 

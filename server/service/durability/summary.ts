@@ -19,6 +19,8 @@ import {
   type SentinelFailover,
 } from './model';
 import { RPO_LABELS } from './target';
+import { VERSION_LABELS, type VersionId } from '../../catalog/catalog';
+import { TARGET_SOURCES, type TargetSource } from '../options';
 
 export interface SummaryPart {
   text: string;
@@ -190,4 +192,15 @@ export function partOf(s: Summary, includer: { uri: string; path?: string }): Su
     parts,
     explanation: `${part.tooltip}\n\n---\n\n${s.explanation}`,
   };
+}
+
+/** The version the file is checked as, and why, as the last part: a verdict never changes silently with the default. */
+export function withVersion(s: Summary, version: VersionId, source: TargetSource): Summary {
+  const part: SummaryPart = {
+    text: `${VERSION_LABELS[version]} (${TARGET_SOURCES[source].short})`,
+    tooltip: `**Checked as ${VERSION_LABELS[version]}**, from ${TARGET_SOURCES[source].long}. Directives, values, defaults and the durability figures above are those of that version.`,
+  };
+  const parts = [...s.parts, part];
+  if (!s.parts.length) return { text: part.text, parts, explanation: part.tooltip };
+  return { text: `${s.text} · ${part.text}`, parts, explanation: `${s.explanation}\n\n---\n\n${part.tooltip}` };
 }
