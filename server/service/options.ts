@@ -25,9 +25,14 @@ export interface FileOption<T> {
   valueStart?: number;
   valueEnd?: number;
 }
+/** Roles a file can declare (`# redis-ha: role=primary`) when nothing in it shows the node's place in a group. */
+export const DECLARED_ROLES = ['standalone', 'primary', 'replica', 'cluster'] as const;
+export type DeclaredRole = (typeof DECLARED_ROLES)[number];
+
 export interface FileOptions {
   version?: FileOption<VersionId>;
   rpo?: FileOption<RpoTarget>;
+  role?: FileOption<DeclaredRole>;
 }
 
 const PREFIX = /^#\s*redis-ha\s*:/i;
@@ -112,8 +117,11 @@ export function readFileOptions(doc: ConfigDocument, sink?: DiagnosticSink, comm
       } else if (key === 'rpo') {
         if ((RPO_TARGETS as readonly string[]).includes(value)) out.rpo = { value: value as RpoTarget, comment: c };
         else sink?.add('redis-ha-comment', c, `unknown rpo '${value}'; use one of ${RPO_TARGETS.join(', ')}`);
+      } else if (key === 'role') {
+        if ((DECLARED_ROLES as readonly string[]).includes(value)) out.role = { value: value as DeclaredRole, comment: c };
+        else sink?.add('redis-ha-comment', c, `unknown role '${value}'; use one of ${DECLARED_ROLES.join(', ')}`);
       } else {
-        sink?.add('redis-ha-comment', c, `unknown redis-ha setting '${key}'; known: target (or version), rpo`);
+        sink?.add('redis-ha-comment', c, `unknown redis-ha setting '${key}'; known: target (or version), rpo, role`);
       }
     }
   }

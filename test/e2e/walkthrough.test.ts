@@ -106,8 +106,8 @@ describe('the walkthrough in code-server', { skip: e2eSkipReason() }, () => {
         .sort(),
       ['[Ln 11, Col 1] unknown-directive', '[Ln 14, Col 13] inline-comment'],
     );
-    const hint = await wb.waitForInlayHints((t) => t.includes('Balanced ✗'), 'the summary on line 1');
-    assert.match(hint, /^✗ redis-server refuses this file \(line 14\) · RPO ≈ 1 h on crash \(RDB snapshots\) · /);
+    const hint = await wb.waitForInlayHints((t) => t.includes('rpo=1s ✗'), 'the summary on line 1');
+    assert.match(hint, /^✗ redis-server refuses this file \(line 16\) · RPO ≈ 1 h on crash \(RDB snapshots\) · /);
     await waitForStepDone(wb, 'openConfig');
   });
 
@@ -119,7 +119,7 @@ describe('the walkthrough in code-server', { skip: e2eSkipReason() }, () => {
     const titles = (await rows.allInnerTexts()).map((t) => t.trim());
     assert.deepEqual(titles, ['Apply profile: Balanced', 'Apply profile: Maximum durability', 'Apply profile: Low latency']);
     await wb.applyAction('Apply profile: Balanced');
-    const hint = await wb.waitForInlayHints((t) => t.includes('Balanced ✓'), 'the summary meeting Balanced');
+    const hint = await wb.waitForInlayHints((t) => t.includes('rpo=1s ✓'), 'the summary meeting Balanced');
     assert.match(hint, /RPO ≈ 1 s on crash \(AOF everysec \+ RDB\)/);
     await waitForStepDone(wb, 'applyProfile');
   });

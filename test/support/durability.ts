@@ -24,12 +24,14 @@ export interface RuleFixture {
   dir: string;
   fire: string;
   ok: string;
+  /** `quiet-*` files: cases judged alone (a standalone node, a cache…) on which the rule must stay quiet. */
+  quiet: string[];
   language: Language;
   /** Other config files in the fixture's folder: its workspace. */
   others: string[];
 }
 
-/** The fixtures of each rule record, test/fixtures/rules/<id>/: `fire.*`, `ok.*` and the rest of its workspace. */
+/** The fixtures of each rule record, test/fixtures/rules/<id>/: `fire.*`, `ok.*`, `quiet-*` and the rest of its workspace. */
 export function ruleFixtures(): RuleFixture[] {
   return RULES.map(({ id: code }) => {
     const dir = join(RULE_FIXTURES, code);
@@ -42,8 +44,9 @@ export function ruleFixtures(): RuleFixture[] {
       dir,
       fire: join(dir, fire),
       ok: join(dir, ok),
+      quiet: files.filter((f) => f.startsWith('quiet-')).map((f) => join(dir, f)),
       language: languageForFile(fire) ?? 'redis-conf',
-      others: files.filter((f) => f !== fire && f !== ok).map((f) => join(dir, f)),
+      others: files.filter((f) => f !== fire && f !== ok && !f.startsWith('quiet-')).map((f) => join(dir, f)),
     };
   });
 }

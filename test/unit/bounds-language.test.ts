@@ -28,7 +28,7 @@ function lines(n: number, f: (i: number) => string): string {
 
 describe('save schedules of any size', () => {
   test('150,000 save lines: no stack overflow, a bounded rdb-only message and related list', TIMEOUT, () => {
-    const a = analyze(lines(150_000, (i) => `save ${i + 2} ${i + 1}`));
+    const a = analyze(`# redis-ha: rpo=1s\n${lines(150_000, (i) => `save ${i + 2} ${i + 1}`)}`);
     const p = a.durability.model.persistence!;
     assert.equal(p.rdb.pairs.length, 150_000);
     assert.deepEqual(snapshotWindow(p.rdb), { busiest: 2, quietest: 2, fewestChanges: 1 });
@@ -44,7 +44,7 @@ describe('save schedules of any size', () => {
   test('350,000 pairs on one line (7.0+): no stack overflow, the summary quotes a few pairs', TIMEOUT, () => {
     const pairs: string[] = [];
     for (let i = 0; i < 350_000; i++) pairs.push(`${i + 1} ${i + 1}`);
-    const a = analyze(`save ${pairs.join(' ')}\n`, 'redis-conf', '7.2');
+    const a = analyze(`# redis-ha: rpo=1s\nsave ${pairs.join(' ')}\n`, 'redis-conf', '7.2');
     const p = a.durability.model.persistence!;
     assert.equal(p.rdb.pairs.length, 350_000);
     assert.equal(snapshotWindow(p.rdb)!.busiest, 1);

@@ -30,7 +30,8 @@ describe('redis-ha check: the durability rules, the same service as the editor',
     const r = await run(['--target-version', '7.0', '--rpo', 'snapshot', redis]);
     assert.equal(r.code, 0);
     assert.doesNotMatch(r.out, /aof-fsync-no/, 'snapshot target: appendfsync no is acceptable');
-    const r0 = await run(['--target-version', '7.0', '--rpo', '0', redis]);
+    // with the Sentinel that watches it, the node is a primary of a group: the write guard matters
+    const r0 = await run(['--target-version', '7.0', '--rpo', '0', redis, sentinel]);
     assert.match(r0.out, /redis\.conf:5:1: warning \[aof-fsync-no\] in .*conf\.d\/extra\.conf line 1: appendfsync no/);
     assert.match(r0.out, /warning \[replication-unguarded\]/);
   });

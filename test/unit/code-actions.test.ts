@@ -2,14 +2,21 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { codeActions, quickFixes } from '../../server/service/codeActions';
+import type { ConfigFacts } from '../../server/service';
 import { analyzeText, applyTo, uriOf } from '../support/durability';
 
 const PATH = '/etc/redis/redis.conf';
 const SPATH = '/etc/redis/sentinel.conf';
 
 /** Applies the first (preferred) fix of the first diagnostic with `code`, and returns the new text. */
-function fixOnce(text: string, code: string, path = PATH, version = '7.0'): { text: string; title: string; before: Diagnostic } {
-  const a = analyzeText(text, { path, version });
+function fixOnce(
+  text: string,
+  code: string,
+  path = PATH,
+  version = '7.0',
+  workspace?: ConfigFacts[],
+): { text: string; title: string; before: Diagnostic } {
+  const a = analyzeText(text, { path, version, workspace });
   const d = a.diagnostics.find((x) => x.code === code);
   assert.ok(d, `${code} expected in ${JSON.stringify(a.diagnostics.map((x) => x.code))}`);
   const fixes = quickFixes(a, d);
@@ -79,40 +86,48 @@ describe("quick fixes for the validator's diagnostics", () => {
 });
 
 describe('rule fixes change lines in place and add missing ones where they belong', () => {
+  // a Sentinel of the workspace watches port 6379: the files below are primaries of a group, so the replication rules apply
+  const GROUP = [analyzeText('sentinel monitor m 127.0.0.1 6379 2\n', { path: SPATH }).durability.facts];
   test('an existing line keeps its spelling and position', () => {
     const r = fixOnce('# persistence\nAPPENDONLY yes\nAppendFsync no\n', 'aof-fsync-no');
     assert.equal(r.text, '# persistence\nAPPENDONLY yes\nAppendFsync everysec\n');
   });
   test('a missing directive goes under its commented example', () => {
     const text = '# min-replicas-to-write 3\n# min-replicas-max-lag 10\nport 6379\n';
-    const a = analyzeText(text, { rpo: '0' });
+    const a = analyzeText(text, { rpo: '0', workspace: GROUP });
     const d = a.diagnostics.find((x) => x.code === 'replication-unguarded')!;
     const out = applyTo(text, uriOf(PATH), quickFixes(a, d)[0].edit);
     assert.equal(out, '# min-replicas-to-write 3\nmin-replicas-to-write 1\n# min-replicas-max-lag 10\nport 6379\n');
   });
   test('else after the last line of its area; else at the end under a heading', () => {
     const text = 'appendonly yes\nappendfsync always\nrepl-timeout 60\nport 6379\n';
-    const a = analyzeText(text, { rpo: '0' });
+    const a = analyzeText(text, { rpo: '0', workspace: GROUP });
     const d = a.diagnostics.find((x) => x.code === 'backlog-small')!;
     const out = applyTo(text, uriOf(PATH), quickFixes(a, d)[0].edit);
     assert.equal(out, 'appendonly yes\nappendfsync always\nrepl-timeout 60\nrepl-backlog-size 64mb\nport 6379\n');
     const t2 = 'port 6379';
-    const a2 = analyzeText(t2, { rpo: '0' });
+    const a2 = analyzeText(t2, { rpo: '0', workspace: GROUP });
     const out2 = applyTo(t2, uriOf(PATH), quickFixes(a2, a2.diagnostics.find((x) => x.code === 'backlog-small')!)[0].edit);
     assert.equal(out2, 'port 6379\n\n# Added by redis-ha\nrepl-backlog-size 64mb\n');
   });
   test('the backlog fix stays within the replica buffer limits', () => {
     const text = 'client-output-buffer-limit replica 512mb 128mb 60\n';
-    const a = analyzeText(text, { rpo: '0' });
+    const a = analyzeText(text, { rpo: '0', workspace: GROUP });
     const [fix] = quickFixes(a, a.diagnostics.find((x) => x.code === 'backlog-small')!);
     assert.equal(fix.title, 'Set repl-backlog-size 128mb');
   });
   test('masterauth goes right under requirepass, with the same password (quoted if needed)', () => {
-    const r = fixOnce('requirepass "two words"\nport 6379\n', 'masterauth-missing');
+    const r = fixOnce('requirepass "two words"\nport 6379\n', 'masterauth-missing', PATH, '7.0', GROUP);
     assert.equal(r.text, 'requirepass "two words"\nmasterauth "two words"\nport 6379\n');
   });
   test('replica buffer limits: only the replica tuple of a multi-class line changes', () => {
-    const r = fixOnce('client-output-buffer-limit normal 0 0 0 replica 16mb 8mb 60 pubsub 32mb 8mb 60\n', 'replica-buffer-small');
+    const r = fixOnce(
+      'client-output-buffer-limit normal 0 0 0 replica 16mb 8mb 60 pubsub 32mb 8mb 60\n',
+      'replica-buffer-small',
+      PATH,
+      '7.0',
+      GROUP,
+    );
     assert.equal(r.text, 'client-output-buffer-limit normal 0 0 0 replica 512mb 128mb 60 pubsub 32mb 8mb 60\n');
   });
 });

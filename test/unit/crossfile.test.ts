@@ -220,10 +220,7 @@ describe('a file that another file of the workspace includes', () => {
     assert.ok(!alone.diagnostics.some((d) => d.code === 'aof-fsync-no'));
   });
   test("its summary is the includer's, and it is re-checked when the includer changes", () => {
-    assert.equal(
-      verdict(a),
-      'in redis.conf: RPO ≈ 30 s (OS flush) on crash (AOF fsync by the OS + RDB) · replication async, unguarded · Balanced ✗',
-    );
+    assert.equal(verdict(a), 'in redis.conf: RPO ≈ 30 s (OS flush) on crash (AOF fsync by the OS + RDB) · standalone · Balanced ✗');
     assert.ok(a.durability.dependencies.includes(main));
   });
   test('its fix edits the fragment', () => {

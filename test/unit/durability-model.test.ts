@@ -76,8 +76,9 @@ describe('persistence mode and crash RPO', () => {
 
 describe('replication guard', () => {
   const r = (text: string) => model(text).replication!;
-  test('unguarded by default', () => {
-    assert.equal(r('').text, 'replication async, unguarded');
+  test('a standalone node by default; unguarded once it is declared or seen to be a primary', () => {
+    assert.equal(r('').text, 'standalone');
+    assert.equal(r('# redis-ha: role=primary\n').text, 'replication async, unguarded');
   });
   test('guarded only when both min-replicas settings are non-zero (min-slaves-* aliases too)', () => {
     assert.deepEqual(r('min-replicas-to-write 1\nmin-replicas-max-lag 5\n').guard, { replicas: 1, maxLag: 5 });

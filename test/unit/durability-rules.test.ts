@@ -52,6 +52,20 @@ describe('rule fixtures', () => {
       );
     });
 
+    for (const q of f.quiet) {
+      test(`${f.code}: stays quiet on ${q.split('/').pop()}, judged alone`, () => {
+        const a = analyzeFile(q);
+        assert.deepEqual(
+          a.diagnostics.filter((x) => x.code === f.code).map((x) => x.message),
+          [],
+        );
+        assert.deepEqual(
+          a.diagnostics.filter((x) => x.severity === 1).map((x) => x.message),
+          [],
+        );
+      });
+    }
+
     test(`${f.code}: every quick fix, applied and re-checked, makes it disappear`, () => {
       const a = analyzeFile(f.fire, { workspace });
       const d = a.diagnostics.find((x) => x.code === f.code)!;
@@ -98,7 +112,8 @@ describe('severity follows the target', () => {
     assert.equal(sev(t, 'rdb-only', 'snapshot'), 'none');
     assert.equal(sev(t, 'rdb-only', '1s'), 2);
     assert.equal(sev(t, 'rdb-only', '0'), 2);
-    assert.equal(sev(t, 'rdb-only'), 2);
+    assert.equal(sev(t, 'rdb-only'), 'none', 'a schedule of its own and no target declared: it settles for snapshots');
+    assert.equal(sev('appendonly no\n', 'rdb-only'), 2, 'the default schedule: judged against Balanced');
   });
   test('a # redis-ha: rpo= comment wins over the setting', () => {
     assert.equal(sev('# redis-ha: rpo=snapshot\nsave 900 1\n', 'rdb-only', '0'), 'none');
@@ -119,8 +134,11 @@ describe('severity follows the target', () => {
     assert.equal(sev(t, 'aof-rewrite-unsynced', 'snapshot'), 'none');
   });
   test('replication-unguarded and eviction-loses-data only under rpo=0', () => {
-    assert.equal(sev('min-replicas-to-write 0\n', 'replication-unguarded'), 'none');
-    assert.equal(sev('min-replicas-to-write 0\n', 'replication-unguarded', '0'), 2);
+    const primary = '# redis-ha: role=primary\nmin-replicas-to-write 0\n';
+    assert.equal(sev(primary, 'replication-unguarded'), 'none');
+    assert.equal(sev(primary, 'replication-unguarded', '0'), 2);
+    assert.equal(sev('min-replicas-to-write 0\n', 'replication-unguarded', '0'), 2, 'a min-replicas line is written for a primary');
+    assert.equal(sev('appendonly yes\n', 'replication-unguarded', '0'), 'none', 'a standalone node has no replicas to wait for');
     assert.equal(sev('maxmemory 1gb\nmaxmemory-policy allkeys-lru\n', 'eviction-loses-data', '1s'), 'none');
     assert.equal(sev('maxmemory 1gb\nmaxmemory-policy allkeys-lru\n', 'eviction-loses-data', '0'), 2);
     assert.equal(sev('maxmemory-policy allkeys-lru\n', 'eviction-loses-data', '0'), 3, 'no maxmemory: nothing evicted yet');
@@ -134,7 +152,8 @@ describe('severity follows the target', () => {
   });
   test('a replica on a replica-writable line is a warning, a primary gets information', () => {
     assert.equal(sev('replicaof 127.0.0.1 6390\nreplica-read-only no\n', 'replica-writable'), 2);
-    assert.equal(sev('replica-read-only no\n', 'replica-writable'), 3);
+    assert.equal(sev('# redis-ha: role=primary\nreplica-read-only no\n', 'replica-writable'), 3);
+    assert.equal(sev('replica-read-only no\n', 'replica-writable'), 'none', 'a standalone node never becomes a replica');
   });
   test('exposed-without-auth: Redis 6.2 ignores protected mode once a bind line is given', () => {
     assert.equal(sev('bind 0.0.0.0\nprotected-mode yes\n', 'exposed-without-auth', undefined, '6.2'), 2);
@@ -147,7 +166,7 @@ describe('severity follows the target', () => {
     assert.equal(sev('protected-mode no\nport 0\nunixsocket /tmp/r.sock\n', 'exposed-without-auth'), 'none');
   });
   test('replica-buffer-small: a 7.0 hard limit below the backlog is only information (Redis uses the backlog size)', () => {
-    const t = 'repl-backlog-size 300mb\nclient-output-buffer-limit replica 256mb 0 0\n';
+    const t = 'min-replicas-to-write 1\nrepl-backlog-size 300mb\nclient-output-buffer-limit replica 256mb 0 0\n';
     assert.equal(sev(t, 'replica-buffer-small', undefined, '7.0'), 3);
     assert.equal(sev(t, 'replica-buffer-small', undefined, '6.2'), 2);
   });
@@ -155,19 +174,23 @@ describe('severity follows the target', () => {
 
 describe('messages state the consequence in data or time', () => {
   test('rdb-only reads the schedule: busiest and quietest windows', () => {
-    const d = analyzeText('save 900 1\nsave 60 10000\n').diagnostics.find((x) => x.code === 'rdb-only')!;
+    const d = analyzeText('save 900 1\nsave 60 10000\n', { rpo: '1s' }).diagnostics.find((x) => x.code === 'rdb-only')!;
     assert.match(d.message, /up to 1 min under heavy writes and 15 min when writes are rare/);
     assert.deepEqual(
       d.relatedInformation?.map((r) => r.location.range.start.line),
       [0, 1],
     );
   });
-  test('rdb-only with the default schedule says it is the default', () => {
+  test('rdb-only with the default schedule says it is the default, and how to declare that snapshots are enough', () => {
     const d = analyzeText('port 6379\n').diagnostics.find((x) => x.code === 'rdb-only')!;
     assert.match(d.message, /save 3600 1 300 100 60 10000, the default schedule/);
+    assert.match(
+      d.message,
+      /If snapshots are enough, declare it: `# redis-ha: rpo=snapshot` in the file, the `redisHa.targetRpo` setting or `redis-ha check --rpo snapshot`/,
+    );
   });
   test('rdb-only when a single write never triggers a snapshot', () => {
-    const d = analyzeText('save 60 100\n').diagnostics.find((x) => x.code === 'rdb-only')!;
+    const d = analyzeText('save 60 100\n', { rpo: '1s' }).diagnostics.find((x) => x.code === 'rdb-only')!;
     assert.match(d.message, /fewer than 100 changed keys are never saved/);
   });
   test('sentinel-down-after-high states the RTO', () => {
@@ -185,7 +208,11 @@ describe('replication settings of Redis 8 and Valkey 8.1+', () => {
   test('diskless-load-empties-replica: flushdb (Redis 8.6+) and flush-before-load (Valkey 8.1+), a warning where replication is in use', () => {
     assert.equal(sev('replicaof 127.0.0.1 6380\nrepl-diskless-load flushdb\n', 'diskless-load-empties-replica', '8.8'), 2);
     assert.equal(sev('replicaof 127.0.0.1 6380\nrepl-diskless-load flush-before-load\n', 'diskless-load-empties-replica', 'valkey-9.1'), 2);
-    assert.equal(sev('repl-diskless-load flushdb\n', 'diskless-load-empties-replica', '8.8'), 3, 'a standalone file: information');
+    assert.equal(
+      sev('repl-diskless-load flushdb\n', 'diskless-load-empties-replica', '8.8'),
+      'none',
+      'a standalone node never loads from a primary',
+    );
     assert.equal(
       sev('# redis-ha: rpo=none\nreplicaof 127.0.0.1 6380\nrepl-diskless-load flushdb\n', 'diskless-load-empties-replica', '8.8'),
       'none',
@@ -193,11 +220,11 @@ describe('replication settings of Redis 8 and Valkey 8.1+', () => {
     assert.equal(sev('replicaof 127.0.0.1 6380\nrepl-diskless-load swapdb\n', 'diskless-load-empties-replica', '8.8'), 'none');
   });
   test('replica-buffer-small: with the snapshot channel, the writes of a full sync wait on the replica', () => {
-    const d = analyzeText('client-output-buffer-limit replica 32mb 0 0\n', { version: '8.8' }).diagnostics.find(
+    const d = analyzeText('min-replicas-to-write 1\nclient-output-buffer-limit replica 32mb 0 0\n', { version: '8.8' }).diagnostics.find(
       (x) => x.code === 'replica-buffer-small',
     )!;
     assert.match(d.message, /buffered on the replica \(repl-rdb-channel yes\), up to this hard limit/);
-    const v = analyzeText('client-output-buffer-limit replica 32mb 0 0\ndual-channel-replication-enabled yes\n', {
+    const v = analyzeText('min-replicas-to-write 1\nclient-output-buffer-limit replica 32mb 0 0\ndual-channel-replication-enabled yes\n', {
       version: 'valkey-9.1',
     }).diagnostics.find((x) => x.code === 'replica-buffer-small')!;
     assert.match(v.message, /on the replica \(dual-channel-replication-enabled yes\)/);
@@ -209,8 +236,9 @@ describe('replication settings of Redis 8 and Valkey 8.1+', () => {
       false,
     );
     assert.match(
-      analyzeText('replica-full-sync-buffer-limit 8mb\n', { version: '8.8' }).diagnostics.find((x) => x.code === 'replica-buffer-small')!
-        .message,
+      analyzeText('min-replicas-to-write 1\nreplica-full-sync-buffer-limit 8mb\n', { version: '8.8' }).diagnostics.find(
+        (x) => x.code === 'replica-buffer-small',
+      )!.message,
       /replica-full-sync-buffer-limit 8mb is too small/,
     );
   });

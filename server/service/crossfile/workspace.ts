@@ -32,6 +32,8 @@ export interface NodeFacts {
   uri: string;
   path?: string;
   port: number;
+  /** The port of the primary its `replicaof` names: that file is a primary with replicas. */
+  replicaOfPort?: number;
   auth?: AuthFacts;
   /** Files read through include lines. */
   includes: string[];
@@ -90,7 +92,8 @@ export function factsOf(model: DurabilityModel, uri: string, path: string | unde
     };
   }
   const port = c.int('port');
-  return { language: 'redis-conf', uri, path, port, auth: authOf(c), includes };
+  const master = model.replication?.master;
+  return { language: 'redis-conf', uri, path, port, ...(master ? { replicaOfPort: master.port } : {}), auth: authOf(c), includes };
 }
 
 export interface DefaultUserAuth {

@@ -21,6 +21,7 @@ import { levelFor, RULES, type Rule } from './rules';
 import type { At, Finding, Report, RuleContext } from './rules/types';
 import { EffectiveConfig } from './settings';
 import { partOf, summarize, type Summary } from './summary';
+import { inferRole, intentOf } from './role';
 import { resolveTarget } from './target';
 
 export interface DurabilityInput {
@@ -55,12 +56,13 @@ export function analyzeDurability(input: DurabilityInput): { durability: Durabil
   const vc = catalog().forVersion(input.version);
   const workspace = (input.workspace?.configs() ?? []).filter((f) => f.uri !== input.uri);
   const self: SourceFile = { uri: input.uri, path: input.filePath, doc: input.doc };
-  const target = resolveTarget(input.targetRpo, input.options);
 
-  /** Loads a root file with its includes and builds the model. */
+  /** Loads a root file with its includes, sees what it is and wants, and builds the model. */
   const evaluate = (root: SourceFile, language: Language, sentinel: SentinelModel | undefined) => {
     const tree = loadConfigTree(root, { vc, globs: familyOf(input.version) === 'v7', host: input.host });
     const config = new EffectiveConfig(tree, vc, input.version, language);
+    const role = language === 'redis-conf' ? inferRole(config, input.options, workspace, root.uri) : undefined;
+    const target = resolveTarget(input.targetRpo, input.options, role && intentOf(config, role));
     if (language === 'sentinel-conf' && (tree.files.length > 1 || !sentinel)) {
       // included files add sentinel lines: rebuild the model over all of them (their diagnostics belong to their own files)
       sentinel = checkSentinelLines(
@@ -69,7 +71,7 @@ export function analyzeDurability(input: DurabilityInput): { durability: Durabil
         new DiagnosticSink(root.doc, root.uri),
       );
     }
-    return { root, tree, config, model: buildModel(config, target, sentinel) };
+    return { root, tree, config, model: buildModel(config, target, sentinel, role) };
   };
 
   // A file another file of the workspace includes is judged as part of it: alone, its missing
@@ -85,7 +87,7 @@ export function analyzeDurability(input: DurabilityInput): { durability: Durabil
   const findings: Finding[] = [];
 
   const emit = (rule: Rule, r: Report) => {
-    const severity = levelFor(rule, target.rpo, r.milder);
+    const severity = levelFor(rule, judged.model.target.rpo, r.milder);
     if (severity === undefined) return;
     const line = lineOfAt(r.at);
     if (judged !== own && line?.file !== shownFile) return; // about the includer's lines or its defaults
@@ -106,7 +108,7 @@ export function analyzeDurability(input: DurabilityInput): { durability: Durabil
     diagnostics.push(d);
     findings.push({ diagnostic: d, code: rule.id, fixes: r.fixes ?? (() => []) });
   };
-  const base = { model: judged.model, config: judged.config, target, root: judged.root, workspace };
+  const base = { model: judged.model, config: judged.config, target: judged.model.target, root: judged.root, workspace };
   for (const rule of RULES) {
     if (rule.languages.includes(judged.model.language)) rule.check({ ...base, report: (r) => emit(rule, r) } satisfies RuleContext);
   }

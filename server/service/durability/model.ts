@@ -29,6 +29,7 @@ import type { ConfigLine } from '../crossfile/includes';
 import type { Language } from '../options';
 import type { SentinelModel } from '../sentinel';
 import { type EffectiveConfig, SENTINEL_DEFAULTS, type SaveSchedule } from './settings';
+import type { RoleInfo } from './role';
 import type { Target } from './target';
 
 export type Fsync = 'always' | 'everysec' | 'no';
@@ -87,6 +88,8 @@ export interface DurabilityModel {
   version: VersionId;
   target: Target;
   config: EffectiveConfig;
+  /** A redis.conf's place in a group (role.ts). */
+  role?: RoleInfo;
   persistence?: Persistence;
   replication?: Replication;
   sentinel?: SentinelFailover[];
@@ -95,11 +98,11 @@ export interface DurabilityModel {
 /** Upper bound of the detection-to-promotion overhead on top of down-after-milliseconds (see the header). */
 export const FAILOVER_OVERHEAD_MS = 5000;
 
-export function buildModel(config: EffectiveConfig, target: Target, sentinel: SentinelModel | undefined): DurabilityModel {
-  const model: DurabilityModel = { language: config.language, version: config.version, target, config };
+export function buildModel(config: EffectiveConfig, target: Target, sentinel: SentinelModel | undefined, role?: RoleInfo): DurabilityModel {
+  const model: DurabilityModel = { language: config.language, version: config.version, target, config, role };
   if (config.language === 'redis-conf') {
     model.persistence = persistenceOf(config);
-    model.replication = replicationOf(config);
+    model.replication = replicationOf(config, role);
   } else if (sentinel) {
     model.sentinel = failoversOf(config, sentinel);
   }
@@ -180,7 +183,7 @@ export function saveScheduleText(rdb: SaveSchedule, max = MAX_QUOTED_SAVE_PAIRS)
   return more > 0 ? `save ${shown} … and ${more} more pair${more === 1 ? '' : 's'}` : `save ${shown}`;
 }
 
-function replicationOf(c: EffectiveConfig): Replication {
+function replicationOf(c: EffectiveConfig, role: RoleInfo | undefined): Replication {
   const r = c.line('replicaof');
   if (r && r.line.args.length === 2 && !(strcaseEq(r.line.args[0].value, 'no') && strcaseEq(r.line.args[1].value, 'one'))) {
     const master = { host: r.line.args[0].value, port: Number(r.line.args[1].value), line: r };
@@ -195,7 +198,7 @@ function replicationOf(c: EffectiveConfig): Replication {
       text: `writes need ${replicas} replica${replicas === 1 ? '' : 's'} ≤ ${maxLag} s behind`,
     };
   }
-  return { role: 'primary', text: 'replication async, unguarded' };
+  return { role: 'primary', text: role?.role === 'standalone' ? 'standalone' : 'replication async, unguarded' };
 }
 
 function failoversOf(c: EffectiveConfig, s: SentinelModel): SentinelFailover[] {
@@ -253,7 +256,9 @@ export function meetsTarget(m: DurabilityModel): boolean {
     case '1s':
       return p.aof && p.fsync !== 'no';
     case '0':
-      return p.aof && p.fsync === 'always' && (m.replication?.role === 'replica' || !!m.replication?.guard);
+      return (
+        p.aof && p.fsync === 'always' && (m.role?.role === 'standalone' || m.replication?.role === 'replica' || !!m.replication?.guard)
+      );
   }
 }
 

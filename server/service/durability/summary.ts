@@ -18,7 +18,7 @@ import {
   type DurabilityModel,
   type SentinelFailover,
 } from './model';
-import { RPO_LABELS } from './target';
+import { RPO_LABELS, type Target } from './target';
 import { VERSION_LABELS, type VersionId } from '../../catalog/catalog';
 import { TARGET_SOURCES, type TargetSource } from '../options';
 
@@ -101,9 +101,11 @@ function nodeParts(model: DurabilityModel, workspace: readonly ConfigFacts[], se
     tooltip:
       r.role === 'replica'
         ? `**Replica** of ${r.master!.host}:${r.master!.port} (${lineRef(r.master!.line, 'replicaof')}). Its data is what the primary streamed, asynchronously: it lags the primary by the replication delay.`
-        : r.guard
-          ? `**Write guard on**: ${lineRef(toWrite, 'min-replicas-to-write')} and ${lineRef(maxLag, 'min-replicas-max-lag')}. The primary refuses writes unless ${r.guard.replicas} replica${r.guard.replicas === 1 ? '' : 's'} acknowledged the stream within ${r.guard.maxLag} s, so a primary cut off from its replicas stops accepting writes after about ${r.guard.maxLag} s — that bounds what a failover can lose. ${guidance('wait')}`
-          : `**Asynchronous replication, no write guard**: ${lineRef(toWrite, 'min-replicas-to-write')}${maxLag && c.int('min-replicas-to-write') > 0 ? `, ${lineRef(maxLag, 'min-replicas-max-lag')} (0 turns the guard off)` : ''}. ${guidance('async-gap')} Without a guard that goes on for as long as a network partition lasts. ${guidance('write-guard')} ${guidance('wait')}`,
+        : model.role?.role === 'standalone'
+          ? `**Standalone**: ${model.role.why}, so the replication rules stay quiet. If this node has replicas or a Sentinel elsewhere, declare it: \`# redis-ha: role=primary\` (or replica, cluster).`
+          : r.guard
+            ? `**Write guard on**: ${lineRef(toWrite, 'min-replicas-to-write')} and ${lineRef(maxLag, 'min-replicas-max-lag')}. The primary refuses writes unless ${r.guard.replicas} replica${r.guard.replicas === 1 ? '' : 's'} acknowledged the stream within ${r.guard.maxLag} s, so a primary cut off from its replicas stops accepting writes after about ${r.guard.maxLag} s — that bounds what a failover can lose. ${guidance('wait')}`
+            : `**Asynchronous replication, no write guard**: ${lineRef(toWrite, 'min-replicas-to-write')}${maxLag && c.int('min-replicas-to-write') > 0 ? `, ${lineRef(maxLag, 'min-replicas-max-lag')} (0 turns the guard off)` : ''}. ${guidance('async-gap')} Without a guard that goes on for as long as a network partition lasts. ${guidance('write-guard')} ${guidance('wait')}`,
     at: r.role === 'replica' ? locate(r.master!.line) : toWrite ? locate(toWrite) : undefined,
   });
 
@@ -122,8 +124,8 @@ function nodeParts(model: DurabilityModel, workspace: readonly ConfigFacts[], se
   const met = meetsTarget(model);
   const t = model.target;
   parts.push({
-    text: t.implicit ? `Balanced ${met ? '✓' : '✗'}` : `rpo=${t.rpo} ${met ? '✓' : '✗'}`,
-    tooltip: `**Target**: ${t.implicit ? "none declared, so the file is judged against the guidance's Balanced profile (AOF everysec, RPO ≈ 1 s). Declare one with the `redisHa.targetRpo` setting or a `# redis-ha: rpo=…` comment (none, snapshot, 1s, 0)." : `rpo=${t.rpo} — ${RPO_LABELS[t.rpo]} (from ${t.source === 'file' ? 'the `# redis-ha:` comment' : 'the redisHa.targetRpo setting'}).`} ${met ? 'This file meets it.' : 'This file does not meet it: the warnings say why.'}`,
+    text: t.implicit ? `Balanced ${met ? '✓' : '✗'}` : `rpo=${t.rpo}${t.source === 'intent' ? ' (inferred)' : ''} ${met ? '✓' : '✗'}`,
+    tooltip: `**Target**: ${targetTooltip(t)} ${met ? 'This file meets it.' : 'This file does not meet it: the warnings say why.'}`,
   });
   return parts;
 }
@@ -192,6 +194,15 @@ export function partOf(s: Summary, includer: { uri: string; path?: string }): Su
     parts,
     explanation: `${part.tooltip}\n\n---\n\n${s.explanation}`,
   };
+}
+
+function targetTooltip(t: Target): string {
+  const declare = 'Declare one with a `# redis-ha: rpo=…` comment, the `redisHa.targetRpo` setting or `--rpo` (none, snapshot, 1s, 0).';
+  if (t.implicit)
+    return `none declared, so the file is judged against the guidance's Balanced profile (AOF everysec, RPO ≈ 1 s). ${declare}`;
+  if (t.source === 'intent')
+    return `none declared; the file evidently wants rpo=${t.rpo} — ${RPO_LABELS[t.rpo]} — from ${t.why}. ${declare}`;
+  return `rpo=${t.rpo} — ${RPO_LABELS[t.rpo]} (from ${t.source === 'file' ? 'the `# redis-ha:` comment' : 'the redisHa.targetRpo setting'}).`;
 }
 
 /** The version the file is checked as, and why, as the last part: a verdict never changes silently with the default. */

@@ -2,7 +2,13 @@
 import type { ConfigLine } from '../../crossfile/includes';
 import { EditBuilder, insertLinesAfter, lineOf, removeLine, replaceArgs, setDirective } from '../edits';
 import type { Fsync } from '../model';
+import { replicates } from '../role';
 import type { Fix, RuleContext } from './types';
+
+/** Whether the node replicates or is part of a group (configured, declared or seen in the workspace): replication rules apply. */
+export function inGroup(ctx: RuleContext): boolean {
+  return !ctx.model.role || replicates(ctx.model.role);
+}
 
 export const MB = 1024 * 1024;
 export const GB = 1024 * MB;

@@ -2,7 +2,7 @@
 import { clause } from '../../../catalog/guidance';
 import { H, I, OFF, W } from '../../severity';
 import { duration, saveScheduleText, snapshotWindow } from '../model';
-import { targetLabel } from '../target';
+import { declareHint, targetLabel } from '../target';
 import { enableAofFix, removeFix, setFix } from './common';
 import { always, rule, type RuleContext } from './types';
 
@@ -25,7 +25,7 @@ export const persistenceDisabled = rule({
     const p = ctx.model.persistence;
     if (p?.mode !== 'none') return;
     const aofLine = ctx.config.line('appendonly');
-    const primary = ctx.model.replication?.role === 'primary';
+    const primary = ctx.model.role?.role === 'primary' || ctx.model.role?.role === 'cluster';
     ctx.report({
       at: p.rdb.clearedBy ?? aofLine ?? 'top',
       message: `neither AOF nor RDB snapshots are on: ${clause('no-persistence')}${primary ? ', and if this node comes back as a primary its replicas copy the empty dataset and lose theirs too' : ''} (${targetLabel(ctx.target)})`,
@@ -66,7 +66,7 @@ export const rdbOnly = rule({
     const aofLine = ctx.config.line('appendonly');
     ctx.report({
       at: aofLine ?? p.rdb.lines[0] ?? 'top',
-      message: `RDB snapshots without AOF: ${clause('rdb-only-loss')} — ${window} (${scheduleText(ctx)}); ${targetLabel(ctx.target)} needs AOF`,
+      message: `RDB snapshots without AOF: ${clause('rdb-only-loss')} — ${window} (${scheduleText(ctx)}); ${targetLabel(ctx.target)} needs AOF${ctx.target.implicit ? `. If snapshots are enough, ${declareHint('snapshot')}` : ''}`,
       related: p.rdb.lines.map((l) => ({ at: l, message: 'snapshot schedule' })),
       fixes: () => [enableAofFix(ctx, true)],
     });

@@ -11,7 +11,7 @@ import { familyOf } from '../../values';
 import { EditBuilder, insertDirective, lineOf, quoteArg, replaceArgs } from '../edits';
 import type { EffectiveConfig } from '../settings';
 import { targetLabel } from '../target';
-import { MB, setFix, size } from './common';
+import { inGroup, MB, setFix, size } from './common';
 import { always, rule, type Fix, type RuleContext } from './types';
 
 const REDIS = ['redis-conf'] as const;
@@ -22,14 +22,7 @@ export const MIN_REPLICA_HARD_LIMIT = 64 * MB;
 /** Above this many seconds of tolerated lag, the write guard bounds little (the default is 10). */
 export const MAX_GUARD_LAG = 10;
 
-/** When replication-only rules speak more softly: nothing in the file says this node replicates. */
-const NO_REPLICATION_IN_USE = 'the file shows no replication in use (no replicaof, no write guard)';
-
-/** The file is a replica, or a primary that guards its writes with replicas. */
-function replicationInUse(ctx: RuleContext): boolean {
-  const r = ctx.model.replication;
-  return r?.role === 'replica' || !!r?.guard;
-}
+// Every rule here is about a node that replicates: a standalone one (role.ts) gets none of them.
 
 export const replicaWritable = rule({
   id: 'replica-writable',
@@ -38,10 +31,10 @@ export const replicaWritable = rule({
   guidance: 'replica-read-only',
   directives: ['replica-read-only'],
   severity: always(W),
-  milder: { when: 'the file is not a replica (no replicaof)', severity: always(I) },
+  milder: { when: 'the node is a primary or a cluster node (it becomes a replica on failover)', severity: always(I) },
   fix: 'Set replica-read-only yes',
   check(ctx) {
-    if (ctx.config.bool('replica-read-only')) return;
+    if (ctx.config.bool('replica-read-only') || !inGroup(ctx)) return;
     const line = ctx.config.line('replica-read-only');
     const r = ctx.model.replication;
     const replica = r?.role === 'replica';
@@ -69,7 +62,7 @@ export const replicationUnguarded = rule({
   fix: 'Refuse writes without an up-to-date replica (min-replicas-to-write 1, min-replicas-max-lag 10)',
   check(ctx) {
     const r = ctx.model.replication;
-    if (r?.role !== 'primary' || r.guard) return;
+    if (r?.role !== 'primary' || r.guard || !inGroup(ctx)) return;
     const toWrite = ctx.config.line('min-replicas-to-write');
     const maxLag = ctx.config.line('min-replicas-max-lag');
     // replicas are asked for, so it is the zero lag bound that turns the guard off
@@ -115,17 +108,12 @@ export const backlogSmall = rule({
   guidance: 'backlog',
   directives: ['repl-backlog-size'],
   severity: { none: OFF, snapshot: W, '1s': W, '0': W },
-  milder: {
-    when: NO_REPLICATION_IN_USE,
-    severity: { none: OFF, snapshot: I, '1s': I, '0': W },
-  },
   fix: 'Set repl-backlog-size 128mb (64mb when the replica buffer limits are smaller)',
   check(ctx) {
     const backlog = ctx.config.bytes('repl-backlog-size');
-    if (backlog >= MIN_BACKLOG) return;
+    if (backlog >= MIN_BACKLOG || !inGroup(ctx)) return;
     const line = ctx.config.line('repl-backlog-size');
     ctx.report({
-      milder: !replicationInUse(ctx),
       at: line ?? 'top',
       message: `repl-backlog-size ${size(backlog)}${line ? '' : ' (the default)'}, about ${Math.max(1, Math.round(backlog / MB))} s of writes at 1 MB/s: ${clause('backlog')}`,
       fixes: () => {
@@ -149,7 +137,7 @@ export const replTimeoutTooLow = rule({
   check(ctx) {
     const timeout = ctx.config.int('repl-timeout');
     const ping = ctx.config.int('repl-ping-replica-period');
-    if (timeout > ping) return;
+    if (timeout > ping || !inGroup(ctx)) return;
     const tLine = ctx.config.line('repl-timeout');
     const pLine = ctx.config.line('repl-ping-replica-period');
     const value = Math.max(60, ping * 3);
@@ -172,6 +160,7 @@ export const replicaBufferSmall = rule({
   milder: { when: 'only a 7.0+ hard limit is below the backlog (the server uses the backlog size instead)', severity: always(I) },
   fix: 'Set the replica class to limits that fit the backlog and a full sync (at least 512mb 128mb 60)',
   check(ctx) {
+    if (!inGroup(ctx)) return;
     const lim = ctx.config.replicaLimits();
     const backlog = ctx.config.bytes('repl-backlog-size');
     const v6 = familyOf(ctx.config.version) === 'v6';
@@ -277,17 +266,12 @@ export const disklessLoadEmptiesReplica = rule({
   guidance: 'diskless-load-flush',
   directives: ['repl-diskless-load'],
   severity: { none: OFF, snapshot: I, '1s': W, '0': W },
-  milder: {
-    when: NO_REPLICATION_IN_USE,
-    severity: { none: OFF, snapshot: I, '1s': I, '0': I },
-  },
   fix: 'Set repl-diskless-load swapdb (or disabled)',
   check(ctx) {
     const mode = ctx.config.enumValue('repl-diskless-load');
-    if (!FLUSH_FIRST.has(mode)) return;
+    if (!FLUSH_FIRST.has(mode) || !inGroup(ctx)) return;
     const line = ctx.config.line('repl-diskless-load');
     ctx.report({
-      milder: !replicationInUse(ctx),
       at: line ?? 'top',
       message: `repl-diskless-load ${mode}: ${clause('diskless-load-flush')}. swapdb keeps the old data until the new one is complete (memory for both); disabled goes through a file on disk`,
       fixes: () => [

@@ -10,7 +10,7 @@ import { defaultUserAuth } from '../../crossfile/workspace';
 import { familyOf } from '../../values';
 import { clause } from '../../../catalog/guidance';
 import { I, W } from '../../severity';
-import { addAfterFix, setFix } from './common';
+import { addAfterFix, setFix, inGroup } from './common';
 import { always, rule, type Fix, type RuleContext } from './types';
 
 /** 24 random bytes from the platform's Web Crypto (Node and browsers alike), as base64url: 32 characters. */
@@ -97,6 +97,7 @@ export const masterauthMissing = rule({
   fix: 'Set masterauth to the requirepass password',
   check(ctx) {
     const c = ctx.config;
+    if (!inGroup(ctx)) return; // a standalone node never syncs from anyone
     const auth = defaultUserAuth(c);
     if (auth.state !== 'password' || !auth.line) return;
     const ma = c.line('masterauth');
