@@ -24,7 +24,8 @@ const FILES: Record<string, string> = {
   'values.redis.conf': 'appendonly yes\n',
   'quickfix.redis.conf':
     '# A primary\nappendonly yes\nappendfsync everysec\nreplication-backlog-size 128mb\nsave ""   # Optional: no RDB snapshots\n',
-  'profile.redis.conf': '# A cache that grew into a primary\nappendonly no\nsave ""\nmaxmemory-policy allkeys-lru\nmin-replicas-to-write 1\n',
+  'profile.redis.conf':
+    '# A cache that grew into a primary\nappendonly no\nsave ""\nmaxmemory-policy allkeys-lru\nmin-replicas-to-write 1\n',
   'summary.redis.conf': 'appendonly yes\nappendfsync everysec\n',
   'snippet.redis.conf': '',
 };
@@ -211,10 +212,7 @@ describe('editing features in code-server', { skip: e2eSkipReason() }, () => {
     await wb.openFile('summary.redis.conf');
     const first = await wb.waitForInlayHints((h) => h.startsWith('RPO'), 'the summary hint');
     // whole, not cut at VS Code's default 43 characters
-    assert.match(
-      first,
-      /^RPO ≈ 1 s on crash \(AOF everysec \+ RDB\) · standalone · Balanced ✓ · Redis [\d.]+ \(default\)$/,
-    );
+    assert.match(first, /^RPO ≈ 1 s on crash \(AOF everysec \+ RDB\) · standalone · Balanced ✓ · Redis [\d.]+ \(default\)$/);
     await wb.selectWord('everysec');
     await wb.page.keyboard.type('always');
     const now = await wb.waitForInlayHints((h) => h !== first, 'the summary to change');
