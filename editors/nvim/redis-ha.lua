@@ -13,6 +13,8 @@
 
 local cmd = vim.g.redis_ha_cmd or { 'redis-ha-language-server', '--stdio' }
 local settings = { redisHa = vim.g.redis_ha_settings or vim.empty_dict() }
+-- the same settings at start-up: Neovim before 0.8 answers workspace/configuration without offering it
+local init_options = { settings = settings.redisHa }
 local filetypes = { 'redis-conf', 'sentinel-conf' }
 
 -- BEGIN file names: package.json's contributes.languages (npm run generate:docs); do not edit
@@ -60,7 +62,13 @@ if vim.fn.has('nvim-0.8') == 0 then
 end
 
 if vim.fn.has('nvim-0.11') == 1 then
-  vim.lsp.config('redis_ha', { cmd = cmd, filetypes = filetypes, root_markers = { '.git' }, settings = settings })
+  vim.lsp.config('redis_ha', {
+    cmd = cmd,
+    filetypes = filetypes,
+    root_markers = { '.git' },
+    settings = settings,
+    init_options = init_options,
+  })
   vim.lsp.enable('redis_ha')
   return
 end
@@ -79,7 +87,13 @@ local clients = {} -- Neovim 0.7: one client per workspace
 vim.api.nvim_create_autocmd('FileType', {
   pattern = filetypes,
   callback = function(args)
-    local config = { name = 'redis_ha', cmd = cmd, root_dir = root_of(args.buf), settings = settings }
+    local config = {
+      name = 'redis_ha',
+      cmd = cmd,
+      root_dir = root_of(args.buf),
+      settings = settings,
+      init_options = init_options,
+    }
     if vim.lsp.start then
       vim.lsp.start(config, { bufnr = args.buf })
       return

@@ -70,6 +70,41 @@ function alive(pid: number): boolean {
 
 const codes = (f: FileResult) => f.diagnostics.map((d) => [d.line, d.code, d.severity]).sort();
 
+/** Runs Emacs with drive.el in `dir`, after `init` (an --eval); what drive.el wrote, and Emacs' stderr. */
+async function runEmacs(dir: string, init?: string, only?: string): Promise<{ result: Result; stderr: string }> {
+  const work = join(dir, 'work');
+  const env = {
+    ...process.env,
+    HOME: dir,
+    PATH: `${join(dir, 'bin')}${delimiter}${process.env.PATH ?? ''}`,
+    REDIS_HA_ROOT: ROOT,
+    REDIS_HA_EMACS_DIR: work,
+    REDIS_HA_EMACS_NAMES: Object.keys(NAMES).join(','),
+    REDIS_HA_EMACS_ONLY: only ?? '',
+  };
+  const args = ['--batch', '--no-init-file', ...(init ? ['--eval', init] : []), '-l', join(ROOT, 'test/protocol/emacs/drive.el')];
+  const emacs = spawn('emacs', args, { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  emacs.stderr.on('data', (d: Buffer) => {
+    if (stderr.length < 65536) stderr += d.toString();
+  });
+  // drive.el quits by itself; the deadline is for an Emacs that hangs
+  const exited = new Promise<number | null>((resolve) => emacs.once('exit', (code) => resolve(code)));
+  const timer = setTimeout(() => emacs.kill('SIGKILL'), 60_000);
+  const code = await exited;
+  clearTimeout(timer);
+  assert.equal(code, 0, `emacs exited with ${code}: ${stderr}`);
+  const result = JSON.parse(readFileSync(join(work, 'result.json'), 'utf8')) as Result;
+  assert.equal(result.error, undefined, `drive.el failed: ${result.error}\n${stderr}`);
+  // Emacs ends its servers when it exits; one left behind is stopped here, by its PID
+  for (const pid of result.server.pids)
+    if (!(await until(() => !alive(pid), 5000))) {
+      process.kill(pid, 'SIGKILL');
+      assert.fail(`a server (pid ${pid}) outlived Emacs`);
+    }
+  return { result, stderr };
+}
+
 describe(`Emacs ${EMACS.stdout || '(not installed)'} with eglot and editors/emacs/redis-ha.el`, { skip: SKIP }, () => {
   let dir: string;
   let result: Result;
@@ -84,41 +119,18 @@ describe(`Emacs ${EMACS.stdout || '(not installed)'} with eglot and editors/emac
     writeFileSync(join(work, 'redis.conf'), 'maxmemroy 1gb\nappendonly yes\nappendfsync no\n\n');
     writeFileSync(join(work, 'valkey-6380.conf'), 'port 6380\nappendonly yes\nappendfsync everysec\nrepl-backlog-size 64mb\n');
     writeFileSync(join(work, 'sentinel.conf'), 'sentinel monitor mymaster 127.0.0.1 6379 2\nsentinel down-after-milliseconds other 5000\n');
-    const env = {
-      ...process.env,
-      HOME: dir,
-      PATH: `${join(dir, 'bin')}${delimiter}${process.env.PATH ?? ''}`,
-      REDIS_HA_ROOT: ROOT,
-      REDIS_HA_EMACS_DIR: work,
-      REDIS_HA_EMACS_NAMES: Object.keys(NAMES).join(','),
-    };
-    const args = ['--batch', '--no-init-file', '-l', join(ROOT, 'test/protocol/emacs/drive.el')];
-    const emacs = spawn('emacs', args, { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    emacs.stderr.on('data', (d: Buffer) => {
-      if (stderr.length < 65536) stderr += d.toString();
-    });
-    const exited = new Promise<number | null>((resolve) => emacs.once('exit', (code) => resolve(code)));
-    const timer = setTimeout(() => emacs.kill('SIGKILL'), 60_000);
-    const code = await exited;
-    clearTimeout(timer);
-    assert.equal(code, 0, `emacs exited with ${code}: ${stderr}`);
-    result = JSON.parse(readFileSync(join(work, 'result.json'), 'utf8')) as Result;
-    assert.equal(result.error, undefined, `drive.el failed: ${result.error}\n${stderr}`);
+    ({ result, stderr } = await runEmacs(dir));
   });
 
-  after(async () => {
-    // Emacs ends its servers when it exits; one left behind is stopped here, by its PID
-    for (const pid of result?.server?.pids ?? []) if (!(await until(() => !alive(pid), 5000))) process.kill(pid, 'SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('eglot starts redis-ha-language-server from PATH, one per language, without a warning', async () => {
+  test('eglot starts redis-ha-language-server from PATH, one per language, without a warning', () => {
     assert.deepEqual(result.server.command, ['redis-ha-language-server', '--stdio']);
     assert.equal(result.server.servers, 2);
     assert.match(stderr, /Server `redis-ha' now managing `\(redis-conf-mode/);
     // the server registers nothing eglot cannot take (it used to register didChangeConfiguration)
     assert.doesNotMatch(stderr, /unsupported capability/);
-    for (const pid of result.server.pids) assert.ok(await until(() => !alive(pid), 5000), 'the server exits with Emacs');
+    for (const pid of result.server.pids) assert.equal(alive(pid), false, 'the server exited with Emacs');
   });
 
   test('diagnostics of redis.conf, of a clean file (none) and of sentinel.conf, sent with its own language id', () => {
@@ -134,6 +146,11 @@ describe(`Emacs ${EMACS.stdout || '(not installed)'} with eglot and editors/emac
       [0, 'exposed-without-auth', 3],
       [1, 'sentinel-unknown-master', 1],
     ]);
+  });
+
+  test('eglot-workspace-configuration reaches the server: with targetRpo none, no durability finding', async () => {
+    const relaxed = await runEmacs(dir, `(setq-default eglot-workspace-configuration '(:redisHa (:targetRpo "none")))`, 'redis.conf');
+    assert.deepEqual(codes(relaxed.result.files['redis.conf']), [[0, 'unknown-directive', 1]]);
   });
 
   test('hover and completion', () => {

@@ -67,10 +67,48 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Runs Neovim with the setup as its init and drive.lua, in `dir`; what drive.lua wrote. `init` runs before the setup (--cmd). */
+async function runNeovim(dir: string, init?: string, only?: string): Promise<Result> {
+  const work = join(dir, 'work');
+  const env = {
+    ...process.env,
+    PATH: `${join(dir, 'bin')}${delimiter}${process.env.PATH ?? ''}`,
+    // Neovim's state, cache (lsp.log) and data stay in the temporary folder
+    XDG_CONFIG_HOME: join(dir, 'config'),
+    XDG_CACHE_HOME: join(dir, 'cache'),
+    XDG_STATE_HOME: join(dir, 'state'),
+    XDG_DATA_HOME: join(dir, 'data'),
+    REDIS_HA_NVIM_DIR: work,
+    REDIS_HA_NVIM_NAMES: Object.keys(NAMES).join(','),
+    REDIS_HA_NVIM_ONLY: only ?? '',
+  };
+  const args = ['--headless', '--clean', '-n', ...(init ? ['--cmd', init] : []), '-u', join(ROOT, 'editors/nvim/redis-ha.lua')];
+  args.push('-c', `luafile ${join(ROOT, 'test/protocol/neovim/drive.lua')}`);
+  const nvim = spawn('nvim', args, { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  nvim.stderr.on('data', (d: Buffer) => {
+    if (stderr.length < 65536) stderr += d.toString();
+  });
+  // drive.lua quits by itself; the deadline is for a Neovim that hangs
+  const exited = new Promise<number | null>((resolve) => nvim.once('exit', (code) => resolve(code)));
+  const timer = setTimeout(() => nvim.kill('SIGKILL'), 60_000);
+  const code = await exited;
+  clearTimeout(timer);
+  assert.equal(code, 0, `nvim exited with ${code}: ${stderr}`);
+  const result = JSON.parse(readFileSync(join(work, 'result.json'), 'utf8')) as Result;
+  assert.equal(result.error, undefined, `drive.lua failed: ${result.error}`);
+  // Neovim stops its server on exit; one left behind is stopped here, by its PID
+  const pid = result.server?.pid;
+  if (pid && !(await until(() => !alive(pid), 5000))) {
+    process.kill(pid, 'SIGKILL');
+    assert.fail(`the server (pid ${pid}) outlived Neovim`);
+  }
+  return result;
+}
+
 describe(`Neovim (${NVIM_VERSION ?? 'not installed'}) with editors/nvim/redis-ha.lua`, { skip: SKIP }, () => {
   let dir: string;
   let result: Result;
-  let stderr = '';
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'redis-ha-nvim-'));
@@ -82,47 +120,20 @@ describe(`Neovim (${NVIM_VERSION ?? 'not installed'}) with editors/nvim/redis-ha
     mkdirSync(join(work, 'names'));
     writeFileSync(join(work, 'redis.conf'), 'maxmemroy 1gb\nappendonly yes\nappendfsync no\n\n');
     writeFileSync(join(work, 'valkey-6380.conf'), 'port 6380\nappendonly yes\nappendfsync everysec\nrepl-backlog-size 64mb\n');
-    const env = {
-      ...process.env,
-      PATH: `${join(dir, 'bin')}${delimiter}${process.env.PATH ?? ''}`,
-      // Neovim's state, cache (lsp.log) and data stay in the temporary folder
-      XDG_CONFIG_HOME: join(dir, 'config'),
-      XDG_CACHE_HOME: join(dir, 'cache'),
-      XDG_STATE_HOME: join(dir, 'state'),
-      XDG_DATA_HOME: join(dir, 'data'),
-      REDIS_HA_NVIM_DIR: work,
-      REDIS_HA_NVIM_NAMES: Object.keys(NAMES).join(','),
-    };
-    const args = ['--headless', '--clean', '-n', '-u', join(ROOT, 'editors/nvim/redis-ha.lua')];
-    args.push('-c', `luafile ${join(ROOT, 'test/protocol/neovim/drive.lua')}`);
-    const nvim = spawn('nvim', args, { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    nvim.stderr.on('data', (d: Buffer) => {
-      if (stderr.length < 65536) stderr += d.toString();
-    });
-    // drive.lua quits by itself; the deadline is for a Neovim that hangs
-    const exited = new Promise<number | null>((resolve) => nvim.once('exit', (code) => resolve(code)));
-    const timer = setTimeout(() => nvim.kill('SIGKILL'), 60_000);
-    const code = await exited;
-    clearTimeout(timer);
-    assert.equal(code, 0, `nvim exited with ${code}: ${stderr}`);
-    result = JSON.parse(readFileSync(join(work, 'result.json'), 'utf8')) as Result;
-    assert.equal(result.error, undefined, `drive.lua failed: ${result.error}`);
+    result = await runNeovim(dir);
   });
 
-  after(async () => {
-    // Neovim stops its server on exit; one left behind is stopped here, by its PID
-    const pid = result?.server?.pid;
-    if (pid && !(await until(() => !alive(pid), 5000))) process.kill(pid, 'SIGKILL');
+  after(() => {
     if (process.env.REDIS_HA_KEEP) console.log(dir);
     else rmSync(dir, { recursive: true, force: true });
   });
 
-  test('the setup starts redis-ha-language-server from PATH, one server for the workspace', async () => {
+  test('the setup starts redis-ha-language-server from PATH, one server for the workspace', () => {
     assert.deepEqual(result.server.cmd, ['redis-ha-language-server', '--stdio']);
     assert.equal(result.server.name, 'redis_ha');
     assert.equal(result.server.root_dir, join(dir, 'work'));
     assert.equal(result.clients, 1);
-    assert.ok(await until(() => !alive(result.server.pid), 5000), 'the server exits with Neovim');
+    assert.equal(alive(result.server.pid), false, 'the server exited with Neovim');
   });
 
   test('diagnostics of redis.conf: what redis-server refuses and the durability warning, on their lines', () => {
@@ -136,6 +147,14 @@ describe(`Neovim (${NVIM_VERSION ?? 'not installed'}) with editors/nvim/redis-ha
       [0, 'unknown-directive', 1],
       [2, 'aof-fsync-no', 2],
     ]);
+  });
+
+  test('vim.g.redis_ha_settings reaches the server: with targetRpo none, no durability finding', async () => {
+    const relaxed = await runNeovim(dir, "lua vim.g.redis_ha_settings = { targetRpo = 'none' }", 'redis.conf');
+    assert.deepEqual(
+      relaxed.files['redis.conf'].diagnostics.map((d) => [d.line, d.code]),
+      [[0, 'unknown-directive']],
+    );
   });
 
   test('a clean file gets its diagnostics published, and none', () => {

@@ -7,7 +7,8 @@
 ;; (accept-process-output until the notification arrived), with a deadline.
 ;; What differs from a user's Emacs: no command loop runs in batch mode, so the
 ;; post-command-hook that eglot-ensure defers its connection to is run here by hand; and the
-;; diagnostics are taken as the server sent them (flymake draws them from the same notification).
+;; diagnostics are taken as the server sent them (flymake draws them from the same notification);
+;; and the servers are shut down with eglot-shutdown-all before Emacs exits.
 
 ;;; Code:
 
@@ -49,7 +50,18 @@
                    `(:textDocument (:uri ,(eglot--path-to-uri buffer-file-name))
                      :position (:line ,line :character ,character))))
 
+(defun drive-pids ()
+  "The process ids of every eglot server."
+  (vconcat (cl-loop for ss being the hash-values of eglot--servers-by-project
+                    append (mapcar (lambda (s) (process-id (jsonrpc--process s))) ss))))
+
 (defun drive-run ()
+  (if (equal (getenv "REDIS_HA_EMACS_ONLY") "redis.conf")
+      (let ((redis (drive-open "redis.conf")))
+        `((server . ((pids . ,(drive-pids)))) (files . ((redis.conf . ,redis)))))
+    (drive-run-all)))
+
+(defun drive-run-all ()
   (let* ((redis (drive-open "redis.conf"))
          (server (eglot-current-server))
          (hover (drive-request :textDocument/hover 2 3))
@@ -57,8 +69,7 @@
          (items (if (vectorp completion) completion (plist-get completion :items)))
          (clean (drive-open "valkey-6380.conf"))
          (sentinel (drive-open "sentinel.conf")))
-    `((server . ((pids . ,(vconcat (cl-loop for ss being the hash-values of eglot--servers-by-project
-                                                     append (mapcar (lambda (s) (process-id (jsonrpc--process s))) ss))))
+    `((server . ((pids . ,(drive-pids))
                  (command . ,(vconcat (process-command (jsonrpc--process server))))
                  (servers . ,(cl-loop for ss being the hash-values of eglot--servers-by-project sum (length ss)))))
       (files . ((redis.conf . ,redis) (valkey-6380.conf . ,clean) (sentinel.conf . ,sentinel)))
@@ -77,5 +88,8 @@
 (let ((result (condition-case err (drive-run) (error `((error . ,(error-message-string err)))))))
   (with-temp-file (expand-file-name "result.json" drive-dir)
     (insert (json-encode result)))
+  ;; shutdown and exit to every server, as M-x eglot-shutdown-all: killed with Emacs instead, a
+  ;; server's process sentinel could run into an error in the middle of kill-emacs now and then
+  (condition-case nil (eglot-shutdown-all) (error nil))
   (kill-emacs 0))
 ;;; drive.el ends here

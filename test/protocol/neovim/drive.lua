@@ -84,6 +84,9 @@ local function run()
   local buf, file = open('redis.conf')
   local client = vim.lsp.get_client_by_id(file.clients[1])
   result.server = { name = client.name, pid = client.rpc.pid, cmd = client.config.cmd, root_dir = client.config.root_dir }
+  if os.getenv('REDIS_HA_NVIM_ONLY') == 'redis.conf' then
+    return
+  end
   local hover = request(buf, 'textDocument/hover', 2, 3) -- on `appendfsync`
   result.hover = hover and hover.contents and (hover.contents.value or hover.contents) or vim.NIL
   local completion = request(buf, 'textDocument/completion', 3, 0) -- the empty last line
