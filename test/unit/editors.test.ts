@@ -7,6 +7,7 @@
  * translating them to JavaScript ones.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -100,6 +101,34 @@ describe('editor setups', () => {
     assert.equal(vscodeLanguage('app.conf'), undefined);
     // a pattern is matched against the file name, not the folders above it
     assert.equal(emacsMode('/srv/redis-data/app.conf'), undefined);
+  });
+
+  test("the Helix file is valid TOML (Python's tomllib) with both languages on the redis-ha server", (t) => {
+    const read = 'import json, sys, tomllib; print(json.dumps(tomllib.load(open(sys.argv[1], "rb"))))';
+    const r = spawnSync('python3', ['-c', read, join(ROOT, 'editors/helix/languages.toml')], { encoding: 'utf8' });
+    if (r.error || (r.status !== 0 && /No module named 'tomllib'/.test(r.stderr))) {
+      t.skip('no python3 with tomllib (3.11+) to parse TOML');
+      return;
+    }
+    assert.equal(r.status, 0, r.stderr);
+    const toml = JSON.parse(r.stdout) as {
+      'language-server': Record<string, { command: string; args: string[]; config?: unknown }>;
+      language: Array<{ name: string; 'language-id': string; 'file-types': Array<{ glob: string }>; 'language-servers': string[] }>;
+    };
+    assert.deepEqual(toml['language-server']['redis-ha'], {
+      command: 'redis-ha-language-server',
+      args: ['--stdio'],
+      config: { redisHa: {} },
+    });
+    for (const language of ['redis-conf', 'sentinel-conf']) {
+      const l = toml.language.find((x) => x.name === language)!;
+      assert.equal(l['language-id'], language);
+      assert.deepEqual(l['language-servers'], ['redis-ha']);
+      assert.deepEqual(
+        l['file-types'].map((f) => f.glob),
+        RULES.filter((r) => r.language === language).map((r) => r.glob),
+      );
+    }
   });
 
   test('a file without its markers is a clear error, not a silent no-op', () => {
