@@ -78,9 +78,13 @@ local function root_of(buf)
   local dir = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(buf), ':p:h')
   local git = vim.fn.finddir('.git', dir .. ';')
   if git == '' then
-    git = vim.fn.findfile('.git', dir .. ';')
+    git = vim.fn.findfile('.git', dir .. ';') -- a worktree's or a submodule's
   end
-  return git ~= '' and vim.fn.fnamemodify(git, ':p:h:h') or dir
+  if git == '' then
+    return dir
+  end
+  local path = vim.fn.fnamemodify(git, ':p'):gsub('/$', '')
+  return vim.fn.fnamemodify(path, ':h')
 end
 
 local clients = {} -- Neovim 0.7: one client per workspace
