@@ -1,15 +1,22 @@
 // One esbuild script for the bundles: the extension (VS Code side), the language
-// server (stdio or IPC) and the CLI for Node.js, and for a browser (vscode.dev,
+// server (stdio or IPC), the `redis-ha-language-server` command other editors start
+// and the CLI for Node.js, and for a browser (vscode.dev,
 // github.dev) the web extension and its language server worker, which must not
 // contain a Node.js module: the build fails if one is imported (see noNode below).
-// `--production` minifies, `--watch` rebuilds.
+// `--production` minifies, `--watch` rebuilds. The progress line goes to stderr, so
+// `npm pack --json` (whose prepack runs this) prints nothing but its JSON on stdout.
+// npm runs `prepare` after a plain `npm install` in the repository and for a git
+// dependency, and both `prepack` and `prepare` for `npm pack`/`npm publish`: with
+// `--unless-packing` (prepare) the build is left to prepack there, so it runs once.
 import * as esbuild from 'esbuild';
 import { builtinModules } from 'node:module';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+if (process.argv.includes('--unless-packing') && ['pack', 'publish'].includes(process.env.npm_command ?? '')) process.exit(0);
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
@@ -44,6 +51,12 @@ const entries = [
   { entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  {
+    entryPoints: ['server/bin.ts'],
+    outfile: 'dist/language-server.js',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { REDIS_HA_VERSION: JSON.stringify(version) },
+  },
   { ...web, entryPoints: ['client/web.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] },
   { ...web, entryPoints: ['server/browser.ts'], outfile: 'dist/web/server.js', format: 'iife' },
 ];
@@ -54,10 +67,11 @@ if (watch) {
     const ctx = await esbuild.context({ ...common, ...e });
     await ctx.watch();
   }
-  console.log('watching for changes…');
+  console.error('watching for changes…');
 } else {
   const started = Date.now();
   await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
-  chmodSync(join(root, 'dist/cli.js'), 0o755);
-  console.log(`built ${entries.map((e) => e.outfile).join(', ')} in ${Date.now() - started} ms`);
+  // the two commands of package.json's `bin`
+  for (const bin of ['dist/cli.js', 'dist/language-server.js']) chmodSync(join(root, bin), 0o755);
+  console.error(`built ${entries.map((e) => e.outfile).join(', ')} in ${Date.now() - started} ms`);
 }

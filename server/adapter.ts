@@ -105,6 +105,7 @@ const SERVER_CAPABILITIES: InitializeResult['capabilities'] = {
 export function startServer(connection: Connection, env: ServerEnv): void {
   const documents = new TextDocuments(TextDocument);
   let canAskConfiguration = false;
+  let canRegisterConfiguration = false;
   let initialSettings: DocumentSettings = {};
   let workspaceFolderUris: string[] = [];
   let canWatchFiles = false;
@@ -125,6 +126,8 @@ export function startServer(connection: Connection, env: ServerEnv): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canAskConfiguration = !!params.capabilities.workspace?.configuration;
+    // eglot and others ask for settings but take no dynamic registration (and warn about one)
+    canRegisterConfiguration = canAskConfiguration && !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     initialSettings = (params.initializationOptions as { settings?: DocumentSettings } | undefined)?.settings ?? {};
     readEditorCaps(params, caps);
     workspaceFolderUris = (params.workspaceFolders ?? []).map((f) => f.uri);
@@ -135,7 +138,7 @@ export function startServer(connection: Connection, env: ServerEnv): void {
   });
 
   connection.onInitialized(() => {
-    if (canAskConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (canWatchFiles && files)
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.conf' }] });
     void crossFiles.start(workspaceFolderUris);

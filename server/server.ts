@@ -1,19 +1,8 @@
 /**
- * The language server on Node.js (desktop VS Code, the CLI's tests): over
- * stdio (`node dist/server.js --stdio`) or the client's IPC, with the disk
- * behind the open documents — includes followed, the workspace indexed, and
- * dependents re-checked when a file changes. The adapter is server/adapter.ts.
+ * dist/server.js, the entry VS Code starts (IPC), and the protocol tests
+ * (`node dist/server.js --stdio`). The server itself is server/node.ts; other
+ * editors start it through server/bin.ts (`redis-ha-language-server --stdio`).
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from './adapter';
-import { CrossFiles, overlayHost } from './crossFiles';
-import { WorkspaceFiles } from './workspaceIndex';
+import { startNodeServer } from './node';
 
-const connection = createConnection(ProposedFeatures.all);
-startServer(connection, {
-  files: (documents, settings) => {
-    const host = overlayHost(documents);
-    const workspace = new WorkspaceFiles(host, settings);
-    return { host, workspace, crossFiles: (cache, publish) => new CrossFiles(connection, documents, cache, workspace, publish) };
-  },
-});
+startNodeServer();

@@ -49,10 +49,13 @@ export interface StartOptions {
   capabilities?: Record<string, unknown>;
   /** `textDocument` client capabilities besides publishDiagnostics (e.g. completion snippet support). */
   textDocument?: Record<string, unknown>;
+  /** The server's command line (default: node dist/server.js --stdio), e.g. an installed redis-ha-language-server. */
+  command?: string[];
 }
 
 export async function startServer(settings: Record<string, unknown> = {}, opts: StartOptions = {}): Promise<TestServer> {
-  const child = spawn(process.execPath, [...PROFILE, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const [command, ...args] = opts.command ?? [process.execPath, ...PROFILE, SERVER, '--stdio'];
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiting: Array<{ uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> =
     [];
