@@ -83,6 +83,20 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/**
+ * Characters a log viewer would act on rather than show (C0 controls but tab, CR and LF, which the
+ * workflow-command escapes carry; DEL, C1 controls, line separators, bidirectional overrides), as
+ * `\xHH` / `\uHHHH` text: a config file's bytes quoted in a message cannot colour or reorder the log.
+ */
+const UNSAFE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+function visible(text: string): string {
+  return text.replace(UNSAFE, (c) => {
+    const n = c.charCodeAt(0);
+    return n < 0x80 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
+}
+
 const COMMANDS: Readonly<Record<string, 'error' | 'warning' | 'notice'>> = {
   error: 'error',
   warning: 'warning',
@@ -93,9 +107,9 @@ const COMMANDS: Readonly<Record<string, 'error' | 'warning' | 'notice'>> = {
 function command(name: string, props: Array<[string, string | number | undefined]>, message: string): string {
   const p = props
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .map(([k, v]) => `${k}=${escapeProperty(visible(String(v)))}`)
     .join(',');
-  return `::${name}${p ? ` ${p}` : ''}::${escapeData(message)}\n`;
+  return `::${name}${p ? ` ${p}` : ''}::${escapeData(visible(message))}\n`;
 }
 
 /**

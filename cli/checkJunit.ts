@@ -25,14 +25,17 @@ function visible(c: string): string {
   return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
 }
 
-/** Element text: `&`, `<`, `>` escaped; characters XML cannot carry shown as escapes. */
+/**
+ * Element text: `&`, `<`, `>` escaped, CR as a reference (a parser turns a raw one into LF);
+ * characters XML cannot carry shown as escapes.
+ */
 export function xmlText(text: string): string {
-  return text.replace(NOT_XML, visible).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.replace(NOT_XML, visible).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
-/** An attribute value in double quotes: also quotes, and tab/LF/CR as references (a parser would normalize them to spaces). */
+/** An attribute value in double quotes: also quotes, and tab and LF as references (a parser would make them spaces). */
 export function xmlAttr(text: string): string {
-  return xmlText(text).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+  return xmlText(text).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
 }
 
 function attrs(list: Array<[string, string | number]>): string {
