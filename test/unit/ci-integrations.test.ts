@@ -167,6 +167,23 @@ describe('action.yml', () => {
     for (const o of Object.values(ACTION.outputs)) assert.match(o.value, /^\$\{\{ steps\.check\.outputs\.[a-z-]+ \}\}$/);
   });
 
+  test('the default files patterns take every name VS Code gives the two languages, and nothing else', () => {
+    // a bash glob under globstar as a regular expression: **/ any folders, * within a name, [..] a class
+    const patterns = (ACTION.inputs.files.default ?? '').split(/\s+/).filter(Boolean);
+    const res = patterns.map((g) => {
+      assert.match(g, /^\*\*\/[^/]+$/, g);
+      const name = g.slice(3).replace(/\./g, '\\.').replace(/\*/g, '[^/]*');
+      return new RegExp(`^(?:.*/)?${name}$`);
+    });
+    const taken = (n: string) => res.some((re) => re.test(n));
+    const langs: Array<{ filenames: string[]; filenamePatterns: string[] }> = manifest.contributes.languages;
+    for (const n of langs.flatMap((l) => [...l.filenames, ...l.filenamePatterns.map((p) => p.replace(/\*/g, 'prod-1'))])) {
+      assert.ok(taken(n), n);
+      assert.ok(taken(`a/b/${n}`), `a/b/${n}`);
+    }
+    for (const n of ['nginx.conf', 'myredis.conf', 'redis.conf.bak', 'redisx.conf', 'a/redis/x.conf']) assert.ok(!taken(n), n);
+  });
+
   test('the check step calls the CLI only with flags it has', () => {
     const run = step('Check config files').run ?? '';
     const flags = new Set([...run.matchAll(/(?:^|[\s(])(--[a-z][a-z-]*)/g)].map((m) => m[1]));
