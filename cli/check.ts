@@ -23,6 +23,7 @@ import {
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { readStdin, type CliIO } from './io';
+import { type CheckFormat, CHECK_FORMATS, isCheckFormat, isCiFormat, renderCiFormat, type UnreadableFile } from './checkFormats';
 
 /** Breaks a long list at ', ' to lines of at most 100 characters, indented. */
 function wrap(text: string, indent: number): string {
@@ -38,7 +39,7 @@ function wrap(text: string, indent: number): string {
   return lines.join(`\n${' '.repeat(indent)}`);
 }
 
-export const CHECK_USAGE = `usage: redis-ha check [--target-version V] [--rpo R] [--language redis-conf|sentinel-conf] [--format text|json] [--summary] FILE...
+export const CHECK_USAGE = `usage: redis-ha check [--target-version V] [--rpo R] [--language redis-conf|sentinel-conf] [--format F] [--summary] FILE...
 
 Checks redis.conf / valkey.conf / sentinel.conf files the way redis-server loads them, and judges
 their durability and replication settings. The files given together know each other (a Sentinel's
@@ -50,7 +51,9 @@ primary is matched to the redis.conf with that port); include lines are followed
   --summary            add each file's durability summary (RPO, replication, RTO): a line before its
                        diagnostics in text, a "summary" field in json
   --language L         redis-conf or sentinel-conf (default: from the file name, as VS Code does)
-  --format F           text (default) or json
+  --format F           text (default), json, sarif (SARIF 2.1.0 for code scanning), github (workflow
+                       annotations) or junit (JUnit XML); --summary adds a run property (sarif), a notice
+                       (github) or the testsuite's system-out (junit)
   --max-file-size N    read no file (nor standard input, nor an included file) larger than N bytes;
                        units KiB, MiB, GiB (default: ${fileSizeText(DEFAULT_MAX_FILE_BYTES)})
   FILE                 a path, or - for standard input (then give --language); only regular files
@@ -111,7 +114,7 @@ interface CheckPlan {
   version?: string;
   rpo?: string;
   language?: Language;
-  format: 'text' | 'json';
+  format: CheckFormat;
   summary: boolean;
   maxBytes: number;
 }
@@ -157,14 +160,18 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     return 2;
   }
   const { inputs, unreadable } = await readInputs(positionals, plan, io);
-  const reports = analyzeInputs(inputs, plan).map((analysis, k) => {
+  const analyses = analyzeInputs(inputs, plan);
+  const reports = analyses.map((analysis, k) => {
     const file = inputs[k].file;
     const report = toReport(file === '-' ? '<stdin>' : file, analysis);
     if (plan.summary) report.summary = analysis.durability.summary.text;
     return report;
   });
-  printReports(io, reports, plan);
-  if (unreadable) return 2;
+  if (isCiFormat(plan.format)) {
+    const versions = analyses.map((a) => ({ id: a.version, label: VERSION_LABELS[a.version], source: a.versionSource }));
+    io.stdout(renderCiFormat(plan.format, { reports, versions, unreadable, cwd: process.cwd() }));
+  } else printReports(io, reports, plan);
+  if (unreadable.length) return 2;
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }
 
@@ -179,7 +186,7 @@ function checkPlan(values: CheckValues): CheckPlan {
   const lang = values.language;
   if (lang !== undefined && lang !== 'redis-conf' && lang !== 'sentinel-conf')
     throw new UsageError(`--language must be redis-conf or sentinel-conf, not '${lang}'`);
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  if (!isCheckFormat(values.format)) throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(', ')}, not '${values.format}'`);
   const maxArg = values['max-file-size'];
   const maxBytes = maxArg === undefined ? DEFAULT_MAX_FILE_BYTES : parseByteSize(maxArg);
   if (maxBytes === undefined)
@@ -188,15 +195,15 @@ function checkPlan(values: CheckValues): CheckPlan {
 }
 
 /** Every file (or standard input for '-') that can be read; each one that cannot is said on stderr. */
-async function readInputs(files: string[], plan: CheckPlan, io: CliIO): Promise<{ inputs: CheckInput[]; unreadable: boolean }> {
+async function readInputs(files: string[], plan: CheckPlan, io: CliIO): Promise<{ inputs: CheckInput[]; unreadable: UnreadableFile[] }> {
   const inputs: CheckInput[] = [];
-  let unreadable = false;
+  const unreadable: UnreadableFile[] = [];
   for (const file of files) {
     const r = file === '-' ? await readStdin(plan.maxBytes) : readRegularFile(file, plan.maxBytes);
     if (!r.ok) {
       const limit = r.reason === 'too-large' ? ' (--max-file-size raises it)' : '';
       io.stderr(`redis-ha check: cannot read ${file === '-' ? 'standard input' : file}: ${r.message}${limit}\n`);
-      unreadable = true;
+      unreadable.push({ file, message: `${r.message}${limit}` });
       continue;
     }
     const text = r.text;

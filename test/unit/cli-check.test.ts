@@ -101,7 +101,7 @@ describe('redis-ha check', () => {
   test('usage errors and unreadable files: exit 2 with a clear message on stderr', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['check'], /no file given/],
-      [['check', '--format', 'xml', 'x'], /--format must be text or json/],
+      [['check', '--format', 'xml', 'x'], /--format must be one of text, json, sarif, github, junit, not 'xml'/],
       [['check', '--target-version', '5.0', 'x'], /unknown --target-version '5\.0'/],
       [['check', '--language', 'nginx', 'x'], /--language must be/],
       [['check', '--bogus', 'x'], /Unknown option/i],
