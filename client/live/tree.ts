@@ -207,8 +207,13 @@ export class HealthTreeProvider implements vscode.TreeDataProvider<HealthItem>, 
         t.id = `problem:${item.parent}|${p.code}|${p.message}`;
         t.contextValue = 'redisHa.problem';
         t.description = p.code;
-        t.iconPath = new vscode.ThemeIcon(p.level === 'warning' ? 'warning' : 'error', new vscode.ThemeColor(COLORS[p.level]));
-        t.tooltip = md(`**${p.level}** \`${p.code}\`\n\n${esc(p.message)}`);
+        t.iconPath = new vscode.ThemeIcon(
+          p.pending ? 'clock' : p.level === 'warning' ? 'warning' : 'error',
+          new vscode.ThemeColor(COLORS[p.level]),
+        );
+        t.tooltip = md(
+          `**${p.pending ? `pending (${p.pending.level} from ${new Date(p.pending.until).toLocaleTimeString()})` : p.level}** \`${p.code}\`\n\n${esc(p.message)}`,
+        );
         return t;
       }
     }
