@@ -257,7 +257,7 @@ export function thresholdOptions(options: readonly string[]): Partial<Thresholds
   const out: Record<string, number> = {};
   for (const o of options) {
     const eq = o.indexOf('=');
-    const name = eq < 0 ? o : o.slice(0, eq);
+    const name = (eq < 0 ? o : o.slice(0, eq)).trim();
     if (!Object.hasOwn(DEFAULT_THRESHOLDS, name))
       throw new UsageError(`--threshold: unknown threshold '${name}' (known: ${Object.keys(DEFAULT_THRESHOLDS).join(', ')})`);
     const text = eq < 0 ? '' : o.slice(eq + 1).trim();
