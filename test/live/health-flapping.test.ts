@@ -130,12 +130,14 @@ describe('flapping and hold-downs', { skip, concurrency: 2 }, () => {
     before(async () => {
       primary = await startServer();
       replica = await startServer({ config: `replicaof 127.0.0.1 ${primary.port}` });
-      await waitFor('the replica in sync', () =>
-        ask(replica.port, async (r) => parseInfo(await r.info('replication')).master_link_status === 'up'),
-      );
-      // seeded from the replica: a primary lists only the replicas connected to it, so one whose link is down
-      // would leave the view of a connection seeded from the primary
-      seed = A(replica.port);
+      await waitFor('the replica in sync, as both see it', async () => {
+        const atReplica = await ask(replica.port, async (r) => parseInfo(await r.info('replication')).master_link_status === 'up');
+        const atPrimary = await ask(primary.port, async (r) => parseInfo(await r.info('replication')).slave0?.includes('state=online'));
+        return atReplica && atPrimary;
+      });
+      // seeded from the primary, which stops listing the replica once its link is down: the replica stays in
+      // the view because it still names the primary as its own
+      seed = A(primary.port);
       fast = monitorFor(seed, { thresholds: { holdDownLinkDownSeconds: 3 } });
       slow = monitorFor(seed);
     });
@@ -165,8 +167,9 @@ describe('flapping and hold-downs', { skip, concurrency: 2 }, () => {
       const slowPending = await refreshEverySecond(slow, 'the slow monitor: pending', (s) => linkDown(s), slowSeen);
       assert.match(slowPending.message, /^pending for \d+ s, error after 2 min: /);
       assert.equal(node(slowSeen.at(-1)!, replica.port)?.health, 'warning');
-      // a first reading (the CLI's one refresh) cannot know how long: the full level at once
-      const cli = await statusJson([seed, '--timeout', '1000']);
+      // a first reading (the CLI's one refresh) cannot know how long: the full level at once (seeded from the
+      // replica: the primary, read for the first time, no longer names it)
+      const cli = await statusJson([A(replica.port), '--timeout', '1000']);
       const fromCli = cli.json.nodes.find((n) => n.address === A(replica.port))?.problems.find((p) => p.code === 'replica-link-down');
       assert.equal(fromCli?.level, 'error', cli.stdout);
       assert.equal((fromCli as Problem | undefined)?.pending, undefined);
