@@ -33,7 +33,7 @@ import { STATUS_OPTIONS, UsageError, statusPlan, type StatusPlan } from './statu
 
 export const EXPORTER_USAGE = `usage: redis-ha exporter [--listen HOST:PORT] [--allow-remote] [--min-interval MS]
                          [status options: --user --tls --ca --cert --key --servername --timeout
-                          --allow --config] SEED...
+                          --allow --config --threshold] SEED...
 
 Serves the health of the SEEDs' nodes, groups and clusters as Prometheus metrics until interrupted:
   /metrics  Prometheus text format 0.0.4, or OpenMetrics 1.0 when the Accept header asks for
@@ -226,7 +226,11 @@ export async function runExporter(args: string[], rawIO: CliIO): Promise<number>
   // the signal handlers go in before the server listens: a SIGTERM from then on is a clean stop
   const interrupted = io.interrupted;
   const { status } = plan;
-  const monitor = new HealthMonitor(status.specs, { timeoutMs: status.timeoutMs, allowedAddresses: status.allowedAddresses });
+  const monitor = new HealthMonitor(status.specs, {
+    timeoutMs: status.timeoutMs,
+    allowedAddresses: status.allowedAddresses,
+    thresholds: status.thresholds,
+  });
   const scraper = new Scraper(async () => {
     const snap = await monitor.refresh();
     if (status.config) await addFileDrift(monitor, snap, status.config.text, status.config.path);

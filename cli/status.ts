@@ -19,7 +19,11 @@ import {
   seedSecrets,
   type ConnectionSpec,
   type Snapshot,
+  type Thresholds,
   type TlsSettings,
+  DEFAULT_THRESHOLDS,
+  THRESHOLD_MAXIMA,
+  thresholdIssues,
 } from '../health';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFile } from '../server/files';
 import { formatSnapshot, isStatusFormat, STATUS_FORMATS, type StatusFormat } from './formats';
@@ -27,7 +31,8 @@ import { scrubbed, type CliIO } from './io';
 
 export const STATUS_USAGE = `usage: redis-ha status [--format text|json|openmetrics|nagios] [--watch SECONDS] [--user U] [--tls] [--ca FILE]
                        [--cert FILE --key FILE] [--servername NAME] [--timeout MS]
-                       [--allow CIDR[,CIDR]] [--config FILE] [--heartbeat-key KEY] [--history FILE] SEED...
+                       [--allow CIDR[,CIDR]] [--config FILE] [--heartbeat-key KEY] [--history FILE]
+                       [--threshold NAME=VALUE]... SEED...
 
 Reports the replication health of Redis / Valkey nodes, Sentinel groups and clusters.
 A SEED is one address the topology is discovered from:
@@ -60,6 +65,11 @@ The password may also come from the REDISCLI_AUTH environment variable; it is ne
   --history FILE    keep the timeline (Sentinel events, failovers, health/role/link changes) in FILE as JSON
                     lines: read back at start (its last 1 MiB), each new event appended; the file is
                     rewritten with its newest 1000 entries past 4 MiB
+  --threshold NAME=VALUE
+                    a threshold of the health model, as the editor's redisHa.health.NAME setting (repeatable):
+                    e.g. replicaLagSecondsError=60, holdDownLinkDownSeconds=30 (the hold-downs: how long a
+                    replica's link may be down, a cluster fail or a node PFAIL before the finding takes its
+                    full level; pending, a warning, before that)
 Exit status: 0 all ok, 1 a warning, 2 an error or an unreachable node, 3 nothing could be reached or bad usage.
 Node states (JSON "state", shown in the text instead of ok/WARNING/…): syncing and loading are warnings (1);
 no-permission (NOPERM), auth-failed, auth-required, not-allowed, busy are errors (2); unreachable is 2, or 3 when
@@ -106,6 +116,7 @@ export const STATUS_OPTIONS = {
   key: { type: 'string' },
   servername: { type: 'string' },
   'heartbeat-key': { type: 'string' },
+  threshold: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -122,6 +133,8 @@ export interface StatusPlan {
   config?: { path: string; text: string };
   heartbeatKey?: string;
   history?: string;
+  /** The --threshold options: only the thresholds given. */
+  thresholds: Partial<Thresholds>;
   specs: ConnectionSpec[];
 }
 
@@ -152,6 +165,7 @@ export async function runStatus(args: string[], rawIO: CliIO): Promise<number> {
     timeoutMs: plan.timeoutMs,
     allowedAddresses: plan.allowedAddresses,
     heartbeatKey: plan.heartbeatKey,
+    thresholds: plan.thresholds,
   });
   const history = plan.history;
   if (history !== undefined) {
@@ -230,10 +244,31 @@ export function statusPlan(values: StatusValues, positionals: string[], envPassw
   const heartbeatKey = values['heartbeat-key'] === undefined ? undefined : normalizeHeartbeatKey(values['heartbeat-key']);
   if (values['heartbeat-key'] !== undefined && heartbeatKey === undefined)
     throw new UsageError('--heartbeat-key needs a key name of 1 to 256 characters without control characters');
+  const thresholds = thresholdOptions(values.threshold ?? []);
   const tls = checkedTls(values);
   const specs = specsFromSeeds(positionals, { user: values.user, tls, password: envPassword });
   if (values.history === '') throw new UsageError('--history needs a file name');
-  return { format: values.format, watchSeconds, timeoutMs, allowedAddresses, config, heartbeatKey, history: values.history, specs };
+  const history = values.history;
+  return { format: values.format, watchSeconds, timeoutMs, allowedAddresses, config, heartbeatKey, history, thresholds, specs };
+}
+
+/** `--threshold NAME=VALUE`: a known threshold and a number within its bounds, or a UsageError. */
+export function thresholdOptions(options: readonly string[]): Partial<Thresholds> {
+  const out: Record<string, number> = {};
+  for (const o of options) {
+    const eq = o.indexOf('=');
+    const name = (eq < 0 ? o : o.slice(0, eq)).trim();
+    if (!Object.hasOwn(DEFAULT_THRESHOLDS, name))
+      throw new UsageError(`--threshold: unknown threshold '${name}' (known: ${Object.keys(DEFAULT_THRESHOLDS).join(', ')})`);
+    const text = eq < 0 ? '' : o.slice(eq + 1).trim();
+    const value = text === '' ? Number.NaN : Number(text);
+    if (thresholdIssues({ [name]: value }).length) {
+      const max = THRESHOLD_MAXIMA[name as keyof Thresholds];
+      throw new UsageError(`--threshold ${name} needs a number ${max === undefined ? '≥ 0' : `from 0 to ${max}`}, not '${text}'`);
+    }
+    out[name] = value;
+  }
+  return out as Partial<Thresholds>;
 }
 
 /** The TLS options, with a client certificate and its key given together and every PEM file readable. */

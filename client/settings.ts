@@ -13,6 +13,7 @@ import {
   normalizeHeartbeatKey,
   normalizeThresholds,
   THRESHOLD_MAXIMA,
+  thresholdIssues,
   DEFAULT_TIMEOUT_MS,
   type ConnectionSetting,
   type Thresholds,
@@ -55,6 +56,16 @@ const THRESHOLD_DESCRIPTIONS: Record<keyof Thresholds, string> = {
   latencyWarningMs:
     'A `LATENCY LATEST` event at least this many milliseconds slow in the last 5 minutes is a warning ' +
     '(the node records events only with `latency-monitor-threshold` > 0).',
+  holdDownLinkDownSeconds:
+    'Hold-down of `replica-link-down`: a replica whose link has been down for less than this many seconds is *pending* ' +
+    '(a warning that says when it becomes an error), then an error. A link already down when the view first reads the replica ' +
+    'is an error at once: how long it has been down is not known. 0: no hold-down. At most 86400.',
+  holdDownClusterStateSeconds:
+    'Hold-down of `cluster-state-fail`: a cluster that has been `cluster_state:fail` for less than this many seconds is pending ' +
+    '(a warning), then an error. 0: no hold-down.',
+  holdDownPfailSeconds:
+    'Hold-down of `cluster-slots-pfail`: slots on a node suspected down (PFAIL) for less than this many seconds are shown ' +
+    'as a pending warning, then as the warning itself. 0: no hold-down.',
 };
 
 /** One entry of `redisHa.connections`: exactly the fields connectionFromSetting reads, and never a password. */
@@ -187,6 +198,8 @@ export interface EditorHealthSettings {
   allowedAddresses: string[];
   /** The heartbeat key, when one is set and usable (normalizeHeartbeatKey). */
   heartbeatKey?: string;
+  /** Thresholds not taken as written (thresholdIssues): the editor logs them. */
+  thresholdIssues: string[];
 }
 
 /**
@@ -195,9 +208,8 @@ export interface EditorHealthSettings {
  * is not a finite number ≥ 0 falls back to its default (normalizeThresholds).
  */
 export function healthSettingsFrom(config: ConfigurationLike): EditorHealthSettings {
-  const thresholds = normalizeThresholds(
-    Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((k) => [k, config.get(thresholdSetting(k as keyof Thresholds))])),
-  );
+  const written = Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((k) => [k, config.get(thresholdSetting(k as keyof Thresholds))]));
+  const thresholds = normalizeThresholds(written);
   const allowed = config.get<unknown>('health.allowedAddresses' satisfies SettingName);
   return {
     intervalMs: boundedSetting(config, 'health.refreshInterval') * 1000,
@@ -205,5 +217,6 @@ export function healthSettingsFrom(config: ConfigurationLike): EditorHealthSetti
     thresholds,
     allowedAddresses: Array.isArray(allowed) ? allowed.filter((x): x is string => typeof x === 'string') : [],
     heartbeatKey: normalizeHeartbeatKey(config.get<unknown>('health.heartbeatKey' satisfies SettingName)),
+    thresholdIssues: thresholdIssues(written, `${SETTINGS_SECTION}.health.`),
   };
 }

@@ -63,7 +63,8 @@ export const FINDINGS = {
   'replica-link-down': {
     level: 'error',
     scope: 'node',
-    summary: 'The replica has no working link to its primary (master_link_status:down).',
+    summary:
+      'The replica has no working link to its primary (master_link_status:down). Pending (a warning) until the link has been down for the hold-down (redisHa.health.holdDownLinkDownSeconds, 2 min).',
   },
   'replica-syncing': {
     level: 'warning',
@@ -217,6 +218,12 @@ export const FINDINGS = {
     scope: 'group',
     summary: 'The master name asked for (#master, or "master" in settings) is not monitored by any Sentinel that answered.',
   },
+  flapping: {
+    level: 'error',
+    scope: 'group',
+    summary:
+      'The group keeps changing: at least 3 role, link or primary changes within 2 minutes, spread over both minutes (a failover and the role and link changes within 30 s of it count once). Clears after 2 quiet minutes.',
+  },
   'primary-unknown': { level: 'error', scope: 'group', summary: 'No reachable node acts as the primary of the group.' },
   'no-replicas': {
     level: 'warning',
@@ -224,9 +231,19 @@ export const FINDINGS = {
     summary: 'The primary has no connected replica: nothing to fail over to, no second copy.',
   },
   // Cluster
-  'cluster-state-fail': { level: 'error', scope: 'group', summary: 'cluster_state:fail: the cluster refuses queries.' },
+  'cluster-state-fail': {
+    level: 'error',
+    scope: 'group',
+    summary:
+      'cluster_state:fail: the cluster refuses queries. Pending (a warning) until it has lasted the hold-down (redisHa.health.holdDownClusterStateSeconds, 5 min).',
+  },
   'cluster-slots-uncovered': { level: 'error', scope: 'group', summary: 'Not every hash slot is served by a working primary.' },
-  'cluster-slots-pfail': { level: 'warning', scope: 'group', summary: 'Some slots belong to a node suspected down (PFAIL).' },
+  'cluster-slots-pfail': {
+    level: 'warning',
+    scope: 'group',
+    summary:
+      'Some slots belong to a node suspected down (PFAIL). Marked pending until it has lasted the hold-down (redisHa.health.holdDownPfailSeconds, 5 min).',
+  },
   'cluster-node-fail': { level: 'error', scope: 'group', summary: 'The cluster marks a node as failed (FAIL).' },
   // Limits
   'list-truncated': {

@@ -34,6 +34,12 @@ export interface BuildInput {
   previousRoles: ReadonlyMap<string, Role>;
   /** Sentinel connections: the only master asked for. */
   master?: string;
+  /**
+   * Applied to the findings of every node that answered (by address) and of
+   * every cluster whose view was read (by group id) before their health is
+   * judged: the monitor's hold-downs (holddown.ts).
+   */
+  hold?: (subject: string, problems: Problem[]) => Problem[];
 }
 
 export interface Built {
@@ -123,6 +129,10 @@ class ConnectionBuilder {
       clusterId: cv?.id,
     });
     if (group && placed !== 'sentinel') st.group = `${input.id}/${group.key}`;
+    if (input.hold && answered(f)) {
+      st.problems = input.hold(address, st.problems);
+      st.health = worstOf(st.problems.map((p) => p.level));
+    }
     this.statuses.set(address, st);
     return st;
   }
@@ -157,6 +167,7 @@ class ConnectionBuilder {
       all.map((a) => ({ address: a, config: this.facts.get(a)?.config })),
     ))
       gs.problems.push(d);
+    if (this.input.hold && g.viewFrom && this.facts.get(g.viewFrom)?.ok) gs.problems = this.input.hold(gs.id, gs.problems);
     const own = rollUp(
       gs.problems,
       all.map((a) => this.statuses.get(a)!),

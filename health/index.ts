@@ -12,6 +12,8 @@ export {
   connectionFromSetting,
   normalizeThresholds,
   THRESHOLD_MAXIMA,
+  MAX_HOLD_DOWN_SECONDS,
+  thresholdIssues,
   parseSeed,
   redactSeed,
   seedSecrets,
@@ -54,6 +56,8 @@ export * from './types';
 export { fmtBytes, fmtSeconds } from './assess';
 export { addFileDrift } from './filecheck';
 export { AllowList } from './trust';
+export { HOLD_DOWNS, HoldDowns, PENDING_LEVEL, pending, type HoldDownRule } from './holddown';
+export { FLAPPING, addFlapping, flappingGroups, flappingProblem, groupChanges, type Flapping } from './flapping';
 export { normalizeHeartbeatKey } from './heartbeat';
 export { AddressError, bareHost, formatAddress, parseAddress, splitAddress } from './address';
 export {

@@ -224,6 +224,12 @@ function groupMetrics(x: Exposition, g: GroupStatus, extras: MetricsExtras, s: S
   );
   const noticed = extras.failovers?.get(failoverKey(g.connection, g.name)) ?? s.events.filter((e) => e.group === g.id).length;
   x.add('redis_ha_failovers_total', 'Failovers (primary changes) noticed between refreshes.', l, noticed, 'counter');
+  x.add(
+    'redis_ha_flapping',
+    'Whether the group is flapping (finding flapping): 3 or more role, link or primary changes within 2 minutes.',
+    l,
+    g.problems.some((p) => p.code === 'flapping'),
+  );
   const se = g.sentinel;
   if (se) {
     const status = se.flags?.includes('o_down') ? 'odown' : se.flags?.includes('s_down') ? 'sdown' : 'ok';

@@ -8,6 +8,8 @@
 import { splitAddress } from './address';
 import { describeSentinelMessage, SentinelSubscriber, SentinelSubscriptions, type SentinelMessage } from './events';
 import { nodeTransitions, Timeline, type NodeMark } from './timeline';
+import { HoldDowns } from './holddown';
+import { addFlapping } from './flapping';
 import { AllowList, vouchedMembers } from './trust';
 import { buildConnection, isFailingOver } from './groups';
 import { clusterTransitions, type ClusterMark } from './clusterWatch';
@@ -85,6 +87,8 @@ class ConnectionRuntime {
   readonly clusterMarks = new Map<string, ClusterMark>();
   /** The highest settled config-epoch the Sentinels report per group, and the refresh that last saw it. */
   readonly epochs = new Map<string, { epoch: number; at: number }>();
+  /** Since when each held-down condition has lasted (holddown.ts). */
+  readonly holdDowns = new HoldDowns();
   subscriptions?: SentinelSubscriptions;
   constructor(readonly spec: ConnectionSpec) {}
   get seeds(): string[] {
@@ -372,6 +376,7 @@ export class HealthMonitor {
     }
     rt.topology = topo;
     const rates = this.rates(rt, facts);
+    rt.holdDowns.begin(now, this.thresholds);
     const built = buildConnection({
       id: rt.spec.id,
       name: rt.spec.name,
@@ -382,7 +387,9 @@ export class HealthMonitor {
       rates,
       previousRoles: rt.roles,
       master: rt.spec.master,
+      hold: (subject, problems) => rt.holdDowns.apply(subject, problems),
     });
+    rt.holdDowns.end();
     for (const n of built.nodes) if (facts.get(n.address)?.ok && n.role !== 'unknown') rt.roles.set(n.address, n.role);
     this.syncSubscriptions(rt, topo);
     this.failovers(rt, built.groups, now);
@@ -390,6 +397,7 @@ export class HealthMonitor {
     for (const e of nodeTransitions(rt.marks, built.nodes, now)) rt.timeline.add(e);
     const view = topo.kind === 'cluster' && topo.groups[0]?.viewFrom ? facts.get(topo.groups[0].viewFrom)?.cluster?.view?.nodes : undefined;
     for (const g of built.groups) for (const e of clusterTransitions(rt.clusterMarks, g, view, now)) rt.timeline.add(e);
+    addFlapping(rt.timeline.entries(), built, now);
     const timeline = rt.timeline.takeFresh();
     const events: FailoverEvent[] = timeline.filter((e) => e.failover && e.group && e.to).map((e) => failoverEvent(e));
     return { ...built, events, timeline, failovers: rt.timeline.summary(now) };

@@ -36,6 +36,10 @@ export interface Thresholds {
   forkWarningMs: number;
   /** A LATENCY LATEST event at least this slow (ms) in the last 5 minutes warns. */
   latencyWarningMs: number;
+  /** Hold-downs (holddown.ts): how long a condition lasts before its finding takes its full level; pending (a warning) before. */
+  holdDownLinkDownSeconds: number;
+  holdDownClusterStateSeconds: number;
+  holdDownPfailSeconds: number;
 }
 
 /** Defaults; also those of the `redisHa.health.*` settings, which package.json gets from client/settings.ts (npm run generate:manifest). */
@@ -57,13 +61,22 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   clientsWarningPercent: 90,
   forkWarningMs: 500,
   latencyWarningMs: 100,
+  holdDownLinkDownSeconds: 120,
+  holdDownClusterStateSeconds: 300,
+  holdDownPfailSeconds: 300,
 });
+
+/** The longest hold-down accepted (a day); a larger value is clamped. */
+export const MAX_HOLD_DOWN_SECONDS = 24 * 3600;
 
 /** Upper bounds of thresholds whose unit has one (a percentage); a larger value is clamped. */
 export const THRESHOLD_MAXIMA: Readonly<Partial<Record<keyof Thresholds, number>>> = Object.freeze({
   memoryWarningPercent: 100,
   memoryErrorPercent: 100,
   clientsWarningPercent: 100,
+  holdDownLinkDownSeconds: MAX_HOLD_DOWN_SECONDS,
+  holdDownClusterStateSeconds: MAX_HOLD_DOWN_SECONDS,
+  holdDownPfailSeconds: MAX_HOLD_DOWN_SECONDS,
 });
 
 /** Keeps the known keys that hold finite non-negative numbers (clamped to THRESHOLD_MAXIMA); the rest take the defaults. */
@@ -74,6 +87,28 @@ export function normalizeThresholds(partial: unknown): Thresholds {
       const v = (partial as Record<string, unknown>)[key];
       if (typeof v === 'number' && Number.isFinite(v) && v >= 0) out[key] = Math.min(v, THRESHOLD_MAXIMA[key] ?? v);
     }
+  }
+  return out;
+}
+
+/**
+ * What normalizeThresholds does not take as written, one message per key: a
+ * value that is not a finite number ≥ 0 (the default is used instead) or one
+ * above its maximum (clamped). `source` names the keys in the messages
+ * (`redisHa.health.` in the editor, `--threshold ` in the CLI).
+ */
+export function thresholdIssues(partial: unknown, source = ''): string[] {
+  const out: string[] = [];
+  if (!partial || typeof partial !== 'object') return out;
+  for (const key of Object.keys(DEFAULT_THRESHOLDS) as Array<keyof Thresholds>) {
+    const v = (partial as Record<string, unknown>)[key];
+    if (v === undefined || v === null) continue;
+    const max = THRESHOLD_MAXIMA[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      out.push(
+        `${source}${key}: ${typeof v === 'number' ? v : typeof v} is not a number ≥ 0; the default ${DEFAULT_THRESHOLDS[key]} is used`,
+      );
+    else if (max !== undefined && v > max) out.push(`${source}${key}: ${v} is above the maximum ${max}; ${max} is used`);
   }
   return out;
 }

@@ -257,6 +257,12 @@ function replicationTopology(input: DeriveInput): Topology {
       }
     }
   }
+  // a replica read this refresh (so a member until now, or a seed) that still names a member as its
+  // primary stays, though that primary no longer lists it: its link is down, which is what to show
+  for (const [a, f] of input.facts) {
+    const up = upstreamOf(f);
+    if (!members.has(a) && up && members.has(up)) members.add(a);
+  }
   for (const s of input.sticky ?? []) members.add(s);
   const topList = [...tops];
   const primary = topList.find((t) => reachable(input.facts.get(t)) && input.facts.get(t)!.info!.fields.role === 'master') ?? topList[0];

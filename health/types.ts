@@ -51,6 +51,12 @@ export interface Problem {
   code: string;
   level: Exclude<Health, 'ok'>;
   message: string;
+  /**
+   * A finding with a hold-down (holddown.ts) whose condition has not lasted
+   * that long yet: shown at `level` (warning) until `until` (epoch ms), then at
+   * `pending.level`. `since`: when the condition was first seen.
+   */
+  pending?: { since: number; until: number; level: Exclude<Health, 'ok'> };
 }
 
 /** Something worth knowing that is not a problem (e.g. CONFIG not permitted for our user). */

@@ -33,6 +33,8 @@ class LiveHealth implements vscode.Disposable {
   private lastHealth = new Map<string, string>();
   /** The trust the log last reported (undefined before the first apply). */
   private loggedTrust?: boolean;
+  /** The threshold settings the log last called invalid. */
+  private loggedThresholds = '';
   private readonly status = vscode.window.createStatusBarItem('redisHa.health', vscode.StatusBarAlignment.Left, 10);
 
   constructor(
@@ -53,7 +55,9 @@ class LiveHealth implements vscode.Disposable {
   /** Settings, trust or passwords changed: reshape the monitor and refresh. */
   apply(): void {
     if (this.disposed) return;
-    const { timeoutMs, thresholds, allowedAddresses, heartbeatKey } = healthSettings();
+    const { timeoutMs, thresholds, allowedAddresses, heartbeatKey, thresholdIssues } = healthSettings();
+    if (thresholdIssues.join('\n') !== this.loggedThresholds) for (const m of thresholdIssues) this.log.warn(m);
+    this.loggedThresholds = thresholdIssues.join('\n');
     this.specs = this.store.specs();
     this.logTrust();
     void vscode.commands.executeCommand('setContext', 'redisHa.hasConnections', this.specs.length > 0);

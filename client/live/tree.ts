@@ -201,22 +201,29 @@ export class HealthTreeProvider implements vscode.TreeDataProvider<HealthItem>, 
         t.iconPath = new vscode.ThemeIcon('circle-outline');
         return t;
       }
-      case 'problem': {
-        const p = item.problem;
-        const t = new vscode.TreeItem(p.message, vscode.TreeItemCollapsibleState.None);
-        t.id = `problem:${item.parent}|${p.code}|${p.message}`;
-        t.contextValue = 'redisHa.problem';
-        t.description = p.code;
-        t.iconPath = new vscode.ThemeIcon(p.level === 'warning' ? 'warning' : 'error', new vscode.ThemeColor(COLORS[p.level]));
-        t.tooltip = md(`**${p.level}** \`${p.code}\`\n\n${esc(p.message)}`);
-        return t;
-      }
+      case 'problem':
+        return problemItem(item.problem, item.parent);
     }
   }
 
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** A finding: its message, its code, a clock while it is pending (holddown.ts), else its level's icon. */
+function problemItem(p: Problem, parent: string): vscode.TreeItem {
+  const t = new vscode.TreeItem(p.message, vscode.TreeItemCollapsibleState.None);
+  t.id = `problem:${parent}|${p.code}|${p.message}`;
+  t.contextValue = 'redisHa.problem';
+  t.description = p.code;
+  t.iconPath = new vscode.ThemeIcon(
+    p.pending ? 'clock' : p.level === 'warning' ? 'warning' : 'error',
+    new vscode.ThemeColor(COLORS[p.level]),
+  );
+  const level = p.pending ? `pending: ${p.pending.level} from ${new Date(p.pending.until).toLocaleTimeString()}` : p.level;
+  t.tooltip = md(`**${level}** \`${p.code}\`\n\n${esc(p.message)}`);
+  return t;
 }
 
 function esc(s: string): string {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { CliIO } from '../../cli/io';
 import { main } from '../../cli/main';
-import { specsFromSeeds } from '../../cli/status';
+import { specsFromSeeds, thresholdOptions } from '../../cli/status';
 
 const dir = mkdtempSync(join(tmpdir(), 'redis-ha-status-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,6 +48,26 @@ describe('redis-ha status: each usage error says what is wrong', () => {
     assert.match(await usage('--timeout', '1', '--watch', '0', seed), /--watch needs/);
     assert.match(await usage('--timeout', '1'), /--timeout needs/, 'before the missing seed');
     assert.match(await usage('--config', join(dir, 'missing.conf'), 'ftp://h:1'), /cannot read --config/, 'files before seeds');
+  });
+  test('--threshold: a known name and a number within its bounds', async () => {
+    assert.match(
+      await usage('--threshold', 'holdDownLinkDown=30', seed),
+      /^redis-ha status: --threshold: unknown threshold 'holdDownLinkDown' \(known: slowReplyMs, /,
+    );
+    assert.equal(
+      await usage('--threshold', 'holdDownLinkDownSeconds=-5', seed),
+      "redis-ha status: --threshold holdDownLinkDownSeconds needs a number from 0 to 86400, not '-5'",
+    );
+    assert.match(await usage('--threshold', 'holdDownPfailSeconds=90000', seed), /from 0 to 86400, not '90000'/);
+    assert.match(await usage('--threshold', 'slowReplyMs', seed), /slowReplyMs needs a number ≥ 0, not ''/);
+    assert.match(await usage('--threshold', 'slowReplyMs=soon', seed), /not 'soon'/);
+    assert.match(await usage('--threshold', 'constructor=1', seed), /unknown threshold 'constructor'/);
+    // the quiet case: valid ones become the monitor's thresholds, only those given
+    assert.deepEqual(thresholdOptions(['holdDownLinkDownSeconds=30', 'replicaLagSecondsError = 60', 'holdDownPfailSeconds=0']), {
+      holdDownLinkDownSeconds: 30,
+      replicaLagSecondsError: 60,
+      holdDownPfailSeconds: 0,
+    });
   });
   test('a readable --config passes, and the first bad seed is then reported', async () => {
     const conf = join(dir, 'redis.conf');

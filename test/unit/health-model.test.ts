@@ -200,6 +200,21 @@ describe('a plain node: its replication group', () => {
     assert.ok(codes(r.problems).includes('replica-link-down'));
     assert.equal(r.health, 'error');
   });
+  test('a replica its primary no longer lists (link down) stays in the group while it names that primary', () => {
+    const unlisted = (reply('info-primary.txt') as string)
+      .replace(/^slave0:[^\n]*\n/m, '')
+      .replace('connected_slaves:2', 'connected_slaves:1');
+    const primary = { ...data(s.primary, 'info-primary.txt'), info: parseInfo(unlisted) };
+    const other = data(s.replicas[1], 'info-replica.txt', { address: A(s.replicas[1]), port: s.replicas[1] });
+    // read this refresh because it was a member: the monitor probes the previous members
+    const b = build([A(s.primary)], [primary, data(s.replicas[0], 'info-replica-link-down.txt'), other]);
+    assert.deepEqual([...b.topology.members].sort(), [s.primary, ...s.replicas].map(A).sort());
+    assert.ok(codes(b.nodes.find((n) => n.address === A(s.replicas[0]))!.problems).includes('replica-link-down'));
+    // the quiet case: a node that names another primary is not taken in
+    const elsewhere = (reply('info-replica-link-down.txt') as string).replace(`master_port:${s.primary}`, 'master_port:1');
+    const moved = { ...data(s.replicas[0], 'info-replica-link-down.txt'), info: parseInfo(elsewhere) };
+    assert.deepEqual([...build([A(s.primary)], [primary, moved, other]).topology.members].sort(), [s.primary, s.replicas[1]].map(A).sort());
+  });
   test('replication lag in bytes, graded by the thresholds', () => {
     const primary = data(s.primary, 'info-primary.txt');
     const offset = Number(primary.info!.fields.master_repl_offset);

@@ -255,6 +255,7 @@ describe('settings: the table agrees with the code that reads them', () => {
       thresholds: { ...DEFAULT_THRESHOLDS },
       allowedAddresses: [],
       heartbeatKey: undefined,
+      thresholdIssues: [],
     });
     const set = healthSettingsFrom(
       reader({
@@ -269,6 +270,7 @@ describe('settings: the table agrees with the code that reads them', () => {
     assert.equal(set.timeoutMs, props['redisHa.health.timeout'].minimum);
     assert.equal(set.thresholds.slowReplyMs, 900);
     assert.equal(set.thresholds.rdbMaxAgeSeconds, DEFAULT_THRESHOLDS.rdbMaxAgeSeconds, 'a string is not a number');
+    assert.deepEqual(set.thresholdIssues, ['redisHa.health.rdbMaxAgeSeconds: string is not a number ≥ 0; the default 3600 is used']);
     assert.deepEqual(set.allowedAddresses, ['10.0.0.0/8']);
     assert.deepEqual(healthSettingsFrom(reader({ 'health.allowedAddresses': 'x' })).allowedAddresses, []);
     assert.equal(healthSettingsFrom(reader({ 'health.heartbeatKey': 'redis-ha:hb' })).heartbeatKey, 'redis-ha:hb');
