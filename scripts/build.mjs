@@ -1,7 +1,8 @@
 // One esbuild script for the bundles: the extension (VS Code side), the language
 // server (stdio or IPC) and the CLI for Node.js, and for a browser (vscode.dev,
 // github.dev) the web extension and its language server worker, which must not
-// contain a Node.js module: the build fails if one is imported (see noNode below).
+// contain a Node.js module: the build fails if one is imported (see noNode below),
+// and the charts webview's page (dist/webview/charts.js and charts.css).
 // `--production` minifies, `--watch` rebuilds.
 import * as esbuild from 'esbuild';
 import { builtinModules } from 'node:module';
@@ -46,6 +47,8 @@ const entries = [
   { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...web, entryPoints: ['client/web.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] },
   { ...web, entryPoints: ['server/browser.ts'], outfile: 'dist/web/server.js', format: 'iife' },
+  // the charts page (a webview): uPlot and its CSS bundled beside it as charts.css, always minified (nothing from a CDN)
+  { ...web, entryPoints: ['client/webview/charts.ts'], outfile: 'dist/webview/charts.js', format: 'iife', minify: true, sourcemap: false },
 ];
 
 mkdirSync(join(root, 'dist'), { recursive: true });

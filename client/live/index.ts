@@ -6,11 +6,13 @@
  * extension, and a removed connection's sockets close at once.
  */
 import * as vscode from 'vscode';
-import { HealthMonitor, type ConnectionSpec, type NodeStatus, type Snapshot } from '../../health';
+import { HealthMonitor, type ConnectionSpec, type GroupStatus, type NodeStatus, type Snapshot } from '../../health';
 import { healthSettingsFrom, settingKey, SETTINGS_SECTION, type EditorHealthSettings } from '../settings';
+import { ChartPanels } from './charts';
 import { ConfigComparison } from './compare';
 import { ConnectionStore, connectionFlow, passwordFlow, pickConnection, removeFlow } from './connections';
 import { INFO_SCHEME, InfoDocuments, LIVE_SCHEME, LiveConfigDocuments, infoUri } from './documents';
+import { LiveHistory } from './history';
 import { HealthTreeProvider, type HealthItem } from './tree';
 
 export const VIEW_ID = 'redisHa.health';
@@ -41,6 +43,9 @@ class LiveHealth implements vscode.Disposable {
     private readonly view: vscode.TreeView<HealthItem>,
     private readonly info: InfoDocuments,
     private readonly log: vscode.LogOutputChannel,
+    private readonly history: LiveHistory,
+    /** Disposed with the view. */
+    private readonly charts: ChartPanels,
   ) {
     this.status.name = 'Redis HA health';
     this.status.command = `${VIEW_ID}.focus`;
@@ -154,6 +159,7 @@ class LiveHealth implements vscode.Disposable {
     const monitor = this.monitor;
     if (!monitor) return;
     let snap: Snapshot;
+    this.history.load(monitor, this.specs);
     try {
       snap = await monitor.refresh();
     } catch (e) {
@@ -161,8 +167,10 @@ class LiveHealth implements vscode.Disposable {
       return;
     }
     if (monitor !== this.monitor || this.disposed) return;
+    this.history.save(monitor, snap, this.specs);
     snap = this.filterSnapshot(snap);
     this.tree.update(snap, this.specs);
+    this.charts.update(snap.groups);
     this.renderStatus(snap);
     this.info.refreshOpen();
     this.logTransitions(snap);
@@ -255,7 +263,28 @@ class LiveHealth implements vscode.Disposable {
     this.monitor?.dispose();
     this.monitor = undefined;
     this.status.dispose();
+    this.charts.dispose();
   }
+}
+
+/** A group of the last refresh, picked (the only one without asking). */
+async function pickGroup(groups: readonly GroupStatus[]): Promise<GroupStatus | undefined> {
+  if (groups.length <= 1) {
+    if (!groups.length)
+      void vscode.window.showInformationMessage('Redis HA: no group to chart yet — add a connection, or wait for the first refresh.');
+    return groups[0];
+  }
+  const pick = await vscode.window.showQuickPick(
+    groups.map((g) => ({ label: g.id, description: `${g.kind} · ${g.health}`, g })),
+    { placeHolder: 'Group whose charts to show' },
+  );
+  return pick?.g;
+}
+
+/** The charts of the item's group (a shard's: its cluster's), or of a group picked. */
+async function showCharts(item: HealthItem | undefined, tree: HealthTreeProvider, charts: ChartPanels): Promise<void> {
+  const g = item?.kind === 'group' || item?.kind === 'shard' ? item.group : await pickGroup(tree.current?.groups ?? []);
+  if (g) charts.show(g);
 }
 
 function connectionIdOf(item: HealthItem | undefined): string | undefined {
@@ -285,7 +314,8 @@ export function registerLiveHealth(context: vscode.ExtensionContext, log: vscode
   const info = new InfoDocuments(() => live?.current);
   const liveConfig = new LiveConfigDocuments();
   const compare = new ConfigComparison(liveConfig);
-  live = new LiveHealth(store, tree, view, info, log);
+  const charts = new ChartPanels(context.extensionUri, () => live?.current);
+  live = new LiveHealth(store, tree, view, info, log, new LiveHistory(context.globalStorageUri.fsPath, log), charts);
   const health = live;
   context.subscriptions.push(
     store,
@@ -352,6 +382,7 @@ export function registerLiveHealth(context: vscode.ExtensionContext, log: vscode
     }
     await compare.run(monitor, n);
   });
+  command('redisHa.showCharts', (item?: HealthItem) => showCharts(item, tree, charts));
 
   void store.reload();
 }
