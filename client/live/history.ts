@@ -61,7 +61,7 @@ export class LiveHistory {
   /** Appends what the refresh added: each connection's fresh samples and timeline entries. */
   save(monitor: HealthMonitor, snap: Snapshot, specs: readonly ConnectionSpec[]): void {
     if (!specs.length) return;
-    this.guard(this.dir, 'create', (dir) => mkdirSync(dir, { recursive: true }));
+    if (!this.guard(this.dir, 'create', (dir) => mkdirSync(dir, { recursive: true }))) return;
     for (const spec of specs) {
       const samples = monitor.samples(spec.id, { fresh: true });
       if (samples.length)
@@ -71,14 +71,17 @@ export class LiveHistory {
     }
   }
 
-  private guard(path: string, what: string, fn: (path: string) => void): void {
+  /** Runs `fn`; a failure is logged once per path and kind (until it works again). */
+  private guard(path: string, what: string, fn: (path: string) => void): boolean {
+    const key = `${what} ${path}`;
     try {
       fn(path);
-      this.failed.delete(`${what} ${path}`);
+      this.failed.delete(key);
+      return true;
     } catch (e) {
-      if (this.failed.has(`${what} ${path}`)) return;
-      this.failed.add(`${what} ${path}`);
-      this.log.warn(`cannot ${what} ${path}: ${(e as Error).message}; the live view goes on without it`);
+      if (!this.failed.has(key)) this.log.warn(`cannot ${what} ${path}: ${(e as Error).message}; the live view goes on without it`);
+      this.failed.add(key);
+      return false;
     }
   }
 }
