@@ -39,10 +39,17 @@ const bytes: Format = (v) => {
   return `${v < 0 ? '-' : ''}${x >= 100 || i === 0 ? Math.round(x) : x.toFixed(1)} ${UNITS[i]}`;
 };
 const perSecond: Format = (v) => `${bytes(v)}/s`;
-const seconds: Format = (v) => (v >= 100 ? `${Math.round(v)} s` : `${Number(v.toFixed(1))} s`);
+const seconds: Format = (v) => (v >= 100 ? `${Math.round(v)} s` : `${Number(v.toFixed(v >= 10 ? 1 : 2))} s`);
 const plain: Format = (v) => (v >= 1000 ? `${Math.round(v / 100) / 10}k` : `${Number(v.toFixed(2))}`);
 
 const LEVELS = ['info', 'warning', 'error'] as const;
+/** Every chart has an axis of this width on both sides, so their time axes line up. */
+const AXIS_SIZE = 70;
+
+/** A right axis without labels: the room a right axis takes, so the chart lines up with those that have one. */
+function blankRight(scale: string): uPlot.Axis {
+  return { scale, side: 1, size: AXIS_SIZE, grid: { show: false }, ticks: { show: false }, values: (_u, splits) => splits.map(() => '') };
+}
 
 /** The charts of a group whose replicas are `replicas`. */
 function chartSpecs(replicas: string[]): ChartSpec[] {
@@ -198,14 +205,15 @@ class ChartsPage {
     this.root.append(section);
     const c = this.colours;
     const cols = columns(d, spec);
-    const axis = (scale: string, format: Format, side?: number): uPlot.Axis => ({
+    // `side` only when given: an explicit undefined would replace uPlot's default (left) and lay the axis flat
+    const axis = (scale: string, format: Format, side = 3): uPlot.Axis => ({
       scale,
-      side,
+      side: side as uPlot.Axis.Side,
       stroke: c.fg,
       font: c.font,
       grid: { stroke: c.grid, width: 1, show: scale === 'y' },
       ticks: { stroke: c.grid, width: 1 },
-      size: 70,
+      size: AXIS_SIZE,
       values: (_u, splits) => splits.map((v) => (v === null ? '' : format(v))),
     });
     const opts: uPlot.Options = {
@@ -215,7 +223,7 @@ class ChartsPage {
       axes: [
         { stroke: c.fg, font: c.font, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid, width: 1 } },
         axis('y', spec.left),
-        ...(spec.right ? [axis('r', spec.right, 1)] : []),
+        spec.right ? axis('r', spec.right, 1) : blankRight('y'),
       ],
       series: [
         {},
@@ -254,7 +262,8 @@ class ChartsPage {
       scales: { x: { time: true, range: () => this.range }, y: { range: [0.5, 3.5] } },
       axes: [
         { stroke: c.fg, font: c.font, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid, width: 1 } },
-        { stroke: c.fg, font: c.font, size: 70, splits: () => [1, 2, 3], values: (_u, s) => s.map((v) => LEVELS[v - 1] ?? '') },
+        { stroke: c.fg, font: c.font, size: AXIS_SIZE, splits: () => [1, 2, 3], values: (_u, s) => s.map((v) => LEVELS[v - 1] ?? '') },
+        blankRight('y'),
       ],
       series: [
         {},
