@@ -153,6 +153,8 @@ describe('the charts of a group in code-server', { skip: e2eSkipReason() ?? miss
     assert.ok(lag.points >= 2, JSON.stringify(s.charts));
     assert.ok(!s.events.some((e) => e.failover), `no failover yet: ${JSON.stringify(s.events)}`);
     // the panel is one per group: the command again shows it, it does not open a second one
+    // (the palette's key goes to the workbench, not to the webview that has the focus)
+    await wb.page.locator('.part.sidebar .title-label').click();
     await wb.runCommand('Redis HA: Show Charts', 'redisHa.showCharts');
     assert.equal(await wb.page.locator('.tab', { hasText: 'Charts: mymaster' }).count(), 1);
   });
