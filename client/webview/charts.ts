@@ -25,6 +25,8 @@ interface ChartSpec {
   /** Series of the chart: its name in the columns, its label, its axis ('y' left, 'r' right), dashed. */
   series: Array<{ name: string; label: string; scale: 'y' | 'r'; dash?: boolean }>;
   left: Format;
+  /** The least top of the left axis (an idle group's zero lag drawn against 1 KiB, not against 1 byte). */
+  floor: number;
   right?: Format;
 }
 
@@ -44,7 +46,9 @@ const plain: Format = (v) => (v >= 1000 ? `${Math.round(v / 100) / 10}k` : `${Nu
 
 const LEVELS = ['info', 'warning', 'error'] as const;
 /** Every chart has an axis of this width on both sides, so their time axes line up. */
-const AXIS_SIZE = 70;
+const AXIS_SIZE = 84;
+/** The shortest time span shown (seconds): a young session is drawn at the scale of a minute, not of milliseconds. */
+const MIN_SPAN = 60;
 
 /** A right axis without labels: the room a right axis takes, so the chart lines up with those that have one. */
 function blankRight(scale: string): uPlot.Axis {
@@ -59,12 +63,14 @@ function chartSpecs(replicas: string[]): ChartSpec[] {
       title: 'Replication lag (bytes behind the primary)',
       series: replicas.map((r) => ({ name: `lagBytes:${r}`, label: r, scale: 'y' })),
       left: bytes,
+      floor: 1024,
     },
     {
       id: 'lag-seconds',
       title: 'Replication lag (seconds)',
       series: replicas.map((r) => ({ name: `lagSeconds:${r}`, label: r, scale: 'y' })),
       left: seconds,
+      floor: 1,
     },
     {
       id: 'write-rate',
@@ -74,6 +80,7 @@ function chartSpecs(replicas: string[]): ChartSpec[] {
         { name: 'ops', label: 'commands/s', scale: 'r' },
       ],
       left: perSecond,
+      floor: 1024,
       right: plain,
     },
     {
@@ -85,9 +92,10 @@ function chartSpecs(replicas: string[]): ChartSpec[] {
         { name: 'fragmentation', label: 'fragmentation ratio', scale: 'r' },
       ],
       left: bytes,
+      floor: 1024 * 1024,
       right: plain,
     },
-    { id: 'aof', title: 'AOF size', series: [{ name: 'aofSize', label: 'aof_current_size', scale: 'y' }], left: bytes },
+    { id: 'aof', title: 'AOF size', series: [{ name: 'aofSize', label: 'aof_current_size', scale: 'y' }], left: bytes, floor: 1024 },
   ];
 }
 
@@ -150,7 +158,7 @@ class ChartsPage {
     const t = d.columns.t;
     const first = Math.min(t[0] ?? Number.POSITIVE_INFINITY, (d.events[0]?.at ?? Number.POSITIVE_INFINITY) / 1000);
     const last = Math.max(t[t.length - 1] ?? 0, (d.events[d.events.length - 1]?.at ?? 0) / 1000);
-    this.range = Number.isFinite(first) && last > first ? [first, last] : [last - 60, last + 1];
+    this.range = [Number.isFinite(first) ? Math.min(first, last - MIN_SPAN) : last - MIN_SPAN, last];
     this.failovers = d.events.filter((e) => e.failover).map((e) => e.at / 1000);
     const replicas = d.columns.series.filter((s) => s.name.startsWith('lagBytes:')).map((s) => s.name.slice('lagBytes:'.length));
     const shape = `${d.group}|${replicas.join(',')}`;
@@ -219,7 +227,10 @@ class ChartsPage {
     const opts: uPlot.Options = {
       ...this.size(),
       cursor: { sync: { key: 'redis-ha-charts' } },
-      scales: { x: { time: true, range: () => this.range }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+      scales: {
+        x: { time: true, range: () => this.range },
+        y: { range: (_u, _min, max) => [0, Math.max(spec.floor, max > 0 ? max * 1.1 : 0)] },
+      },
       axes: [
         { stroke: c.fg, font: c.font, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid, width: 1 } },
         axis('y', spec.left),
