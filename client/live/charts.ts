@@ -51,6 +51,14 @@ function chartEvent(e: TimelineEvent): ChartEvent {
 
 export class ChartPanels implements vscode.Disposable {
   private readonly panels = new Map<string, OpenPanel>();
+  private readonly visibility = new vscode.EventEmitter<void>();
+  /** A panel was shown, hidden or closed (refreshes run while one is visible). */
+  readonly onDidChangeVisibility = this.visibility.event;
+
+  get visible(): boolean {
+    for (const e of this.panels.values()) if (e.panel.visible) return true;
+    return false;
+  }
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -83,9 +91,12 @@ export class ChartPanels implements vscode.Disposable {
       entry.ready = true;
       this.post(entry);
     });
+    panel.onDidChangeViewState(() => this.visibility.fire());
     panel.onDidDispose(() => {
       if (this.panels.get(group.id) === entry) this.panels.delete(group.id);
+      this.visibility.fire();
     });
+    this.visibility.fire();
   }
 
   /** After a refresh: every open panel gets its group's picture (with the group as the refresh saw it). */
@@ -102,8 +113,10 @@ export class ChartPanels implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const e of [...this.panels.values()]) e.panel.dispose();
+    const open = [...this.panels.values()];
     this.panels.clear();
+    for (const e of open) e.panel.dispose();
+    this.visibility.dispose();
   }
 }
 

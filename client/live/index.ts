@@ -1,7 +1,7 @@
 /**
  * The live health view in the editor: wires the settings, the monitor, the
  * tree, the status bar, the documents and the commands. Refreshes run while
- * the view is visible (every `redisHa.health.refreshInterval` seconds), never
+ * the view or a charts panel is visible (every `redisHa.health.refreshInterval` seconds), never
  * overlap, and stop when the view is hidden; everything is disposed with the
  * extension, and a removed connection's sockets close at once.
  */
@@ -35,6 +35,7 @@ class LiveHealth implements vscode.Disposable {
   private lastHealth = new Map<string, string>();
   /** The trust the log last reported (undefined before the first apply). */
   private loggedTrust?: boolean;
+  private readonly chartsWatch: vscode.Disposable;
   private readonly status = vscode.window.createStatusBarItem('redisHa.health', vscode.StatusBarAlignment.Left, 10);
 
   constructor(
@@ -48,6 +49,7 @@ class LiveHealth implements vscode.Disposable {
     private readonly charts: ChartPanels,
   ) {
     this.status.name = 'Redis HA health';
+    this.chartsWatch = charts.onDidChangeVisibility(() => this.visibilityChanged());
     this.status.command = `${VIEW_ID}.focus`;
   }
 
@@ -121,7 +123,12 @@ class LiveHealth implements vscode.Disposable {
     this.loggedTrust = trusted;
   }
 
-  /** One refresh now (shared if one runs), then the next one scheduled while the view is visible. */
+  /** Someone looks: the tree view or a charts panel is visible. */
+  private get watched(): boolean {
+    return this.view.visible || this.charts.visible;
+  }
+
+  /** One refresh now (shared if one runs), then the next one scheduled while the view or a charts panel is visible. */
   refresh(): Promise<void> {
     this.stopTimer();
     this.inflight ??= this.doRefresh().finally(() => {
@@ -137,7 +144,7 @@ class LiveHealth implements vscode.Disposable {
   }
 
   visibilityChanged(): void {
-    if (this.view.visible) void this.refresh();
+    if (this.watched) void this.refresh();
     else {
       this.stopTimer();
       this.renderStatus(this.tree.current);
@@ -146,7 +153,7 @@ class LiveHealth implements vscode.Disposable {
 
   private schedule(): void {
     this.stopTimer();
-    if (this.disposed || !this.monitor || !this.view.visible) return;
+    if (this.disposed || !this.monitor || !this.watched) return;
     this.timer = setTimeout(() => void this.refresh(), healthSettings().intervalMs);
   }
 
@@ -222,7 +229,7 @@ class LiveHealth implements vscode.Disposable {
         ? undefined
         : new vscode.ThemeColor(s.health === 'warning' ? 'statusBarItem.warningBackground' : 'statusBarItem.errorBackground');
     const md = new vscode.MarkdownString(
-      `**Redis HA** — worst health: ${s.health}\n\n${s.connections.map((c) => `- ${c.name}: ${c.health}`).join('\n')}\n\nLast refresh ${new Date(s.at).toLocaleTimeString()}${this.view.visible ? '' : ' (paused while the view is hidden)'}`,
+      `**Redis HA** — worst health: ${s.health}\n\n${s.connections.map((c) => `- ${c.name}: ${c.health}`).join('\n')}\n\nLast refresh ${new Date(s.at).toLocaleTimeString()}${this.watched ? '' : ' (paused while the view is hidden)'}`,
     );
     this.status.tooltip = md;
     this.status.show();
@@ -263,6 +270,7 @@ class LiveHealth implements vscode.Disposable {
     this.monitor?.dispose();
     this.monitor = undefined;
     this.status.dispose();
+    this.chartsWatch.dispose();
     this.charts.dispose();
   }
 }

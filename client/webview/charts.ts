@@ -147,7 +147,10 @@ class ChartsPage {
   private colours: Theme = theme();
 
   constructor(private readonly root: HTMLElement) {
-    new MutationObserver(() => this.retheme()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    // VS Code sets the theme's kind and id on the body and its colours on the root element
+    const observer = new MutationObserver(() => this.retheme());
+    observer.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id'] });
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
     window.addEventListener('resize', () => {
       for (const p of this.plots) p.setSize(this.size());
     });
