@@ -3,7 +3,8 @@
  * with AOF on, 2 replicas, 3 Sentinels on free 127.0.0.1 ports): *Show Charts*
  * from the group's context menu opens a webview whose charts draw the samples
  * of each refresh (the canvases have pixels, the series have points) under a
- * strict Content-Security-Policy; after a `SENTINEL FAILOVER` the events list
+ * strict Content-Security-Policy, and keep drawing while the side bar shows
+ * another view; after a `SENTINEL FAILOVER` the events list
  * shows the +switch-master counted as a failover and the group's row says
  * "last failover". With REDIS_HA_README_IMAGES=1 it writes
  * images/screenshot-charts.png for the README. Every Redis process is stopped
@@ -174,6 +175,14 @@ describe('the charts of a group in code-server', { skip: e2eSkipReason() ?? miss
     await wb.page.locator('.part.sidebar .title-label').click();
     await wb.runCommand('Redis HA: Show Charts', 'redisHa.showCharts');
     assert.equal(await wb.page.locator('.tab', { hasText: 'Charts: mymaster' }).count(), 1);
+
+    // with the side bar on another view, the panel alone keeps the refreshes going
+    const samples = (x: ChartsState) => Number(/^(\d+) samples/.exec(x.meta)?.[1] ?? 0);
+    await wb.page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click();
+    await wb.page.locator('.part.sidebar .title-label', { hasText: /Explorer/i }).waitFor();
+    const hidden = samples(await readCharts(frame!));
+    await waitForCharts(frame!, (x) => samples(x) >= hidden + 2, 'two more samples while the tree view is hidden');
+    await openHealthView(wb);
   });
 
   scenario('after SENTINEL FAILOVER the events list shows the failover, and the group row says so', async (wb) => {
