@@ -52,6 +52,19 @@ export {
   TIMELINE_CAPACITY,
   type HistoryRead,
 } from './timeline';
+export {
+  columnsOf,
+  decodeSample,
+  downsample,
+  MAX_POINTS,
+  SERIES_CAPACITY,
+  SERIES_FILE_LIMITS,
+  SERIES_FORMAT,
+  Series,
+  type ChartColumns,
+  type SeriesSample,
+} from './series';
+export { appendJsonLines, readJsonLines, type JsonLinesFormat } from './jsonl';
 export * from './types';
 export { fmtBytes, fmtSeconds } from './assess';
 export { addFileDrift } from './filecheck';

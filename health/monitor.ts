@@ -10,6 +10,7 @@ import { describeSentinelMessage, SentinelSubscriber, SentinelSubscriptions, typ
 import { nodeTransitions, Timeline, type NodeMark } from './timeline';
 import { HoldDowns } from './holddown';
 import { addFlapping } from './flapping';
+import { samplesOf, Series, type SeriesSample } from './series';
 import { AllowList, vouchedMembers } from './trust';
 import { buildConnection, isFailingOver } from './groups';
 import { clusterTransitions, type ClusterMark } from './clusterWatch';
@@ -81,6 +82,8 @@ class ConnectionRuntime {
   readonly vouched = new Set<string>();
   /** What happened, Sentinel messages and transitions (timeline.ts). */
   readonly timeline = new Timeline();
+  /** The groups' figures per refresh, for the charts (series.ts). */
+  readonly series = new Series();
   /** Health, role and link of every node at the previous refresh. */
   readonly marks = new Map<string, NodeMark>();
   /** Epoch, state and failure flags of each cluster at the previous refresh (clusterWatch.ts). */
@@ -166,6 +169,17 @@ export class HealthMonitor {
   /** The connection's timeline as kept so far (oldest first; at most TIMELINE_CAPACITY entries). */
   timeline(connectionId: string): TimelineEvent[] {
     return this.runtimes.get(connectionId)?.timeline.entries() ?? [];
+  }
+
+  /** The connection's chart samples (oldest first), only `group`'s when given; `fresh`: those recorded since the last such call. */
+  samples(connectionId: string, opts: { group?: string; fresh?: boolean } = {}): SeriesSample[] {
+    const series = this.runtimes.get(connectionId)?.series;
+    return !series ? [] : opts.fresh ? series.takeFresh() : series.entries(opts.group);
+  }
+
+  /** Samples read back from a file: kept in the connection's series, not reported as fresh. */
+  loadSamples(connectionId: string, samples: readonly SeriesSample[]): void {
+    this.runtimes.get(connectionId)?.series.load(samples);
   }
 
   /** Entries read back from a history: remembered in the connection's timeline (for the failover summary), not reported as new. */
@@ -395,6 +409,7 @@ export class HealthMonitor {
     this.failovers(rt, built.groups, now);
     this.configEpochs(rt, topo, facts, now);
     for (const e of nodeTransitions(rt.marks, built.nodes, now)) rt.timeline.add(e);
+    for (const s of samplesOf(built.groups, built.nodes, now)) rt.series.add(s);
     const view = topo.kind === 'cluster' && topo.groups[0]?.viewFrom ? facts.get(topo.groups[0].viewFrom)?.cluster?.view?.nodes : undefined;
     for (const g of built.groups) for (const e of clusterTransitions(rt.clusterMarks, g, view, now)) rt.timeline.add(e);
     addFlapping(rt.timeline.entries(), built, now);

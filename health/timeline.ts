@@ -9,7 +9,7 @@
  * when it grows past its bound, and a corrupt or foreign file is a clear
  * message, never a crash.
  */
-import { closeSync, fstatSync, openSync, readSync, renameSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendJsonLines, HistoryError, readJsonLines, type JsonLinesFormat } from './jsonl';
 import type { EventLevel, FailoverSummary, NodeStatus, TimelineEvent } from './types';
 
 export const TIMELINE_CAPACITY = 1000;
@@ -192,7 +192,7 @@ export function encodeEvent(e: TimelineEvent): string {
   return JSON.stringify(e);
 }
 
-export class HistoryError extends Error {}
+export { HistoryError };
 
 export interface HistoryRead {
   events: TimelineEvent[];
@@ -200,9 +200,13 @@ export interface HistoryRead {
   messages: string[];
 }
 
-function mib(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
+const HISTORY_FORMAT: JsonLinesFormat<TimelineEvent> = {
+  limits: HISTORY_LIMITS,
+  decode: decodeEvent,
+  encode: encodeEvent,
+  noun: 'timeline entry',
+  file: 'history',
+};
 
 /**
  * The newest entries of a history file (at most `keep`), read from its last
@@ -210,48 +214,8 @@ function mib(bytes: number): string {
  * regular file, or cannot be read, is a HistoryError with a clear message.
  */
 export function readHistory(path: string): HistoryRead {
-  let fd: number;
-  try {
-    const st = statSync(path, { throwIfNoEntry: false });
-    if (!st) return { events: [], messages: [] };
-    if (!st.isFile()) throw new HistoryError(`the history ${path} is not a regular file`);
-    fd = openSync(path, 'r');
-  } catch (e) {
-    if (e instanceof HistoryError) throw e;
-    throw new HistoryError(`cannot read the history ${path}: ${(e as Error).message}`);
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const length = Math.min(size, HISTORY_LIMITS.readBytes);
-    const buf = Buffer.alloc(length);
-    let got = 0;
-    while (got < length) {
-      const n = readSync(fd, buf, got, length - got, size - length + got);
-      if (n <= 0) break;
-      got += n;
-    }
-    const messages: string[] = [];
-    if (size > HISTORY_LIMITS.readBytes)
-      messages.push(`the history ${path} holds ${mib(size)}: only its last ${mib(HISTORY_LIMITS.readBytes)} were read`);
-    const lines = buf.subarray(0, got).toString('utf8').split('\n');
-    // a read from the middle of the file starts inside a line
-    if (size > length) lines.shift();
-    const events: TimelineEvent[] = [];
-    let bad = 0;
-    for (const line of lines) {
-      if (!line.trim()) continue;
-      const e = decodeEvent(line);
-      if (e) events.push(e);
-      else bad++;
-    }
-    if (bad)
-      messages.push(
-        `${bad} line${bad === 1 ? '' : 's'} of the history ${path} ${bad === 1 ? 'is' : 'are'} not a timeline entry and ${bad === 1 ? 'was' : 'were'} ignored`,
-      );
-    return { events: events.slice(-HISTORY_LIMITS.keep), messages };
-  } finally {
-    closeSync(fd);
-  }
+  const { records, messages } = readJsonLines(path, HISTORY_FORMAT);
+  return { events: records, messages };
 }
 
 /**
@@ -259,18 +223,5 @@ export function readHistory(path: string): HistoryRead {
  * a temporary file and a rename) with its newest `keep` entries.
  */
 export function appendHistory(path: string, events: readonly TimelineEvent[]): void {
-  if (!events.length) return;
-  const st = statSync(path, { throwIfNoEntry: false });
-  if (st && !st.isFile()) throw new HistoryError(`the history ${path} is not a regular file`);
-  try {
-    appendFileSync(path, `${events.map(encodeEvent).join('\n')}\n`, { mode: 0o600 });
-    if (statSync(path).size <= HISTORY_LIMITS.maxBytes) return;
-    const kept = readHistory(path).events;
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${kept.map(encodeEvent).join('\n')}\n`, { mode: 0o600 });
-    renameSync(tmp, path);
-  } catch (e) {
-    if (e instanceof HistoryError) throw e;
-    throw new HistoryError(`cannot write the history ${path}: ${(e as Error).message}`);
-  }
+  appendJsonLines(path, events, HISTORY_FORMAT);
 }

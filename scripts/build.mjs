@@ -2,7 +2,8 @@
 // server (stdio or IPC), the `redis-ha-language-server` command other editors start
 // and the CLI for Node.js, and for a browser (vscode.dev,
 // github.dev) the web extension and its language server worker, which must not
-// contain a Node.js module: the build fails if one is imported (see noNode below).
+// contain a Node.js module: the build fails if one is imported (see noNode below),
+// and the charts webview's page (dist/webview/charts.js and charts.css).
 // `--production` minifies, `--watch` rebuilds. The progress line goes to stderr, so
 // `npm pack --json` (whose prepack runs this) prints nothing but its JSON on stdout.
 // npm runs `prepare` after a plain `npm install` in the repository and for a git
@@ -59,6 +60,8 @@ const entries = [
   },
   { ...web, entryPoints: ['client/web.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] },
   { ...web, entryPoints: ['server/browser.ts'], outfile: 'dist/web/server.js', format: 'iife' },
+  // the charts page (a webview): uPlot and its CSS bundled beside it as charts.css, always minified (nothing from a CDN)
+  { ...web, entryPoints: ['client/webview/charts.ts'], outfile: 'dist/webview/charts.js', format: 'iife', minify: true, sourcemap: false },
 ];
 
 mkdirSync(join(root, 'dist'), { recursive: true });

@@ -8,6 +8,8 @@
  *   images/screenshot-profile-summary.png    the "Apply profile" source actions under the summary inlay hint (top 420 px)
  *   images/screenshot-health-view.png        the live health view of the Sentinel group, with the primary's tooltip
  *   images/screenshot-failover.png           the same view after the primary is killed: the new primary, the notification
+ * (images/screenshot-charts.png, the charts panel during a failover, is written by test/e2e/charts.test.ts
+ * when REDIS_HA_README_IMAGES=1.)
  * Every process it starts is stopped (code-server's group, every Redis process by PID), also on failure.
  * `--out DIR` writes elsewhere (e.g. to look at them before replacing the committed ones).
  */

@@ -1,16 +1,18 @@
 /**
  * The live health view in the editor: wires the settings, the monitor, the
  * tree, the status bar, the documents and the commands. Refreshes run while
- * the view is visible (every `redisHa.health.refreshInterval` seconds), never
+ * the view or a charts panel is visible (every `redisHa.health.refreshInterval` seconds), never
  * overlap, and stop when the view is hidden; everything is disposed with the
  * extension, and a removed connection's sockets close at once.
  */
 import * as vscode from 'vscode';
-import { HealthMonitor, type ConnectionSpec, type NodeStatus, type Snapshot } from '../../health';
+import { HealthMonitor, type ConnectionSpec, type GroupStatus, type NodeStatus, type Snapshot } from '../../health';
 import { healthSettingsFrom, settingKey, SETTINGS_SECTION, type EditorHealthSettings } from '../settings';
+import { ChartPanels } from './charts';
 import { ConfigComparison } from './compare';
 import { ConnectionStore, connectionFlow, passwordFlow, pickConnection, removeFlow } from './connections';
 import { INFO_SCHEME, InfoDocuments, LIVE_SCHEME, LiveConfigDocuments, infoUri } from './documents';
+import { LiveHistory } from './history';
 import { HealthTreeProvider, type HealthItem } from './tree';
 
 export const VIEW_ID = 'redisHa.health';
@@ -35,6 +37,7 @@ class LiveHealth implements vscode.Disposable {
   private loggedTrust?: boolean;
   /** The threshold settings the log last called invalid. */
   private loggedThresholds = '';
+  private readonly chartsWatch: vscode.Disposable;
   private readonly status = vscode.window.createStatusBarItem('redisHa.health', vscode.StatusBarAlignment.Left, 10);
 
   constructor(
@@ -43,8 +46,12 @@ class LiveHealth implements vscode.Disposable {
     private readonly view: vscode.TreeView<HealthItem>,
     private readonly info: InfoDocuments,
     private readonly log: vscode.LogOutputChannel,
+    private readonly history: LiveHistory,
+    /** Disposed with the view. */
+    private readonly charts: ChartPanels,
   ) {
     this.status.name = 'Redis HA health';
+    this.chartsWatch = charts.onDidChangeVisibility(() => this.visibilityChanged());
     this.status.command = `${VIEW_ID}.focus`;
   }
 
@@ -120,7 +127,12 @@ class LiveHealth implements vscode.Disposable {
     this.loggedTrust = trusted;
   }
 
-  /** One refresh now (shared if one runs), then the next one scheduled while the view is visible. */
+  /** Someone looks: the tree view or a charts panel is visible. */
+  private get watched(): boolean {
+    return this.view.visible || this.charts.visible;
+  }
+
+  /** One refresh now (shared if one runs), then the next one scheduled while the view or a charts panel is visible. */
   refresh(): Promise<void> {
     this.stopTimer();
     this.inflight ??= this.doRefresh().finally(() => {
@@ -136,7 +148,7 @@ class LiveHealth implements vscode.Disposable {
   }
 
   visibilityChanged(): void {
-    if (this.view.visible) void this.refresh();
+    if (this.watched) void this.refresh();
     else {
       this.stopTimer();
       this.renderStatus(this.tree.current);
@@ -145,7 +157,7 @@ class LiveHealth implements vscode.Disposable {
 
   private schedule(): void {
     this.stopTimer();
-    if (this.disposed || !this.monitor || !this.view.visible) return;
+    if (this.disposed || !this.monitor || !this.watched) return;
     this.timer = setTimeout(() => void this.refresh(), healthSettings().intervalMs);
   }
 
@@ -158,6 +170,7 @@ class LiveHealth implements vscode.Disposable {
     const monitor = this.monitor;
     if (!monitor) return;
     let snap: Snapshot;
+    this.history.load(monitor, this.specs);
     try {
       snap = await monitor.refresh();
     } catch (e) {
@@ -165,8 +178,10 @@ class LiveHealth implements vscode.Disposable {
       return;
     }
     if (monitor !== this.monitor || this.disposed) return;
+    this.history.save(monitor, snap, this.specs);
     snap = this.filterSnapshot(snap);
     this.tree.update(snap, this.specs);
+    this.charts.update(snap.groups);
     this.renderStatus(snap);
     this.info.refreshOpen();
     this.logTransitions(snap);
@@ -218,7 +233,7 @@ class LiveHealth implements vscode.Disposable {
         ? undefined
         : new vscode.ThemeColor(s.health === 'warning' ? 'statusBarItem.warningBackground' : 'statusBarItem.errorBackground');
     const md = new vscode.MarkdownString(
-      `**Redis HA** — worst health: ${s.health}\n\n${s.connections.map((c) => `- ${c.name}: ${c.health}`).join('\n')}\n\nLast refresh ${new Date(s.at).toLocaleTimeString()}${this.view.visible ? '' : ' (paused while the view is hidden)'}`,
+      `**Redis HA** — worst health: ${s.health}\n\n${s.connections.map((c) => `- ${c.name}: ${c.health}`).join('\n')}\n\nLast refresh ${new Date(s.at).toLocaleTimeString()}${this.watched ? '' : ' (paused while the view is hidden)'}`,
     );
     this.status.tooltip = md;
     this.status.show();
@@ -259,7 +274,29 @@ class LiveHealth implements vscode.Disposable {
     this.monitor?.dispose();
     this.monitor = undefined;
     this.status.dispose();
+    this.chartsWatch.dispose();
+    this.charts.dispose();
   }
+}
+
+/** A group of the last refresh, picked (the only one without asking). */
+async function pickGroup(groups: readonly GroupStatus[]): Promise<GroupStatus | undefined> {
+  if (groups.length <= 1) {
+    if (!groups.length)
+      void vscode.window.showInformationMessage('Redis HA: no group to chart yet — add a connection, or wait for the first refresh.');
+    return groups[0];
+  }
+  const pick = await vscode.window.showQuickPick(
+    groups.map((g) => ({ label: g.id, description: `${g.kind} · ${g.health}`, g })),
+    { placeHolder: 'Group whose charts to show' },
+  );
+  return pick?.g;
+}
+
+/** The charts of the item's group (a shard's: its cluster's), or of a group picked. */
+async function showCharts(item: HealthItem | undefined, tree: HealthTreeProvider, charts: ChartPanels): Promise<void> {
+  const g = item?.kind === 'group' || item?.kind === 'shard' ? item.group : await pickGroup(tree.current?.groups ?? []);
+  if (g) charts.show(g);
 }
 
 function connectionIdOf(item: HealthItem | undefined): string | undefined {
@@ -289,7 +326,8 @@ export function registerLiveHealth(context: vscode.ExtensionContext, log: vscode
   const info = new InfoDocuments(() => live?.current);
   const liveConfig = new LiveConfigDocuments();
   const compare = new ConfigComparison(liveConfig);
-  live = new LiveHealth(store, tree, view, info, log);
+  const charts = new ChartPanels(context.extensionUri, () => live?.current);
+  live = new LiveHealth(store, tree, view, info, log, new LiveHistory(context.globalStorageUri.fsPath, log), charts);
   const health = live;
   context.subscriptions.push(
     store,
@@ -356,6 +394,7 @@ export function registerLiveHealth(context: vscode.ExtensionContext, log: vscode
     }
     await compare.run(monitor, n);
   });
+  command('redisHa.showCharts', (item?: HealthItem) => showCharts(item, tree, charts));
 
   void store.reload();
 }

@@ -9,6 +9,7 @@ import {
   describeGroup,
   describeNode,
   fmtBytes,
+  groupFailovers,
   fmtSeconds,
   groupLabel,
   shardLabel,
@@ -162,7 +163,7 @@ export class HealthTreeProvider implements vscode.TreeDataProvider<HealthItem>, 
         const t = new vscode.TreeItem(groupLabel(g), vscode.TreeItemCollapsibleState.Expanded);
         t.id = `group:${g.id}`;
         t.contextValue = `redisHa.group.${g.kind}`;
-        t.description = describeGroup(g);
+        t.description = [describeGroup(g), this.snapshot ? groupFailovers(this.snapshot, g.id) : ''].filter(Boolean).join(' · ');
         t.iconPath = icon(g.kind === 'cluster' ? 'circuit-board' : 'layers', g.health);
         t.tooltip = groupTooltip(g);
         return t;
