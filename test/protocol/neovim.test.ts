@@ -143,7 +143,6 @@ describe(`Neovim (${NVIM_VERSION ?? 'not installed'}) with editors/nvim/redis-ha
     const got = file.diagnostics.map((d) => [d.line, d.code, d.severity]).sort();
     // Neovim's severities: 1 error, 2 warning, 3 info
     assert.deepEqual(got, [
-      [0, 'backlog-small', 3],
       [0, 'unknown-directive', 1],
       [2, 'aof-fsync-no', 2],
     ]);
