@@ -12,6 +12,7 @@
  */
 import type { JsonLinesFormat, JsonLinesLimits } from './jsonl';
 import type { GroupStatus, NodeStatus } from './types';
+import { FreshRing } from './ring';
 
 export const SERIES_CAPACITY = 20_000;
 /** At most this many points per chart (two per bucket: its low and its high). */
@@ -125,47 +126,15 @@ export function samplesOf(groups: readonly GroupStatus[], nodes: readonly NodeSt
 }
 
 /** A ring of the last `capacity` samples of a connection, plus those added since the last `takeFresh()`. */
-export class Series {
-  private readonly ring: SeriesSample[] = [];
-  private head = 0;
-  private fresh: SeriesSample[] = [];
-
-  constructor(readonly capacity = SERIES_CAPACITY) {}
-
-  add(s: SeriesSample): void {
-    this.keep(s);
-    this.fresh.push(s);
-    if (this.fresh.length > this.capacity) this.fresh = this.fresh.slice(-Math.ceil(this.capacity / 2));
-  }
-
-  /** Samples read back from a file: kept, not reported as fresh. */
-  load(samples: Iterable<SeriesSample>): void {
-    for (const s of samples) this.keep(s);
-  }
-
-  private keep(s: SeriesSample): void {
-    if (this.ring.length < this.capacity) this.ring.push(s);
-    else {
-      this.ring[this.head] = s;
-      this.head = (this.head + 1) % this.capacity;
-    }
-  }
-
-  get size(): number {
-    return this.ring.length;
+export class Series extends FreshRing<SeriesSample> {
+  constructor(capacity = SERIES_CAPACITY) {
+    super(capacity, Math.ceil(capacity / 2));
   }
 
   /** Oldest first; only `group`'s when given. */
   entries(group?: string): SeriesSample[] {
-    const all = this.ring.slice(this.head).concat(this.ring.slice(0, this.head));
+    const all = this.all();
     return group === undefined ? all : all.filter((s) => s.group === group);
-  }
-
-  /** Samples added since the previous call, oldest first. */
-  takeFresh(): SeriesSample[] {
-    const out = this.fresh;
-    this.fresh = [];
-    return out;
   }
 }
 

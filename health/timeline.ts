@@ -10,52 +10,21 @@
  * message, never a crash.
  */
 import { appendJsonLines, HistoryError, readJsonLines, type JsonLinesFormat } from './jsonl';
+import { FreshRing } from './ring';
 import type { EventLevel, FailoverSummary, NodeStatus, TimelineEvent } from './types';
 
 export const TIMELINE_CAPACITY = 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
 /** A ring of the last `capacity` entries, plus those added since the last `takeFresh()` (as many at most). */
-export class Timeline {
-  private readonly ring: TimelineEvent[] = [];
-  private head = 0;
-  private fresh: TimelineEvent[] = [];
-
-  constructor(readonly capacity = TIMELINE_CAPACITY) {}
-
-  add(e: TimelineEvent): void {
-    this.keep(e);
-    this.fresh.push(e);
-    if (this.fresh.length > this.capacity * 2) this.fresh = this.fresh.slice(-this.capacity);
-  }
-
-  /** Entries from a history file: remembered, not reported as new. */
-  load(events: Iterable<TimelineEvent>): void {
-    for (const e of events) this.keep(e);
-  }
-
-  private keep(e: TimelineEvent): void {
-    if (this.ring.length < this.capacity) this.ring.push(e);
-    else {
-      this.ring[this.head] = e;
-      this.head = (this.head + 1) % this.capacity;
-    }
-  }
-
-  get size(): number {
-    return this.ring.length;
+export class Timeline extends FreshRing<TimelineEvent> {
+  constructor(capacity = TIMELINE_CAPACITY) {
+    super(capacity);
   }
 
   /** Oldest first. */
   entries(): TimelineEvent[] {
-    return this.ring.slice(this.head).concat(this.ring.slice(0, this.head));
-  }
-
-  /** Entries added since the previous call, oldest first (at most `capacity`). */
-  takeFresh(): TimelineEvent[] {
-    const out = this.fresh.length > this.capacity ? this.fresh.slice(-this.capacity) : this.fresh;
-    this.fresh = [];
-    return out;
+    return this.all();
   }
 
   /** The newest entry counted as a failover of `group`. */

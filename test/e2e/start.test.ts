@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { missingBinaries } from '../support/redis';
+import { missingBinaries, alive } from '../support/redis';
 import { ask, parseInfo } from '../support/topology';
 import { ensureCodeServer, ROOT } from './support/codeServer';
 import { e2eSkipReason } from './support/session';
@@ -57,15 +57,6 @@ function descendants(root: number): Proc[] {
     }
   }
   return found;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 function exited(child: ChildProcess): Promise<number | string> {

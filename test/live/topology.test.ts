@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { missingBinaries } from '../support/redis';
+import { missingBinaries, alive } from '../support/redis';
 import {
   ask,
   parseInfo,
@@ -18,15 +18,6 @@ import {
 } from '../support/topology';
 
 const skip = missingBinaries();
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('a Sentinel group: primary, 2 replicas, 3 Sentinels', { skip }, () => {
   let group: SentinelGroup | undefined;

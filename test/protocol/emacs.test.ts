@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT } from '../support/lsp';
+import { alive } from '../support/redis';
 
 const EMACS = spawnSync(
   'emacs',
@@ -57,15 +58,6 @@ async function until(done: () => boolean, ms: number): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 25));
   }
   return true;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const codes = (f: FileResult) => f.diagnostics.map((d) => [d.line, d.code, d.severity]).sort();

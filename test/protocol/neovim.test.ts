@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT } from '../support/lsp';
+import { alive } from '../support/redis';
 
 const NVIM = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
 const NVIM_VERSION = NVIM.status === 0 ? NVIM.stdout.split('\n')[0] : undefined;
@@ -56,15 +57,6 @@ async function until(done: () => boolean, ms: number): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 25));
   }
   return true;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Runs Neovim with the setup as its init and drive.lua, in `dir`; what drive.lua wrote. `init` runs before the setup (--cmd). */

@@ -202,3 +202,13 @@ export async function startServer(
   child.removeAllListeners('exit');
   return { port, pid: child.pid!, dir, child, output: () => output, stop };
 }
+
+/** Whether a process of ours still exists (signal 0 only asks). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
