@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT } from '../support/lsp';
-import { alive } from '../support/redis';
+import { alive, exitedWithin } from '../support/redis';
 
 const EMACS = spawnSync(
   'emacs',
@@ -51,15 +51,6 @@ interface Result {
   modes: Record<string, string>;
 }
 
-async function until(done: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return true;
-}
-
 const codes = (f: FileResult) => f.diagnostics.map((d) => [d.line, d.code, d.severity]).sort();
 
 /** Runs Emacs with drive.el in `dir`, after `init` (an --eval); what drive.el wrote, and Emacs' stderr. */
@@ -90,7 +81,7 @@ async function runEmacs(dir: string, init?: string, only?: string): Promise<{ re
   assert.equal(result.error, undefined, `drive.el failed: ${result.error}\n${stderr}`);
   // Emacs ends its servers when it exits; one left behind is stopped here, by its PID
   for (const pid of result.server.pids)
-    if (!(await until(() => !alive(pid), 5000))) {
+    if (!(await exitedWithin(pid, 5000))) {
       process.kill(pid, 'SIGKILL');
       assert.fail(`a server (pid ${pid}) outlived Emacs`);
     }

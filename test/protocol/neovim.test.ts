@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT } from '../support/lsp';
-import { alive } from '../support/redis';
+import { alive, exitedWithin } from '../support/redis';
 
 const NVIM = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
 const NVIM_VERSION = NVIM.status === 0 ? NVIM.stdout.split('\n')[0] : undefined;
@@ -47,16 +47,6 @@ interface Result {
   completion: { count: number; labels: string[] };
   detected: Record<string, { filetype: string; attached: boolean }>;
   matched: Record<string, string>;
-}
-
-/** Polls `done` until it is true or `ms` pass; true when it became true. */
-async function until(done: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return true;
 }
 
 /** Runs Neovim with the setup as its init and drive.lua, in `dir`; what drive.lua wrote. `init` runs before the setup (--cmd). */
@@ -91,7 +81,7 @@ async function runNeovim(dir: string, init?: string, only?: string): Promise<Res
   assert.equal(result.error, undefined, `drive.lua failed: ${result.error}`);
   // Neovim stops its server on exit; one left behind is stopped here, by its PID
   const pid = result.server?.pid;
-  if (pid && !(await until(() => !alive(pid), 5000))) {
+  if (pid && !(await exitedWithin(pid, 5000))) {
     process.kill(pid, 'SIGKILL');
     assert.fail(`the server (pid ${pid}) outlived Neovim`);
   }

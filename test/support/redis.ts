@@ -212,3 +212,13 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
+
+/** Polls until process `pid` is gone or `ms` pass; true when it went. */
+export async function exitedWithin(pid: number, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (alive(pid)) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return true;
+}
