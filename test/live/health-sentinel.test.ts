@@ -196,8 +196,9 @@ describe('health of a Sentinel group', { skip }, () => {
       assert.deepEqual(codesOf(n.problems), ['slow-reply']);
       assert.equal(n.health, 'warning');
       assert.ok(snap.nodes.filter((x) => x !== n).every((x) => x.health === 'ok'));
-      await ask(paused, (r) => r.call('CLIENT', 'PAUSE', '1200', 'ALL'));
-      const cli = await statusJson(['--timeout', '4000', seed]);
+      // the CLI needs a moment to start: a longer pause, so it still meets it under load
+      await ask(paused, (r) => r.call('CLIENT', 'PAUSE', '2500', 'ALL'));
+      const cli = await statusJson(['--timeout', '4000', '--threshold', 'slowReplyMs=300', seed]);
       assert.equal(cli.code, 1);
       assert.deepEqual(codesOf(cli.json.nodes.find((x) => x.address === A(paused))!.problems), ['slow-reply']);
     } finally {
