@@ -54,7 +54,7 @@ describe('redis-ha in code-server', { skip: e2eSkipReason() }, () => {
       assert.ok(files.includes(f), `${f} missing from the package: ${files.join(', ')}`);
     }
     const allowed =
-      /^(dist\/(web\/)?(extension|server|cli)\.js|syntaxes\/.*|snippets\/.*|images\/.*|media\/walkthrough\/.*|language-configuration\.json|package\.json|readme\.md|README\.md|LICENSE\.txt|CHANGELOG\.md|changelog\.md|\.vsixmanifest)$/;
+      /^(dist\/(web\/)?(extension|server|cli)\.js|dist\/webview\/charts\.(js|css)|syntaxes\/.*|snippets\/.*|images\/.*|media\/walkthrough\/.*|language-configuration\.json|package\.json|readme\.md|README\.md|LICENSE\.txt|CHANGELOG\.md|changelog\.md|\.vsixmanifest)$/;
     assert.deepEqual(
       files.filter((f) => !allowed.test(f)),
       [],

@@ -23,7 +23,7 @@ const FILES: Record<string, string> = {
   'accept.redis.conf': '',
   'values.redis.conf': 'appendonly yes\n',
   'quickfix.redis.conf':
-    '# A primary\nappendonly yes\nappendfsync everysec\nreplication-backlog-size 128mb\nsave ""   # Optional: no RDB snapshots\n',
+    '# A primary\nappendonly yes\nappendfsync everysec\nreplication-backlog-size 128mb\nsave ""   # Optional: no RDB snapshots\nmin-replicas-to-write 1\n',
   'profile.redis.conf':
     '# A cache that grew into a primary\nappendonly no\nsave ""\nmaxmemory-policy allkeys-lru\nmin-replicas-to-write 1\n',
   'summary.redis.conf': 'appendonly yes\nappendfsync everysec\n',

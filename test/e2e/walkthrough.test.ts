@@ -104,7 +104,7 @@ describe('the walkthrough in code-server', { skip: e2eSkipReason() }, () => {
         .filter((p) => p.severity === 'error')
         .map((p) => `${p.position} ${p.code}`)
         .sort(),
-      ['[Ln 11, Col 1] unknown-directive', '[Ln 14, Col 13] inline-comment'],
+      ['[Ln 11, Col 1] unknown-directive', '[Ln 16, Col 13] inline-comment'],
     );
     const hint = await wb.waitForInlayHints((t) => t.includes('rpo=1s ✗'), 'the summary on line 1');
     assert.match(hint, /^✗ redis-server refuses this file \(line 16\) · RPO ≈ 1 h on crash \(RDB snapshots\) · /);
