@@ -263,7 +263,13 @@ function registerRequests(
   connection.onCodeAction(async (p) => {
     const a = await analysisOf(p.textDocument.uri);
     return a
-      ? codeActions(a, { range: p.range, diagnostics: p.context.diagnostics, only: p.context.only, triggerKind: p.context.triggerKind })
+      ? codeActions(a, {
+          range: p.range,
+          diagnostics: p.context.diagnostics,
+          only: p.context.only,
+          triggerKind: p.context.triggerKind,
+          uri: p.textDocument.uri,
+        })
       : [];
   });
   connection.languages.inlayHint.on(async (p) => {
