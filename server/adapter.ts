@@ -262,15 +262,7 @@ function registerRequests(
   // Durability: quick fixes and profiles, the summary line, include navigation (each delegates to the service)
   connection.onCodeAction(async (p) => {
     const a = await analysisOf(p.textDocument.uri);
-    return a
-      ? codeActions(a, {
-          range: p.range,
-          diagnostics: p.context.diagnostics,
-          only: p.context.only,
-          triggerKind: p.context.triggerKind,
-          uri: p.textDocument.uri,
-        })
-      : [];
+    return a ? codeActions(a, { ...p.context, range: p.range, uri: p.textDocument.uri }) : [];
   });
   connection.languages.inlayHint.on(async (p) => {
     const a = await analysisOf(p.textDocument.uri);

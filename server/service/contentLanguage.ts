@@ -115,13 +115,22 @@ export function isDataNodeOnly(key: string): boolean {
 /** Classifies a parsed document by its directives (see the file comment). */
 export function contentLanguage(doc: ConfigDocument): ContentLanguage {
   const out: ContentLanguage = { kind: undefined, sentinelCount: 0, sentinelLines: [], monitor: false, dataCount: 0, dataLines: [] };
+  // a file repeats a name many times in a row (150,000 save lines): the last answer is kept at hand
+  let lastKey = '';
+  let lastData = false;
   for (const d of doc.directives) {
     if (d.key === 'sentinel') {
       if (d.args.length === 0) continue;
       out.sentinelCount++;
       if (out.sentinelLines.length < SAMPLES) out.sentinelLines.push(d);
       if (!out.monitor && d.args[0].value.toLowerCase() === 'monitor') out.monitor = true;
-    } else if (isDataNodeOnly(d.key)) {
+      continue;
+    }
+    if (d.key !== lastKey) {
+      lastKey = d.key;
+      lastData = isDataNodeOnly(d.key);
+    }
+    if (lastData) {
       out.dataCount++;
       if (out.dataLines.length < SAMPLES) out.dataLines.push(d);
     }
