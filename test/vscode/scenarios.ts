@@ -261,7 +261,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: "language by content: a Sentinel's file named *.redis.conf is checked as one; the quick fix changes its language mode",
     async run({ dir }) {
-      const text = 'port 26379\ndir /tmp\nsentinel monitor mymaster 127.0.0.1 6379 2\nsentinel down-after-milliseconds mymaster 5000\n';
+      const text = 'port 26379\ndir /tmp\nsentinel monitor mymaster 127.0.0.1 6391 2\nsentinel down-after-milliseconds mymaster 5000\n';
       const doc = await openActive(dir, 'by-content.redis.conf', text);
       assert.equal(doc.languageId, 'redis-conf');
       const has = (x: readonly vscode.Diagnostic[]) => ours(x).some((y) => codeOf(y) === 'language-by-content');
