@@ -5,10 +5,10 @@
  * server cannot). Not in the command palette: it needs those arguments.
  */
 import * as vscode from 'vscode';
-import { LANGUAGES, type SET_LANGUAGE_COMMAND } from '../server/service';
+import { LANGUAGES } from '../server/service';
 
-/** The service's command id, spelled here so the manifest test sees it (tsc checks they agree). */
-const SET_LANGUAGE: typeof SET_LANGUAGE_COMMAND = 'redisHa.setLanguage';
+/** The service's SET_LANGUAGE_COMMAND, spelled here so the manifest tests see it (language-by-content.test.ts checks they agree). */
+export const SET_LANGUAGE = 'redisHa.setLanguage';
 
 export async function setLanguage(uri: unknown, language: unknown): Promise<void> {
   if (typeof uri !== 'string' || typeof language !== 'string' || !(LANGUAGES as readonly string[]).includes(language)) return;
