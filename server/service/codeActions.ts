@@ -31,7 +31,11 @@ export interface CodeActionQuery {
   only?: readonly string[];
   /** 2 = automatic (the light bulb): profile actions are left out then, they belong to the Source Action menu. */
   triggerKind?: number;
-  /** The document's URI: the argument of the command that changes its language mode. */
+  /**
+   * The document's URI when the client runs SET_LANGUAGE_COMMAND (VS Code's
+   * does; other editors would fail on it): the command's argument. Without it
+   * no "Change language mode" action is offered.
+   */
   uri?: string;
 }
 

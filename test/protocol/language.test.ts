@@ -3,7 +3,8 @@
  * redis-conf gets the language-by-content note and no error, its quick fix
  * is the client command that changes the language mode, and once the editor
  * has reopened it as sentinel-conf (what VS Code does on a language change)
- * the note is gone; a mixed file keeps its errors and gets one explanation.
+ * the note is gone — offered only to a client that runs that command; a mixed
+ * file keeps its errors and gets one explanation.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -17,12 +18,15 @@ import { ROOT, startServer, type TestServer } from '../support/lsp';
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'language');
 const codes = (ds: Diagnostic[]) => ds.filter((d) => !RULE_CODES.has(String(d.code))).map((d) => `${d.code}@${d.range.start.line + 1}`);
 
+const QUICKFIX_CLIENT = { textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } } };
+
 describe('language by content over LSP', () => {
   let server: TestServer;
   before(async () => {
+    // as VS Code's client: it runs the language-mode command (client/clientOptions.ts)
     server = await startServer(
       { targetVersion: '7.0' },
-      { capabilities: { textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } } } },
+      { capabilities: QUICKFIX_CLIENT, initializationOptions: { commands: ['redisHa.setLanguage'] } },
     );
   });
   after(() => server.stop());
@@ -51,6 +55,25 @@ describe('language by content over LSP', () => {
     const again = server.diagnostics(uri, (p) => p.version === 2);
     server.open(uri, 'sentinel-conf', text, 2);
     assert.deepEqual(codes((await again).diagnostics), []);
+  });
+
+  test('a client that does not say it runs the command (Neovim, Helix, eglot) gets the note but no action', async () => {
+    const other = await startServer({ targetVersion: '7.0' }, { capabilities: QUICKFIX_CLIENT });
+    try {
+      const uri = 'file:///srv/other/redis.conf';
+      const got = other.diagnostics(uri);
+      other.open(uri, 'redis-conf', readFileSync(join(FIXTURES, 'docker', 'redis.conf'), 'utf8'));
+      const note = (await got).diagnostics.find((d) => d.code === 'language-by-content');
+      assert.ok(note);
+      const actions = await other.send<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: note.range,
+        context: { diagnostics: [note], only: ['quickfix'] },
+      });
+      assert.deepEqual(actions, []);
+    } finally {
+      await other.stop();
+    }
   });
 
   test('a mixed file: the errors redis-server gives, and one explanation', async () => {
