@@ -7,9 +7,11 @@ import { nodeFileHost } from '../server/nodeHost';
 import { DEFAULT_MAX_FILE_BYTES, fileSizeText, parseByteSize, readRegularFile } from '../server/files';
 import {
   check,
+  contentLanguage,
   languageForFile,
   NEWEST,
   normalizeVersion,
+  parseConfig,
   RPO_TARGETS,
   SEVERITY_NAMES,
   TARGET_SOURCES,
@@ -50,7 +52,8 @@ primary is matched to the redis.conf with that port); include lines are followed
   --rpo R              the data-loss target: ${RPO_TARGETS.join(', ')} (default: judge against the Balanced profile)
   --summary            add each file's durability summary (RPO, replication, RTO): a line before its
                        diagnostics in text, a "summary" field in json
-  --language L         redis-conf or sentinel-conf (default: from the file name, as VS Code does)
+  --language L         redis-conf or sentinel-conf (default: from the file name, as VS Code does, but
+                       a file whose directives are a Sentinel's is checked as a sentinel.conf)
   --format F           text (default), json, sarif (SARIF 2.1.0 for code scanning), github (workflow
                        annotations) or junit (JUnit XML); --summary adds a run property (sarif), a notice
                        (github) or the testsuite's system-out (junit)
@@ -70,12 +73,16 @@ export interface FileReport {
   diagnostics: Array<{ line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }>;
 }
 
+/**
+ * --language, else the file name's language, else (standard input, a name
+ * neither language claims) the content's. A named file whose content is the
+ * other language's is switched, with a note, by the analysis (byContent).
+ */
 function languageFor(path: string, text: string, forced: Language | undefined): Language {
   if (forced) return forced;
   const byName = languageForFile(path);
   if (byName) return byName;
-  // a name neither language claims: look at the content
-  return /^\s*sentinel\s+monitor\s/im.test(text) ? 'sentinel-conf' : 'redis-conf';
+  return contentLanguage(parseConfig(text)).kind === 'sentinel-conf' ? 'sentinel-conf' : 'redis-conf';
 }
 
 function toReport(file: string, analysis: Analysis): FileReport {
@@ -220,6 +227,7 @@ function analyzeInputs(inputs: CheckInput[], plan: CheckPlan): Analysis[] {
     inputs.map((i) =>
       check(i.text, {
         language: i.language,
+        byContent: !plan.language,
         uri: i.abs ? pathToFileURL(i.abs).href : 'stdin:',
         filePath: i.abs,
         settings: { targetVersion: plan.version, targetRpo: plan.rpo },

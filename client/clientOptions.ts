@@ -15,7 +15,7 @@ import {
   type ErrorHandlerResult,
   type LanguageClientOptions,
 } from 'vscode-languageclient';
-import { LANGUAGES, SETTINGS_SECTION } from '../server/service';
+import { LANGUAGES, SET_LANGUAGE_COMMAND, SETTINGS_SECTION } from '../server/service';
 import { MAX_RESTARTS, RestartPolicy } from './restartPolicy';
 
 export function languageClientOptions(log: vscode.LogOutputChannel): LanguageClientOptions {
@@ -44,6 +44,8 @@ export function languageClientOptions(log: vscode.LogOutputChannel): LanguageCli
   return {
     documentSelector: LANGUAGES.map((language) => ({ language })),
     synchronize: { configurationSection: SETTINGS_SECTION },
+    // the commands this client runs for the server's code actions (languageMode.ts registers it)
+    initializationOptions: { commands: [SET_LANGUAGE_COMMAND] },
     outputChannel: log,
     errorHandler,
   };

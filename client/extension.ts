@@ -7,6 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerIndexStatus } from './indexStatus';
 import { createLanguageClient } from './languageClient';
 import { registerLiveHealth } from './live';
+import { registerLanguageMode } from './languageMode';
 import { registerWalkthrough } from './walkthrough';
 import { startClient } from './clientOptions';
 
@@ -20,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.commands.registerCommand('redisHa.showLog', () => log.show()));
   registerLiveHealth(context, log);
   registerWalkthrough(context);
+  registerLanguageMode(context);
   registerIndexStatus(context, client, log);
   await startClient(client, log, '');
 }

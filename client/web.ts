@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
 import { languageClientOptions, startClient } from './clientOptions';
+import { registerLanguageMode } from './languageMode';
 import { registerWalkthrough } from './walkthrough';
 import { registerDesktopOnlyHealth } from './webHealth';
 
@@ -19,6 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.commands.registerCommand('redisHa.showLog', () => log.show()));
   registerDesktopOnlyHealth(context, log);
   registerWalkthrough(context);
+  registerLanguageMode(context);
   const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js');
   const { Worker } = globalThis as unknown as { Worker: new (url: string, options?: { name?: string }) => WorkerLike };
   const worker = new Worker(serverMain.toString(true), { name: 'Redis HA language server' });

@@ -27,6 +27,7 @@ import {
   PROFILE_ACTION_KIND,
   QUICK_FIX,
   resolveCompletion,
+  SET_LANGUAGE_COMMAND,
   signatureHelp,
   SETTINGS_SECTION,
   summaryHints,
@@ -82,6 +83,8 @@ interface ClientCaps {
   snippetSupport: boolean;
   completionItemDefaults: boolean;
   linkSupport: boolean;
+  /** The client runs SET_LANGUAGE_COMMAND (it lists it in initializationOptions.commands; VS Code's client does). */
+  setLanguage: boolean;
 }
 
 const SERVER_CAPABILITIES: InitializeResult['capabilities'] = {
@@ -109,7 +112,7 @@ export function startServer(connection: Connection, env: ServerEnv): void {
   let initialSettings: DocumentSettings = {};
   let workspaceFolderUris: string[] = [];
   let canWatchFiles = false;
-  const caps: ClientCaps = { snippetSupport: false, completionItemDefaults: false, linkSupport: false };
+  const caps: ClientCaps = { snippetSupport: false, completionItemDefaults: false, linkSupport: false, setLanguage: false };
   const files = env.files?.(documents, () => initialSettings);
 
   const cache = new AnalysisCache(
@@ -191,6 +194,8 @@ function readEditorCaps(params: InitializeParams, caps: ClientCaps): void {
   const itemDefaults = text?.completion?.completionList?.itemDefaults ?? [];
   caps.completionItemDefaults = itemDefaults.includes('editRange') && itemDefaults.includes('insertTextFormat');
   caps.linkSupport = !!text?.definition?.linkSupport;
+  const commands = (params.initializationOptions as { commands?: unknown } | undefined)?.commands;
+  caps.setLanguage = Array.isArray(commands) && commands.includes(SET_LANGUAGE_COMMAND);
 }
 
 /** A document without an analysis is over the size limit: one diagnostic says so (none if it shrank meanwhile). */
@@ -262,9 +267,7 @@ function registerRequests(
   // Durability: quick fixes and profiles, the summary line, include navigation (each delegates to the service)
   connection.onCodeAction(async (p) => {
     const a = await analysisOf(p.textDocument.uri);
-    return a
-      ? codeActions(a, { range: p.range, diagnostics: p.context.diagnostics, only: p.context.only, triggerKind: p.context.triggerKind })
-      : [];
+    return a ? codeActions(a, { ...p.context, range: p.range, uri: caps.setLanguage ? p.textDocument.uri : undefined }) : [];
   });
   connection.languages.inlayHint.on(async (p) => {
     const a = await analysisOf(p.textDocument.uri);

@@ -8,7 +8,9 @@ import type { VersionId } from '../catalog/catalog';
 import { parseConfig } from '../parser/parse';
 import type { ConfigDocument } from '../parser/types';
 import type { WorkspaceIndex } from './crossfile/workspace';
+import { contentLanguage } from './contentLanguage';
 import { DiagnosticSink } from './diag';
+import { languageByContent } from './languageByContent';
 import { analyzeDurability, type DurabilityAnalysis } from './durability';
 import { withFatal, withVersion } from './durability/summary';
 import { catalog } from '../catalog/catalog';
@@ -38,6 +40,12 @@ export interface DocumentSettings {
 export interface AnalysisInput {
   doc: ConfigDocument;
   language: Language;
+  /**
+   * False when `language` was forced (the CLI's --language): the content does
+   * not change it. Otherwise a Sentinel's file opened as a redis.conf is
+   * checked as a sentinel.conf (languageByContent).
+   */
+  byContent?: boolean;
   /** Who set settings.targetVersion: the CLI's --target-version (default: the redisHa.targetVersion setting). */
   targetVersionFrom?: 'flag';
   uri: string;
@@ -58,6 +66,7 @@ export interface AnalysisInput {
 export interface Analysis extends Validation {
   /** The document as the target version splits it (see ConfigDocument.forTokenizer). */
   doc: ConfigDocument;
+  /** The language the document is checked as: the one it was opened as, unless its content is the other's. */
   language: Language;
   version: VersionId;
   /** How the target version was chosen. */
@@ -83,16 +92,18 @@ export function analyze(input: AnalysisInput): Analysis {
     input.targetVersionFrom,
   );
   const doc = input.doc.forTokenizer(catalog().forVersion(version).semantics.tokenizer);
+  const content = input.byContent === false ? undefined : contentLanguage(doc);
+  const { language, diagnostics: languageNotes } = languageByContent(doc, input.uri, input.language, content);
   const { validation: v, memo } = validateLines(
     doc,
-    { version, language: input.language, uri: input.uri, filePath: input.filePath, host: input.host },
+    { version, language, uri: input.uri, filePath: input.filePath, host: input.host },
     previous?.lines,
   );
   const d = analyzeDurability({
     doc,
     uri: input.uri,
     filePath: input.filePath,
-    language: input.language,
+    language,
     version,
     options,
     targetRpo: input.settings.targetRpo,
@@ -100,7 +111,7 @@ export function analyze(input: AnalysisInput): Analysis {
     workspace: input.workspace,
     sentinel: v.sentinel,
   });
-  const diagnostics = [...optionSink.list, ...v.diagnostics, ...d.diagnostics];
+  const diagnostics = [...optionSink.list, ...languageNotes, ...v.diagnostics, ...d.diagnostics];
   const fatal = firstFatal(diagnostics);
   if (fatal)
     d.durability.summary = withFatal(d.durability.summary, {
@@ -114,7 +125,7 @@ export function analyze(input: AnalysisInput): Analysis {
     ...v,
     diagnostics,
     doc,
-    language: input.language,
+    language,
     version,
     versionSource,
     options,

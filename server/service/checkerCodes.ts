@@ -50,6 +50,15 @@ export const CHECKER_CODES = {
   // Which file kind
   'sentinel-in-redis-conf': { severity: E, summary: 'A sentinel line in a redis.conf: redis-server refuses it outside Sentinel mode.' },
   'not-for-sentinel': { severity: W, summary: 'A data-node directive in a sentinel.conf: a Sentinel ignores it.' },
+  'language-by-content': {
+    severity: I,
+    summary:
+      "The file's directives belong to the other kind of file than its name or language mode says (a Sentinel's in a redis.conf is checked as a sentinel.conf).",
+  },
+  'mixed-config': {
+    severity: I,
+    summary: "A file with both a Sentinel's `sentinel` lines and directives only a data node uses: it must be split in two.",
+  },
   // sentinel.conf
   'sentinel-unknown-subcommand': {
     severity: E,

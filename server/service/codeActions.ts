@@ -14,6 +14,7 @@ import { SOURCE } from './checkerCodes';
 import type { SourceFile } from './crossfile/includes';
 import type { DiagData } from './diag';
 import { applyProfile } from './durability/applyProfile';
+import { LANGUAGE_TITLES, SET_LANGUAGE_COMMAND } from './languageByContent';
 import { targetEdit } from './options';
 import { EditBuilder, inlineCommentIndex, lineStart, removeLine, replaceToken } from './durability/edits';
 import type { Fix } from './durability/rules/types';
@@ -30,6 +31,12 @@ export interface CodeActionQuery {
   only?: readonly string[];
   /** 2 = automatic (the light bulb): profile actions are left out then, they belong to the Source Action menu. */
   triggerKind?: number;
+  /**
+   * The document's URI when the client runs SET_LANGUAGE_COMMAND (VS Code's
+   * does; other editors would fail on it): the command's argument. Without it
+   * no "Change language mode" action is offered.
+   */
+  uri?: string;
 }
 
 function wanted(only: readonly string[] | undefined, kind: string): boolean {
@@ -53,10 +60,26 @@ export function codeActions(analysis: Analysis, q: CodeActionQuery): CodeAction[
       for (const f of quickFixes(analysis, d)) {
         out.push({ title: f.title, kind: QUICK_FIX, diagnostics: [d], edit: f.edit, ...(f.preferred ? { isPreferred: true } : {}) });
       }
+      const language = languageAction(d, q.uri);
+      if (language) out.push(language);
     }
   }
   if (!(q.only === undefined && q.triggerKind === 2)) out.push(...profileActions(analysis, q.only));
   return out;
+}
+
+/** "Change language mode to …" for a language-by-content diagnostic: a command the client runs (it has no edit). */
+function languageAction(d: Diagnostic, uri: string | undefined): CodeAction | undefined {
+  const language = (d.data as DiagData | undefined)?.fix?.language;
+  if (d.code !== 'language-by-content' || !uri || (language !== 'redis-conf' && language !== 'sentinel-conf')) return undefined;
+  const title = `Change language mode to ${LANGUAGE_TITLES[language]}`;
+  return {
+    title,
+    kind: QUICK_FIX,
+    diagnostics: [d],
+    isPreferred: true,
+    command: { title, command: SET_LANGUAGE_COMMAND, arguments: [uri, language] },
+  };
 }
 
 export function profileActions(analysis: Analysis, only?: readonly string[]): CodeAction[] {

@@ -1,6 +1,7 @@
 /** Building diagnostics from the code table, shared by every check. */
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
 import type { ConfigDocument } from '../parser/types';
+import type { Language } from './options';
 import { CHECKER_CODES, SOURCE, type CheckerCode } from './checkerCodes';
 
 export interface Span {
@@ -17,7 +18,7 @@ export interface Span {
 export interface DiagData {
   order: number;
   /** Machine-readable details for quick fixes (replacement text, canonical name, …). */
-  fix?: { replace?: string; name?: string; target?: string };
+  fix?: { replace?: string; name?: string; target?: string; language?: Language };
 }
 
 /** Related locations kept on one diagnostic; the rest are counted in the last one. */

@@ -8,6 +8,8 @@
 // The analysis of a document version, shared by every feature
 export { analyze, check, firstFatal, type Analysis, type AnalysisInput, type DocumentSettings } from './analysis';
 export { parseConfig } from '../parser/parse';
+export { contentLanguage, SENTINEL_MODE_DIRECTIVES, type ContentKind, type ContentLanguage } from './contentLanguage';
+export { LANGUAGE_TITLES, SET_LANGUAGE_COMMAND } from './languageByContent';
 export { reparseConfig } from '../parser/reparse';
 export type { ConfigDocument } from '../parser/types';
 export {

@@ -49,6 +49,8 @@ export interface StartOptions {
   capabilities?: Record<string, unknown>;
   /** `textDocument` client capabilities besides publishDiagnostics (e.g. completion snippet support). */
   textDocument?: Record<string, unknown>;
+  /** initializationOptions of `initialize` (e.g. the commands the client runs). */
+  initializationOptions?: Record<string, unknown>;
   /** The server's command line (default: node dist/server.js --stdio), e.g. an installed redis-ha-language-server. */
   command?: string[];
 }
@@ -125,6 +127,7 @@ export async function startServer(settings: Record<string, unknown> = {}, opts: 
     rootUri: folders[0]?.uri ?? null,
     workspaceFolders: folders.length ? folders : null,
     capabilities: merge(merge(base, opts.capabilities ?? {}), { textDocument: opts.textDocument ?? {} }),
+    ...(opts.initializationOptions ? { initializationOptions: opts.initializationOptions } : {}),
   });
   void connection.sendNotification('initialized', {});
   return server;

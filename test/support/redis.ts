@@ -61,10 +61,12 @@ export async function judgeConfig(
     sentinel?: boolean;
     timeoutMs?: number /** Another version's redis-server (its Sentinel is the same binary with --sentinel). */;
     server?: string;
+    /** The file's name in the temporary directory (default: sentinel.conf or redis.conf). */
+    fileName?: string;
   } = {},
 ): Promise<LoadVerdict> {
   const dir = tempDir('redis-ha-judge-');
-  const file = join(dir, opts.sentinel ? 'sentinel.conf' : 'redis.conf');
+  const file = join(dir, opts.fileName ?? (opts.sentinel ? 'sentinel.conf' : 'redis.conf'));
   writeFileSync(file, configText);
   const port = await freePort();
   const args = [file, '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--logfile', '', '--daemonize', 'no', '--pidfile', ''];

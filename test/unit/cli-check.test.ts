@@ -83,9 +83,14 @@ describe('redis-ha check', () => {
     const text = 'sentinel monitor mymaster 127.0.0.1 6379 2\n';
     const o1 = io();
     assert.equal(await main(['check', file('sentinel-26379.conf', text)], o1), 0, o1.out);
+    // a redis.conf name, a Sentinel's content: checked as a sentinel.conf, with a note; --language redis-conf forces the name's verdict
     const o2 = io();
-    assert.equal(await main(['check', file('redis-6379.conf', text)], o2), 1);
-    assert.match(o2.out, /sentinel-in-redis-conf/);
+    assert.equal(await main(['check', file('redis-6379.conf', text)], o2), 0, o2.out);
+    assert.match(o2.out, /information \[language-by-content\]/);
+    const o4 = io();
+    assert.equal(await main(['check', '--language', 'redis-conf', file('redis-6379.conf', text)], o4), 1);
+    assert.match(o4.out, /sentinel-in-redis-conf/);
+    assert.doesNotMatch(o4.out, /language-by-content/);
     const o3 = io();
     assert.equal(await main(['check', '--language', 'sentinel-conf', file('redis-forced.conf', text)], o3), 0);
   });

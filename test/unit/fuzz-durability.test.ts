@@ -6,6 +6,7 @@
  * profile: applying a profile twice changes nothing the second time, and a
  * file without errors gets none. Seeds and replay: see test/support/fuzz.ts.
  */
+import { contentLanguage } from '../../server/service/contentLanguage';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { VersionId } from '../../server/catalog/catalog';
@@ -106,10 +107,14 @@ describe('fuzz: the durability model', () => {
       'durability invariants',
       fc.property(configText, language, fc.constantFrom<VersionId>('6.2', ...V7), targetRpo, (text, lang, version, rpo) => {
         const path = lang === 'sentinel-conf' ? '/etc/redis/sentinel.conf' : '/etc/redis/redis.conf';
-        const d = analyzeText(text, { path, version, rpo }).durability;
+        const a = analyzeText(text, { path, version, rpo });
+        const d = a.durability;
         const m = d.model;
         assert.ok(d.summary.text.length < 2000, `a summary line of bounded size (${d.summary.text.length})`);
-        if (lang === 'redis-conf') {
+        // the name's language, unless a redis.conf holds a Sentinel's file (language by content)
+        const byContent = lang === 'redis-conf' && contentLanguage(a.doc).kind === 'sentinel-conf';
+        assert.equal(a.language, byContent ? 'sentinel-conf' : lang);
+        if (a.language === 'redis-conf') {
           const p = m.persistence!;
           assert.equal(p.mode === 'aof' || p.mode === 'aof+rdb', p.aof);
           assert.equal(p.mode === 'rdb' || p.mode === 'aof+rdb', p.rdb.pairs.length > 0);

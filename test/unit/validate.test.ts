@@ -5,9 +5,13 @@ import { check, firstFatal, RULE_CODES } from '../../server/service';
 import type { FileHost } from '../../server/service';
 
 type Lang = 'redis-conf' | 'sentinel-conf';
-function diags(text: string, opts: { version?: string; language?: Lang; host?: FileHost; filePath?: string } = {}): Diagnostic[] {
+function diags(
+  text: string,
+  opts: { version?: string; language?: Lang; host?: FileHost; filePath?: string; byContent?: boolean } = {},
+): Diagnostic[] {
   return check(text, {
     language: opts.language ?? 'redis-conf',
+    byContent: opts.byContent,
     uri: 'file:///etc/redis/redis.conf',
     filePath: opts.filePath,
     settings: { targetVersion: opts.version ?? '7.0' },
@@ -155,9 +159,12 @@ describe('relations between lines', () => {
     assert.deepEqual(codes('save 900 1\nsave ""'), ['overridden@1']);
   });
   test('sentinel lines in a redis.conf, data-node lines in a sentinel.conf', () => {
-    assert.deepEqual(errorsOnly('sentinel monitor m 127.0.0.1 6379 2'), ['sentinel-in-redis-conf@1']);
+    // forced to redis.conf (a Sentinel's file opened as one is checked as a sentinel.conf: language-by-content.test.ts)
+    assert.deepEqual(errorsOnly('sentinel monitor m 127.0.0.1 6379 2', { byContent: false }), ['sentinel-in-redis-conf@1']);
+    assert.deepEqual(errorsOnly('appendonly yes\nsentinel monitor m 127.0.0.1 6379 2'), ['sentinel-in-redis-conf@2']);
     assert.deepEqual(codes('sentinel'), []);
     assert.deepEqual(codes('port 26379\nappendonly yes\nsentinel monitor m 127.0.0.1 6379 2', { language: 'sentinel-conf' }), [
+      'mixed-config@2',
       'not-for-sentinel@2',
     ]);
   });

@@ -259,6 +259,37 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: "language by content: a Sentinel's file named *.redis.conf is checked as one; the quick fix changes its language mode",
+    async run({ dir }) {
+      const text = 'port 26379\ndir /tmp\nsentinel monitor mymaster 127.0.0.1 6391 2\nsentinel down-after-milliseconds mymaster 5000\n';
+      const doc = await openActive(dir, 'by-content.redis.conf', text);
+      assert.equal(doc.languageId, 'redis-conf');
+      const has = (x: readonly vscode.Diagnostic[]) => ours(x).some((y) => codeOf(y) === 'language-by-content');
+      const found = await waitForDiagnostics(doc.uri, has, 'the language-by-content note');
+      assert.deepEqual(errors(found).map(show), []);
+      const note = found.find((y) => codeOf(y) === 'language-by-content')!;
+      assert.equal(note.severity, vscode.DiagnosticSeverity.Information);
+      const actions = await codeActions(doc, note.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.title === 'Change language mode to sentinel.conf');
+      assert.ok(fix?.command, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
+      const reopened = new Promise<vscode.TextDocument>((resolve) => {
+        const sub = vscode.workspace.onDidOpenTextDocument((d) => {
+          if (d.uri.toString() === doc.uri.toString() && d.languageId === 'sentinel-conf') {
+            sub.dispose();
+            resolve(d);
+          }
+        });
+      });
+      await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+      assert.equal((await reopened).languageId, 'sentinel-conf');
+      await waitForDiagnostics(
+        doc.uri,
+        (x) => !has(x) && errors(x).length === 0,
+        'the note to go once the language mode says sentinel.conf',
+      );
+    },
+  },
+  {
     name: 'code actions: Apply profile: Balanced leaves nothing above information',
     async run({ dir }) {
       const doc = await openActive(
