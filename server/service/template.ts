@@ -145,8 +145,6 @@ export function scanTemplate(text: string): TemplateScan {
   const placeholders: TemplateSpan[] = [];
   const controls: TemplateSpan[] = [];
   const closers = new Closers(text);
-  const out: string[] = [];
-  let copied = 0;
   let lineEnd = -1;
   for (let i = 0; i < text.length; ) {
     if (i > lineEnd) {
@@ -171,19 +169,28 @@ export function scanTemplate(text: string): TemplateScan {
       i++;
       continue;
     }
-    const span = { start: i, end: hit.end, syntax: hit.syntax };
-    (hit.control ? controls : placeholders).push(span);
-    out.push(text.slice(copied, i), mask(text, span, hit.control));
-    copied = i = hit.end;
+    (hit.control ? controls : placeholders).push({ start: i, end: hit.end, syntax: hit.syntax });
+    i = hit.end;
   }
-  out.push(text.slice(copied));
-  return { placeholders, controls, masked: out.join('') };
+  return { placeholders, controls, masked: masked(text, placeholders, controls) };
 }
 
-/** A control tag becomes blanks (its line breaks kept); a placeholder one word of `x`. */
-function mask(text: string, span: TemplateSpan, control: boolean): string {
-  const s = text.slice(span.start, span.end);
-  return control ? s.replace(/[^\r\n]/g, ' ') : 'x'.repeat(s.length);
+const X = 120,
+  BLANK = 32,
+  CR_ = 13,
+  LF_ = 10;
+
+/** The text with each control tag blanked (its line breaks kept) and each placeholder one word of `x`, built in chunks. */
+function masked(text: string, placeholders: readonly TemplateSpan[], controls: readonly TemplateSpan[]): string {
+  if (!placeholders.length && !controls.length) return text;
+  const codes = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  for (const p of placeholders) codes.fill(X, p.start, p.end);
+  for (const c of controls) for (let i = c.start; i < c.end; i++) if (codes[i] !== CR_ && codes[i] !== LF_) codes[i] = BLANK;
+  const parts: string[] = [];
+  for (let i = 0; i < codes.length; i += 8192)
+    parts.push(String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[]));
+  return parts.join('');
 }
 
 /**
