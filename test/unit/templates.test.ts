@@ -101,7 +101,7 @@ describe('templates: recognition', () => {
     for (const n of [
       'redis.conf.j2',
       'redis-6379.conf.tpl',
-      'valkey.conf.jinja2',
+      'valkey.conf.j2',
       'sentinel.conf.erb',
       'redis.conf.template',
       'roles/x/redis.gotmpl',
