@@ -108,7 +108,7 @@ export function analyze(original: AnalysisInput): Analysis {
     sentinel: v.sentinel,
   });
   const all = [...optionSink.list, ...v.diagnostics, ...d.diagnostics];
-  const decided = scan && applyTemplate(scan, doc, all);
+  const decided = scan && applyTemplate(scan, doc, all, { version, language: input.language, text: original.doc.text });
   const diagnostics = decided ? decided.diagnostics : all;
   const fatal = firstFatal(diagnostics);
   if (fatal)

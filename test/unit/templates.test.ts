@@ -83,6 +83,24 @@ describe('templates: fixtures', () => {
       ],
     );
   });
+  test('a number with a literal part around its placeholder: the literal part is checked with the placeholder as a number', () => {
+    const text = 'maxmemory {{ m }}mb\nmaxmemory {{ m }}zz\nhz 1{{ n }}x\nmaxmemory-samples {{ n }}0\nmaxmemory "{{ m }}"gb\n';
+    const a = analyze(text, 'redis.conf.j2');
+    assert.deepEqual(
+      a.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]).sort((x, y) => +x[1] - +y[1]),
+      [
+        ['invalid-memory', 1, 10, 19],
+        ['invalid-number', 2, 3, 12],
+        // a closing quote glued to a word is refused whatever the value (redis-server before Valkey 9)
+        ['quote-not-followed-by-blank', 4, 18, 20],
+      ],
+    );
+    assert.match(
+      a.diagnostics.find((d) => d.code === 'invalid-memory')?.message ?? '',
+      /found '1zz' \(with the placeholder standing for a number\)$/,
+    );
+    assert.match(a.durability.summary.text, /^✗ redis-server refuses this file \(line 2\)/);
+  });
   test('an inline Jinja block: the control tags vanish, the directive between them is checked', () => {
     const a = analyze('{% if pw %}requirepass {{ pw }}{% endif %}\n{% if x %}appendfsync never{% endif %}\n', 'redis.conf.j2');
     assert.deepEqual(
