@@ -87,7 +87,9 @@ describe('templates: fixtures', () => {
     const text = 'maxmemory {{ m }}mb\nmaxmemory {{ m }}zz\nhz 1{{ n }}x\nmaxmemory-samples {{ n }}0\nmaxmemory "{{ m }}"gb\n';
     const a = analyze(text, 'redis.conf.j2');
     assert.deepEqual(
-      a.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]).sort((x, y) => +x[1] - +y[1]),
+      a.diagnostics
+        .map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character])
+        .sort((x, y) => Number(x[1]) - Number(y[1])),
       [
         ['invalid-memory', 1, 10, 19],
         ['invalid-number', 2, 3, 12],
