@@ -18,7 +18,8 @@ export type { TemplateScan } from './template';
 export function templateInput(original: AnalysisInput): { input: AnalysisInput; scan?: TemplateScan } {
   if (!templateModeOn(original.settings.templates, original.filePath ?? original.uri)) return { input: original };
   const scan = scanTemplate(original.doc.text);
-  if (!scan.placeholders.length && !scan.controls.length) return { input: original, scan };
+  // nothing to mask: the file is checked (and formatted) as it is
+  if (!scan.placeholders.length && !scan.controls.length) return { input: original };
   return { input: { ...original, doc: parseConfig(scan.masked), previous: undefined }, scan };
 }
 

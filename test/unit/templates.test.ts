@@ -110,6 +110,11 @@ describe('templates: fixtures', () => {
       [['invalid-enum', 1]],
     );
   });
+  test('a .j2 file without any placeholder or tag is checked and formatted as it is', () => {
+    const a = analyze('port    6379\n', 'redis.conf.j2');
+    assert.equal(a.template, undefined);
+    assert.equal(navigation.formatDocument(a).length, 1);
+  });
   test('formatting a template changes nothing (its checked text is masked)', () => {
     const a = analyze('port    {{ port }}\nappendonly    yes\n', 'redis.conf.j2');
     assert.deepEqual(navigation.formatDocument(a), []);
@@ -170,8 +175,13 @@ describe('templates: recognition', () => {
       assert.equal(s.masked.length, text.length);
       assert.ok(ms < 5000, `${unit}: ${ms.toFixed(0)} ms`);
     }
+    // no closer anywhere: nothing is a placeholder, and the line is checked as it is
     const a = analyze(`port ${'{{'.repeat(100_000)}\n`, 'redis.conf.j2');
-    assert.ok(a.template);
+    assert.equal(a.template, undefined);
+    assert.deepEqual(
+      errors(a).map((d) => d.code),
+      ['invalid-number'],
+    );
   });
 });
 
