@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { check } from '../../server/service/index';
 import { scanTemplate } from '../../server/service/template';
+import { localize } from '../support/durability';
 import { ROOT } from '../support/lsp';
 import { judgeConfig, missingBinaries } from '../support/redis';
 
@@ -22,6 +23,7 @@ const FILES = [
   'redis-entrypoint.conf.template',
   'redis-windows.conf.tmpl',
   'redis-autoconf.conf.template',
+  'sentinel.conf.j2',
 ];
 
 /** A value by what the placeholder names (the test's own simple substitution, not a template engine). */
@@ -37,6 +39,9 @@ const VALUES: Array<[RegExp, string]> = [
   [/dir|statedir/i, '.'],
   [/\{\{-? *\. *\}\}|\{\{ s \}\}/, '900 1'],
   [/managed/i, 'Ansible managed'],
+  [/master_name/, 'main'],
+  [/master_host/, '127.0.0.1'],
+  [/quorum/, '2'],
 ];
 
 /** Control tags removed (every block taken once), each placeholder replaced by its value. */
@@ -58,9 +63,9 @@ function render(text: string, override?: { match: RegExp; value: string }): stri
 
 /** The fixture without its last two lines (the comment and the real problem). */
 const quiet = (f: string) => readFileSync(join(DIR, f), 'utf8').split('\n').slice(0, -3).join('\n').concat('\n');
-const errors = (text: string) =>
+const errors = (text: string, sentinel = false) =>
   check(text, {
-    language: 'redis-conf',
+    language: sentinel ? 'sentinel-conf' : 'redis-conf',
     uri: 'file:///r/redis.conf',
     filePath: '/r/redis.conf',
     settings: { targetVersion: '7.0' },
@@ -69,19 +74,21 @@ const errors = (text: string) =>
 describe('templates rendered: the real 7.0.15 decides what the placeholders left open', { skip }, () => {
   for (const file of FILES) {
     test(`${file} rendered with values of the right types loads, and is clean to us`, async () => {
-      const text = render(quiet(file));
+      const sentinel = file.startsWith('sentinel');
+      const text = await localize(render(quiet(file)));
       assert.doesNotMatch(text, /\{\{|\{%|<%|\$\{|%[A-Z_]+%|@\w+@/, text);
       assert.deepEqual(
-        errors(text).map((d) => d.message),
+        errors(text, sentinel).map((d) => d.message),
         [],
       );
-      const real = await judgeConfig(text);
+      const real = await judgeConfig(text, { sentinel });
       assert.equal(real.verdict, 'accepted', `${real.message ?? ''}\n${text}`);
     });
   }
   for (const file of FILES) {
     test(`${file} with its one real problem, rendered with the same values, is refused: the problem we report holds for any values`, async () => {
-      const real = await judgeConfig(render(readFileSync(join(DIR, file), 'utf8')));
+      const text = await localize(render(readFileSync(join(DIR, file), 'utf8')));
+      const real = await judgeConfig(text, { sentinel: file.startsWith('sentinel') });
       assert.equal(real.verdict, 'rejected');
     });
   }

@@ -24,11 +24,12 @@ const CASES = [
   { file: 'redis-entrypoint.conf.template', code: 'unknown-directive', line: 9 },
   { file: 'redis-windows.conf.tmpl', code: 'invalid-number', line: 8 },
   { file: 'redis-autoconf.conf.template', code: 'unknown-directive', line: 8 },
+  { file: 'sentinel.conf.j2', code: 'sentinel-invalid-value', line: 11 },
 ] as const;
 
 function analyze(text: string, path: string, templates?: string): Analysis {
   return check(text, {
-    language: 'redis-conf',
+    language: languageForFile(path) ?? 'redis-conf',
     uri: `file:///etc/redis/${path}`,
     filePath: `/etc/redis/${path}`,
     settings: { targetVersion: '7.0', templates },
