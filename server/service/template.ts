@@ -195,8 +195,8 @@ function masked(text: string, placeholders: readonly TemplateSpan[], controls: r
 
 /**
  * Diagnostics that do not depend on a placeholder's value: on a line that
- * holds one, only a literal directive name that no version knows is kept.
- * `lineOf` gives the start and end offsets of the line at a diagnostic.
+ * holds one (`placeholderLines`, editor lines), only a literal directive
+ * name that no version knows is kept (`nameIsLiteral`).
  */
 export function literalDiagnostics(
   diagnostics: readonly Diagnostic[],
