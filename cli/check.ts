@@ -41,7 +41,7 @@ function wrap(text: string, indent: number): string {
   return lines.join(`\n${' '.repeat(indent)}`);
 }
 
-export const CHECK_USAGE = `usage: redis-ha check [--target-version V] [--rpo R] [--language redis-conf|sentinel-conf] [--format F] [--summary] FILE...
+export const CHECK_USAGE = `usage: redis-ha check [--target-version V] [--rpo R] [--language redis-conf|sentinel-conf] [--format F] [--summary] [--template] FILE...
 
 Checks redis.conf / valkey.conf / sentinel.conf files the way redis-server loads them, and judges
 their durability and replication settings. The files given together know each other (a Sentinel's
@@ -59,6 +59,9 @@ primary is matched to the redis.conf with that port); include lines are followed
                        (github) or the testsuite's system-out (junit)
   --max-file-size N    read no file (nor standard input, nor an included file) larger than N bytes;
                        units KiB, MiB, GiB (default: ${fileSizeText(DEFAULT_MAX_FILE_BYTES)})
+  --template           read every file as a template: placeholders ({{ x }}, \${X}, %X%, @X@, <%= x %>)
+                       stand for values and are not checked, control tags ({% if %}, {{ end }}) are
+                       skipped (default: only files named like redis.conf.j2, .tpl, .tmpl, .erb, .template)
   FILE                 a path, or - for standard input (then give --language); only regular files
                        are read: a directory, FIFO or device is refused
 Exit status: 0 no error, 1 at least one error (redis-server would refuse the file), 2 usage or unreadable file.
@@ -111,6 +114,7 @@ const CHECK_OPTIONS = {
   language: { type: 'string' },
   format: { type: 'string', default: 'text' },
   'max-file-size': { type: 'string' },
+  template: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -124,6 +128,8 @@ interface CheckPlan {
   format: CheckFormat;
   summary: boolean;
   maxBytes: number;
+  /** --template: every file is a template (default: by its name, redis.conf.j2 …). */
+  template: boolean;
 }
 
 /** A file given on the command line, read. */
@@ -198,7 +204,7 @@ function checkPlan(values: CheckValues): CheckPlan {
   const maxBytes = maxArg === undefined ? DEFAULT_MAX_FILE_BYTES : parseByteSize(maxArg);
   if (maxBytes === undefined)
     throw new UsageError(`--max-file-size must be a positive size such as 4194304, 512KiB or 16MiB, not '${maxArg}'`);
-  return { version, rpo, language: lang, format: values.format, summary: !!values.summary, maxBytes };
+  return { version, rpo, language: lang, format: values.format, summary: !!values.summary, maxBytes, template: !!values.template };
 }
 
 /** Every file (or standard input for '-') that can be read; each one that cannot is said on stderr. */
@@ -230,7 +236,7 @@ function analyzeInputs(inputs: CheckInput[], plan: CheckPlan): Analysis[] {
         byContent: !plan.language,
         uri: i.abs ? pathToFileURL(i.abs).href : 'stdin:',
         filePath: i.abs,
-        settings: { targetVersion: plan.version, targetRpo: plan.rpo },
+        settings: { targetVersion: plan.version, targetRpo: plan.rpo, templates: plan.template ? 'on' : 'auto' },
         targetVersionFrom: 'flag',
         host,
         workspace: workspace && { configs: () => workspace },

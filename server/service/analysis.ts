@@ -25,6 +25,8 @@ import {
 } from './options';
 import { validateLines, type FileHost, type LineMemo, type Validation } from './validate';
 import type { OutlineGrouping } from './navigation/symbols';
+import { applyTemplate, templateInput, type TemplateScan } from './templateMode';
+import { withDependsOnValues } from './template';
 
 export interface DocumentSettings {
   /** redisHa.targetVersion: 'auto' or a version id. */
@@ -35,6 +37,8 @@ export interface DocumentSettings {
   targetRpo?: string;
   /** redisHa.maxFileSize: documents and included files larger than this (bytes) are not analysed. */
   maxFileSize?: number;
+  /** redisHa.templates: 'auto' (by file name: redis.conf.j2, …), 'on' or 'off'; the CLI's --template is 'on'. */
+  templates?: string;
 }
 
 export interface AnalysisInput {
@@ -74,12 +78,15 @@ export interface Analysis extends Validation {
   options: FileOptions;
   /** The durability model, the rules' findings with their fixes, and the summary line. */
   durability: DurabilityAnalysis;
+  /** Template mode (template.ts): the placeholders and control tags; `doc` is the text as the checker reads it. */
+  template?: TemplateScan;
 }
 
 /** What each analysis keeps for the next version's (not fields: features never read them). */
 const memos = new WeakMap<Analysis, { lines: LineMemo; options: OptionComments }>();
 
-export function analyze(input: AnalysisInput): Analysis {
+export function analyze(original: AnalysisInput): Analysis {
+  const { input, scan } = templateInput(original);
   const previous = input.previous && memos.get(input.previous);
   const optionSink = new DiagnosticSink(input.doc, input.uri);
   const candidates = optionComments(input.doc, previous?.options);
@@ -111,7 +118,9 @@ export function analyze(input: AnalysisInput): Analysis {
     workspace: input.workspace,
     sentinel: v.sentinel,
   });
-  const diagnostics = [...optionSink.list, ...languageNotes, ...v.diagnostics, ...d.diagnostics];
+  const all = [...optionSink.list, ...languageNotes, ...v.diagnostics, ...d.diagnostics];
+  const decided = scan && applyTemplate(scan, doc, all, { version, language, text: original.doc.text });
+  const diagnostics = decided ? decided.diagnostics : all;
   const fatal = firstFatal(diagnostics);
   if (fatal)
     d.durability.summary = withFatal(d.durability.summary, {
@@ -120,6 +129,7 @@ export function analyze(input: AnalysisInput): Analysis {
       uri: input.uri,
       range: fatal.range,
     });
+  else if (decided?.placeholders) d.durability.summary = withDependsOnValues(d.durability.summary, decided.placeholders);
   d.durability.summary = withVersion(d.durability.summary, version, versionSource);
   const analysis: Analysis = {
     ...v,
@@ -131,6 +141,7 @@ export function analyze(input: AnalysisInput): Analysis {
     options,
     durability: d.durability,
   };
+  if (scan) analysis.template = scan;
   memos.set(analysis, { lines: memo, options: candidates });
   return analysis;
 }

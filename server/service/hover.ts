@@ -13,6 +13,7 @@ import { lineAt, tokenAt } from './cursor';
 import { argDocAt, directiveCard, memoryMeaning, quantityText, sentinelCard, sentinelDirectiveCard } from './describe';
 import type { Analysis } from './analysis';
 import { declaredMasters } from './masters';
+import { placeholderHover } from './templateHover';
 
 export function hover(analysis: Analysis, position: Position): Hover | null {
   const doc = analysis.doc;
@@ -21,6 +22,12 @@ export function hover(analysis: Analysis, position: Position): Hover | null {
   if (!line || offset < line.start || offset >= line.end) return null;
   if (line.kind === 'comment') return optionHover(analysis, line);
   if (line.kind !== 'directive') return null;
+  if (analysis.template) return placeholderHover(analysis, offset) ?? directiveHoverAt(analysis, line, offset);
+  return directiveHoverAt(analysis, line, offset);
+}
+
+function directiveHoverAt(analysis: Analysis, line: Directive, offset: number): Hover | null {
+  const doc = analysis.doc;
   const hit = tokenAt(line, offset);
   if (!hit) return null;
   const vc = catalog().forVersion(analysis.version);

@@ -10,6 +10,7 @@ import { NEWEST, VERSION_IDS, VERSION_LABELS } from '../catalog/catalog';
 import { DEFAULT_MAX_FILE_BYTES, fileSizeText } from './include';
 import { OUTLINE_GROUPINGS, type OutlineGrouping } from './navigation/symbols';
 import { RPO_TARGETS, type RpoTarget } from './options';
+import { TEMPLATE_MODES, type TemplateMode } from './template';
 
 /** The section every setting of the extension lives under: `redisHa.targetVersion`, `redisHa.health.timeout`, … */
 export const SETTINGS_SECTION = 'redisHa';
@@ -46,6 +47,12 @@ const GROUPING_DESCRIPTIONS: Record<OutlineGrouping, string> = {
   auto: "By the file's own banner sections when it has at least two (the stock redis.conf has 26), by area otherwise",
   section: 'By the sections the file declares with banner comments such as `#### SNAPSHOTTING ####`, in file order',
   area: 'By area: Persistence, Replication, Security and ACL, Network, … with unknown directives in their own group',
+};
+
+const TEMPLATE_DESCRIPTIONS: Record<TemplateMode, string> = {
+  auto: 'Files named like a template of a config file: redis.conf.j2, redis.conf.tpl, sentinel.conf.erb, redis-6379.conf.template, …',
+  on: 'Every config file: `${VAR}`, `$VAR`, `%VAR%` and `@VAR@` are placeholders too',
+  off: 'No file: placeholders are checked as the literal text redis-server would read',
 };
 
 /** The smallest redisHa.maxFileSize the Settings editor accepts. */
@@ -100,5 +107,16 @@ export const LANGUAGE_SETTINGS = {
       `(default ${fileSizeText(DEFAULT_MAX_FILE_BYTES)}, about 35 times a stock \`redis.conf\`). A larger open file gets a single warning ` +
       'instead of diagnostics, and included files larger than this are not read (`include-too-large`). ' +
       'At most 1,000 diagnostics are shown per file; `redis-ha check` lists them all.',
+  },
+  templates: {
+    type: 'string',
+    enum: [...TEMPLATE_MODES],
+    enumDescriptions: TEMPLATE_MODES.map((m) => TEMPLATE_DESCRIPTIONS[m]),
+    default: 'auto' satisfies TemplateMode,
+    scope: 'resource',
+    markdownDescription:
+      'Which files are read as templates (Jinja2/Ansible, Helm/Go, ERB, envsubst). In a template a placeholder such as ' +
+      '`{{ redis_maxmemory }}` or `${REDIS_PASSWORD}` stands for a value and its line is not judged, control tags such as ' +
+      '`{% if %}` and `{{- end }}` are skipped, and every literal line is checked as usual; `redis-ha check --template` is `on`.',
   },
 } satisfies Record<string, SettingSchema>;

@@ -103,7 +103,9 @@ function nulLines(doc: ConfigDocument, raws: RawLine[]): Set<number> {
  * Edits that format the document, or only the lines that `range` touches
  * (a range format never collapses blank lines outside it).
  */
-export function formatDocument(a: { doc: ConfigDocument }, range?: Range, opts: FormatOptions = {}): TextEdit[] {
+export function formatDocument(a: { doc: ConfigDocument; template?: unknown }, range?: Range, opts: FormatOptions = {}): TextEdit[] {
+  // a template's doc is the text as checked (placeholders masked): its lines must not be written back
+  if (a.template) return [];
   const doc = a.doc;
   const raws = rawLines(doc);
   const unsafe = nulLines(doc, raws);
