@@ -18,11 +18,13 @@ import {
   type Analysis,
   type ConfigFacts,
   type Language,
+  type OuterKind,
   type TargetSource,
 } from '../server/service';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { readStdin, type CliIO } from './io';
+import { embeddedHeader, embeddedReport, outerKind } from './checkEmbedded';
 import { type CheckFormat, CHECK_FORMATS, isCheckFormat, isCiFormat, renderCiFormat, type UnreadableFile } from './checkFormats';
 
 /** Breaks a long list at ', ' to lines of at most 100 characters, indented. */
@@ -54,6 +56,10 @@ primary is matched to the redis.conf with that port); include lines are followed
   --format F           text (default), json, sarif (SARIF 2.1.0 for code scanning), github (workflow
                        annotations) or junit (JUnit XML); --summary adds a run property (sarif), a notice
                        (github) or the testsuite's system-out (junit)
+  --embedded           read every FILE as a file that holds configs; without it, docker-compose*.yml,
+                       compose*.yaml, values*.yaml, Dockerfile*, *.dockerfile and YAML with kind: or
+                       services: are read so: the redis-server / redis-sentinel command lines and the
+                       redis.conf / sentinel.conf blocks in them are checked, at their place in the file
   --max-file-size N    read no file (nor standard input, nor an included file) larger than N bytes;
                        units KiB, MiB, GiB (default: ${fileSizeText(DEFAULT_MAX_FILE_BYTES)})
   FILE                 a path, or - for standard input (then give --language); only regular files
@@ -67,6 +73,8 @@ export interface FileReport {
   version: { id: string; label: string; source: TargetSource };
   /** The durability summary line (RPO, replication guard, RTO). */
   summary?: string;
+  /** For a file that holds configs (compose, Kubernetes, Helm values, Dockerfile): where each one is. */
+  embedded?: string[];
   diagnostics: Array<{ line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }>;
 }
 
@@ -104,6 +112,7 @@ const CHECK_OPTIONS = {
   language: { type: 'string' },
   format: { type: 'string', default: 'text' },
   'max-file-size': { type: 'string' },
+  embedded: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -117,6 +126,7 @@ interface CheckPlan {
   format: CheckFormat;
   summary: boolean;
   maxBytes: number;
+  embedded: boolean;
 }
 
 /** A file given on the command line, read. */
@@ -125,6 +135,8 @@ interface CheckInput {
   text: string;
   abs?: string;
   language: Language;
+  /** Set for a file that holds configs rather than being one. */
+  kind?: OuterKind;
 }
 
 /** A message for stderr; with the usage text after it when `usage` is set. */
@@ -160,15 +172,10 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     return 2;
   }
   const { inputs, unreadable } = await readInputs(positionals, plan, io);
-  const analyses = analyzeInputs(inputs, plan);
-  const reports = analyses.map((analysis, k) => {
-    const file = inputs[k].file;
-    const report = toReport(file === '-' ? '<stdin>' : file, analysis);
-    if (plan.summary) report.summary = analysis.durability.summary.text;
-    return report;
-  });
+  const rows = reportInputs(inputs, plan);
+  const reports = rows.map((r) => r.report);
   if (isCiFormat(plan.format)) {
-    const versions = analyses.map((a) => ({ id: a.version, label: VERSION_LABELS[a.version], source: a.versionSource }));
+    const versions = rows.map((r) => r.version);
     io.stdout(renderCiFormat(plan.format, { reports, versions, unreadable, cwd: process.cwd() }));
   } else printReports(io, reports, plan);
   if (unreadable.length) return 2;
@@ -191,7 +198,7 @@ function checkPlan(values: CheckValues): CheckPlan {
   const maxBytes = maxArg === undefined ? DEFAULT_MAX_FILE_BYTES : parseByteSize(maxArg);
   if (maxBytes === undefined)
     throw new UsageError(`--max-file-size must be a positive size such as 4194304, 512KiB or 16MiB, not '${maxArg}'`);
-  return { version, rpo, language: lang, format: values.format, summary: !!values.summary, maxBytes };
+  return { version, rpo, language: lang, format: values.format, summary: !!values.summary, maxBytes, embedded: !!values.embedded };
 }
 
 /** Every file (or standard input for '-') that can be read; each one that cannot is said on stderr. */
@@ -208,9 +215,32 @@ async function readInputs(files: string[], plan: CheckPlan, io: CliIO): Promise<
     }
     const text = r.text;
     const abs = file === '-' ? undefined : resolve(file);
-    inputs.push({ file, text, abs, language: languageFor(file === '-' ? '' : file, text, plan.language) });
+    const kind = outerKind(file === '-' ? '' : file, text, plan.embedded);
+    inputs.push({ file, text, abs, language: languageFor(file === '-' ? '' : file, text, plan.language), kind });
   }
   return { inputs, unreadable };
+}
+
+/** One report per input, in order: config files analysed together, files that hold configs each on its own. */
+function reportInputs(inputs: CheckInput[], plan: CheckPlan): Array<{ report: FileReport; version: FileReport['version'] }> {
+  const analyses = analyzeInputs(
+    inputs.filter((i) => !i.kind),
+    plan,
+  );
+  const host = { ...nodeFileHost, maxFileBytes: plan.maxBytes };
+  let k = 0;
+  return inputs.map((i) => {
+    const name = i.file === '-' ? '<stdin>' : i.file;
+    const uri = i.abs ? pathToFileURL(i.abs).href : 'stdin:';
+    if (i.kind) {
+      const settings = { targetVersion: plan.version, targetRpo: plan.rpo };
+      return embeddedReport({ file: name, text: i.text, uri, filePath: i.abs, kind: i.kind }, { settings, host, summary: plan.summary });
+    }
+    const analysis = analyses[k++];
+    const report = toReport(name, analysis);
+    if (plan.summary) report.summary = analysis.durability.summary.text;
+    return { report, version: { id: analysis.version, label: VERSION_LABELS[analysis.version], source: analysis.versionSource } };
+  });
 }
 
 /** The files given together are the workspace: a first pass learns what each says to the others, the second judges. */
@@ -239,8 +269,9 @@ function printReports(io: CliIO, reports: FileReport[], plan: CheckPlan): void {
   }
   for (const r of reports) {
     // the summary ends with the version; without it, a header says which version the verdict is for
+    if (r.embedded) io.stdout(embeddedHeader(r));
     if (plan.summary && r.summary) io.stdout(`${r.file}: ${r.summary}\n`);
-    else io.stdout(`${r.file}: checked as ${r.version.label} (${TARGET_SOURCES[r.version.source].short})\n`);
+    else if (!r.embedded) io.stdout(`${r.file}: checked as ${r.version.label} (${TARGET_SOURCES[r.version.source].short})\n`);
     for (const d of r.diagnostics) io.stdout(`${r.file}:${d.line}:${d.column}: ${d.severity} [${d.code}] ${d.message}\n`);
   }
 }
