@@ -8,7 +8,7 @@ import { registerIndexStatus } from './indexStatus';
 import { createLanguageClient } from './languageClient';
 import { registerLiveHealth } from './live';
 import { registerWalkthrough } from './walkthrough';
-import { startClient } from './clientOptions';
+import { startClient, watchEmbeddedSetting } from './clientOptions';
 
 let client: LanguageClient | undefined;
 
@@ -21,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerLiveHealth(context, log);
   registerWalkthrough(context);
   registerIndexStatus(context, client, log);
+  watchEmbeddedSetting(context);
   await startClient(client, log, '');
 }
 

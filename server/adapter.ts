@@ -17,6 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { AnalysisCache, publishable, tooLargeDiagnostic } from './documents';
+import { embeddedDiagnostics, isOuterDocument } from './embeddedDocs';
 import {
   codeActions,
   complete,
@@ -146,6 +147,7 @@ export function startServer(connection: Connection, env: ServerEnv): void {
 
   async function publish(doc: TextDocument): Promise<void> {
     try {
+      if (isOuterDocument(doc)) return await publishEmbedded(doc);
       const analysis = await cache.get(doc);
       // a newer version may have arrived while settings were fetched
       if (documents.get(doc.uri)?.version !== doc.version) return;
@@ -154,6 +156,14 @@ export function startServer(connection: Connection, env: ServerEnv): void {
     } catch (e) {
       connection.console.error(`redis-ha: could not check ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
+  }
+
+  /** A YAML or Dockerfile document: the diagnostics of the configs it holds (redisHa.embedded). */
+  async function publishEmbedded(doc: TextDocument): Promise<void> {
+    const settings = await cache.settingsFor(doc.uri);
+    if (documents.get(doc.uri)?.version !== doc.version) return;
+    const diagnostics = embeddedDiagnostics(doc, settings, !!cache.oversize(doc, settings));
+    await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   }
 
   // TextDocuments raises onDidChangeContent for the open as well as for every change

@@ -33,6 +33,8 @@ export interface DocumentSettings {
   targetRpo?: string;
   /** redisHa.maxFileSize: documents and included files larger than this (bytes) are not analysed. */
   maxFileSize?: number;
+  /** redisHa.embedded: check the configs inside YAML and Dockerfile documents (the LSP adapter reads it). */
+  embedded?: boolean;
 }
 
 export interface AnalysisInput {

@@ -101,4 +101,14 @@ export const LANGUAGE_SETTINGS = {
       'instead of diagnostics, and included files larger than this are not read (`include-too-large`). ' +
       'At most 1,000 diagnostics are shown per file; `redis-ha check` lists them all.',
   },
+  embedded: {
+    type: 'boolean',
+    default: false,
+    scope: 'window',
+    markdownDescription:
+      'Also check the configs inside docker compose files, Kubernetes manifests, Helm values and Dockerfiles ' +
+      '(YAML and Dockerfile documents): `redis-server` / `redis-sentinel` command lines and `redis.conf` / ' +
+      '`sentinel.conf` blocks, with their diagnostics at their place in those files. Hover and completion are not offered there. ' +
+      'Takes effect after the window is reloaded.',
+  },
 } satisfies Record<string, SettingSchema>;
