@@ -147,7 +147,6 @@ export function startServer(connection: Connection, env: ServerEnv): void {
 
   async function publish(doc: TextDocument): Promise<void> {
     try {
-      if (isOuterDocument(doc)) return await publishEmbedded(doc);
       const analysis = await cache.get(doc);
       // a newer version may have arrived while settings were fetched
       if (documents.get(doc.uri)?.version !== doc.version) return;
@@ -156,14 +155,6 @@ export function startServer(connection: Connection, env: ServerEnv): void {
     } catch (e) {
       connection.console.error(`redis-ha: could not check ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
-  }
-
-  /** A YAML or Dockerfile document: the diagnostics of the configs it holds (redisHa.embedded). */
-  async function publishEmbedded(doc: TextDocument): Promise<void> {
-    const settings = await cache.settingsFor(doc.uri);
-    if (documents.get(doc.uri)?.version !== doc.version) return;
-    const diagnostics = embeddedDiagnostics(doc, settings, !!cache.oversize(doc, settings));
-    await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   }
 
   // TextDocuments raises onDidChangeContent for the open as well as for every change
@@ -203,9 +194,14 @@ function readEditorCaps(params: InitializeParams, caps: ClientCaps): void {
   caps.linkSupport = !!text?.definition?.linkSupport;
 }
 
-/** A document without an analysis is over the size limit: one diagnostic says so (none if it shrank meanwhile). */
+/**
+ * A document without an analysis: a YAML or Dockerfile document gets its embedded configs' diagnostics
+ * (redisHa.embedded, embeddedDocs.ts); a config over the size limit one diagnostic saying so (none if it shrank meanwhile).
+ */
 async function tooLargeNotice(cache: AnalysisCache, doc: TextDocument): Promise<Diagnostic[]> {
-  const over = cache.oversize(doc, await cache.settingsFor(doc.uri));
+  const settings = await cache.settingsFor(doc.uri);
+  const over = cache.oversize(doc, settings);
+  if (isOuterDocument(doc)) return embeddedDiagnostics(doc, settings, !!over);
   return over ? [tooLargeDiagnostic(over.bytes, over.limit)] : [];
 }
 
