@@ -168,6 +168,15 @@ describe('embedded configs: positions and bounds', () => {
     assert.equal(r.docs.length, MAX_EMBEDDED);
     assert.equal(r.notes.filter((n) => /more than 64 embedded configs/.test(n.message)).length, 1);
   });
+  test('flow collections nested 100,000 deep are not composed (a note), 900 deep are read', () => {
+    const deep = findEmbedded('yaml', `a: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
+    assert.deepEqual(
+      [deep.docs.length, deep.notes[0]?.message],
+      [0, 'flow collections nested deeper than 1000 levels: the file is not read'],
+    );
+    const ok = findEmbedded('yaml', `a: ${'['.repeat(900)}${']'.repeat(900)}\nservices:\n  r:\n    command: redis-server --port 1\n`);
+    assert.deepEqual([ok.docs.length, ok.notes.length], [1, 0]);
+  });
   test('YAML without configs, and broken YAML, give nothing', () => {
     assert.deepEqual(run('yaml', 'services:\n  web:\n    image: nginx\n    command: ["nginx"]\n').diagnostics, []);
     assert.deepEqual(run('yaml', 'services: [\n  {{{\n').diagnostics, []);

@@ -15,33 +15,57 @@ import { type Arg, linearSource, splitArgs } from './source';
 /** YAML nodes visited per file at most. */
 const MAX_NODES = 200_000;
 
+/** Nesting looked into at most: a Kubernetes container is 6 levels deep, a Helm value rarely 10 (and a label stays short). */
+const MAX_DEPTH = 32;
+
 /** Images whose entrypoint runs redis-server for arguments that start with `-` (the official images, Bitnami's). */
 const REDIS_IMAGE = /(^|\/)(redis|valkey|redis-stack-server)(:|@|$)|bitnami\/(redis|valkey)/i;
 
 interface Item {
   node: unknown;
   path: string;
+  depth: number;
+}
+
+/** Flow collections (`[`, `{`) nested deeper than this make the file unread: the library's composer recurses into them. */
+export const MAX_FLOW_DEPTH = 1000;
+
+/** The deepest nesting of `[` and `{` (counted over the whole text, quotes or not: an over-estimate). */
+function flowDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return max;
 }
 
 /** Every config embedded in a YAML file's documents, in document order. */
 export function findInYaml(text: string, found: Found): void {
+  if (flowDepth(text) > MAX_FLOW_DEPTH) {
+    found.note({ start: 0, end: 0, message: `flow collections nested deeper than ${MAX_FLOW_DEPTH} levels: the file is not read` });
+    return;
+  }
   const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
   if (!Array.isArray(docs)) return;
   let nodes = 0;
   for (const doc of docs as Document.Parsed[]) {
     const prefix = docPrefix(doc);
-    const stack: Item[] = [{ node: doc.contents, path: '' }];
+    const stack: Item[] = [{ node: doc.contents, path: '', depth: 0 }];
     while (stack.length && nodes < MAX_NODES && !found.full()) {
-      const { node, path } = stack.pop() as Item;
+      const { node, path, depth } = stack.pop() as Item;
       nodes++;
+      if (depth > MAX_DEPTH) continue;
       if (isMap(node)) {
         visitMap(node, path, prefix, text, found);
         for (let i = node.items.length - 1; i >= 0; i--) {
           const p = node.items[i];
-          if (isPair(p)) stack.push({ node: p.value, path: join(path, keyOf(p.key)) });
+          if (isPair(p)) stack.push({ node: p.value, path: join(path, keyOf(p.key)), depth: depth + 1 });
         }
       } else if (isSeq(node)) {
-        for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], path: `${path}[${i}]` });
+        for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], path: `${path}[${i}]`, depth: depth + 1 });
       }
     }
   }
