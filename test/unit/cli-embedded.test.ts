@@ -56,6 +56,19 @@ describe('redis-ha check on files that hold configs', () => {
       [[20, 24, 20, 29, 'invalid-bool']],
     );
   });
+  test('github annotations point into the values file, the folded block noted at its indicator', async () => {
+    const o = io();
+    const f = fx('values.yaml');
+    assert.equal(await main(['check', '--format', 'github', '--target-version', '7.0', f], o), 1);
+    assert.match(
+      o.out,
+      /::error file=[^,]*values\.yaml,line=20,col=24,endLine=20,endColumn=28,title=invalid-bool::replica\.configuration: /,
+    );
+    assert.match(
+      o.out,
+      /::notice file=[^,]*values\.yaml,line=24,col=18,endLine=24,endColumn=18,title=embedded-not-checked::sentinel\.configuration: a folded/,
+    );
+  });
   test('a quiet Dockerfile exits 0; the broken one exits 1', async () => {
     const o = io();
     assert.equal(await main(['check', fx('Dockerfile')], o), 0);

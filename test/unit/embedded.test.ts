@@ -125,7 +125,7 @@ describe('embedded configs: the fixtures', () => {
     );
     assert.deepEqual(
       r.diagnostics.map((d) => where(text, d)),
-      ['20:24-20:29 invalid-bool «maybe»', '24:18-26:1 embedded-not-checked «…»'],
+      ['20:24-20:29 invalid-bool «maybe»', '24:18-24:19 embedded-not-checked «>»'],
     );
   });
   test('Dockerfile: an exec-form CMD over two lines is quiet; a shell-form ENTRYPOINT error lands on its continued line', () => {

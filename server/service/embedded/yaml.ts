@@ -104,7 +104,7 @@ function visitMap(map: YAMLMap, path: string, prefix: string, text: string, foun
     if (isFolded(p.value)) {
       found.note({
         start: src.start,
-        end: src.end,
+        end: src.start + 1,
         message: `${label}: a folded block scalar (>) is not checked; write the config as a literal block (|)`,
       });
       continue;
