@@ -26,6 +26,7 @@ function where(text: string, d: Diagnostic): string {
   return `${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${d.code} «${spot}»`;
 }
 
+const errs = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 1);
 const loud = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 1 || d.severity === 2);
 const about = (ds: Diagnostic[], label: string) => ds.filter((d) => d.message.startsWith(`${label}: `));
 
@@ -139,6 +140,31 @@ describe('embedded configs: the fixtures', () => {
       ['3:38-3:45 invalid-value «save 60»'],
     );
     assert.match(bad.diagnostics[0].message, /^ENTRYPOINT \(line 2\): save: /);
+  });
+});
+
+describe('embedded configs: Dockerfile forms', () => {
+  test('a CMD of options after ENTRYPOINT ["redis-server"], or in a stage FROM a Redis image; not after another image', () => {
+    const entry = 'FROM debian\nENTRYPOINT ["redis-server"]\nCMD ["--appendonly", "maybe"]\n';
+    assert.deepEqual(
+      errs(run('dockerfile', entry).diagnostics).map((d) => where(entry, d)),
+      ['3:23-3:28 invalid-bool «maybe»'],
+    );
+    const from = 'FROM valkey/valkey:8.0 AS cache\nCMD ["--maxmemory", "1gx"]\n';
+    assert.deepEqual(
+      errs(run('dockerfile', from).diagnostics).map((d) => where(from, d)),
+      ['2:22-2:25 invalid-memory «1gx»'],
+    );
+    assert.deepEqual(run('dockerfile', 'FROM node:20\nCMD ["--maxmemory", "1gx"]\n').diagnostics, []);
+  });
+  test('shell form: the Redis program after other commands, up to the next operator', () => {
+    const text = 'FROM redis:7.0\nCMD chown redis /data && exec redis-server --appendonly maybe; echo gone\n';
+    const r = run('dockerfile', text);
+    assert.equal(r.configs[0].doc.text, 'appendonly maybe\n');
+    assert.deepEqual(
+      errs(r.diagnostics).map((d) => where(text, d)),
+      ['2:57-2:62 invalid-bool «maybe»'],
+    );
   });
 });
 
