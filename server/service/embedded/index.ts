@@ -7,7 +7,7 @@ import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-lan
 import { check, type Analysis, type AnalysisInput } from '../analysis';
 import { SOURCE } from '../checkerCodes';
 import { RULE_CODES } from '../durability/rules';
-import { I } from '../severity';
+import { H } from '../severity';
 import { Found } from './blocks';
 import { outerRange, type EmbeddedDoc, type EmbeddedNote } from './doc';
 import { findInDockerfile } from './dockerfile';
@@ -87,7 +87,7 @@ export function checkEmbedded(kind: OuterKind, text: string, input: Omit<Analysi
   for (const n of notes)
     diagnostics.push({
       range: { start: positionIn(starts, n.start), end: positionIn(starts, n.end) },
-      severity: I,
+      severity: H,
       source: SOURCE,
       code: 'embedded-not-checked',
       message: n.message,
