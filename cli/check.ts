@@ -20,11 +20,13 @@ import {
   type Analysis,
   type ConfigFacts,
   type Language,
+  type OuterKind,
   type TargetSource,
 } from '../server/service';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { readStdin, type CliIO } from './io';
+import { embeddedHeader, embeddedReport, outerKind } from './checkEmbedded';
 import { type CheckFormat, CHECK_FORMATS, isCheckFormat, isCiFormat, renderCiFormat, type UnreadableFile } from './checkFormats';
 
 /** Breaks a long list at ', ' to lines of at most 100 characters, indented. */
@@ -57,6 +59,10 @@ primary is matched to the redis.conf with that port); include lines are followed
   --format F           text (default), json, sarif (SARIF 2.1.0 for code scanning), github (workflow
                        annotations) or junit (JUnit XML); --summary adds a run property (sarif), a notice
                        (github) or the testsuite's system-out (junit)
+  --embedded           read every FILE as a file that holds configs; without it, docker-compose*.yml,
+                       compose*.yaml, values*.yaml, Dockerfile*, *.dockerfile and YAML with kind: or
+                       services: are read so: the redis-server / redis-sentinel command lines and the
+                       redis.conf / sentinel.conf blocks in them are checked, at their place in the file
   --max-file-size N    read no file (nor standard input, nor an included file) larger than N bytes;
                        units KiB, MiB, GiB (default: ${fileSizeText(DEFAULT_MAX_FILE_BYTES)})
   --template           read every file as a template: placeholders ({{ x }}, \${X}, %X%, @X@, <%= x %>)
@@ -73,6 +79,8 @@ export interface FileReport {
   version: { id: string; label: string; source: TargetSource };
   /** The durability summary line (RPO, replication guard, RTO). */
   summary?: string;
+  /** For a file that holds configs (compose, Kubernetes, Helm values, Dockerfile): where each one is. */
+  embedded?: string[];
   diagnostics: Array<{ line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }>;
 }
 
@@ -115,6 +123,7 @@ const CHECK_OPTIONS = {
   format: { type: 'string', default: 'text' },
   'max-file-size': { type: 'string' },
   template: { type: 'boolean' },
+  embedded: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -130,6 +139,7 @@ interface CheckPlan {
   maxBytes: number;
   /** --template: every file is a template (default: by its name, redis.conf.j2 …). */
   template: boolean;
+  embedded: boolean;
 }
 
 /** A file given on the command line, read. */
@@ -138,6 +148,8 @@ interface CheckInput {
   text: string;
   abs?: string;
   language: Language;
+  /** Set for a file that holds configs rather than being one. */
+  kind?: OuterKind;
 }
 
 /** A message for stderr; with the usage text after it when `usage` is set. */
@@ -173,15 +185,10 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     return 2;
   }
   const { inputs, unreadable } = await readInputs(positionals, plan, io);
-  const analyses = analyzeInputs(inputs, plan);
-  const reports = analyses.map((analysis, k) => {
-    const file = inputs[k].file;
-    const report = toReport(file === '-' ? '<stdin>' : file, analysis);
-    if (plan.summary) report.summary = analysis.durability.summary.text;
-    return report;
-  });
+  const rows = reportInputs(inputs, plan);
+  const reports = rows.map((r) => r.report);
   if (isCiFormat(plan.format)) {
-    const versions = analyses.map((a) => ({ id: a.version, label: VERSION_LABELS[a.version], source: a.versionSource }));
+    const versions = rows.map((r) => r.version);
     io.stdout(renderCiFormat(plan.format, { reports, versions, unreadable, cwd: process.cwd() }));
   } else printReports(io, reports, plan);
   if (unreadable.length) return 2;
@@ -204,7 +211,16 @@ function checkPlan(values: CheckValues): CheckPlan {
   const maxBytes = maxArg === undefined ? DEFAULT_MAX_FILE_BYTES : parseByteSize(maxArg);
   if (maxBytes === undefined)
     throw new UsageError(`--max-file-size must be a positive size such as 4194304, 512KiB or 16MiB, not '${maxArg}'`);
-  return { version, rpo, language: lang, format: values.format, summary: !!values.summary, maxBytes, template: !!values.template };
+  return {
+    version,
+    rpo,
+    language: lang,
+    format: values.format,
+    summary: !!values.summary,
+    maxBytes,
+    template: !!values.template,
+    embedded: !!values.embedded,
+  };
 }
 
 /** Every file (or standard input for '-') that can be read; each one that cannot is said on stderr. */
@@ -221,9 +237,32 @@ async function readInputs(files: string[], plan: CheckPlan, io: CliIO): Promise<
     }
     const text = r.text;
     const abs = file === '-' ? undefined : resolve(file);
-    inputs.push({ file, text, abs, language: languageFor(file === '-' ? '' : file, text, plan.language) });
+    const kind = outerKind(file === '-' ? '' : file, text, plan.embedded);
+    inputs.push({ file, text, abs, language: languageFor(file === '-' ? '' : file, text, plan.language), kind });
   }
   return { inputs, unreadable };
+}
+
+/** One report per input, in order: config files analysed together, files that hold configs each on its own. */
+function reportInputs(inputs: CheckInput[], plan: CheckPlan): Array<{ report: FileReport; version: FileReport['version'] }> {
+  const analyses = analyzeInputs(
+    inputs.filter((i) => !i.kind),
+    plan,
+  );
+  const host = { ...nodeFileHost, maxFileBytes: plan.maxBytes };
+  let k = 0;
+  return inputs.map((i) => {
+    const name = i.file === '-' ? '<stdin>' : i.file;
+    const uri = i.abs ? pathToFileURL(i.abs).href : 'stdin:';
+    if (i.kind) {
+      const settings = { targetVersion: plan.version, targetRpo: plan.rpo };
+      return embeddedReport({ file: name, text: i.text, uri, filePath: i.abs, kind: i.kind }, { settings, host, summary: plan.summary });
+    }
+    const analysis = analyses[k++];
+    const report = toReport(name, analysis);
+    if (plan.summary) report.summary = analysis.durability.summary.text;
+    return { report, version: { id: analysis.version, label: VERSION_LABELS[analysis.version], source: analysis.versionSource } };
+  });
 }
 
 /** The files given together are the workspace: a first pass learns what each says to the others, the second judges. */
@@ -253,8 +292,9 @@ function printReports(io: CliIO, reports: FileReport[], plan: CheckPlan): void {
   }
   for (const r of reports) {
     // the summary ends with the version; without it, a header says which version the verdict is for
+    if (r.embedded) io.stdout(embeddedHeader(r));
     if (plan.summary && r.summary) io.stdout(`${r.file}: ${r.summary}\n`);
-    else io.stdout(`${r.file}: checked as ${r.version.label} (${TARGET_SOURCES[r.version.source].short})\n`);
+    else if (!r.embedded) io.stdout(`${r.file}: checked as ${r.version.label} (${TARGET_SOURCES[r.version.source].short})\n`);
     for (const d of r.diagnostics) io.stdout(`${r.file}:${d.line}:${d.column}: ${d.severity} [${d.code}] ${d.message}\n`);
   }
 }

@@ -11,6 +11,7 @@ import {
   ErrorAction,
   type BaseLanguageClient,
   type CloseHandlerResult,
+  type DocumentFilter,
   type ErrorHandler,
   type ErrorHandlerResult,
   type LanguageClientOptions,
@@ -42,13 +43,35 @@ export function languageClientOptions(log: vscode.LogOutputChannel): LanguageCli
     },
   };
   return {
-    documentSelector: LANGUAGES.map((language) => ({ language })),
+    documentSelector: [...LANGUAGES.map((language) => ({ language })), ...embeddedSelector()],
     synchronize: { configurationSection: SETTINGS_SECTION },
     // the commands this client runs for the server's code actions (languageMode.ts registers it)
     initializationOptions: { commands: [SET_LANGUAGE_COMMAND] },
     outputChannel: log,
     errorHandler,
   };
+}
+
+/** The documents that may hold configs, served only while redisHa.embedded is on (read when the client starts). */
+export const EMBEDDED_SELECTOR: DocumentFilter[] = [{ language: 'yaml' }, { language: 'dockercompose' }, { language: 'dockerfile' }];
+
+function embeddedSelector(): DocumentFilter[] {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('embedded', false) ? EMBEDDED_SELECTOR : [];
+}
+
+/** Offers to reload the window when redisHa.embedded changes: the documents a client serves are fixed when it starts. */
+export function watchEmbeddedSetting(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(`${SETTINGS_SECTION}.embedded`)) return;
+      void vscode.window
+        .showInformationMessage(
+          'Redis HA: reload the window to check (or stop checking) configs inside YAML files and Dockerfiles.',
+          'Reload window',
+        )
+        .then((choice) => choice && vscode.commands.executeCommand('workbench.action.reloadWindow'));
+    }),
+  );
 }
 
 /** Starts a language client, logging where it runs; a failure is logged and shown, never thrown. */

@@ -9,7 +9,7 @@ import { createLanguageClient } from './languageClient';
 import { registerLiveHealth } from './live';
 import { registerLanguageMode } from './languageMode';
 import { registerWalkthrough } from './walkthrough';
-import { startClient } from './clientOptions';
+import { startClient, watchEmbeddedSetting } from './clientOptions';
 
 let client: LanguageClient | undefined;
 
@@ -23,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerWalkthrough(context);
   registerLanguageMode(context);
   registerIndexStatus(context, client, log);
+  watchEmbeddedSetting(context);
   await startClient(client, log, '');
 }
 

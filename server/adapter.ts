@@ -17,6 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { AnalysisCache, publishable, tooLargeDiagnostic } from './documents';
+import { embeddedDiagnostics, isOuterDocument } from './embeddedDocs';
 import {
   codeActions,
   complete,
@@ -198,9 +199,14 @@ function readEditorCaps(params: InitializeParams, caps: ClientCaps): void {
   caps.setLanguage = Array.isArray(commands) && commands.includes(SET_LANGUAGE_COMMAND);
 }
 
-/** A document without an analysis is over the size limit: one diagnostic says so (none if it shrank meanwhile). */
+/**
+ * A document without an analysis: a YAML or Dockerfile document gets its embedded configs' diagnostics
+ * (redisHa.embedded, embeddedDocs.ts); a config over the size limit one diagnostic saying so (none if it shrank meanwhile).
+ */
 async function tooLargeNotice(cache: AnalysisCache, doc: TextDocument): Promise<Diagnostic[]> {
-  const over = cache.oversize(doc, await cache.settingsFor(doc.uri));
+  const settings = await cache.settingsFor(doc.uri);
+  const over = cache.oversize(doc, settings);
+  if (isOuterDocument(doc)) return embeddedDiagnostics(doc, settings, !!over);
   return over ? [tooLargeDiagnostic(over.bytes, over.limit)] : [];
 }
 

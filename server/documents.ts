@@ -49,6 +49,13 @@ const nodeBuffer = (globalThis as { Buffer?: { byteLength(text: string): number 
 /** The length of `text` in UTF-8 bytes. */
 export const utf8Length: (text: string) => number = nodeBuffer ? (text) => nodeBuffer.byteLength(text) : countUtf8;
 
+/** The language ids of documents that may hold configs (VS Code's, and the Docker and Helm extensions'): see embeddedDocs.ts. */
+export const OUTER_LANGUAGE_IDS: ReadonlySet<string> = new Set(['yaml', 'dockercompose', 'dockerfile', 'helm']);
+
+export function isOuterDocument(doc: TextDocument): boolean {
+  return OUTER_LANGUAGE_IDS.has(doc.languageId);
+}
+
 export function languageOf(doc: TextDocument): Language {
   return doc.languageId === 'sentinel-conf' ? 'sentinel-conf' : 'redis-conf';
 }
@@ -127,7 +134,8 @@ export class AnalysisCache {
 
   /** The analysis of this exact version, computed at most once; undefined for a document over the size limit. */
   async get(doc: TextDocument): Promise<Analysis | undefined> {
-    if (!this.isOpen(doc.uri)) return undefined;
+    // a YAML or Dockerfile document is no config: only its embedded configs are checked (embeddedDocs.ts)
+    if (!this.isOpen(doc.uri) || isOuterDocument(doc)) return undefined;
     const settings = await this.settingsFor(doc.uri);
     // closed while the settings were fetched: compute nothing that would outlive it
     if (!this.isOpen(doc.uri)) {

@@ -39,6 +39,8 @@ export interface DocumentSettings {
   maxFileSize?: number;
   /** redisHa.templates: 'auto' (by file name: redis.conf.j2, …), 'on' or 'off'; the CLI's --template is 'on'. */
   templates?: string;
+  /** redisHa.embedded: check the configs inside YAML and Dockerfile documents (the LSP adapter reads it). */
+  embedded?: boolean;
 }
 
 export interface AnalysisInput {

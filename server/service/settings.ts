@@ -119,4 +119,14 @@ export const LANGUAGE_SETTINGS = {
       '`{{ redis_maxmemory }}` or `${REDIS_PASSWORD}` stands for a value and its line is not judged, control tags such as ' +
       '`{% if %}` and `{{- end }}` are skipped, and every literal line is checked as usual; `redis-ha check --template` is `on`.',
   },
+  embedded: {
+    type: 'boolean',
+    default: false,
+    scope: 'window',
+    markdownDescription:
+      'Also check the configs inside docker compose files, Kubernetes manifests, Helm values and Dockerfiles ' +
+      '(YAML and Dockerfile documents): `redis-server` / `redis-sentinel` command lines and `redis.conf` / ' +
+      '`sentinel.conf` blocks, with their diagnostics at their place in those files. Hover and completion are not offered there. ' +
+      'Takes effect after the window is reloaded.',
+  },
 } satisfies Record<string, SettingSchema>;
