@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { CliIO } from '../../cli/io';
 
 export const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 
@@ -97,4 +98,17 @@ export interface StatusJson {
     problems: Array<{ code: string; level: string; message: string }>;
   }>;
   events: unknown[];
+}
+
+/** A CliIO that keeps what the CLI writes (to call `main` in process), with no environment and no Ctrl-C. */
+export function memoryIO(): CliIO & { out: string; err: string } {
+  const o = {
+    out: '',
+    err: '',
+    env: {},
+    interrupted: new Promise<void>(() => undefined),
+    stdout: (t: string) => void (o.out += t),
+    stderr: (t: string) => void (o.err += t),
+  };
+  return o;
 }

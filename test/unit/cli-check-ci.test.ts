@@ -13,26 +13,15 @@ import { after, describe, test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type * as Sarif from 'sarif';
 import { main } from '../../cli/main';
-import type { CliIO } from '../../cli/io';
 import type { FileReport } from '../../cli/check';
 import { CHECK_FORMATS, escapeData, escapeProperty, renderGithub, type CheckRun } from '../../cli/checkFormats';
 import { renderJunit } from '../../cli/checkJunit';
 import { HELP_ANCHORS, renderSarif } from '../../cli/checkSarif';
 import { CODES, RULES, SEVERITY_NAMES } from '../../server/service';
-import { CLI } from '../support/cli';
+import { CLI, memoryIO } from '../support/cli';
 import { sarifSchemaErrors } from '../support/sarif';
 
-function io(): CliIO & { out: string; err: string } {
-  const o = {
-    out: '',
-    err: '',
-    env: {},
-    interrupted: new Promise<void>(() => undefined),
-    stdout: (t: string) => void (o.out += t),
-    stderr: (t: string) => void (o.err += t),
-  };
-  return o;
-}
+const io = memoryIO;
 
 const dir = mkdtempSync(join(tmpdir(), 'redis-ha-ci-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,19 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { main } from '../../cli/main';
-import type { CliIO } from '../../cli/io';
+import { memoryIO } from '../support/cli';
 
-function io(): CliIO & { out: string; err: string } {
-  const o = {
-    out: '',
-    err: '',
-    env: {},
-    interrupted: new Promise<void>(() => undefined),
-    stdout: (t: string) => void (o.out += t),
-    stderr: (t: string) => void (o.err += t),
-  };
-  return o;
-}
+const io = memoryIO;
 
 const dir = mkdtempSync(join(tmpdir(), 'redis-ha-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,20 +4,10 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { CliIO } from '../../cli/io';
 import { main } from '../../cli/main';
+import { memoryIO } from '../support/cli';
 
-function io(): CliIO & { out: string; err: string } {
-  const o = {
-    out: '',
-    err: '',
-    env: {},
-    interrupted: new Promise<void>(() => undefined),
-    stdout: (t: string) => void (o.out += t),
-    stderr: (t: string) => void (o.err += t),
-  };
-  return o;
-}
+const io = memoryIO;
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'embedded');
 const fx = (name: string) => join(FIXTURES, name);

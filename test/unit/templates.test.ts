@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { main } from '../../cli/main';
-import type { CliIO } from '../../cli/io';
 import { check, hover, languageForFile, navigation, type Analysis } from '../../server/service/index';
 import { isTemplateName, scanTemplate } from '../../server/service/template';
+import { memoryIO } from '../support/cli';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'templates');
 
@@ -216,17 +216,7 @@ describe('templates: hover', () => {
 describe('templates: redis-ha check --template', () => {
   const dir = mkdtempSync(join(tmpdir(), 'redis-ha-tpl-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
-  const io = () => {
-    const o = {
-      out: '',
-      err: '',
-      env: {},
-      interrupted: new Promise<void>(() => undefined),
-      stdout: (t: string) => void (o.out += t),
-      stderr: (t: string) => void (o.err += t),
-    };
-    return o satisfies CliIO;
-  };
+  const io = memoryIO;
   test('a plain .conf name: refused without --template, depends on the values with it', async () => {
     const p = join(dir, 'redis.conf');
     writeFileSync(p, quiet('redis.conf.j2'));
