@@ -118,3 +118,15 @@ export function appendJsonLines<T>(path: string, records: readonly T[], f: JsonL
     throw new HistoryError(`cannot write the ${f.file} ${path}: ${(e as Error).message}`);
   }
 }
+
+/** One JSON line as a plain object, or undefined when it is longer than `maxLength`, not JSON, or not an object. */
+export function objectOfLine(line: string, maxLength: number): Record<string, unknown> | undefined {
+  if (line.length > maxLength) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}

@@ -10,7 +10,7 @@
  * survives. Cluster groups add their shards' primaries (fragmentation: the
  * worst). Everything read back from a file is checked and bounded.
  */
-import type { JsonLinesFormat, JsonLinesLimits } from './jsonl';
+import { objectOfLine, type JsonLinesFormat, type JsonLinesLimits } from './jsonl';
 import type { GroupStatus, NodeStatus } from './types';
 import { FreshRing } from './ring';
 
@@ -226,15 +226,8 @@ function decodeLags(v: unknown): Record<string, number | null> | undefined {
 
 /** One JSON line, or undefined when it is not a sample within the bounds. */
 export function decodeSample(line: string): SeriesSample | undefined {
-  if (line.length > SERIES_FILE_LIMITS.line) return undefined;
-  let v: unknown;
-  try {
-    v = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
-  const o = v as Record<string, unknown>;
+  const o = objectOfLine(line, SERIES_FILE_LIMITS.line);
+  if (!o) return undefined;
   if (typeof o.at !== 'number' || !Number.isFinite(o.at) || typeof o.group !== 'string' || o.group.length > GROUP_MAX) return undefined;
   const lagBytes = decodeLags(o.lagBytes);
   const lagSeconds = decodeLags(o.lagSeconds);

@@ -9,7 +9,7 @@
  * when it grows past its bound, and a corrupt or foreign file is a clear
  * message, never a crash.
  */
-import { appendJsonLines, HistoryError, readJsonLines, type JsonLinesFormat } from './jsonl';
+import { appendJsonLines, HistoryError, objectOfLine, readJsonLines, type JsonLinesFormat } from './jsonl';
 import { FreshRing } from './ring';
 import type { EventLevel, FailoverSummary, NodeStatus, TimelineEvent } from './types';
 
@@ -128,15 +128,8 @@ const OPTIONAL_STRINGS = ['group', 'node', 'sentinel', 'from', 'to', 'shard'] as
 
 /** One JSON line, or undefined when it is not a timeline entry within the bounds. */
 export function decodeEvent(line: string): TimelineEvent | undefined {
-  if (line.length > HISTORY_LIMITS.line) return undefined;
-  let v: unknown;
-  try {
-    v = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
-  const o = v as Record<string, unknown>;
+  const o = objectOfLine(line, HISTORY_LIMITS.line);
+  if (!o) return undefined;
   const str = (x: unknown) => typeof x === 'string' && x.length <= HISTORY_LIMITS.field;
   if (typeof o.at !== 'number' || !Number.isFinite(o.at) || !str(o.connection) || !str(o.kind) || !str(o.cause)) return undefined;
   if (!LEVELS.has(o.level as string) || (o.source !== 'sentinel' && o.source !== 'refresh')) return undefined;
