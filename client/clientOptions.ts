@@ -16,7 +16,7 @@ import {
   type ErrorHandlerResult,
   type LanguageClientOptions,
 } from 'vscode-languageclient';
-import { LANGUAGES, SET_LANGUAGE_COMMAND, SETTINGS_SECTION } from '../server/service';
+import { LANGUAGES, OUTER_LANGUAGES, SET_LANGUAGE_COMMAND, SETTINGS_SECTION } from '../server/service';
 import { MAX_RESTARTS, RestartPolicy } from './restartPolicy';
 
 export function languageClientOptions(log: vscode.LogOutputChannel): LanguageClientOptions {
@@ -53,10 +53,35 @@ export function languageClientOptions(log: vscode.LogOutputChannel): LanguageCli
 }
 
 /** The documents that may hold configs, served only while redisHa.embedded is on (read when the client starts). */
-export const EMBEDDED_SELECTOR: DocumentFilter[] = [{ language: 'yaml' }, { language: 'dockercompose' }, { language: 'dockerfile' }];
+export const EMBEDDED_SELECTOR: DocumentFilter[] = OUTER_LANGUAGES.map((language) => ({ language }));
+
+function embeddedOn(): boolean {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('embedded', false);
+}
 
 function embeddedSelector(): DocumentFilter[] {
-  return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('embedded', false) ? EMBEDDED_SELECTOR : [];
+  return embeddedOn() ? EMBEDDED_SELECTOR : [];
+}
+
+/**
+ * Starts the client now when it has something to serve — a config document is open, or redisHa.embedded
+ * is on — else once a config document opens. The extension also activates on YAML and Dockerfile
+ * documents (for redisHa.embedded): with the setting off, those start no language server.
+ */
+export async function startWhenNeeded(
+  context: vscode.ExtensionContext,
+  client: BaseLanguageClient,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
+  const ours = (d: vscode.TextDocument) => (LANGUAGES as readonly string[]).includes(d.languageId);
+  if (embeddedOn() || vscode.workspace.textDocuments.some(ours)) return startClient(client, log, '');
+  log.info('Redis HA language server: waiting for a redis.conf or sentinel.conf (redisHa.embedded is off)');
+  const wait = vscode.workspace.onDidOpenTextDocument((d) => {
+    if (!ours(d)) return;
+    wait.dispose();
+    void startClient(client, log, '');
+  });
+  context.subscriptions.push(wait);
 }
 
 /** Offers to reload the window when redisHa.embedded changes: the documents a client serves are fixed when it starts. */

@@ -9,7 +9,7 @@ import { createLanguageClient } from './languageClient';
 import { registerLiveHealth } from './live';
 import { registerLanguageMode } from './languageMode';
 import { registerWalkthrough } from './walkthrough';
-import { startClient, watchEmbeddedSetting } from './clientOptions';
+import { startWhenNeeded, watchEmbeddedSetting } from './clientOptions';
 
 let client: LanguageClient | undefined;
 
@@ -24,7 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerLanguageMode(context);
   registerIndexStatus(context, client, log);
   watchEmbeddedSetting(context);
-  await startClient(client, log, '');
+  await startWhenNeeded(context, client, log);
 }
 
 export async function deactivate(): Promise<void> {

@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   analyze,
   CODES,
+  OUTER_LANGUAGES,
   DEFAULT_MAX_FILE_BYTES,
   fileSizeText,
   parseConfig,
@@ -50,7 +51,7 @@ const nodeBuffer = (globalThis as { Buffer?: { byteLength(text: string): number 
 export const utf8Length: (text: string) => number = nodeBuffer ? (text) => nodeBuffer.byteLength(text) : countUtf8;
 
 /** The language ids of documents that may hold configs (VS Code's, and the Docker and Helm extensions'): see embeddedDocs.ts. */
-export const OUTER_LANGUAGE_IDS: ReadonlySet<string> = new Set(['yaml', 'dockercompose', 'dockerfile', 'helm']);
+export const OUTER_LANGUAGE_IDS: ReadonlySet<string> = new Set(OUTER_LANGUAGES);
 
 export function isOuterDocument(doc: TextDocument): boolean {
   return OUTER_LANGUAGE_IDS.has(doc.languageId);

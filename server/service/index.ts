@@ -33,7 +33,7 @@ export { SEVERITY_NAMES, type Level } from './severity';
 export { NEWEST, VERSION_IDS, VERSION_LABELS, type VersionId } from '../catalog/catalog';
 export { DEFAULT_MAX_FILE_BYTES, fileSizeText, type FileKind } from './include';
 export { paths, type PathFlavor } from './paths';
-export { checkEmbedded, embeddedKindOf, MAX_EMBEDDED, type EmbeddedCheck, type OuterKind } from './embedded';
+export { checkEmbedded, embeddedKindOf, MAX_EMBEDDED, OUTER_LANGUAGES, type EmbeddedCheck, type OuterKind } from './embedded';
 
 // Editing assistance: completion, hover, signature help
 export { complete, resolveCompletion, type CompletionOptions } from './completion';

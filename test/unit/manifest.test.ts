@@ -18,6 +18,7 @@ import {
   DEFAULT_MAX_FILE_BYTES,
   LANGUAGE_SETTINGS,
   LANGUAGES,
+  OUTER_LANGUAGES,
   languageForFile,
   NEWEST,
   RPO_TARGETS,
@@ -343,9 +344,10 @@ describe('the rest of the manifest against the code', () => {
       languages.map((l) => l.id),
       [...LANGUAGES],
     );
+    // and the documents that may hold configs (redisHa.embedded): with the setting off they start no server
     assert.deepEqual(
       manifest.activationEvents,
-      LANGUAGES.map((l) => `onLanguage:${l}`),
+      [...LANGUAGES, ...OUTER_LANGUAGES].map((l) => `onLanguage:${l}`),
     );
     for (const l of languages) {
       for (const f of l.filenames) assert.equal(languageForFile(`/etc/redis/${f}`), l.id, f);

@@ -16,6 +16,12 @@ import { findInYaml } from './yaml';
 export type { EmbeddedDoc, EmbeddedNote } from './doc';
 export { MAX_EMBEDDED } from './blocks';
 
+/**
+ * The editor language ids of documents that may hold configs (VS Code's, and the Docker and Helm
+ * extensions'): served when redisHa.embedded is on, and activation events of the extension.
+ */
+export const OUTER_LANGUAGES = ['yaml', 'dockercompose', 'dockerfile', 'helm'] as const;
+
 export type OuterKind = 'yaml' | 'dockerfile';
 
 /** The kind of outer file a path names (`docker-compose*.yml`, `values*.yaml`, `Dockerfile*`…), judged by its content for other YAML. */
