@@ -31,6 +31,9 @@ export function ourVerdict(c: Case, version: VersionId = '7.0'): OurVerdict {
   const text = withDir(c.text, OUR_DIR);
   const analysis = check(text, {
     language: c.sentinel ? 'sentinel-conf' : 'redis-conf',
+    // the binary runs the file in the mode the case says (redis-server, or --sentinel): judge it so, as
+    // `check --language` does, not by what its lines look like
+    byContent: false,
     uri: `file://${OUR_DIR}/${c.sentinel ? 'sentinel.conf' : 'redis.conf'}`,
     settings: { targetVersion: version },
   });
