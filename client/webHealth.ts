@@ -7,9 +7,10 @@
  */
 import * as vscode from 'vscode';
 import { APPLY_PROFILE_COMMAND, OPEN_EXAMPLE_COMMAND, OPEN_WALKTHROUGH_COMMAND } from './walkthroughContent';
+import { SET_LANGUAGE } from './languageMode';
 
 /** Commands that work in a browser too: the log and the walkthrough's. */
-const WEB_COMMANDS = new Set(['redisHa.showLog', OPEN_WALKTHROUGH_COMMAND, OPEN_EXAMPLE_COMMAND, APPLY_PROFILE_COMMAND]);
+const WEB_COMMANDS = new Set(['redisHa.showLog', OPEN_WALKTHROUGH_COMMAND, OPEN_EXAMPLE_COMMAND, APPLY_PROFILE_COMMAND, SET_LANGUAGE]);
 
 export const DESKTOP_ONLY =
   'The Redis HA live health view needs VS Code on the desktop (or a remote such as a dev container or SSH): ' +
