@@ -15,6 +15,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { renderMetrics, type HealthMonitor, type Problem, type Snapshot } from '../../health';
+import { FLAPPING } from '../../health/flapping';
 import { statusJson } from '../support/cli';
 import { monitorFor, node } from '../support/health';
 import { missingBinaries, startServer, type RunningServer } from '../support/redis';
@@ -109,7 +110,10 @@ describe('flapping and hold-downs', { skip, concurrency: 2 }, () => {
       assert.equal(p.level, 'error');
       assert.match(p.message, /\(3 failovers\)/);
       assert.equal(snap.groups[0].health, 'error');
-      assert.ok(snap.at >= times[0] + 60_000, 'raised only once both minutes hold a change');
+      // raised only once both minutes hold a change, a minute after the spell's first change — not at the third
+      // failover (seconds after the first). The spell may start with a role change a loaded machine records a few
+      // seconds before the first failover is counted, hence the margin.
+      assert.ok(snap.at >= times[0] + FLAPPING.minuteMs - 10_000, `raised ${snap.at - times[0]} ms after the first failover`);
       assert.match(renderMetrics(snap, 'openmetrics'), /^redis_ha_flapping\{connection="[^"]*",group="mymaster"\} 1$/m);
       // before that, no snapshot of the group called it flapping
       assert.equal(seen.filter((s) => s.at < times[2] && flapping(s)).length, 0);
