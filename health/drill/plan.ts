@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { addressReply, connect, type DrillAuth, fieldMap, infoFields, instanceAddresses, isLoopback, shortError, withClient } from './conn';
+import { addressReply, type DrillAuth, fieldMap, infoFields, instanceAddresses, isLoopback, shortError, withClient } from './conn';
 
 /** Seconds of failover work after down-after-milliseconds, as the durability model's FAILOVER_OVERHEAD_MS. */
 export const FAILOVER_OVERHEAD_MS = 5000;
@@ -204,5 +204,3 @@ export function planText(p: DrillPlan, o: DrillOptions): string {
   lines.push(`To run it: --yes --group ${p.master}`);
   return `${lines.join('\n')}\n`;
 }
-
-export { connect };

@@ -28,7 +28,14 @@ export interface DrillResult {
   plain: LossCount;
   /** With --wait: writes WAIT confirmed on at least the replicas asked, and those it did not. */
   waited?: { confirmed: LossCount; unconfirmed: LossCount };
-  rpo: { lostWrites: number; lostSeconds: number; verdict: Verdict; predicted: string };
+  rpo: {
+    lostWrites: number;
+    lostSeconds: number;
+    /** Lost writes the old primary acknowledged after the failover began (it still took writes: split brain). */
+    lostOnOldPrimaryAfterFailover: number;
+    verdict: Verdict;
+    predicted: string;
+  };
   rto: { measuredMs?: number; predictedMs: { min: number; max: number }; verdict?: Verdict; why?: string };
   /** From the first failed write until discovery named another node. */
   discoveryStaleMs?: number;
@@ -59,8 +66,11 @@ function losses(x: Inputs) {
   const lostKeys: string[] = [];
   let first: number | undefined;
   let last: number | undefined;
+  let splitBrain = 0;
+  const old = x.log.addresses.indexOf(x.plan.primary);
   x.log.acks.forEach((a, i) => {
     const gone = x.lost?.[i] === true;
+    if (gone && a.node === old && x.failoverAt !== undefined && a.at >= x.failoverAt) splitBrain++;
     const bucket = a.waited === undefined ? plain : a.waited >= (x.o.wait?.replicas ?? 1) ? confirmed : unconfirmed;
     bucket.acked++;
     if (!gone) return;
@@ -69,7 +79,7 @@ function losses(x: Inputs) {
     first = first === undefined ? a.at : Math.min(first, a.at);
     last = last === undefined ? a.at : Math.max(last, a.at);
   });
-  return { plain, confirmed, unconfirmed, lostKeys, span: first === undefined ? 0 : (last as number) - first };
+  return { plain, confirmed, unconfirmed, lostKeys, splitBrain, span: first === undefined ? 0 : (last as number) - first };
 }
 
 function verdictOf(ms: number, min: number, max: number): Verdict {
@@ -108,12 +118,17 @@ export function buildResult(x: Inputs): DrillResult {
   const rpo: DrillResult['rpo'] = {
     lostWrites,
     lostSeconds: l.span / 1000,
+    lostOnOldPrimaryAfterFailover: l.splitBrain,
     predicted: waitedAsked
       ? '0 for writes WAIT confirmed; un-WAITed writes inside the replication lag may be lost'
       : 'writes inside the replication lag may be lost (asynchronous replication)',
     verdict: l.confirmed.lost > 0 ? 'worse' : 'within',
   };
   const notes = [...x.notes];
+  if (l.splitBrain > 0)
+    notes.push(
+      `${l.splitBrain} lost writes were acknowledged by the old primary after the failover began: a client that asks Sentinel again only after an error keeps writing to it until Sentinel turns it into a replica (+convert-to-slave); min-replicas-to-write on the primary, or reacting to +switch-master, closes that window`,
+    );
   if (l.confirmed.lost > 0)
     notes.push(
       `${l.confirmed.lost} writes WAIT confirmed on ${x.o.wait?.replicas} replica(s) were lost: the promoted replica was not one that had them`,

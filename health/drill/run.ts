@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { Redis } from 'ioredis';
-import { connect, type DrillAuth, shortError, withClient } from './conn';
+import { type DrillAuth, shortError, withClient } from './conn';
 import { EventWatch, waitSettled } from './observe';
 import { type DrillOptions, type DrillPlan, localRedisProcess } from './plan';
 import { buildResult, type DrillResult } from './result';
@@ -134,28 +134,7 @@ export async function runDrill(o: DrillOptions, plan: DrillPlan, hooks: DrillHoo
   }
   if (interrupted) notes.push('interrupted (Ctrl-C): partial result');
   const target = settled?.primary ?? (failoverAt === undefined ? plan.primary : await writers.discover());
-  let lost: boolean[] | undefined;
-  if (target) {
-    try {
-      lost = await withClient(target, o.auth, o.timeoutMs, (r) => readBack(r, writers.log, prefix));
-    } catch (e) {
-      notes.push(`the read-back from ${target} failed: ${shortError(e)}`);
-    }
-  }
-  await hooks.beforeCleanup?.({ log: writers.log, prefix, primary: target });
-  let deleted: number | undefined;
-  if (target) {
-    try {
-      deleted = await cleanup(target, o.auth, o.timeoutMs, plan.keySpace);
-    } catch (e) {
-      notes.push(`the cleanup on ${target} failed: ${shortError(e)} — delete ${plan.keySpace} by hand`);
-    }
-  }
-  // the old primary keeps the writes it took after the switch until Sentinel turns it into a replica
-  if (target !== plan.primary && failoverAt !== undefined) {
-    const more = await cleanup(plan.primary, o.auth, o.timeoutMs, plan.keySpace).catch(() => 0);
-    if (more) deleted = (deleted ?? 0) + more;
-  }
+  const { lost, deleted } = await readBackAndClean(o, plan, writers.log, { target, failedOver: failoverAt !== undefined, notes, hooks });
   return buildResult({
     o,
     plan,
@@ -171,4 +150,36 @@ export async function runDrill(o: DrillOptions, plan: DrillPlan, hooks: DrillHoo
   });
 }
 
-export { connect };
+/** Reads the acknowledged keys back from `target`, lets the test hook look, then deletes the key space. */
+async function readBackAndClean(
+  o: DrillOptions,
+  plan: DrillPlan,
+  log: WriterLog,
+  x: { target?: string; failedOver: boolean; notes: string[]; hooks: DrillHooks },
+): Promise<{ lost?: boolean[]; deleted?: number }> {
+  const { target, notes } = x;
+  const prefix = plan.keySpace.slice(0, -1);
+  let lost: boolean[] | undefined;
+  if (target) {
+    try {
+      lost = await withClient(target, o.auth, o.timeoutMs, (r) => readBack(r, log, prefix));
+    } catch (e) {
+      notes.push(`the read-back from ${target} failed: ${shortError(e)}`);
+    }
+  }
+  await x.hooks.beforeCleanup?.({ log, prefix, primary: target });
+  let deleted: number | undefined;
+  if (target) {
+    try {
+      deleted = await cleanup(target, o.auth, o.timeoutMs, plan.keySpace);
+    } catch (e) {
+      notes.push(`the cleanup on ${target} failed: ${shortError(e)} — delete ${plan.keySpace} by hand`);
+    }
+  }
+  // the old primary keeps the writes it took after the switch until Sentinel turns it into a replica
+  if (target !== plan.primary && x.failedOver) {
+    const more = await cleanup(plan.primary, o.auth, o.timeoutMs, plan.keySpace).catch(() => 0);
+    if (more) deleted = (deleted ?? 0) + more;
+  }
+  return { lost, deleted };
+}

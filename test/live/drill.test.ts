@@ -192,12 +192,38 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
     );
   });
 
-  test('manual: SENTINEL FAILOVER completes, nothing is lost, the key space is deleted', async () => {
+  test('manual: SENTINEL FAILOVER completes, every lost write is one the old primary took after the switch, the key space is deleted', async () => {
     const g = await group();
-    const r = await cli(['--mode', 'manual', '--rate', '400', '--duration', '6', '--yes', '--group', g.masterName, seedOf(g)]);
+    const report = join(tmp, 'manual.json');
+    const r = await cli([
+      '--mode',
+      'manual',
+      '--rate',
+      '400',
+      '--duration',
+      '6',
+      '--report',
+      report,
+      '--yes',
+      '--group',
+      g.masterName,
+      seedOf(g),
+    ]);
     assert.ok(r.code === 0 || r.code === 1, `${r.code}: ${r.err}\n${r.out}`);
     assert.match(r.out, /Failover drill 'mymaster' \(manual\)/);
     assert.match(r.out, /RTO \(writes failing\)/);
+    const result = JSON.parse(readFileSync(report, 'utf8')) as DrillResult;
+    assert.ok(result.settled, r.err);
+    assert.equal(
+      result.rpo.lostOnOldPrimaryAfterFailover,
+      result.rpo.lostWrites,
+      'a manual failover loses only the writes of the split window',
+    );
+    if (result.rpo.lostWrites > 0) assert.ok(result.notes.some((n) => n.includes('+convert-to-slave')));
+    rtoJudged(result);
+    measured.push(
+      `manual: lost ${result.plain.lost} of ${result.plain.acked}, all on the old primary after the switch: ${result.rpo.lostOnOldPrimaryAfterFailover}; RTO ${result.rto.measuredMs} ms vs ${result.rto.predictedMs.min}–${result.rto.predictedMs.max} (${result.rto.verdict})`,
+    );
     const now = await sentinelPrimary(g.sentinels[0].port, g.masterName);
     assert.notEqual(now.port, g.primary.port, 'the primary changed');
     assert.ok(alive(g.primary.pid), 'a manual failover kills nothing');
@@ -209,8 +235,6 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
       }),
     );
     for (const n of [g.primary, ...g.replicas]) assert.deepEqual(await drillKeys(n.port), [], `no drill key left on ${n.port}`);
-    const lost = /lost writes, no WAIT\s+(\d+) of (\d+)/.exec(r.out);
-    assert.ok(lost, r.out);
-    measured.push(`manual: lost ${lost[1]} of ${lost[2]}; ${/RTO \(writes failing\)\s+(.*)/.exec(r.out)?.[1]}`);
+    assert.match(r.out, new RegExp(`lost writes, no WAIT\\s+${result.plain.lost} of ${result.plain.acked}`));
   });
 });
