@@ -63,6 +63,8 @@ function rtoJudged(r: DrillResult): void {
 }
 
 const measured: string[] = [];
+/** The group of the dry run, which no failover touched. */
+let quiet: SentinelGroup | undefined;
 
 describe('redis-ha drill on a Sentinel group', { skip }, () => {
   after(async () => {
@@ -77,6 +79,7 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
 
   test('the dry run prints the plan and sends nothing; a wrong group name runs nothing', async () => {
     const g = await group();
+    quiet = g;
     const seed = seedOf(g);
     const r = await cli(['--mode', 'crash', seed]);
     assert.equal(r.code, 0, r.err);
@@ -99,6 +102,23 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
     assert.ok(alive(g.primary.pid));
     const role = await ask(g.primary.port, (c) => c.call('ROLE'));
     assert.equal((role as unknown[])[0], 'master');
+  });
+
+  test('Ctrl-C before the failover: writers stop, nothing is failed over, the key space is deleted', async () => {
+    assert.ok(quiet, 'the dry-run group runs this one');
+    const g = quiet;
+    const io = memoryIO();
+    let interrupt: () => void = () => undefined;
+    (io as { interrupted: Promise<void> }).interrupted = new Promise<void>((r) => (interrupt = r));
+    const run = main(['drill', '--mode', 'manual', '--rate', '200', '--duration', '40', '--yes', '--group', g.masterName, seedOf(g)], io);
+    await waitFor('the drill to write', async () => (await drillKeys(g.primary.port)).length >= 50);
+    interrupt();
+    const code = await run;
+    assert.equal(code, 2, io.err);
+    assert.match(io.out, /note: interrupted \(Ctrl-C\): partial result/);
+    assert.match(io.out, /lost writes, no WAIT\s+0 of \d+/);
+    assert.deepEqual(await drillKeys(g.primary.port), []);
+    assert.deepEqual(await sentinelPrimary(g.sentinels[0].port, g.masterName), { host: '127.0.0.1', port: g.primary.port });
   });
 
   test('crash without WAIT: the lost acknowledged writes are counted exactly', async () => {
