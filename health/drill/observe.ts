@@ -41,9 +41,12 @@ export class EventWatch {
     r.on('pmessage', (_p: string, channel: string, message: string) => {
       const m = parseSentinelMessage(channel, message);
       if (!m || (m.master && m.master !== this.master) || this.events.length >= DRILL_LIMITS.maxEvents) return;
-      const e: DrillEvent = { at: Date.now(), sentinel, kind: m.kind, node: m.node };
+      const e: DrillEvent = { at: Date.now(), sentinel, kind: m.kind };
       if (m.from) e.detail = `${m.from} -> ${m.to}`;
-      else if (m.detail) e.detail = m.detail;
+      else {
+        e.node = m.node;
+        if (m.detail) e.detail = m.detail;
+      }
       this.events.push(e);
     });
     await r.psubscribe('*');

@@ -178,7 +178,7 @@ export function resultText(r: DrillResult): string {
     ...table,
   ];
   if (r.rto.why) lines.push(`  RTO: ${r.rto.why}`);
-  if (r.events.length) lines.push('  events');
+  if (r.events.length) lines.push('  events (seconds from the first)');
   const t0 = r.events[0]?.at ?? 0;
   for (const e of r.events.slice(0, 40))
     lines.push(`    +${((e.at - t0) / 1000).toFixed(2)} s  ${e.sentinel}  ${e.kind} ${e.node ?? ''} ${e.detail ?? ''}`.trimEnd());
