@@ -121,6 +121,41 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
     assert.deepEqual(await sentinelPrimary(g.sentinels[0].port, g.masterName), { host: '127.0.0.1', port: g.primary.port });
   });
 
+  test('a primary serving other traffic is refused unless --force; nothing is written', async () => {
+    assert.ok(quiet, 'the dry-run group runs this one');
+    const g = quiet;
+    // other traffic: pipelined PINGs until the primary's own ops/s figure passes the threshold
+    const busy = await ask(
+      g.primary.port,
+      async (c) => {
+        return waitFor(
+          'the primary to report over 100 ops/s',
+          async () => {
+            const p = c.pipeline();
+            for (let i = 0; i < 2000; i++) p.ping();
+            await p.exec();
+            const ops = Number(/instantaneous_ops_per_sec:(\d+)/.exec(await c.info('stats'))?.[1]);
+            return ops > 100 ? ops : undefined;
+          },
+          { intervalMs: 10 },
+        );
+      },
+      { timeoutMs: 10_000 },
+    );
+    assert.ok(busy > 100);
+    const r = await cli(['--mode', 'crash', '--yes', '--group', g.masterName, seedOf(g)]);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /refused:\n {2}the primary serves \d+ ops\/s, above --max-other-ops 100/);
+    assert.deepEqual(await drillKeys(g.primary.port), []);
+    assert.ok(alive(g.primary.pid));
+    // quiet case: the same group with a threshold above that traffic is not refused (the dry run says so)
+    const plan = await cli(['--mode', 'crash', '--max-other-ops', '10000000', seedOf(g)]);
+    assert.doesNotMatch(plan.out, /REFUSED/);
+    const forced = await cli(['--mode', 'crash', '--force', seedOf(g)]);
+    assert.equal(forced.code, 0);
+    assert.doesNotMatch(forced.out, /REFUSED/);
+  });
+
   test('crash without WAIT: the lost acknowledged writes are counted exactly', async () => {
     const g = await group();
     const o: DrillOptions = {
