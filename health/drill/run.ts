@@ -133,7 +133,11 @@ export async function runDrill(o: DrillOptions, plan: DrillPlan, hooks: DrillHoo
     events.stop();
   }
   if (interrupted) notes.push('interrupted (Ctrl-C): partial result');
-  const target = settled?.primary ?? (failoverAt === undefined ? plan.primary : await writers.discover());
+  let target = settled?.primary ?? (failoverAt === undefined ? plan.primary : await writers.discover());
+  if (target && !vouched.has(target)) {
+    notes.push(`the Sentinels name ${target}, which they did not report in the plan: not contacted`);
+    target = undefined;
+  }
   const { lost, deleted } = await readBackAndClean(o, plan, writers.log, { target, failedOver: failoverAt !== undefined, notes, hooks });
   return buildResult({
     o,
