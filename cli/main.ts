@@ -1,8 +1,10 @@
 /**
  * The `redis-ha` command line: `check` validates config files as the editor
- * does; `status` reports live replication health; `exporter` serves it to Prometheus.
+ * does; `status` reports live replication health; `exporter` serves it to Prometheus;
+ * `drill` measures a Sentinel group's RPO and RTO across a real failover.
  */
 import { runCheck, CHECK_USAGE } from './check';
+import { DRILL_USAGE, runDrillCommand } from './drill';
 import { EXPORTER_USAGE, runExporter } from './exporter';
 import { runStatus, STATUS_USAGE } from './status';
 import { processIO, type CliIO } from './io';
@@ -13,6 +15,7 @@ commands:
   check    check redis.conf / valkey.conf / sentinel.conf files as redis-server loads them
   status   report the live replication health of nodes, Sentinel groups and clusters
   exporter serve that health as Prometheus metrics over HTTP (/metrics)
+  drill    a failover drill on a Sentinel group: measured RPO and RTO against the prediction (dry run by default)
   help     show this help
 
 Run 'redis-ha <command> --help' for the options of a command.
@@ -27,10 +30,22 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return runStatus(rest, io);
     case 'exporter':
       return runExporter(rest, io);
+    case 'drill':
+      return runDrillCommand(rest, io);
     case 'help':
     case '--help':
     case '-h':
-      io.stdout(rest[0] === 'check' ? CHECK_USAGE : rest[0] === 'status' ? STATUS_USAGE : rest[0] === 'exporter' ? EXPORTER_USAGE : USAGE);
+      io.stdout(
+        rest[0] === 'check'
+          ? CHECK_USAGE
+          : rest[0] === 'status'
+            ? STATUS_USAGE
+            : rest[0] === 'exporter'
+              ? EXPORTER_USAGE
+              : rest[0] === 'drill'
+                ? DRILL_USAGE
+                : USAGE,
+      );
       return 0;
     case undefined:
       io.stderr(USAGE);

@@ -83,3 +83,4 @@ export {
   type MetricsExtras,
 } from './metrics';
 export { MAX_PERF_REPLICAS, NAGIOS_STATES, perfLabel, renderNagios } from './nagios';
+export * from './drill';
