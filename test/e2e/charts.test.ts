@@ -142,6 +142,9 @@ describe('the charts of a group in code-server', { skip: e2eSkipReason() ?? miss
     const started = Date.now();
     await wb.page.locator('.part.sidebar .monaco-list-row', { hasText: 'group mymaster' }).first().click({ button: 'right' });
     await wb.page.locator('.context-view .monaco-menu .action-label', { hasText: 'Show Charts' }).click();
+    // a click that lands while the menu is still appearing leaves it open with the item highlighted: take it with Enter
+    const menu = wb.page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => wb.page.keyboard.press('Enter'));
     const frame = await wb.until(
       'the charts webview',
       () => chartsFrame(wb),
