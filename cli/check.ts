@@ -3,6 +3,7 @@
  * pipelines and pre-deploy hooks. Same service as the language server.
  */
 import { parseArgs } from 'node:util';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { nodeFileHost } from '../server/nodeHost';
 import { DEFAULT_MAX_FILE_BYTES, fileSizeText, parseByteSize, readRegularFile } from '../server/files';
 import {
@@ -103,15 +104,7 @@ function toReport(file: string, analysis: Analysis): FileReport {
   return {
     file,
     version: { id: analysis.version, label: VERSION_LABELS[analysis.version], source: analysis.versionSource },
-    diagnostics: sorted.map((d) => ({
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      endLine: d.range.end.line + 1,
-      endColumn: d.range.end.character + 1,
-      severity: SEVERITY_NAMES[d.severity ?? 1],
-      code: String(d.code ?? ''),
-      message: d.message,
-    })),
+    diagnostics: sorted.map(reportedDiagnostic),
   };
 }
 
@@ -297,4 +290,17 @@ function printReports(io: CliIO, reports: FileReport[], plan: CheckPlan): void {
     else if (!r.embedded) io.stdout(`${r.file}: checked as ${r.version.label} (${TARGET_SOURCES[r.version.source].short})\n`);
     for (const d of r.diagnostics) io.stdout(`${r.file}:${d.line}:${d.column}: ${d.severity} [${d.code}] ${d.message}\n`);
   }
+}
+
+/** A diagnostic as the reports give it: 1-based positions, the severity's name, the code as text. */
+export function reportedDiagnostic(d: Diagnostic): FileReport['diagnostics'][number] {
+  return {
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+    severity: SEVERITY_NAMES[d.severity ?? 1],
+    code: String(d.code ?? ''),
+    message: d.message,
+  };
 }

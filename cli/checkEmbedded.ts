@@ -8,14 +8,13 @@ import {
   checkEmbedded,
   embeddedKindOf,
   NEWEST,
-  SEVERITY_NAMES,
   VERSION_LABELS,
   type DocumentSettings,
   type FileHost,
   type OuterKind,
 } from '../server/service';
 import type { CheckedVersion } from './checkFormats';
-import type { FileReport } from './check';
+import { reportedDiagnostic, type FileReport } from './check';
 
 /** The kind of outer file `path` is; with `forced` (--embedded) a file no name claims is taken as YAML, or a Dockerfile by its content. */
 export function outerKind(path: string, text: string, forced: boolean): OuterKind | undefined {
@@ -55,15 +54,7 @@ export function embeddedReport(
     file: input.file,
     version,
     embedded: r.configs.map((c) => c.doc.label),
-    diagnostics: sorted.map((d) => ({
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      endLine: d.range.end.line + 1,
-      endColumn: d.range.end.character + 1,
-      severity: SEVERITY_NAMES[d.severity ?? 1],
-      code: String(d.code ?? ''),
-      message: d.message,
-    })),
+    diagnostics: sorted.map(reportedDiagnostic),
   };
   if (opts.summary && r.configs.length)
     report.summary = r.configs.map((c) => `${c.doc.label}: ${c.analysis.durability.summary.text}`).join('; ');

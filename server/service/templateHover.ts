@@ -11,6 +11,7 @@ import type { Analysis } from './analysis';
 import { lineAt, tokenAt } from './cursor';
 import { argDocAt } from './describe';
 import type { TemplateScan, TemplateSpan } from './template';
+import { firstEndingAfter } from './templateMode';
 
 const SYNTAX_NAMES: Record<TemplateSpan['syntax'], string> = {
   jinja: 'Jinja2',
@@ -24,14 +25,7 @@ const SYNTAX_NAMES: Record<TemplateSpan['syntax'], string> = {
 /** The placeholder at a document offset. */
 export function placeholderAt(scan: TemplateScan, offset: number): TemplateSpan | undefined {
   const list = scan.placeholders;
-  let lo = 0,
-    hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const p = list[lo];
+  const p = list[firstEndingAfter(list, offset)];
   return p && p.start <= offset ? p : undefined;
 }
 

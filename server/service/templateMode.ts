@@ -24,7 +24,7 @@ export function templateInput(original: AnalysisInput): { input: AnalysisInput; 
 }
 
 /** The index of the first span that ends after `offset`. */
-function firstEndingAfter(list: readonly TemplateSpan[], offset: number): number {
+export function firstEndingAfter(list: readonly TemplateSpan[], offset: number): number {
   let lo = 0,
     hi = list.length;
   while (lo < hi) {
