@@ -30,6 +30,23 @@ async function clickStepButton(wb: Workbench, label: string): Promise<void> {
   await wb.page.locator('.getting-started-step.expanded a.monaco-button', { hasText: label }).click();
 }
 
+/**
+ * Clicks the step's Apply Profile… button and returns the menu's titles. The
+ * click also completes the step, and the walkthrough's redraw can take the
+ * focus back and close the menu as it opens (seen in CI under load): then
+ * the button is clicked again, at most three times.
+ */
+async function profileMenu(wb: Workbench): Promise<string[]> {
+  const rows = wb.page.locator('.action-widget .monaco-list-row.action');
+  for (let attempt = 1; ; attempt++) {
+    await clickStepButton(wb, 'Apply Profile…');
+    await rows.first().waitFor();
+    const titles = (await rows.allInnerTexts()).map((t) => t.trim());
+    if (titles.length || attempt === 3) return titles;
+    process.stderr.write('[e2e] the profile menu closed as it opened; clicking Apply Profile… again\n');
+  }
+}
+
 /** Waits until the step's checkbox says it is done. */
 async function waitForStepDone(wb: Workbench, id: string): Promise<void> {
   await wb.page.locator(`.getting-started-step [data-done-step-id$="#${id}"].codicon-getting-started-step-checked`).waitFor();
@@ -113,10 +130,7 @@ describe('the walkthrough in code-server', { skip: e2eSkipReason() }, () => {
 
   scenario('Apply Profile… lists the profiles of the example, and Balanced makes it meet its target', async (wb) => {
     await selectStep(wb, 'Apply a profile');
-    await clickStepButton(wb, 'Apply Profile…');
-    const rows = wb.page.locator('.action-widget .monaco-list-row.action');
-    await rows.first().waitFor();
-    const titles = (await rows.allInnerTexts()).map((t) => t.trim());
+    const titles = await profileMenu(wb);
     assert.deepEqual(titles, ['Apply profile: Balanced', 'Apply profile: Maximum durability', 'Apply profile: Low latency']);
     await wb.applyAction('Apply profile: Balanced');
     const hint = await wb.waitForInlayHints((t) => t.includes('rpo=1s ✓'), 'the summary meeting Balanced');
