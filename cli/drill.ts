@@ -22,8 +22,8 @@ import {
 } from '../health';
 import { scrubbed, type CliIO } from './io';
 
-export const DRILL_USAGE = `usage: redis-ha drill --mode manual|crash [--writers N] [--rate R] [--wait N,TIMEOUT] [--duration S]
-                      [--crash-cmd CMD] [--max-other-ops N] [--force] [--user U] [--timeout MS]
+export const DRILL_USAGE = `usage: redis-ha drill --mode manual|crash|freeze [--writers N] [--rate R] [--wait N,TIMEOUT] [--duration S]
+                      [--crash-cmd CMD [--resume-cmd CMD]] [--max-other-ops N] [--force] [--user U] [--timeout MS]
                       [--report FILE] [--format text|json] [--yes --group NAME] SEED
 
 Measures a Sentinel group's real RPO (acknowledged writes lost) and RTO (how long writes fail) across
@@ -33,8 +33,12 @@ REDISCLI_AUTH, is sent to the Sentinels and the nodes they report; it is never p
 Without --yes it is a dry run: it prints the plan (nodes, key space, commands, ACL permissions) and
 changes nothing. Run it on a staging group: the failover is real.
   --mode M          manual: SENTINEL FAILOVER <group>; crash: --crash-cmd, or SIGKILL of the primary when
-                    it runs on 127.0.0.1/::1 and its INFO process_id is a Redis process on this machine
-  --crash-cmd CMD   crash: run CMD through 'sh -c' (e.g. 'docker kill redis-1', a kill over SSH); must exit 0
+                    it runs on 127.0.0.1/::1 and its INFO process_id is a Redis process on this machine;
+                    freeze: the same with SIGSTOP, and SIGCONT once the group has settled (or on Ctrl-C):
+                    the old primary comes back as a stale primary, as after a long GC pause or a VM stall
+  --crash-cmd CMD   crash or freeze: run CMD through 'sh -c' (e.g. 'docker kill redis-1', 'docker pause
+                    redis-1', a kill over SSH); must exit 0
+  --resume-cmd CMD  freeze with --crash-cmd: the command that thaws the node (e.g. 'docker unpause redis-1')
   --writers N       concurrent writers (default ${DRILL_LIMITS.defaultWriters}, at most ${DRILL_LIMITS.maxWriters})
   --rate R          writes per second, all writers together (default ${DRILL_LIMITS.defaultRate}, at most ${DRILL_LIMITS.maxRate})
   --wait N,TIMEOUT  half of the writers (the odd ones) run WAIT N TIMEOUT after each write; the loss is then
@@ -60,6 +64,7 @@ const OPTIONS = {
   wait: { type: 'string' },
   duration: { type: 'string' },
   'crash-cmd': { type: 'string' },
+  'resume-cmd': { type: 'string' },
   'max-other-ops': { type: 'string' },
   force: { type: 'boolean', default: false },
   user: { type: 'string' },
@@ -84,8 +89,8 @@ function int(v: string | undefined, name: string, def: number, min: number, max:
 
 /** The options checked; throws UsageError or SeedError. */
 export function drillOptions(values: Values, positionals: string[], envPassword: string | undefined): DrillOptions {
-  if (values.mode !== 'manual' && values.mode !== 'crash')
-    throw new UsageError(`--mode must be manual or crash, not '${values.mode ?? ''}'`);
+  if (values.mode !== 'manual' && values.mode !== 'crash' && values.mode !== 'freeze')
+    throw new UsageError(`--mode must be manual, crash or freeze, not '${values.mode ?? ''}'`);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
   if (positionals.length !== 1) throw new UsageError('give one redis-sentinel:// SEED');
   const spec = parseSeed(positionals[0]);
@@ -97,8 +102,10 @@ export function drillOptions(values: Values, positionals: string[], envPassword:
       throw new UsageError(`--wait needs N,TIMEOUT (replicas 1–99, milliseconds 1–60000), not '${values.wait}'`);
     wait = { replicas: Number(m[1]), timeoutMs: Number(m[2]) };
   }
-  if (values['crash-cmd'] !== undefined && (values.mode !== 'crash' || !values['crash-cmd'].trim()))
-    throw new UsageError('--crash-cmd needs --mode crash and a command');
+  if (values['crash-cmd'] !== undefined && (values.mode === 'manual' || !values['crash-cmd'].trim()))
+    throw new UsageError('--crash-cmd needs --mode crash or freeze, and a command');
+  if (values['resume-cmd'] !== undefined && (values.mode !== 'freeze' || !values['crash-cmd'] || !values['resume-cmd'].trim()))
+    throw new UsageError('--resume-cmd needs --mode freeze, --crash-cmd and a command');
   return {
     sentinels: spec.seeds.map((s) => (s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`)),
     master: spec.master,
@@ -109,6 +116,7 @@ export function drillOptions(values: Values, positionals: string[], envPassword:
     wait,
     durationS: int(values.duration, '--duration', DRILL_LIMITS.defaultDurationS, 2, DRILL_LIMITS.maxDurationS),
     crashCmd: values['crash-cmd'],
+    resumeCmd: values['resume-cmd'],
     maxOtherOps: int(values['max-other-ops'], '--max-other-ops', DRILL_LIMITS.defaultMaxOtherOps, 0, 10_000_000),
     force: values.force,
     timeoutMs: int(values.timeout, '--timeout', 2000, 50, 60_000),

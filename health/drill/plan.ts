@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
 import { addressReply, type DrillAuth, fieldMap, infoFields, instanceAddresses, isLoopback, shortError, withClient } from './conn';
 
 /** Seconds of failover work after down-after-milliseconds, as the durability model's FAILOVER_OVERHEAD_MS. */
@@ -24,7 +25,7 @@ export const DRILL_LIMITS = {
   maxEvents: 500,
 };
 
-export type DrillMode = 'manual' | 'crash';
+export type DrillMode = 'manual' | 'crash' | 'freeze';
 
 export interface DrillOptions {
   /** Sentinel addresses (`host:port`) from the seed. */
@@ -38,7 +39,10 @@ export interface DrillOptions {
   rate: number;
   wait?: { replicas: number; timeoutMs: number };
   durationS: number;
+  /** crash and freeze: the command that causes it (run by `sh -c`). */
   crashCmd?: string;
+  /** freeze with --crash-cmd: the command that resumes the frozen node. */
+  resumeCmd?: string;
   maxOtherOps: number;
   force: boolean;
   timeoutMs: number;
@@ -58,12 +62,49 @@ export interface DrillPlan {
   predictedRto: { minMs: number; maxMs: number };
   primaryOps?: number;
   primaryPid?: number;
+  /** The primary's live settings that bound the loss (CONFIG GET), when it allowed reading them. */
+  live?: LiveSettings;
+  /** The model's RPO for a failover of this group, in words. */
+  predictedRpo: string;
   /** How the failover is caused, in words; undefined when nothing may cause it (crash without a way). */
   trigger?: string;
   commands: string[];
   acl: string[];
   /** Reasons the drill would refuse to run. */
   refusals: string[];
+}
+
+/** The settings of the primary that bound what a failover loses. */
+export interface LiveSettings {
+  minReplicasToWrite: number;
+  minReplicasMaxLag: number;
+  appendonly: boolean;
+  appendfsync: string;
+}
+
+/** CONFIG GET of the write guard and persistence; undefined when the user may not (NOPERM) or a reply is odd. */
+async function liveSettings(r: Redis): Promise<LiveSettings | undefined> {
+  try {
+    const get = async (name: string) => fieldMap(await r.call('CONFIG', 'GET', name), 4).get(name);
+    const [toWrite, maxLag, aof, fsync] = await Promise.all(
+      ['min-replicas-to-write', 'min-replicas-max-lag', 'appendonly', 'appendfsync'].map(get),
+    );
+    const n = num(toWrite);
+    const lag = num(maxLag);
+    if (n === undefined || lag === undefined || aof === undefined || fsync === undefined) return undefined;
+    return { minReplicasToWrite: n, minReplicasMaxLag: lag, appendonly: aof === 'yes', appendfsync: fsync };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the durability model says a failover loses, for these settings. */
+export function rpoPrediction(live: LiveSettings | undefined, wait: DrillOptions['wait']): string {
+  const waited = wait ? `0 for writes WAIT confirmed on ${wait.replicas}; ` : '';
+  if (!live) return `${waited}un-WAITed writes inside the replication lag (CONFIG GET not allowed: the write guard is unknown)`;
+  if (live.minReplicasToWrite > 0 && live.minReplicasMaxLag > 0)
+    return `${waited}un-WAITed writes inside the replication lag, at most ${live.minReplicasMaxLag} s of them (min-replicas-to-write ${live.minReplicasToWrite}, min-replicas-max-lag ${live.minReplicasMaxLag})`;
+  return `${waited}un-WAITed writes inside the replication lag, with no bound (min-replicas-to-write ${live.minReplicasToWrite}: nothing stops a primary whose replicas fall behind)`;
 }
 
 /** Asks the seed Sentinels in turn; the first that answers names the group. */
@@ -116,8 +157,12 @@ export async function makePlan(o: DrillOptions): Promise<DrillPlan> {
   const refusals: string[] = [];
   let primaryOps: number | undefined;
   let primaryPid: number | undefined;
+  let live: LiveSettings | undefined;
   try {
-    const info = await withClient(v.primary, o.auth, o.timeoutMs, async (r) => infoFields(await r.info()));
+    const info = await withClient(v.primary, o.auth, o.timeoutMs, async (r) => {
+      live = await liveSettings(r);
+      return infoFields(await r.info());
+    });
     primaryOps = num(info.get('instantaneous_ops_per_sec'));
     primaryPid = num(info.get('process_id'));
     if (info.get('role') !== 'master') refusals.push(`${v.primary} is not a primary (role ${info.get('role') ?? '?'})`);
@@ -127,12 +172,7 @@ export async function makePlan(o: DrillOptions): Promise<DrillPlan> {
   if (primaryOps !== undefined && primaryOps > o.maxOtherOps && !o.force) {
     refusals.push(`the primary serves ${primaryOps} ops/s, above --max-other-ops ${o.maxOtherOps} (use --force on a staging group only)`);
   }
-  let trigger: string | undefined;
-  if (o.mode === 'manual') trigger = `SENTINEL FAILOVER ${v.master} (sent to ${v.seed})`;
-  else if (o.crashCmd) trigger = `sh -c <--crash-cmd> (the command given)`;
-  else if (isLoopback(v.primary) && primaryPid !== undefined && localRedisProcess(primaryPid))
-    trigger = `SIGKILL to PID ${primaryPid} (the primary's process_id, on this machine)`;
-  else refusals.push('crash needs --crash-cmd, or a primary on 127.0.0.1/::1 whose process_id is a Redis process on this machine');
+  const trigger = triggerOf(o, v.master, v.seed, v.primary, primaryPid, refusals);
   const id = randomBytes(4).toString('hex');
   const keySpace = `redis-ha:drill:${id}:*`;
   const predictedRto =
@@ -151,11 +191,30 @@ export async function makePlan(o: DrillOptions): Promise<DrillPlan> {
     predictedRto,
     primaryOps,
     primaryPid,
+    live,
+    predictedRpo: rpoPrediction(live, o.wait),
     trigger,
     commands: commandsOf(o, v.master, keySpace),
     acl: aclOf(o),
     refusals,
   };
+}
+
+/** How the failover is caused, in words; a refusal is added when there is no way. */
+function triggerOf(o: DrillOptions, master: string, seed: string, primary: string, pid: number | undefined, refusals: string[]) {
+  if (o.mode === 'manual') return `SENTINEL FAILOVER ${master} (sent to ${seed})`;
+  if (o.crashCmd) {
+    if (o.mode === 'freeze' && !o.resumeCmd) refusals.push('freeze with --crash-cmd needs --resume-cmd, the command that thaws the node');
+    return o.mode === 'freeze'
+      ? 'sh -c <--crash-cmd> to freeze, sh -c <--resume-cmd> once the group has settled (the commands given)'
+      : 'sh -c <--crash-cmd> (the command given)';
+  }
+  if (isLoopback(primary) && pid !== undefined && localRedisProcess(pid))
+    return o.mode === 'freeze'
+      ? `SIGSTOP to PID ${pid} (the primary's process_id, on this machine), SIGCONT once the group has settled or the drill ends`
+      : `SIGKILL to PID ${pid} (the primary's process_id, on this machine)`;
+  refusals.push(`${o.mode} needs --crash-cmd, or a primary on 127.0.0.1/::1 whose process_id is a Redis process on this machine`);
+  return undefined;
 }
 
 function commandsOf(o: DrillOptions, master: string, keySpace: string): string[] {
@@ -165,7 +224,9 @@ function commandsOf(o: DrillOptions, master: string, keySpace: string): string[]
     `primary: SET ${keySpace.slice(0, -1)}<writer>:<seq> <seq>${w} — ${o.writers} writers, ${o.rate} writes/s in all, ${o.durationS} s`,
     o.mode === 'manual'
       ? `Sentinel: SENTINEL FAILOVER ${master}`
-      : 'crash: the command given with --crash-cmd, or SIGKILL of the local primary process',
+      : o.mode === 'crash'
+        ? 'crash: the command given with --crash-cmd, or SIGKILL of the local primary process'
+        : 'freeze: --crash-cmd then --resume-cmd, or SIGSTOP then SIGCONT of the local primary process (also on Ctrl-C)',
     `new primary: MGET of every acknowledged key (batches of 500), then SCAN MATCH ${keySpace} + UNLINK (cleanup)`,
   ];
 }
@@ -182,7 +243,11 @@ function aclOf(o: DrillOptions): string[] {
   if (o.mode === 'manual') sentinel.push('+sentinel|failover');
   const data = ['+info', '+set', '+mget', '+scan', '+unlink', '+role', '~redis-ha:drill:*'];
   if (o.wait) data.splice(2, 0, '+wait');
-  return [`data nodes: ${data.join(' ')}`, `Sentinels: ${sentinel.join(' ')}`];
+  return [
+    `data nodes: ${data.join(' ')}`,
+    `Sentinels: ${sentinel.join(' ')}`,
+    'optional, primary: +config|get (reads min-replicas-*, appendonly, appendfsync: the bound of the predicted RPO)',
+  ];
 }
 
 /** The plan as text (the dry run's output). No password appears in it. */
@@ -194,7 +259,8 @@ export function planText(p: DrillPlan, o: DrillOptions): string {
     `  sentinels   ${p.sentinels.join(', ')}${p.quorum !== undefined ? `  (quorum ${p.quorum})` : ''}`,
     `  mode        ${o.mode}: ${p.trigger ?? 'no way to cause it (see below)'}`,
     `  key space   ${p.keySpace}  (deleted at the end, also on Ctrl-C)`,
-    `  predicted   RTO ${(p.predictedRto.minMs / 1000).toFixed(1)}–${(p.predictedRto.maxMs / 1000).toFixed(1)} s (down-after-milliseconds ${p.downAfterMs}, failover-timeout ${p.failoverTimeoutMs})`,
+    `  predicted   RPO ${p.predictedRpo}`,
+    `              RTO ${(p.predictedRto.minMs / 1000).toFixed(1)}–${(p.predictedRto.maxMs / 1000).toFixed(1)} s (down-after-milliseconds ${p.downAfterMs}, failover-timeout ${p.failoverTimeoutMs})`,
     '  commands',
     ...p.commands.map((c) => `    ${c}`),
     '  ACL permissions needed',

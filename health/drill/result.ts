@@ -34,6 +34,10 @@ export interface DrillResult {
     /** Lost writes the old primary acknowledged after the failover began (it still took writes: split brain). */
     lostOnOldPrimaryAfterFailover: number;
     verdict: Verdict;
+    /** The verdict on the un-WAITed (and WAIT-short) writes alone, against the write guard's bound. */
+    plainVerdict: Verdict;
+    /** Seconds of writes the write guard lets a failover lose (min-replicas-max-lag + 1), when it is on. */
+    boundSeconds?: number;
     predicted: string;
   };
   rto: { measuredMs?: number; predictedMs: { min: number; max: number }; verdict?: Verdict; why?: string };
@@ -53,6 +57,8 @@ interface Inputs {
   events: DrillEvent[];
   startedAt: number;
   failoverAt?: number;
+  /** When the failover's cause was done (a crash command returned); failoverAt for manual. */
+  triggeredAt?: number;
   settled?: { primary: string; at: number };
   notes: string[];
   deleted?: number;
@@ -68,9 +74,10 @@ function losses(x: Inputs) {
   let last: number | undefined;
   let splitBrain = 0;
   const old = x.log.addresses.indexOf(x.plan.primary);
+  const after = x.triggeredAt ?? x.failoverAt;
   x.log.acks.forEach((a, i) => {
     const gone = x.lost?.[i] === true;
-    if (gone && a.node === old && x.failoverAt !== undefined && a.at >= x.failoverAt) splitBrain++;
+    if (gone && a.node === old && after !== undefined && a.at >= after) splitBrain++;
     const bucket = a.waited === undefined ? plain : a.waited >= (x.o.wait?.replicas ?? 1) ? confirmed : unconfirmed;
     bucket.acked++;
     if (!gone) return;
@@ -90,7 +97,10 @@ function verdictOf(ms: number, min: number, max: number): Verdict {
 function rtoOf(x: Inputs) {
   const from = x.failoverAt;
   if (from === undefined) return {};
-  const firstFail = x.log.failures.find((f) => f.at >= from - 50)?.at;
+  // the earliest attempt among those that failed once the failover began (a write to a frozen
+  // primary was sent before its deadline told it failed)
+  let firstFail: number | undefined;
+  for (const f of x.log.failures) if (f.at >= from - 50 && (firstFail === undefined || f.sent < firstFail)) firstFail = f.sent;
   if (firstFail === undefined) return { none: true };
   const old = x.log.addresses.indexOf(x.plan.primary);
   const back = x.log.acks
@@ -100,31 +110,64 @@ function rtoOf(x: Inputs) {
   return { rtoMs: back === undefined ? undefined : back - firstFail, staleMs: moved === undefined ? undefined : moved - firstFail };
 }
 
-export function buildResult(x: Inputs): DrillResult {
-  const l = losses(x);
-  const r = rtoOf(x);
+/**
+ * Worse when more seconds of un-WAITed writes are lost than
+ * min-replicas-max-lag allows (plus the second between two replica
+ * acknowledgements, by which the primary's view of the lag is late); the note
+ * says which setting explains it.
+ */
+function plainRpoVerdict(x: Inputs, l: ReturnType<typeof losses>, notes: string[]): Verdict {
+  const live = x.plan.live;
+  const lostPlain = l.plain.lost + l.unconfirmed.lost;
+  if (!live || live.minReplicasToWrite === 0 || live.minReplicasMaxLag === 0 || lostPlain === 0) return 'within';
+  const boundS = live.minReplicasMaxLag + 1;
+  if (l.span / 1000 <= boundS) return 'within';
+  notes.push(
+    `${(l.span / 1000).toFixed(2)} s of writes were lost, more than min-replicas-max-lag ${live.minReplicasMaxLag} (+1 s between replica acknowledgements) allows: writes the old primary took after the switch count here (see the split-brain note), and so does a replica promoted although it was further behind than its peers`,
+  );
+  return 'worse';
+}
+
+/** The measured RTO against the model's range, with the reason when it is not within. */
+function rtoFigure(x: Inputs, l: ReturnType<typeof losses>, r: ReturnType<typeof rtoOf>): DrillResult['rto'] {
   const p = x.plan.predictedRto;
   const rto: DrillResult['rto'] = { measuredMs: r.rtoMs, predictedMs: { min: p.minMs, max: p.maxMs } };
   if (r.rtoMs !== undefined) {
     rto.verdict = verdictOf(r.rtoMs, p.minMs, p.maxMs);
     if (rto.verdict === 'worse')
-      rto.why = `longer than down-after-milliseconds ${x.plan.downAfterMs} + ${p.maxMs - x.plan.downAfterMs} ms of election and promotion: see the events (an aborted failover, a lost election, failover-timeout ${x.plan.failoverTimeoutMs})`;
+      rto.why =
+        l.splitBrain > 0
+          ? `the writers stayed on (or went back to) the old primary, which took ${l.splitBrain} writes after the failover, all lost, until Sentinel made it a replica (+convert-to-slave): they ask Sentinel again only after an error; a client that follows +switch-master moves at the switch, and min-replicas-to-write makes the old primary refuse writes once its replicas leave`
+          : `longer than down-after-milliseconds ${x.plan.downAfterMs} + ${p.maxMs - x.plan.downAfterMs} ms of election and promotion: see the events (an aborted failover, a lost election, failover-timeout ${x.plan.failoverTimeoutMs})`;
     if (rto.verdict === 'better')
       rto.why = 'writes came back before the Sentinels could declare the primary down: the first failure was not the crash';
   } else if ('none' in r) rto.why = 'no write failed: the failover was not seen by the writers';
-  else rto.why = x.failoverAt === undefined ? 'no failover was made' : 'no write succeeded on a new primary';
+  else if (x.failoverAt === undefined) rto.why = 'no failover was made';
+  else {
+    const last = x.log.failures.at(-1);
+    rto.why = `no write succeeded on a new primary${last ? ` (the last write failed with: ${last.error})` : ''}`;
+  }
+  return rto;
+}
+
+export function buildResult(x: Inputs): DrillResult {
+  const l = losses(x);
+  const r = rtoOf(x);
+  const rto = rtoFigure(x, l, r);
   const lostWrites = l.plain.lost + l.confirmed.lost + l.unconfirmed.lost;
   const waitedAsked = x.o.wait !== undefined;
+  const notes = [...x.notes];
+  const plainVerdict = plainRpoVerdict(x, l, notes);
+  const live = x.plan.live;
   const rpo: DrillResult['rpo'] = {
     lostWrites,
     lostSeconds: l.span / 1000,
     lostOnOldPrimaryAfterFailover: l.splitBrain,
-    predicted: waitedAsked
-      ? '0 for writes WAIT confirmed; un-WAITed writes inside the replication lag may be lost'
-      : 'writes inside the replication lag may be lost (asynchronous replication)',
-    verdict: l.confirmed.lost > 0 ? 'worse' : 'within',
+    predicted: x.plan.predictedRpo,
+    verdict: l.confirmed.lost > 0 ? 'worse' : plainVerdict,
+    plainVerdict,
   };
-  const notes = [...x.notes];
+  if (live && live.minReplicasToWrite > 0 && live.minReplicasMaxLag > 0) rpo.boundSeconds = live.minReplicasMaxLag + 1;
   if (l.splitBrain > 0)
     notes.push(
       `${l.splitBrain} lost writes were acknowledged by the old primary after the failover began: a client that asks Sentinel again only after an error keeps writing to it until Sentinel turns it into a replica (+convert-to-slave); min-replicas-to-write on the primary, or reacting to +switch-master, closes that window`,
@@ -162,12 +205,23 @@ const s = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000)
 /** The result as a table and the events, for a terminal. */
 export function resultText(r: DrillResult): string {
   const rows: string[][] = [['figure', 'measured', 'predicted', 'verdict']];
-  rows.push(['lost writes, no WAIT', `${r.plain.lost} of ${r.plain.acked}`, 'some (async)', r.plain.lost ? 'within' : 'within']);
+  const bound = r.rpo.boundSeconds === undefined ? 'some (async)' : `≤ ${r.rpo.boundSeconds} s of writes`;
+  rows.push(['lost writes, no WAIT', `${r.plain.lost} of ${r.plain.acked}`, bound, r.rpo.plainVerdict]);
   if (r.waited) {
-    rows.push(['lost writes, WAIT confirmed', `${r.waited.confirmed.lost} of ${r.waited.confirmed.acked}`, '0', r.rpo.verdict]);
-    rows.push(['lost writes, WAIT short', `${r.waited.unconfirmed.lost} of ${r.waited.unconfirmed.acked}`, 'some (async)', 'within']);
+    rows.push([
+      'lost writes, WAIT confirmed',
+      `${r.waited.confirmed.lost} of ${r.waited.confirmed.acked}`,
+      '0',
+      r.waited.confirmed.lost ? 'worse' : 'within',
+    ]);
+    rows.push(['lost writes, WAIT short', `${r.waited.unconfirmed.lost} of ${r.waited.unconfirmed.acked}`, bound, r.rpo.plainVerdict]);
   }
-  rows.push(['RPO, seconds of traffic', s(r.rpo.lostSeconds * 1000), '', '']);
+  rows.push([
+    'RPO, seconds of traffic',
+    s(r.rpo.lostSeconds * 1000),
+    r.rpo.boundSeconds === undefined ? '' : `≤ ${r.rpo.boundSeconds}.00 s`,
+    '',
+  ]);
   rows.push(['RTO (writes failing)', s(r.rto.measuredMs), `${s(r.rto.predictedMs.min)}–${s(r.rto.predictedMs.max)}`, r.rto.verdict ?? '—']);
   rows.push(['discovery on old primary', s(r.discoveryStaleMs), '', '']);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));

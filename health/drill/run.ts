@@ -24,32 +24,65 @@ export interface DrillHooks {
 
 const BATCH = 500;
 
-/** Causes the failover; a description of what was done, or throws. */
-async function trigger(o: DrillOptions, plan: DrillPlan): Promise<string> {
+/** Runs `cmd` through `sh -c` (killed after 30 s); throws unless it exits 0. */
+async function shell(cmd: string, flag: string): Promise<void> {
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn('sh', ['-c', cmd], { stdio: 'ignore' });
+    const t = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('exit', (c) => {
+      clearTimeout(t);
+      resolve(c ?? 1);
+    });
+    child.on('error', () => {
+      clearTimeout(t);
+      resolve(127);
+    });
+  });
+  if (code !== 0) throw new Error(`${flag} exited with status ${code}`);
+}
+
+interface Triggered {
+  what: string;
+  /** freeze: thaws the node (idempotent; never throws). */
+  resume?: () => Promise<string | undefined>;
+}
+
+/** Thaws once: a SIGCONT, or --resume-cmd; a note when that failed. */
+function resumer(o: DrillOptions, pid: number | undefined): () => Promise<string | undefined> {
+  let done: Promise<string | undefined> | undefined;
+  return () => {
+    done ??= (async () => {
+      try {
+        if (o.crashCmd) await shell(o.resumeCmd as string, '--resume-cmd');
+        else process.kill(pid as number, 'SIGCONT');
+        return undefined;
+      } catch (e) {
+        return `the frozen primary could not be resumed: ${shortError(e)} — resume it by hand`;
+      }
+    })();
+    return done;
+  };
+}
+
+/** Causes the failover; what was done (and, for freeze, how to undo it), or throws. */
+async function trigger(o: DrillOptions, plan: DrillPlan): Promise<Triggered> {
   if (o.mode === 'manual') {
     await withClient(plan.sentinels[0], o.auth, o.timeoutMs, (r) => r.call('SENTINEL', 'FAILOVER', plan.master));
-    return `SENTINEL FAILOVER ${plan.master}`;
+    return { what: `SENTINEL FAILOVER ${plan.master}` };
   }
-  if (o.crashCmd) {
-    const code = await new Promise<number>((resolve) => {
-      const child = spawn('sh', ['-c', o.crashCmd as string], { stdio: 'ignore' });
-      const t = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      child.on('exit', (c) => {
-        clearTimeout(t);
-        resolve(c ?? 1);
-      });
-      child.on('error', () => {
-        clearTimeout(t);
-        resolve(127);
-      });
-    });
-    if (code !== 0) throw new Error(`--crash-cmd exited with status ${code}`);
-    return '--crash-cmd';
-  }
+  const freeze = o.mode === 'freeze';
   const pid = plan.primaryPid;
+  if (o.crashCmd) {
+    const resume = freeze ? resumer(o, undefined) : undefined;
+    await shell(o.crashCmd, '--crash-cmd').catch(async (e) => {
+      await resume?.();
+      throw e;
+    });
+    return { what: '--crash-cmd', resume };
+  }
   if (pid === undefined || !localRedisProcess(pid)) throw new Error('the primary process is not on this machine');
-  process.kill(pid, 'SIGKILL');
-  return `SIGKILL to PID ${pid}`;
+  process.kill(pid, freeze ? 'SIGSTOP' : 'SIGKILL');
+  return freeze ? { what: `SIGSTOP to PID ${pid}`, resume: resumer(o, pid) } : { what: `SIGKILL to PID ${pid}` };
 }
 
 /** Reads every acknowledged key back; the keys missing or holding another value. */
@@ -86,6 +119,14 @@ async function until(ms: number, stop: () => boolean): Promise<void> {
   while (Date.now() < end && !stop()) await new Promise((r) => setTimeout(r, Math.min(50, Math.max(1, end - Date.now()))));
 }
 
+async function thaw(resume: Triggered['resume'], notes: string[], say: (l: string) => void): Promise<void> {
+  if (!resume) return;
+  const failed = await resume();
+  if (failed) {
+    if (!notes.includes(failed)) notes.push(failed);
+  } else say('resumed: the frozen primary runs again');
+}
+
 export async function runDrill(o: DrillOptions, plan: DrillPlan, hooks: DrillHooks = {}): Promise<DrillResult> {
   let interrupted = false;
   hooks.interrupted?.then(() => (interrupted = true));
@@ -99,14 +140,19 @@ export async function runDrill(o: DrillOptions, plan: DrillPlan, hooks: DrillHoo
   const startedAt = Date.now();
   const notes: string[] = [];
   let failoverAt: number | undefined;
+  let triggeredAt: number | undefined;
   let settled: { primary: string; at: number } | undefined;
+  let resume: Triggered['resume'];
   writers.start();
   say(`drill ${plan.id}: ${o.writers} writers at ${o.rate} writes/s on ${plan.primary}`);
   try {
     await until(Math.min((o.durationS * 1000) / 4, 5000), stop);
     if (!interrupted) {
       failoverAt = Date.now();
-      say(`failover: ${await trigger(o, plan)}`);
+      const t = await trigger(o, plan);
+      resume = t.resume;
+      triggeredAt = o.mode === 'manual' ? failoverAt : Date.now();
+      say(`failover: ${t.what}`);
       const settleMs = plan.downAfterMs + Math.min(plan.failoverTimeoutMs, 60_000) + 10_000;
       settled = await waitSettled({
         ...o,
@@ -119,6 +165,9 @@ export async function runDrill(o: DrillOptions, plan: DrillPlan, hooks: DrillHoo
       });
       if (settled) say(`settled: ${settled.primary} is the primary`);
       else notes.push(interrupted ? 'interrupted before the group settled' : `the group did not settle within ${settleMs} ms`);
+      // a frozen primary thaws once the group has a new one: it comes back as a stale primary
+      await thaw(resume, notes, say);
+      resume = undefined;
       // keep writing until the duration is over and the new primary has taken writes for a second
       const idx = () => (settled ? writers.log.addresses.indexOf(settled.primary) : -1);
       const recovered = () =>
@@ -129,6 +178,7 @@ export async function runDrill(o: DrillOptions, plan: DrillPlan, hooks: DrillHoo
   } catch (e) {
     notes.push(`the drill stopped early: ${shortError(e)}`);
   } finally {
+    await thaw(resume, notes, say);
     await writers.stop();
     events.stop();
   }
@@ -147,6 +197,7 @@ export async function runDrill(o: DrillOptions, plan: DrillPlan, hooks: DrillHoo
     events: events.events,
     startedAt,
     failoverAt,
+    triggeredAt,
     settled,
     notes,
     deleted,

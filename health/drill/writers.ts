@@ -19,7 +19,10 @@ export interface Ack {
 }
 
 export interface WriteFailure {
+  /** When the failure was seen. */
   at: number;
+  /** When the failed attempt began (a write to a frozen node fails only at its deadline). */
+  sent: number;
   node?: string;
   error: string;
 }
@@ -101,8 +104,8 @@ export class Writers {
     return address;
   }
 
-  private fail(node: string | undefined, e: unknown): void {
-    if (this.log.failures.length < MAX_LOG) this.log.failures.push({ at: Date.now(), node, error: shortError(e) });
+  private fail(node: string | undefined, e: unknown, sent: number): void {
+    if (this.log.failures.length < MAX_LOG) this.log.failures.push({ at: Date.now(), sent, node, error: shortError(e) });
   }
 
   private async loop(w: number): Promise<void> {
@@ -116,6 +119,7 @@ export class Writers {
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       next = Math.max(next + interval, Date.now() - interval);
       if (this.stopped) break;
+      const sent = Date.now();
       try {
         if (!client) {
           node = await this.discover();
@@ -130,7 +134,7 @@ export class Writers {
         if (this.waits(w)) ack.waited = await this.wait(client);
         this.log.acks.push(ack);
       } catch (e) {
-        this.fail(node, e);
+        this.fail(node, e, sent);
         client?.disconnect();
         client = undefined;
         next = Math.max(next, Date.now() + 20);

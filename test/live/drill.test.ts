@@ -13,10 +13,12 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { main } from '../../cli/main';
 import { type DrillOptions, type DrillResult, FAILOVER_OVERHEAD_MS, keyOf, makePlan, runDrill } from '../../health';
+import type { WriterLog } from '../../health/drill/writers';
+import { PROFILES, type Profile, type ProfileId } from '../../server/catalog/profiles';
 import { FAILOVER_OVERHEAD_MS as MODEL_OVERHEAD_MS } from '../../server/service/durability/model';
 import { memoryIO } from '../support/cli';
 import { alive, missingBinaries } from '../support/redis';
-import { ask, sentinelPrimary, startSentinelGroup, type SentinelGroup, waitFor } from '../support/topology';
+import { ask, REDIS_CLI, sentinelPrimary, startSentinelGroup, type SentinelGroup, waitFor } from '../support/topology';
 
 const skip = missingBinaries();
 const A = (port: number) => `127.0.0.1:${port}`;
@@ -24,10 +26,53 @@ const DOWN_AFTER = 2000;
 const tmp = mkdtempSync(join(tmpdir(), 'redis-ha-drill-'));
 const groups: SentinelGroup[] = [];
 
-async function group(nodeConfig = ''): Promise<SentinelGroup> {
-  const g = await startSentinelGroup({ downAfterMs: DOWN_AFTER, nodeConfig });
+async function group(nodeConfig = '', replicas = 2): Promise<SentinelGroup> {
+  const g = await startSentinelGroup({ downAfterMs: DOWN_AFTER, nodeConfig, replicas });
   groups.push(g);
   return g;
+}
+
+/** A profile's redis.conf lines (an empty argument written as ""). */
+function profileLines(p: Profile): string {
+  return p.sections
+    .flatMap((s) => s.lines)
+    .map((l) => [l.directive, ...l.args.map((a) => (a === '' ? '""' : a))].join(' '))
+    .join('\n');
+}
+
+/**
+ * The crash, given to the drill as --crash-cmd: the replicas stop reading
+ * (SIGSTOP), a 32 MiB value fills the kernel buffers of their links so that
+ * what the primary acknowledges next stays in its own memory, 300 ms of
+ * writes go by, then the primary is killed and the replicas resumed. What
+ * they had not received is lost, as behind a slow link.
+ */
+function laggingCrash(g: SentinelGroup): string {
+  const replicas = g.replicas.map((r) => r.pid).join(' ');
+  const fill = `head -c 33554432 /dev/zero | tr '\\0' x | ${REDIS_CLI} -p ${g.primary.port} -x SET redis-ha:test:filler > /dev/null`;
+  return `kill -STOP ${replicas}; ${fill}; sleep 0.3; kill -KILL ${g.primary.pid}; kill -CONT ${replicas}`;
+}
+
+/** The acknowledged keys missing on the node at `port`, read one key at a time (not the drill's batched MGET). */
+async function lostByHand(port: number, log: WriterLog, prefix: string): Promise<Set<string>> {
+  const lost = new Set<string>();
+  await ask(port, async (r) => {
+    for (const a of log.acks) {
+      const key = keyOf(prefix, a.writer, a.seq);
+      if ((await r.get(key)) !== String(a.seq)) lost.add(key);
+    }
+  });
+  return lost;
+}
+
+/** 'stopped' for a process in state T (SIGSTOP), 'running' otherwise, 'gone' when it has exited. */
+function processState(pid: number): 'stopped' | 'running' | 'gone' {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T') ? 'stopped' : 'running';
+  } catch {
+    return 'gone';
+  }
 }
 
 const seedOf = (g: SentinelGroup) => `redis-sentinel://${g.sentinels.map((s) => A(s.port)).join(',')}`;
@@ -70,7 +115,10 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
   after(async () => {
     await Promise.all(groups.map((g) => g.stop()));
     rmSync(tmp, { recursive: true, force: true });
-    if (measured.length) console.log(`measured:\n${measured.join('\n')}`);
+    if (measured.length)
+      console.log(
+        `measured:\n| profile | lost, no WAIT | lost, WAIT confirmed | lost, WAIT short | RTO | predicted RTO |\n| --- | --- | --- | --- | --- | --- |\n${measured.join('\n')}`,
+      );
   });
 
   test("the model's failover overhead is the one the drill predicts with", () => {
@@ -87,7 +135,8 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
     assert.ok(r.out.includes(`primary     ${A(g.primary.port)}`), r.out);
     for (const x of g.replicas) assert.ok(r.out.includes(A(x.port)));
     assert.match(r.out, /key space {3}redis-ha:drill:[0-9a-f]{8}:\*/);
-    assert.match(r.out, /predicted {3}RTO 2\.0–7\.0 s \(down-after-milliseconds 2000/);
+    assert.match(r.out, /predicted {3}RPO un-WAITed writes inside the replication lag, with no bound \(min-replicas-to-write 0/);
+    assert.match(r.out, /\n {14}RTO 2\.0–7\.0 s \(down-after-milliseconds 2000/);
     assert.match(r.out, new RegExp(`SIGKILL to PID ${g.primary.pid}`));
     assert.match(r.out, /ACL permissions needed/);
     assert.doesNotMatch(r.out, /REFUSED/);
@@ -156,75 +205,84 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
     assert.doesNotMatch(forced.out, /REFUSED/);
   });
 
-  test('crash without WAIT: the lost acknowledged writes are counted exactly', async () => {
-    const g = await group();
-    const o: DrillOptions = {
-      sentinels: g.sentinels.map((s) => A(s.port)),
-      master: g.masterName,
-      auth: {},
-      mode: 'crash',
-      writers: 4,
-      rate: 1000,
-      durationS: 8,
-      maxOtherOps: 100,
-      force: false,
-      timeoutMs: 1000,
-    };
-    const plan = await makePlan(o);
-    assert.deepEqual(plan.refusals, []);
-    let independent: { lost: Set<string>; acked: number } | undefined;
-    const result = await runDrill(o, plan, {
-      beforeCleanup: async ({ log, prefix, primary }) => {
-        assert.ok(primary);
-        const port = Number(primary.split(':')[1]);
-        const lost = new Set<string>();
-        // one key at a time, not the drill's batched MGET
-        await ask(port, async (r) => {
-          for (const a of log.acks) {
-            const key = keyOf(prefix, a.writer, a.seq);
-            if ((await r.get(key)) !== String(a.seq)) lost.add(key);
-          }
-        });
-        independent = { lost, acked: log.acks.length };
-      },
+  // the measured table for three profiles: each group runs one profile's redis.conf lines, its
+  // replication made to lag (see laggingCrash), half of the writers WAIT for as many replicas as the
+  // profile requires for writes (at least 1)
+  const table: Array<{ id: ProfileId; replicas: number; wait: number }> = [
+    { id: 'balanced', replicas: 2, wait: 1 },
+    // two replicas required: with only two, the new primary (one replica left) would refuse every write
+    { id: 'max-durability', replicas: 3, wait: 2 },
+    { id: 'low-latency', replicas: 2, wait: 1 },
+  ];
+  for (const row of table) {
+    test(`crash of a lagging primary, profile ${row.id}: un-WAITed losses counted exactly, every WAIT-confirmed write kept`, async () => {
+      const profile = PROFILES.find((p) => p.id === row.id);
+      assert.ok(profile);
+      const g = await group(profileLines(profile), row.replicas);
+      const o: DrillOptions = {
+        sentinels: g.sentinels.map((s) => A(s.port)),
+        master: g.masterName,
+        auth: {},
+        mode: 'crash',
+        crashCmd: laggingCrash(g),
+        writers: 4,
+        rate: 1000,
+        wait: { replicas: row.wait, timeoutMs: 1000 },
+        durationS: 8,
+        maxOtherOps: 100,
+        force: false,
+        timeoutMs: 1000,
+      };
+      const plan = await makePlan(o);
+      assert.deepEqual(plan.refusals, []);
+      assert.ok(plan.live, 'the primary let the drill read its write guard');
+      let independent: Set<string> | undefined;
+      const result = await runDrill(o, plan, {
+        beforeCleanup: async ({ log, prefix, primary }) => {
+          assert.ok(primary);
+          independent = await lostByHand(Number(primary.split(':')[1]), log, prefix);
+        },
+      });
+      assert.ok(independent);
+      assert.ok(result.settled, JSON.stringify(result.notes));
+      assert.notEqual(result.newPrimary, A(g.primary.port));
+      assert.ok(!alive(g.primary.pid), 'the primary was killed');
+      assert.ok(result.waited);
+      assert.ok(result.plain.acked > 500, `writes were acknowledged (${result.plain.acked})`);
+      // exact: the drill's count and keys are the ones re-read one by one
+      assert.equal(result.rpo.lostWrites, independent.size);
+      assert.deepEqual(new Set(result.lostKeys), independent);
+      // the lag made the un-WAITed writes of its window disappear; WAIT-confirmed ones all survive
+      assert.ok(result.plain.lost > 0, `un-WAITed writes were lost (${result.plain.lost} of ${result.plain.acked})`);
+      assert.ok(result.waited.confirmed.acked > 50, `writes were WAIT confirmed (${result.waited.confirmed.acked})`);
+      assert.equal(result.waited.confirmed.lost, 0);
+      assert.equal(result.rpo.lostOnOldPrimaryAfterFailover, 0, 'a killed primary takes nothing after the switch');
+      rtoJudged(result);
+      assert.ok(
+        result.events.some((e) => e.kind === '+switch-master'),
+        'the switch was seen on the event stream',
+      );
+      assert.ok(result.keysDeleted !== undefined && result.keysDeleted > 0);
+      assert.deepEqual(await drillKeys(Number(result.newPrimary?.split(':')[1])), []);
+      const w = result.waited;
+      measured.push(
+        `| ${profile.label} (${row.replicas} replicas, WAIT ${row.wait}) | ${result.plain.lost} of ${result.plain.acked} (${result.rpo.lostSeconds.toFixed(2)} s; bound ${result.rpo.boundSeconds ?? 'none'}) | ${w.confirmed.lost} of ${w.confirmed.acked} | ${w.unconfirmed.lost} of ${w.unconfirmed.acked} | ${result.rto.measuredMs} ms (${result.rto.verdict}) | ${result.rto.predictedMs.min}–${result.rto.predictedMs.max} ms |`,
+      );
     });
-    assert.ok(independent);
-    assert.ok(result.settled, JSON.stringify(result.notes));
-    assert.notEqual(result.newPrimary, A(g.primary.port));
-    assert.ok(!alive(g.primary.pid), 'the primary was killed');
-    assert.equal(result.writes.acked, independent.acked);
-    assert.ok(result.plain.acked > 500, `writes were acknowledged (${result.plain.acked})`);
-    assert.equal(result.plain.lost, independent.lost.size);
-    assert.equal(result.rpo.lostWrites, independent.lost.size);
-    assert.deepEqual(new Set(result.lostKeys), independent.lost);
-    rtoJudged(result);
-    assert.ok(
-      result.events.some((e) => e.kind === '+switch-master'),
-      'the switch was seen on the event stream',
-    );
-    assert.ok(result.keysDeleted !== undefined && result.keysDeleted > 0);
-    assert.deepEqual(await drillKeys(Number(result.newPrimary?.split(':')[1])), []);
-    measured.push(
-      `crash, no WAIT: lost ${result.plain.lost} of ${result.plain.acked} (${result.rpo.lostSeconds} s); RTO ${result.rto.measuredMs} ms vs ${result.rto.predictedMs.min}–${result.rto.predictedMs.max} (${result.rto.verdict}); discovery stale ${result.discoveryStaleMs} ms`,
-    );
-  });
+  }
 
-  test('crash with min-replicas-to-write 1 and --wait 1,1000: every write WAIT confirmed is kept', async () => {
-    const g = await group('min-replicas-to-write 1');
-    const report = join(tmp, 'wait.json');
+  test('freeze: SIGSTOP of the primary, a failover, SIGCONT: the old primary comes back as a replica, nothing is left frozen', async () => {
+    const g = await group();
+    const report = join(tmp, 'freeze.json');
     const r = await cli([
       '--mode',
-      'crash',
-      '--writers',
-      '4',
+      'freeze',
       '--rate',
       '400',
-      '--wait',
-      '1,1000',
       '--duration',
-      '8',
-      '--format',
-      'json',
+      '6',
+      '--timeout',
+      '500',
       '--report',
       report,
       '--yes',
@@ -232,18 +290,24 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
       g.masterName,
       seedOf(g),
     ]);
-    const result = JSON.parse(r.out) as DrillResult;
-    assert.deepEqual(JSON.parse(readFileSync(report, 'utf8')), result);
+    assert.ok(r.code === 0 || r.code === 1, `${r.code}: ${r.err}\n${r.out}`);
+    assert.match(r.err, /failover: SIGSTOP to PID \d+/);
+    assert.match(r.err, /resumed: the frozen primary runs again/);
+    const result = JSON.parse(readFileSync(report, 'utf8')) as DrillResult;
     assert.ok(result.settled, r.err);
-    assert.ok(result.waited, 'the loss is split by WAIT');
-    assert.ok(result.waited.confirmed.acked > 100, `writes were WAIT confirmed (${result.waited.confirmed.acked})`);
-    assert.equal(result.waited.confirmed.lost, 0);
-    assert.equal(result.rpo.verdict, 'within');
-    assert.ok(result.plain.acked > 100, 'the writers without WAIT wrote too');
+    assert.equal(processState(g.primary.pid), 'running', 'the drill thawed the primary');
     rtoJudged(result);
-    assert.deepEqual(await drillKeys(Number(result.newPrimary?.split(':')[1])), []);
+    const now = await sentinelPrimary(g.sentinels[0].port, g.masterName);
+    assert.notEqual(now.port, g.primary.port);
+    await waitFor('the thawed primary to replicate the new one', () =>
+      ask(g.primary.port, async (c) => {
+        const role = (await c.call('ROLE')) as unknown[];
+        return role[0] === 'slave' && role[2] === now.port && role[3] === 'connected';
+      }),
+    );
+    for (const n of [g.primary, ...g.replicas]) assert.deepEqual(await drillKeys(n.port), [], `no drill key left on ${n.port}`);
     measured.push(
-      `crash, min-replicas-to-write 1: lost ${result.plain.lost} of ${result.plain.acked} without WAIT, ${result.waited.confirmed.lost} of ${result.waited.confirmed.acked} WAIT-confirmed, ${result.waited.unconfirmed.lost} of ${result.waited.unconfirmed.acked} WAIT-short; RTO ${result.rto.measuredMs} ms vs ${result.rto.predictedMs.min}–${result.rto.predictedMs.max} (${result.rto.verdict})`,
+      `freeze (default config): lost ${result.plain.lost} of ${result.plain.acked}; RTO ${result.rto.measuredMs} ms vs ${result.rto.predictedMs.min}–${result.rto.predictedMs.max} (${result.rto.verdict})`,
     );
   });
 

@@ -11,7 +11,7 @@ import { main } from '../../cli/main';
 import { memoryIO } from '../support/cli';
 import { addressReply, fieldMap, instanceAddresses, isLoopback, shortError } from '../../health/drill/conn';
 import { buildResult, resultText } from '../../health/drill/result';
-import type { DrillOptions, DrillPlan } from '../../health/drill/plan';
+import { type DrillOptions, type DrillPlan, rpoPrediction } from '../../health/drill/plan';
 import type { WriterLog } from '../../health/drill/writers';
 
 async function usage(...args: string[]): Promise<string> {
@@ -26,8 +26,7 @@ const seed = 'redis-sentinel://127.0.0.1:1';
 
 describe('redis-ha drill: usage errors, before any connection', () => {
   test('each bad option says what is wrong', async () => {
-    assert.match(await usage(seed), /--mode must be manual or crash/);
-    assert.match(await usage('--mode', 'freeze', seed), /--mode must be manual or crash, not 'freeze'/);
+    assert.match(await usage(seed), /--mode must be manual, crash or freeze/);
     assert.match(await usage('--mode', 'crash', '127.0.0.1:6379'), /needs a redis-sentinel:\/\/ seed/);
     assert.match(await usage('--mode', 'crash'), /give one redis-sentinel/);
     assert.match(await usage('--mode', 'crash', '--rate', '2001', seed), /--rate needs a whole number from 1 to 2000, not '2001'/);
@@ -36,6 +35,9 @@ describe('redis-ha drill: usage errors, before any connection', () => {
     assert.match(await usage('--mode', 'crash', '--wait', '1', seed), /--wait needs N,TIMEOUT/);
     assert.match(await usage('--mode', 'crash', '--wait', '1,0', seed), /--wait needs N,TIMEOUT/);
     assert.match(await usage('--mode', 'manual', '--crash-cmd', 'true', seed), /--crash-cmd needs --mode crash/);
+    assert.match(await usage('--mode', 'crash', '--crash-cmd', 'true', '--resume-cmd', 'true', seed), /--resume-cmd needs --mode freeze/);
+    assert.match(await usage('--mode', 'freeze', '--resume-cmd', 'true', seed), /--resume-cmd needs --mode freeze, --crash-cmd/);
+    assert.match(await usage('--mode', 'failover', seed), /--mode must be manual, crash or freeze/);
     assert.match(await usage('--mode', 'crash', '--format', 'xml', seed), /--format must be text or json/);
   });
 
@@ -91,6 +93,7 @@ const plan: DrillPlan = {
   downAfterMs: 2000,
   failoverTimeoutMs: 10_000,
   predictedRto: { minMs: 2000, maxMs: 7000 },
+  predictedRpo: 'un-WAITed writes inside the replication lag',
   commands: [],
   acl: [],
   refusals: [],
@@ -112,9 +115,9 @@ function log(): WriterLog {
       { writer: 1, seq: 3, at: 4600, node: 1, waited: 1 },
     ],
     failures: [
-      { at: 500, error: 'before the failover: not counted' },
-      { at: 1100, error: 'connection refused' },
-      { at: 1200, error: 'connection refused' },
+      { at: 500, sent: 500, error: 'before the failover: not counted' },
+      { at: 1100, sent: 1100, error: 'connection refused' },
+      { at: 1200, sent: 1200, error: 'connection refused' },
     ],
     discoveries: [
       { at: 1150, address: '127.0.0.1:10' },
@@ -153,6 +156,80 @@ describe('drill: the figures from a writer log', () => {
     assert.match(text, /lost writes, no WAIT\s+2 of 4/);
     assert.match(text, /lost writes, WAIT confirmed\s+0 of 2\s+0\s+within/);
     assert.match(text, /RTO \(writes failing\)\s+3\.40 s\s+2\.00 s–7\.00 s\s+within/);
+  });
+
+  test('freeze: a write that hung on the frozen primary counts from when it was sent, not from its deadline', () => {
+    const l = log();
+    // sent 5 ms after the SIGSTOP, failed at its 2 s deadline, before the other failures were seen
+    l.failures.splice(1, 0, { at: 1005 + 2000, sent: 1005, error: 'Command timed out' });
+    l.failures.sort((a, b) => a.at - b.at);
+    const r = buildResult({
+      o: { ...o, mode: 'freeze' },
+      plan,
+      log: l,
+      lost: new Array(7).fill(false),
+      events: [],
+      startedAt: 0,
+      failoverAt: 1000,
+      settled: { primary: '127.0.0.1:11', at: 4000 },
+      notes: [],
+      interrupted: false,
+    });
+    assert.equal(r.rto.measuredMs, 4500 - 1005);
+    assert.equal(r.discoveryStaleMs, 4200 - 1005);
+  });
+
+  test('the write guard bounds the un-WAITed loss: within it, or worse with the setting that explains it', () => {
+    const guarded = { ...plan, live: { minReplicasToWrite: 1, minReplicasMaxLag: 5, appendonly: true, appendfsync: 'everysec' } };
+    const base = {
+      o,
+      log: log(),
+      events: [],
+      startedAt: 0,
+      failoverAt: 1000,
+      settled: { primary: '127.0.0.1:11', at: 4000 },
+      notes: [],
+      interrupted: false,
+    };
+    const within = buildResult({ ...base, plan: guarded, lost: [false, false, true, true, true, false, false] });
+    assert.equal(within.rpo.boundSeconds, 6);
+    assert.equal(within.rpo.plainVerdict, 'within');
+    assert.match(resultText(within), /lost writes, no WAIT\s+2 of 4\s+≤ 6 s of writes\s+within/);
+    // lost writes spanning 100 ms … 9 s: more than 5 s + 1
+    const l = log();
+    l.acks[4].at = 9000;
+    const worse = buildResult({ ...base, log: l, plan: guarded, lost: [true, false, false, false, true, false, false] });
+    assert.equal(worse.rpo.plainVerdict, 'worse');
+    assert.equal(worse.rpo.verdict, 'worse');
+    assert.ok(worse.notes.some((n) => n.includes('more than min-replicas-max-lag 5')));
+    // without a guard nothing bounds it: within, and the prediction says so
+    const unguarded = { ...plan, live: { ...guarded.live, minReplicasToWrite: 0 } };
+    assert.equal(
+      buildResult({ ...base, log: l, plan: unguarded, lost: [true, false, false, false, true, false, false] }).rpo.verdict,
+      'within',
+    );
+    assert.match(rpoPrediction(unguarded.live, undefined), /with no bound \(min-replicas-to-write 0/);
+    assert.match(rpoPrediction(guarded.live, { replicas: 1, timeoutMs: 100 }), /^0 for writes WAIT confirmed on 1; .*at most 5 s/);
+    assert.match(rpoPrediction(undefined, undefined), /CONFIG GET not allowed/);
+  });
+
+  test('no write on a new primary: the RTO is unknown and the last error says why', () => {
+    const l = log();
+    l.acks = l.acks.filter((a) => a.node === 0);
+    l.failures.push({ at: 5000, sent: 5000, error: 'NOREPLICAS Not enough good replicas to write.' });
+    const r = buildResult({
+      o,
+      plan,
+      log: l,
+      lost: new Array(5).fill(false),
+      events: [],
+      startedAt: 0,
+      failoverAt: 1000,
+      notes: [],
+      interrupted: false,
+    });
+    assert.equal(r.rto.measuredMs, undefined);
+    assert.match(r.rto.why ?? '', /no write succeeded on a new primary \(the last write failed with: NOREPLICAS/);
   });
 
   test('a WAIT-confirmed write lost is worse than predicted; a long outage is worse, with its reason', () => {
