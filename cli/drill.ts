@@ -23,7 +23,8 @@ import {
 import { scrubbed, type CliIO } from './io';
 
 export const DRILL_USAGE = `usage: redis-ha drill --mode manual|crash|freeze [--writers N] [--rate R] [--wait N,TIMEOUT] [--duration S]
-                      [--crash-cmd CMD [--resume-cmd CMD]] [--max-other-ops N] [--force] [--user U] [--timeout MS]
+                      [--crash-cmd CMD [--resume-cmd CMD]] [--max-other-ops N] [--force] [--follow-switch]
+                      [--user U] [--timeout MS]
                       [--report FILE] [--format text|json] [--yes --group NAME] SEED
 
 Measures a Sentinel group's real RPO (acknowledged writes lost) and RTO (how long writes fail) across
@@ -47,6 +48,8 @@ changes nothing. Run it on a staging group: the failover is real.
                     a quarter of it (at most 5 s); writing goes on until the new primary takes writes
   --max-other-ops N refuse when the primary serves more than N ops/s before the drill (default ${DRILL_LIMITS.defaultMaxOtherOps})
   --force           run despite that traffic
+  --follow-switch   writers move to the new primary at Sentinel's +switch-master (as clients that subscribe
+                    to Sentinel do), not only after a failed write: compare the writes lost to the old primary
   --user U          ACL user when the seed names none
   --timeout MS      deadline of each command and connection (default 2000)
   --format F        text (default): a table; json: one JSON document
@@ -67,6 +70,7 @@ const OPTIONS = {
   'resume-cmd': { type: 'string' },
   'max-other-ops': { type: 'string' },
   force: { type: 'boolean', default: false },
+  'follow-switch': { type: 'boolean', default: false },
   user: { type: 'string' },
   timeout: { type: 'string' },
   format: { type: 'string', default: 'text' },
@@ -119,6 +123,7 @@ export function drillOptions(values: Values, positionals: string[], envPassword:
     resumeCmd: values['resume-cmd'],
     maxOtherOps: int(values['max-other-ops'], '--max-other-ops', DRILL_LIMITS.defaultMaxOtherOps, 0, 10_000_000),
     force: values.force,
+    followSwitch: values['follow-switch'],
     timeoutMs: int(values.timeout, '--timeout', 2000, 50, 60_000),
   };
 }

@@ -21,6 +21,8 @@ export interface DrillEvent {
 export class EventWatch {
   readonly events: DrillEvent[] = [];
   private readonly subs: Redis[] = [];
+  /** Called with the new primary of each +switch-master of the group. */
+  onSwitch?: (to: string) => void;
 
   constructor(
     private readonly sentinels: string[],
@@ -42,8 +44,10 @@ export class EventWatch {
       const m = parseSentinelMessage(channel, message);
       if (!m || (m.master && m.master !== this.master) || this.events.length >= DRILL_LIMITS.maxEvents) return;
       const e: DrillEvent = { at: Date.now(), sentinel, kind: m.kind };
-      if (m.from) e.detail = `${m.from} -> ${m.to}`;
-      else {
+      if (m.from) {
+        e.detail = `${m.from} -> ${m.to}`;
+        if (m.kind === '+switch-master' && m.to) this.onSwitch?.(m.to);
+      } else {
         e.node = m.node;
         if (m.detail) e.detail = m.detail;
       }

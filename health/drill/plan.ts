@@ -44,6 +44,8 @@ export interface DrillOptions {
   /** freeze with --crash-cmd: the command that resumes the frozen node. */
   resumeCmd?: string;
   maxOtherOps: number;
+  /** Writers move to the new primary at +switch-master, not only after an error. */
+  followSwitch?: boolean;
   force: boolean;
   timeoutMs: number;
 }
@@ -220,7 +222,7 @@ function triggerOf(o: DrillOptions, master: string, seed: string, primary: strin
 function commandsOf(o: DrillOptions, master: string, keySpace: string): string[] {
   const w = o.wait ? `, then WAIT ${o.wait.replicas} ${o.wait.timeoutMs} (half of the writers)` : '';
   return [
-    `Sentinels: SENTINEL GET-MASTER-ADDR-BY-NAME ${master} (discovery, re-asked after each failed write); PSUBSCRIBE * (events)`,
+    `Sentinels: SENTINEL GET-MASTER-ADDR-BY-NAME ${master} (discovery, re-asked after each failed write${o.followSwitch ? ' and at each +switch-master' : ''}); PSUBSCRIBE * (events)`,
     `primary: SET ${keySpace.slice(0, -1)}<writer>:<seq> <seq>${w} — ${o.writers} writers, ${o.rate} writes/s in all, ${o.durationS} s`,
     o.mode === 'manual'
       ? `Sentinel: SENTINEL FAILOVER ${master}`

@@ -101,8 +101,12 @@ function rtoOf(x: Inputs) {
   // primary was sent before its deadline told it failed)
   let firstFail: number | undefined;
   for (const f of x.log.failures) if (f.at >= from - 50 && (firstFail === undefined || f.sent < firstFail)) firstFail = f.sent;
-  if (firstFail === undefined) return { none: true };
   const old = x.log.addresses.indexOf(x.plan.primary);
+  if (firstFail === undefined) {
+    // no write failed: an outage of 0 when the writers went on on another node (they followed +switch-master)
+    const moved = x.log.acks.some((a) => a.node !== old && a.at >= from);
+    return moved ? { rtoMs: 0, seamless: true } : { none: true };
+  }
   const back = x.log.acks
     .filter((a) => a.node !== old && a.at > firstFail)
     .reduce<number | undefined>((m, a) => (m === undefined || a.at < m ? a.at : m), undefined);
@@ -139,7 +143,8 @@ function rtoFigure(x: Inputs, l: ReturnType<typeof losses>, r: ReturnType<typeof
         l.splitBrain > 0
           ? `the writers stayed on (or went back to) the old primary, which took ${l.splitBrain} writes after the failover, all lost, until Sentinel made it a replica (+convert-to-slave): they ask Sentinel again only after an error; a client that follows +switch-master moves at the switch, and min-replicas-to-write makes the old primary refuse writes once its replicas leave`
           : `longer than down-after-milliseconds ${x.plan.downAfterMs} + ${p.maxMs - x.plan.downAfterMs} ms of election and promotion: see the events (an aborted failover, a lost election, failover-timeout ${x.plan.failoverTimeoutMs})`;
-    if (rto.verdict === 'better')
+    if ('seamless' in r) rto.why = 'no write failed: the writers moved to the new primary when Sentinel announced it (+switch-master)';
+    else if (rto.verdict === 'better')
       rto.why = 'writes came back before the Sentinels could declare the primary down: the first failure was not the crash';
   } else if ('none' in r) rto.why = 'no write failed: the failover was not seen by the writers';
   else if (x.failoverAt === undefined) rto.why = 'no failover was made';

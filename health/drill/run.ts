@@ -137,6 +137,7 @@ export async function runDrill(o: DrillOptions, plan: DrillPlan, hooks: DrillHoo
   const events = new EventWatch(plan.sentinels, plan.master, o.auth, o.timeoutMs);
   await events.start();
   const writers = new Writers({ ...o, prefix, master: plan.master, sentinels: plan.sentinels, vouched });
+  if (o.followSwitch) events.onSwitch = (to) => writers.follow(to);
   const startedAt = Date.now();
   const notes: string[] = [];
   let failoverAt: number | undefined;

@@ -63,6 +63,8 @@ export class Writers {
   private stopped = false;
   private loops: Promise<void>[] = [];
   private sentinelTurn = 0;
+  /** --follow-switch: the primary the last +switch-master named. */
+  private switchedTo?: string;
 
   constructor(private readonly o: WriterOptions) {}
 
@@ -73,6 +75,15 @@ export class Writers {
   async stop(): Promise<void> {
     this.stopped = true;
     await Promise.all(this.loops);
+  }
+
+  /**
+   * A +switch-master for the group (--follow-switch): each writer on another
+   * node drops its connection before its next write and asks Sentinel again,
+   * as clients that subscribe to Sentinel events do.
+   */
+  follow(address: string): void {
+    if (this.o.vouched.has(address)) this.switchedTo = address;
   }
 
   /** Whether writer `w` runs WAIT after each write: the odd writers, or the only one. */
@@ -120,6 +131,10 @@ export class Writers {
       next = Math.max(next + interval, Date.now() - interval);
       if (this.stopped) break;
       const sent = Date.now();
+      if (client && this.switchedTo && node !== this.switchedTo) {
+        client.disconnect();
+        client = undefined;
+      }
       try {
         if (!client) {
           node = await this.discover();

@@ -213,6 +213,41 @@ describe('drill: the figures from a writer log', () => {
     assert.match(rpoPrediction(undefined, undefined), /CONFIG GET not allowed/);
   });
 
+  test('--follow-switch: no write failed and writes went on on the new primary: an outage of 0, said so', () => {
+    const l = log();
+    l.failures = l.failures.filter((f) => f.at < 1000);
+    const manualPlan = { ...plan, predictedRto: { minMs: 0, maxMs: 5000 } };
+    const r = buildResult({
+      o: { ...o, mode: 'manual', followSwitch: true },
+      plan: manualPlan,
+      log: l,
+      lost: new Array(7).fill(false),
+      events: [],
+      startedAt: 0,
+      failoverAt: 1000,
+      notes: [],
+      interrupted: false,
+    });
+    assert.equal(r.rto.measuredMs, 0);
+    assert.equal(r.rto.verdict, 'within');
+    assert.match(r.rto.why ?? '', /moved to the new primary when Sentinel announced it/);
+    // nothing failed and nothing moved: the writers did not see the failover
+    l.acks = l.acks.filter((a) => a.node === 0);
+    const none = buildResult({
+      o,
+      plan: manualPlan,
+      log: l,
+      lost: new Array(5).fill(false),
+      events: [],
+      startedAt: 0,
+      failoverAt: 1000,
+      notes: [],
+      interrupted: false,
+    });
+    assert.equal(none.rto.measuredMs, undefined);
+    assert.match(none.rto.why ?? '', /not seen by the writers/);
+  });
+
   test('no write on a new primary: the RTO is unknown and the last error says why', () => {
     const l = log();
     l.acks = l.acks.filter((a) => a.node === 0);
