@@ -241,6 +241,8 @@ function aclOf(o: DrillOptions): string[] {
     '+sentinel|replicas',
     '+sentinel|sentinels',
     '+psubscribe',
+    // Redis 7 gives a new user no channel (acl-pubsub-default resetchannels): the events need them all
+    '&*',
   ];
   if (o.mode === 'manual') sentinel.push('+sentinel|failover');
   const data = ['+info', '+set', '+mget', '+scan', '+unlink', '+role', '~redis-ha:drill:*'];

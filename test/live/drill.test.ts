@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { main } from '../../cli/main';
-import { type DrillOptions, type DrillResult, FAILOVER_OVERHEAD_MS, keyOf, makePlan, runDrill } from '../../health';
+import { type DrillOptions, type DrillPlan, type DrillResult, FAILOVER_OVERHEAD_MS, keyOf, makePlan, runDrill } from '../../health';
 import type { WriterLog } from '../../health/drill/writers';
 import { PROFILES, type Profile, type ProfileId } from '../../server/catalog/profiles';
 import { FAILOVER_OVERHEAD_MS as MODEL_OVERHEAD_MS } from '../../server/service/durability/model';
@@ -205,6 +205,62 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
     const forced = await cli(['--mode', 'crash', '--force', seedOf(g)]);
     assert.equal(forced.code, 0);
     assert.doesNotMatch(forced.out, /REFUSED/);
+  });
+
+  test('an ACL user with only the permissions the plan names runs the drill; the password is never printed', async () => {
+    assert.ok(quiet, 'the dry-run group runs this one');
+    const g = quiet;
+    const plan = JSON.parse((await cli(['--mode', 'manual', '--wait', '1,500', '--format', 'json', seedOf(g)])).out).plan as DrillPlan;
+    const perms = (prefix: string) => (plan.acl.find((l) => l.startsWith(prefix)) ?? '').slice(prefix.length).split(' ');
+    const data = perms('data nodes: ');
+    const sentinel = perms('Sentinels: ');
+    assert.ok(data.includes('+wait') && sentinel.includes('+sentinel|failover'), JSON.stringify(plan.acl));
+    const secret = 'drill-Pa55-word';
+    for (const n of [g.primary, ...g.replicas])
+      await ask(n.port, (c) => c.call('ACL', 'SETUSER', 'drill', 'reset', 'on', `>${secret}`, ...data));
+    for (const n of g.sentinels) await ask(n.port, (c) => c.call('ACL', 'SETUSER', 'drill', 'reset', 'on', `>${secret}`, ...sentinel));
+    // the user can do no more than that: no FLUSHALL, no key outside the drill's space
+    await ask(g.primary.port, async (c) => {
+      await c.call('AUTH', 'drill', secret);
+      await assert.rejects(c.call('FLUSHALL'), /NOPERM/);
+      await assert.rejects(c.call('SET', 'other-key', '1'), /NOPERM/);
+    });
+    const seed = `redis-sentinel://drill:${secret}@${g.sentinels.map((s) => A(s.port)).join(',')}`;
+    const r = await cli([
+      '--mode',
+      'manual',
+      '--wait',
+      '1,500',
+      '--rate',
+      '200',
+      '--duration',
+      '4',
+      '--force',
+      '--format',
+      'json',
+      '--yes',
+      '--group',
+      g.masterName,
+      seed,
+    ]);
+    assert.ok(!`${r.out}${r.err}`.includes(secret), 'the password is never printed');
+    const result = JSON.parse(r.out) as DrillResult;
+    assert.ok(result.settled, r.err);
+    assert.doesNotMatch(JSON.stringify(result), /NOPERM/);
+    assert.ok(
+      result.events.some((e) => e.kind === '+switch-master'),
+      'the events came through the channels granted',
+    );
+    assert.ok(result.waited && result.waited.confirmed.acked > 0, 'WAIT was allowed');
+    assert.ok(!result.notes.some((n) => n.includes('could not be read back')), result.notes.join('\n'));
+    assert.match(result.rpo.predicted, /CONFIG GET not allowed/);
+    rtoJudged(result);
+    const now = await sentinelPrimary(g.sentinels[0].port, g.masterName);
+    assert.notEqual(now.port, g.primary.port);
+    assert.deepEqual(await drillKeys(now.port), []);
+    // the other nodes follow by replication, the old primary once Sentinel has made it a replica
+    for (const n of [g.primary, ...g.replicas])
+      await waitFor(`no drill key left on ${n.port}`, async () => (await drillKeys(n.port)).length === 0);
   });
 
   // the measured table for three profiles: each group runs one profile's redis.conf lines, its
