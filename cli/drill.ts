@@ -21,10 +21,11 @@ import {
   seedSecrets,
 } from '../health';
 import { scrubbed, type CliIO } from './io';
+import { checkedTls, UsageError } from './status';
 
 export const DRILL_USAGE = `usage: redis-ha drill --mode manual|crash|freeze [--writers N] [--rate R] [--wait N,TIMEOUT] [--duration S]
                       [--crash-cmd CMD [--resume-cmd CMD]] [--max-other-ops N] [--force] [--follow-switch]
-                      [--user U] [--timeout MS]
+                      [--user U] [--tls] [--ca FILE] [--cert FILE --key FILE] [--servername NAME] [--timeout MS]
                       [--report FILE] [--format text|json] [--yes --group NAME] SEED
 
 Measures a Sentinel group's real RPO (acknowledged writes lost) and RTO (how long writes fail) across
@@ -51,6 +52,8 @@ changes nothing. Run it on a staging group: the failover is real.
   --follow-switch   writers move to the new primary at Sentinel's +switch-master (as clients that subscribe
                     to Sentinel do), not only after a failed write: compare the writes lost to the old primary
   --user U          ACL user when the seed names none
+  --tls, --ca FILE, --cert FILE --key FILE, --servername NAME
+                    TLS to the Sentinels and the nodes, as for status (each of them implies --tls)
   --timeout MS      deadline of each command and connection (default 2000)
   --format F        text (default): a table; json: one JSON document
   --report FILE     also write the JSON report to FILE
@@ -72,6 +75,11 @@ const OPTIONS = {
   force: { type: 'boolean', default: false },
   'follow-switch': { type: 'boolean', default: false },
   user: { type: 'string' },
+  tls: { type: 'boolean', default: false },
+  ca: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  servername: { type: 'string' },
   timeout: { type: 'string' },
   format: { type: 'string', default: 'text' },
   report: { type: 'string' },
@@ -82,7 +90,6 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>['values'];
 
-class UsageError extends Error {}
 
 function int(v: string | undefined, name: string, def: number, min: number, max: number): number {
   if (v === undefined) return def;
@@ -98,7 +105,9 @@ export function drillOptions(values: Values, positionals: string[], envPassword:
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
   if (positionals.length !== 1) throw new UsageError('give one redis-sentinel:// SEED');
   const spec = parseSeed(positionals[0]);
-  if (!spec.sentinel || spec.tls) throw new UsageError('the drill needs a redis-sentinel:// seed (TLS is not supported yet)');
+  if (!spec.sentinel) throw new UsageError('the drill needs a redis-sentinel:// seed');
+  const checked = checkedTls(values);
+  const tls = spec.tls || checked ? { ...spec.tls, ...checked } : undefined;
   let wait: DrillOptions['wait'];
   if (values.wait !== undefined) {
     const m = /^(\d{1,2}),(\d{1,6})$/.exec(values.wait);
@@ -113,7 +122,7 @@ export function drillOptions(values: Values, positionals: string[], envPassword:
   return {
     sentinels: spec.seeds.map((s) => (s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`)),
     master: spec.master,
-    auth: { username: spec.username ?? values.user, password: spec.password ?? (envPassword || undefined) },
+    auth: { username: spec.username ?? values.user, password: spec.password ?? (envPassword || undefined), tls },
     mode: values.mode,
     writers: int(values.writers, '--writers', DRILL_LIMITS.defaultWriters, 1, DRILL_LIMITS.maxWriters),
     rate: int(values.rate, '--rate', DRILL_LIMITS.defaultRate, 1, DRILL_LIMITS.maxRate),

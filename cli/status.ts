@@ -272,7 +272,7 @@ export function thresholdOptions(options: readonly string[]): Partial<Thresholds
 }
 
 /** The TLS options, with a client certificate and its key given together and every PEM file readable. */
-function checkedTls(values: StatusValues): TlsSettings | undefined {
+export function checkedTls(values: Parameters<typeof tlsFromOptions>[0]): TlsSettings | undefined {
   const tls = tlsFromOptions(values);
   if (!tls) return undefined;
   if (!!tls.cert !== !!tls.key)

@@ -7,16 +7,19 @@
 import { Redis } from 'ioredis';
 import { bareHost, formatAddress, splitAddress } from '../address';
 import { redisOptions } from '../link';
+import type { TlsSettings } from '../settings';
 
+/** How every connection of the drill is made: the ACL user, its password, and TLS when asked. */
 export interface DrillAuth {
   username?: string;
   password?: string;
+  tls?: TlsSettings;
 }
 
 /** A client for `address` (`host:port`), connected; rejects when it cannot connect. */
 export async function connect(address: string, auth: DrillAuth, timeoutMs: number): Promise<Redis> {
   const { host, port } = splitAddress(address);
-  const r = new Redis({ ...redisOptions({ host, port, timeoutMs }), enableOfflineQueue: false, commandTimeout: timeoutMs });
+  const r = new Redis({ ...redisOptions({ host, port, timeoutMs, tls: auth.tls }), enableOfflineQueue: false, commandTimeout: timeoutMs });
   if (auth.username) r.options.username = auth.username;
   if (auth.password) r.options.password = auth.password;
   r.on('error', () => undefined);

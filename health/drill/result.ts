@@ -73,12 +73,17 @@ function losses(x: Inputs) {
   let first: number | undefined;
   let last: number | undefined;
   let splitBrain = 0;
+  let confirmedSplit = 0;
   const old = x.log.addresses.indexOf(x.plan.primary);
   const after = x.triggeredAt ?? x.failoverAt;
   x.log.acks.forEach((a, i) => {
     const gone = x.lost?.[i] === true;
-    if (gone && a.node === old && after !== undefined && a.at >= after) splitBrain++;
+    const split = gone && a.node === old && after !== undefined && a.at >= after;
     const bucket = a.waited === undefined ? plain : a.waited >= (x.o.wait?.replicas ?? 1) ? confirmed : unconfirmed;
+    if (split) {
+      splitBrain++;
+      if (bucket === confirmed) confirmedSplit++;
+    }
     bucket.acked++;
     if (!gone) return;
     bucket.lost++;
@@ -86,7 +91,7 @@ function losses(x: Inputs) {
     first = first === undefined ? a.at : Math.min(first, a.at);
     last = last === undefined ? a.at : Math.max(last, a.at);
   });
-  return { plain, confirmed, unconfirmed, lostKeys, splitBrain, span: first === undefined ? 0 : (last as number) - first };
+  return { plain, confirmed, unconfirmed, lostKeys, splitBrain, confirmedSplit, span: first === undefined ? 0 : (last as number) - first };
 }
 
 function verdictOf(ms: number, min: number, max: number): Verdict {
@@ -177,9 +182,13 @@ export function buildResult(x: Inputs): DrillResult {
     notes.push(
       `${l.splitBrain} lost writes were acknowledged by the old primary after the failover began: a client that asks Sentinel again only after an error keeps writing to it until Sentinel turns it into a replica (+convert-to-slave); min-replicas-to-write on the primary, or reacting to +switch-master, closes that window`,
     );
-  if (l.confirmed.lost > 0)
+  if (l.confirmedSplit > 0)
     notes.push(
-      `${l.confirmed.lost} writes WAIT confirmed on ${x.o.wait?.replicas} replica(s) were lost: the promoted replica was not one that had them`,
+      `${l.confirmedSplit} writes WAIT confirmed on ${x.o.wait?.replicas} replica(s) were taken by the old primary after the failover began and lost: a replica Sentinel had not yet moved to the new primary confirmed them, then dropped them in its resync. WAIT protects a write only if the promoted replica is one that confirmed it; min-replicas-to-write or writers that follow +switch-master shorten that window`,
+    );
+  if (l.confirmed.lost > l.confirmedSplit)
+    notes.push(
+      `${l.confirmed.lost - l.confirmedSplit} writes WAIT confirmed on ${x.o.wait?.replicas} replica(s) were lost: the promoted replica was not one that had them`,
     );
   const result: DrillResult = {
     id: x.plan.id,

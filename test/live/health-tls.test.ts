@@ -5,42 +5,15 @@
  * without the client certificate, or with an unreadable file, a clear message.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { HealthMonitor, parseSeed } from '../../health';
 import { runCli, statusJson } from '../support/cli';
 import { freePort, missingBinaries, startServer, tempDir, type RunningServer } from '../support/redis';
+import { makeCerts, noOpenssl } from '../support/tls';
 
-const noOpenssl = spawnSync('openssl', ['version']).status === 0 ? undefined : 'openssl is not installed';
 const skip = missingBinaries() ?? noOpenssl;
-
-/** A CA and a certificate for 127.0.0.1 usable by the server and as a client certificate (test only). */
-function makeCerts(dir: string): void {
-  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  ssl('req', '-x509', ...ec, '-days', '2', '-subj', '/CN=redis-ha throwaway CA', '-keyout', 'ca.key', '-out', 'ca.crt');
-  ssl('req', ...ec, '-subj', '/CN=127.0.0.1', '-keyout', 'node.key', '-out', 'node.csr');
-  writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n');
-  ssl(
-    'x509',
-    '-req',
-    '-in',
-    'node.csr',
-    '-CA',
-    'ca.crt',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    'ext.cnf',
-    '-out',
-    'node.crt',
-  );
-}
 
 describe('TLS with client certificates', { skip }, () => {
   let server: RunningServer;

@@ -7,6 +7,7 @@
  * until the condition holds or a deadline passes — never a fixed sleep.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { freePort, startServer, type RunningServer } from './redis';
@@ -17,9 +18,10 @@ export const REDIS_CLI = process.env.REDIS_CLI_BIN ?? 'redis-cli';
 export async function ask<T>(
   port: number,
   fn: (r: Redis) => Promise<T>,
-  opts: { password?: string; timeoutMs?: number; user?: string } = {},
+  opts: { password?: string; timeoutMs?: number; user?: string; tls?: TestTls } = {},
 ): Promise<T> {
   const r = new Redis({
+    ...(opts.tls ? { tls: { ca: readFileSync(`${opts.tls.dir}/ca.crt`) } } : {}),
     // no ready check: it would wait for a node loading its dataset to finish
     host: '127.0.0.1',
     port,
@@ -95,6 +97,19 @@ export interface SentinelGroupOptions {
   nodeConfig?: string;
   /** requirepass/masterauth on the data nodes and auth-pass on the Sentinels. */
   password?: string;
+  /** TLS only, everywhere (port 0, tls-port, tls-replication): the certificates of test/support/tls.ts. */
+  tls?: TestTls;
+}
+
+/** A directory holding ca.crt, node.crt and node.key (test/support/tls.ts makeCerts). */
+export interface TestTls {
+  dir: string;
+}
+
+/** The lines that make a server (or a Sentinel) listen on `port` with TLS only and replicate over TLS. */
+function tlsLines(t: TestTls | undefined, port: number): string {
+  if (!t) return '';
+  return `port 0\ntls-port ${port}\ntls-cert-file ${t.dir}/node.crt\ntls-key-file ${t.dir}/node.key\ntls-ca-cert-file ${t.dir}/ca.crt\ntls-auth-clients no\ntls-replication yes\n`;
 }
 
 /** Starts a primary, its replicas and Sentinels monitoring it; resolves when every Sentinel sees them all. */
@@ -117,7 +132,8 @@ export async function startSentinelGroup(opts: SentinelGroupOptions = {}): Promi
   };
   try {
     const node = async (extra = '') => {
-      const s = await startServer({ config: `${auth}${opts.nodeConfig ?? ''}\n${extra}` });
+      const port = await freePort();
+      const s = await startServer({ port, config: `${auth}${opts.nodeConfig ?? ''}\n${tlsLines(opts.tls, port)}${extra}` });
       started.push(s);
       return s;
     };
@@ -132,7 +148,7 @@ export async function startSentinelGroup(opts: SentinelGroupOptions = {}): Promi
           const online = Object.entries(info).filter(([k, v]) => /^slave\d+$/.test(k) && v.includes('state=online')).length;
           return online === nReplicas;
         },
-        { password: opts.password },
+        { password: opts.password, tls: opts.tls },
       ),
     );
     const sentinelConf = [
@@ -144,7 +160,8 @@ export async function startSentinelGroup(opts: SentinelGroupOptions = {}): Promi
     ].join('\n');
     group.sentinels = await Promise.all(
       Array.from({ length: nSentinels }, async () => {
-        const s = await startServer({ sentinel: true, config: sentinelConf });
+        const port = await freePort();
+        const s = await startServer({ sentinel: true, port, config: `${sentinelConf}\n${tlsLines(opts.tls, port)}` });
         started.push(s);
         return s;
       }),
@@ -153,11 +170,15 @@ export async function startSentinelGroup(opts: SentinelGroupOptions = {}): Promi
       await waitFor(
         `Sentinel ${s.port} to see ${nReplicas} replicas and ${nSentinels - 1} other Sentinels`,
         () =>
-          ask(s.port, async (r) => {
-            const replicas = (await r.call('SENTINEL', 'REPLICAS', masterName)) as unknown[];
-            const sentinels = (await r.call('SENTINEL', 'SENTINELS', masterName)) as unknown[];
-            return replicas.length === nReplicas && sentinels.length === nSentinels - 1;
-          }),
+          ask(
+            s.port,
+            async (r) => {
+              const replicas = (await r.call('SENTINEL', 'REPLICAS', masterName)) as unknown[];
+              const sentinels = (await r.call('SENTINEL', 'SENTINELS', masterName)) as unknown[];
+              return replicas.length === nReplicas && sentinels.length === nSentinels - 1;
+            },
+            { tls: opts.tls },
+          ),
         { timeoutMs: 30_000, intervalMs: 100 },
       );
     }
@@ -169,8 +190,11 @@ export async function startSentinelGroup(opts: SentinelGroupOptions = {}): Promi
 }
 
 /** The primary's address as the Sentinel at `sentinelPort` reports it. */
-export async function sentinelPrimary(sentinelPort: number, masterName: string): Promise<{ host: string; port: number }> {
-  const [host, port] = (await ask(sentinelPort, (r) => r.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', masterName))) as [string, string];
+export async function sentinelPrimary(sentinelPort: number, masterName: string, tls?: TestTls): Promise<{ host: string; port: number }> {
+  const [host, port] = (await ask(sentinelPort, (r) => r.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', masterName), { tls })) as [
+    string,
+    string,
+  ];
   return { host, port: Number(port) };
 }
 

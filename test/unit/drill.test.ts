@@ -248,6 +248,30 @@ describe('drill: the figures from a writer log', () => {
     assert.match(none.rto.why ?? '', /not seen by the writers/);
   });
 
+  test('a WAIT-confirmed write the old primary took after the failover began is lost, and the note says why WAIT did not keep it', () => {
+    const l = log();
+    l.acks.push({ writer: 1, seq: 9, at: 1500, node: 0, waited: 1 });
+    const r = buildResult({
+      o: { ...o, mode: 'manual' },
+      plan,
+      log: l,
+      lost: [false, false, false, false, false, false, false, true],
+      events: [],
+      startedAt: 0,
+      failoverAt: 1000,
+      settled: { primary: '127.0.0.1:11', at: 4000 },
+      notes: [],
+      interrupted: false,
+    });
+    assert.deepEqual(r.waited?.confirmed, { acked: 3, lost: 1 });
+    assert.equal(r.rpo.lostOnOldPrimaryAfterFailover, 1);
+    assert.equal(r.rpo.verdict, 'worse');
+    assert.ok(
+      r.notes.some((n) => n.startsWith('1 writes WAIT confirmed on 1 replica(s) were taken by the old primary after the failover began')),
+    );
+    assert.ok(!r.notes.some((n) => n.includes('the promoted replica was not one that had them')));
+  });
+
   test('no write on a new primary: the RTO is unknown and the last error says why', () => {
     const l = log();
     l.acks = l.acks.filter((a) => a.node === 0);
