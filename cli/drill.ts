@@ -90,7 +90,6 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>['values'];
 
-
 function int(v: string | undefined, name: string, def: number, min: number, max: number): number {
   if (v === undefined) return def;
   const n = Number(v);
