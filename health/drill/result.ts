@@ -4,6 +4,7 @@
  * JSON. Counts are exact; the list of lost keys is bounded.
  */
 import type { DrillEvent } from './observe';
+import { buildTimeline, type DrillTimeline } from './timeline';
 import { DRILL_LIMITS, type DrillOptions, type DrillPlan } from './plan';
 import { keyOf, type WriterLog } from './writers';
 
@@ -43,6 +44,8 @@ export interface DrillResult {
   lostKeys: string[];
   keysDeleted?: number;
   notes: string[];
+  /** Writes, losses and failures per time bucket, with the events and the failover's marks (the HTML report draws it). */
+  timeline?: DrillTimeline;
 }
 
 interface Inputs {
@@ -151,6 +154,7 @@ export function buildResult(x: Inputs): DrillResult {
     lostKeys: l.lostKeys,
     keysDeleted: x.deleted,
     notes,
+    timeline: buildTimeline(x),
   };
   if (waitedAsked) result.waited = { confirmed: l.confirmed, unconfirmed: l.unconfirmed };
   if (!x.lost) result.notes.push('the acknowledged writes could not be read back: the loss counts are unknown');
