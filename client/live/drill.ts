@@ -12,16 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { GroupStatus } from '../../health';
-import {
-  DRILL_LIMITS,
-  type DrillOptions,
-  type DrillResult,
-  drillReportHtml,
-  makePlan,
-  planText,
-  resultText,
-  runDrill,
-} from '../../health/drill';
+import { DRILL_LIMITS, type DrillOptions, type DrillResult, drillReportHtml, makePlan, planText, resultText, runDrill } from '../../health';
 import type { ConnectionStore } from './connections';
 import { confirmationError, drillOptionsOf, modeChoices, wholeNumberError } from './drillChoices';
 import type { HealthItem, HealthTreeProvider } from './tree';

@@ -4,7 +4,7 @@
  * the options they make. Kept apart from drill.ts (no `vscode` import) so
  * unit tests read them directly.
  */
-import { DRILL_LIMITS, isLoopback, type DrillAuth, type DrillMode, type DrillOptions } from '../../health/drill';
+import { DRILL_LIMITS, isLoopback, type DrillAuth, type DrillMode, type DrillOptions } from '../../health';
 
 export interface ModeChoice {
   mode: DrillMode;

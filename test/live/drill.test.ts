@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { main } from '../../cli/main';
-import { type DrillOptions, type DrillResult, FAILOVER_OVERHEAD_MS, keyOf, makePlan, runDrill } from '../../health';
+import { type DrillOptions, type DrillResult, drillReportHtml, FAILOVER_OVERHEAD_MS, keyOf, makePlan, runDrill } from '../../health';
 import { FAILOVER_OVERHEAD_MS as MODEL_OVERHEAD_MS } from '../../server/service/durability/model';
 import { memoryIO } from '../support/cli';
 import { alive, missingBinaries } from '../support/redis';
@@ -60,6 +60,28 @@ function rtoJudged(r: DrillResult): void {
   } else {
     assert.ok(r.rto.why && r.rto.why.length > 10, 'a verdict other than within comes with its reason');
   }
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** The timeline holds every write of the counts, in order: failover, settle; the HTML page marks the lost ones. */
+function timelineAgrees(r: DrillResult): void {
+  const t = r.timeline;
+  assert.ok(t, 'a timeline');
+  assert.equal(t.bucketMs, 100);
+  assert.equal(sum(t.acks), r.writes.acked);
+  assert.equal(sum(t.failures), r.writes.failed);
+  assert.equal(sum(t.lost), r.rpo.lostWrites);
+  assert.ok(sum(t.elsewhere) > 0, 'the new primary took writes');
+  assert.ok(
+    t.failoverAt !== undefined && t.settledAt !== undefined && t.settledAt > t.failoverAt,
+    JSON.stringify([t.failoverAt, t.settledAt]),
+  );
+  assert.equal(t.newPrimary, r.newPrimary);
+  assert.ok(t.events.some((e) => e.kind === '+switch-master' && e.at >= t.failoverAt!));
+  const html = drillReportHtml(r, { nonce: 'n' });
+  assert.equal((html.match(/<circle class="lost-dot"/g) ?? []).length, t.lost.filter((v) => v > 0).length);
+  assert.ok(html.includes('<g class="event" data-kind="+switch-master">'));
 }
 
 const measured: string[] = [];
@@ -204,6 +226,7 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
     );
     assert.ok(result.keysDeleted !== undefined && result.keysDeleted > 0);
     assert.deepEqual(await drillKeys(Number(result.newPrimary?.split(':')[1])), []);
+    timelineAgrees(result);
     measured.push(
       `crash, no WAIT: lost ${result.plain.lost} of ${result.plain.acked} (${result.rpo.lostSeconds} s); RTO ${result.rto.measuredMs} ms vs ${result.rto.predictedMs.min}–${result.rto.predictedMs.max} (${result.rto.verdict}); discovery stale ${result.discoveryStaleMs} ms`,
     );
@@ -276,6 +299,7 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
     );
     if (result.rpo.lostWrites > 0) assert.ok(result.notes.some((n) => n.includes('+convert-to-slave')));
     rtoJudged(result);
+    timelineAgrees(result);
     measured.push(
       `manual: lost ${result.plain.lost} of ${result.plain.acked}, all on the old primary after the switch: ${result.rpo.lostOnOldPrimaryAfterFailover}; RTO ${result.rto.measuredMs} ms vs ${result.rto.predictedMs.min}–${result.rto.predictedMs.max} (${result.rto.verdict})`,
     );
