@@ -132,12 +132,23 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
     const io = memoryIO();
     let interrupt: () => void = () => undefined;
     (io as { interrupted: Promise<void> }).interrupted = new Promise<void>((r) => (interrupt = r));
-    const run = main(['drill', '--mode', 'manual', '--rate', '200', '--duration', '40', '--yes', '--group', g.masterName, seedOf(g)], io);
+    const page = join(tmp, 'interrupted.html');
+    const run = main(
+      ['drill', '--mode', 'manual', '--rate', '200', '--duration', '40', '--report', page, '--yes', '--group', g.masterName, seedOf(g)],
+      io,
+    );
     await waitFor('the drill to write', async () => (await drillKeys(g.primary.port)).length >= 50);
     interrupt();
     const code = await run;
     assert.equal(code, 2, io.err);
     assert.match(io.out, /note: interrupted \(Ctrl-C\): partial result/);
+    // --report FILE.html: the page, with the writes drawn and no failover to shade
+    const html = readFileSync(page, 'utf8');
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.match(html, /<tr data-figure="lost writes, no WAIT">/);
+    assert.match(html, / · interrupted ·\s/);
+    assert.match(html, /<path class="acks" stroke-width="[\d.]+" d="M/);
+    assert.doesNotMatch(html, /failover-window"/);
     assert.match(io.out, /lost writes, no WAIT\s+0 of \d+/);
     assert.deepEqual(await drillKeys(g.primary.port), []);
     assert.deepEqual(await sentinelPrimary(g.sentinels[0].port, g.masterName), { host: '127.0.0.1', port: g.primary.port });
