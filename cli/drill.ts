@@ -6,10 +6,12 @@
  * unless --yes and --group NAME (the group's name typed back) are given.
  * Passwords come from the seed or REDISCLI_AUTH and are never printed.
  */
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   DRILL_LIMITS,
+  drillReportHtml,
   type DrillOptions,
   escapeControl,
   makePlan,
@@ -56,7 +58,8 @@ changes nothing. Run it on a staging group: the failover is real.
                     TLS to the Sentinels and the nodes, as for status (each of them implies --tls)
   --timeout MS      deadline of each command and connection (default 2000)
   --format F        text (default): a table; json: one JSON document
-  --report FILE     also write the JSON report to FILE
+  --report FILE     also write the report to FILE: a self-contained HTML page with the timeline when FILE
+                    ends in .html, the JSON report otherwise
   --yes --group G   run it: G must be the group's Sentinel master name
 Keys are redis-ha:drill:<id>:<writer>:<seq>, deleted at the end (SCAN + UNLINK), also on Ctrl-C.
 Exit status: 0 done (or the dry run), 1 a figure is worse than predicted, 2 the drill failed or was refused,
@@ -185,7 +188,8 @@ async function drill(o: DrillOptions, values: Values, io: CliIO): Promise<number
   const json = `${JSON.stringify(result, null, 2)}\n`;
   if (values.report) {
     try {
-      writeFileSync(values.report, json, { mode: 0o600 });
+      const html = /\.html?$/i.test(values.report);
+      writeFileSync(values.report, html ? drillReportHtml(result, { nonce: randomBytes(16).toString('base64') }) : json, { mode: 0o600 });
     } catch (e) {
       io.stderr(`redis-ha drill: cannot write --report ${escapeControl(values.report)}: ${escapeControl((e as Error).message)}\n`);
     }

@@ -11,6 +11,7 @@ import { healthSettingsFrom, settingKey, SETTINGS_SECTION, type EditorHealthSett
 import { ChartPanels } from './charts';
 import { ConfigComparison } from './compare';
 import { ConnectionStore, connectionFlow, passwordFlow, pickConnection, removeFlow } from './connections';
+import { registerDrill } from './drill';
 import { INFO_SCHEME, InfoDocuments, LIVE_SCHEME, LiveConfigDocuments, infoUri } from './documents';
 import { LiveHistory } from './history';
 import { HealthTreeProvider, type HealthItem } from './tree';
@@ -327,8 +328,7 @@ export function registerLiveHealth(context: vscode.ExtensionContext, log: vscode
   const liveConfig = new LiveConfigDocuments();
   const compare = new ConfigComparison(liveConfig);
   const charts = new ChartPanels(context.extensionUri, () => live?.current);
-  live = new LiveHealth(store, tree, view, info, log, new LiveHistory(context.globalStorageUri.fsPath, log), charts);
-  const health = live;
+  const health = (live = new LiveHealth(store, tree, view, info, log, new LiveHistory(context.globalStorageUri.fsPath, log), charts));
   context.subscriptions.push(
     store,
     tree,
@@ -395,6 +395,7 @@ export function registerLiveHealth(context: vscode.ExtensionContext, log: vscode
     await compare.run(monitor, n);
   });
   command('redisHa.showCharts', (item?: HealthItem) => showCharts(item, tree, charts));
+  registerDrill(context, store, tree);
 
   void store.reload();
 }

@@ -4,6 +4,7 @@
  * JSON. Counts are exact; the list of lost keys is bounded.
  */
 import type { DrillEvent } from './observe';
+import { buildTimeline, type DrillTimeline } from './timeline';
 import { DRILL_LIMITS, type DrillOptions, type DrillPlan } from './plan';
 import { keyOf, type WriterLog } from './writers';
 
@@ -47,6 +48,8 @@ export interface DrillResult {
   lostKeys: string[];
   keysDeleted?: number;
   notes: string[];
+  /** Writes, losses and failures per time bucket, with the events and the failover's marks (the HTML report draws it). */
+  timeline?: DrillTimeline;
 }
 
 interface Inputs {
@@ -208,6 +211,7 @@ export function buildResult(x: Inputs): DrillResult {
     lostKeys: l.lostKeys,
     keysDeleted: x.deleted,
     notes,
+    timeline: buildTimeline(x),
   };
   if (waitedAsked) result.waited = { confirmed: l.confirmed, unconfirmed: l.unconfirmed };
   if (!x.lost) result.notes.push('the acknowledged writes could not be read back: the loss counts are unknown');
@@ -216,28 +220,28 @@ export function buildResult(x: Inputs): DrillResult {
 
 const s = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
 
-/** The result as a table and the events, for a terminal. */
-export function resultText(r: DrillResult): string {
-  const rows: string[][] = [['figure', 'measured', 'predicted', 'verdict']];
+/** Rows of the figures table (figure, measured, predicted, verdict): the text table's and the HTML page's. */
+export function figureRows(r: DrillResult): string[][] {
+  const rows: string[][] = [];
   const bound = r.rpo.boundSeconds === undefined ? 'some (async)' : `≤ ${r.rpo.boundSeconds} s of writes`;
   rows.push(['lost writes, no WAIT', `${r.plain.lost} of ${r.plain.acked}`, bound, r.rpo.plainVerdict]);
   if (r.waited) {
-    rows.push([
-      'lost writes, WAIT confirmed',
-      `${r.waited.confirmed.lost} of ${r.waited.confirmed.acked}`,
-      '0',
-      r.waited.confirmed.lost ? 'worse' : 'within',
-    ]);
-    rows.push(['lost writes, WAIT short', `${r.waited.unconfirmed.lost} of ${r.waited.unconfirmed.acked}`, bound, r.rpo.plainVerdict]);
+    const { confirmed, unconfirmed } = r.waited;
+    rows.push(['lost writes, WAIT confirmed', `${confirmed.lost} of ${confirmed.acked}`, '0', confirmed.lost ? 'worse' : 'within']);
+    rows.push(['lost writes, WAIT short', `${unconfirmed.lost} of ${unconfirmed.acked}`, bound, r.rpo.plainVerdict]);
   }
-  rows.push([
-    'RPO, seconds of traffic',
-    s(r.rpo.lostSeconds * 1000),
-    r.rpo.boundSeconds === undefined ? '' : `≤ ${r.rpo.boundSeconds}.00 s`,
-    '',
-  ]);
+  if (r.rpo.lostOnOldPrimaryAfterFailover > 0)
+    rows.push(['  of which on the old primary after the failover', String(r.rpo.lostOnOldPrimaryAfterFailover), '', '']);
+  const boundS = r.rpo.boundSeconds === undefined ? '' : `≤ ${r.rpo.boundSeconds}.00 s`;
+  rows.push(['RPO, seconds of traffic', s(r.rpo.lostSeconds * 1000), boundS, '']);
   rows.push(['RTO (writes failing)', s(r.rto.measuredMs), `${s(r.rto.predictedMs.min)}–${s(r.rto.predictedMs.max)}`, r.rto.verdict ?? '—']);
   rows.push(['discovery on old primary', s(r.discoveryStaleMs), '', '']);
+  return rows;
+}
+
+/** The result as a table and the events, for a terminal. */
+export function resultText(r: DrillResult): string {
+  const rows: string[][] = [['figure', 'measured', 'predicted', 'verdict'], ...figureRows(r)];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
   const table = rows.map((row) => `  ${row.map((v, c) => v.padEnd(widths[c])).join('  ')}`.trimEnd());
   const lines = [

@@ -116,6 +116,14 @@ describe('Restricted Mode in code-server', { skip: e2eSkipReason() }, () => {
       `the untrusted workspace connected to ${node!.host}:${node!.port}`,
     );
     log(`untrusted: ${node!.connections} connection(s) to the listener in ${Date.now() - started} ms of a visible view`);
+    // the failover drill refuses at once, before asking anything
+    await wb.runCommand('Redis HA: Run Failover Drill…', 'redisHa.runDrill');
+    await wb.until(
+      'the drill to refuse in Restricted Mode',
+      () => wb.notifications(),
+      (ns) => ns.some((n) => n.severity === 'error' && /failover drill runs only in a trusted workspace/.test(n.text)),
+    );
+    assert.equal(await wb.page.locator('.quick-input-widget input.input').isVisible(), false, 'no question was asked');
     assert.equal(node!.connections, 0);
     assert.deepEqual(node!.commands, []);
     // and the view still says why

@@ -12,7 +12,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { main } from '../../cli/main';
-import { type DrillOptions, type DrillPlan, type DrillResult, FAILOVER_OVERHEAD_MS, keyOf, makePlan, runDrill } from '../../health';
+import {
+  type DrillOptions,
+  type DrillPlan,
+  type DrillResult,
+  drillReportHtml,
+  FAILOVER_OVERHEAD_MS,
+  keyOf,
+  makePlan,
+  runDrill,
+} from '../../health';
 import type { WriterLog } from '../../health/drill/writers';
 import { PROFILES, type Profile, type ProfileId } from '../../server/catalog/profiles';
 import { FAILOVER_OVERHEAD_MS as MODEL_OVERHEAD_MS } from '../../server/service/durability/model';
@@ -107,6 +116,28 @@ function rtoJudged(r: DrillResult): void {
   }
 }
 
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** The timeline holds every write of the counts, in order: failover, settle; the HTML page marks the lost ones. */
+function timelineAgrees(r: DrillResult): void {
+  const t = r.timeline;
+  assert.ok(t, 'a timeline');
+  assert.equal(t.bucketMs, 100);
+  assert.equal(sum(t.acks), r.writes.acked);
+  assert.equal(sum(t.failures), r.writes.failed);
+  assert.equal(sum(t.lost), r.rpo.lostWrites);
+  assert.ok(sum(t.elsewhere) > 0, 'the new primary took writes');
+  assert.ok(
+    t.failoverAt !== undefined && t.settledAt !== undefined && t.settledAt > t.failoverAt,
+    JSON.stringify([t.failoverAt, t.settledAt]),
+  );
+  assert.equal(t.newPrimary, r.newPrimary);
+  assert.ok(t.events.some((e) => e.kind === '+switch-master' && e.at >= t.failoverAt!));
+  const html = drillReportHtml(r, { nonce: 'n' });
+  assert.equal((html.match(/<circle class="lost-dot"/g) ?? []).length, t.lost.filter((v) => v > 0).length);
+  assert.ok(html.includes('<g class="event" data-kind="+switch-master">'));
+}
+
 const measured: string[] = [];
 /** The group of the dry run, which no failover touched. */
 let quiet: SentinelGroup | undefined;
@@ -161,12 +192,23 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
     const io = memoryIO();
     let interrupt: () => void = () => undefined;
     (io as { interrupted: Promise<void> }).interrupted = new Promise<void>((r) => (interrupt = r));
-    const run = main(['drill', '--mode', 'manual', '--rate', '200', '--duration', '40', '--yes', '--group', g.masterName, seedOf(g)], io);
+    const page = join(tmp, 'interrupted.html');
+    const run = main(
+      ['drill', '--mode', 'manual', '--rate', '200', '--duration', '40', '--report', page, '--yes', '--group', g.masterName, seedOf(g)],
+      io,
+    );
     await waitFor('the drill to write', async () => (await drillKeys(g.primary.port)).length >= 50);
     interrupt();
     const code = await run;
     assert.equal(code, 2, io.err);
     assert.match(io.out, /note: interrupted \(Ctrl-C\): partial result/);
+    // --report FILE.html: the page, with the writes drawn and no failover to shade
+    const html = readFileSync(page, 'utf8');
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.match(html, /<tr data-figure="lost writes, no WAIT">/);
+    assert.match(html, / · interrupted ·\s/);
+    assert.match(html, /<path class="acks" stroke-width="[\d.]+" d="M/);
+    assert.doesNotMatch(html, /failover-window"/);
     assert.match(io.out, /lost writes, no WAIT\s+0 of \d+/);
     assert.deepEqual(await drillKeys(g.primary.port), []);
     assert.deepEqual(await sentinelPrimary(g.sentinels[0].port, g.masterName), { host: '127.0.0.1', port: g.primary.port });
@@ -322,6 +364,7 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
       );
       assert.ok(result.keysDeleted !== undefined && result.keysDeleted > 0);
       assert.deepEqual(await drillKeys(Number(result.newPrimary?.split(':')[1])), []);
+      timelineAgrees(result);
       const w = result.waited;
       measured.push(
         `| ${profile.label} (${row.replicas} replicas, WAIT ${row.wait}) | ${result.plain.lost} of ${result.plain.acked} (${result.rpo.lostSeconds.toFixed(2)} s; bound ${result.rpo.boundSeconds ?? 'none'}) | ${w.confirmed.lost} of ${w.confirmed.acked} | ${w.unconfirmed.lost} of ${w.unconfirmed.acked} | ${result.rto.measuredMs} ms (${result.rto.verdict}) | ${result.rto.predictedMs.min}–${result.rto.predictedMs.max} ms |`,
@@ -398,6 +441,7 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
     );
     if (result.rpo.lostWrites > 0) assert.ok(result.notes.some((n) => n.includes('+convert-to-slave')));
     rtoJudged(result);
+    timelineAgrees(result);
     manualSplit = { lost: result.rpo.lostOnOldPrimaryAfterFailover, acked: result.plain.acked };
     measured.push(
       `manual: lost ${result.plain.lost} of ${result.plain.acked}, all on the old primary after the switch: ${result.rpo.lostOnOldPrimaryAfterFailover}; RTO ${result.rto.measuredMs} ms vs ${result.rto.predictedMs.min}–${result.rto.predictedMs.max} (${result.rto.verdict})`,
