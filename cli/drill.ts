@@ -1,6 +1,7 @@
 /**
- * `redis-ha drill`: a failover drill on a Sentinel group — writers through
- * Sentinel discovery, a manual failover or a crash of the primary, then the
+ * `redis-ha drill`: a failover drill on a Sentinel group or a cluster shard —
+ * writers through Sentinel discovery or cluster redirects, a manual failover
+ * or a crash of the primary, then the
  * acknowledged writes that were lost (RPO) and how long writes failed (RTO),
  * against what the group's Sentinel settings predict. A dry run (the plan)
  * unless --yes and --group NAME (the group's name typed back) are given.
@@ -30,13 +31,17 @@ export const DRILL_USAGE = `usage: redis-ha drill --mode manual|crash|freeze [--
                       [--user U] [--tls] [--ca FILE] [--cert FILE --key FILE] [--servername NAME] [--timeout MS]
                       [--report FILE] [--format text|json] [--yes --group NAME] SEED
 
-Measures a Sentinel group's real RPO (acknowledged writes lost) and RTO (how long writes fail) across
-a failover, and holds them against the durability model's prediction for its live Sentinel settings.
-SEED is redis-sentinel://[[user]:password@]host:port[,host:port…][#master] (the password, also from
-REDISCLI_AUTH, is sent to the Sentinels and the nodes they report; it is never printed).
+Measures a Sentinel group's or a cluster shard's real RPO (acknowledged writes lost) and RTO (how long
+writes fail) across a failover, and holds them against the durability model's prediction for its live
+settings. SEED is redis-sentinel://[[user]:password@]host:port[,host:port…][#master] for a Sentinel
+group, or redis://[[user]:password@]host:port (rediss:// for TLS) of a cluster node: the drill works
+on that node's shard, its keys carry a hash tag in one of the shard's slots, writers follow MOVED
+replies, and the group name to type back is the shard primary's address. The password, also from
+REDISCLI_AUTH, is sent only to the Sentinels, the nodes they report, or the nodes CLUSTER NODES lists;
+it is never printed.
 Without --yes it is a dry run: it prints the plan (nodes, key space, commands, ACL permissions) and
 changes nothing. Run it on a staging group: the failover is real.
-  --mode M          manual: SENTINEL FAILOVER <group>; crash: --crash-cmd, or SIGKILL of the primary when
+  --mode M          manual: SENTINEL FAILOVER <group> (a cluster: CLUSTER FAILOVER on a replica); crash: --crash-cmd, or SIGKILL of the primary when
                     it runs on 127.0.0.1/::1 and its INFO process_id is a Redis process on this machine;
                     freeze: the same with SIGSTOP, and SIGCONT once the group has settled (or on Ctrl-C):
                     the old primary comes back as a stale primary, as after a long GC pause or a VM stall
@@ -60,8 +65,8 @@ changes nothing. Run it on a staging group: the failover is real.
   --format F        text (default): a table; json: one JSON document
   --report FILE     also write the report to FILE: a self-contained HTML page with the timeline when FILE
                     ends in .html, the JSON report otherwise
-  --yes --group G   run it: G must be the group's Sentinel master name
-Keys are redis-ha:drill:<id>:<writer>:<seq>, deleted at the end (SCAN + UNLINK), also on Ctrl-C.
+  --yes --group G   run it: G must be the group's Sentinel master name (a cluster: the shard primary's host:port)
+Keys are redis-ha:drill:<id>:<writer>:<seq> ({<id>} in a cluster), deleted at the end (SCAN + UNLINK), also on Ctrl-C.
 Exit status: 0 done (or the dry run), 1 a figure is worse than predicted, 2 the drill failed or was refused,
 3 bad usage.
 `;
@@ -105,9 +110,10 @@ export function drillOptions(values: Values, positionals: string[], envPassword:
   if (values.mode !== 'manual' && values.mode !== 'crash' && values.mode !== 'freeze')
     throw new UsageError(`--mode must be manual, crash or freeze, not '${values.mode ?? ''}'`);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
-  if (positionals.length !== 1) throw new UsageError('give one redis-sentinel:// SEED');
+  if (positionals.length !== 1)
+    throw new UsageError('give one SEED: redis-sentinel://… for a Sentinel group, redis://host:port for a cluster shard');
   const spec = parseSeed(positionals[0]);
-  if (!spec.sentinel) throw new UsageError('the drill needs a redis-sentinel:// seed');
+  const seeds = spec.seeds.map((s) => (s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`));
   const checked = checkedTls(values);
   const tls = spec.tls || checked ? { ...spec.tls, ...checked } : undefined;
   let wait: DrillOptions['wait'];
@@ -122,7 +128,8 @@ export function drillOptions(values: Values, positionals: string[], envPassword:
   if (values['resume-cmd'] !== undefined && (values.mode !== 'freeze' || !values['crash-cmd'] || !values['resume-cmd'].trim()))
     throw new UsageError('--resume-cmd needs --mode freeze, --crash-cmd and a command');
   return {
-    sentinels: spec.seeds.map((s) => (s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`)),
+    sentinels: spec.sentinel ? seeds : [],
+    cluster: spec.sentinel ? undefined : seeds,
     master: spec.master,
     auth: { username: spec.username ?? values.user, password: spec.password ?? (envPassword || undefined), tls },
     mode: values.mode,

@@ -1,5 +1,5 @@
 /**
- * *Redis HA: Run Failover Drill…* on a Sentinel group of the live view: the
+ * *Redis HA: Run Failover Drill…* on a Sentinel group or a cluster shard of the live view: the
  * mode, duration, rate and WAIT asked for; the plan (the CLI's dry run) shown
  * in an output channel; a modal warning that the failover is real and the
  * group's name typed back; then the drill under a cancellable progress
@@ -11,29 +11,45 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { GroupStatus } from '../../health';
-import { DRILL_LIMITS, type DrillOptions, type DrillResult, drillReportHtml, makePlan, planText, resultText, runDrill } from '../../health';
+import {
+  DRILL_LIMITS,
+  type DrillOptions,
+  type DrillPlan,
+  type DrillResult,
+  drillReportHtml,
+  makePlan,
+  planText,
+  resultText,
+  runDrill,
+} from '../../health';
 import type { ConnectionStore } from './connections';
-import { confirmationError, drillOptionsOf, modeChoices, wholeNumberError } from './drillChoices';
+import { confirmationError, drillOptionsOf, modeChoices, type Target, targetName, targetsOf, wholeNumberError } from './drillChoices';
 import type { HealthItem, HealthTreeProvider } from './tree';
 
 export const DRILL_VIEW_TYPE = 'redisHa.drillReport';
 const TITLE = 'Redis HA: Failover Drill';
 
-/** The Sentinel group of the item, or one picked from the last refresh. */
-async function sentinelGroup(item: HealthItem | undefined, tree: HealthTreeProvider): Promise<GroupStatus | undefined> {
-  if (item?.kind === 'group' && item.group.kind === 'sentinel') return item.group;
-  const groups = (tree.current?.groups ?? []).filter((g) => g.kind === 'sentinel');
-  if (!groups.length) {
-    void vscode.window.showInformationMessage('Redis HA: no Sentinel group in the live view yet — the drill runs on a Sentinel group.');
+/** The Sentinel group or cluster shard of the item, or one picked from the last refresh. */
+async function drillTarget(item: HealthItem | undefined, tree: HealthTreeProvider): Promise<Target | undefined> {
+  if (item?.kind === 'shard') return { g: item.group, shard: item.shard };
+  if (item?.kind === 'group' && item.group.kind === 'sentinel') return { g: item.group };
+  const targets = targetsOf(item?.kind === 'group' ? [item.group] : (tree.current?.groups ?? []));
+  if (!targets.length) {
+    void vscode.window.showInformationMessage(
+      'Redis HA: no Sentinel group or cluster shard in the live view yet — the drill runs on one of those.',
+    );
     return undefined;
   }
-  if (groups.length === 1) return groups[0];
+  if (targets.length === 1) return targets[0];
   const pick = await vscode.window.showQuickPick(
-    groups.map((g) => ({ label: g.name, description: `${g.connection} · primary ${g.primary ?? '?'}`, g })),
-    { placeHolder: 'Sentinel group to run the failover drill on' },
+    targets.map((t) => ({
+      label: t.shard ? `shard ${t.shard.slots}` : t.g.name,
+      description: `${t.g.connection} · primary ${t.shard ? t.shard.primary : (t.g.primary ?? '?')}`,
+      t,
+    })),
+    { placeHolder: 'Sentinel group or cluster shard to run the failover drill on' },
   );
-  return pick?.g;
+  return pick?.t;
 }
 
 async function askNumber(prompt: string, value: number, min: number, max: number): Promise<number | undefined> {
@@ -48,11 +64,12 @@ async function askNumber(prompt: string, value: number, min: number, max: number
 }
 
 /** Mode, duration, rate and WAIT; undefined when a question was dismissed. */
-async function askChoices(g: GroupStatus) {
-  const { choices, crashWhyNot } = modeChoices(g.primary);
+async function askChoices(t: Target) {
+  const primary = t.shard ? t.shard.primary : t.g.primary;
+  const { choices, crashWhyNot } = modeChoices(primary, !!t.shard);
   const mode = await vscode.window.showQuickPick(choices, {
     title: TITLE,
-    placeHolder: `How to cause the failover of '${g.name}'${crashWhyNot ? ` — ${crashWhyNot}` : ''}`,
+    placeHolder: `How to cause the failover of '${targetName(t)}'${crashWhyNot ? ` — ${crashWhyNot}` : ''}`,
     ignoreFocusOut: true,
   });
   if (!mode) return undefined;
@@ -60,7 +77,7 @@ async function askChoices(g: GroupStatus) {
   if (durationS === undefined) return undefined;
   const rate = await askNumber('Writes per second, all writers together', DRILL_LIMITS.defaultRate, 1, DRILL_LIMITS.maxRate);
   if (rate === undefined) return undefined;
-  const replicas = Math.max(1, g.replicas.length);
+  const replicas = Math.max(1, (t.shard ?? t.g).replicas.length);
   const wait = await vscode.window.showQuickPick(
     [
       { label: 'No WAIT', detail: 'every write is asynchronous, as most clients write', wait: undefined },
@@ -77,12 +94,12 @@ async function askChoices(g: GroupStatus) {
 }
 
 /** The modal warning, then the group's name typed back: true only when both are done. */
-async function confirmed(group: string, plan: string): Promise<boolean> {
+async function confirmed(group: string, kind: DrillPlan['kind'], plan: string): Promise<boolean> {
   const go = await vscode.window.showWarningMessage(
-    `Run a real failover of the Sentinel group '${group}'?`,
+    `Run a real failover of the ${kind === 'cluster' ? 'cluster shard' : 'Sentinel group'} '${group}'?`,
     {
       modal: true,
-      detail: `The primary changes: clients of this group see errors until they find the new one. Run drills on staging groups.\n\n${plan}`,
+      detail: `The primary changes: clients of this ${kind === 'cluster' ? 'shard' : 'group'} see errors until they find the new one. Run drills on staging groups.\n\n${plan}`,
     },
     'Continue…',
   );
@@ -140,15 +157,18 @@ export class DrillCommand implements vscode.Disposable {
     return this.channel;
   }
 
-  /** The options for a group: its Sentinels, its name, the connection's user, keychain password and TLS settings. */
-  private optionsFor(g: GroupStatus): Omit<DrillOptions, 'mode' | 'durationS' | 'rate' | 'wait'> | string {
+  /** The options for a target: its Sentinels (or the shard's nodes), its name, the connection's user, keychain password and TLS settings. */
+  private optionsFor(t: Target): Omit<DrillOptions, 'mode' | 'durationS' | 'rate' | 'wait'> | string {
+    const { g, shard } = t;
     const spec = this.store.specs().find((s) => s.id === g.connection);
     if (!spec) return `the connection of '${g.name}' is gone`;
-    if (!g.sentinels.length) return `no Sentinel of '${g.name}' is known yet`;
+    if (!shard && !g.sentinels.length) return `no Sentinel of '${g.name}' is known yet`;
+    if (shard && !shard.primary) return `the shard ${shard.slots} has no primary`;
     const timeoutMs = 2000;
     return drillOptionsOf({
-      sentinels: g.sentinels,
-      master: g.name,
+      sentinels: shard ? [] : g.sentinels,
+      cluster: shard ? [shard.primary as string, ...shard.replicas] : undefined,
+      master: shard ? undefined : g.name,
       auth: { username: spec.username, password: this.store.password(spec.id), tls: spec.tls },
       mode: 'manual',
       durationS: DRILL_LIMITS.defaultDurationS,
@@ -168,14 +188,14 @@ export class DrillCommand implements vscode.Disposable {
       void vscode.window.showInformationMessage('Redis HA: a failover drill is running; wait for its report.');
       return;
     }
-    const g = await sentinelGroup(item, this.tree);
-    if (!g) return;
-    const base = this.optionsFor(g);
+    const t = await drillTarget(item, this.tree);
+    if (!t) return;
+    const base = this.optionsFor(t);
     if (typeof base === 'string') {
       void vscode.window.showErrorMessage(`Redis HA: cannot run the drill: ${base}.`);
       return;
     }
-    const c = await askChoices(g);
+    const c = await askChoices(t);
     if (!c) return;
     this.running = true;
     try {
@@ -204,7 +224,7 @@ export class DrillCommand implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Redis HA: the drill is refused: ${plan.refusals.join('; ')}`);
       return;
     }
-    if (!(await confirmed(plan.master, text))) return;
+    if (!(await confirmed(plan.master, plan.kind, text))) return;
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Failover drill '${plan.master}'`, cancellable: true },
       (progress, token) =>

@@ -4,7 +4,15 @@
  * the options they make. Kept apart from drill.ts (no `vscode` import) so
  * unit tests read them directly.
  */
-import { DRILL_LIMITS, isLoopback, type DrillAuth, type DrillMode, type DrillOptions } from '../../health';
+import {
+  DRILL_LIMITS,
+  isLoopback,
+  type DrillAuth,
+  type DrillMode,
+  type DrillOptions,
+  type GroupStatus,
+  type ShardStatus,
+} from '../../health';
 
 export interface ModeChoice {
   mode: DrillMode;
@@ -13,9 +21,15 @@ export interface ModeChoice {
 }
 
 /** Manual always; crash only when the primary runs on this machine's loopback (the drill SIGKILLs its process). */
-export function modeChoices(primary: string | undefined): { choices: ModeChoice[]; crashWhyNot?: string } {
+export function modeChoices(primary: string | undefined, cluster = false): { choices: ModeChoice[]; crashWhyNot?: string } {
   const choices: ModeChoice[] = [
-    { mode: 'manual', label: 'manual', detail: 'SENTINEL FAILOVER: the Sentinels promote a replica; no process is stopped' },
+    cluster
+      ? {
+          mode: 'manual',
+          label: 'manual',
+          detail: 'CLUSTER FAILOVER on a replica of the shard: it takes over once in sync; no process is stopped',
+        }
+      : { mode: 'manual', label: 'manual', detail: 'SENTINEL FAILOVER: the Sentinels promote a replica; no process is stopped' },
   ];
   if (primary && isLoopback(primary)) {
     choices.push({ mode: 'crash', label: 'crash', detail: `SIGKILL of the primary's process (${primary}, on this machine)` });
@@ -41,7 +55,9 @@ export function confirmationError(typed: string, group: string): string | undefi
 
 export interface DrillChoices {
   sentinels: string[];
-  master: string;
+  /** A cluster shard: its nodes (the drill works on the shard of the first that answers). */
+  cluster?: string[];
+  master?: string;
   auth: DrillAuth;
   mode: DrillMode;
   durationS: number;
@@ -54,6 +70,7 @@ export interface DrillChoices {
 export function drillOptionsOf(c: DrillChoices): DrillOptions {
   return {
     sentinels: c.sentinels,
+    cluster: c.cluster,
     master: c.master,
     auth: c.auth,
     mode: c.mode,
@@ -65,4 +82,19 @@ export function drillOptionsOf(c: DrillChoices): DrillOptions {
     force: false,
     timeoutMs: c.timeoutMs,
   };
+}
+
+/** What a drill runs on: a Sentinel group, or one shard of a cluster. */
+export interface Target {
+  g: GroupStatus;
+  shard?: ShardStatus;
+}
+
+export const targetName = (t: Target) => (t.shard ? (t.shard.primary ?? '?') : t.g.name);
+
+/** The targets of the last refresh: every Sentinel group and every cluster shard with a primary. */
+export function targetsOf(groups: readonly GroupStatus[]): Target[] {
+  return groups.flatMap((g): Target[] =>
+    g.kind === 'sentinel' ? [{ g }] : g.kind === 'cluster' ? (g.shards ?? []).filter((s) => s.primary).map((shard) => ({ g, shard })) : [],
+  );
 }

@@ -6,6 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
+import { formatSlots } from '../replies';
+import { type ClusterShard, clusterShard, idInSlots, nodeTimeout } from './cluster';
+import { clusterAcl, clusterCommands } from './clusterPlan';
 import { addressReply, type DrillAuth, fieldMap, infoFields, instanceAddresses, isLoopback, shortError, withClient } from './conn';
 
 /** Seconds of failover work after down-after-milliseconds, as the durability model's FAILOVER_OVERHEAD_MS. */
@@ -28,10 +31,12 @@ export const DRILL_LIMITS = {
 export type DrillMode = 'manual' | 'crash' | 'freeze';
 
 export interface DrillOptions {
-  /** Sentinel addresses (`host:port`) from the seed. */
+  /** Sentinel addresses (`host:port`) from the seed (empty for a cluster). */
   sentinels: string[];
   /** The master name (from the seed's #fragment or --group). */
   master?: string;
+  /** A Redis Cluster: the seed nodes; the drill works on the shard of the first that answers. */
+  cluster?: string[];
   auth: DrillAuth;
   mode: DrillMode;
   writers: number;
@@ -52,14 +57,21 @@ export interface DrillOptions {
 
 export interface DrillPlan {
   id: string;
+  kind: 'sentinel' | 'cluster';
+  /** The group's name: the Sentinel master name, or a cluster shard's primary address. */
   master: string;
   sentinels: string[];
+  /** A cluster: every node (the only addresses contacted), the drill's slot and the node the events come from. */
+  cluster?: { nodes: string[]; slot: number; slots: string; observer?: string };
   primary: string;
   replicas: string[];
   keySpace: string;
   quorum?: number;
+  /** down-after-milliseconds, or a cluster's cluster-node-timeout. */
   downAfterMs: number;
   failoverTimeoutMs: number;
+  /** The settings the predicted RTO comes from, in words. */
+  rtoBasis: string;
   /** The model's RTO for this mode and these settings. */
   predictedRto: { minMs: number; maxMs: number };
   primaryOps?: number;
@@ -151,60 +163,112 @@ export function localRedisProcess(pid: number): boolean {
   }
 }
 
-/** Discovers the group and writes the plan; sends only reads (SENTINEL, INFO). */
-export async function makePlan(o: DrillOptions): Promise<DrillPlan> {
+/** What discovery found, the same for a Sentinel group and a cluster shard. */
+interface GroupView {
+  seed: string;
+  master: string;
+  primary: string;
+  replicas: string[];
+  sentinels: string[];
+  downAfterMs?: number;
+  failoverTimeoutMs?: number;
+  quorum?: number;
+  shard?: ClusterShard;
+}
+
+async function groupView(o: DrillOptions): Promise<GroupView> {
+  if (o.cluster) {
+    const shard = await clusterShard(o.cluster, o.auth, o.timeoutMs);
+    return { seed: shard.seed, master: shard.primary, primary: shard.primary, replicas: shard.replicas, sentinels: [], shard };
+  }
   const v = await sentinelView(o);
-  const downAfterMs = num(v.fields.get('down-after-milliseconds')) ?? 30_000;
-  const failoverTimeoutMs = num(v.fields.get('failover-timeout')) ?? 180_000;
-  const refusals: string[] = [];
-  let primaryOps: number | undefined;
-  let primaryPid: number | undefined;
-  let live: LiveSettings | undefined;
+  return {
+    ...v,
+    downAfterMs: num(v.fields.get('down-after-milliseconds')) ?? 30_000,
+    failoverTimeoutMs: num(v.fields.get('failover-timeout')) ?? 180_000,
+    quorum: num(v.fields.get('quorum')),
+  };
+}
+
+/** The primary's INFO (traffic, process id, role), its live settings and, in a cluster, its node timeout. */
+async function primaryFacts(o: DrillOptions, v: GroupView, refusals: string[]) {
+  const f: { ops?: number; pid?: number; live?: LiveSettings; nodeTimeoutMs?: number } = {};
   try {
     const info = await withClient(v.primary, o.auth, o.timeoutMs, async (r) => {
-      live = await liveSettings(r);
+      f.live = await liveSettings(r);
+      if (v.shard) f.nodeTimeoutMs = await nodeTimeout(r);
       return infoFields(await r.info());
     });
-    primaryOps = num(info.get('instantaneous_ops_per_sec'));
-    primaryPid = num(info.get('process_id'));
+    f.ops = num(info.get('instantaneous_ops_per_sec'));
+    f.pid = num(info.get('process_id'));
     if (info.get('role') !== 'master') refusals.push(`${v.primary} is not a primary (role ${info.get('role') ?? '?'})`);
   } catch (e) {
     refusals.push(`the primary ${v.primary} does not answer: ${shortError(e)}`);
   }
-  if (primaryOps !== undefined && primaryOps > o.maxOtherOps && !o.force) {
-    refusals.push(`the primary serves ${primaryOps} ops/s, above --max-other-ops ${o.maxOtherOps} (use --force on a staging group only)`);
+  if (f.ops !== undefined && f.ops > o.maxOtherOps && !o.force) {
+    refusals.push(`the primary serves ${f.ops} ops/s, above --max-other-ops ${o.maxOtherOps} (use --force on a staging group only)`);
   }
-  const trigger = triggerOf(o, v.master, v.seed, v.primary, primaryPid, refusals);
-  const id = randomBytes(4).toString('hex');
-  const keySpace = `redis-ha:drill:${id}:*`;
+  return f;
+}
+
+/** A cluster's key space: a hash tag in one of the shard's slots, so every key lives on the shard (and MGET works). */
+function clusterKeys(shard: ClusterShard, refusals: string[]) {
+  if (!shard.replicas.length) refusals.push(`the shard of ${shard.primary} has no replica: a failover would leave its slots unserved`);
+  const pick = idInSlots(shard.slots);
+  if (!pick) refusals.push(`${shard.primary} serves no slot`);
+  const id = pick?.id ?? randomBytes(4).toString('hex');
+  const cluster = { nodes: shard.nodes, slot: pick?.slot ?? -1, slots: formatSlots(shard.slots), observer: shard.observer };
+  return { id, keySpace: `redis-ha:drill:{${id}}:*`, cluster };
+}
+
+/** Discovers the group and writes the plan; sends only reads (SENTINEL or CLUSTER NODES, INFO, CONFIG GET). */
+export async function makePlan(o: DrillOptions): Promise<DrillPlan> {
+  const v = await groupView(o);
+  const refusals: string[] = [];
+  const f = await primaryFacts(o, v, refusals);
+  const trigger = triggerOf(o, v, f.pid, refusals);
+  let id = randomBytes(4).toString('hex');
+  let keySpace = `redis-ha:drill:${id}:*`;
+  let cluster: DrillPlan['cluster'];
+  if (v.shard) ({ id, keySpace, cluster } = clusterKeys(v.shard, refusals));
+  // a cluster replica starts its election once its primary is FAIL: cluster-node-timeout, as down-after-milliseconds
+  const downAfterMs = v.downAfterMs ?? f.nodeTimeoutMs ?? 15_000;
+  const failoverTimeoutMs = v.failoverTimeoutMs ?? Math.max(2 * downAfterMs, 2000);
   const predictedRto =
     o.mode === 'manual' ? { minMs: 0, maxMs: FAILOVER_OVERHEAD_MS } : { minMs: downAfterMs, maxMs: downAfterMs + FAILOVER_OVERHEAD_MS };
-  const quorum = num(v.fields.get('quorum'));
+  const rtoBasis = v.shard
+    ? `cluster-node-timeout ${downAfterMs}${f.nodeTimeoutMs === undefined ? ' (the default: CONFIG GET was not allowed)' : ''}`
+    : `down-after-milliseconds ${downAfterMs}, failover-timeout ${failoverTimeoutMs}`;
   return {
     id,
+    kind: v.shard ? 'cluster' : 'sentinel',
     master: v.master,
     sentinels: v.sentinels,
+    cluster,
     primary: v.primary,
     replicas: v.replicas,
     keySpace,
-    quorum,
+    quorum: v.quorum,
     downAfterMs,
     failoverTimeoutMs,
+    rtoBasis,
     predictedRto,
-    primaryOps,
-    primaryPid,
-    live,
-    predictedRpo: rpoPrediction(live, o.wait),
+    primaryOps: f.ops,
+    primaryPid: f.pid,
+    live: f.live,
+    predictedRpo: rpoPrediction(f.live, o.wait),
     trigger,
-    commands: commandsOf(o, v.master, keySpace),
-    acl: aclOf(o),
+    commands: v.shard ? clusterCommands(o, v.shard, keySpace) : commandsOf(o, v.master, keySpace),
+    acl: v.shard ? clusterAcl(o) : aclOf(o),
     refusals,
   };
 }
 
 /** How the failover is caused, in words; a refusal is added when there is no way. */
-function triggerOf(o: DrillOptions, master: string, seed: string, primary: string, pid: number | undefined, refusals: string[]) {
-  if (o.mode === 'manual') return `SENTINEL FAILOVER ${master} (sent to ${seed})`;
+function triggerOf(o: DrillOptions, v: GroupView, pid: number | undefined, refusals: string[]) {
+  const primary = v.primary;
+  if (o.mode === 'manual')
+    return v.shard ? `CLUSTER FAILOVER (sent to the replica ${v.replicas[0] ?? '—'})` : `SENTINEL FAILOVER ${v.master} (sent to ${v.seed})`;
   if (o.crashCmd) {
     if (o.mode === 'freeze' && !o.resumeCmd) refusals.push('freeze with --crash-cmd needs --resume-cmd, the command that thaws the node');
     return o.mode === 'freeze'
@@ -256,15 +320,18 @@ function aclOf(o: DrillOptions): string[] {
 
 /** The plan as text (the dry run's output). No password appears in it. */
 export function planText(p: DrillPlan, o: DrillOptions): string {
+  const c = p.cluster;
   const lines = [
-    `Failover drill plan for Sentinel group '${p.master}' (dry run: nothing is written, no failover)`,
+    `Failover drill plan for ${c ? 'cluster shard' : 'Sentinel group'} '${p.master}' (dry run: nothing is written, no failover)`,
     `  primary     ${p.primary}${p.primaryOps !== undefined ? `  (${p.primaryOps} ops/s now)` : ''}`,
     `  replicas    ${p.replicas.join(', ') || '(none)'}`,
-    `  sentinels   ${p.sentinels.join(', ')}${p.quorum !== undefined ? `  (quorum ${p.quorum})` : ''}`,
+    c
+      ? `  cluster     ${c.nodes.length} nodes; the shard serves slots ${c.slots}, the drill's keys are in slot ${c.slot}; events from ${c.observer ?? '—'}`
+      : `  sentinels   ${p.sentinels.join(', ')}${p.quorum !== undefined ? `  (quorum ${p.quorum})` : ''}`,
     `  mode        ${o.mode}: ${p.trigger ?? 'no way to cause it (see below)'}`,
     `  key space   ${p.keySpace}  (deleted at the end, also on Ctrl-C)`,
     `  predicted   RPO ${p.predictedRpo}`,
-    `              RTO ${(p.predictedRto.minMs / 1000).toFixed(1)}–${(p.predictedRto.maxMs / 1000).toFixed(1)} s (down-after-milliseconds ${p.downAfterMs}, failover-timeout ${p.failoverTimeoutMs})`,
+    `              RTO ${(p.predictedRto.minMs / 1000).toFixed(1)}–${(p.predictedRto.maxMs / 1000).toFixed(1)} s (${p.rtoBasis})`,
     '  commands',
     ...p.commands.map((c) => `    ${c}`),
     '  ACL permissions needed',

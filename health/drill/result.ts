@@ -148,12 +148,23 @@ function rtoFigure(x: Inputs, l: ReturnType<typeof losses>, r: ReturnType<typeof
     rto.verdict = verdictOf(r.rtoMs, p.minMs, p.maxMs);
     if (rto.verdict === 'worse')
       rto.why =
-        l.splitBrain > 0
-          ? `the writers stayed on (or went back to) the old primary, which took ${l.splitBrain} writes after the failover, all lost, until Sentinel made it a replica (+convert-to-slave): they ask Sentinel again only after an error; a client that follows +switch-master moves at the switch, and min-replicas-to-write makes the old primary refuse writes once its replicas leave`
-          : `longer than down-after-milliseconds ${x.plan.downAfterMs} + ${p.maxMs - x.plan.downAfterMs} ms of election and promotion: see the events (an aborted failover, a lost election, failover-timeout ${x.plan.failoverTimeoutMs})`;
-    if ('seamless' in r) rto.why = 'no write failed: the writers moved to the new primary when Sentinel announced it (+switch-master)';
+        l.splitBrain > 0 && x.plan.kind === 'cluster'
+          ? `the old primary took ${l.splitBrain} writes after the failover, all lost, until it learnt from the cluster bus that its replica had been promoted`
+          : l.splitBrain > 0
+            ? `the writers stayed on (or went back to) the old primary, which took ${l.splitBrain} writes after the failover, all lost, until Sentinel made it a replica (+convert-to-slave): they ask Sentinel again only after an error; a client that follows +switch-master moves at the switch, and min-replicas-to-write makes the old primary refuse writes once its replicas leave`
+            : x.plan.kind === 'cluster'
+              ? `longer than cluster-node-timeout ${x.plan.downAfterMs} + ${p.maxMs - x.plan.downAfterMs} ms to agree on FAIL, elect and promote: see the events (a lost election is retried after ${x.plan.failoverTimeoutMs} ms)`
+              : `longer than down-after-milliseconds ${x.plan.downAfterMs} + ${p.maxMs - x.plan.downAfterMs} ms of election and promotion: see the events (an aborted failover, a lost election, failover-timeout ${x.plan.failoverTimeoutMs})`;
+    if ('seamless' in r)
+      rto.why =
+        x.plan.kind === 'cluster'
+          ? 'no write failed: the writers moved to the new primary when the cluster showed it promoted'
+          : 'no write failed: the writers moved to the new primary when Sentinel announced it (+switch-master)';
     else if (rto.verdict === 'better')
-      rto.why = 'writes came back before the Sentinels could declare the primary down: the first failure was not the crash';
+      rto.why =
+        x.plan.kind === 'cluster'
+          ? 'writes came back before cluster-node-timeout: the first failure was not the crash (a manual failover only pauses writes)'
+          : 'writes came back before the Sentinels could declare the primary down: the first failure was not the crash';
   } else if ('none' in r) rto.why = 'no write failed: the failover was not seen by the writers';
   else if (x.failoverAt === undefined) rto.why = 'no failover was made';
   else {
@@ -181,7 +192,11 @@ export function buildResult(x: Inputs): DrillResult {
     plainVerdict,
   };
   if (live && live.minReplicasToWrite > 0 && live.minReplicasMaxLag > 0) rpo.boundSeconds = live.minReplicasMaxLag + 1;
-  if (l.splitBrain > 0)
+  if (l.splitBrain > 0 && x.plan.kind === 'cluster')
+    notes.push(
+      `${l.splitBrain} lost writes were acknowledged by the old primary after the failover began: it served its slots until it learnt of the promotion from the cluster bus; min-replicas-to-write makes a primary cut off from its replicas refuse writes`,
+    );
+  else if (l.splitBrain > 0)
     notes.push(
       `${l.splitBrain} lost writes were acknowledged by the old primary after the failover began: a client that asks Sentinel again only after an error keeps writing to it until Sentinel turns it into a replica (+convert-to-slave); min-replicas-to-write on the primary, or reacting to +switch-master, closes that window`,
     );

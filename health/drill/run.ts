@@ -8,8 +8,9 @@
 import { spawn } from 'node:child_process';
 import type { Redis } from 'ioredis';
 import { type DrillAuth, shortError, withClient } from './conn';
+import { ClusterWatch, waitClusterSettled } from './cluster';
 import { EventWatch, waitSettled } from './observe';
-import { type DrillOptions, type DrillPlan, localRedisProcess } from './plan';
+import { DRILL_LIMITS, type DrillOptions, type DrillPlan, localRedisProcess } from './plan';
 import { buildResult, type DrillResult } from './result';
 import { keyOf, type WriterLog, Writers } from './writers';
 
@@ -66,6 +67,11 @@ function resumer(o: DrillOptions, pid: number | undefined): () => Promise<string
 
 /** Causes the failover; what was done (and, for freeze, how to undo it), or throws. */
 async function trigger(o: DrillOptions, plan: DrillPlan): Promise<Triggered> {
+  if (o.mode === 'manual' && plan.cluster) {
+    const replica = plan.replicas[0];
+    await withClient(replica, o.auth, o.timeoutMs, (r) => r.call('CLUSTER', 'FAILOVER'));
+    return { what: `CLUSTER FAILOVER on ${replica}` };
+  }
   if (o.mode === 'manual') {
     await withClient(plan.sentinels[0], o.auth, o.timeoutMs, (r) => r.call('SENTINEL', 'FAILOVER', plan.master));
     return { what: `SENTINEL FAILOVER ${plan.master}` };
@@ -127,16 +133,39 @@ async function thaw(resume: Triggered['resume'], notes: string[], say: (l: strin
   } else say('resumed: the frozen primary runs again');
 }
 
+/** The event source (Sentinel subscriptions or cluster polling) and the writers of a drill. */
+function observers(o: DrillOptions, plan: DrillPlan) {
+  const c = plan.cluster;
+  const vouched = new Set([plan.primary, ...plan.replicas, ...plan.sentinels, ...(c?.nodes ?? [])]);
+  const prefix = plan.keySpace.slice(0, -1);
+  const events = c
+    ? new ClusterWatch(
+        [c.observer, ...c.nodes].filter((n): n is string => !!n && n !== plan.primary),
+        new Set([plan.primary, ...plan.replicas]),
+        o.auth,
+        o.timeoutMs,
+        DRILL_LIMITS.maxEvents,
+      )
+    : new EventWatch(plan.sentinels, plan.master, o.auth, o.timeoutMs);
+  const writers = new Writers({
+    ...o,
+    prefix,
+    master: plan.master,
+    sentinels: plan.sentinels,
+    vouched,
+    cluster: c ? { slot: c.slot, nodes: c.nodes } : undefined,
+  });
+  return { vouched, events, writers };
+}
+
 export async function runDrill(o: DrillOptions, plan: DrillPlan, hooks: DrillHooks = {}): Promise<DrillResult> {
   let interrupted = false;
   hooks.interrupted?.then(() => (interrupted = true));
   const stop = () => interrupted;
   const say = hooks.progress ?? (() => undefined);
-  const vouched = new Set([plan.primary, ...plan.replicas, ...plan.sentinels]);
-  const prefix = plan.keySpace.slice(0, -1);
-  const events = new EventWatch(plan.sentinels, plan.master, o.auth, o.timeoutMs);
+  const c = plan.cluster;
+  const { vouched, events, writers } = observers(o, plan);
   await events.start();
-  const writers = new Writers({ ...o, prefix, master: plan.master, sentinels: plan.sentinels, vouched });
   if (o.followSwitch) events.onSwitch = (to) => writers.follow(to);
   const startedAt = Date.now();
   const notes: string[] = [];
@@ -155,15 +184,18 @@ export async function runDrill(o: DrillOptions, plan: DrillPlan, hooks: DrillHoo
       triggeredAt = o.mode === 'manual' ? failoverAt : Date.now();
       say(`failover: ${t.what}`);
       const settleMs = plan.downAfterMs + Math.min(plan.failoverTimeoutMs, 60_000) + 10_000;
-      settled = await waitSettled({
-        ...o,
-        sentinels: plan.sentinels,
-        master: plan.master,
-        oldPrimary: plan.primary,
-        vouched,
-        deadline: failoverAt + settleMs,
-        stopped: stop,
-      });
+      const deadline = failoverAt + settleMs;
+      settled = c
+        ? await waitClusterSettled({ ...o, nodes: c.nodes, slot: c.slot, oldPrimary: plan.primary, deadline, stopped: stop })
+        : await waitSettled({
+            ...o,
+            sentinels: plan.sentinels,
+            master: plan.master,
+            oldPrimary: plan.primary,
+            vouched,
+            deadline,
+            stopped: stop,
+          });
       if (settled) say(`settled: ${settled.primary} is the primary`);
       else notes.push(interrupted ? 'interrupted before the group settled' : `the group did not settle within ${settleMs} ms`);
       // a frozen primary thaws once the group has a new one: it comes back as a stale primary
@@ -181,7 +213,7 @@ export async function runDrill(o: DrillOptions, plan: DrillPlan, hooks: DrillHoo
   } finally {
     await thaw(resume, notes, say);
     await writers.stop();
-    events.stop();
+    await events.stop();
   }
   if (interrupted) notes.push('interrupted (Ctrl-C): partial result');
   let target = settled?.primary ?? (failoverAt === undefined ? plan.primary : await writers.discover());

@@ -5,6 +5,7 @@
  * time, and — for the WAIT half, when asked — how many replicas WAIT counted.
  */
 import type { Redis } from 'ioredis';
+import { askOwner, movedTo } from './cluster';
 import { addressReply, connect, type DrillAuth, shortError } from './conn';
 
 export interface Ack {
@@ -44,8 +45,10 @@ export interface WriterOptions {
   prefix: string;
   sentinels: string[];
   master: string;
-  /** Addresses the Sentinels reported in the plan: no other is contacted. */
+  /** Addresses the Sentinels (or CLUSTER NODES) reported in the plan: no other is contacted. */
   vouched: Set<string>;
+  /** A cluster shard: discovery asks the nodes in turn who serves `slot`, and MOVED replies are followed. */
+  cluster?: { slot: number; nodes: string[] };
   auth: DrillAuth;
   writers: number;
   rate: number;
@@ -97,8 +100,14 @@ export class Writers {
     return i;
   }
 
-  /** Asks the Sentinels in turn (one each call) for the primary's address. */
+  /** Asks the Sentinels (a cluster's nodes) in turn, one each call, for the primary's address. */
   async discover(): Promise<string | undefined> {
+    const c = this.o.cluster;
+    if (c) {
+      const address = await askOwner(c.nodes[this.sentinelTurn++ % c.nodes.length], this.o.auth, this.o.timeoutMs, c.slot);
+      if (this.log.discoveries.length < MAX_LOG) this.log.discoveries.push({ at: Date.now(), address });
+      return address;
+    }
     const s = this.o.sentinels[this.sentinelTurn++ % this.o.sentinels.length];
     let address: string | undefined;
     try {
@@ -125,6 +134,8 @@ export class Writers {
     let client: Redis | undefined;
     let node: string | undefined;
     let seq = 0;
+    /** Where a MOVED reply sent the last write: the next one goes there at once, without discovery. */
+    let redirect: string | undefined;
     while (!this.stopped) {
       const delay = next - Date.now();
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
@@ -137,8 +148,9 @@ export class Writers {
       }
       try {
         if (!client) {
-          node = await this.discover();
-          if (!node) throw new Error('no Sentinel named a primary');
+          node = redirect ?? (await this.discover());
+          redirect = undefined;
+          if (!node) throw new Error(this.o.cluster ? 'no cluster node named the primary of the slot' : 'no Sentinel named a primary');
           if (!this.o.vouched.has(node)) throw new Error(`${node} is not a node the Sentinels reported in the plan`);
           client = await connect(node, this.o.auth, this.o.timeoutMs + (this.o.wait?.timeoutMs ?? 0));
         }
@@ -152,7 +164,9 @@ export class Writers {
         this.fail(node, e, sent);
         client?.disconnect();
         client = undefined;
-        next = Math.max(next, Date.now() + 20);
+        redirect = this.o.cluster ? movedTo(e) : undefined;
+        // a redirect is followed at once, as a cluster client does; anything else waits 20 ms
+        next = redirect ? Date.now() : Math.max(next, Date.now() + 20);
       }
     }
     client?.disconnect();

@@ -8,7 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { confirmationError, drillOptionsOf, modeChoices, wholeNumberError } from '../../client/live/drillChoices';
+import { confirmationError, drillOptionsOf, modeChoices, targetName, targetsOf, wholeNumberError } from '../../client/live/drillChoices';
+import type { GroupStatus } from '../../health';
 import { drillReportHtml, escapeHtml, timelineSvg } from '../../health/drill/html';
 import { buildResult } from '../../health/drill/result';
 import { BASE_BUCKET_MS, bucketWidth, buildTimeline, MAX_BUCKETS, MAX_TIMELINE_EVENTS } from '../../health/drill/timeline';
@@ -148,6 +149,8 @@ describe('drill timeline: buckets and bounds', () => {
 
 const fullPlan: DrillPlan = {
   id: 'abcd0123',
+  kind: 'sentinel',
+  rtoBasis: 'down-after-milliseconds 2000, failover-timeout 10000',
   master: 'g<b>"x"</b>',
   sentinels: ['127.0.0.1:1'],
   primary: '127.0.0.1:10',
@@ -268,5 +271,31 @@ describe('Run Failover Drill…: the choices', () => {
     assert.equal(o.force, false);
     assert.equal(o.maxOtherOps, 100);
     assert.deepEqual(o.auth, { username: 'u', password: 'p' });
+  });
+
+  test('the targets: every Sentinel group and every cluster shard with a primary, never a plain replication group', () => {
+    const base = { health: 'ok', problems: [], replicas: [], sentinels: [], connection: 'c' } as unknown as GroupStatus;
+    const shard = (slots: string, primary?: string) =>
+      ({ id: slots, slots, slotCount: 1, primary, replicas: [], others: [], health: 'ok', problems: [] }) as NonNullable<
+        GroupStatus['shards']
+      >[number];
+    const groups: GroupStatus[] = [
+      { ...base, id: 'c/mymaster', kind: 'sentinel', name: 'mymaster' },
+      { ...base, id: 'c/plain', kind: 'replication', name: '127.0.0.1:1' },
+      { ...base, id: 'c/cluster', kind: 'cluster', name: 'cluster', shards: [shard('0-5460', '127.0.0.1:7001'), shard('5461-16383')] },
+    ];
+    const t = targetsOf(groups);
+    assert.deepEqual(t.map(targetName), ['mymaster', '127.0.0.1:7001']);
+    assert.match(modeChoices('127.0.0.1:7001', true).choices[0].detail, /^CLUSTER FAILOVER on a replica/);
+    const o = drillOptionsOf({
+      sentinels: [],
+      cluster: ['127.0.0.1:7001'],
+      auth: {},
+      mode: 'manual',
+      durationS: 5,
+      rate: 10,
+      timeoutMs: 2000,
+    });
+    assert.deepEqual([o.cluster, o.master], [['127.0.0.1:7001'], undefined]);
   });
 });

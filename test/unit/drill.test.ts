@@ -27,8 +27,14 @@ const seed = 'redis-sentinel://127.0.0.1:1';
 describe('redis-ha drill: usage errors, before any connection', () => {
   test('each bad option says what is wrong', async () => {
     assert.match(await usage(seed), /--mode must be manual, crash or freeze/);
-    assert.match(await usage('--mode', 'crash', '127.0.0.1:6379'), /needs a redis-sentinel:\/\/ seed/);
-    assert.match(await usage('--mode', 'crash'), /give one redis-sentinel/);
+    assert.match(
+      await usage('--mode', 'crash', 'redis://127.0.0.1:1,127.0.0.1:2'),
+      /several addresses are only accepted in a redis-sentinel/,
+    );
+    assert.match(
+      await usage('--mode', 'crash'),
+      /give one SEED: redis-sentinel:\/\/… for a Sentinel group, redis:\/\/host:port for a cluster/,
+    );
     assert.match(await usage('--mode', 'crash', '--rate', '2001', seed), /--rate needs a whole number from 1 to 2000, not '2001'/);
     assert.match(await usage('--mode', 'crash', '--duration', '301', seed), /--duration needs a whole number from 2 to 300/);
     assert.match(await usage('--mode', 'crash', '--writers', '0', seed), /--writers needs a whole number from 1 to 64/);
@@ -85,6 +91,8 @@ describe('drill: Sentinel replies are read within bounds', () => {
 
 const plan: DrillPlan = {
   id: 'abcd0123',
+  kind: 'sentinel',
+  rtoBasis: 'down-after-milliseconds 2000, failover-timeout 10000',
   master: 'g',
   sentinels: ['127.0.0.1:1'],
   primary: '127.0.0.1:10',
