@@ -11,7 +11,7 @@ import type { Redis } from 'ioredis';
 import { formatAddress } from '../address';
 import { type ClusterNodeView, parseClusterInfo, parseClusterNodes } from '../replies';
 import { connect, type DrillAuth, fieldMap, shortError, withClient } from './conn';
-import type { DrillEvent } from './observe';
+import { type DrillEvent, type SettleOptions, waitMajority } from './observe';
 
 /** CRC16-CCITT (XMODEM: polynomial 0x1021, initial value 0), the checksum Redis Cluster hashes keys with. */
 export function crc16(bytes: Uint8Array): number {
@@ -132,34 +132,10 @@ export async function askOwner(node: string, auth: DrillAuth, timeoutMs: number,
   }
 }
 
-/**
- * Polls until a majority of the cluster's nodes other than `oldPrimary`
- * (of those that answer) name one other owner of `slot`, and it answers ROLE
- * as a master; the new primary, or undefined at the deadline.
- */
-export async function waitClusterSettled(opts: {
-  nodes: string[];
-  slot: number;
-  oldPrimary: string;
-  auth: DrillAuth;
-  timeoutMs: number;
-  deadline: number;
-  stopped: () => boolean;
-}): Promise<{ primary: string; at: number } | undefined> {
-  const others = opts.nodes.filter((n) => n !== opts.oldPrimary);
-  const majority = Math.floor(others.length / 2) + 1;
-  while (Date.now() < opts.deadline && !opts.stopped()) {
-    const named = await Promise.all(others.map((n) => askOwner(n, opts.auth, opts.timeoutMs, opts.slot)));
-    const counts = new Map<string, number>();
-    for (const a of named) if (a && a !== opts.oldPrimary) counts.set(a, (counts.get(a) ?? 0) + 1);
-    for (const [a, n] of counts) {
-      if (n < majority || !opts.nodes.includes(a)) continue;
-      const role = await withClient(a, opts.auth, opts.timeoutMs, async (r) => (await r.call('ROLE')) as unknown[]).catch(() => undefined);
-      if (Array.isArray(role) && role[0] === 'master') return { primary: a, at: Date.now() };
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return undefined;
+/** Settled when a majority of the nodes other than the old primary name one new owner of `slot` and it is a primary. */
+export function waitClusterSettled(opts: SettleOptions & { nodes: string[]; slot: number }) {
+  const voters = opts.nodes.filter((n) => n !== opts.oldPrimary);
+  return waitMajority(voters, (n) => askOwner(n, opts.auth, opts.timeoutMs, opts.slot), opts);
 }
 
 interface Seen {

@@ -61,30 +61,30 @@ export class EventWatch {
   }
 }
 
-/**
- * Polls until a majority of `sentinels` name the same primary other than
- * `oldPrimary` and that node answers ROLE as a master; the new primary, or
- * undefined at the deadline (or when `stopped()` says so).
- */
-export async function waitSettled(opts: {
-  sentinels: string[];
-  master: string;
+/** How long the settle loops wait and whom they may trust. */
+export interface SettleOptions {
   oldPrimary: string;
   vouched: Set<string>;
   auth: DrillAuth;
   timeoutMs: number;
   deadline: number;
   stopped: () => boolean;
-}): Promise<{ primary: string; at: number } | undefined> {
-  const majority = Math.floor(opts.sentinels.length / 2) + 1;
+}
+
+/**
+ * Polls until a majority of `voters` name, through `ask`, the same primary
+ * other than `oldPrimary`, one the plan vouched for, and that node answers
+ * ROLE as a master; the new primary, or undefined at the deadline (or when
+ * `stopped()` says so). A voter that does not answer names nobody.
+ */
+export async function waitMajority(
+  voters: string[],
+  ask: (voter: string) => Promise<string | undefined>,
+  opts: SettleOptions,
+): Promise<{ primary: string; at: number } | undefined> {
+  const majority = Math.floor(voters.length / 2) + 1;
   while (Date.now() < opts.deadline && !opts.stopped()) {
-    const named = await Promise.all(
-      opts.sentinels.map((s) =>
-        withClient(s, opts.auth, opts.timeoutMs, async (r) =>
-          addressReply(await r.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', opts.master)),
-        ).catch(() => undefined),
-      ),
-    );
+    const named = await Promise.all(voters.map((v) => ask(v).catch(() => undefined)));
     const counts = new Map<string, number>();
     for (const a of named) if (a && a !== opts.oldPrimary) counts.set(a, (counts.get(a) ?? 0) + 1);
     for (const [a, n] of counts) {
@@ -95,4 +95,14 @@ export async function waitSettled(opts: {
     await new Promise((r) => setTimeout(r, 100));
   }
   return undefined;
+}
+
+/** Settled when a majority of the Sentinels name one new primary (GET-MASTER-ADDR-BY-NAME) and it is one. */
+export function waitSettled(opts: SettleOptions & { sentinels: string[]; master: string }) {
+  return waitMajority(
+    opts.sentinels,
+    (s) =>
+      withClient(s, opts.auth, opts.timeoutMs, async (r) => addressReply(await r.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', opts.master))),
+    opts,
+  );
 }

@@ -140,31 +140,36 @@ function plainRpoVerdict(x: Inputs, l: ReturnType<typeof losses>, notes: string[
   return 'worse';
 }
 
+/** Why the measured RTO is what it is, when it is not simply within the range; in the terms of the group's kind. */
+function rtoReason(x: Inputs, l: ReturnType<typeof losses>, v: Verdict | 'seamless'): string | undefined {
+  const cluster = x.plan.kind === 'cluster';
+  const extra = x.plan.predictedRto.maxMs - x.plan.downAfterMs;
+  if (v === 'seamless')
+    return cluster
+      ? 'no write failed: the writers moved to the new primary when the cluster showed it promoted'
+      : 'no write failed: the writers moved to the new primary when Sentinel announced it (+switch-master)';
+  if (v === 'better')
+    return cluster
+      ? 'writes came back before cluster-node-timeout: the first failure was not the crash (a manual failover only pauses writes)'
+      : 'writes came back before the Sentinels could declare the primary down: the first failure was not the crash';
+  if (v !== 'worse') return undefined;
+  if (l.splitBrain > 0)
+    return cluster
+      ? `the old primary took ${l.splitBrain} writes after the failover, all lost, until it learnt from the cluster bus that its replica had been promoted`
+      : `the writers stayed on (or went back to) the old primary, which took ${l.splitBrain} writes after the failover, all lost, until Sentinel made it a replica (+convert-to-slave): they ask Sentinel again only after an error; a client that follows +switch-master moves at the switch, and min-replicas-to-write makes the old primary refuse writes once its replicas leave`;
+  return cluster
+    ? `longer than cluster-node-timeout ${x.plan.downAfterMs} + ${extra} ms to agree on FAIL, elect and promote: see the events (a lost election is retried after ${x.plan.failoverTimeoutMs} ms)`
+    : `longer than down-after-milliseconds ${x.plan.downAfterMs} + ${extra} ms of election and promotion: see the events (an aborted failover, a lost election, failover-timeout ${x.plan.failoverTimeoutMs})`;
+}
+
 /** The measured RTO against the model's range, with the reason when it is not within. */
 function rtoFigure(x: Inputs, l: ReturnType<typeof losses>, r: ReturnType<typeof rtoOf>): DrillResult['rto'] {
   const p = x.plan.predictedRto;
   const rto: DrillResult['rto'] = { measuredMs: r.rtoMs, predictedMs: { min: p.minMs, max: p.maxMs } };
   if (r.rtoMs !== undefined) {
     rto.verdict = verdictOf(r.rtoMs, p.minMs, p.maxMs);
-    if (rto.verdict === 'worse')
-      rto.why =
-        l.splitBrain > 0 && x.plan.kind === 'cluster'
-          ? `the old primary took ${l.splitBrain} writes after the failover, all lost, until it learnt from the cluster bus that its replica had been promoted`
-          : l.splitBrain > 0
-            ? `the writers stayed on (or went back to) the old primary, which took ${l.splitBrain} writes after the failover, all lost, until Sentinel made it a replica (+convert-to-slave): they ask Sentinel again only after an error; a client that follows +switch-master moves at the switch, and min-replicas-to-write makes the old primary refuse writes once its replicas leave`
-            : x.plan.kind === 'cluster'
-              ? `longer than cluster-node-timeout ${x.plan.downAfterMs} + ${p.maxMs - x.plan.downAfterMs} ms to agree on FAIL, elect and promote: see the events (a lost election is retried after ${x.plan.failoverTimeoutMs} ms)`
-              : `longer than down-after-milliseconds ${x.plan.downAfterMs} + ${p.maxMs - x.plan.downAfterMs} ms of election and promotion: see the events (an aborted failover, a lost election, failover-timeout ${x.plan.failoverTimeoutMs})`;
-    if ('seamless' in r)
-      rto.why =
-        x.plan.kind === 'cluster'
-          ? 'no write failed: the writers moved to the new primary when the cluster showed it promoted'
-          : 'no write failed: the writers moved to the new primary when Sentinel announced it (+switch-master)';
-    else if (rto.verdict === 'better')
-      rto.why =
-        x.plan.kind === 'cluster'
-          ? 'writes came back before cluster-node-timeout: the first failure was not the crash (a manual failover only pauses writes)'
-          : 'writes came back before the Sentinels could declare the primary down: the first failure was not the crash';
+    const why = rtoReason(x, l, 'seamless' in r ? 'seamless' : rto.verdict);
+    if (why) rto.why = why;
   } else if ('none' in r) rto.why = 'no write failed: the failover was not seen by the writers';
   else if (x.failoverAt === undefined) rto.why = 'no failover was made';
   else {

@@ -186,7 +186,7 @@ export async function runDrill(o: DrillOptions, plan: DrillPlan, hooks: DrillHoo
       const settleMs = plan.downAfterMs + Math.min(plan.failoverTimeoutMs, 60_000) + 10_000;
       const deadline = failoverAt + settleMs;
       settled = c
-        ? await waitClusterSettled({ ...o, nodes: c.nodes, slot: c.slot, oldPrimary: plan.primary, deadline, stopped: stop })
+        ? await waitClusterSettled({ ...o, nodes: c.nodes, slot: c.slot, oldPrimary: plan.primary, vouched, deadline, stopped: stop })
         : await waitSettled({
             ...o,
             sentinels: plan.sentinels,

@@ -11,9 +11,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { main } from '../../cli/main';
-import { type DrillOptions, type DrillResult, keyOf, makePlan, runDrill } from '../../health';
+import { type DrillOptions, type DrillResult, makePlan, runDrill } from '../../health';
 import { keySlot } from '../../health/drill/cluster';
-import type { WriterLog } from '../../health/drill/writers';
+import { drillCli, drillKeys, lostByHand } from '../support/drill';
 import { memoryIO } from '../support/cli';
 import { alive, missingBinaries } from '../support/redis';
 import { ask, REDIS_CLI, type RedisClusterTopology, startCluster, waitFor } from '../support/topology';
@@ -21,38 +21,6 @@ import { ask, REDIS_CLI, type RedisClusterTopology, startCluster, waitFor } from
 const skip = missingBinaries();
 const A = (port: number) => `127.0.0.1:${port}`;
 const NODE_TIMEOUT = 2000;
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryIO();
-  const code = await main(['drill', ...args], io);
-  return { code, out: io.out, err: io.err };
-}
-
-/** Keys of the drill key space on the node at `port` (SCAN works on a replica too). */
-async function drillKeys(port: number): Promise<string[]> {
-  return ask(port, async (r) => {
-    const out: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', 'redis-ha:drill:*', 'COUNT', 1000);
-      out.push(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    return out;
-  });
-}
-
-/** The acknowledged keys missing on the node at `port`, read one GET at a time. */
-async function lostByHand(port: number, log: WriterLog, prefix: string): Promise<Set<string>> {
-  const lost = new Set<string>();
-  await ask(port, async (r) => {
-    for (const a of log.acks) {
-      const key = keyOf(prefix, a.writer, a.seq);
-      if ((await r.get(key)) !== String(a.seq)) lost.add(key);
-    }
-  });
-  return lost;
-}
 
 /**
  * The crash as --crash-cmd: the replica stops reading (SIGSTOP), a 32 MiB
@@ -110,7 +78,7 @@ describe('redis-ha drill on a Redis Cluster shard', { skip }, () => {
   });
 
   test('the dry run names the shard, a slot of it and the replica that fails over, and writes nothing', async () => {
-    const r = await cli(['--mode', 'manual', `redis://127.0.0.1:${seedPort}`]);
+    const r = await drillCli(['--mode', 'manual', `redis://127.0.0.1:${seedPort}`]);
     assert.equal(r.code, 0, r.err);
     const primary = A(cluster.primaryPorts[0]);
     assert.ok(r.out.startsWith(`Failover drill plan for cluster shard '${primary}' (dry run`), r.out);
@@ -125,9 +93,9 @@ describe('redis-ha drill on a Redis Cluster shard', { skip }, () => {
     assert.match(r.out, /RTO 0\.0–5\.0 s \(cluster-node-timeout 2000\)/);
     assert.match(r.out, /\+cluster\|nodes/);
     assert.doesNotMatch(r.out, /REFUSED/);
-    const crash = await cli(['--mode', 'crash', `redis://127.0.0.1:${seedPort}`]);
+    const crash = await drillCli(['--mode', 'crash', `redis://127.0.0.1:${seedPort}`]);
     assert.match(crash.out, /RTO 2\.0–7\.0 s \(cluster-node-timeout 2000\)/);
-    const wrong = await cli(['--mode', 'manual', '--yes', '--group', 'mymaster', `redis://127.0.0.1:${seedPort}`]);
+    const wrong = await drillCli(['--mode', 'manual', '--yes', '--group', 'mymaster', `redis://127.0.0.1:${seedPort}`]);
     assert.equal(wrong.code, 3);
     assert.ok(wrong.err.includes(`--group must repeat the group's name '${primary}'`), wrong.err);
     for (const n of cluster.nodes) assert.deepEqual(await drillKeys(n.port), []);

@@ -8,20 +8,13 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { main } from '../../cli/main';
 import type { DrillResult } from '../../health';
-import { memoryIO } from '../support/cli';
+import { drillCli } from '../support/drill';
 import { missingBinaries, tempDir } from '../support/redis';
 import { makeCerts, noOpenssl } from '../support/tls';
 import { sentinelPrimary, type SentinelGroup, startSentinelGroup, type TestTls } from '../support/topology';
 
 const skip = missingBinaries() ?? noOpenssl;
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryIO();
-  const code = await main(['drill', ...args], io);
-  return { code, out: io.out, err: io.err };
-}
 
 describe('redis-ha drill over TLS', { skip }, () => {
   let tls: TestTls;
@@ -39,20 +32,20 @@ describe('redis-ha drill over TLS', { skip }, () => {
   });
 
   test('without --ca or --tls: no Sentinel answers, said as such, nothing is run', async () => {
-    const r = await cli(['--mode', 'manual', '--timeout', '500', '--yes', '--group', 'mymaster', seed]);
+    const r = await drillCli(['--mode', 'manual', '--timeout', '500', '--yes', '--group', 'mymaster', seed]);
     assert.equal(r.code, 2);
     assert.match(r.err, /no Sentinel answered/);
   });
 
   test('an unreadable --ca is a usage error', async () => {
-    const r = await cli(['--mode', 'manual', '--ca', join(tls.dir, 'missing.crt'), seed]);
+    const r = await drillCli(['--mode', 'manual', '--ca', join(tls.dir, 'missing.crt'), seed]);
     assert.equal(r.code, 3);
     assert.match(r.err, /cannot read --ca .*missing\.crt/);
   });
 
   test('with --ca: a manual failover measured over TLS, the key space deleted', async () => {
     const ca = join(tls.dir, 'ca.crt');
-    const r = await cli([
+    const r = await drillCli([
       '--mode',
       'manual',
       '--ca',

@@ -18,13 +18,12 @@ import {
   type DrillResult,
   drillReportHtml,
   FAILOVER_OVERHEAD_MS,
-  keyOf,
   makePlan,
   runDrill,
 } from '../../health';
-import type { WriterLog } from '../../health/drill/writers';
 import { PROFILES, type Profile, type ProfileId } from '../../server/catalog/profiles';
 import { FAILOVER_OVERHEAD_MS as MODEL_OVERHEAD_MS } from '../../server/service/durability/model';
+import { drillCli, drillKeys, lostByHand } from '../support/drill';
 import { memoryIO } from '../support/cli';
 import { alive, missingBinaries } from '../support/redis';
 import { ask, REDIS_CLI, sentinelPrimary, startSentinelGroup, type SentinelGroup, waitFor } from '../support/topology';
@@ -62,18 +61,6 @@ function laggingCrash(g: SentinelGroup): string {
   return `kill -STOP ${replicas}; ${fill}; sleep 0.3; kill -KILL ${g.primary.pid}; kill -CONT ${replicas}`;
 }
 
-/** The acknowledged keys missing on the node at `port`, read one key at a time (not the drill's batched MGET). */
-async function lostByHand(port: number, log: WriterLog, prefix: string): Promise<Set<string>> {
-  const lost = new Set<string>();
-  await ask(port, async (r) => {
-    for (const a of log.acks) {
-      const key = keyOf(prefix, a.writer, a.seq);
-      if ((await r.get(key)) !== String(a.seq)) lost.add(key);
-    }
-  });
-  return lost;
-}
-
 /** 'stopped' for a process in state T (SIGSTOP), 'running' otherwise, 'gone' when it has exited. */
 function processState(pid: number): 'stopped' | 'running' | 'gone' {
   try {
@@ -85,26 +72,6 @@ function processState(pid: number): 'stopped' | 'running' | 'gone' {
 }
 
 const seedOf = (g: SentinelGroup) => `redis-sentinel://${g.sentinels.map((s) => A(s.port)).join(',')}`;
-
-/** Keys of the drill key space on the node at `port` (every drill's). */
-async function drillKeys(port: number): Promise<string[]> {
-  return ask(port, async (r) => {
-    const out: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', 'redis-ha:drill:*', 'COUNT', 1000);
-      out.push(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    return out;
-  });
-}
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryIO();
-  const code = await main(['drill', ...args], io);
-  return { code, out: io.out, err: io.err };
-}
 
 /** The measured RTO is inside the model's range, or the report says why not. */
 function rtoJudged(r: DrillResult): void {
@@ -162,7 +129,7 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
     const g = await group();
     quiet = g;
     const seed = seedOf(g);
-    const r = await cli(['--mode', 'crash', seed]);
+    const r = await drillCli(['--mode', 'crash', seed]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /dry run/);
     assert.ok(r.out.includes(`primary     ${A(g.primary.port)}`), r.out);
@@ -173,9 +140,9 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
     assert.match(r.out, new RegExp(`SIGKILL to PID ${g.primary.pid}`));
     assert.match(r.out, /ACL permissions needed/);
     assert.doesNotMatch(r.out, /REFUSED/);
-    const json = await cli(['--mode', 'manual', '--format', 'json', seed]);
+    const json = await drillCli(['--mode', 'manual', '--format', 'json', seed]);
     assert.equal(JSON.parse(json.out).plan.master, g.masterName);
-    const wrong = await cli(['--mode', 'crash', '--yes', '--group', 'other', seed]);
+    const wrong = await drillCli(['--mode', 'crash', '--yes', '--group', 'other', seed]);
     assert.equal(wrong.code, 3);
     assert.match(wrong.err, /--group must repeat the group's name 'mymaster'/);
     // nothing written, no failover, the primary alive
@@ -236,15 +203,15 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
       { timeoutMs: 10_000 },
     );
     assert.ok(busy > 100);
-    const r = await cli(['--mode', 'crash', '--yes', '--group', g.masterName, seedOf(g)]);
+    const r = await drillCli(['--mode', 'crash', '--yes', '--group', g.masterName, seedOf(g)]);
     assert.equal(r.code, 2, r.err);
     assert.match(r.err, /refused:\n {2}the primary serves \d+ ops\/s, above --max-other-ops 100/);
     assert.deepEqual(await drillKeys(g.primary.port), []);
     assert.ok(alive(g.primary.pid));
     // quiet case: the same group with a threshold above that traffic is not refused (the dry run says so)
-    const plan = await cli(['--mode', 'crash', '--max-other-ops', '10000000', seedOf(g)]);
+    const plan = await drillCli(['--mode', 'crash', '--max-other-ops', '10000000', seedOf(g)]);
     assert.doesNotMatch(plan.out, /REFUSED/);
-    const forced = await cli(['--mode', 'crash', '--force', seedOf(g)]);
+    const forced = await drillCli(['--mode', 'crash', '--force', seedOf(g)]);
     assert.equal(forced.code, 0);
     assert.doesNotMatch(forced.out, /REFUSED/);
   });
@@ -252,7 +219,7 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
   test('an ACL user with only the permissions the plan names runs the drill; the password is never printed', async () => {
     assert.ok(quiet, 'the dry-run group runs this one');
     const g = quiet;
-    const plan = JSON.parse((await cli(['--mode', 'manual', '--wait', '1,500', '--format', 'json', seedOf(g)])).out).plan as DrillPlan;
+    const plan = JSON.parse((await drillCli(['--mode', 'manual', '--wait', '1,500', '--format', 'json', seedOf(g)])).out).plan as DrillPlan;
     const perms = (prefix: string) => (plan.acl.find((l) => l.startsWith(prefix)) ?? '').slice(prefix.length).split(' ');
     const data = perms('data nodes: ');
     const sentinel = perms('Sentinels: ');
@@ -268,7 +235,7 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
       await assert.rejects(c.call('SET', 'other-key', '1'), /NOPERM/);
     });
     const seed = `redis-sentinel://drill:${secret}@${g.sentinels.map((s) => A(s.port)).join(',')}`;
-    const r = await cli([
+    const r = await drillCli([
       '--mode',
       'manual',
       '--wait',
@@ -387,7 +354,7 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
   test('freeze: SIGSTOP of the primary, a failover, SIGCONT: the old primary comes back as a replica, nothing is left frozen', async () => {
     const g = await group();
     const report = join(tmp, 'freeze.json');
-    const r = await cli([
+    const r = await drillCli([
       '--mode',
       'freeze',
       '--rate',
@@ -427,7 +394,7 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
   test('manual: SENTINEL FAILOVER completes, every lost write is one the old primary took after the switch, the key space is deleted', async () => {
     const g = await group();
     const report = join(tmp, 'manual.json');
-    const r = await cli([
+    const r = await drillCli([
       '--mode',
       'manual',
       '--rate',
@@ -475,7 +442,7 @@ describe('redis-ha drill on a Sentinel group', { skip }, () => {
   test('manual with --follow-switch: writers leave the old primary at +switch-master, and lose far fewer writes to it', async () => {
     assert.ok(manualSplit, 'the manual drill ran first');
     const g = await group();
-    const r = await cli([
+    const r = await drillCli([
       '--mode',
       'manual',
       '--follow-switch',
